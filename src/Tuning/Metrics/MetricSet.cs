@@ -1,0 +1,88 @@
+using System.Collections.ObjectModel;
+
+namespace Tuning;
+
+/// <summary>The validated metrics of a study, with the checks every told value goes through.</summary>
+internal sealed class MetricSet
+{
+    /// <summary>The most objectives a study optimizes at once (SigOpt's limit too).</summary>
+    public const int MaxObjectives = 2;
+
+    public MetricSet(IReadOnlyList<Metric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Metric? metric in metrics)
+        {
+            if (metric is null)
+            {
+                throw new ArgumentException("The list of metrics contains null.", nameof(metrics));
+            }
+
+            if (!names.Add(metric.Name))
+            {
+                throw new ArgumentException($"Two metrics are named '{metric.Name}'; metric names must be unique.", nameof(metrics));
+            }
+        }
+
+        All = new ReadOnlyCollection<Metric>([.. metrics]);
+        Objectives = new ReadOnlyCollection<Metric>([.. metrics.Where(m => m.IsObjective)]);
+        Constraints = new ReadOnlyCollection<Metric>([.. metrics.Where(m => m.Kind == MetricKind.Constraint)]);
+        if (Objectives.Count == 0)
+        {
+            throw new ArgumentException("No metric is optimized: declare one with Metric.Minimize or Metric.Maximize.", nameof(metrics));
+        }
+
+        if (Objectives.Count > MaxObjectives)
+        {
+            throw new ArgumentException(
+                $"{Objectives.Count} metrics are optimized ({string.Join(", ", Objectives.Select(m => m.Name))}); a study optimizes at most {MaxObjectives}. Declare the others as Metric.Constraint or Metric.Store.",
+                nameof(metrics));
+        }
+    }
+
+    public IReadOnlyList<Metric> All { get; }
+
+    public IReadOnlyList<Metric> Objectives { get; }
+
+    public IReadOnlyList<Metric> Constraints { get; }
+
+    /// <summary>Checks that <paramref name="values"/> holds a finite value for every metric and nothing else.</summary>
+    public Dictionary<string, double> Validate(IReadOnlyDictionary<string, double> values, int trialId)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (string name in values.Keys)
+        {
+            if (!All.Any(m => m.Name == name))
+            {
+                throw new ArgumentException(
+                    $"Trial {trialId} was told a value for '{name}', which is not a metric of the study. Its metrics are: {string.Join(", ", All.Select(m => m.Name))}.",
+                    nameof(values));
+            }
+        }
+
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Metric metric in All)
+        {
+            if (!values.TryGetValue(metric.Name, out double value))
+            {
+                throw new ArgumentException($"Trial {trialId} was told no value for the metric '{metric.Name}'; every declared metric needs one.", nameof(values));
+            }
+
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentException(
+                    $"Trial {trialId} was told {value} for the metric '{metric.Name}'; values must be finite. Report a failed run with Study.Fail.",
+                    nameof(values));
+            }
+
+            result.Add(metric.Name, value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Gets whether told values satisfy every constraint.</summary>
+    public bool IsFeasible(IReadOnlyDictionary<string, double> values) =>
+        Constraints.All(c => values.TryGetValue(c.Name, out double v) && c.IsSatisfiedBy(v));
+}

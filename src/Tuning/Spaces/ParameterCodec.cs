@@ -1,0 +1,140 @@
+namespace Tuning;
+
+/// <summary>
+/// The unit-interval encoding of one parameter's raw value (a float or int value, or a categorical's index).
+/// Log parameters are encoded in log space; discrete parameters split [0, 1] into equal bins, one per value
+/// (for linear ints and steps this is the range padded by half a step on each side), so a uniform draw
+/// in [0, 1] picks every value with equal probability.
+/// </summary>
+internal static class ParameterCodec
+{
+    /// <summary>The value <c>low + index·step</c>, computed in decimal where it fits so that 0.1·3 prints as 0.3.</summary>
+    public static double GridValue(double low, long index, double step)
+    {
+        const double DecimalLimit = 1e27;
+        double plain = low + (index * step);
+        if (Math.Abs(low) < DecimalLimit && Math.Abs(plain) < DecimalLimit && Math.Abs(step) > 1e-20)
+        {
+            return (double)((decimal)low + (index * (decimal)step));
+        }
+
+        return plain;
+    }
+
+    /// <summary>Encodes a raw value into [0, 1].</summary>
+    public static double Encode(Parameter p, double raw)
+    {
+        switch (p.Kind)
+        {
+            case ParameterKind.Categorical:
+                return (raw + 0.5) / p.Choices.Count;
+            case ParameterKind.Int when p.IsLog:
+                {
+                    double a = Math.Log(p.Low - 0.5), b = Math.Log(p.High + 0.5);
+                    return Math.Clamp((Math.Log(raw) - a) / (b - a), 0, 1);
+                }
+
+            case ParameterKind.Float when p.Step is null:
+                if (p.IsLog)
+                {
+                    double a = Math.Log(p.Low), b = Math.Log(p.High);
+                    return Math.Clamp((Math.Log(raw) - a) / (b - a), 0, 1);
+                }
+
+                return Math.Clamp((raw - p.Low) / (p.High - p.Low), 0, 1);
+            default:
+                {
+                    long n = p.Cardinality!.Value;
+                    double index = Math.Round((raw - p.Low) / p.Step!.Value);
+                    return (Math.Clamp(index, 0, n - 1) + 0.5) / n;
+                }
+        }
+    }
+
+    /// <summary>Decodes a coordinate in [0, 1] (clamped) into a raw value.</summary>
+    public static double Decode(Parameter p, double u)
+    {
+        u = double.IsNaN(u) ? 0.5 : Math.Clamp(u, 0, 1);
+        switch (p.Kind)
+        {
+            case ParameterKind.Categorical:
+                return Bin(u, p.Choices.Count);
+            case ParameterKind.Int when p.IsLog:
+                {
+                    double a = Math.Log(p.Low - 0.5), b = Math.Log(p.High + 0.5);
+                    return Math.Clamp(Math.Round(Math.Exp(a + (u * (b - a)))), p.Low, p.High);
+                }
+
+            case ParameterKind.Float when p.Step is null:
+                {
+                    // Decoding then encoding may move a value by an ulp; iterate to a fixed point so that
+                    // every decoded value survives Decode(Encode(value)) unchanged.
+                    double x = DecodeContinuous(p, u);
+                    for (int i = 0; i < 16; i++)
+                    {
+                        double y = DecodeContinuous(p, Encode(p, x));
+                        if (y == x)
+                        {
+                            break;
+                        }
+
+                        x = y;
+                    }
+
+                    return x;
+                }
+
+            default:
+                {
+                    long n = p.Cardinality!.Value;
+                    return Math.Min(GridValue(p.Low, Bin(u, n), p.Step!.Value), p.High);
+                }
+        }
+    }
+
+    /// <summary>Checks that a raw value is one the parameter can take, returning its normalized form (grid values snapped exactly).</summary>
+    public static bool TryNormalize(Parameter p, double raw, out double normalized)
+    {
+        normalized = raw;
+        if (!double.IsFinite(raw) || raw < p.Low || raw > p.High)
+        {
+            return false;
+        }
+
+        if (p.Kind == ParameterKind.Float && p.Step is null)
+        {
+            return true;
+        }
+
+        if (p.Kind != ParameterKind.Float && raw != Math.Floor(raw))
+        {
+            return false;
+        }
+
+        if (p.Kind == ParameterKind.Int && p.IsLog)
+        {
+            return true;
+        }
+
+        double step = p.Step!.Value;
+        long index = (long)Math.Round((raw - p.Low) / step);
+        double grid = GridValue(p.Low, index, step);
+        if (Math.Abs(grid - raw) > 1e-9 * step)
+        {
+            return false;
+        }
+
+        normalized = grid;
+        return true;
+    }
+
+    private static long Bin(double u, long n) => Math.Clamp((long)Math.Floor(u * n), 0, n - 1);
+
+    private static double DecodeContinuous(Parameter p, double u)
+    {
+        double x = p.IsLog
+            ? Math.Exp(Math.Log(p.Low) + (u * (Math.Log(p.High) - Math.Log(p.Low))))
+            : p.Low + (u * (p.High - p.Low));
+        return Math.Clamp(x, p.Low, p.High);
+    }
+}

@@ -1,0 +1,351 @@
+using System.Collections.ObjectModel;
+
+namespace Tuning;
+
+/// <summary>
+/// An immutable set of hyperparameters, built by <see cref="SearchSpaceBuilder"/>, with a two-way encoding
+/// between parameter values and the unit cube [0, 1]^<see cref="Count"/> that every suggester uses.
+/// </summary>
+/// <remarks>
+/// The encoding has one coordinate per parameter, in declaration order. Log-scaled parameters are encoded in log
+/// space. Ints, stepped floats and categoricals divide [0, 1] into one equal bin per value (ints and steps are
+/// padded by half a step at each end), so a uniform coordinate picks every value with equal probability.
+/// Decoding a point of the cube always gives a valid assignment, and <c>Decode(Encode(v))</c> returns <c>v</c>
+/// unchanged for every assignment that <see cref="Decode"/> produced.
+/// </remarks>
+public sealed class SearchSpace
+{
+    private readonly Dictionary<string, int> _indexByName;
+    private readonly int[] _decodeOrder;
+    private readonly int[] _parentIndex;
+    private readonly double[][] _activatingValues;
+
+    internal SearchSpace(IReadOnlyList<Parameter> parameters)
+    {
+        Parameters = new ReadOnlyCollection<Parameter>([.. parameters]);
+        _indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            _indexByName.Add(parameters[i].Name, i);
+        }
+
+        _parentIndex = new int[parameters.Count];
+        _activatingValues = new double[parameters.Count][];
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            (_parentIndex[i], _activatingValues[i]) = ResolveCondition(parameters[i]);
+        }
+
+        _decodeOrder = TopologicalOrder();
+        HasConditions = _parentIndex.Any(p => p >= 0);
+    }
+
+    /// <summary>Gets the parameters, in declaration order.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>Gets the number of parameters, which is also the dimension of the unit-cube encoding.</summary>
+    public int Count => Parameters.Count;
+
+    /// <summary>Gets a value indicating whether any parameter is conditional.</summary>
+    public bool HasConditions { get; }
+
+    /// <summary>Gets the parameter with the given name.</summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <exception cref="ArgumentException">The space has no parameter of that name.</exception>
+    public Parameter this[string name] => Parameters[IndexOf(name)];
+
+    /// <summary>Gets the position of the named parameter, which is also its coordinate in the encoding.</summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <returns>The zero-based index.</returns>
+    /// <exception cref="ArgumentException">The space has no parameter of that name.</exception>
+    public int IndexOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_indexByName.TryGetValue(name, out int index))
+        {
+            return index;
+        }
+
+        throw new ArgumentException(
+            $"The search space has no parameter '{name}'. Its parameters are: {string.Join(", ", Parameters.Select(p => p.Name))}.",
+            nameof(name));
+    }
+
+    /// <summary>Gets a value indicating whether the space has a parameter of the given name.</summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <returns><see langword="true"/> if the parameter exists.</returns>
+    public bool Contains(string name) => _indexByName.ContainsKey(name);
+
+    /// <summary>Decodes a point of the unit cube into a valid assignment of the parameters.</summary>
+    /// <param name="unit">One coordinate per parameter; values outside [0, 1] are clamped, NaN reads as 0.5.</param>
+    /// <returns>The assignment; a parameter whose condition does not hold is inactive and its coordinate is ignored.</returns>
+    /// <exception cref="ArgumentException"><paramref name="unit"/> does not have <see cref="Count"/> coordinates.</exception>
+    public ParameterValues Decode(ReadOnlySpan<double> unit)
+    {
+        if (unit.Length != Count)
+        {
+            throw new ArgumentException($"The point has {unit.Length} coordinates; the space has {Count} parameters.", nameof(unit));
+        }
+
+        var raw = new double[Count];
+        foreach (int i in _decodeOrder)
+        {
+            raw[i] = IsActive(i, raw) ? ParameterCodec.Decode(Parameters[i], unit[i]) : double.NaN;
+        }
+
+        return new ParameterValues(this, raw);
+    }
+
+    /// <summary>Encodes an assignment into the unit cube.</summary>
+    /// <param name="values">An assignment of this space.</param>
+    /// <returns>One coordinate in [0, 1] per parameter, or NaN for a parameter that is inactive.</returns>
+    /// <exception cref="ArgumentException"><paramref name="values"/> belongs to another space.</exception>
+    public double[] Encode(ParameterValues values)
+    {
+        var unit = new double[Count];
+        Encode(values, unit, double.NaN);
+        return unit;
+    }
+
+    /// <summary>
+    /// Creates an assignment from values given by name: doubles for floats, ints for ints, strings for categoricals
+    /// (or bools for <see cref="SearchSpaceBuilder.Bool"/> parameters).
+    /// </summary>
+    /// <param name="values">A value for every parameter that is active under the given values, and none for the others.</param>
+    /// <returns>The validated assignment (values on a step grid are snapped exactly onto it).</returns>
+    /// <exception cref="ArgumentException">
+    /// A name is unknown, an active parameter is missing, an inactive one is given, or a value has the wrong type or lies outside its domain.
+    /// </exception>
+    public ParameterValues CreateValues(IReadOnlyDictionary<string, object> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (string name in values.Keys)
+        {
+            if (!_indexByName.ContainsKey(name))
+            {
+                throw new ArgumentException(
+                    $"The search space has no parameter '{name}'. Its parameters are: {string.Join(", ", Parameters.Select(p => p.Name))}.",
+                    nameof(values));
+            }
+        }
+
+        var raw = new double[Count];
+        foreach (int i in _decodeOrder)
+        {
+            Parameter p = Parameters[i];
+            bool given = values.TryGetValue(p.Name, out object? value);
+            if (!IsActive(i, raw))
+            {
+                if (given)
+                {
+                    throw new ArgumentException($"Parameter '{p.Name}' is given but inactive: its condition {p.Condition} does not hold.", nameof(values));
+                }
+
+                raw[i] = double.NaN;
+                continue;
+            }
+
+            if (!given)
+            {
+                throw new ArgumentException($"Parameter '{p.Name}' is active but has no value.", nameof(values));
+            }
+
+            raw[i] = ToRaw(p, value);
+        }
+
+        return new ParameterValues(this, raw);
+    }
+
+    /// <summary>Returns the declaration of every parameter, one per line.</summary>
+    /// <returns>A readable description of the space.</returns>
+    public override string ToString() => string.Join(Environment.NewLine, Parameters);
+
+    /// <summary>Encodes into <paramref name="destination"/>, writing <paramref name="inactive"/> for inactive parameters.</summary>
+    internal void Encode(ParameterValues values, Span<double> destination, double inactive)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (!ReferenceEquals(values.Space, this) && !values.Space.IsEquivalentTo(this))
+        {
+            throw new ArgumentException("The values belong to another search space.", nameof(values));
+        }
+
+        for (int i = 0; i < Count; i++)
+        {
+            double r = values.Raw[i];
+            destination[i] = double.IsNaN(r) ? inactive : ParameterCodec.Encode(Parameters[i], r);
+        }
+    }
+
+    /// <summary>Gets whether parameter <paramref name="index"/> is active, given the raw values of its ancestors.</summary>
+    internal bool IsActive(int index, ReadOnlySpan<double> raw)
+    {
+        int parent = _parentIndex[index];
+        if (parent < 0)
+        {
+            return true;
+        }
+
+        double parentValue = raw[parent];
+        return !double.IsNaN(parentValue) && Array.IndexOf(_activatingValues[index], parentValue) >= 0;
+    }
+
+    /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
+    internal ReadOnlySpan<int> DecodeOrder => _decodeOrder;
+
+    /// <summary>Gets the index of a parameter's parent, or −1 if it is unconditional.</summary>
+    internal int ParentOf(int index) => _parentIndex[index];
+
+    /// <summary>Gets whether two spaces declare the same parameters in the same order.</summary>
+    internal bool IsEquivalentTo(SearchSpace other) =>
+        ReferenceEquals(this, other) || SearchSpaceDescription.Of(this) == SearchSpaceDescription.Of(other);
+
+    private (int Parent, double[] Values) ResolveCondition(Parameter child)
+    {
+        if (child.Condition is not Condition condition)
+        {
+            return (-1, []);
+        }
+
+        if (!_indexByName.TryGetValue(condition.Parent, out int parentIndex))
+        {
+            throw new ArgumentException(
+                $"Parameter '{child.Name}' is conditional on '{condition.Parent}', which is not a parameter of the space.",
+                nameof(child));
+        }
+
+        Parameter parent = Parameters[parentIndex];
+        if (parent.Kind == ParameterKind.Float)
+        {
+            throw new ArgumentException(
+                $"Parameter '{child.Name}' is conditional on the float '{parent.Name}'; a parent must be categorical or int.",
+                nameof(child));
+        }
+
+        var values = new double[condition.Values.Count];
+        for (int k = 0; k < values.Length; k++)
+        {
+            object value = condition.Values[k];
+            try
+            {
+                values[k] = ToRaw(parent, value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(
+                    $"Parameter '{child.Name}' is conditional on '{parent.Name}' = '{value}', a value '{parent.Name}' cannot take: {e.Message}",
+                    nameof(child),
+                    e);
+            }
+        }
+
+        return (parentIndex, values);
+    }
+
+    private int[] TopologicalOrder()
+    {
+        var order = new List<int>(Count);
+        var state = new byte[Count]; // 0 unvisited, 1 on the current path, 2 done
+        for (int i = 0; i < Count; i++)
+        {
+            Visit(i, new List<int>());
+        }
+
+        return [.. order];
+
+        void Visit(int i, List<int> path)
+        {
+            if (state[i] == 2)
+            {
+                return;
+            }
+
+            path.Add(i);
+            if (state[i] == 1)
+            {
+                string cycle = string.Join(" -> ", path.SkipWhile(p => p != i).Select(p => Parameters[p].Name));
+                throw new ArgumentException($"The conditions form a cycle: {cycle}.", nameof(Parameters));
+            }
+
+            state[i] = 1;
+            if (_parentIndex[i] >= 0)
+            {
+                Visit(_parentIndex[i], path);
+            }
+
+            state[i] = 2;
+            order.Add(i);
+            path.RemoveAt(path.Count - 1);
+        }
+    }
+
+    private static double ToRaw(Parameter p, object? value)
+    {
+        double raw;
+        switch (p.Kind)
+        {
+            case ParameterKind.Float:
+                raw = value switch
+                {
+                    double d => d,
+                    float f => f,
+                    int n => n,
+                    long n => n,
+                    decimal m => (double)m,
+                    _ => throw WrongType(p, value, "a double"),
+                };
+                break;
+            case ParameterKind.Int:
+                raw = value switch
+                {
+                    int n => n,
+                    long n => n,
+                    short n => n,
+                    byte n => n,
+                    _ => throw WrongType(p, value, "an int"),
+                };
+                break;
+            default:
+                raw = p.IsBoolean
+                    ? value switch
+                    {
+                        bool b => b ? 1 : 0,
+                        string s when bool.TryParse(s, out bool b) => b ? 1 : 0,
+                        _ => throw WrongType(p, value, "a bool"),
+                    }
+                    : value switch
+                    {
+                        string s => IndexOfChoice(p, s),
+                        _ => throw WrongType(p, value, "a string"),
+                    };
+                break;
+        }
+
+        if (!ParameterCodec.TryNormalize(p, raw, out double normalized))
+        {
+            string domain = p.Step is double step && p.Kind == ParameterKind.Float
+                ? $"[{p.Low}, {p.High}] on the grid {p.Low} + k·{step}"
+                : p.Kind == ParameterKind.Int && p.Step is double intStep && intStep != 1
+                    ? $"[{p.Low}, {p.High}] on the grid {p.Low} + k·{intStep}"
+                    : $"[{p.Low}, {p.High}]";
+            throw new ArgumentException($"Parameter '{p.Name}' has the value {value}, outside its domain {domain}.", nameof(value));
+        }
+
+        return normalized;
+    }
+
+    private static double IndexOfChoice(Parameter p, string choice)
+    {
+        for (int i = 0; i < p.Choices.Count; i++)
+        {
+            if (p.Choices[i] == choice)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"Parameter '{p.Name}' has no choice '{choice}'; its choices are {string.Join(", ", p.Choices)}.", nameof(choice));
+    }
+
+    private static ArgumentException WrongType(Parameter p, object? value, string expected) =>
+        new($"Parameter '{p.Name}' is {p.Kind.ToString().ToLowerInvariant()} and takes {expected}; got '{value}' ({value?.GetType().Name ?? "null"}).", nameof(value));
+}

@@ -1,0 +1,112 @@
+namespace Tuning;
+
+/// <summary>
+/// Where studies and their trials live. <see cref="InMemoryStudyStorage"/> is the default; the Tuning.Storage.Sqlite
+/// and Tuning.Storage.PostgreSql packages keep studies in a database shared by many processes.
+/// </summary>
+/// <remarks>
+/// Implementations must be safe to call from many threads, and — for shared databases — from many processes:
+/// <see cref="StartTrials"/> runs its callback while no other <see cref="StartTrials"/> on the same study runs,
+/// so that every new trial is seen as pending by the next suggestion, and <see cref="FinishTrial"/> changes a
+/// trial only if it is still running. Trials are numbered 0, 1, 2, … within a study.
+/// </remarks>
+public interface IStudyStorage
+{
+    /// <summary>Creates a study.</summary>
+    /// <param name="name">The study's name, unique in the storage.</param>
+    /// <param name="definition">The study's space and metrics as JSON.</param>
+    /// <returns>The stored study.</returns>
+    /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
+    StoredStudy CreateStudy(string name, string definition);
+
+    /// <summary>Finds a study by name.</summary>
+    /// <param name="name">The study's name.</param>
+    /// <returns>The study, or <see langword="null"/> if there is none of that name.</returns>
+    StoredStudy? FindStudy(string name);
+
+    /// <summary>Lists every study in the storage, oldest first.</summary>
+    /// <returns>The studies.</returns>
+    IReadOnlyList<StoredStudy> ListStudies();
+
+    /// <summary>Reads the trials of a study that changed after a revision, ordered by number.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="changedAfter">Only trials whose <see cref="StoredTrial.Revision"/> is greater are returned; 0 reads every trial.</param>
+    /// <returns>The trials.</returns>
+    IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter);
+
+    /// <summary>
+    /// Atomically starts <paramref name="count"/> trials: first the oldest enqueued parameters, each claimed once,
+    /// then as many as <paramref name="suggest"/> returns for the rest.
+    /// </summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="count">How many trials to start; positive.</param>
+    /// <param name="suggest">
+    /// Given every trial of the study (running ones included) and the number still needed, returns that many
+    /// parameter sets as JSON objects. It runs while no other start on this study runs.
+    /// </param>
+    /// <param name="now">The start time to record.</param>
+    /// <returns>The started trials, running, in number order.</returns>
+    IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, Func<IReadOnlyList<StoredTrial>, int, IReadOnlyList<string>> suggest, DateTimeOffset now);
+
+    /// <summary>Adds parameters to the study's queue; the next start claims them.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="parameters">The parameters as a JSON object.</param>
+    void Enqueue(long studyId, string parameters);
+
+    /// <summary>Reads the enqueued parameter sets that are not yet claimed, oldest first.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <returns>The parameters waiting in the queue, as JSON objects.</returns>
+    IReadOnlyList<string> ReadEnqueued(long studyId);
+
+    /// <summary>
+    /// Appends finished or running trials exactly as given (states, values, reports, times), numbering them after
+    /// the study's existing trials. Used to import an exported study.
+    /// </summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="trials">The trials, in order.</param>
+    /// <returns>The stored trials with their new numbers.</returns>
+    IReadOnlyList<StoredTrial> ImportTrials(long studyId, IReadOnlyList<StoredTrial> trials);
+
+    /// <summary>Finishes a running trial.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="number">The trial's number.</param>
+    /// <param name="state">The final state: completed, failed or pruned.</param>
+    /// <param name="values">The told values (empty for a failure).</param>
+    /// <param name="failReason">Why the trial failed, for a failure.</param>
+    /// <param name="now">The finish time to record.</param>
+    /// <returns>The finished trial. Finishing a trial again with the same state and values returns it unchanged.</returns>
+    /// <exception cref="InvalidOperationException">The trial is unknown, or already finished with another state or other values.</exception>
+    StoredTrial FinishTrial(long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now);
+
+    /// <summary>Records an intermediate value of a running trial.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="number">The trial's number.</param>
+    /// <param name="report">The step and value; the step must be greater than every earlier one.</param>
+    /// <param name="now">The time to record as the trial's heartbeat.</param>
+    /// <returns>The updated trial.</returns>
+    /// <exception cref="InvalidOperationException">The trial is unknown or finished, or the step does not increase.</exception>
+    StoredTrial AddReport(long studyId, int number, TrialReport report, DateTimeOffset now);
+
+    /// <summary>Sets a user attribute of a trial.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="number">The trial's number.</param>
+    /// <param name="key">The attribute's name.</param>
+    /// <param name="value">The attribute's value.</param>
+    /// <returns>The updated trial.</returns>
+    /// <exception cref="InvalidOperationException">The trial is unknown.</exception>
+    StoredTrial SetAttribute(long studyId, int number, string key, string value);
+
+    /// <summary>Records that the workers of running trials are alive.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="numbers">The running trials' numbers; finished ones are ignored.</param>
+    /// <param name="now">The heartbeat time.</param>
+    void Heartbeat(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now);
+
+    /// <summary>Fails every running trial whose last heartbeat is older than <paramref name="staleBefore"/>.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="staleBefore">The heartbeat time before which a running trial counts as abandoned.</param>
+    /// <param name="requeue">Whether to enqueue each failed trial's parameters again, for another worker to run.</param>
+    /// <param name="now">The finish time to record.</param>
+    /// <returns>The trials that were failed.</returns>
+    IReadOnlyList<StoredTrial> FailStaleTrials(long studyId, DateTimeOffset staleBefore, bool requeue, DateTimeOffset now);
+}

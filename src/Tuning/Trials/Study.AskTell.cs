@@ -1,0 +1,189 @@
+namespace Tuning;
+
+public sealed partial class Study
+{
+    /// <summary>Starts one trial: the oldest enqueued parameters if any, else the suggester's choice.</summary>
+    /// <returns>The running trial.</returns>
+    /// <exception cref="SearchSpaceExhaustedException">The suggester has nothing left to suggest.</exception>
+    public Trial Ask() => Ask(1)[0];
+
+    /// <summary>
+    /// Starts <paramref name="count"/> trials at once, for parallel workers: enqueued parameters first, then the
+    /// suggester's choices, which treat every running trial (this batch included) as pending.
+    /// </summary>
+    /// <param name="count">How many trials to start; at least 1.</param>
+    /// <returns>The running trials, in id order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is zero or negative.</exception>
+    /// <exception cref="SearchSpaceExhaustedException">The suggester has nothing left to suggest.</exception>
+    public IReadOnlyList<Trial> Ask(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (_gate)
+        {
+            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
+            Refresh();
+            return [.. started.Select(t => _trials[t.Number])];
+        }
+    }
+
+    /// <summary>Completes a trial of a study with a single metric.</summary>
+    /// <param name="trial">A running trial of this study.</param>
+    /// <param name="value">The objective's value; finite.</param>
+    /// <exception cref="ArgumentException">
+    /// The value is NaN or infinite (use <see cref="Fail"/>), the trial belongs to another study, or the study has
+    /// more than one metric (use <see cref="Tell(Trial, Measurements)"/>).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    public void Tell(Trial trial, double value)
+    {
+        Own(trial, nameof(trial));
+        if (Metrics.Count != 1)
+        {
+            throw new ArgumentException(
+                $"The study has {Metrics.Count} metrics ({string.Join(", ", Metrics.Select(m => m.Name))}); tell trial {trial.Id} all of them with Tell(trial, Measurements).",
+                nameof(value));
+        }
+
+        Tell(trial, new Measurements { [Metrics[0].Name] = value });
+    }
+
+    /// <summary>Completes a trial with a value for every declared metric.</summary>
+    /// <param name="trial">A running trial of this study.</param>
+    /// <param name="measurements">A finite value for every metric of the study, and nothing else.</param>
+    /// <exception cref="ArgumentException">
+    /// A metric is missing or unknown, a value is NaN or infinite (use <see cref="Fail"/>), or the trial belongs to another study.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    public void Tell(Trial trial, Measurements measurements)
+    {
+        Own(trial, nameof(trial));
+        ArgumentNullException.ThrowIfNull(measurements);
+        Dictionary<string, double> values = _metrics.Validate(measurements, trial.Id);
+        Finish(trial, TrialState.Completed, values, null);
+    }
+
+    /// <summary>Marks a trial as failed; it is kept in the history with its reason, and suggesters steer away from it.</summary>
+    /// <param name="trial">A running trial of this study.</param>
+    /// <param name="reason">Why it failed, such as an exception message.</param>
+    /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
+    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    public void Fail(Trial trial, string reason)
+    {
+        Own(trial, nameof(trial));
+        Finish(trial, TrialState.Failed, new Dictionary<string, double>(), string.IsNullOrWhiteSpace(reason) ? "failed" : reason);
+    }
+
+    /// <summary>Asks the configured pruner whether a running trial should stop early.</summary>
+    /// <param name="trial">A trial of this study.</param>
+    /// <returns><see langword="true"/> if it should be pruned; always <see langword="false"/> without a pruner, or for a finished trial.</returns>
+    /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
+    public bool ShouldPrune(Trial trial)
+    {
+        Own(trial, nameof(trial));
+        if (Options.Pruner is not IPruner pruner || trial.IsFinished || trial.Reports.Count == 0)
+        {
+            return false;
+        }
+
+        return pruner.ShouldPrune(trial, Trials);
+    }
+
+    /// <summary>Stops a running trial as pruned; it keeps its last reported value as the value of the first objective.</summary>
+    /// <param name="trial">A running trial of this study.</param>
+    /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
+    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    public void Prune(Trial trial)
+    {
+        Own(trial, nameof(trial));
+        Finish(trial, TrialState.Pruned, TrialTransitions.PrunedValues(trial.Record, Objectives[0].Name), null);
+    }
+
+    /// <summary>Enqueues hand-picked parameters; the next <see cref="Ask()"/> serves them before asking the suggester.</summary>
+    /// <param name="parameters">
+    /// A value for every parameter active under them: doubles for floats, ints for ints, strings for categoricals,
+    /// bools for bool parameters.
+    /// </param>
+    /// <exception cref="ArgumentException">A name is unknown, a value is missing, of the wrong type, or outside its domain.</exception>
+    public void Enqueue(IReadOnlyDictionary<string, object> parameters)
+    {
+        ParameterValues values = Space.CreateValues(parameters);
+        Storage.Enqueue(_studyId, ParametersJson.Write(values));
+    }
+
+    /// <summary>Gets the parameters enqueued and not yet served.</summary>
+    public IReadOnlyList<ParameterValues> Enqueued =>
+        [.. Storage.ReadEnqueued(_studyId).Select(json => ParametersJson.Read(Space, json))];
+
+    internal void Report(Trial trial, TrialReport report)
+    {
+        lock (_gate)
+        {
+            TrialTransitions.CheckReport(trial.Record, report);
+            trial.Update(Storage.AddReport(_studyId, trial.Id, report, Now));
+        }
+    }
+
+    internal void SetAttribute(Trial trial, string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate)
+        {
+            trial.Update(Storage.SetAttribute(_studyId, trial.Id, key, value));
+        }
+    }
+
+    private void Finish(Trial trial, TrialState state, IReadOnlyDictionary<string, double> values, string? reason)
+    {
+        lock (_gate)
+        {
+            if (trial.IsFinished)
+            {
+                throw new InvalidOperationException(
+                    $"Trial {trial.Id} is already {trial.State.ToString().ToLowerInvariant()}; a trial is finished only once.");
+            }
+
+            trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+        }
+    }
+
+    /// <summary>The storage's callback during <see cref="Ask(int)"/>: runs the suggester on the fresh history.</summary>
+    private List<string> Suggest(IReadOnlyList<StoredTrial> history, int count)
+    {
+        var trials = new List<Trial>(history.Count);
+        foreach (StoredTrial record in history)
+        {
+            // Trials new to this study object (other workers', or claimed from the queue in this very ask and not yet
+            // committed) are wrapped without caching; the refresh after the ask caches what was committed.
+            if (record.Number < _trials.Count)
+            {
+                _trials[record.Number].Update(record);
+                trials.Add(_trials[record.Number]);
+            }
+            else
+            {
+                trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
+            }
+        }
+
+        IReadOnlyList<ParameterValues> suggestions = Suggester.Suggest(new SuggestionContext(Space, Metrics, trials), count);
+        if (suggestions is null || suggestions.Count != count)
+        {
+            throw new InvalidOperationException(
+                $"The suggester {Suggester.GetType().Name} returned {suggestions?.Count ?? 0} suggestions; {count} were asked for.");
+        }
+
+        var json = new List<string>(count);
+        foreach (ParameterValues suggestion in suggestions)
+        {
+            if (suggestion is null || !suggestion.Space.IsEquivalentTo(Space))
+            {
+                throw new InvalidOperationException($"The suggester {Suggester.GetType().Name} returned a point of another search space.");
+            }
+
+            json.Add(ParametersJson.Write(suggestion));
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,214 @@
+namespace Tuning;
+
+/// <summary>
+/// An ask/tell optimization: a search space, the metrics to optimize, and the trials so far. Ask it for trials,
+/// evaluate them in your own code, and tell it the results; the suggester uses the history to choose what comes next.
+/// </summary>
+/// <example>
+/// <code>
+/// var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(seed: 42));
+/// for (int i = 0; i &lt; 20; i++)
+/// {
+///     Trial trial = study.Ask();
+///     study.Tell(trial, Train(trial.GetDouble("learning_rate"), trial.GetInt("layers")));
+/// }
+/// Console.WriteLine(study.BestTrial);
+/// </code>
+/// </example>
+/// <remarks>
+/// A study is safe to use from many threads at once. Its trials live in an <see cref="IStudyStorage"/>: in memory by
+/// default, or in a database shared with other processes (<see cref="Create"/>, <see cref="Open"/>).
+/// </remarks>
+public sealed partial class Study
+{
+    private readonly Lock _gate = new();
+    private readonly List<Trial> _trials = [];
+    private readonly MetricSet _metrics;
+    private readonly long _studyId;
+    private long _seenRevision;
+
+    /// <summary>Creates an in-memory study with one metric.</summary>
+    /// <param name="space">The search space.</param>
+    /// <param name="metric">The metric to optimize.</param>
+    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
+    /// <exception cref="ArgumentException">The metric is not an objective.</exception>
+    public Study(SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null)
+        : this(space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options)
+    {
+    }
+
+    /// <summary>Creates an in-memory study with several metrics (one or two objectives, constraints and stored metrics).</summary>
+    /// <param name="space">The search space.</param>
+    /// <param name="metrics">The metrics.</param>
+    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
+    /// <exception cref="ArgumentException">No metric or more than two are optimized, or two metrics share a name.</exception>
+    public Study(SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
+        : this(new InMemoryStudyStorage(), null, new StudyDefinition(space ?? throw new ArgumentNullException(nameof(space)), metrics), suggester, options)
+    {
+    }
+
+    private Study(IStudyStorage storage, StoredStudy? stored, StudyDefinition definition, ISuggester? suggester, StudyOptions? options)
+    {
+        _metrics = new MetricSet(definition.Metrics);
+        Storage = storage;
+        Space = definition.Space;
+        Suggester = suggester ?? new RandomSuggester();
+        Options = options ?? new StudyOptions();
+        stored ??= storage.CreateStudy($"study-{Guid.NewGuid():N}", definition.ToJson());
+        _studyId = stored.Id;
+        Name = stored.Name;
+        Refresh();
+    }
+
+    /// <summary>Gets the study's name in its storage.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the search space.</summary>
+    public SearchSpace Space { get; }
+
+    /// <summary>Gets every metric, in declaration order.</summary>
+    public IReadOnlyList<Metric> Metrics => _metrics.All;
+
+    /// <summary>Gets the optimized metrics (one or two).</summary>
+    public IReadOnlyList<Metric> Objectives => _metrics.Objectives;
+
+    /// <summary>Gets the suggester that chooses new trials.</summary>
+    public ISuggester Suggester { get; }
+
+    /// <summary>Gets the storage that holds the study.</summary>
+    public IStudyStorage Storage { get; }
+
+    /// <summary>Gets the study's options.</summary>
+    public StudyOptions Options { get; }
+
+    internal MetricSet MetricSet => _metrics;
+
+    internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    /// <summary>Creates a new study in a storage.</summary>
+    /// <param name="storage">The storage.</param>
+    /// <param name="name">The study's name, unique in the storage.</param>
+    /// <param name="space">The search space.</param>
+    /// <param name="metrics">The metrics.</param>
+    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="options">Further options.</param>
+    /// <returns>The study.</returns>
+    /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
+    /// <exception cref="ArgumentException">The metrics are not valid.</exception>
+    public static Study Create(
+        IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(space);
+        var definition = new StudyDefinition(space, metrics);
+        _ = new MetricSet(metrics);
+        StoredStudy stored = storage.CreateStudy(name, definition.ToJson());
+        return new Study(storage, stored, definition, suggester, options);
+    }
+
+    /// <summary>Opens an existing study with its full history, to continue it.</summary>
+    /// <param name="storage">The storage.</param>
+    /// <param name="name">The study's name.</param>
+    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="options">Further options.</param>
+    /// <returns>The study.</returns>
+    /// <exception cref="InvalidOperationException">The storage has no study of that name.</exception>
+    public static Study Open(IStudyStorage storage, string name, ISuggester? suggester = null, StudyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        StoredStudy stored = storage.FindStudy(name)
+            ?? throw new InvalidOperationException($"The storage has no study named '{name}'.");
+        return new Study(storage, stored, StudyDefinition.Parse(stored.Definition), suggester, options);
+    }
+
+    /// <summary>Opens the named study if it exists, after checking it has the same space and metrics, or creates it.</summary>
+    /// <param name="storage">The storage.</param>
+    /// <param name="name">The study's name.</param>
+    /// <param name="space">The search space.</param>
+    /// <param name="metrics">The metrics.</param>
+    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="options">Further options.</param>
+    /// <returns>The study.</returns>
+    /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
+    public static Study CreateOrOpen(
+        IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(space);
+        var wanted = new StudyDefinition(space, metrics);
+        _ = new MetricSet(metrics);
+        StoredStudy? stored = storage.FindStudy(name);
+        if (stored is null)
+        {
+            try
+            {
+                stored = storage.CreateStudy(name, wanted.ToJson());
+            }
+            catch (InvalidOperationException) when (storage.FindStudy(name) is not null)
+            {
+                // Another worker created it first: open theirs.
+                stored = storage.FindStudy(name)!;
+            }
+        }
+
+        StudyDefinition existing = StudyDefinition.Parse(stored.Definition);
+        if (existing.ToJson() != wanted.ToJson())
+        {
+            throw new InvalidOperationException(
+                $"The study '{name}' exists with a different space or different metrics.{Environment.NewLine}Stored: {existing.ToJson()}{Environment.NewLine}Given:  {wanted.ToJson()}");
+        }
+
+        return new Study(storage, stored, existing, suggester, options);
+    }
+
+    /// <summary>Reads the trials that changed in the storage since the last read (other workers' trials included).</summary>
+    private void Refresh()
+    {
+        lock (_gate)
+        {
+            Sync(Storage.ReadTrials(_studyId, _seenRevision));
+        }
+    }
+
+    /// <summary>Brings the cached trials up to date with stored records. Call under the gate.</summary>
+    private void Sync(IReadOnlyList<StoredTrial> records)
+    {
+        foreach (StoredTrial record in records)
+        {
+            if (record.Number < _trials.Count)
+            {
+                _trials[record.Number].Update(record);
+            }
+            else if (record.Number == _trials.Count)
+            {
+                _trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
+            }
+            else
+            {
+                // A gap means records arrived out of order: read everything again.
+                _trials.Clear();
+                _seenRevision = 0;
+                Sync(Storage.ReadTrials(_studyId, 0));
+                return;
+            }
+
+            _seenRevision = Math.Max(_seenRevision, record.Revision);
+        }
+    }
+
+    private Trial Own(Trial trial, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(trial, paramName);
+        if (!ReferenceEquals(trial.Study, this))
+        {
+            throw new ArgumentException($"Trial {trial.Id} belongs to the study '{trial.Study.Name}', not to '{Name}'.", paramName);
+        }
+
+        return trial;
+    }
+}

@@ -1,0 +1,101 @@
+namespace Tuning;
+
+/// <summary>
+/// One evaluation of the objective: the parameters a study chose, and what became of them.
+/// Read the parameters with the typed getters; report intermediate values with <see cref="Report"/>;
+/// finish it with <see cref="Study.Tell(Trial, double)"/>, <see cref="Study.Fail"/> or <see cref="Study.Prune"/>.
+/// </summary>
+/// <remarks>A trial is safe to read from any thread; its state changes only through its study.</remarks>
+public sealed class Trial
+{
+    private volatile StoredTrial _record;
+
+    internal Trial(Study study, StoredTrial record, ParameterValues parameters)
+    {
+        Study = study;
+        _record = record;
+        Parameters = parameters;
+    }
+
+    /// <summary>Gets the trial's id: its number in the study, from 0.</summary>
+    public int Id => _record.Number;
+
+    /// <summary>Gets the trial's state.</summary>
+    public TrialState State => _record.State;
+
+    /// <summary>Gets a value indicating whether the trial is finished (completed, failed or pruned).</summary>
+    public bool IsFinished => _record.State != TrialState.Running;
+
+    /// <summary>Gets the trial's parameters.</summary>
+    public ParameterValues Parameters { get; }
+
+    /// <summary>Gets the told values by metric name: every metric for a completed trial; the last report for a pruned one; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, double> Values => _record.Values;
+
+    /// <summary>Gets the value of the study's first objective, or <see langword="null"/> if it has none yet.</summary>
+    public double? Value => _record.Values.TryGetValue(Study.Objectives[0].Name, out double v) ? v : null;
+
+    /// <summary>Gets the intermediate values reported so far, in step order.</summary>
+    public IReadOnlyList<TrialReport> Reports => _record.Reports;
+
+    /// <summary>Gets why the trial failed, or <see langword="null"/>.</summary>
+    public string? FailReason => _record.FailReason;
+
+    /// <summary>Gets the user attributes set with <see cref="SetAttribute"/>.</summary>
+    public IReadOnlyDictionary<string, string> Attributes => _record.Attributes;
+
+    /// <summary>Gets when the trial started (UTC).</summary>
+    public DateTimeOffset StartedAt => _record.StartedAt;
+
+    /// <summary>Gets when the trial finished (UTC), or <see langword="null"/> while it runs.</summary>
+    public DateTimeOffset? FinishedAt => _record.FinishedAt;
+
+    /// <summary>Gets how long the trial ran, or has been running so far.</summary>
+    public TimeSpan Duration => (_record.FinishedAt ?? Study.Now) - _record.StartedAt;
+
+    /// <summary>Gets the study the trial belongs to.</summary>
+    public Study Study { get; }
+
+    internal StoredTrial Record => _record;
+
+    /// <inheritdoc cref="ParameterValues.IsActive"/>
+    public bool IsActive(string name) => Parameters.IsActive(name);
+
+    /// <inheritdoc cref="ParameterValues.GetDouble"/>
+    public double GetDouble(string name) => Parameters.GetDouble(name);
+
+    /// <inheritdoc cref="ParameterValues.GetInt"/>
+    public int GetInt(string name) => Parameters.GetInt(name);
+
+    /// <inheritdoc cref="ParameterValues.GetString"/>
+    public string GetString(string name) => Parameters.GetString(name);
+
+    /// <inheritdoc cref="ParameterValues.GetBool"/>
+    public bool GetBool(string name) => Parameters.GetBool(name);
+
+    /// <summary>Reports an intermediate value of the first objective, such as the validation loss after an epoch.</summary>
+    /// <param name="step">The step (epoch, iteration, resource); non-negative and greater than every earlier step.</param>
+    /// <param name="value">The value at that step; finite.</param>
+    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    /// <exception cref="ArgumentException">The value is not finite, or the step is negative or does not increase.</exception>
+    public void Report(long step, double value) => Study.Report(this, new TrialReport(step, value));
+
+    /// <summary>Sets a user attribute, kept with the trial (for example a model path or a git commit).</summary>
+    /// <param name="key">The attribute's name.</param>
+    /// <param name="value">The attribute's value.</param>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty.</exception>
+    public void SetAttribute(string key, string value) => Study.SetAttribute(this, key, value);
+
+    /// <summary>Returns the trial's id, state, value and parameters.</summary>
+    /// <returns>For example <c>#3 Completed value=0.12 (lr=0.001, layers=3)</c>.</returns>
+    public override string ToString() =>
+        $"#{Id} {State}{(Value is double v ? $" value={v:G6}" : string.Empty)} ({Parameters})";
+
+    internal void Update(StoredTrial record)
+    {
+        if (record.Revision >= _record.Revision)
+        {
+            _record = record;
+        }
+    }
+}
