@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Tuning;
 
 public sealed partial class Study
@@ -35,6 +37,15 @@ public sealed partial class Study
             return FindBest(Trials)
                 ?? throw new InvalidOperationException("No completed trial meets every constraint yet, so there is no best trial.");
         }
+    }
+
+    /// <summary>Gets the best trial (see <see cref="BestTrial"/>) if there is one yet.</summary>
+    /// <param name="best">The best completed trial that meets every constraint, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> if there is a best trial; always <see langword="false"/> with two objectives.</returns>
+    public bool TryGetBestTrial([NotNullWhen(true)] out Trial? best)
+    {
+        best = FindBest(Trials);
+        return best is not null;
     }
 
     /// <summary>

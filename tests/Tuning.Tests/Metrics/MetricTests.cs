@@ -1,0 +1,50 @@
+namespace Tuning.Tests.Metrics;
+
+public class MetricTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+
+    [Fact]
+    public void Constraint_thresholds_decide_feasibility()
+    {
+        Metric latency = Metric.Constraint("latency_ms", max: 20);
+        Metric band = Metric.Constraint("size", min: 1, max: 2);
+        Assert.True(latency.IsSatisfiedBy(20));
+        Assert.False(latency.IsSatisfiedBy(20.01));
+        Assert.True(band.IsSatisfiedBy(1.5));
+        Assert.False(band.IsSatisfiedBy(0.5));
+        Assert.True(Metric.Store("loss").IsSatisfiedBy(double.MaxValue));
+        Assert.True(Metric.Maximize("acc").IsObjective);
+        Assert.False(latency.IsObjective);
+    }
+
+    [Fact]
+    public void A_constraint_needs_a_sensible_threshold()
+    {
+        Assert.Contains("no threshold", Assert.Throws<ArgumentException>(() => Metric.Constraint("latency")).Message);
+        Assert.Contains("min (5) > max (1)", Assert.Throws<ArgumentException>(() => Metric.Constraint("latency", min: 5, max: 1)).Message);
+        Assert.Contains("not finite", Assert.Throws<ArgumentException>(() => Metric.Constraint("latency", max: double.NaN)).Message);
+        Assert.Throws<ArgumentException>(() => Metric.Minimize(" "));
+    }
+
+    [Fact]
+    public void A_study_needs_something_to_optimize()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Study(Space, [Metric.Store("loss"), Metric.Constraint("t", max: 1)]));
+        Assert.Contains("No metric is optimized", e.Message);
+    }
+
+    [Fact]
+    public void Metric_names_are_unique()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Study(Space, [Metric.Minimize("loss"), Metric.Store("loss")]));
+        Assert.Contains("'loss'", e.Message);
+    }
+
+    [Fact]
+    public void At_most_two_metrics_are_optimized()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Study(Space, [Metric.Minimize("a"), Metric.Maximize("b"), Metric.Minimize("c")]));
+        Assert.Contains("at most 2", e.Message);
+    }
+}

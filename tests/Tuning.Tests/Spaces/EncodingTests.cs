@@ -1,0 +1,96 @@
+using FsCheck.Fluent;
+using Tuning.Tests.Support;
+
+namespace Tuning.Tests.Spaces;
+
+public class EncodingTests
+{
+    [Fact]
+    public void Every_point_of_the_cube_decodes_to_a_valid_assignment_that_survives_a_round_trip()
+    {
+        PropertyCheck.ForAll(
+            PropertyCheck.Seeds,
+            seed =>
+            {
+                SearchSpace space = RandomSpaces.Build(seed);
+                var random = new Random(seed);
+                for (int i = 0; i < 20; i++)
+                {
+                    double[] unit = [.. Enumerable.Range(0, space.Count).Select(_ => random.NextDouble())];
+                    ParameterValues values = space.Decode(unit);
+                    SpaceAssert.Valid(space, values);
+                    double[] encoded = space.Encode(values);
+                    Assert.All(encoded, u => Assert.True(double.IsNaN(u) || (u >= 0 && u <= 1)));
+                    Assert.Equal(values, space.Decode(encoded));
+                }
+            },
+            maxTest: 200);
+    }
+
+    [Fact]
+    public void The_corners_of_the_cube_decode_to_the_bounds()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Float("x", -3, 7).Float("lr", 1e-5, 1e-1, log: true).Int("n", 2, 9).Int("b", 16, 512, log: true)
+            .Float("s", 0, 1, step: 0.25).Categorical("c", "a", "b", "c").Build();
+        ParameterValues low = space.Decode([0, 0, 0, 0, 0, 0]);
+        ParameterValues high = space.Decode([1, 1, 1, 1, 1, 1]);
+        Assert.Equal([-3.0, 1e-5, 2, 16, 0.0, "a"], [low["x"], low["lr"], low["n"], low["b"], low["s"], low["c"]]);
+        Assert.Equal([7.0, 1e-1, 9, 512, 1.0, "c"], [high["x"], high["lr"], high["n"], high["b"], high["s"], high["c"]]);
+    }
+
+    [Fact]
+    public void Uniform_coordinates_give_every_discrete_value_the_same_share()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("n", 0, 4).Build();
+        var counts = new int[5];
+        for (int i = 0; i < 5000; i++)
+        {
+            counts[space.Decode([(i + 0.5) / 5000]).GetInt("n")]++;
+        }
+
+        Assert.All(counts, c => Assert.Equal(1000, c));
+    }
+
+    [Fact]
+    public void Log_parameters_are_encoded_in_log_space()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("lr", 1e-4, 1, log: true).Build();
+        Assert.Equal(1e-2, space.Decode([0.5]).GetDouble("lr"), 12);
+        Assert.Equal(0.25, space.Encode(space.CreateValues(new Dictionary<string, object> { ["lr"] = 1e-3 }))[0], 12);
+    }
+
+    [Fact]
+    public void Stepped_values_are_exact_decimal_grid_points()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("m", 0, 0.99, step: 0.01).Float("t", 0.1, 0.9, step: 0.1).Build();
+        var seen = new HashSet<double>();
+        for (int i = 0; i < 1000; i++)
+        {
+            ParameterValues v = space.Decode([i / 999.0, i / 999.0]);
+            seen.Add(v.GetDouble("m"));
+            Assert.Equal(Math.Round(v.GetDouble("t"), 10), v.GetDouble("t"));
+        }
+
+        Assert.Contains(0.3, seen);
+        Assert.Contains(0.07, seen);
+        Assert.Equal(100, seen.Count);
+    }
+
+    [Fact]
+    public void Inactive_parameters_encode_as_NaN_and_their_coordinate_is_ignored()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Categorical("opt", "adam", "sgd").Float("m", 0, 1, when: ("opt", "sgd")).Build();
+        ParameterValues adam = space.Decode([0.1, 0.7]);
+        Assert.False(adam.IsActive("m"));
+        Assert.True(double.IsNaN(space.Encode(adam)[1]));
+        Assert.Equal(adam, space.Decode([0.2, 0.3]));
+    }
+
+    [Fact]
+    public void Decode_rejects_a_point_of_the_wrong_dimension()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        Assert.Contains("coordinates", Assert.Throws<ArgumentException>(() => space.Decode([0.1, 0.2])).Message);
+    }
+}

@@ -1,0 +1,88 @@
+namespace Tuning.Tests.Spaces;
+
+public class ParameterValuesTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder()
+        .Float("lr", 1e-4, 1, log: true)
+        .Int("layers", 1, 8)
+        .Categorical("optimizer", "adam", "sgd")
+        .Float("momentum", 0, 0.99, when: ("optimizer", "sgd"))
+        .Bool("bias")
+        .Build();
+
+    private static ParameterValues Adam() => Space.CreateValues(new Dictionary<string, object>
+    {
+        ["lr"] = 0.01, ["layers"] = 3, ["optimizer"] = "adam", ["bias"] = true,
+    });
+
+    [Fact]
+    public void Typed_getters_read_each_kind()
+    {
+        ParameterValues v = Adam();
+        Assert.Equal(0.01, v.GetDouble("lr"));
+        Assert.Equal(3, v.GetInt("layers"));
+        Assert.Equal("adam", v.GetString("optimizer"));
+        Assert.True(v.GetBool("bias"));
+        Assert.Equal("true", v.GetString("bias"));
+        Assert.False(v.IsActive("momentum"));
+        Assert.Equal(["lr", "layers", "optimizer", "bias"], v.ToDictionary().Keys);
+        Assert.Equal("lr=0.01, layers=3, optimizer=adam, bias=true", v.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_name_is_named_in_the_exception()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Adam().GetDouble("learning_rate"));
+        Assert.Contains("'learning_rate'", e.Message);
+        Assert.Contains("lr", e.Message);
+    }
+
+    [Fact]
+    public void A_getter_of_the_wrong_type_names_the_right_one()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Adam().GetDouble("layers"));
+        Assert.Contains("'layers'", e.Message);
+        Assert.Contains("GetInt", e.Message);
+        Assert.Contains("GetString", Assert.Throws<ArgumentException>(() => Adam().GetInt("optimizer")).Message);
+        Assert.Contains("GetString", Assert.Throws<ArgumentException>(() => Adam().GetBool("optimizer")).Message);
+    }
+
+    [Fact]
+    public void Reading_an_inactive_parameter_explains_its_condition()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Adam().GetDouble("momentum"));
+        Assert.Contains("'momentum'", e.Message);
+        Assert.Contains("inactive", e.Message);
+        Assert.Contains("optimizer", e.Message);
+    }
+
+    [Fact]
+    public void CreateValues_rejects_bad_assignments_and_names_the_parameter()
+    {
+        AssertRejects(new() { ["lr"] = 0.01, ["layers"] = 3, ["optimizer"] = "adam", ["bias"] = true, ["depth"] = 2 }, "depth");
+        AssertRejects(new() { ["lr"] = 0.01, ["optimizer"] = "adam", ["bias"] = true }, "layers");
+        AssertRejects(new() { ["lr"] = 5.0, ["layers"] = 3, ["optimizer"] = "adam", ["bias"] = true }, "lr");
+        AssertRejects(new() { ["lr"] = 0.01, ["layers"] = 3.5, ["optimizer"] = "adam", ["bias"] = true }, "layers");
+        AssertRejects(new() { ["lr"] = 0.01, ["layers"] = 3, ["optimizer"] = "rmsprop", ["bias"] = true }, "rmsprop");
+        AssertRejects(new() { ["lr"] = 0.01, ["layers"] = 3, ["optimizer"] = "adam", ["bias"] = true, ["momentum"] = 0.5 }, "momentum");
+        AssertRejects(new() { ["lr"] = double.NaN, ["layers"] = 3, ["optimizer"] = "adam", ["bias"] = true }, "lr");
+        AssertRejects(new() { ["lr"] = 0.01, ["layers"] = 3, ["optimizer"] = "adam", ["bias"] = "maybe" }, "bias");
+    }
+
+    [Fact]
+    public void Off_step_values_are_rejected_and_on_step_values_snapped()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("m", 0, 1, step: 0.1).Int("n", 0, 12, step: 3).Build();
+        Assert.Equal(0.3, space.CreateValues(new Dictionary<string, object> { ["m"] = 0.1 + 0.2, ["n"] = 6 }).GetDouble("m"));
+        AssertRejects(space, new() { ["m"] = 0.35, ["n"] = 6 }, "m");
+        AssertRejects(space, new() { ["m"] = 0.3, ["n"] = 7 }, "n");
+    }
+
+    private static void AssertRejects(Dictionary<string, object> values, string name) => AssertRejects(Space, values, name);
+
+    private static void AssertRejects(SearchSpace space, Dictionary<string, object> values, string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => space.CreateValues(values));
+        Assert.Contains(name, e.Message);
+    }
+}

@@ -1,0 +1,63 @@
+namespace Tuning.Tests.Suggesters;
+
+public class GridSuggesterTests
+{
+    [Fact]
+    public void Walks_every_grid_point_once_then_says_it_is_used_up()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Int("n", 1, 3).Categorical("c", "a", "b").Build();
+        var suggester = new GridSuggester(pointsPerAxis: 4);
+        Assert.Equal(4 * 3 * 2, suggester.CountPoints(space));
+        var study = new Study(space, Metric.Minimize("y"), suggester);
+        var seen = new HashSet<ParameterValues>();
+        for (int i = 0; i < 24; i++)
+        {
+            Trial t = study.Ask();
+            Assert.True(seen.Add(t.Parameters), $"repeated {t.Parameters}");
+            study.Tell(t, i);
+        }
+
+        Assert.Equal([0.0, 1.0 / 3, 2.0 / 3, 1.0], seen.Select(v => v.GetDouble("x")).Distinct().Order());
+        var e = Assert.Throws<SearchSpaceExhaustedException>(() => study.Ask());
+        Assert.Contains("24 points is used up", e.Message);
+        Assert.Equal(24, study.Trials.Count);
+    }
+
+    [Fact]
+    public void Conditional_parameters_do_not_multiply_the_grid()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Categorical("opt", "adam", "sgd")
+            .Float("momentum", 0, 0.9, step: 0.3, when: ("opt", "sgd"))
+            .Build();
+        var suggester = new GridSuggester();
+        Assert.Equal(1 + 4, suggester.CountPoints(space));
+        var study = new Study(space, Metric.Minimize("y"), suggester);
+        IReadOnlyList<Trial> all = study.Ask(5);
+        Assert.Single(all, t => t.GetString("opt") == "adam");
+        Assert.Equal([0.0, 0.3, 0.6, 0.9], all.Where(t => t.IsActive("momentum")).Select(t => t.GetDouble("momentum")).Order());
+    }
+
+    [Fact]
+    public void Skips_points_already_running_or_enqueued()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("n", 1, 4).Build();
+        var study = new Study(space, Metric.Minimize("y"), new GridSuggester());
+        study.Enqueue(new Dictionary<string, object> { ["n"] = 2 });
+        IReadOnlyList<Trial> batch = study.Ask(4);
+        Assert.Equal([2, 1, 3, 4], batch.Select(t => t.GetInt("n")));
+    }
+
+    [Fact]
+    public void Log_floats_are_spaced_evenly_in_log_space()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("lr", 1e-4, 1, log: true).Build();
+        var study = new Study(space, Metric.Minimize("y"), new GridSuggester(pointsPerAxis: 5));
+        double[] values = [.. study.Ask(5).Select(t => t.GetDouble("lr"))];
+        Assert.Equal([1e-4, 1e-3, 1e-2, 1e-1, 1], values, (a, b) => Math.Abs(Math.Log10(a) - Math.Log10(b)) < 1e-12);
+    }
+
+    [Fact]
+    public void Needs_at_least_two_points_per_axis() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GridSuggester(pointsPerAxis: 1));
+}

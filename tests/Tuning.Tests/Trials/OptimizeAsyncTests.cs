@@ -1,0 +1,139 @@
+namespace Tuning.Tests.Trials;
+
+public class OptimizeAsyncTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", -2, 2).Build();
+
+    [Fact]
+    public async Task Runs_the_requested_trials_concurrently_and_reports_progress()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 31));
+        var updates = new List<StudyProgress>();
+        var progress = new SynchronousProgress<StudyProgress>(updates.Add);
+        int running = 0, maxRunning = 0;
+
+        await study.OptimizeAsync(
+            async (trial, ct) =>
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref maxRunning, now);
+                await Task.Delay(5, ct);
+                Interlocked.Decrement(ref running);
+                return trial.GetDouble("x") * trial.GetDouble("x");
+            },
+            trials: 24,
+            maxConcurrency: 4,
+            progress: progress);
+
+        Assert.Equal(24, study.Trials.Count(t => t.State == TrialState.Completed));
+        Assert.InRange(maxRunning, 2, 4);
+        Assert.Equal(Enumerable.Range(1, 24), updates.Select(u => u.Finished));
+        Assert.All(updates, u => Assert.Equal(24, u.Total));
+        Assert.Equal(study.BestTrial.Value, updates[^1].BestValue);
+        Assert.True(updates[^1].Elapsed > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task An_exception_fails_its_trial_and_the_run_goes_on()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 32));
+        await study.OptimizeAsync(
+            (trial, _) => trial.Id % 3 == 0 ? throw new InvalidDataException("bad batch") : Task.FromResult(1.0),
+            trials: 9,
+            maxConcurrency: 2);
+
+        Assert.Equal(3, study.Trials.Count(t => t.State == TrialState.Failed));
+        Assert.Equal(6, study.Trials.Count(t => t.State == TrialState.Completed));
+        Assert.All(study.Trials.Where(t => t.State == TrialState.Failed), t => Assert.Contains("bad batch", t.FailReason));
+    }
+
+    [Fact]
+    public async Task Rethrowing_stops_the_run_after_failing_the_trial()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 33));
+        await Assert.ThrowsAsync<InvalidDataException>(() => study.OptimizeAsync(
+            (trial, _) => trial.Id == 2 ? throw new InvalidDataException("stop") : Task.FromResult(1.0),
+            trials: 50,
+            rethrowExceptions: true));
+
+        Assert.Equal(3, study.Trials.Count);
+        Assert.Equal(TrialState.Failed, study.Trials[2].State);
+        Assert.DoesNotContain(study.Trials, t => t.State == TrialState.Running);
+    }
+
+    [Fact]
+    public async Task Cancellation_leaves_no_trial_running()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 34));
+        using var cts = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => study.OptimizeAsync(
+            async (trial, ct) =>
+            {
+                if (trial.Id == 5)
+                {
+                    await cts.CancelAsync();
+                }
+
+                await Task.Delay(trial.Id >= 5 ? 10_000 : 1, ct);
+                return 1.0;
+            },
+            trials: 100,
+            maxConcurrency: 3,
+            cancellationToken: cts.Token));
+
+        IReadOnlyList<Trial> trials = study.Trials;
+        Assert.InRange(trials.Count, 6, 10);
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+        Assert.Contains(trials, t => t.FailReason == "cancelled");
+    }
+
+    [Fact]
+    public async Task An_objective_can_prune_its_trial()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 35));
+        await study.OptimizeAsync(
+            (trial, _) =>
+            {
+                trial.Report(1, 10 + trial.Id);
+                return trial.Id % 2 == 0 ? throw new TrialPrunedException() : Task.FromResult(1.0);
+            },
+            trials: 6);
+
+        Assert.Equal(3, study.Trials.Count(t => t.State == TrialState.Pruned));
+        Assert.Equal(10.0, study.Trials[0].Value);
+    }
+
+    [Fact]
+    public async Task Several_metrics_are_measured_together()
+    {
+        var study = new Study(Space, [Metric.Minimize("loss"), Metric.Constraint("ms", max: 1)], new SobolSuggester(seed: 36));
+        await study.OptimizeAsync(
+            (trial, _) => Task.FromResult(new Measurements { ["loss"] = trial.GetDouble("x"), ["ms"] = trial.GetDouble("x") + 1 }),
+            trials: 16,
+            maxConcurrency: 2);
+        Assert.True(study.BestTrial.Values["ms"] <= 1);
+        Assert.Equal(study.Trials.Where(t => t.Values["ms"] <= 1).Min(t => t.Value), study.BestTrial.Value);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_are_refused()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => study.OptimizeAsync((_, _) => Task.FromResult(1.0), trials: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => study.OptimizeAsync((_, _) => Task.FromResult(1.0), trials: 3, maxConcurrency: 0));
+        Assert.Empty(study.Trials);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
