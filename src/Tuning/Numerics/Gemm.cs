@@ -1,0 +1,338 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Tuning.Numerics;
+
+/// <summary>
+/// The one matrix product everything blocked reduces to: C −= op(A)·op(B), row-major, optionally only on C's lower
+/// triangle. Organized as in BLIS (Van Zee &amp; van de Geijn, TOMS 2015): panels of A and B are packed into
+/// contiguous, zero-padded micro-panels, and a register-blocked <see cref="MR"/>×<see cref="NR"/> FMA micro-kernel
+/// (12 accumulators in 256-bit registers) does the arithmetic. SIMD runs across the columns of C.
+/// </summary>
+internal static unsafe class Gemm
+{
+    /// <summary>Rows of C per micro-tile (broadcast side).</summary>
+    public const int MR = 6;
+
+    /// <summary>Columns of C per micro-tile (two 256-bit vectors).</summary>
+    public const int NR = 8;
+
+    /// <summary>Inner-dimension block: a packed A block of <see cref="MC"/>×KC stays in L2 and a B micro-panel KC×<see cref="NR"/> in L1.</summary>
+    internal static int KC = 256;
+
+    /// <summary>Rows of C per packed A block; a multiple of <see cref="MR"/>.</summary>
+    internal static int MC = 72;
+
+    /// <summary>Columns of C per packed B panel; a multiple of <see cref="NR"/>.</summary>
+    internal static int NC = 2048;
+
+    /// <summary>
+    /// C[i, j] −= Σ_p op(A)[i, p] · op(B)[p, j] for i &lt; m, j &lt; n (and only j ≤ i when <paramref name="lowerOnly"/>).
+    /// </summary>
+    /// <param name="c">C, row-major with leading dimension <paramref name="ldc"/>.</param>
+    /// <param name="ldc">Leading dimension of C.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">Inner dimension.</param>
+    /// <param name="a">A: op(A)[i, p] = a[i·lda + p], or a[p·lda + i] when <paramref name="aTransposed"/>.</param>
+    /// <param name="lda">Leading dimension of A.</param>
+    /// <param name="aTransposed">Whether A is stored transposed.</param>
+    /// <param name="b">B: op(B)[p, j] = b[p·ldb + j], or b[j·ldb + p] when <paramref name="bTransposed"/>.</param>
+    /// <param name="ldb">Leading dimension of B.</param>
+    /// <param name="bTransposed">Whether B is stored transposed.</param>
+    /// <param name="lowerOnly">Update only the lower triangle (with the diagonal) of C; the rest is not touched.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplySubtract(double* c, int ldc, int m, int n, int k, double* a, int lda, bool aTransposed,
+        double* b, int ldb, bool bTransposed, bool lowerOnly)
+    {
+        if (m <= 0 || n <= 0 || k <= 0)
+        {
+            return;
+        }
+
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            Reference(c, ldc, m, n, k, a, lda, aTransposed, b, ldb, bTransposed, lowerOnly);
+            return;
+        }
+
+        int kcMax = KC, mcMax = MC, ncMax = NC;
+        double* packA = PackingBuffers.A(mcMax * kcMax);
+        double* packB = PackingBuffers.B(ncMax * kcMax);
+        double* tile = stackalloc double[MR * NR];
+        for (int jc = 0; jc < n; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                PackB(b, ldb, bTransposed, pc, jc, kc, nc, packB);
+                int icStart = lowerOnly ? jc - (jc % MR) : 0;
+                for (int ic = icStart; ic < m; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, m - ic);
+                    PackA(a, lda, aTransposed, ic, pc, mc, kc, packA);
+
+                    // In the lower triangle, rows below ic + mc never need columns past it.
+                    int ncHere = lowerOnly ? Math.Min(nc, ic + mc - jc) : nc;
+                    for (int jr = 0; jr < ncHere; jr += NR)
+                    {
+                        int nr = Math.Min(NR, nc - jr);
+                        int j0 = jc + jr;
+                        double* bPanel = packB + (jr * kc);
+                        for (int ir = 0; ir < mc; ir += MR)
+                        {
+                            int mr = Math.Min(MR, mc - ir);
+                            int i0 = ic + ir;
+                            if (lowerOnly && j0 > i0 + mr - 1)
+                            {
+                                continue;
+                            }
+
+                            double* aPanel = packA + (ir * kc);
+                            double* cTile = c + ((long)i0 * ldc) + j0;
+                            bool straddles = lowerOnly && j0 + nr - 1 > i0;
+                            if (mr == MR && nr == NR && !straddles)
+                            {
+                                Kernel6x8(kc, aPanel, bPanel, cTile, ldc);
+                            }
+                            else
+                            {
+                                new Span<double>(tile, MR * NR).Clear();
+                                Kernel6x8(kc, aPanel, bPanel, tile, NR);
+                                for (int r = 0; r < mr; r++)
+                                {
+                                    int last = lowerOnly ? Math.Min(nr, i0 + r - j0 + 1) : nr;
+                                    double* cRow = cTile + ((long)r * ldc);
+                                    for (int q = 0; q < last; q++)
+                                    {
+                                        cRow[q] += tile[(r * NR) + q];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The micro-kernel: C[0..6, 0..8] −= Σ_p a[p·6 + r] · b[p·8 + q], with a and b packed micro-panels.
+    /// 12 accumulators + 2 B vectors + 1 broadcast fit the 16 AVX2 registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x8(int kc, double* a, double* b, double* c, int ldc)
+    {
+        Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<double> b0 = Vector256.Load(b);
+            Vector256<double> b1 = Vector256.Load(b + 4);
+            Vector256<double> ai = Vector256.Create(a[0]);
+            c00 = Vector256.MultiplyAddEstimate(ai, b0, c00);
+            c01 = Vector256.MultiplyAddEstimate(ai, b1, c01);
+            ai = Vector256.Create(a[1]);
+            c10 = Vector256.MultiplyAddEstimate(ai, b0, c10);
+            c11 = Vector256.MultiplyAddEstimate(ai, b1, c11);
+            ai = Vector256.Create(a[2]);
+            c20 = Vector256.MultiplyAddEstimate(ai, b0, c20);
+            c21 = Vector256.MultiplyAddEstimate(ai, b1, c21);
+            ai = Vector256.Create(a[3]);
+            c30 = Vector256.MultiplyAddEstimate(ai, b0, c30);
+            c31 = Vector256.MultiplyAddEstimate(ai, b1, c31);
+            ai = Vector256.Create(a[4]);
+            c40 = Vector256.MultiplyAddEstimate(ai, b0, c40);
+            c41 = Vector256.MultiplyAddEstimate(ai, b1, c41);
+            ai = Vector256.Create(a[5]);
+            c50 = Vector256.MultiplyAddEstimate(ai, b0, c50);
+            c51 = Vector256.MultiplyAddEstimate(ai, b1, c51);
+            a += MR;
+            b += NR;
+        }
+
+        Subtract(c, c00, c01);
+        Subtract(c + ldc, c10, c11);
+        Subtract(c + (2 * ldc), c20, c21);
+        Subtract(c + (3 * ldc), c30, c31);
+        Subtract(c + (4 * ldc), c40, c41);
+        Subtract(c + (5 * ldc), c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Subtract(double* row, Vector256<double> left, Vector256<double> right)
+    {
+        Vector256.Store(Vector256.Load(row) - left, row);
+        Vector256.Store(Vector256.Load(row + 4) - right, row + 4);
+    }
+
+    /// <summary>Packs op(A)[ic.., pc..] (mc×kc) as micro-panels: dest[(r/MR)·MR·kc + p·MR + r % MR], zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackA(double* a, int lda, bool transposed, int ic, int pc, int mc, int kc, double* dest)
+    {
+        for (int r0 = 0; r0 < mc; r0 += MR)
+        {
+            int rows = Math.Min(MR, mc - r0);
+            double* panel = dest + (r0 * kc);
+            if (transposed)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    double* src = a + ((long)(pc + p) * lda) + ic + r0;
+                    double* d = panel + (p * MR);
+                    int r = 0;
+                    for (; r < rows; r++)
+                    {
+                        d[r] = src[r];
+                    }
+
+                    for (; r < MR; r++)
+                    {
+                        d[r] = 0;
+                    }
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    double* src = a + ((long)(ic + r0 + r) * lda) + pc;
+                    double* d = panel + r;
+                    for (int p = 0; p < kc; p++)
+                    {
+                        d[p * MR] = src[p];
+                    }
+                }
+
+                for (int r = rows; r < MR; r++)
+                {
+                    for (int p = 0; p < kc; p++)
+                    {
+                        panel[(p * MR) + r] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(B)[pc.., jc..] (kc×nc) as micro-panels: dest[(q/NR)·NR·kc + p·NR + q % NR], zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackB(double* b, int ldb, bool transposed, int pc, int jc, int kc, int nc, double* dest)
+    {
+        for (int q0 = 0; q0 < nc; q0 += NR)
+        {
+            int cols = Math.Min(NR, nc - q0);
+            double* panel = dest + (q0 * kc);
+            if (transposed)
+            {
+                // op(B)[p, j] = b[j·ldb + p]: read 4 columns of 4 rows and transpose them in registers.
+                int q = 0;
+                for (; q + 4 <= cols; q += 4)
+                {
+                    double* s0 = b + ((long)(jc + q0 + q) * ldb) + pc;
+                    double* s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4)
+                    {
+                        Transpose4(Vector256.Load(s0 + p), Vector256.Load(s1 + p), Vector256.Load(s2 + p), Vector256.Load(s3 + p),
+                            panel + (p * NR) + q, NR);
+                    }
+
+                    for (; p < kc; p++)
+                    {
+                        double* d = panel + (p * NR) + q;
+                        d[0] = s0[p];
+                        d[1] = s1[p];
+                        d[2] = s2[p];
+                        d[3] = s3[p];
+                    }
+                }
+
+                for (; q < NR; q++)
+                {
+                    if (q < cols)
+                    {
+                        double* src = b + ((long)(jc + q0 + q) * ldb) + pc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[(p * NR) + q] = src[p];
+                        }
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[(p * NR) + q] = 0;
+                        }
+                    }
+                }
+            }
+            else if (cols == NR)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    double* src = b + ((long)(pc + p) * ldb) + jc + q0;
+                    Vector256.Store(Vector256.Load(src), panel + (p * NR));
+                    Vector256.Store(Vector256.Load(src + 4), panel + (p * NR) + 4);
+                }
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    double* src = b + ((long)(pc + p) * ldb) + jc + q0;
+                    double* d = panel + (p * NR);
+                    int q = 0;
+                    for (; q < cols; q++)
+                    {
+                        d[q] = src[q];
+                    }
+
+                    for (; q < NR; q++)
+                    {
+                        d[q] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the transpose of the 4×4 block with rows r0..r3 to dest (row stride <paramref name="stride"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> r3, double* dest, int stride)
+    {
+        // Classic unpack / permute2f128 transpose.
+        Vector256<double> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<double> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<double> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<double> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256.Store(Avx.Permute2x128(t0, t2, 0x20), dest);
+        Vector256.Store(Avx.Permute2x128(t1, t3, 0x20), dest + stride);
+        Vector256.Store(Avx.Permute2x128(t0, t2, 0x31), dest + (2 * stride));
+        Vector256.Store(Avx.Permute2x128(t1, t3, 0x31), dest + (3 * stride));
+    }
+
+    /// <summary>Plain triple loop with the same contract, for hardware without 256-bit vectors.</summary>
+    internal static void Reference(double* c, int ldc, int m, int n, int k, double* a, int lda, bool aTransposed,
+        double* b, int ldb, bool bTransposed, bool lowerOnly)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            int jEnd = lowerOnly ? Math.Min(n, i + 1) : n;
+            for (int j = 0; j < jEnd; j++)
+            {
+                double sum = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double av = aTransposed ? a[((long)p * lda) + i] : a[((long)i * lda) + p];
+                    double bv = bTransposed ? b[((long)j * ldb) + p] : b[((long)p * ldb) + j];
+                    sum += av * bv;
+                }
+
+                c[((long)i * ldc) + j] -= sum;
+            }
+        }
+    }
+}
