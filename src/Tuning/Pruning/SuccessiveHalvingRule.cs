@@ -14,7 +14,8 @@ namespace Tuning;
 /// A rung is judged once, at the report that first reaches it (the last report's step is at or beyond the rung's step
 /// and the report before it was not), as Optuna judges it when the trial first gets there. A trial promoted at a rung
 /// is therefore never demoted there later by trials that arrive after it. Calling the pruner after every report is
-/// what makes every rung get judged.
+/// what makes every rung get judged; calling it again before the next report judges the same rung again, against the
+/// values there by then (reports carry no time, so the arrival order at a rung cannot be recovered).
 /// </para>
 /// <para>
 /// The promotion test is Optuna's <c>SuccessiveHalvingPruner</c>: of the <c>n</c> values at the rung (the trial's own
