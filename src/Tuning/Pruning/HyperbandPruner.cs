@@ -14,6 +14,12 @@ namespace Tuning;
 /// the trials of its own bracket, by the rules described on <see cref="SuccessiveHalvingPruner"/>.
 /// </para>
 /// <para>
+/// Unlike Optuna, a rung at or beyond the maximum resource is not judged: a trial that has trained that long has
+/// nothing left to save, and pruning it would only throw away a finished result. So the last bracket, whose only rung
+/// is at the maximum resource when <c>MaxResource / MinResource</c> is a power of <c>η</c>, runs every trial in full,
+/// like Hyperband's bracket without early stopping.
+/// </para>
+/// <para>
 /// Brackets and rung records are derived from trial ids and reports in the study's storage, so the pruner works across
 /// threads and processes; it holds no mutable state and is safe to call from many threads at once. Call
 /// <see cref="Study.ShouldPrune"/> after every <see cref="Trial.Report"/>.
@@ -30,7 +36,7 @@ public sealed class HyperbandPruner : IPruner
     private readonly long _minResource;
     private readonly int _reductionFactor;
     private readonly int _bootstrapCount;
-    private readonly HyperbandBrackets? _fixedBrackets;
+    private readonly (HyperbandBrackets Brackets, long MaxResource)? _fixedLayout;
 
     /// <summary>Creates a Hyperband pruner.</summary>
     /// <param name="options">The options; the default is <see cref="HyperbandPrunerOptions"/>' defaults. They are read once, here.</param>
@@ -54,7 +60,10 @@ public sealed class HyperbandPruner : IPruner
         _minResource = options.MinResource;
         _reductionFactor = options.ReductionFactor;
         _bootstrapCount = options.BootstrapCount;
-        _fixedBrackets = options.MaxResource is long fixedMax ? new HyperbandBrackets(_minResource, fixedMax, _reductionFactor) : null;
+        if (options.MaxResource is long fixedMax)
+        {
+            _fixedLayout = (new HyperbandBrackets(_minResource, fixedMax, _reductionFactor), fixedMax);
+        }
     }
 
     /// <inheritdoc />
@@ -63,7 +72,7 @@ public sealed class HyperbandPruner : IPruner
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(trials);
         IReadOnlyList<TrialReport> reports = trial.Reports;
-        if (reports.Count == 0 || Brackets(trials) is not HyperbandBrackets brackets)
+        if (reports.Count == 0 || Layout(trials) is not (HyperbandBrackets brackets, long maxResource))
         {
             return false;
         }
@@ -71,16 +80,16 @@ public sealed class HyperbandPruner : IPruner
         int bracket = brackets.BracketOf(trial.Id);
         List<IReadOnlyList<TrialReport>> others =
             [.. trials.Where(t => t.Id != trial.Id && brackets.BracketOf(t.Id) == bracket).Select(t => t.Reports)];
-        var rule = new SuccessiveHalvingRule(_minResource, _reductionFactor, minEarlyStoppingRate: bracket, _bootstrapCount);
+        var rule = new SuccessiveHalvingRule(_minResource, _reductionFactor, minEarlyStoppingRate: bracket, _bootstrapCount, maxResource);
         return rule.ShouldPrune(reports, others, LearningCurve.Maximizes(trial));
     }
 
-    /// <summary>The brackets for this study, or <see langword="null"/> while the maximum resource is still unknown.</summary>
-    internal HyperbandBrackets? Brackets(IReadOnlyList<Trial> trials)
+    /// <summary>The brackets and maximum resource for this study, or <see langword="null"/> while the maximum resource is still unknown.</summary>
+    internal (HyperbandBrackets Brackets, long MaxResource)? Layout(IReadOnlyList<Trial> trials)
     {
-        if (_fixedBrackets is not null)
+        if (_fixedLayout is not null)
         {
-            return _fixedBrackets;
+            return _fixedLayout;
         }
 
         long maxResource = -1;
@@ -93,6 +102,6 @@ public sealed class HyperbandPruner : IPruner
             }
         }
 
-        return maxResource < 0 ? null : new HyperbandBrackets(_minResource, maxResource, _reductionFactor);
+        return maxResource < 0 ? null : (new HyperbandBrackets(_minResource, maxResource, _reductionFactor), maxResource);
     }
 }

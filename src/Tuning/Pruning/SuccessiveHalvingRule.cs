@@ -24,7 +24,16 @@ namespace Tuning;
 /// paused and resumed later as in the paper.
 /// </para>
 /// </remarks>
-internal sealed class SuccessiveHalvingRule(long minResource, int reductionFactor, int minEarlyStoppingRate, int bootstrapCount)
+/// <param name="minResource">The step of rung 0 when <paramref name="minEarlyStoppingRate"/> is 0.</param>
+/// <param name="reductionFactor">η.</param>
+/// <param name="minEarlyStoppingRate">s.</param>
+/// <param name="bootstrapCount">How many values a rung needs before anyone there is promoted.</param>
+/// <param name="maxResource">
+/// The length of a full run, if known: rungs at or beyond it are not judged, since a trial that got there has nothing
+/// left to save and pruning it would only discard a finished result.
+/// </param>
+internal sealed class SuccessiveHalvingRule(
+    long minResource, int reductionFactor, int minEarlyStoppingRate, int bootstrapCount, long maxResource = long.MaxValue)
 {
     /// <summary>The step of rung <paramref name="rung"/>, or <see langword="null"/> if it would overflow a step.</summary>
     public long? RungStep(int rung)
@@ -52,7 +61,7 @@ internal sealed class SuccessiveHalvingRule(long minResource, int reductionFacto
         long last = reports[^1].Step;
         long previous = LearningCurve.PreviousStep(reports);
         var competing = new List<double>();
-        for (int rung = 0; RungStep(rung) is long step && step <= last; rung++)
+        for (int rung = 0; RungStep(rung) is long step && step <= last && step < maxResource; rung++)
         {
             if (step <= previous)
             {

@@ -75,7 +75,27 @@ public class HyperbandPrunerTests
         b2[0].Report(2, 9);
         Assert.False(study.ShouldPrune(b2[0]));  // bracket 2 judges only at step 4
         b2[0].Report(4, 9);
-        Assert.False(study.ShouldPrune(b2[0]));  // first at its rung
+        Assert.False(study.ShouldPrune(b2[0]));  // its only rung is the maximum resource, which is never judged
+        b0[0].Report(2, 0.3);
+        Assert.False(study.ShouldPrune(b0[0]));  // bracket 0, rung 2: first
+        b0[1].Report(2, 0.35);
+        Assert.True(study.ShouldPrune(b0[1]));   // {.3 .35}
+        b0[0].Report(4, 0.9);
+        b0[2].Report(4, 0.1);
+        Assert.False(study.ShouldPrune(b0[0]));  // a full run is not pruned, however it compares
+    }
+
+    [Fact]
+    public void A_trial_that_ran_the_full_maximum_resource_is_never_pruned()
+    {
+        Study study = Curves.NewStudy(Hyperband(max: 9));
+        Curves.Completed(study, Curves.Rungs(0.1, 0.1, 0.1));
+        Assert.All(Enumerable.Range(0, 40), _ =>
+        {
+            Trial trial = study.Ask();
+            long? prunedAt = Curves.Run(study, trial, Curves.Rungs(0.05, 0.05, 5.0));
+            Assert.True(prunedAt is null, $"trial {trial.Id} pruned at {prunedAt}");
+        });
     }
 
     [Fact]
@@ -114,10 +134,10 @@ public class HyperbandPrunerTests
         Trial first = Curves.Reported(study, 0.1, 0.1, 0.1, 0.1);
         Trial[] others = [.. Enumerable.Range(1, 12).Select(v => Curves.Reported(study, v))];
         Assert.All(others, t => Assert.False(study.ShouldPrune(t)));
-        Assert.Null(pruner.Brackets(study.Trials));
+        Assert.Null(pruner.Layout(study.Trials));
 
         study.Tell(first, 0.1);
-        Assert.Equal(3, pruner.Brackets(study.Trials)!.Count);
+        Assert.Equal((3, 4L), (pruner.Layout(study.Trials)!.Value.Brackets.Count, pruner.Layout(study.Trials)!.Value.MaxResource));
         bool[] decisions = [.. others.Select(study.ShouldPrune)];
         Assert.Equal(others.Select(t => Hyperband(max: 4, eta: 2).ShouldPrune(t, study.Trials)), decisions); // as with MaxResource = 4
         Assert.Contains(true, decisions);

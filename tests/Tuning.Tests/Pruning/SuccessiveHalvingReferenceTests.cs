@@ -33,7 +33,7 @@ public class SuccessiveHalvingReferenceTests
             ? new HyperbandPruner(new() { MinResource = minResource, MaxResource = maxResource, ReductionFactor = eta, BootstrapCount = bootstrap })
             : new SuccessiveHalvingPruner(new() { MinResource = minResource, ReductionFactor = eta, MinEarlyStoppingRate = rate, BootstrapCount = bootstrap });
         var brackets = new HyperbandBrackets(minResource, maxResource, eta);
-        var reference = new ReferenceAsha(minResource, eta, bootstrap, maximize);
+        var reference = new ReferenceAsha(minResource, eta, bootstrap, maximize, hyperband ? maxResource : long.MaxValue);
         Study study = Curves.NewStudy(pruner, maximize ? MetricKind.Maximize : MetricKind.Minimize);
 
         var running = new List<(Trial Trial, int Length)>();
@@ -71,8 +71,11 @@ public class SuccessiveHalvingReferenceTests
         }
     }
 
-    /// <summary>Optuna's <c>SuccessiveHalvingPruner.prune</c>, with rung values kept in a dictionary per group (bracket).</summary>
-    private sealed class ReferenceAsha(long minResource, int eta, int bootstrap, bool maximize)
+    /// <summary>
+    /// Optuna's <c>SuccessiveHalvingPruner.prune</c>, with rung values kept in a dictionary per group (bracket), and, for
+    /// Hyperband, no rung judged at or beyond the maximum resource.
+    /// </summary>
+    private sealed class ReferenceAsha(long minResource, int eta, int bootstrap, bool maximize, long maxResource)
     {
         private readonly Dictionary<(int Group, int Rung), Dictionary<int, double>> _rungs = [];
 
@@ -82,7 +85,7 @@ public class SuccessiveHalvingReferenceTests
             while (true)
             {
                 long rungStep = minResource * (long)Math.Pow(eta, rate + rung);
-                if (step < rungStep)
+                if (step < rungStep || rungStep >= maxResource)
                 {
                     return false;
                 }
