@@ -2,7 +2,7 @@ namespace Tuning;
 
 /// <summary>
 /// Prunes a trial whose best intermediate value so far is worse than the median of the completed trials' values at the
-/// same step (Optuna's <c>MedianPruner</c>; the median stopping rule of Google Vizier, Golovin et al., KDD 2017).
+/// same step: Optuna's <c>MedianPruner</c>, a variant of the median stopping rule of Google Vizier (Golovin et al., KDD 2017).
 /// </summary>
 /// <remarks>
 /// <para>

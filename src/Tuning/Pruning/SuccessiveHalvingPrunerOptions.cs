@@ -7,14 +7,17 @@ public sealed class SuccessiveHalvingPrunerOptions
     /// Gets or sets the minimum resource <c>r</c>: the step (epoch, iteration) of the first rung when
     /// <see cref="MinEarlyStoppingRate"/> is 0. No trial is pruned before it has reported at step <c>r</c> or later.
     /// </summary>
-    /// <value>The default value is 1. It must be at least 1.</value>
+    /// <value>
+    /// The default value is 1. It must be at least 1. (Optuna's default, <c>"auto"</c>, guesses it from the first
+    /// completed trial; here it is set explicitly, so that every worker agrees on the rungs from the start.)
+    /// </value>
     public long MinResource { get; set; } = 1;
 
     /// <summary>
     /// Gets or sets the reduction factor <c>η</c>: rungs lie <c>η</c> times apart, and a trial reaching a rung continues
     /// only if it is in the best 1/<c>η</c> of the trials at that rung.
     /// </summary>
-    /// <value>The default value is 4 (as in Optuna and the ASHA paper). It must be at least 2.</value>
+    /// <value>The default value is 4 (as in Optuna). It must be at least 2.</value>
     public int ReductionFactor { get; set; } = 4;
 
     /// <summary>

@@ -63,6 +63,16 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
+    public void Decisions_survive_an_export_and_import_of_the_study()
+    {
+        Study before = Curves.NewStudy(Asha(eta: 3));
+        long?[] decisions = [.. Scenario.Take(5).Select(s => Curves.Run(before, s.Curve))];
+        Study after = Study.FromJson(before.ToJson(), suggester: new RandomSuggester(seed: 9), options: Curves.Options(Asha(eta: 3)));
+        decisions = [.. decisions, .. Scenario.Skip(5).Select(s => Curves.Run(after, s.Curve))];
+        Assert.Equal(Scenario.Select(s => s.PrunedAt), decisions);
+    }
+
+    [Fact]
     public void A_pruned_trial_keeps_its_value_at_the_rung_where_it_stopped()
     {
         Study study = Curves.NewStudy(Asha(eta: 3));
