@@ -1,0 +1,23 @@
+using Tuning;
+
+namespace TorchSharpDigits;
+
+/// <summary>The hyperparameters of the MLP and its optimizer, read from a trial.</summary>
+internal sealed record Hyperparameters(int Hidden, double LearningRate, double WeightDecay, double Dropout, int BatchSize)
+{
+    /// <summary>The search space: a one-hidden-layer MLP trained with AdamW.</summary>
+    public static SearchSpace Space { get; } = new SearchSpaceBuilder()
+        .Int("hidden", 16, 256, log: true)
+        .Float("learning_rate", 1e-4, 1e-1, log: true)
+        .Float("weight_decay", 1e-6, 1e-1, log: true)
+        .Float("dropout", 0.0, 0.5)
+        .Int("batch_size", 16, 256, log: true)
+        .Build();
+
+    public static Hyperparameters From(Trial trial) => new(
+        trial.GetInt("hidden"),
+        trial.GetDouble("learning_rate"),
+        trial.GetDouble("weight_decay"),
+        trial.GetDouble("dropout"),
+        trial.GetInt("batch_size"));
+}

@@ -1,0 +1,59 @@
+namespace Tuning.Tests.Pruning;
+
+/// <summary>The report rules pruners rely on: increasing steps, and no report once a trial has finished.</summary>
+public class ReportRulesTests
+{
+    private readonly Study _study = Curves.NewStudy(new SuccessiveHalvingPruner());
+
+    [Fact]
+    public void A_step_that_goes_backwards_is_refused()
+    {
+        Trial trial = _study.Ask();
+        trial.Report(3, 0.5);
+        ArgumentException e = Assert.Throws<ArgumentException>(() => trial.Report(2, 0.4));
+        Assert.StartsWith($"Trial {trial.Id} reported step 2 after step 3; steps must increase.", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => trial.Report(3, 0.4));
+        Assert.StartsWith($"Trial {trial.Id} reported step 3 after step 3; steps must increase.", e.Message, StringComparison.Ordinal);
+        Assert.Equal([new TrialReport(3, 0.5)], trial.Reports);
+    }
+
+    [Fact]
+    public void A_negative_step_is_refused()
+    {
+        Trial trial = _study.Ask();
+        ArgumentException e = Assert.Throws<ArgumentException>(() => trial.Report(-1, 0.4));
+        Assert.StartsWith($"Trial {trial.Id} reported the negative step -1.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TrialState.Completed, "completed")]
+    [InlineData(TrialState.Pruned, "pruned")]
+    [InlineData(TrialState.Failed, "failed")]
+    public void Reporting_after_the_trial_finished_is_refused(TrialState state, string word)
+    {
+        Trial trial = _study.Ask();
+        trial.Report(1, 0.5);
+        switch (state)
+        {
+            case TrialState.Completed: _study.Tell(trial, 0.5); break;
+            case TrialState.Pruned: _study.Prune(trial); break;
+            default: _study.Fail(trial, "diverged"); break;
+        }
+
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => trial.Report(2, 0.4));
+        Assert.Equal($"Trial {trial.Id} is already {word}; reports are accepted only while it runs.", e.Message);
+        Assert.Single(trial.Reports);
+        Assert.False(_study.ShouldPrune(trial));
+    }
+
+    [Fact]
+    public void A_pruned_trial_keeps_its_last_reported_value()
+    {
+        Trial trial = _study.Ask();
+        trial.Report(1, 0.9);
+        trial.Report(2, 0.7);
+        _study.Prune(trial);
+        Assert.Equal(TrialState.Pruned, trial.State);
+        Assert.Equal(0.7, trial.Value);
+    }
+}
