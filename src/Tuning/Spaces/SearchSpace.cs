@@ -176,6 +176,37 @@ public sealed class SearchSpace
         }
     }
 
+    /// <summary>
+    /// Moves a point of the cube to the canonical coordinates of the assignment it decodes to: discrete coordinates to
+    /// the centre of their value's bin, continuous ones clamped into [0, 1], inactive ones NaN. Allocation-free: the
+    /// caller passes scratch space for the raw values.
+    /// </summary>
+    internal void Canonicalize(ReadOnlySpan<double> unit, Span<double> raw, Span<double> canonical)
+    {
+        foreach (int i in _decodeOrder)
+        {
+            if (!IsActive(i, raw))
+            {
+                raw[i] = double.NaN;
+                canonical[i] = double.NaN;
+                continue;
+            }
+
+            Parameter p = Parameters[i];
+            double u = double.IsNaN(unit[i]) ? 0.5 : Math.Clamp(unit[i], 0, 1);
+            if (p.Kind == ParameterKind.Float && p.Step is null)
+            {
+                raw[i] = 0; // any non-NaN value: continuous parameters are never parents
+                canonical[i] = u;
+            }
+            else
+            {
+                raw[i] = ParameterCodec.Decode(p, u);
+                canonical[i] = ParameterCodec.Encode(p, raw[i]);
+            }
+        }
+    }
+
     /// <summary>Gets whether parameter <paramref name="index"/> is active, given the raw values of its ancestors.</summary>
     internal bool IsActive(int index, ReadOnlySpan<double> raw)
     {

@@ -1,0 +1,54 @@
+namespace Tuning.Quality.Problems;
+
+/// <summary>Hartmann-6 on [0, 1]⁶; global minimum −3.32237. A validation problem outside the main suite.</summary>
+internal sealed class Hartmann6 : IProblem
+{
+    private static readonly double[] Alpha = [1.0, 1.2, 3.0, 3.2];
+    private static readonly double[,] A =
+    {
+        { 10, 3, 17, 3.5, 1.7, 8 }, { 0.05, 10, 17, 0.1, 8, 14 }, { 3, 3.5, 1.7, 10, 17, 8 }, { 17, 8, 0.05, 10, 0.1, 14 },
+    };
+
+    private static readonly double[,] P =
+    {
+        { 0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886 }, { 0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991 },
+        { 0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650 }, { 0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381 },
+    };
+
+    public string Name => "Hartmann-6 (validation)";
+
+    public SearchSpace Space { get; } = Build();
+
+    public int Budget => 80;
+
+    public double Optimum => -3.3223680114155147;
+
+    public double TrueValue(ParameterValues x)
+    {
+        double sum = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            double inner = 0;
+            for (int j = 0; j < 6; j++)
+            {
+                double v = x.GetDouble($"x{j + 1}");
+                inner += A[i, j] * (v - P[i, j]) * (v - P[i, j]);
+            }
+
+            sum += Alpha[i] * Math.Exp(-inner);
+        }
+
+        return -sum;
+    }
+
+    private static SearchSpace Build()
+    {
+        var builder = new SearchSpaceBuilder();
+        for (int j = 1; j <= 6; j++)
+        {
+            builder.Float($"x{j}", 0, 1);
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,291 @@
+using Tuning.Optimization;
+
+namespace Tuning.Bayesian;
+
+/// <summary>
+/// Maximizes an acquisition over a mixed space. Scrambled Sobol candidates (plus perturbations of the best trials) are
+/// scored in one batch; the best few seed local searches that alternate L-BFGS-B over the active continuous parameters
+/// with a coordinate search over the discrete ones — every value of a small discrete parameter, or a widening
+/// neighbourhood of a large one — until neither improves (as Optuna's mixed optimizer does). Discrete values are
+/// searched as values, never rounded afterwards, and every point is canonical: what it evaluates is what it suggests.
+/// </summary>
+internal sealed class AcquisitionOptimizer
+{
+    private const int ExhaustiveUpTo = 16;
+    private const int LocalRounds = 4;
+
+    private readonly SearchSpace _space;
+    private readonly FeatureMap _map;
+    private readonly int _candidates;
+    private readonly int _starts;
+    private readonly double[] _raw, _features, _featureGradient;
+
+    public AcquisitionOptimizer(FeatureMap map, int candidates, int starts)
+    {
+        _space = map.Space;
+        _map = map;
+        _candidates = candidates;
+        _starts = starts;
+        _raw = new double[_space.Count];
+        _features = new double[map.Columns];
+        _featureGradient = new double[map.Columns];
+    }
+
+    /// <summary>Finds the canonical point with the highest acquisition that is not in <paramref name="taken"/>.</summary>
+    /// <param name="acquisition">The acquisition.</param>
+    /// <param name="random">The random stream of this suggestion.</param>
+    /// <param name="anchors">Canonical points to search around (the best trials so far).</param>
+    /// <param name="taken">Canonical points already tried or pending, which are not suggested again.</param>
+    /// <returns>The best point found, or null if every candidate was taken.</returns>
+    public double[]? Maximize(AcquisitionFunction acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
+    {
+        int f = _map.Columns;
+        List<double[]> points = Candidates(random, anchors);
+        int m = points.Count;
+        double[] features = new double[m * f];
+        for (int j = 0; j < m; j++)
+        {
+            _map.Map(points[j], features.AsSpan(j * f, f));
+        }
+
+        double[] scores = new double[m];
+        acquisition.Values(features, m, scores, new AcquisitionScratch(m));
+        int[] order = [.. Enumerable.Range(0, m).OrderByDescending(j => double.IsNaN(scores[j]) ? double.NegativeInfinity : scores[j])];
+
+        var results = new List<(double[] Point, double Value)>();
+        var seeds = new HashSet<double[]>(PointComparer.Instance);
+        foreach (int j in order)
+        {
+            if (seeds.Count == _starts)
+            {
+                break;
+            }
+
+            if (seeds.Add(points[j]))
+            {
+                double[] point = (double[])points[j].Clone();
+                double value = LocalSearch(acquisition, point, scores[j], random);
+                results.Add((point, value));
+            }
+        }
+
+        foreach ((double[] point, _) in results.OrderByDescending(r => r.Value))
+        {
+            if (!taken.Contains(point))
+            {
+                return point;
+            }
+        }
+
+        foreach (int j in order)
+        {
+            if (!taken.Contains(points[j]))
+            {
+                return points[j];
+            }
+        }
+
+        return null;
+    }
+
+    private List<double[]> Candidates(Random random, IReadOnlyList<double[]> anchors)
+    {
+        int d = _space.Count;
+        var sobol = new SobolSequence(d, random.Next());
+        var points = new List<double[]>(_candidates + (anchors.Count * 20));
+        double[] unit = new double[d];
+        for (int j = 0; j < _candidates; j++)
+        {
+            sobol.Point(j, unit);
+            points.Add(Canonical(unit));
+        }
+
+        // Local perturbations of the best trials help the local searches start near the incumbent.
+        foreach (double[] anchor in anchors)
+        {
+            for (int k = 0; k < 20; k++)
+            {
+                double scale = k < 10 ? 0.02 : 0.1;
+                for (int i = 0; i < d; i++)
+                {
+                    double u = double.IsNaN(anchor[i]) ? random.NextDouble() : anchor[i];
+                    unit[i] = u + (scale * Gaussian(random));
+                }
+
+                points.Add(Canonical(unit));
+            }
+        }
+
+        return points;
+    }
+
+    private double[] Canonical(ReadOnlySpan<double> unit)
+    {
+        double[] canonical = new double[_space.Count];
+        _space.Canonicalize(unit, _raw, canonical);
+        return canonical;
+    }
+
+    /// <summary>Improves <paramref name="point"/> in place by alternating continuous and discrete moves.</summary>
+    private double LocalSearch(AcquisitionFunction acquisition, double[] point, double value, Random random)
+    {
+        for (int round = 0; round < LocalRounds; round++)
+        {
+            bool improved = false;
+            double continuous = ContinuousSearch(acquisition, point, value);
+            if (continuous > value + 1e-12)
+            {
+                value = continuous;
+                improved = true;
+            }
+
+            for (int p = 0; p < _space.Count; p++)
+            {
+                if (!_space.Parameters[p].IsDiscrete || double.IsNaN(point[p]))
+                {
+                    continue;
+                }
+
+                double discrete = DiscreteSearch(acquisition, point, p, value, random);
+                if (discrete > value + 1e-12)
+                {
+                    value = discrete;
+                    improved = true;
+                }
+            }
+
+            if (!improved)
+            {
+                break;
+            }
+        }
+
+        return value;
+    }
+
+    private double ContinuousSearch(AcquisitionFunction acquisition, double[] point, double value)
+    {
+        int[] active = [.. Enumerable.Range(0, _space.Count).Where(p => !_space.Parameters[p].IsDiscrete && !double.IsNaN(point[p]))];
+        if (active.Length == 0)
+        {
+            return value;
+        }
+
+        double[] x = [.. active.Select(p => point[p])];
+        double[] lower = new double[active.Length], upper = new double[active.Length];
+        upper.AsSpan().Fill(1);
+        double[] trial = (double[])point.Clone();
+        var lbfgs = new BoundedLbfgs(active.Length);
+        (double negative, _) = lbfgs.Minimize(
+            (v, g) =>
+            {
+                for (int k = 0; k < active.Length; k++)
+                {
+                    trial[active[k]] = v[k];
+                }
+
+                _map.Map(trial, _features);
+                double a = acquisition.Value(_features, _featureGradient);
+                for (int k = 0; k < active.Length; k++)
+                {
+                    g[k] = -_featureGradient[_map.ColumnOf(active[k])];
+                }
+
+                return double.IsFinite(a) ? -a : double.PositiveInfinity;
+            },
+            x,
+            lower,
+            upper,
+            maxIterations: 40,
+            gradientTolerance: 1e-6);
+
+        if (-negative > value)
+        {
+            for (int k = 0; k < active.Length; k++)
+            {
+                point[active[k]] = x[k];
+            }
+
+            return -negative;
+        }
+
+        return value;
+    }
+
+    private double DiscreteSearch(AcquisitionFunction acquisition, double[] point, int p, double value, Random random)
+    {
+        Parameter parameter = _space.Parameters[p];
+        long count = parameter.Kind == ParameterKind.Int && parameter.IsLog ? (long)(parameter.High - parameter.Low) + 1 : parameter.Cardinality!.Value;
+        long current = IndexOf(parameter, point[p], count);
+        var indices = new SortedSet<long>();
+        if (count <= ExhaustiveUpTo)
+        {
+            for (long k = 0; k < count; k++)
+            {
+                indices.Add(k);
+            }
+        }
+        else
+        {
+            for (long step = 1; step < count; step *= 2)
+            {
+                indices.Add(Math.Max(0, current - step));
+                indices.Add(Math.Min(count - 1, current + step));
+            }
+
+            for (int r = 0; r < 4; r++)
+            {
+                indices.Add(random.NextInt64(count));
+            }
+        }
+
+        indices.Remove(current);
+        if (indices.Count == 0)
+        {
+            return value;
+        }
+
+        int f = _map.Columns, m = indices.Count;
+        var alternatives = new List<double[]>(m);
+        double[] features = new double[m * f];
+        foreach (long k in indices)
+        {
+            double[] unit = (double[])point.Clone();
+            unit[p] = UnitOf(parameter, k, count);
+            double[] canonical = Canonical(unit);
+            _map.Map(canonical, features.AsSpan(alternatives.Count * f, f));
+            alternatives.Add(canonical);
+        }
+
+        double[] scores = new double[m];
+        acquisition.Values(features, m, scores, new AcquisitionScratch(m));
+        int best = -1;
+        for (int j = 0; j < m; j++)
+        {
+            if (scores[j] > value + 1e-12)
+            {
+                value = scores[j];
+                best = j;
+            }
+        }
+
+        if (best >= 0)
+        {
+            alternatives[best].CopyTo(point, 0);
+        }
+
+        return value;
+    }
+
+    /// <summary>The index of a discrete parameter's value: its bin, or for a log-scaled int its offset from the lower bound.</summary>
+    private static long IndexOf(Parameter p, double u, long count) =>
+        p.Kind == ParameterKind.Int && p.IsLog
+            ? (long)(ParameterCodec.Decode(p, u) - p.Low)
+            : Math.Clamp((long)Math.Floor(u * count), 0, count - 1);
+
+    private static double UnitOf(Parameter p, long index, long count) =>
+        p.Kind == ParameterKind.Int && p.IsLog ? ParameterCodec.Encode(p, p.Low + index) : (index + 0.5) / count;
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}

@@ -1,0 +1,128 @@
+namespace Tuning.Bayesian;
+
+/// <summary>
+/// One ask of the <see cref="GaussianProcessSuggester"/>: the models fitted to the history, the pending points, and
+/// the incumbent, from which <see cref="Next"/> picks points one at a time.
+/// </summary>
+internal sealed class BayesianStep
+{
+    private const int Anchors = 5;
+
+    private readonly FeatureMap _map;
+    private readonly GaussianProcessModel? _objective;
+    private readonly double _incumbent;
+    private readonly List<ConstraintModel> _constraints;
+    private readonly AcquisitionOptimizer _optimizer;
+    private readonly HashSet<double[]> _taken;
+    private readonly List<double[]> _anchors;
+    private readonly double[] _features;
+
+    private BayesianStep(
+        FeatureMap map, GaussianProcessModel? objective, double incumbent, List<ConstraintModel> constraints,
+        AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
+    {
+        _map = map;
+        _objective = objective;
+        _incumbent = incumbent;
+        _constraints = constraints;
+        _optimizer = optimizer;
+        _taken = taken;
+        _anchors = anchors;
+        _features = new double[map.Columns];
+    }
+
+    /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
+    public static BayesianStep? Prepare(
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, Dictionary<string, double[]> warmStarts, Random random)
+    {
+        SearchSpace space = context.Space;
+        TrainingData data = TrainingData.From(context, map, random);
+        if (data.Count < 2)
+        {
+            return null;
+        }
+
+        double[] y = OutputTransform.Apply(data.Objective, options.OutputWarping);
+        GaussianProcessModel? objective = Fit("objective", data.Features, y);
+        if (objective is null)
+        {
+            return null;
+        }
+
+        var constraints = new List<ConstraintModel>();
+        foreach ((Metric metric, double[] values) in data.Constraints)
+        {
+            (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
+            GaussianProcessModel? model = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
+            if (model is not null)
+            {
+                constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
+            }
+        }
+
+        // The incumbent is the best modelled value among completed trials that met every constraint.
+        double incumbent = double.PositiveInfinity;
+        var ranked = new List<(double Value, double[] Point)>();
+        for (int i = 0; i < data.Count; i++)
+        {
+            if (data.Feasible[i])
+            {
+                incumbent = Math.Min(incumbent, y[i]);
+                ranked.Add((y[i], data.Points[i]));
+            }
+        }
+
+        var taken = new HashSet<double[]>(data.Taken, PointComparer.Instance);
+        var step = new BayesianStep(
+            map,
+            double.IsFinite(incumbent) ? objective : null,
+            incumbent,
+            constraints,
+            new AcquisitionOptimizer(map, options.Candidates, options.LocalSearches),
+            taken,
+            [.. ranked.OrderBy(r => r.Value).Take(Anchors).Select(r => r.Point)]);
+        foreach (double[] pending in data.Pending)
+        {
+            step.AddPending(pending);
+        }
+
+        return step;
+
+        GaussianProcessModel? Fit(string role, double[] x, double[] values)
+        {
+            warmStarts.TryGetValue(role, out double[]? warm);
+            (GaussianProcessModel? model, double[] theta) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options, random);
+            if (model is not null)
+            {
+                warmStarts[role] = theta;
+            }
+
+            return model;
+        }
+    }
+
+    /// <summary>The canonical point of highest acquisition that was not tried yet, or null if none is left.</summary>
+    public double[]? Next(Random random)
+    {
+        var acquisition = new AcquisitionFunction(_objective, _incumbent, _constraints, _map.Columns);
+        return _optimizer.Maximize(acquisition, random, _anchors, _taken);
+    }
+
+    /// <summary>Adds a pending point to every model at its predicted mean (the kriging believer).</summary>
+    public void AddPending(double[] canonical)
+    {
+        _taken.Add(canonical);
+        _map.Map(canonical, _features);
+        if (_objective is not null)
+        {
+            (double mean, _) = _objective.Predict(_features, default, default);
+            _objective.Append(_features, mean);
+        }
+
+        foreach (ConstraintModel c in _constraints)
+        {
+            (double mean, _) = c.Model.Predict(_features, default, default);
+            c.Model.Append(_features, mean);
+        }
+    }
+}

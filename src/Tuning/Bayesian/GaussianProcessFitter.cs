@@ -1,0 +1,99 @@
+using Tuning.Optimization;
+
+namespace Tuning.Bayesian;
+
+/// <summary>
+/// Fits the hyperparameters by maximum a posteriori estimation with L-BFGS-B on the log marginal likelihood plus
+/// <see cref="HyperparameterPrior"/>, warm-started from the previous fit when there is one (and restarted from the
+/// prior if the warm start fails), then conditions the model on all the data.
+/// </summary>
+/// <remarks>
+/// While there are fewer than 50 observations, every fit also restarts from the prior (two starts) and keeps the best
+/// posterior, since early fits are the least reliable. With more than <see cref="GaussianProcessOptions.MaxFitPoints"/> observations, the hyperparameters are fitted on a
+/// random subset of that size (the model is still conditioned on every point): the fit costs O(n³) per iteration, and
+/// a few hundred points determine smooth hyperparameters well.
+/// </remarks>
+internal static class GaussianProcessFitter
+{
+    private const double MinLogLengthscale = -4.6, MaxLogLengthscale = 4.6;   // ℓ in [0.01, 100] on the unit cube
+    private const double MinLogSignal = -4.6, MaxLogSignal = 4.6;
+    private const double MinLogNoiseExcess = -23, MaxLogNoiseExcess = 0.7;
+    private const int WarmIterations = 20, ColdIterations = 50, ColdRestartsBelow = 50;
+
+    public static (GaussianProcessModel? Model, double[] Theta) Fit(
+        FeatureMap map, double[] x, double[] y, double[]? warmStart, GaussianProcessOptions options, Random random)
+    {
+        int f = map.Columns, dimension = map.Parameters + 2;
+        (double[] fitX, double[] fitY) = Subset(x, y, f, options.MaxFitPoints, random);
+        var prior = new HyperparameterPrior(map.Parameters);
+        var likelihood = new MarginalLikelihood(fitX, fitY, map, prior, options.NoiseFloor, options.Deterministic);
+
+        double[] lower = new double[dimension], upper = new double[dimension];
+        for (int i = 0; i < map.Parameters; i++)
+        {
+            lower[i] = MinLogLengthscale;
+            upper[i] = MaxLogLengthscale;
+        }
+
+        (lower[dimension - 2], upper[dimension - 2]) = (MinLogSignal, MaxLogSignal);
+        (lower[dimension - 1], upper[dimension - 1]) = options.Deterministic
+            ? (MinLogNoiseExcess, MinLogNoiseExcess)
+            : (MinLogNoiseExcess, MaxLogNoiseExcess);
+
+        var lbfgs = new BoundedLbfgs(dimension);
+        (double[] Theta, double Value)? Run(double[] theta, int iterations)
+        {
+            (double value, _) = lbfgs.Minimize(likelihood.Evaluate, theta, lower, upper, iterations, 1e-4);
+            return double.IsFinite(value) ? (theta, value) : null;
+        }
+
+        double[] FromPrior(double shift)
+        {
+            double[] theta = new double[dimension];
+            prior.Initial(theta, shift);
+            return theta;
+        }
+
+        (double[] Theta, double Value)? fitted = null;
+        if (warmStart is not null && warmStart.Length == dimension)
+        {
+            fitted = Run((double[])warmStart.Clone(), WarmIterations);
+        }
+
+        if (fitted is null || fitY.Length < ColdRestartsBelow)
+        {
+            // A cold fit, a warm start that failed, or few data (when MAP fits are least reliable and cheapest): also
+            // start from the prior's median and from shorter lengthscales, and keep the best posterior.
+            foreach (double shift in new[] { 0.0, -1.5 })
+            {
+                if (Run(FromPrior(shift), ColdIterations) is { } candidate && (fitted is null || candidate.Value < fitted.Value.Value))
+                {
+                    fitted = candidate;
+                }
+            }
+        }
+
+        double[] best = fitted?.Theta ?? FromPrior(0);
+        KernelHyperparameters h = KernelHyperparameters.FromVector(best, options.NoiseFloor);
+        return (GaussianProcessModel.Create(map, h, x, y), best);
+    }
+
+    private static (double[] X, double[] Y) Subset(double[] x, double[] y, int f, int max, Random random)
+    {
+        int n = y.Length;
+        if (n <= max)
+        {
+            return (x, y);
+        }
+
+        int[] chosen = [.. Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(max).Order()];
+        double[] sx = new double[max * f], sy = new double[max];
+        for (int i = 0; i < max; i++)
+        {
+            x.AsSpan(chosen[i] * f, f).CopyTo(sx.AsSpan(i * f, f));
+            sy[i] = y[chosen[i]];
+        }
+
+        return (sx, sy);
+    }
+}

@@ -1,0 +1,65 @@
+namespace Tuning;
+
+/// <summary>Options of the <see cref="GaussianProcessSuggester"/>. Every default is chosen to work well without tuning.</summary>
+public sealed class GaussianProcessOptions
+{
+    /// <summary>
+    /// Gets or sets how many trials come from a scrambled Sobol design before the model takes over.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: max(5, min(2·parameters, 10)).</value>
+    public int? StartupTrials { get; set; }
+
+    /// <summary>Gets or sets how many Sobol candidates are scored before the local searches.</summary>
+    /// <value>The default is 2048.</value>
+    public int Candidates { get; set; } = 2048;
+
+    /// <summary>Gets or sets how many of the best candidates seed a local search (L-BFGS-B plus discrete moves).</summary>
+    /// <value>The default is 10.</value>
+    public int LocalSearches { get; set; } = 10;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the objective is deterministic: the model then interpolates the data,
+    /// with the noise fixed at <see cref="NoiseFloor"/>, instead of learning the noise.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: the noise is learned (above the floor), which is right for most training runs.</value>
+    public bool Deterministic { get; set; }
+
+    /// <summary>Gets or sets the smallest noise variance of the model, relative to the standardized output's variance of 1.</summary>
+    /// <value>The default is 1e-6.</value>
+    public double NoiseFloor { get; set; } = 1e-6;
+
+    /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
+    /// <value>The default is <see cref="OutputWarping.PowerTransform"/>.</value>
+    public OutputWarping OutputWarping { get; set; } = OutputWarping.PowerTransform;
+
+    /// <summary>
+    /// Gets or sets the largest number of observations the hyperparameter fit uses; above it, a random subset of this
+    /// size is used for the fit (the model still uses every observation).
+    /// </summary>
+    /// <value>The default is 300.</value>
+    public int MaxFitPoints { get; set; } = 300;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether each fit starts from the previous one's hyperparameters, which is faster.
+    /// A new suggester (after a restart) fits from the prior, so its suggestions can differ slightly from those of a
+    /// suggester that ran all along; turn this off for suggestions that depend on the history alone.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool WarmStart { get; set; } = true;
+
+    internal void Validate()
+    {
+        if (StartupTrials is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, "StartupTrials cannot be negative.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Candidates, 1, nameof(Candidates));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LocalSearches, 1, nameof(LocalSearches));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFitPoints, 10, nameof(MaxFitPoints));
+        if (!(NoiseFloor > 0) || !double.IsFinite(NoiseFloor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NoiseFloor), NoiseFloor, "NoiseFloor must be positive and finite.");
+        }
+    }
+}
