@@ -15,7 +15,7 @@ SearchSpace space = new SearchSpaceBuilder()
     .Categorical("scaling", "standard", "minmax")
     .Build();
 
-var study = new Study(space, Metric.Minimize("log_loss"), new SobolSuggester(seed: 42));
+var study = new Study(space, Metric.Minimize("log_loss"), new GaussianProcessSuggester(seed: 42));
 
 // A sensible hand-picked configuration goes first, so the tuner has to beat it.
 study.Enqueue(new Dictionary<string, object>

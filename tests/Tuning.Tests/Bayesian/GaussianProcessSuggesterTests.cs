@@ -1,0 +1,195 @@
+using Tuning.Tests.Support;
+
+namespace Tuning.Tests.Bayesian;
+
+public class GaussianProcessSuggesterTests
+{
+    /// <summary>Small candidate sets keep these tests fast; the algorithm is the same.</summary>
+    private static GaussianProcessSuggester Fast(int seed, Action<GaussianProcessOptions>? configure = null)
+    {
+        var options = new GaussianProcessOptions { Candidates = 256, LocalSearches = 3, StartupTrials = 4 };
+        configure?.Invoke(options);
+        return new GaussianProcessSuggester(seed, options);
+    }
+
+    [Fact]
+    public void Suggestions_are_valid_for_generated_spaces_with_conditions()
+    {
+        PropertyCheck.ForAll(
+            PropertyCheck.Seeds,
+            seed =>
+            {
+                SearchSpace space = RandomSpaces.Build(seed, maxParameters: 5);
+                var study = new Study(space, Metric.Minimize("y"), Fast(seed));
+                var random = new Random(seed);
+                for (int i = 0; i < 9; i++)
+                {
+                    foreach (Trial trial in study.Ask(i == 7 ? 2 : 1))
+                    {
+                        SpaceAssert.Valid(space, trial.Parameters);
+                        study.Tell(trial, random.NextDouble());
+                    }
+                }
+            },
+            maxTest: 12);
+    }
+
+    [Fact]
+    public void A_batch_gets_distinct_points()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Int("n", 1, 3).Build();
+        var study = new Study(space, Metric.Minimize("y"), Fast(7));
+        for (int i = 0; i < 6; i++)
+        {
+            Trial t = study.Ask();
+            study.Tell(t, Math.Pow(t.GetDouble("x") - 0.3, 2) + t.GetInt("n"));
+        }
+
+        IReadOnlyList<Trial> batch = study.Ask(5);
+        Assert.Equal(5, batch.Select(t => t.Parameters).Distinct().Count());
+        Assert.DoesNotContain(batch, t => study.Trials.Take(6).Any(old => old.Parameters.Equals(t.Parameters)));
+    }
+
+    [Fact]
+    public void A_small_discrete_space_is_covered_without_repeats_until_it_runs_out()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("n", 0, 3).Categorical("c", "a", "b").Build();
+        var study = new Study(space, Metric.Minimize("y"), Fast(8));
+        for (int i = 0; i < 8; i++)
+        {
+            Trial t = study.Ask();
+            study.Tell(t, t.GetInt("n") + (t.GetString("c") == "a" ? 0 : 0.5));
+        }
+
+        Assert.Equal(8, study.Trials.Select(t => t.Parameters).Distinct().Count());
+        Trial extra = study.Ask();
+        SpaceAssert.Valid(space, extra.Parameters);
+    }
+
+    [Fact]
+    public void A_fixed_seed_gives_identical_runs()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", -2, 2).Float("lr", 1e-4, 1, log: true).Categorical("c", "a", "b").Build();
+        List<ParameterValues> Run()
+        {
+            var study = new Study(space, Metric.Minimize("y"), Fast(11));
+            for (int i = 0; i < 10; i++)
+            {
+                Trial t = study.Ask();
+                study.Tell(t, (t.GetDouble("x") * t.GetDouble("x")) + Math.Log(t.GetDouble("lr")) + (t.GetString("c") == "a" ? 1 : 0));
+            }
+
+            return [.. study.Trials.Select(t => t.Parameters)];
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+
+    [Theory]
+    [InlineData("equal")]
+    [InlineData("huge")]
+    [InlineData("duplicates")]
+    [InlineData("one")]
+    public void Awkward_histories_give_valid_suggestions(string history)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("v"), Fast(12));
+        var random = new Random(3);
+        int count = history == "one" ? 1 : 8;
+        for (int i = 0; i < count; i++)
+        {
+            if (history == "duplicates")
+            {
+                study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["y"] = 0.25 });
+            }
+
+            Trial t = study.Ask();
+            double value = history switch
+            {
+                "equal" => 1.0,
+                "huge" => (random.NextDouble() - 0.5) * 1e300,
+                "duplicates" => random.NextDouble(),
+                _ => 0.3,
+            };
+            study.Tell(t, value);
+        }
+
+        IReadOnlyList<Trial> next = study.Ask(3);
+        Assert.All(next, t =>
+        {
+            SpaceAssert.Valid(space, t.Parameters);
+            Assert.True(double.IsFinite(t.GetDouble("x")) && double.IsFinite(t.GetDouble("y")));
+        });
+    }
+
+    [Fact]
+    public void Failed_trials_steer_the_search_away_from_where_runs_fail()
+    {
+        // The objective's minimum is at 0.5, but every run within 0.05 of it crashes. Modelled as the worst value,
+        // the failures push the search to the band's edges instead of into it again and again.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("v"), Fast(13));
+        for (int i = 0; i < 24; i++)
+        {
+            Trial t = study.Ask();
+            double x = t.GetDouble("x");
+            if (Math.Abs(x - 0.5) < 0.05)
+            {
+                study.Fail(t, "diverged");
+            }
+            else
+            {
+                study.Tell(t, (x - 0.5) * (x - 0.5));
+            }
+        }
+
+        int lateFailures = study.Trials.Skip(8).Count(t => t.State == TrialState.Failed);
+        Assert.True(lateFailures <= 4, $"{lateFailures} of the last 16 trials failed");
+        Assert.InRange(Math.Abs(study.BestTrial.GetDouble("x") - 0.5), 0.05, 0.07);
+    }
+
+    [Fact]
+    public void Constraints_steer_towards_the_feasible_region()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, [Metric.Minimize("loss"), Metric.Constraint("ms", max: 0.5)], Fast(14));
+        for (int i = 0; i < 14; i++)
+        {
+            Trial t = study.Ask();
+            double x = t.GetDouble("x");
+            study.Tell(t, new Measurements { ["loss"] = 1 - x, ["ms"] = x });
+        }
+
+        // The loss keeps falling as x grows, but x above 0.5 is infeasible: the best feasible point is x = 0.5.
+        Assert.InRange(study.BestTrial.GetDouble("x"), 0.4, 0.5);
+    }
+
+    [Fact]
+    public void Finds_the_minimum_of_a_smooth_function_faster_than_random_search()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", -3, 3).Float("y", -3, 3).Build();
+        double Best(ISuggester suggester)
+        {
+            var study = new Study(space, Metric.Minimize("v"), suggester);
+            for (int i = 0; i < 20; i++)
+            {
+                Trial t = study.Ask();
+                study.Tell(t, Math.Pow(t.GetDouble("x") - 1, 2) + Math.Pow(t.GetDouble("y") + 0.5, 2));
+            }
+
+            return study.BestTrial.Value!.Value;
+        }
+
+        double gp = Best(Fast(15));
+        Assert.True(gp < 1e-3, $"GP reached {gp}");
+        Assert.True(gp < Best(new RandomSuggester(15)) / 10);
+    }
+
+    [Fact]
+    public void Bad_options_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { Candidates = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { NoiseFloor = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { StartupTrials = -1 }));
+    }
+}
