@@ -202,6 +202,11 @@ internal static class KernelMatrix
         where TOps : ISimdOps<TVec>
     {
         int w = TOps.Count;
+        if (length <= 0)
+        {
+            return;
+        }
+
         if (length < w)
         {
             // Too short for one vector: the scalar instantiation of the same code.
