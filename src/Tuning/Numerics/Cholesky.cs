@@ -10,7 +10,7 @@ namespace Tuning.Numerics;
 /// <remarks>
 /// Recursive (Gustavson 1997; Ahmed &amp; Pingali 2000): split A into 2×2 blocks, factor A₁₁, solve
 /// L₂₁ = A₂₁·L₁₁⁻ᵀ, update A₂₂ −= L₂₁·L₂₁ᵀ, factor A₂₂. The triangular solve recurses the same way, so almost all
-/// the flops land in <see cref="Gemm.MultiplySubtract"/> with large inner dimensions; small diagonal blocks use a
+/// the flops land in <see cref="Gemm"/> with large inner dimensions; small diagonal blocks use a
 /// row-oriented (Cholesky–Crout) loop. A failing pivot is reported with its column; NaN and ±∞ are reported as
 /// <see cref="CholeskyStatus.NonFinite"/>. See <see cref="CholeskyScalar"/> for the plain twin.
 /// </remarks>

@@ -27,6 +27,38 @@ internal static unsafe class Gemm
     /// <summary>Columns of C per packed B panel; a multiple of <see cref="NR"/>.</summary>
     internal static int NC = 2048;
 
+    /// <summary>Span form of <see cref="MultiplySubtract(double*, int, int, int, int, double*, int, bool, double*, int, bool, bool)"/>; the caller guarantees the sizes.</summary>
+    /// <param name="c">C.</param>
+    /// <param name="ldc">Leading dimension of C.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">Inner dimension.</param>
+    /// <param name="a">A.</param>
+    /// <param name="lda">Leading dimension of A.</param>
+    /// <param name="aTransposed">Whether A is stored transposed.</param>
+    /// <param name="b">B.</param>
+    /// <param name="ldb">Leading dimension of B.</param>
+    /// <param name="bTransposed">Whether B is stored transposed.</param>
+    /// <param name="lowerOnly">Update only the lower triangle of C.</param>
+    /// <param name="reference">Use the plain triple loop instead (the twin the tests compare against).</param>
+    public static void MultiplySubtract(Span<double> c, int ldc, int m, int n, int k, ReadOnlySpan<double> a, int lda, bool aTransposed,
+        ReadOnlySpan<double> b, int ldb, bool bTransposed, bool lowerOnly, bool reference = false)
+    {
+        fixed (double* cp = c)
+        fixed (double* ap = a)
+        fixed (double* bp = b)
+        {
+            if (reference)
+            {
+                Reference(cp, ldc, m, n, k, ap, lda, aTransposed, bp, ldb, bTransposed, lowerOnly);
+            }
+            else
+            {
+                MultiplySubtract(cp, ldc, m, n, k, ap, lda, aTransposed, bp, ldb, bTransposed, lowerOnly);
+            }
+        }
+    }
+
     /// <summary>
     /// C[i, j] −= Σ_p op(A)[i, p] · op(B)[p, j] for i &lt; m, j &lt; n (and only j ≤ i when <paramref name="lowerOnly"/>).
     /// </summary>
