@@ -11,6 +11,7 @@ internal static class QuickTiming
     {
         int[] sizes = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [50, 100, 200, 500, 1000, 2000];
         bool mathNet = args.Contains("mathnet");
+        bool parallel = args.Contains("parallel");
         foreach (int n in sizes)
         {
             double[] k = ReferenceMatrices.Kernel(n);
@@ -21,7 +22,7 @@ internal static class QuickTiming
             {
                 k.CopyTo(a, 0);
                 long t = Stopwatch.GetTimestamp();
-                CholeskyResult result = Cholesky.Factor(a, n, n);
+                CholeskyResult result = Cholesky.Factor(a, n, n, parallel);
                 double ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 if (!result.IsSuccess)
                 {

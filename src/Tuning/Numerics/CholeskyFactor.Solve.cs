@@ -42,12 +42,12 @@ internal sealed partial class CholeskyFactor
     /// </summary>
     /// <param name="b">B on entry (n×m row-major), X on return.</param>
     /// <param name="columns">The number m of right-hand sides.</param>
-    public void SolveLowerMany(Span<double> b, int columns) => TriangularSolve.SolveLowerMany(_data, Order, _stride, b, columns);
+    public void SolveLowerMany(Span<double> b, int columns) => TriangularSolve.SolveLowerMany(_data, Order, _stride, b, columns, UseParallelism);
 
     /// <summary>Solves Lᵀ·X = B in place for B n×m row-major.</summary>
     /// <param name="b">B on entry (n×m row-major), X on return.</param>
     /// <param name="columns">The number m of right-hand sides.</param>
-    public void SolveLowerTransposedMany(Span<double> b, int columns) => TriangularSolve.SolveLowerTransposedMany(_data, Order, _stride, b, columns);
+    public void SolveLowerTransposedMany(Span<double> b, int columns) => TriangularSolve.SolveLowerTransposedMany(_data, Order, _stride, b, columns, UseParallelism);
 
     /// <summary>Overwrites B (n×m row-major) with K⁻¹·B.</summary>
     /// <param name="b">B on entry, K⁻¹·B on return.</param>
@@ -154,11 +154,11 @@ internal sealed partial class CholeskyFactor
                 }
                 else
                 {
-                    Cholesky.SolveRightLowerTransposed(a, n, stride, l21, k, stride);
+                    Cholesky.SolveRightLowerTransposed(a, n, stride, l21, k, stride, UseParallelism);
                 }
 
-                Gemm.MultiplySubtract(l21 + n, stride, k, k, n, l21, stride, false, l21, stride, true, lowerOnly: true);
-                result = Cholesky.Factor(l21 + n, k, stride).Offset(n);
+                Gemm.MultiplySubtract(l21 + n, stride, k, k, n, l21, stride, false, l21, stride, true, lowerOnly: true, UseParallelism);
+                result = Cholesky.Factor(l21 + n, k, stride, UseParallelism).Offset(n);
             }
         }
 

@@ -43,6 +43,13 @@ internal sealed partial class CholeskyFactor
     /// <summary>Gets the row stride of <see cref="Data"/>: the largest order reachable without reallocating.</summary>
     public int Capacity => _stride;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether factorizations and many-right-hand-side solves may use two threads for
+    /// their large block products (only products above <see cref="Gemm.ParallelThreshold"/> multiply-adds are split).
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: single-threaded.</value>
+    public bool UseParallelism { get; set; }
+
     /// <summary>Gets the multiple of the identity that was added to the diagonal before factoring.</summary>
     public double Jitter { get; private set; }
 
@@ -208,7 +215,7 @@ internal sealed partial class CholeskyFactor
             _data[(i * _stride) + i] += jitter;
         }
 
-        CholeskyResult result = Cholesky.Factor(_data, order, _stride);
+        CholeskyResult result = Cholesky.Factor(_data, order, _stride, UseParallelism);
         Order = result.IsSuccess ? order : 0;
         Jitter = jitter;
         return result with { Jitter = jitter };

@@ -65,7 +65,7 @@ internal static class KernelMatrix
     /// Writes the m×n cross covariance K[i, j] = k(x*_i, x_j) between <paramref name="rows"/> (m×d) and
     /// <paramref name="columns"/> (n×d). For the posterior variance of a batch of candidates, call it with the
     /// training points as <paramref name="rows"/> and the candidates as <paramref name="columns"/>: the n×m result is
-    /// the right-hand side layout <see cref="TriangularSolve.SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int)"/> wants (SIMD across candidates).
+    /// the right-hand side layout <see cref="TriangularSolve.SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int, bool)"/> wants (SIMD across candidates).
     /// </summary>
     /// <param name="kind">The kernel.</param>
     /// <param name="rows">The points indexing the rows of the result, m×d row-major.</param>

@@ -55,7 +55,8 @@ internal static unsafe class TriangularSolve
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="b">B on entry, X on return (n×m row-major).</param>
     /// <param name="m">The number of right-hand sides.</param>
-    public static void SolveLowerMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m)
+    /// <param name="parallel">Use two threads for the large block products.</param>
+    public static void SolveLowerMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m, bool parallel = false)
     {
         Validate(l, n, stride, b.Length, n * m);
         if (n == 0 || m == 0)
@@ -66,7 +67,7 @@ internal static unsafe class TriangularSolve
         fixed (double* lp = l)
         fixed (double* bp = b)
         {
-            SolveLowerMany(lp, n, stride, bp, m, m);
+            SolveLowerMany(lp, n, stride, bp, m, m, parallel);
         }
     }
 
@@ -76,7 +77,8 @@ internal static unsafe class TriangularSolve
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="b">B on entry, X on return (n×m row-major).</param>
     /// <param name="m">The number of right-hand sides.</param>
-    public static void SolveLowerTransposedMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m)
+    /// <param name="parallel">Use two threads for the large block products.</param>
+    public static void SolveLowerTransposedMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m, bool parallel = false)
     {
         Validate(l, n, stride, b.Length, n * m);
         if (n == 0 || m == 0)
@@ -87,12 +89,12 @@ internal static unsafe class TriangularSolve
         fixed (double* lp = l)
         fixed (double* bp = b)
         {
-            SolveLowerTransposedMany(lp, n, stride, bp, m, m);
+            SolveLowerTransposedMany(lp, n, stride, bp, m, m, parallel);
         }
     }
 
-    /// <summary>Pointer form of <see cref="SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int)"/> with a row stride for B.</summary>
-    internal static void SolveLowerMany(double* l, int n, int ldl, double* b, int m, int ldb)
+    /// <summary>Pointer form of <see cref="SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int, bool)"/> with a row stride for B.</summary>
+    internal static void SolveLowerMany(double* l, int n, int ldl, double* b, int m, int ldb, bool parallel = false)
     {
         if (n <= BaseOrder)
         {
@@ -101,13 +103,13 @@ internal static unsafe class TriangularSolve
         }
 
         int n1 = Cholesky.Split(n);
-        SolveLowerMany(l, n1, ldl, b, m, ldb);
-        Gemm.MultiplySubtract(b + ((long)n1 * ldb), ldb, n - n1, m, n1, l + ((long)n1 * ldl), ldl, false, b, ldb, false, lowerOnly: false);
-        SolveLowerMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b + ((long)n1 * ldb), m, ldb);
+        SolveLowerMany(l, n1, ldl, b, m, ldb, parallel);
+        Gemm.MultiplySubtract(b + ((long)n1 * ldb), ldb, n - n1, m, n1, l + ((long)n1 * ldl), ldl, false, b, ldb, false, lowerOnly: false, parallel);
+        SolveLowerMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b + ((long)n1 * ldb), m, ldb, parallel);
     }
 
-    /// <summary>Pointer form of <see cref="SolveLowerTransposedMany(ReadOnlySpan{double}, int, int, Span{double}, int)"/> with a row stride for B.</summary>
-    internal static void SolveLowerTransposedMany(double* l, int n, int ldl, double* b, int m, int ldb)
+    /// <summary>Pointer form of <see cref="SolveLowerTransposedMany(ReadOnlySpan{double}, int, int, Span{double}, int, bool)"/> with a row stride for B.</summary>
+    internal static void SolveLowerTransposedMany(double* l, int n, int ldl, double* b, int m, int ldb, bool parallel = false)
     {
         if (n <= BaseOrder)
         {
@@ -117,11 +119,11 @@ internal static unsafe class TriangularSolve
 
         int n1 = Cholesky.Split(n);
         double* b2 = b + ((long)n1 * ldb);
-        SolveLowerTransposedMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b2, m, ldb);
+        SolveLowerTransposedMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b2, m, ldb, parallel);
 
         // B₁ −= L₂₁ᵀ·X₂, with L₂₁ (n₂×n₁) read transposed.
-        Gemm.MultiplySubtract(b, ldb, n1, m, n - n1, l + ((long)n1 * ldl), ldl, true, b2, ldb, false, lowerOnly: false);
-        SolveLowerTransposedMany(l, n1, ldl, b, m, ldb);
+        Gemm.MultiplySubtract(b, ldb, n1, m, n - n1, l + ((long)n1 * ldl), ldl, true, b2, ldb, false, lowerOnly: false, parallel);
+        SolveLowerTransposedMany(l, n1, ldl, b, m, ldb, parallel);
     }
 
     /// <summary>X[i, :] = (B[i, :] − Σ_{p&lt;i} L[i, p]·X[p, :]) / L[i, i], eight right-hand sides per pass in registers.</summary>
