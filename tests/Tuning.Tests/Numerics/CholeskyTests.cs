@@ -191,4 +191,22 @@ public class CholeskyTests
         Assert.True(NumericsData.LowerDifference(l, n, mathNet, n, n) <= 1e-6);
         Assert.True(NumericsData.ReconstructionError(l, n, k, n) <= 1e-13 * n);
     }
+
+    [Fact]
+    public void Two_threads_give_the_same_factor_as_one()
+    {
+        // Large enough that the block products pass the parallel threshold.
+        const int n = 520;
+        double[] k = NumericsData.KernelSpd(n, 31);
+        double[] single = (double[])k.Clone(), both = (double[])k.Clone();
+        Assert.True(Cholesky.Factor(single, n, n).IsSuccess);
+        Assert.True(Cholesky.Factor(both, n, n, parallel: true).IsSuccess);
+        Assert.Equal(single, both);
+
+        double[] b = NumericsData.Normal(new Random(2), n * 64);
+        double[] x1 = (double[])b.Clone(), x2 = (double[])b.Clone();
+        TriangularSolve.SolveLowerMany(single, n, n, x1, 64);
+        TriangularSolve.SolveLowerMany(single, n, n, x2, 64, parallel: true);
+        Assert.Equal(x1, x2);
+    }
 }
