@@ -121,6 +121,7 @@ internal static class KernelMatrix
     }
 
     /// <summary>Writes zt[c·n + j] = x[j·d + c] / ℓ_c: the lengthscale-scaled points, transposed to d×n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ScaleTransposed(ReadOnlySpan<double> x, int n, int d, ReadOnlySpan<double> lengthscales, Span<double> zt)
     {
         for (int c = 0; c < d; c++)
@@ -135,6 +136,7 @@ internal static class KernelMatrix
     }
 
     /// <summary>Copies the strict lower triangle onto the upper one, in cache-sized tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void MirrorLowerToUpper(Span<double> k, int n)
     {
         const int Tile = 32;
@@ -195,6 +197,7 @@ internal static class KernelMatrix
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillRow<TKernel, TVec, TOps>(ReadOnlySpan<double> zt, int stride, int d,
         ReadOnlySpan<double> zPoints, int pointStride, int point, int length, double signalVariance, Span<double> destination)
         where TKernel : IStationaryKernel
@@ -219,8 +222,29 @@ internal static class KernelMatrix
         ref double destinationRef = ref MemoryMarshal.GetReference(destination);
         TVec sigma2 = TOps.Create(signalVariance);
         int j = 0;
-        while (true)
+
+        // Two vectors per step: two independent FMA chains for the distances hide their latency.
+        for (; j + (2 * w) <= length; j += 2 * w)
         {
+            TVec r2a = TOps.Create(0.0), r2b = TOps.Create(0.0);
+            for (int c = 0; c < d; c++)
+            {
+                ref double zc = ref Unsafe.Add(ref zRef, (c * stride) + j);
+                TVec p = TOps.Create(Unsafe.Add(ref pointRef, c * pointStride));
+                TVec diffA = TOps.Subtract(TOps.Load(ref zc), p);
+                TVec diffB = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref zc, w)), p);
+                r2a = TOps.MultiplyAdd(diffA, diffA, r2a);
+                r2b = TOps.MultiplyAdd(diffB, diffB, r2b);
+            }
+
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2a), sigma2), ref Unsafe.Add(ref destinationRef, j));
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2b), sigma2), ref Unsafe.Add(ref destinationRef, j + w));
+        }
+
+        while (j < length)
+        {
+            // The last vector may overlap the previous one instead of a scalar tail: the writes are idempotent.
+            j = Math.Min(j, length - w);
             TVec r2 = TOps.Create(0.0);
             for (int c = 0; c < d; c++)
             {
@@ -231,13 +255,7 @@ internal static class KernelMatrix
             }
 
             TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2), sigma2), ref Unsafe.Add(ref destinationRef, j));
-            if (j == length - w)
-            {
-                break;
-            }
-
-            // The last vector overlaps the previous one instead of a scalar tail: the writes are idempotent.
-            j = Math.Min(j + w, length - w);
+            j += w;
         }
     }
 

@@ -24,6 +24,7 @@ internal static unsafe class TriangularSolve
     /// <param name="n">The order.</param>
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="x">b on entry, x on return (length ≥ n).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLower(ReadOnlySpan<double> l, int n, int stride, Span<double> x)
     {
         Validate(l, n, stride, x.Length, n);
@@ -38,6 +39,7 @@ internal static unsafe class TriangularSolve
     /// <param name="n">The order.</param>
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="x">b on entry, x on return (length ≥ n).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLowerTransposed(ReadOnlySpan<double> l, int n, int stride, Span<double> x)
     {
         Validate(l, n, stride, x.Length, n);
