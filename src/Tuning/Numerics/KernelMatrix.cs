@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Tuning.Numerics;
 
@@ -135,27 +136,62 @@ internal static class KernelMatrix
         }
     }
 
-    /// <summary>Copies the strict lower triangle onto the upper one, in cache-sized tiles.</summary>
+    /// <summary>Copies the strict lower triangle onto the upper one, in cache-sized tiles of 4×4 register transposes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void MirrorLowerToUpper(Span<double> k, int n)
+    internal static unsafe void MirrorLowerToUpper(Span<double> k, int n)
     {
         const int Tile = 32;
-        for (int i0 = 0; i0 < n; i0 += Tile)
+        fixed (double* a = k)
         {
-            int i1 = Math.Min(i0 + Tile, n);
-            for (int j0 = 0; j0 <= i0; j0 += Tile)
+            for (int i0 = 0; i0 < n; i0 += Tile)
             {
-                int j1 = Math.Min(j0 + Tile, n);
-                for (int i = i0; i < i1; i++)
+                int i1 = Math.Min(i0 + Tile, n);
+                for (int j0 = 0; j0 <= i0; j0 += Tile)
                 {
-                    int jEnd = Math.Min(j1, i);
-                    for (int j = j0; j < jEnd; j++)
+                    int j1 = Math.Min(j0 + Tile, n);
+                    if (Avx.IsSupported && j0 < i0 && i1 - i0 == Tile && j1 - j0 == Tile)
                     {
-                        k[(j * n) + i] = k[(i * n) + j];
+                        // An off-diagonal full tile: 4×4 blocks transposed in registers.
+                        for (int i = i0; i < i1; i += 4)
+                        {
+                            for (int j = j0; j < j1; j += 4)
+                            {
+                                Transpose4x4(a + ((long)i * n) + j, a + ((long)j * n) + i, n);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    for (int i = i0; i < i1; i++)
+                    {
+                        int jEnd = Math.Min(j1, i);
+                        for (int j = j0; j < jEnd; j++)
+                        {
+                            a[((long)j * n) + i] = a[((long)i * n) + j];
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Writes the transpose of the 4×4 block at <paramref name="source"/> to <paramref name="destination"/> (both with row stride n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose4x4(double* source, double* destination, int n)
+    {
+        Vector256<double> r0 = Avx.LoadVector256(source);
+        Vector256<double> r1 = Avx.LoadVector256(source + n);
+        Vector256<double> r2 = Avx.LoadVector256(source + (2 * n));
+        Vector256<double> r3 = Avx.LoadVector256(source + (3 * n));
+        Vector256<double> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<double> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<double> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<double> t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(destination, Avx.Permute2x128(t0, t2, 0x20));
+        Avx.Store(destination + n, Avx.Permute2x128(t1, t3, 0x20));
+        Avx.Store(destination + (2 * n), Avx.Permute2x128(t0, t2, 0x31));
+        Avx.Store(destination + (3 * n), Avx.Permute2x128(t1, t3, 0x31));
     }
 
     /// <summary>
