@@ -17,7 +17,7 @@ namespace Tuning.Numerics;
 internal static unsafe class Cholesky
 {
     /// <summary>Diagonal blocks up to this order are factored by the unblocked loop.</summary>
-    internal static int BaseOrder = 32;
+    internal static int BaseOrder = 16;
 
     /// <summary>Triangular solves with up to this many columns are done by the unblocked loop.</summary>
     internal static int TrsmBaseWidth = 8;
