@@ -10,14 +10,14 @@ namespace Tuning.Numerics;
 /// <remarks>
 /// Recursive (Gustavson 1997; Ahmed &amp; Pingali 2000): split A into 2×2 blocks, factor A₁₁, solve
 /// L₂₁ = A₂₁·L₁₁⁻ᵀ, update A₂₂ −= L₂₁·L₂₁ᵀ, factor A₂₂. The triangular solve recurses the same way, so almost all
-/// the flops land in <see cref="Gemm.MultiplySubtract"/> with large inner dimensions; small diagonal blocks use a
+/// the flops land in <see cref="Gemm"/> with large inner dimensions; small diagonal blocks use a
 /// row-oriented (Cholesky–Crout) loop. A failing pivot is reported with its column; NaN and ±∞ are reported as
 /// <see cref="CholeskyStatus.NonFinite"/>. See <see cref="CholeskyScalar"/> for the plain twin.
 /// </remarks>
 internal static unsafe class Cholesky
 {
     /// <summary>Diagonal blocks up to this order are factored by the unblocked loop.</summary>
-    internal static int BaseOrder = 32;
+    internal static int BaseOrder = 16;
 
     /// <summary>Triangular solves with up to this many columns are done by the unblocked loop.</summary>
     internal static int TrsmBaseWidth = 8;
@@ -26,8 +26,9 @@ internal static unsafe class Cholesky
     /// <param name="matrix">The matrix; its lower triangle becomes L.</param>
     /// <param name="n">The order.</param>
     /// <param name="stride">The distance between rows (≥ n).</param>
+    /// <param name="parallel">Use two threads for the large block products (worth it from n ≈ 500 on).</param>
     /// <returns>Success, or the failing column and why.</returns>
-    public static CholeskyResult Factor(Span<double> matrix, int n, int stride)
+    public static CholeskyResult Factor(Span<double> matrix, int n, int stride, bool parallel = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, Math.Max(n, 1));
@@ -39,16 +40,17 @@ internal static unsafe class Cholesky
         ArgumentOutOfRangeException.ThrowIfLessThan(matrix.Length, ((n - 1) * stride) + n, nameof(matrix));
         fixed (double* a = matrix)
         {
-            return Factor(a, n, stride);
+            return Factor(a, n, stride, parallel);
         }
     }
 
-    /// <summary>Pointer form of <see cref="Factor(Span{double}, int, int)"/>; the caller guarantees the sizes.</summary>
+    /// <summary>Pointer form of <see cref="Factor(Span{double}, int, int, bool)"/>; the caller guarantees the sizes.</summary>
     /// <param name="a">The matrix.</param>
     /// <param name="n">The order.</param>
     /// <param name="lda">The leading dimension.</param>
+    /// <param name="parallel">Use two threads for the large block products.</param>
     /// <returns>Success, or the failing column and why.</returns>
-    internal static CholeskyResult Factor(double* a, int n, int lda)
+    internal static CholeskyResult Factor(double* a, int n, int lda, bool parallel = false)
     {
         if (n <= BaseOrder)
         {
@@ -57,7 +59,7 @@ internal static unsafe class Cholesky
 
         int n1 = Split(n);
         int n2 = n - n1;
-        CholeskyResult result = Factor(a, n1, lda);
+        CholeskyResult result = Factor(a, n1, lda, parallel);
         if (!result.IsSuccess)
         {
             return result;
@@ -65,9 +67,9 @@ internal static unsafe class Cholesky
 
         double* a21 = a + ((long)n1 * lda);
         double* a22 = a21 + n1;
-        SolveRightLowerTransposed(a, n1, lda, a21, n2, lda);
-        Gemm.MultiplySubtract(a22, lda, n2, n2, n1, a21, lda, false, a21, lda, true, lowerOnly: true);
-        return Factor(a22, n2, lda).Offset(n1);
+        SolveRightLowerTransposed(a, n1, lda, a21, n2, lda, parallel);
+        Gemm.MultiplySubtract(a22, lda, n2, n2, n1, a21, lda, false, a21, lda, true, lowerOnly: true, parallel);
+        return Factor(a22, n2, lda, parallel).Offset(n1);
     }
 
     /// <summary>Splits n in two halves, the first a multiple of the micro-tile so the products see full tiles.</summary>
@@ -83,7 +85,7 @@ internal static unsafe class Cholesky
     /// Solves X·Lᵀ = B in place for the m×w matrix B (leading dimension <paramref name="ldb"/>), with L the w×w lower
     /// triangle at <paramref name="l"/>: the panel step L₂₁ = A₂₁·L₁₁⁻ᵀ of the factorization.
     /// </summary>
-    internal static void SolveRightLowerTransposed(double* l, int w, int ldl, double* b, int m, int ldb)
+    internal static void SolveRightLowerTransposed(double* l, int w, int ldl, double* b, int m, int ldb, bool parallel = false)
     {
         if (w <= TrsmBaseWidth)
         {
@@ -92,9 +94,9 @@ internal static unsafe class Cholesky
         }
 
         int w1 = Split(w);
-        SolveRightLowerTransposed(l, w1, ldl, b, m, ldb);
-        Gemm.MultiplySubtract(b + w1, ldb, m, w - w1, w1, b, ldb, false, l + ((long)w1 * ldl), ldl, true, lowerOnly: false);
-        SolveRightLowerTransposed(l + ((long)w1 * ldl) + w1, w - w1, ldl, b + w1, m, ldb);
+        SolveRightLowerTransposed(l, w1, ldl, b, m, ldb, parallel);
+        Gemm.MultiplySubtract(b + w1, ldb, m, w - w1, w1, b, ldb, false, l + ((long)w1 * ldl), ldl, true, lowerOnly: false, parallel);
+        SolveRightLowerTransposed(l + ((long)w1 * ldl) + w1, w - w1, ldl, b + w1, m, ldb, parallel);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

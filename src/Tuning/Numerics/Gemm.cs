@@ -27,6 +27,38 @@ internal static unsafe class Gemm
     /// <summary>Columns of C per packed B panel; a multiple of <see cref="NR"/>.</summary>
     internal static int NC = 2048;
 
+    /// <summary>Span form of <see cref="MultiplySubtract(double*, int, int, int, int, double*, int, bool, double*, int, bool, bool, bool)"/>; the caller guarantees the sizes.</summary>
+    /// <param name="c">C.</param>
+    /// <param name="ldc">Leading dimension of C.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">Inner dimension.</param>
+    /// <param name="a">A.</param>
+    /// <param name="lda">Leading dimension of A.</param>
+    /// <param name="aTransposed">Whether A is stored transposed.</param>
+    /// <param name="b">B.</param>
+    /// <param name="ldb">Leading dimension of B.</param>
+    /// <param name="bTransposed">Whether B is stored transposed.</param>
+    /// <param name="lowerOnly">Update only the lower triangle of C.</param>
+    /// <param name="reference">Use the plain triple loop instead (the twin the tests compare against).</param>
+    public static void MultiplySubtract(Span<double> c, int ldc, int m, int n, int k, ReadOnlySpan<double> a, int lda, bool aTransposed,
+        ReadOnlySpan<double> b, int ldb, bool bTransposed, bool lowerOnly, bool reference = false)
+    {
+        fixed (double* cp = c)
+        fixed (double* ap = a)
+        fixed (double* bp = b)
+        {
+            if (reference)
+            {
+                Reference(cp, ldc, m, n, k, ap, lda, aTransposed, bp, ldb, bTransposed, lowerOnly);
+            }
+            else
+            {
+                MultiplySubtract(cp, ldc, m, n, k, ap, lda, aTransposed, bp, ldb, bTransposed, lowerOnly);
+            }
+        }
+    }
+
     /// <summary>
     /// C[i, j] −= Σ_p op(A)[i, p] · op(B)[p, j] for i &lt; m, j &lt; n (and only j ≤ i when <paramref name="lowerOnly"/>).
     /// </summary>
@@ -42,9 +74,10 @@ internal static unsafe class Gemm
     /// <param name="ldb">Leading dimension of B.</param>
     /// <param name="bTransposed">Whether B is stored transposed.</param>
     /// <param name="lowerOnly">Update only the lower triangle (with the diagonal) of C; the rest is not touched.</param>
+    /// <param name="parallel">Split large products across two threads.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplySubtract(double* c, int ldc, int m, int n, int k, double* a, int lda, bool aTransposed,
-        double* b, int ldb, bool bTransposed, bool lowerOnly)
+        double* b, int ldb, bool bTransposed, bool lowerOnly, bool parallel = false)
     {
         if (m <= 0 || n <= 0 || k <= 0)
         {
@@ -58,9 +91,7 @@ internal static unsafe class Gemm
         }
 
         int kcMax = KC, mcMax = MC, ncMax = NC;
-        double* packA = PackingBuffers.A(mcMax * kcMax);
         double* packB = PackingBuffers.B(ncMax * kcMax);
-        double* tile = stackalloc double[MR * NR];
         for (int jc = 0; jc < n; jc += ncMax)
         {
             int nc = Math.Min(ncMax, n - jc);
@@ -69,47 +100,84 @@ internal static unsafe class Gemm
                 int kc = Math.Min(kcMax, k - pc);
                 PackB(b, ldb, bTransposed, pc, jc, kc, nc, packB);
                 int icStart = lowerOnly ? jc - (jc % MR) : 0;
-                for (int ic = icStart; ic < m; ic += mcMax)
+                int blocks = (m - icStart + mcMax - 1) / mcMax;
+                var panel = new Panel(c, ldc, m, a, lda, aTransposed, packB, jc, nc, pc, kc, icStart, lowerOnly);
+                if (parallel && blocks >= 2 && (long)(m - icStart) * nc * kc >= ParallelThreshold)
                 {
-                    int mc = Math.Min(mcMax, m - ic);
-                    PackA(a, lda, aTransposed, ic, pc, mc, kc, packA);
-
-                    // In the lower triangle, rows below ic + mc never need columns past it.
-                    int ncHere = lowerOnly ? Math.Min(nc, ic + mc - jc) : nc;
-                    for (int jr = 0; jr < ncHere; jr += NR)
+                    // Both workers share the packed B panel; each packs its own A blocks (thread-local buffers).
+                    // Blocks are dealt alternately so the growing rows of a lower triangle split evenly.
+                    System.Threading.Tasks.Parallel.For(0, 2, worker =>
                     {
-                        int nr = Math.Min(NR, nc - jr);
-                        int j0 = jc + jr;
-                        double* bPanel = packB + (jr * kc);
-                        for (int ir = 0; ir < mc; ir += MR)
+                        for (int block = worker; block < blocks; block += 2)
                         {
-                            int mr = Math.Min(MR, mc - ir);
-                            int i0 = ic + ir;
-                            if (lowerOnly && j0 > i0 + mr - 1)
-                            {
-                                continue;
-                            }
+                            panel.Run(block);
+                        }
+                    });
+                }
+                else
+                {
+                    for (int block = 0; block < blocks; block++)
+                    {
+                        panel.Run(block);
+                    }
+                }
+            }
+        }
+    }
 
-                            double* aPanel = packA + (ir * kc);
-                            double* cTile = c + ((long)i0 * ldc) + j0;
-                            bool straddles = lowerOnly && j0 + nr - 1 > i0;
-                            if (mr == MR && nr == NR && !straddles)
+    /// <summary>Work at or above this many multiply-adds per packed B panel is split across two threads when asked.</summary>
+    internal static long ParallelThreshold = 1L << 21;
+
+    /// <summary>One packed B panel (kc×nc) against all of its row blocks: the part of the loop nest that can run in parallel.</summary>
+    private readonly struct Panel(double* c, int ldc, int m, double* a, int lda, bool aTransposed, double* packB,
+        int jc, int nc, int pc, int kc, int icStart, bool lowerOnly)
+    {
+        /// <summary>Packs row block <paramref name="block"/> of A and multiplies it with every micro-panel of B.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int block)
+        {
+            int mcMax = MC;
+            int ic = icStart + (block * mcMax);
+            int mc = Math.Min(mcMax, m - ic);
+            double* packA = PackingBuffers.A(mcMax * KC);
+            double* tile = stackalloc double[MR * NR];
+            PackA(a, lda, aTransposed, ic, pc, mc, kc, packA);
+
+            // In the lower triangle, rows below ic + mc never need columns past it.
+            int ncHere = lowerOnly ? Math.Min(nc, ic + mc - jc) : nc;
+            for (int jr = 0; jr < ncHere; jr += NR)
+            {
+                int nr = Math.Min(NR, nc - jr);
+                int j0 = jc + jr;
+                double* bPanel = packB + (jr * kc);
+                for (int ir = 0; ir < mc; ir += MR)
+                {
+                    int mr = Math.Min(MR, mc - ir);
+                    int i0 = ic + ir;
+                    if (lowerOnly && j0 > i0 + mr - 1)
+                    {
+                        continue;
+                    }
+
+                    double* aPanel = packA + (ir * kc);
+                    double* cTile = c + ((long)i0 * ldc) + j0;
+                    bool straddles = lowerOnly && j0 + nr - 1 > i0;
+                    if (mr == MR && nr == NR && !straddles)
+                    {
+                        Kernel6x8(kc, aPanel, bPanel, cTile, ldc);
+                    }
+                    else
+                    {
+                        // Edge or diagonal tile: compute into scratch, add back only the entries that exist.
+                        new Span<double>(tile, MR * NR).Clear();
+                        Kernel6x8(kc, aPanel, bPanel, tile, NR);
+                        for (int r = 0; r < mr; r++)
+                        {
+                            int last = lowerOnly ? Math.Min(nr, i0 + r - j0 + 1) : nr;
+                            double* cRow = cTile + ((long)r * ldc);
+                            for (int q = 0; q < last; q++)
                             {
-                                Kernel6x8(kc, aPanel, bPanel, cTile, ldc);
-                            }
-                            else
-                            {
-                                new Span<double>(tile, MR * NR).Clear();
-                                Kernel6x8(kc, aPanel, bPanel, tile, NR);
-                                for (int r = 0; r < mr; r++)
-                                {
-                                    int last = lowerOnly ? Math.Min(nr, i0 + r - j0 + 1) : nr;
-                                    double* cRow = cTile + ((long)r * ldc);
-                                    for (int q = 0; q < last; q++)
-                                    {
-                                        cRow[q] += tile[(r * NR) + q];
-                                    }
-                                }
+                                cRow[q] += tile[(r * NR) + q];
                             }
                         }
                     }

@@ -80,6 +80,7 @@ internal static class KernelGradient
     /// gradient[c] = Σ_{a&gt;b} W_ab g_ab u_abc² and returns Σ_{a&gt;b} W_ab k_ab (both per unit σ²).
     /// Vectors run over b; the remainder of each row goes through the scalar instantiation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Accumulate<TKernel, TVec, TOps>(ReadOnlySpan<double> zt, int n, int d, ReadOnlySpan<double> w, Span<double> gradient)
         where TKernel : IStationaryKernel
         where TVec : unmanaged
@@ -114,6 +115,7 @@ internal static class KernelGradient
         return TOps.Sum(kernelSum) + tailKernelSum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateRow<TKernel, TVec, TOps>(ReadOnlySpan<double> zt, int n, int d, int a, int start, int end,
         ReadOnlySpan<double> wRow, Span<TVec> accumulators, ref TVec kernelSum)
         where TKernel : IStationaryKernel

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Tuning.Numerics;
 
@@ -65,7 +66,7 @@ internal static class KernelMatrix
     /// Writes the m×n cross covariance K[i, j] = k(x*_i, x_j) between <paramref name="rows"/> (m×d) and
     /// <paramref name="columns"/> (n×d). For the posterior variance of a batch of candidates, call it with the
     /// training points as <paramref name="rows"/> and the candidates as <paramref name="columns"/>: the n×m result is
-    /// the right-hand side layout <see cref="TriangularSolve.SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int)"/> wants (SIMD across candidates).
+    /// the right-hand side layout <see cref="TriangularSolve.SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int, bool)"/> wants (SIMD across candidates).
     /// </summary>
     /// <param name="kind">The kernel.</param>
     /// <param name="rows">The points indexing the rows of the result, m×d row-major.</param>
@@ -121,6 +122,7 @@ internal static class KernelMatrix
     }
 
     /// <summary>Writes zt[c·n + j] = x[j·d + c] / ℓ_c: the lengthscale-scaled points, transposed to d×n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ScaleTransposed(ReadOnlySpan<double> x, int n, int d, ReadOnlySpan<double> lengthscales, Span<double> zt)
     {
         for (int c = 0; c < d; c++)
@@ -134,26 +136,62 @@ internal static class KernelMatrix
         }
     }
 
-    /// <summary>Copies the strict lower triangle onto the upper one, in cache-sized tiles.</summary>
-    internal static void MirrorLowerToUpper(Span<double> k, int n)
+    /// <summary>Copies the strict lower triangle onto the upper one, in cache-sized tiles of 4×4 register transposes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void MirrorLowerToUpper(Span<double> k, int n)
     {
         const int Tile = 32;
-        for (int i0 = 0; i0 < n; i0 += Tile)
+        fixed (double* a = k)
         {
-            int i1 = Math.Min(i0 + Tile, n);
-            for (int j0 = 0; j0 <= i0; j0 += Tile)
+            for (int i0 = 0; i0 < n; i0 += Tile)
             {
-                int j1 = Math.Min(j0 + Tile, n);
-                for (int i = i0; i < i1; i++)
+                int i1 = Math.Min(i0 + Tile, n);
+                for (int j0 = 0; j0 <= i0; j0 += Tile)
                 {
-                    int jEnd = Math.Min(j1, i);
-                    for (int j = j0; j < jEnd; j++)
+                    int j1 = Math.Min(j0 + Tile, n);
+                    if (Avx.IsSupported && j0 < i0 && i1 - i0 == Tile && j1 - j0 == Tile)
                     {
-                        k[(j * n) + i] = k[(i * n) + j];
+                        // An off-diagonal full tile: 4×4 blocks transposed in registers.
+                        for (int i = i0; i < i1; i += 4)
+                        {
+                            for (int j = j0; j < j1; j += 4)
+                            {
+                                Transpose4x4(a + ((long)i * n) + j, a + ((long)j * n) + i, n);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    for (int i = i0; i < i1; i++)
+                    {
+                        int jEnd = Math.Min(j1, i);
+                        for (int j = j0; j < jEnd; j++)
+                        {
+                            a[((long)j * n) + i] = a[((long)i * n) + j];
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Writes the transpose of the 4×4 block at <paramref name="source"/> to <paramref name="destination"/> (both with row stride n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose4x4(double* source, double* destination, int n)
+    {
+        Vector256<double> r0 = Avx.LoadVector256(source);
+        Vector256<double> r1 = Avx.LoadVector256(source + n);
+        Vector256<double> r2 = Avx.LoadVector256(source + (2 * n));
+        Vector256<double> r3 = Avx.LoadVector256(source + (3 * n));
+        Vector256<double> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<double> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<double> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<double> t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(destination, Avx.Permute2x128(t0, t2, 0x20));
+        Avx.Store(destination + n, Avx.Permute2x128(t1, t3, 0x20));
+        Avx.Store(destination + (2 * n), Avx.Permute2x128(t0, t2, 0x31));
+        Avx.Store(destination + (3 * n), Avx.Permute2x128(t1, t3, 0x31));
     }
 
     /// <summary>
@@ -195,6 +233,7 @@ internal static class KernelMatrix
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillRow<TKernel, TVec, TOps>(ReadOnlySpan<double> zt, int stride, int d,
         ReadOnlySpan<double> zPoints, int pointStride, int point, int length, double signalVariance, Span<double> destination)
         where TKernel : IStationaryKernel
@@ -202,7 +241,7 @@ internal static class KernelMatrix
         where TOps : ISimdOps<TVec>
     {
         int w = TOps.Count;
-        if (length == 0)
+        if (length <= 0)
         {
             return;
         }
@@ -219,8 +258,29 @@ internal static class KernelMatrix
         ref double destinationRef = ref MemoryMarshal.GetReference(destination);
         TVec sigma2 = TOps.Create(signalVariance);
         int j = 0;
-        while (true)
+
+        // Two vectors per step: two independent FMA chains for the distances hide their latency.
+        for (; j + (2 * w) <= length; j += 2 * w)
         {
+            TVec r2a = TOps.Create(0.0), r2b = TOps.Create(0.0);
+            for (int c = 0; c < d; c++)
+            {
+                ref double zc = ref Unsafe.Add(ref zRef, (c * stride) + j);
+                TVec p = TOps.Create(Unsafe.Add(ref pointRef, c * pointStride));
+                TVec diffA = TOps.Subtract(TOps.Load(ref zc), p);
+                TVec diffB = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref zc, w)), p);
+                r2a = TOps.MultiplyAdd(diffA, diffA, r2a);
+                r2b = TOps.MultiplyAdd(diffB, diffB, r2b);
+            }
+
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2a), sigma2), ref Unsafe.Add(ref destinationRef, j));
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2b), sigma2), ref Unsafe.Add(ref destinationRef, j + w));
+        }
+
+        while (j < length)
+        {
+            // The last vector may overlap the previous one instead of a scalar tail: the writes are idempotent.
+            j = Math.Min(j, length - w);
             TVec r2 = TOps.Create(0.0);
             for (int c = 0; c < d; c++)
             {
@@ -231,13 +291,7 @@ internal static class KernelMatrix
             }
 
             TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2), sigma2), ref Unsafe.Add(ref destinationRef, j));
-            if (j == length - w)
-            {
-                break;
-            }
-
-            // The last vector overlaps the previous one instead of a scalar tail: the writes are idempotent.
-            j = Math.Min(j + w, length - w);
+            j += w;
         }
     }
 

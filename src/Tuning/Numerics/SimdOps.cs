@@ -134,7 +134,7 @@ internal readonly struct Simd128Ops : ISimdOps<Vector128<double>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Exp(Vector128<double> a) => Vector128.Exp(a);
+    public static Vector128<double> Exp(Vector128<double> a) => VectorExp.Exp(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -182,7 +182,7 @@ internal readonly struct Simd256Ops : ISimdOps<Vector256<double>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Exp(Vector256<double> a) => Vector256.Exp(a);
+    public static Vector256<double> Exp(Vector256<double> a) => VectorExp.Exp(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -230,7 +230,7 @@ internal readonly struct Simd512Ops : ISimdOps<Vector512<double>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Exp(Vector512<double> a) => Vector512.Exp(a);
+    public static Vector512<double> Exp(Vector512<double> a) => VectorExp.Exp(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

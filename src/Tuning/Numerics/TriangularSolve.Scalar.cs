@@ -41,7 +41,7 @@ internal static class TriangularSolveScalar
         }
     }
 
-    /// <summary>Solves L·X = B in place for B n×m row-major.</summary>
+    /// <summary>Solves L·X = B in place for B n×m row-major, row by row: X[i, :] = (B[i, :] − Σ_{p&lt;i} L[i, p]·X[p, :]) / L[i, i].</summary>
     /// <param name="l">The factor.</param>
     /// <param name="n">The order.</param>
     /// <param name="stride">The row stride.</param>
@@ -51,20 +51,24 @@ internal static class TriangularSolveScalar
     {
         for (int i = 0; i < n; i++)
         {
+            for (int p = 0; p < i; p++)
+            {
+                double lip = l[(i * stride) + p];
+                for (int j = 0; j < m; j++)
+                {
+                    b[(i * m) + j] -= lip * b[(p * m) + j];
+                }
+            }
+
+            double lii = l[(i * stride) + i];
             for (int j = 0; j < m; j++)
             {
-                double s = b[(i * m) + j];
-                for (int p = 0; p < i; p++)
-                {
-                    s -= l[(i * stride) + p] * b[(p * m) + j];
-                }
-
-                b[(i * m) + j] = s / l[(i * stride) + i];
+                b[(i * m) + j] /= lii;
             }
         }
     }
 
-    /// <summary>Solves Lᵀ·X = B in place for B n×m row-major.</summary>
+    /// <summary>Solves Lᵀ·X = B in place for B n×m row-major, from the bottom row up: X[i, :] = (B[i, :] − Σ_{p&gt;i} L[p, i]·X[p, :]) / L[i, i].</summary>
     /// <param name="l">The factor.</param>
     /// <param name="n">The order.</param>
     /// <param name="stride">The row stride.</param>
@@ -74,15 +78,19 @@ internal static class TriangularSolveScalar
     {
         for (int i = n - 1; i >= 0; i--)
         {
+            for (int p = i + 1; p < n; p++)
+            {
+                double lpi = l[(p * stride) + i];
+                for (int j = 0; j < m; j++)
+                {
+                    b[(i * m) + j] -= lpi * b[(p * m) + j];
+                }
+            }
+
+            double lii = l[(i * stride) + i];
             for (int j = 0; j < m; j++)
             {
-                double s = b[(i * m) + j];
-                for (int p = i + 1; p < n; p++)
-                {
-                    s -= l[(p * stride) + i] * b[(p * m) + j];
-                }
-
-                b[(i * m) + j] = s / l[(i * stride) + i];
+                b[(i * m) + j] /= lii;
             }
         }
     }

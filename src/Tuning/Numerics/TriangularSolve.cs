@@ -11,7 +11,7 @@ namespace Tuning.Numerics;
 /// <remarks>
 /// For many right-hand sides B is n×m row-major, so the vectors run across the m right-hand sides (one candidate per
 /// column when computing posterior variances). The solve recurses like <see cref="Cholesky"/>: the off-diagonal block
-/// is a <see cref="Gemm.MultiplySubtract"/>, the diagonal blocks an unblocked substitution with register accumulators.
+/// is a <see cref="Gemm"/>, the diagonal blocks an unblocked substitution with register accumulators.
 /// See <see cref="TriangularSolveScalar"/> for the plain twins.
 /// </remarks>
 internal static unsafe class TriangularSolve
@@ -24,6 +24,7 @@ internal static unsafe class TriangularSolve
     /// <param name="n">The order.</param>
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="x">b on entry, x on return (length ≥ n).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLower(ReadOnlySpan<double> l, int n, int stride, Span<double> x)
     {
         Validate(l, n, stride, x.Length, n);
@@ -38,6 +39,7 @@ internal static unsafe class TriangularSolve
     /// <param name="n">The order.</param>
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="x">b on entry, x on return (length ≥ n).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLowerTransposed(ReadOnlySpan<double> l, int n, int stride, Span<double> x)
     {
         Validate(l, n, stride, x.Length, n);
@@ -55,7 +57,8 @@ internal static unsafe class TriangularSolve
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="b">B on entry, X on return (n×m row-major).</param>
     /// <param name="m">The number of right-hand sides.</param>
-    public static void SolveLowerMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m)
+    /// <param name="parallel">Use two threads for the large block products.</param>
+    public static void SolveLowerMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m, bool parallel = false)
     {
         Validate(l, n, stride, b.Length, n * m);
         if (n == 0 || m == 0)
@@ -66,7 +69,7 @@ internal static unsafe class TriangularSolve
         fixed (double* lp = l)
         fixed (double* bp = b)
         {
-            SolveLowerMany(lp, n, stride, bp, m, m);
+            SolveLowerMany(lp, n, stride, bp, m, m, parallel);
         }
     }
 
@@ -76,7 +79,8 @@ internal static unsafe class TriangularSolve
     /// <param name="stride">The factor's row stride.</param>
     /// <param name="b">B on entry, X on return (n×m row-major).</param>
     /// <param name="m">The number of right-hand sides.</param>
-    public static void SolveLowerTransposedMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m)
+    /// <param name="parallel">Use two threads for the large block products.</param>
+    public static void SolveLowerTransposedMany(ReadOnlySpan<double> l, int n, int stride, Span<double> b, int m, bool parallel = false)
     {
         Validate(l, n, stride, b.Length, n * m);
         if (n == 0 || m == 0)
@@ -87,12 +91,12 @@ internal static unsafe class TriangularSolve
         fixed (double* lp = l)
         fixed (double* bp = b)
         {
-            SolveLowerTransposedMany(lp, n, stride, bp, m, m);
+            SolveLowerTransposedMany(lp, n, stride, bp, m, m, parallel);
         }
     }
 
-    /// <summary>Pointer form of <see cref="SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int)"/> with a row stride for B.</summary>
-    internal static void SolveLowerMany(double* l, int n, int ldl, double* b, int m, int ldb)
+    /// <summary>Pointer form of <see cref="SolveLowerMany(ReadOnlySpan{double}, int, int, Span{double}, int, bool)"/> with a row stride for B.</summary>
+    internal static void SolveLowerMany(double* l, int n, int ldl, double* b, int m, int ldb, bool parallel = false)
     {
         if (n <= BaseOrder)
         {
@@ -101,13 +105,13 @@ internal static unsafe class TriangularSolve
         }
 
         int n1 = Cholesky.Split(n);
-        SolveLowerMany(l, n1, ldl, b, m, ldb);
-        Gemm.MultiplySubtract(b + ((long)n1 * ldb), ldb, n - n1, m, n1, l + ((long)n1 * ldl), ldl, false, b, ldb, false, lowerOnly: false);
-        SolveLowerMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b + ((long)n1 * ldb), m, ldb);
+        SolveLowerMany(l, n1, ldl, b, m, ldb, parallel);
+        Gemm.MultiplySubtract(b + ((long)n1 * ldb), ldb, n - n1, m, n1, l + ((long)n1 * ldl), ldl, false, b, ldb, false, lowerOnly: false, parallel);
+        SolveLowerMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b + ((long)n1 * ldb), m, ldb, parallel);
     }
 
-    /// <summary>Pointer form of <see cref="SolveLowerTransposedMany(ReadOnlySpan{double}, int, int, Span{double}, int)"/> with a row stride for B.</summary>
-    internal static void SolveLowerTransposedMany(double* l, int n, int ldl, double* b, int m, int ldb)
+    /// <summary>Pointer form of <see cref="SolveLowerTransposedMany(ReadOnlySpan{double}, int, int, Span{double}, int, bool)"/> with a row stride for B.</summary>
+    internal static void SolveLowerTransposedMany(double* l, int n, int ldl, double* b, int m, int ldb, bool parallel = false)
     {
         if (n <= BaseOrder)
         {
@@ -117,11 +121,11 @@ internal static unsafe class TriangularSolve
 
         int n1 = Cholesky.Split(n);
         double* b2 = b + ((long)n1 * ldb);
-        SolveLowerTransposedMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b2, m, ldb);
+        SolveLowerTransposedMany(l + ((long)n1 * ldl) + n1, n - n1, ldl, b2, m, ldb, parallel);
 
         // B₁ −= L₂₁ᵀ·X₂, with L₂₁ (n₂×n₁) read transposed.
-        Gemm.MultiplySubtract(b, ldb, n1, m, n - n1, l + ((long)n1 * ldl), ldl, true, b2, ldb, false, lowerOnly: false);
-        SolveLowerTransposedMany(l, n1, ldl, b, m, ldb);
+        Gemm.MultiplySubtract(b, ldb, n1, m, n - n1, l + ((long)n1 * ldl), ldl, true, b2, ldb, false, lowerOnly: false, parallel);
+        SolveLowerTransposedMany(l, n1, ldl, b, m, ldb, parallel);
     }
 
     /// <summary>X[i, :] = (B[i, :] − Σ_{p&lt;i} L[i, p]·X[p, :]) / L[i, i], eight right-hand sides per pass in registers.</summary>

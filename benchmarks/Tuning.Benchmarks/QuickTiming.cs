@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using MathNet.Numerics.LinearAlgebra;
+using Tuning.Numerics;
+
+namespace Tuning.Benchmarks;
+
+/// <summary>Stopwatch best-of-N timings for quick tuning runs (`-- quick`); the reported numbers come from BenchmarkDotNet.</summary>
+internal static class QuickTiming
+{
+    public static void Run(string[] args)
+    {
+        int[] sizes = args.Length > 1 && char.IsDigit(args[1][0]) ? args[1].Split(',').Select(int.Parse).ToArray() : [50, 100, 200, 500, 1000, 2000];
+        bool mathNet = args.Contains("mathnet");
+        bool parallel = args.Contains("parallel");
+        foreach (string arg in args)
+        {
+            string[] kv = arg.Split('=');
+            if (kv.Length != 2)
+            {
+                continue;
+            }
+
+            int value = int.Parse(kv[1]);
+            switch (kv[0])
+            {
+                case "base": Cholesky.BaseOrder = value; break;
+                case "trsm": Cholesky.TrsmBaseWidth = value; break;
+                case "mc": Gemm.MC = value; break;
+                case "kc": Gemm.KC = value; break;
+                case "nc": Gemm.NC = value; break;
+                case "solvebase": TriangularSolve.BaseOrder = value; break;
+                default: throw new ArgumentException(arg);
+            }
+        }
+
+        if (args.Contains("experiment"))
+        {
+            KernelExperiment.Run(Best);
+            return;
+        }
+
+        if (args.Contains("others"))
+        {
+            Others();
+            return;
+        }
+
+        foreach (int n in sizes)
+        {
+            double[] k = ReferenceMatrices.Kernel(n);
+            double[] a = new double[k.Length];
+            int reps = Math.Max(5, (int)(4e8 / ((double)n * n * n)));
+            double best = double.MaxValue;
+            for (int r = 0; r < reps; r++)
+            {
+                k.CopyTo(a, 0);
+                double t = parallel ? Stopwatch.GetTimestamp() * 1e3 / Stopwatch.Frequency : ThreadCpuMilliseconds();
+                CholeskyResult result = Cholesky.Factor(a, n, n, parallel);
+                double ms = (parallel ? Stopwatch.GetTimestamp() * 1e3 / Stopwatch.Frequency : ThreadCpuMilliseconds()) - t;
+                if (!result.IsSuccess)
+                {
+                    throw new InvalidOperationException(result.ToString());
+                }
+
+                best = Math.Min(best, ms);
+            }
+
+            double[] check = (double[])k.Clone();
+            CholeskyScalar.Factor(check, n, n);
+            double maxDiff = 0;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j <= i; j++)
+                {
+                    maxDiff = Math.Max(maxDiff, Math.Abs(check[(i * n) + j] - a[(i * n) + j]));
+                }
+            }
+
+            string line = $"maxdiff {maxDiff:E2} " + $"n={n} tuning {best:F4} ms {(double)n * n * n / 3 / (best * 1e-3) / 1e9:F2} GFLOP/s";
+            if (mathNet && n <= 1000)
+            {
+                Matrix<double> m = Matrix<double>.Build.Dense(n, n, (i, j) => k[(i * n) + j]);
+                double bestM = double.MaxValue;
+                for (int r = 0; r < 3; r++)
+                {
+                    long t = Stopwatch.GetTimestamp();
+                    _ = m.Cholesky();
+                    bestM = Math.Min(bestM, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+
+                line += $"  mathnet {bestM:F3} ms";
+            }
+
+            Console.WriteLine(line);
+        }
+    }
+
+    private static void Others()
+    {
+        const int n = 1000, d = 10, m = 2048;
+        double[] x = ReferenceMatrices.Points(n, d);
+        double[] ls = [0.5, 0.8, 1.0, 1.3, 1.6, 2.0, 2.5, 3.0, 4.0, 5.0];
+        var k = new double[n * n];
+        foreach (SimdWidth width in (SimdWidth[])[SimdWidth.Vector512, SimdWidth.Auto, .. Enum.GetValues<SimdWidth>()])
+        {
+            Console.WriteLine($"kernel {width} {Best(() => KernelMatrix.Symmetric(KernelKind.Matern52, x, n, d, ls, 1.0, k, width), 5):F3} ms");
+        }
+
+        Console.WriteLine($"mirror {Best(() => KernelMatrix.MirrorLowerToUpper(k, n), 5):F3} ms");
+        Console.WriteLine($"kernel scalar {Best(() => KernelMatrixScalar.Symmetric(KernelKind.Matern52, x, n, d, ls, 1.0, k), 3):F3} ms");
+        double[] l = ReferenceMatrices.Kernel(n);
+        Cholesky.Factor(l, n, n);
+        var random = new Random(2);
+        double[] b = new double[n * m];
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = random.NextDouble();
+        }
+
+        double[] work = new double[b.Length];
+        Console.WriteLine($"solve simd {Best(() => { b.CopyTo(work, 0); TriangularSolve.SolveLowerMany(l, n, n, work, m); }, 5):F3} ms");
+        Console.WriteLine($"solve scalar {Best(() => { b.CopyTo(work, 0); TriangularSolveScalar.SolveLowerMany(l, n, n, work, m); }, 2):F3} ms");
+        Console.WriteLine($"copy {Best(() => b.CopyTo(work, 0), 5):F3} ms");
+    }
+
+    private static double Best(Action action, int reps)
+    {
+        double best = double.MaxValue;
+        for (int r = 0; r < reps; r++)
+        {
+            double t = ThreadCpuMilliseconds();
+            action();
+            best = Math.Min(best, ThreadCpuMilliseconds() - t);
+        }
+
+        return best;
+    }
+
+    /// <summary>CPU time of this thread (CLOCK_THREAD_CPUTIME_ID): on a shared machine it leaves out time spent descheduled.</summary>
+    private static double ThreadCpuMilliseconds()
+    {
+        _ = ClockGetTime(3, out Timespec t);
+        return (t.Seconds * 1e3) + (t.Nanoseconds * 1e-6);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}
