@@ -37,7 +37,7 @@ internal sealed class AcquisitionOptimizer
     /// <param name="anchors">Canonical points to search around (the best trials so far).</param>
     /// <param name="taken">Canonical points already tried or pending, which are not suggested again.</param>
     /// <returns>The best point found, or null if every candidate was taken.</returns>
-    public double[]? Maximize(AcquisitionFunction acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
+    public double[]? Maximize(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
     {
         int f = _map.Columns;
         List<double[]> points = Candidates(random, anchors);
@@ -127,7 +127,7 @@ internal sealed class AcquisitionOptimizer
     }
 
     /// <summary>Improves <paramref name="point"/> in place by alternating continuous and discrete moves.</summary>
-    private double LocalSearch(AcquisitionFunction acquisition, double[] point, double value, Random random)
+    private double LocalSearch(IAcquisition acquisition, double[] point, double value, Random random)
     {
         for (int round = 0; round < LocalRounds; round++)
         {
@@ -163,7 +163,7 @@ internal sealed class AcquisitionOptimizer
         return value;
     }
 
-    private double ContinuousSearch(AcquisitionFunction acquisition, double[] point, double value)
+    private double ContinuousSearch(IAcquisition acquisition, double[] point, double value)
     {
         int[] active = [.. Enumerable.Range(0, _space.Count).Where(p => !_space.Parameters[p].IsDiscrete && !double.IsNaN(point[p]))];
         if (active.Length == 0)
@@ -212,7 +212,7 @@ internal sealed class AcquisitionOptimizer
         return value;
     }
 
-    private double DiscreteSearch(AcquisitionFunction acquisition, double[] point, int p, double value, Random random)
+    private double DiscreteSearch(IAcquisition acquisition, double[] point, int p, double value, Random random)
     {
         Parameter parameter = _space.Parameters[p];
         long count = parameter.Kind == ParameterKind.Int && parameter.IsLog ? (long)(parameter.High - parameter.Low) + 1 : parameter.Cardinality!.Value;

@@ -104,7 +104,7 @@ internal sealed class BayesianStep
     /// <summary>The canonical point of highest acquisition that was not tried yet, or null if none is left.</summary>
     public double[]? Next(Random random)
     {
-        var acquisition = new AcquisitionFunction(_objective, _incumbent, _constraints, _map.Columns);
+        var acquisition = new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _map.Columns);
         return _optimizer.Maximize(acquisition, random, _anchors, _taken);
     }
 

@@ -5,7 +5,7 @@ namespace Tuning.Bayesian;
 /// (constrained EI, Gardner et al. 2014, in log form). Before any feasible trial exists there is no incumbent to
 /// improve on, and the acquisition is log P(feasible) alone. A two-sided constraint counts as two one-sided ones.
 /// </summary>
-internal sealed class AcquisitionFunction
+internal sealed class ConstrainedLogExpectedImprovement : IAcquisition
 {
     private readonly GaussianProcessModel? _objective;
     private readonly double _incumbent;
@@ -16,7 +16,7 @@ internal sealed class AcquisitionFunction
     /// <param name="incumbent">The best feasible standardized value so far (smaller is better).</param>
     /// <param name="constraints">The constraint models.</param>
     /// <param name="features">The number of features.</param>
-    public AcquisitionFunction(GaussianProcessModel? objective, double incumbent, IReadOnlyList<ConstraintModel> constraints, int features)
+    public ConstrainedLogExpectedImprovement(GaussianProcessModel? objective, double incumbent, IReadOnlyList<ConstraintModel> constraints, int features)
     {
         _objective = objective;
         _incumbent = incumbent;
