@@ -17,6 +17,8 @@ namespace Tuning;
 /// dimension-scaled lengthscale prior (Hvarfner et al., ICML 2024), warm-started from the previous fit.</item>
 /// <item>Failed trials are modelled as the worst value observed so far, so the model steers away from where runs
 /// failed; pruned trials are not modelled.</item>
+/// <item>In a space with a fidelity, only trials at the target fidelity are modelled, and every suggestion is at the
+/// target fidelity (<c>MultiFidelitySuggester</c> uses the cheaper fidelities).</item>
 /// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
 /// improvement expected there and spreads a batch or concurrent workers over different points.</item>
@@ -54,6 +56,12 @@ public sealed class GaussianProcessSuggester : ISuggester
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         SearchSpace space = context.Space;
+        if (space.Fidelity is not null)
+        {
+            // This model knows one fidelity: it learns from, and suggests, the target fidelity only.
+            context = new SuggestionContext(space, context.Metrics, [.. context.Trials.Where(t => t.IsAtTargetFidelity)]);
+        }
+
         if (_map is null || !ReferenceEquals(_map.Space, space))
         {
             _map = new FeatureMap(space);

@@ -6,12 +6,18 @@ namespace Tuning;
 /// An assignment of values to the parameters of a <see cref="SearchSpace"/>: one point of the space.
 /// Immutable; two assignments are equal when they hold the same values.
 /// </summary>
-public sealed class ParameterValues : IEquatable<ParameterValues>
+public sealed partial class ParameterValues : IEquatable<ParameterValues>
 {
     internal ParameterValues(SearchSpace space, double[] raw)
+        : this(space, raw, space.Fidelity?.TargetRaw ?? double.NaN)
+    {
+    }
+
+    internal ParameterValues(SearchSpace space, double[] raw, double fidelityRaw)
     {
         Space = space;
         Raw = raw;
+        FidelityRaw = fidelityRaw;
     }
 
     /// <summary>Gets the space the values belong to.</summary>
@@ -22,6 +28,9 @@ public sealed class ParameterValues : IEquatable<ParameterValues>
     /// categorical's choice, and NaN for an inactive parameter.
     /// </summary>
     internal double[] Raw { get; }
+
+    /// <summary>Gets the fidelity's raw value (a range value, or a task's index), or NaN if the space declares no fidelity.</summary>
+    internal double FidelityRaw { get; }
 
     /// <summary>Gets the value of the named parameter: a <see cref="double"/>, an <see cref="int"/>, a <see cref="string"/> or a <see cref="bool"/>.</summary>
     /// <param name="name">The parameter's name.</param>
@@ -76,7 +85,10 @@ public sealed class ParameterValues : IEquatable<ParameterValues>
         return Raw[i] != 0;
     }
 
-    /// <summary>Returns the active parameters and their values (see the indexer for the value types), in declaration order.</summary>
+    /// <summary>
+    /// Returns the active parameters and their values (see the indexer for the value types), in declaration order, then
+    /// the fidelity's value under its name if the space declares one (as <see cref="SearchSpace.CreateValues"/> reads it).
+    /// </summary>
     /// <returns>A new dictionary; inactive parameters are left out.</returns>
     public IReadOnlyDictionary<string, object> ToDictionary()
     {
@@ -89,13 +101,18 @@ public sealed class ParameterValues : IEquatable<ParameterValues>
             }
         }
 
+        if (Space.Fidelity is Fidelity fidelity)
+        {
+            result.Add(fidelity.Name, fidelity.Box(FidelityRaw));
+        }
+
         return result;
     }
 
     /// <inheritdoc />
     public bool Equals(ParameterValues? other)
     {
-        if (other is null || other.Raw.Length != Raw.Length)
+        if (other is null || other.Raw.Length != Raw.Length || !FidelityRaw.Equals(other.FidelityRaw))
         {
             return false;
         }
@@ -118,6 +135,7 @@ public sealed class ParameterValues : IEquatable<ParameterValues>
     public override int GetHashCode()
     {
         var hash = default(HashCode);
+        hash.Add(FidelityRaw);
         foreach (double r in Raw)
         {
             hash.Add(r);

@@ -20,9 +20,10 @@ public sealed class SearchSpace
     private readonly int[] _parentIndex;
     private readonly double[][] _activatingValues;
 
-    internal SearchSpace(IReadOnlyList<Parameter> parameters)
+    internal SearchSpace(IReadOnlyList<Parameter> parameters, Fidelity? fidelity = null)
     {
         Parameters = new ReadOnlyCollection<Parameter>([.. parameters]);
+        Fidelity = fidelity;
         _indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -42,6 +43,12 @@ public sealed class SearchSpace
 
     /// <summary>Gets the parameters, in declaration order.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>
+    /// Gets the fidelity (how much of a training run a trial does, and its cost), or <see langword="null"/> if the space
+    /// declares none. The fidelity is not among <see cref="Parameters"/> and not in the unit-cube encoding.
+    /// </summary>
+    public Fidelity? Fidelity { get; }
 
     /// <summary>Gets the number of parameters, which is also the dimension of the unit-cube encoding.</summary>
     public int Count => Parameters.Count;
@@ -78,7 +85,10 @@ public sealed class SearchSpace
 
     /// <summary>Decodes a point of the unit cube into a valid assignment of the parameters.</summary>
     /// <param name="unit">One coordinate per parameter; values outside [0, 1] are clamped, NaN reads as 0.5.</param>
-    /// <returns>The assignment; a parameter whose condition does not hold is inactive and its coordinate is ignored.</returns>
+    /// <returns>
+    /// The assignment, at the target fidelity if the space declares one; a parameter whose condition does not hold is
+    /// inactive and its coordinate is ignored.
+    /// </returns>
     /// <exception cref="ArgumentException"><paramref name="unit"/> does not have <see cref="Count"/> coordinates.</exception>
     public ParameterValues Decode(ReadOnlySpan<double> unit)
     {
@@ -111,17 +121,21 @@ public sealed class SearchSpace
     /// Creates an assignment from values given by name: doubles for floats, ints for ints, strings for categoricals
     /// (or bools for <see cref="SearchSpaceBuilder.Bool"/> parameters).
     /// </summary>
-    /// <param name="values">A value for every parameter that is active under the given values, and none for the others.</param>
+    /// <param name="values">
+    /// A value for every parameter that is active under the given values, and none for the others; optionally the
+    /// fidelity's value under its name (a double or int for a range, a task name for tasks), else the target fidelity.
+    /// </param>
     /// <returns>The validated assignment (values on a step grid are snapped exactly onto it).</returns>
     /// <exception cref="ArgumentException">
-    /// A name is unknown, an active parameter is missing, an inactive one is given, or a value has the wrong type or lies outside its domain.
+    /// A name is unknown, an active parameter is missing, an inactive one is given, or a value (the fidelity's included)
+    /// has the wrong type or lies outside its domain.
     /// </exception>
     public ParameterValues CreateValues(IReadOnlyDictionary<string, object> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         foreach (string name in values.Keys)
         {
-            if (!_indexByName.ContainsKey(name))
+            if (!_indexByName.ContainsKey(name) && name != Fidelity?.Name)
             {
                 throw new ArgumentException(
                     $"The search space has no parameter '{name}'. Its parameters are: {string.Join(", ", Parameters.Select(p => p.Name))}.",
@@ -153,12 +167,19 @@ public sealed class SearchSpace
             raw[i] = ToRaw(p, value);
         }
 
-        return new ParameterValues(this, raw);
+        double fidelity = double.NaN;
+        if (Fidelity is not null)
+        {
+            fidelity = values.TryGetValue(Fidelity.Name, out object? given) ? Fidelity.ToRaw(given) : Fidelity.TargetRaw;
+        }
+
+        return new ParameterValues(this, raw, fidelity);
     }
 
     /// <summary>Returns the declaration of every parameter, one per line.</summary>
-    /// <returns>A readable description of the space.</returns>
-    public override string ToString() => string.Join(Environment.NewLine, Parameters);
+    /// <returns>A readable description of the space, and its fidelity on the last line if it declares one.</returns>
+    public override string ToString() =>
+        string.Join(Environment.NewLine, Fidelity is null ? Parameters.Select(p => p.ToString()) : [.. Parameters.Select(p => p.ToString()), Fidelity.ToString()]);
 
     /// <summary>Encodes into <paramref name="destination"/>, writing <paramref name="inactive"/> for inactive parameters.</summary>
     internal void Encode(ParameterValues values, Span<double> destination, double inactive)

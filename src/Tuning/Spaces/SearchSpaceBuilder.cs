@@ -17,7 +17,7 @@ namespace Tuning;
 /// Bounds, steps and choices are checked as each parameter is added; conditions are checked by
 /// <see cref="Build"/>, so a child may be declared before its parent. The builder is not thread-safe.
 /// </remarks>
-public sealed class SearchSpaceBuilder
+public sealed partial class SearchSpaceBuilder
 {
     private readonly List<Parameter> _parameters = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
@@ -175,7 +175,7 @@ public sealed class SearchSpaceBuilder
             throw new InvalidOperationException("The search space has no parameter: declare at least one before Build().");
         }
 
-        return new SearchSpace(_parameters);
+        return new SearchSpace(_parameters, _fidelity);
     }
 
     private void AddName(string name)

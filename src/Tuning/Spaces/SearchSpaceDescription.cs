@@ -22,6 +22,13 @@ internal static class SearchSpaceDescription
             text.Append('\n');
         }
 
+        if (space.Fidelity is Fidelity f)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"fidelity {f.Name}|{f.Kind}|{f.Low:R}|{f.High:R}|{f.IsLog}|{f.FixedCost:R}|");
+            text.AppendJoin(',', f.Tasks.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name}={t.Cost:R}")));
+            text.Append('\n');
+        }
+
         return text.ToString();
     }
 }

@@ -43,6 +43,22 @@ internal static class ParametersJson
                 }
             }
 
+            if (space.Fidelity is Fidelity fidelity)
+            {
+                switch (fidelity.Box(values.FidelityRaw))
+                {
+                    case string task:
+                        json.WriteString(fidelity.Name, task);
+                        break;
+                    case int n:
+                        json.WriteNumber(fidelity.Name, n);
+                        break;
+                    case double d:
+                        json.WriteNumber(fidelity.Name, d);
+                        break;
+                }
+            }
+
             json.WriteEndObject();
         }
 
@@ -66,6 +82,7 @@ internal static class ParametersJson
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
                 JsonValueKind.Number when space.Contains(property.Name) && space[property.Name].Kind == ParameterKind.Int => property.Value.GetInt32(),
+                JsonValueKind.Number when space.Fidelity is { Kind: FidelityKind.Int } f && f.Name == property.Name => property.Value.GetInt32(),
                 JsonValueKind.Number => property.Value.GetDouble(),
                 _ => throw new FormatException($"Stored parameter '{property.Name}' has a value of JSON kind {property.Value.ValueKind}."),
             };

@@ -76,7 +76,13 @@ internal sealed record StudyDefinition(SearchSpace Space, IReadOnlyList<Metric> 
             metrics.Add(node);
         }
 
-        return new JsonObject { ["parameters"] = parameters, ["metrics"] = metrics };
+        var root = new JsonObject { ["parameters"] = parameters, ["metrics"] = metrics };
+        if (Space.Fidelity is Fidelity fidelity)
+        {
+            root["fidelity"] = FidelityJson.Write(fidelity);
+        }
+
+        return root;
     }
 
     public string ToJson() => ToJsonNode().ToJsonString();
@@ -95,6 +101,11 @@ internal sealed record StudyDefinition(SearchSpace Space, IReadOnlyList<Metric> 
             foreach (JsonNode? node in Required(root, "parameters").AsArray())
             {
                 AddParameter(builder, node!);
+            }
+
+            if (root["fidelity"] is JsonNode fidelity)
+            {
+                FidelityJson.Read(builder, fidelity);
             }
 
             var metrics = new List<Metric>();

@@ -19,10 +19,12 @@ public sealed partial class Study
 
     /// <summary>
     /// Gets the best completed trial that meets every constraint threshold: the lowest value of a minimized objective
-    /// or the highest of a maximized one (the earliest trial wins a tie).
+    /// or the highest of a maximized one (the earliest trial wins a tie). When the space declares a fidelity, only
+    /// trials evaluated at the target fidelity count: a value from a cheaper fidelity is evidence for the suggester, not
+    /// a result (a configuration seen only at low fidelity becomes a result once a trial confirms it at the target).
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// No completed trial meets every constraint yet, or the study has two objectives (use <see cref="ParetoFront"/>).
+    /// No completed trial at the target fidelity meets every constraint yet, or the study has two objectives (use <see cref="ParetoFront"/>).
     /// </exception>
     public Trial BestTrial
     {
@@ -51,6 +53,7 @@ public sealed partial class Study
     /// <summary>
     /// Gets the completed, feasible trials that no other completed, feasible trial dominates (at least as good in every
     /// objective and better in one), in id order. With one objective, these are the trials that tie for the best value.
+    /// When the space declares a fidelity, only trials at the target fidelity count.
     /// </summary>
     public IReadOnlyList<Trial> ParetoFront
     {
@@ -82,7 +85,8 @@ public sealed partial class Study
         return best;
     }
 
-    internal bool IsFeasibleCompleted(Trial trial) => trial.State == TrialState.Completed && _metrics.IsFeasible(trial.Values);
+    internal bool IsFeasibleCompleted(Trial trial) =>
+        trial.State == TrialState.Completed && trial.IsAtTargetFidelity && _metrics.IsFeasible(trial.Values);
 
     private bool Dominates(Trial a, Trial b)
     {

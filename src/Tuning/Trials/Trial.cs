@@ -58,6 +58,18 @@ public sealed class Trial
 
     internal StoredTrial Record => _record;
 
+    /// <inheritdoc cref="ParameterValues.Fidelity"/>
+    public double? Fidelity => Parameters.Fidelity;
+
+    /// <inheritdoc cref="ParameterValues.Task"/>
+    public string? Task => Parameters.Task;
+
+    /// <inheritdoc cref="ParameterValues.FidelityCost"/>
+    public double FidelityCost => Parameters.FidelityCost;
+
+    /// <inheritdoc cref="ParameterValues.IsAtTargetFidelity"/>
+    public bool IsAtTargetFidelity => Parameters.IsAtTargetFidelity;
+
     /// <inheritdoc cref="ParameterValues.IsActive"/>
     public bool IsActive(string name) => Parameters.IsActive(name);
 
