@@ -18,7 +18,7 @@ namespace Tuning;
 /// <item>Failed trials are modelled as the worst value observed so far, so the model steers away from where runs
 /// failed; pruned trials are not modelled.</item>
 /// <item>In a space with a fidelity, only trials at the target fidelity are modelled, and every suggestion is at the
-/// target fidelity (<c>MultiFidelitySuggester</c> uses the cheaper fidelities).</item>
+/// target fidelity (<see cref="MultiFidelitySuggester"/> uses the cheaper fidelities).</item>
 /// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
 /// improvement expected there and spreads a batch or concurrent workers over different points.</item>

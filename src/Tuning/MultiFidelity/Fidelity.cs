@@ -13,7 +13,7 @@ namespace Tuning;
 /// <para>
 /// The fidelity is not one of the space's <see cref="SearchSpace.Parameters"/>: it does not change the model being
 /// tuned, only how long or on what it is trained. A suggester that does not choose fidelities (every suggester except
-/// <c>MultiFidelitySuggester</c>) suggests the target fidelity; a trial reads its fidelity from
+/// <see cref="MultiFidelitySuggester"/>) suggests the target fidelity; a trial reads its fidelity from
 /// <see cref="Trial.Fidelity"/> or <see cref="Trial.Task"/>.
 /// </para>
 /// <para>

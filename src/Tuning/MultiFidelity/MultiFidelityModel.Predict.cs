@@ -1,0 +1,201 @@
+using Tuning.Numerics;
+
+namespace Tuning.MultiFidelity;
+
+internal sealed partial class MultiFidelityModel
+{
+    /// <summary>
+    /// Predicts at (x, s) and at (x, target), with the posterior covariance between them, and the gradients if
+    /// <paramref name="gradient"/> is given.
+    /// </summary>
+    /// <remarks>
+    /// With a = k(X, (x, s)), b = k(X, (x, target)) and K the data covariance: μ = αᵀa, σ² = k_ss − aᵀK⁻¹a, and the
+    /// covariance is k_st − aᵀK⁻¹b. Each derivative in x is a sum over the data of the Matérn derivative weighted by
+    /// α, K⁻¹a and K⁻¹b.
+    /// </remarks>
+    public JointPrediction PredictJoint(ReadOnlySpan<double> x, double s, JointGradient? gradient)
+    {
+        int n = Count, f = F;
+        Scratch sc = _scratch;
+        double signal = Signal, target = Fidelity.Target;
+        double targetMean = 0, mean = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
+            double r2 = 0;
+            for (int c = 0; c < f; c++)
+            {
+                double d = x[c] - xi[c];
+                r2 += d * d * _inverseSquaredLengthscales[c];
+            }
+
+            double r = Math.Sqrt(r2);
+            double e = Math.Exp(-Sqrt5 * r);
+            double kx = (1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * e;
+            sc.Kx[i] = kx;
+            sc.Dk[i] = -(5.0 / 3) * (1 + (Sqrt5 * r)) * e;
+            sc.Ks[i] = Fidelity.Value(_s[i], s);
+            sc.Kt[i] = Fidelity.Value(_s[i], target);
+            sc.A[i] = signal * kx * sc.Ks[i];
+            sc.B[i] = signal * kx * sc.Kt[i];
+            mean += _alpha[i] * sc.A[i];
+            targetMean += _alpha[i] * sc.B[i];
+        }
+
+        sc.A.AsSpan(0, n).CopyTo(sc.Va);
+        sc.B.AsSpan(0, n).CopyTo(sc.Vb);
+        TriangularSolve.SolveLower(_l, n, n, sc.Va.AsSpan(0, n));
+        TriangularSolve.SolveLower(_l, n, n, sc.Vb.AsSpan(0, n));
+        double aa = 0, bb = 0, ab = 0;
+        for (int i = 0; i < n; i++)
+        {
+            aa += sc.Va[i] * sc.Va[i];
+            bb += sc.Vb[i] * sc.Vb[i];
+            ab += sc.Va[i] * sc.Vb[i];
+        }
+
+        var prediction = new JointPrediction(
+            targetMean,
+            Math.Max((signal * Fidelity.Value(target, target)) - bb, MinimumVariance),
+            mean,
+            Math.Max((signal * Fidelity.Value(s, s)) - aa, MinimumVariance),
+            (signal * Fidelity.Value(s, target)) - ab);
+        if (gradient is null)
+        {
+            return prediction;
+        }
+
+        // K⁻¹a and K⁻¹b, in place.
+        TriangularSolve.SolveLowerTransposed(_l, n, n, sc.Va.AsSpan(0, n));
+        TriangularSolve.SolveLowerTransposed(_l, n, n, sc.Vb.AsSpan(0, n));
+        gradient.Clear();
+        double varianceBySlope = signal * Fidelity.DiagonalDerivative(s);
+        double covarianceBySlope = signal * Fidelity.DerivativeInSecond(target, s);
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
+            double dk = signal * sc.Dk[i];
+            double cMean = _alpha[i] * sc.Kt[i] * dk;
+            double cTarget = -2 * sc.Vb[i] * sc.Kt[i] * dk;
+            double cVariance = -2 * sc.Va[i] * sc.Ks[i] * dk;
+            double cCovariance = -((sc.Va[i] * sc.Kt[i]) + (sc.Vb[i] * sc.Ks[i])) * dk;
+            for (int c = 0; c < f; c++)
+            {
+                double g = (x[c] - xi[c]) * _inverseSquaredLengthscales[c];
+                gradient.TargetMean[c] += cMean * g;
+                gradient.TargetVariance[c] += cTarget * g;
+                gradient.Variance[c] += cVariance * g;
+                gradient.Covariance[c] += cCovariance * g;
+            }
+
+            if (Fidelity.IsContinuous)
+            {
+                double da = signal * sc.Kx[i] * Fidelity.DerivativeInSecond(_s[i], s);
+                varianceBySlope -= 2 * sc.Va[i] * da;
+                covarianceBySlope -= sc.Vb[i] * da;
+            }
+        }
+
+        gradient.VarianceBySlope = Fidelity.IsContinuous ? varianceBySlope : 0;
+        gradient.CovarianceBySlope = Fidelity.IsContinuous ? covarianceBySlope : 0;
+        return prediction;
+    }
+
+    /// <summary>
+    /// Predicts at m points (m×f) with fidelity coordinates <paramref name="s"/>, batched: the target's mean and
+    /// variance, the variance at s and the covariance with the target. <paramref name="s"/> may be empty for the target
+    /// alone (then <paramref name="variances"/> and <paramref name="covariances"/> are left alone).
+    /// </summary>
+    public void PredictMany(
+        ReadOnlySpan<double> points, int m, ReadOnlySpan<double> s,
+        Span<double> targetMeans, Span<double> targetVariances, Span<double> variances, Span<double> covariances, BatchBuffers buffers)
+    {
+        int n = Count;
+        double signal = Signal, target = Fidelity.Target;
+        Span<double> kt = buffers.First(n * m);   // n×m: column j is k_x(X, x_j)
+        KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _lengthscales, 1, kt);
+        bool joint = !s.IsEmpty;
+        Span<double> ka = joint ? buffers.Second(n * m) : default;
+        targetMeans[..m].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            Span<double> row = kt.Slice(i * m, m);
+            double toTarget = signal * Fidelity.Value(_s[i], target);
+            if (joint)
+            {
+                Span<double> rowA = ka.Slice(i * m, m);
+                for (int j = 0; j < m; j++)
+                {
+                    rowA[j] = signal * row[j] * Fidelity.Value(_s[i], s[j]);
+                }
+            }
+
+            double a = _alpha[i];
+            for (int j = 0; j < m; j++)
+            {
+                row[j] *= toTarget;
+                targetMeans[j] += a * row[j];
+            }
+        }
+
+        TriangularSolve.SolveLowerMany(_l, n, n, kt, m);
+        targetVariances[..m].Fill(signal * Fidelity.Value(target, target));
+        if (joint)
+        {
+            TriangularSolve.SolveLowerMany(_l, n, n, ka, m);
+            for (int j = 0; j < m; j++)
+            {
+                variances[j] = signal * Fidelity.Value(s[j], s[j]);
+                covariances[j] = signal * Fidelity.Value(s[j], target);
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> rowB = kt.Slice(i * m, m);
+            for (int j = 0; j < m; j++)
+            {
+                targetVariances[j] -= rowB[j] * rowB[j];
+            }
+
+            if (joint)
+            {
+                ReadOnlySpan<double> rowA = ka.Slice(i * m, m);
+                for (int j = 0; j < m; j++)
+                {
+                    variances[j] -= rowA[j] * rowA[j];
+                    covariances[j] -= rowA[j] * rowB[j];
+                }
+            }
+        }
+
+        for (int j = 0; j < m; j++)
+        {
+            targetVariances[j] = Math.Max(targetVariances[j], MinimumVariance);
+            if (joint)
+            {
+                variances[j] = Math.Max(variances[j], MinimumVariance);
+            }
+        }
+    }
+
+    /// <summary>Reusable n×m buffers for <see cref="PredictMany"/>.</summary>
+    internal sealed class BatchBuffers
+    {
+        private double[] _first = [], _second = [];
+
+        public Span<double> First(int length) => Grow(ref _first, length);
+
+        public Span<double> Second(int length) => Grow(ref _second, length);
+
+        private static Span<double> Grow(ref double[] buffer, int length)
+        {
+            if (buffer.Length < length)
+            {
+                buffer = new double[length];
+            }
+
+            return buffer.AsSpan(0, length);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+namespace Tuning;
+
+/// <summary>Options of the <see cref="MultiFidelitySuggester"/>. Every default is chosen to work well without tuning.</summary>
+public sealed class MultiFidelityOptions
+{
+    /// <summary>
+    /// Gets or sets how many trials come from a scrambled Sobol design before the model takes over. The design spreads
+    /// its fidelities over the declared range (or tasks), and runs every fourth trial, starting with the second, at the
+    /// target fidelity so the model sees the target early.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: max(5, min(2·parameters, 10)).</value>
+    public int? StartupTrials { get; set; }
+
+    /// <summary>
+    /// Gets or sets the total budget, in units of one trial at the target fidelity (a trial at cost 0.1 spends 0.1).
+    /// Every trial of the study counts: completed, failed and pruned ones (a pruned trial at its full fidelity's cost,
+    /// or at its last report's if <see cref="PrunedTrialsAtLastStep"/>), and running ones as if they completed. When
+    /// what is left falls to <see cref="ConfirmationShare"/> of the budget or below, every further suggestion is at the
+    /// target fidelity, confirming the configurations the model expects to be best.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no budget, the cost-aware acquisition alone chooses fidelities. When set, it must be positive.</value>
+    public double? Budget { get; set; }
+
+    /// <summary>Gets or sets the share of <see cref="Budget"/> kept for target-fidelity trials at the end.</summary>
+    /// <value>The default is 0.2. It must lie in [0, 1].</value>
+    public double ConfirmationShare { get; set; } = 0.2;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a pruned trial counts as an evaluation at the fidelity of its last report
+    /// (the report's step read as a value of the range fidelity, such as the epoch it reached) with its last reported
+    /// value. Turn it on when a range fidelity is in the units of the report steps and a pruner stops trials early.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: pruned trials are not modelled.</value>
+    public bool PrunedTrialsAtLastStep { get; set; }
+
+    /// <summary>Gets or sets how many Sobol candidates over the parameters and the fidelity are scored before the local searches.</summary>
+    /// <value>The default is 2048.</value>
+    public int Candidates { get; set; } = 2048;
+
+    /// <summary>Gets or sets how many of the best candidates seed a local search.</summary>
+    /// <value>The default is 10.</value>
+    public int LocalSearches { get; set; } = 10;
+
+    /// <summary>Gets or sets the smallest noise variance of the model, relative to the standardized output's variance of 1.</summary>
+    /// <value>The default is 1e-6.</value>
+    public double NoiseFloor { get; set; } = 1e-6;
+
+    /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
+    /// <value>The default is <see cref="OutputWarping.PowerTransform"/>.</value>
+    public OutputWarping OutputWarping { get; set; } = OutputWarping.PowerTransform;
+
+    /// <summary>Gets or sets the largest number of observations the hyperparameter fit uses (a random subset above it; the model uses all).</summary>
+    /// <value>The default is 300. It must be at least 10.</value>
+    public int MaxFitPoints { get; set; } = 300;
+
+    /// <summary>Gets or sets a value indicating whether each fit starts from the previous one's hyperparameters.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool WarmStart { get; set; } = true;
+
+    internal void Validate()
+    {
+        if (StartupTrials is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, "StartupTrials cannot be negative.");
+        }
+
+        if (Budget is double budget && !(budget > 0 && double.IsFinite(budget)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Budget), budget, "Budget must be positive and finite.");
+        }
+
+        if (!(ConfirmationShare >= 0 && ConfirmationShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConfirmationShare), ConfirmationShare, "ConfirmationShare must lie in [0, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Candidates, 1, nameof(Candidates));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LocalSearches, 1, nameof(LocalSearches));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFitPoints, 10, nameof(MaxFitPoints));
+        if (!(NoiseFloor > 0) || !double.IsFinite(NoiseFloor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NoiseFloor), NoiseFloor, "NoiseFloor must be positive and finite.");
+        }
+    }
+}

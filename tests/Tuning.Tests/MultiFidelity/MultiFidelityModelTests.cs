@@ -1,0 +1,180 @@
+using MathNet.Numerics.LinearAlgebra;
+using Tuning.Bayesian;
+using Tuning.MultiFidelity;
+
+namespace Tuning.Tests.MultiFidelity;
+
+public class MultiFidelityModelTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("a", 0, 1).Float("b", 0, 1).Categorical("c", "x", "y").Build();
+
+    public static TheoryData<string> Kernels => ["decay", "tasks"];
+
+    private static IFidelityKernel Kernel(string kind) => kind == "decay"
+        ? new DecayFidelityKernel().With([Math.Log(0.8), Math.Log(1.7)])
+        : new TaskFidelityKernel(3, target: 1).With([0.1, 0.6, -0.2, 0.3, 0.2, -0.4]);
+
+    private static (double[] X, double[] S, double[] Y) Data(FeatureMap map, string kind, int n, int seed)
+    {
+        var random = new Random(seed);
+        double[] x = new double[n * map.Columns], s = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            map.Map([random.NextDouble(), random.NextDouble(), random.NextDouble()], x.AsSpan(i * map.Columns, map.Columns));
+            s[i] = kind == "decay" ? random.NextDouble() : random.Next(3);
+            y[i] = Math.Sin(3 * x[i * map.Columns]) + s[i] + (0.1 * random.NextDouble());
+        }
+
+        return (x, s, y);
+    }
+
+    private static MultiFidelityHyperparameters Hyper(string kind) => new([0.4, 0.6, 0.9], Kernel(kind), 1.3, 1e-3);
+
+    private static double Dense(FeatureMap map, MultiFidelityHyperparameters h, ReadOnlySpan<double> a, double sa, ReadOnlySpan<double> b, double sb)
+    {
+        double[] ls = new double[map.Columns];
+        map.ExpandLengthscales(h.Lengthscales, ls);
+        double r2 = 0;
+        for (int c = 0; c < ls.Length; c++)
+        {
+            r2 += (a[c] - b[c]) * (a[c] - b[c]) / (ls[c] * ls[c]);
+        }
+
+        double r = Math.Sqrt(r2);
+        return h.SignalVariance * (1 + (Math.Sqrt(5) * r) + (5.0 / 3 * r2)) * Math.Exp(-Math.Sqrt(5) * r) * h.Fidelity.Value(sa, sb);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Joint_predictions_match_a_dense_computation(string kind)
+    {
+        var map = new FeatureMap(Space);
+        int f = map.Columns, n = 14;
+        (double[] x, double[] s, double[] y) = Data(map, kind, n, seed: 1);
+        MultiFidelityHyperparameters h = Hyper(kind);
+        MultiFidelityModel model = MultiFidelityModel.Create(map, h, x, s, y)!;
+        Matrix<double> k = Matrix<double>.Build.Dense(n, n, (i, j) => Dense(map, h, x.AsSpan(i * f, f), s[i], x.AsSpan(j * f, f), s[j]) + (i == j ? h.NoiseVariance : 0));
+        (double[] probe, double[] ps, _) = Data(map, kind, 6, seed: 2);
+        double target = h.Fidelity.Target;
+        double[] tm = new double[6], tv = new double[6], v = new double[6], cv = new double[6];
+        model.PredictMany(probe, 6, ps, tm, tv, v, cv, new MultiFidelityModel.BatchBuffers());
+        for (int j = 0; j < 6; j++)
+        {
+            double[] p = probe[(j * f)..((j + 1) * f)];
+            Vector<double> a = Vector<double>.Build.Dense(n, i => Dense(map, h, p, ps[j], x.AsSpan(i * f, f), s[i]));
+            Vector<double> b = Vector<double>.Build.Dense(n, i => Dense(map, h, p, target, x.AsSpan(i * f, f), s[i]));
+            double mean = a * k.Solve(Vector<double>.Build.DenseOfArray(y));
+            double targetMean = b * k.Solve(Vector<double>.Build.DenseOfArray(y));
+            double variance = Dense(map, h, p, ps[j], p, ps[j]) - (a * k.Solve(a));
+            double targetVariance = Dense(map, h, p, target, p, target) - (b * k.Solve(b));
+            double covariance = Dense(map, h, p, ps[j], p, target) - (a * k.Solve(b));
+            JointPrediction single = model.PredictJoint(p, ps[j], null);
+            Assert.Equal(mean, single.Mean, 9);
+            Assert.Equal(targetMean, single.TargetMean, 9);
+            Assert.Equal(variance, single.Variance, 9);
+            Assert.Equal(targetVariance, single.TargetVariance, 9);
+            Assert.Equal(covariance, single.Covariance, 9);
+            Assert.Equal(targetMean, tm[j], 9);
+            Assert.Equal(targetVariance, tv[j], 9);
+            Assert.Equal(variance, v[j], 9);
+            Assert.Equal(covariance, cv[j], 9);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Joint_prediction_gradients_match_finite_differences(string kind)
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] s, double[] y) = Data(map, kind, 15, seed: 3);
+        MultiFidelityModel model = MultiFidelityModel.Create(map, Hyper(kind), x, s, y)!;
+        double[] point = [0.37, 0.61, 0, 0.7071067811865476];
+        double fidelity = kind == "decay" ? 0.42 : 2;
+        var g = new JointGradient(map.Columns);
+        model.PredictJoint(point, fidelity, g);
+        const double E = 1e-6;
+        for (int c = 0; c < 2; c++)
+        {
+            double[] up = (double[])point.Clone(), down = (double[])point.Clone();
+            up[c] += E;
+            down[c] -= E;
+            JointPrediction pu = model.PredictJoint(up, fidelity, null), pd = model.PredictJoint(down, fidelity, null);
+            Assert.Equal((pu.TargetMean - pd.TargetMean) / (2 * E), g.TargetMean[c], 5);
+            Assert.Equal((pu.TargetVariance - pd.TargetVariance) / (2 * E), g.TargetVariance[c], 5);
+            Assert.Equal((pu.Variance - pd.Variance) / (2 * E), g.Variance[c], 5);
+            Assert.Equal((pu.Covariance - pd.Covariance) / (2 * E), g.Covariance[c], 5);
+        }
+
+        if (kind == "decay")
+        {
+            JointPrediction su = model.PredictJoint(point, fidelity + E, null), sd = model.PredictJoint(point, fidelity - E, null);
+            Assert.Equal((su.Variance - sd.Variance) / (2 * E), g.VarianceBySlope, 5);
+            Assert.Equal((su.Covariance - sd.Covariance) / (2 * E), g.CovarianceBySlope, 5);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void The_likelihood_gradient_matches_finite_differences(string kind)
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] s, double[] y) = Data(map, kind, 16, seed: 4);
+        IFidelityKernel kernel = Kernel(kind);
+        var likelihood = new MultiFidelityLikelihood(x, s, y, map, kernel, 1e-6);
+        int dimension = MultiFidelityHyperparameters.Count(map.Parameters, kernel);
+        var random = new Random(5);
+        double[] theta = [.. Enumerable.Range(0, dimension).Select(_ => (random.NextDouble() * 1.2) - 0.8)];
+        theta[^1] = Math.Log(0.01);
+        double[] gradient = new double[dimension], scratch = new double[dimension];
+        likelihood.Evaluate(theta, gradient);
+        for (int i = 0; i < dimension; i++)
+        {
+            double[] up = (double[])theta.Clone(), down = (double[])theta.Clone();
+            up[i] += 1e-6;
+            down[i] -= 1e-6;
+            double numeric = (likelihood.Evaluate(up, scratch) - likelihood.Evaluate(down, scratch)) / 2e-6;
+            Assert.True(Math.Abs(numeric - gradient[i]) < 1e-4 * Math.Max(1, Math.Abs(numeric)), $"θ[{i}]: analytic {gradient[i]}, numeric {numeric}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Appending_a_point_equals_conditioning_on_it_from_scratch(string kind)
+    {
+        var map = new FeatureMap(Space);
+        int f = map.Columns;
+        (double[] x, double[] s, double[] y) = Data(map, kind, 10, seed: 6);
+        MultiFidelityHyperparameters h = Hyper(kind);
+        MultiFidelityModel appended = MultiFidelityModel.Create(map, h, x[..(9 * f)], s[..9], y[..9])!;
+        appended.Append(x.AsSpan(9 * f, f), s[9], y[9]);
+        MultiFidelityModel full = MultiFidelityModel.Create(map, h, x, s, y)!;
+        (double[] probe, double[] ps, _) = Data(map, kind, 4, seed: 7);
+        for (int j = 0; j < 4; j++)
+        {
+            JointPrediction a = appended.PredictJoint(probe.AsSpan(j * f, f), ps[j], null), b = full.PredictJoint(probe.AsSpan(j * f, f), ps[j], null);
+            Assert.Equal(b.TargetMean, a.TargetMean, 9);
+            Assert.Equal(b.Covariance, a.Covariance, 9);
+        }
+    }
+
+    [Fact]
+    public void The_task_covariance_is_positive_definite_and_its_gradient_is_exact()
+    {
+        var kernel = (TaskFidelityKernel)new TaskFidelityKernel(3, 2).With([0.3, -1.2, 0.5, 0.7, -0.4, -0.9]);
+        Matrix<double> b = Matrix<double>.Build.Dense(3, 3, (i, j) => kernel.Value(i, j));
+        Assert.True(b.Evd().EigenValues.All(e => e.Real > 0));
+        double[] phi = new double[6], g = new double[6], scratch = new double[6];
+        kernel.CopyTo(phi);
+        kernel.ParameterGradient(2, 1, g);
+        for (int k = 0; k < 6; k++)
+        {
+            double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
+            up[k] += 1e-6;
+            down[k] -= 1e-6;
+            Assert.Equal((kernel.With(up).Value(2, 1) - kernel.With(down).Value(2, 1)) / 2e-6, g[k], 6);
+        }
+
+        Assert.Equal(6, new TaskFidelityKernel(3, 2).ParameterCount);
+        _ = scratch;
+    }
+}
