@@ -6,6 +6,12 @@ using Tuning.Quality;
 using Tuning.Quality.Problems;
 
 // The sample-efficiency suite. Usage: dotnet run -c Release --project benchmarks/Tuning.Quality [-- --quick] [--seeds N] [--out DIR] [--only NAME]
+// The multi-fidelity suite: add --fidelity (regret against cost on the fidelity problems; see FidelitySuite).
+if (args.Contains("--fidelity"))
+{
+    return FidelitySuite.Run(args);
+}
+
 bool quick = args.Contains("--quick");
 int seeds = Option("--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : quick ? 3 : 10;
 string output = Option("--out") ?? "quality-results";

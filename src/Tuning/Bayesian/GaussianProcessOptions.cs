@@ -47,6 +47,16 @@ public sealed class GaussianProcessOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool WarmStart { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether pruned trials inform the model, as in BOHB: each finished trial counts as
+    /// an observation at the furthest step it reached, a Gaussian process over (parameters, step) learns how values at
+    /// early steps relate to final ones, and the suggestion maximizes LogEI at the largest step that enough trials reached
+    /// (as BOHB picks its budget). Applies to studies with one objective and no constraint
+    /// metric, once a trial has been pruned with reports.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: pruned trials are not modelled.</value>
+    public bool UsePrunedTrials { get; set; }
+
     internal void Validate()
     {
         if (StartupTrials is < 0)

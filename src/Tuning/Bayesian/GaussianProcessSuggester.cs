@@ -16,7 +16,8 @@ namespace Tuning;
 /// standardized. Hyperparameters are fitted by MAP with L-BFGS-B on the log marginal likelihood plus a
 /// dimension-scaled lengthscale prior (Hvarfner et al., ICML 2024), warm-started from the previous fit.</item>
 /// <item>Failed trials are modelled as the worst value observed so far, so the model steers away from where runs
-/// failed; pruned trials are not modelled.</item>
+/// failed; pruned trials are not modelled unless <see cref="GaussianProcessOptions.UsePrunedTrials"/> asks for the
+/// BOHB-style multi-fidelity model over (parameters, step).</item>
 /// <item>In a space with a fidelity, only trials at the target fidelity are modelled, and every suggestion is at the
 /// target fidelity (<see cref="MultiFidelitySuggester"/> uses the cheaper fidelities).</item>
 /// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
@@ -34,6 +35,7 @@ public sealed class GaussianProcessSuggester : ISuggester
     private readonly GaussianProcessOptions _options;
     private readonly Dictionary<string, double[]> _warmStarts = new(StringComparer.Ordinal);
     private FeatureMap? _map;
+    private double[]? _prunedWarmStart;
     private SobolSequence? _startup;
 
     /// <summary>Creates a Gaussian-process suggester.</summary>
@@ -67,16 +69,24 @@ public sealed class GaussianProcessSuggester : ISuggester
             _map = new FeatureMap(space);
             _startup = new SobolSequence(space.Count, _seed);
             _warmStarts.Clear();
+            _prunedWarmStart = null;
         }
 
         int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);
-        int completed = context.Trials.Count(t => t.State == TrialState.Completed);
+        int completed = context.Trials.Count(t => t.State == TrialState.Completed
+            || (_options.UsePrunedTrials && t.State == TrialState.Pruned && t.Reports.Count > 0));
         if (context.Trials.Count < startup || completed < 2)
         {
             return StartupPoints(context, count);
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
+        if (_options.UsePrunedTrials && MultiFidelity.PrunedTrialsStep.Applies(context)
+            && MultiFidelity.PrunedTrialsStep.Suggest(context, _map, _options, count, ref _prunedWarmStart, random) is { } points)
+        {
+            return [.. points.Select(p => space.Decode(p))];
+        }
+
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         BayesianStep? step = BayesianStep.Prepare(context, _map, _options, _warmStarts, random);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);

@@ -2,99 +2,59 @@ namespace Tuning.MultiFidelity;
 
 /// <summary>
 /// How the multi-fidelity machinery sees a declared <see cref="Tuning.Fidelity"/>: the model's fidelity coordinate
-/// (the unit coordinate, target at 1, for a range; the task's index for tasks), the fidelity kernel, and the extra
-/// parameter of the augmented search space over which the acquisition is maximized (a float or int over the range on
-/// the declared scale, or a categorical over the tasks), so that the ordinary acquisition optimizer searches x and the
-/// fidelity together.
+/// (the unit coordinate, target at 1, for a range; the task's index for tasks), the fidelity kernel, and the fidelity
+/// levels the suggester chooses among.
 /// </summary>
+/// <remarks>
+/// A range fidelity is evaluated at levels spaced geometrically in cost, each a third of the cost of the next: the
+/// target, then the values costing 1/3, 1/9, … of it, down to the lowest fidelity (a level within a factor √3 of the
+/// lowest one's cost gives way to it). With epochs 1–100 and cost ∝ epochs these are 1, 4, 11, 33 and 100 epochs, the
+/// spacing of Hyperband's rungs; with BoTorch's cost 5 + s on [0, 1] the lowest fidelity is already 5/6 of the target's
+/// cost, so the levels are s = 0 and s = 1. A level is always worth its saving, and a suggestion is never a fidelity a
+/// hair below the target that costs nearly as much and yet is not a result. Tasks are their own levels.
+/// </remarks>
 internal sealed class FidelityAxis
 {
-    private readonly int _xColumns;
+    private const double CostRatio = 3;
 
-    public FidelityAxis(SearchSpace space, int xColumns)
+    public FidelityAxis(SearchSpace space)
     {
         Declaration = space.Fidelity ?? throw new InvalidOperationException("The space declares no fidelity.");
-        _xColumns = xColumns;
-        Fidelity d = Declaration;
-        Parameter = d.Kind switch
-        {
-            FidelityKind.Float => new Parameter(d.Name, ParameterKind.Float, d.Low, d.High, d.IsLog, null, [], isBoolean: false, condition: null),
-            FidelityKind.Int => new Parameter(d.Name, ParameterKind.Int, d.Low, d.High, d.IsLog, 1, [], isBoolean: false, condition: null),
-            _ => new Parameter(d.Name, ParameterKind.Categorical, 0, d.Tasks.Count - 1, false, 1, [.. d.Tasks.Select(t => t.Name)], isBoolean: false, condition: null),
-        };
-        AugmentedSpace = new SearchSpace([.. space.Parameters, Parameter]);
-        TargetCoordinate = Coordinate(d.TargetRaw);
+        Levels = Declaration.IsTasks ? [.. Enumerable.Range(0, Declaration.Tasks.Count).Select(i => (double)i).OrderBy(Declaration.Cost)] : RangeLevels(Declaration);
+        TargetCoordinate = Coordinate(Declaration.TargetRaw);
     }
 
     public Fidelity Declaration { get; }
 
-    /// <summary>Gets the space's parameters followed by the fidelity as one more parameter.</summary>
-    public SearchSpace AugmentedSpace { get; }
-
-    /// <summary>Gets the fidelity as a parameter of <see cref="AugmentedSpace"/>.</summary>
-    public Parameter Parameter { get; }
+    /// <summary>Gets the raw fidelity values the suggester evaluates, cheapest first; the target is the last.</summary>
+    public double[] Levels { get; }
 
     public double TargetCoordinate { get; }
 
     public bool IsTasks => Declaration.IsTasks;
 
     public IFidelityKernel NewKernel() =>
-        IsTasks ? new TaskFidelityKernel(Declaration.Tasks.Count, (int)Declaration.TargetRaw) : new DecayFidelityKernel();
+        IsTasks ? new TaskFidelityKernel(Declaration.Tasks.Count, (int)Declaration.TargetRaw) : new ExponentialDecayFidelityKernel();
 
     /// <summary>The model's coordinate of a raw fidelity value.</summary>
     public double Coordinate(double raw) => IsTasks ? raw : Declaration.Unit(raw);
 
-    /// <summary>The raw fidelity value of an augmented point's fidelity coordinate.</summary>
-    public double RawOfUnit(double unit) => ParameterCodec.Decode(Parameter, unit);
-
-    /// <summary>The augmented point's fidelity coordinate of a raw fidelity value.</summary>
-    public double UnitOfRaw(double raw) => ParameterCodec.Encode(Parameter, raw);
-
-    /// <summary>Reads the fidelity from augmented features: the model coordinate, its derivative by the feature, and the raw value.</summary>
-    public (double Coordinate, double Slope, double Raw) FromFeatures(ReadOnlySpan<double> augmented)
+    private static double[] RangeLevels(Fidelity f)
     {
-        switch (Declaration.Kind)
+        double lowest = f.Cost(f.Low);
+        var levels = new SortedSet<double> { f.High, f.Low };
+        for (double cost = 1 / CostRatio; cost >= lowest * Math.Sqrt(CostRatio); cost /= CostRatio)
         {
-            case FidelityKind.Float:
-                {
-                    // The feature is the float's unit coordinate on the declared scale, which is the model's coordinate.
-                    double u = Math.Clamp(augmented[_xColumns], 0, 1);
-                    double raw = Declaration.FromUnit(u);
-                    return (u, 1, raw);
-                }
+            // cost = (fixed + raw) / (fixed + high)
+            double raw = (cost * (f.FixedCost + f.High)) - f.FixedCost;
+            if (f.Kind == FidelityKind.Int)
+            {
+                raw = Math.Round(raw);
+            }
 
-            case FidelityKind.Int:
-                {
-                    double raw = ParameterCodec.Decode(Parameter, augmented[_xColumns]);
-                    return (Declaration.Unit(raw), 0, raw);
-                }
-
-            default:
-                {
-                    int best = 0;
-                    for (int k = 1; k < Declaration.Tasks.Count; k++)
-                    {
-                        if (augmented[_xColumns + k] > augmented[_xColumns + best])
-                        {
-                            best = k;
-                        }
-                    }
-
-                    return (best, 0, best);
-                }
-        }
-    }
-
-    /// <summary>d log cost / d coordinate at a raw value of a float fidelity (0 otherwise).</summary>
-    public double LogCostSlope(double raw)
-    {
-        if (Declaration.Kind != FidelityKind.Float)
-        {
-            return 0;
+            levels.Add(Math.Clamp(raw, f.Low, f.High));
         }
 
-        Fidelity d = Declaration;
-        double rawByUnit = d.IsLog ? raw * Math.Log(d.High / d.Low) : d.High - d.Low;
-        return rawByUnit / (d.FixedCost + raw);
+        return [.. levels];
     }
 }

@@ -5,8 +5,9 @@ namespace Tuning.MultiFidelity;
 /// <summary>
 /// The history as the multi-fidelity model sees it: for every completed trial its x-features, fidelity coordinate and
 /// objective value (oriented so smaller is better); failed trials at their fidelity with the worst completed value;
-/// pruned trials, if allowed, at the fidelity of their last report; the running trials as pending points; and the
-/// points already tried.
+/// when report steps are fidelities (<see cref="MultiFidelityOptions.ReportsAreFidelities"/>), pruned trials at the
+/// fidelity of their last report and every trial's reports at the fidelity levels below the one it reached; the
+/// running trials as pending points; and the points already tried.
 /// </summary>
 internal sealed class FidelityObservations
 {
@@ -22,6 +23,9 @@ internal sealed class FidelityObservations
 
     public double[] Values { get; private init; } = [];
 
+    /// <summary>Gets the raw fidelity of each observation.</summary>
+    public double[] Raw { get; private init; } = [];
+
     /// <summary>Gets the canonical unit points (x only) of the observations.</summary>
     public double[][] Points { get; private init; } = [];
 
@@ -31,7 +35,7 @@ internal sealed class FidelityObservations
     /// <summary>Gets every trial: canonical x and raw fidelity.</summary>
     public List<(double[] Point, double Raw)> Tried { get; } = [];
 
-    public static FidelityObservations From(SuggestionContext context, FeatureMap map, FidelityAxis axis, bool prunedAtLastStep)
+    public static FidelityObservations From(SuggestionContext context, FeatureMap map, FidelityAxis axis, bool reportsAreFidelities)
     {
         SearchSpace space = context.Space;
         Metric objective = context.Metrics.Single(m => m.IsObjective);
@@ -50,9 +54,20 @@ internal sealed class FidelityObservations
                 case TrialState.Failed:
                     rows.Add((trial, raw, null));
                     break;
-                case TrialState.Pruned when prunedAtLastStep && !fidelity.IsTasks && trial.Reports.Count > 0:
-                    rows.Add((trial, LastStepRaw(fidelity, trial), Oriented(trial.Reports[^1].Value)));
+                case TrialState.Pruned when reportsAreFidelities && !fidelity.IsTasks && trial.Reports.Count > 0:
+                    raw = LastStepRaw(fidelity, trial);
+                    rows.Add((trial, raw, Oriented(trial.Reports[^1].Value)));
                     break;
+                case TrialState.Pruned:
+                    continue;
+            }
+
+            if (reportsAreFidelities && !fidelity.IsTasks && trial.State != TrialState.Failed)
+            {
+                foreach ((double step, double value) in ReportsAtLevels(fidelity, axis.Levels, trial, raw))
+                {
+                    rows.Add((trial, step, Oriented(value)));
+                }
             }
         }
 
@@ -69,6 +84,7 @@ internal sealed class FidelityObservations
             Features = new double[n * f],
             Coordinates = new double[n],
             Values = new double[n],
+            Raw = new double[n],
             Points = new double[n][],
         };
         for (int i = 0; i < n; i++)
@@ -77,6 +93,7 @@ internal sealed class FidelityObservations
             data.Points[i] = point;
             map.Map(point, data.Features.AsSpan(i * f, f));
             data.Coordinates[i] = axis.Coordinate(rows[i].Raw);
+            data.Raw[i] = rows[i].Raw;
             data.Values[i] = rows[i].Value ?? worst;
         }
 
@@ -91,6 +108,44 @@ internal sealed class FidelityObservations
         }
 
         return data;
+    }
+
+    /// <summary>
+    /// A trial's reports below the fidelity it reached, one per fidelity level: the last report at or before the level,
+    /// at the fidelity of its own step.
+    /// </summary>
+    private static IEnumerable<(double Raw, double Value)> ReportsAtLevels(Fidelity fidelity, double[] levels, Trial trial, double reached)
+    {
+        IReadOnlyList<TrialReport> reports = trial.Reports;
+        double previous = double.NaN;
+        foreach (double level in levels)
+        {
+            if (level >= reached)
+            {
+                yield break;
+            }
+
+            TrialReport? last = null;
+            foreach (TrialReport report in reports)
+            {
+                if (report.Step > level)
+                {
+                    break;
+                }
+
+                last = report;
+            }
+
+            if (last is TrialReport r)
+            {
+                double raw = fidelity.Kind == FidelityKind.Int ? Math.Round(Math.Clamp(r.Step, fidelity.Low, fidelity.High)) : Math.Clamp(r.Step, fidelity.Low, fidelity.High);
+                if (raw != previous && raw < reached)
+                {
+                    previous = raw;
+                    yield return (raw, r.Value);
+                }
+            }
+        }
     }
 
     /// <summary>The fidelity a pruned trial reached: its last report's step, as a value of the range.</summary>

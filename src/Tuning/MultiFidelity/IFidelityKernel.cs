@@ -1,32 +1,38 @@
 namespace Tuning.MultiFidelity;
 
 /// <summary>
-/// The fidelity factor k_s of the multi-fidelity kernel k((x, s), (x′, s′)) = σ²·k_x(x, x′)·k_s(s, s′), on a fidelity
-/// coordinate: a unit coordinate with the target at 1 for a range fidelity, a task's index for tasks. An instance holds
-/// one setting φ of its hyperparameters; <see cref="With"/> makes another.
+/// The fidelity part of the multi-fidelity covariance, on a fidelity coordinate (a unit coordinate with the target at
+/// 1 for a range fidelity, a task's index for tasks): given the x-kernel's value k_x(x, x′) (Matérn-5/2, unit signal),
+/// it gives the covariance per unit signal variance, k_x·k_s(s, s′) + k_o(s, s′): the product kernel with a fidelity
+/// factor k_s, plus an offset k_o that depends on the fidelities alone and models a shift of the whole function between
+/// fidelities (losses after one epoch are higher everywhere). An instance holds one setting φ of its hyperparameters;
+/// <see cref="With"/> makes another.
 /// </summary>
 internal interface IFidelityKernel
 {
-    /// <summary>Gets the number of hyperparameters φ (unconstrained: logs of positive quantities).</summary>
+    /// <summary>Gets the number of hyperparameters φ (unconstrained: logs of positive quantities, or free entries).</summary>
     int ParameterCount { get; }
 
     /// <summary>Gets the coordinate of the target fidelity.</summary>
     double Target { get; }
 
-    /// <summary>Gets a value indicating whether the coordinate is continuous, so that <see cref="DerivativeInSecond"/> means something.</summary>
+    /// <summary>Gets a value indicating whether the coordinate is continuous, so that the derivatives in it mean something.</summary>
     bool IsContinuous { get; }
 
-    /// <summary>k_s(a, b).</summary>
-    double Value(double a, double b);
+    /// <summary>The covariance per unit signal variance, k_x·k_s(a, b) + k_o(a, b).</summary>
+    double Covariance(double kx, double a, double b);
 
-    /// <summary>∂k_s(a, b)/∂b (0 for a discrete coordinate).</summary>
-    double DerivativeInSecond(double a, double b);
+    /// <summary>The fidelity factor k_s(a, b), the derivative of <see cref="Covariance"/> by k_x.</summary>
+    double Scale(double a, double b);
 
-    /// <summary>d k_s(a, a)/da (0 for a discrete coordinate).</summary>
+    /// <summary>∂Covariance(k_x, a, b)/∂b (0 for a discrete coordinate).</summary>
+    double DerivativeInSecond(double kx, double a, double b);
+
+    /// <summary>d Covariance(1, a, a)/da, the slope of the prior variance (0 for a discrete coordinate).</summary>
     double DiagonalDerivative(double a);
 
-    /// <summary>Writes ∂k_s(a, b)/∂φ_j for every j.</summary>
-    void ParameterGradient(double a, double b, Span<double> gradient);
+    /// <summary>Writes ∂Covariance(k_x, a, b)/∂φ_j for every j.</summary>
+    void ParameterGradient(double kx, double a, double b, Span<double> gradient);
 
     /// <summary>The same kernel with hyperparameters <paramref name="phi"/>.</summary>
     IFidelityKernel With(ReadOnlySpan<double> phi);

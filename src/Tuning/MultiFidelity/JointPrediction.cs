@@ -11,6 +11,8 @@ internal sealed class JointGradient(int features)
 {
     public double[] TargetMean { get; } = new double[features];
 
+    public double[] Mean { get; } = new double[features];
+
     public double[] TargetVariance { get; } = new double[features];
 
     public double[] Variance { get; } = new double[features];
@@ -26,6 +28,7 @@ internal sealed class JointGradient(int features)
     public void Clear()
     {
         Array.Clear(TargetMean);
+        Array.Clear(Mean);
         Array.Clear(TargetVariance);
         Array.Clear(Variance);
         Array.Clear(Covariance);

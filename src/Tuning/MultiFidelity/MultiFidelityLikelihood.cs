@@ -5,14 +5,16 @@ namespace Tuning.MultiFidelity;
 
 /// <summary>
 /// The negative log posterior of the multi-fidelity GP's hyperparameters, −log p(y | X, s, θ) − log p(θ), with its
-/// analytic gradient, for the MAP fit. The kernel is K = σ²·K_x ∘ K_s + σ_n²I (∘ the elementwise product).
+/// analytic gradient, for the MAP fit. The kernel is K = σ²·(K_x ∘ K_s + K_o) + σ_n²I (∘ the elementwise product;
+/// see <see cref="IFidelityKernel"/>).
 /// </summary>
 /// <remarks>
 /// As for the single-fidelity GP (Rasmussen and Williams 2006, eqs. 2.30 and 5.9), with W = ααᵀ − K⁻¹ every
-/// derivative is ½ Σ_ab W_ab ∂K_ab/∂θ. Because K_s does not depend on the lengthscales or σ², those derivatives are the
-/// single-fidelity ones with W replaced by W ∘ K_s, which <see cref="KernelGradient"/> computes in one SIMD pass;
-/// the fidelity hyperparameters take ½ Σ_ab W_ab σ² K_x,ab ∂K_s,ab/∂φ_j. The lengthscale, signal and noise priors
-/// are the single-fidelity GP's (<see cref="HyperparameterPrior"/>); the fidelity kernel brings its own.
+/// derivative is ½ Σ_ab W_ab ∂K_ab/∂θ. Because K_s and K_o do not depend on the lengthscales, those derivatives are the
+/// single-fidelity ones with W replaced by W ∘ K_s, which <see cref="KernelGradient"/> computes in one SIMD pass; σ²
+/// takes ½ Σ_ab W_ab K_ab and the fidelity hyperparameters ½ Σ_ab W_ab σ² ∂(K_x ∘ K_s + K_o)_ab/∂φ_j. The
+/// lengthscale, signal and noise priors are the single-fidelity GP's (<see cref="HyperparameterPrior"/>); the fidelity
+/// kernel brings its own.
 /// </remarks>
 internal sealed class MultiFidelityLikelihood
 {
@@ -22,7 +24,7 @@ internal sealed class MultiFidelityLikelihood
     private readonly IFidelityKernel _template;
     private readonly HyperparameterPrior _prior;
     private readonly double _noiseFloor;
-    private readonly double[] _kx, _ks, _k, _w, _alpha, _columnLengthscales, _columnGradient, _parameterGradient, _fidelityGradient;
+    private readonly double[] _kx, _ks, _kc, _k, _w, _alpha, _columnLengthscales, _columnGradient, _parameterGradient, _fidelityGradient;
     private readonly double[] _priorTheta, _priorGradient;
 
     public MultiFidelityLikelihood(double[] x, double[] s, double[] y, FeatureMap features, IFidelityKernel template, double noiseFloor)
@@ -38,6 +40,7 @@ internal sealed class MultiFidelityLikelihood
         int n = _n;
         _kx = new double[n * n];
         _ks = new double[n * n];
+        _kc = new double[n * n];
         _k = new double[n * n];
         _w = new double[n * n];
         _alpha = new double[n];
@@ -60,9 +63,11 @@ internal sealed class MultiFidelityLikelihood
         {
             for (int b = 0; b <= a; b++)
             {
-                double v = h.Fidelity.Value(_s[a], _s[b]);
-                _ks[(a * n) + b] = v;
-                _ks[(b * n) + a] = v;
+                double scale = h.Fidelity.Scale(_s[a], _s[b]), covariance = h.Fidelity.Covariance(_kx[(a * n) + b], _s[a], _s[b]);
+                _ks[(a * n) + b] = scale;
+                _ks[(b * n) + a] = scale;
+                _kc[(a * n) + b] = covariance;
+                _kc[(b * n) + a] = covariance;
             }
         }
 
@@ -90,7 +95,7 @@ internal sealed class MultiFidelityLikelihood
 
         TriangularSolve.SolveLowerMany(_k, n, n, _w, n);
         TriangularSolve.SolveLowerTransposedMany(_k, n, n, _w, n);
-        double traceW = 0;
+        double traceW = 0, signalGradient = 0;
         gradient.Clear();
         _fidelityGradient.AsSpan().Clear();
         Span<double> dks = stackalloc double[q];
@@ -100,12 +105,14 @@ internal sealed class MultiFidelityLikelihood
             {
                 int ab = (a * n) + b;
                 double w = (_alpha[a] * _alpha[b]) - _w[ab];
-                h.Fidelity.ParameterGradient(_s[a], _s[b], dks);
-                double weight = (a == b ? 0.5 : 1) * w * h.SignalVariance * _kx[ab];
+                h.Fidelity.ParameterGradient(_kx[ab], _s[a], _s[b], dks);
+                double weight = (a == b ? 0.5 : 1) * w * h.SignalVariance;
                 for (int j = 0; j < q; j++)
                 {
                     gradient[p + j] += weight * dks[j];
                 }
+
+                signalGradient += weight * _kc[ab];
 
                 _w[ab] = w * _ks[ab]; // the lower triangle now holds W ∘ K_s for the kernel gradient
                 if (a == b)
@@ -115,7 +122,7 @@ internal sealed class MultiFidelityLikelihood
             }
         }
 
-        double signalGradient = KernelGradient.LogHyperparameterGradient(
+        _ = KernelGradient.LogHyperparameterGradient(
             KernelKind.Matern52, _x, n, _features.Columns, _columnLengthscales, h.SignalVariance, _w, _columnGradient);
         _features.CollapseGradient(_columnGradient, _parameterGradient);
         for (int i = 0; i < p; i++)
@@ -160,7 +167,7 @@ internal sealed class MultiFidelityLikelihood
         {
             for (int i = 0; i < n * n; i++)
             {
-                _k[i] = h.SignalVariance * _kx[i] * _ks[i];
+                _k[i] = h.SignalVariance * _kc[i];
             }
 
             for (int i = 0; i < n; i++)

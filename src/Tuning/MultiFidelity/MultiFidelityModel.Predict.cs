@@ -34,10 +34,10 @@ internal sealed partial class MultiFidelityModel
             double kx = (1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * e;
             sc.Kx[i] = kx;
             sc.Dk[i] = -(5.0 / 3) * (1 + (Sqrt5 * r)) * e;
-            sc.Ks[i] = Fidelity.Value(_s[i], s);
-            sc.Kt[i] = Fidelity.Value(_s[i], target);
-            sc.A[i] = signal * kx * sc.Ks[i];
-            sc.B[i] = signal * kx * sc.Kt[i];
+            sc.Ks[i] = Fidelity.Scale(_s[i], s);
+            sc.Kt[i] = Fidelity.Scale(_s[i], target);
+            sc.A[i] = signal * Fidelity.Covariance(kx, _s[i], s);
+            sc.B[i] = signal * Fidelity.Covariance(kx, _s[i], target);
             mean += _alpha[i] * sc.A[i];
             targetMean += _alpha[i] * sc.B[i];
         }
@@ -56,10 +56,10 @@ internal sealed partial class MultiFidelityModel
 
         var prediction = new JointPrediction(
             targetMean,
-            Math.Max((signal * Fidelity.Value(target, target)) - bb, MinimumVariance),
+            Math.Max((signal * Fidelity.Covariance(1, target, target)) - bb, MinimumVariance),
             mean,
-            Math.Max((signal * Fidelity.Value(s, s)) - aa, MinimumVariance),
-            (signal * Fidelity.Value(s, target)) - ab);
+            Math.Max((signal * Fidelity.Covariance(1, s, s)) - aa, MinimumVariance),
+            (signal * Fidelity.Covariance(1, s, target)) - ab);
         if (gradient is null)
         {
             return prediction;
@@ -70,12 +70,13 @@ internal sealed partial class MultiFidelityModel
         TriangularSolve.SolveLowerTransposed(_l, n, n, sc.Vb.AsSpan(0, n));
         gradient.Clear();
         double varianceBySlope = signal * Fidelity.DiagonalDerivative(s);
-        double covarianceBySlope = signal * Fidelity.DerivativeInSecond(target, s);
+        double covarianceBySlope = signal * Fidelity.DerivativeInSecond(1, target, s);
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
             double dk = signal * sc.Dk[i];
             double cMean = _alpha[i] * sc.Kt[i] * dk;
+            double cMeanAtS = _alpha[i] * sc.Ks[i] * dk;
             double cTarget = -2 * sc.Vb[i] * sc.Kt[i] * dk;
             double cVariance = -2 * sc.Va[i] * sc.Ks[i] * dk;
             double cCovariance = -((sc.Va[i] * sc.Kt[i]) + (sc.Vb[i] * sc.Ks[i])) * dk;
@@ -83,6 +84,7 @@ internal sealed partial class MultiFidelityModel
             {
                 double g = (x[c] - xi[c]) * _inverseSquaredLengthscales[c];
                 gradient.TargetMean[c] += cMean * g;
+                gradient.Mean[c] += cMeanAtS * g;
                 gradient.TargetVariance[c] += cTarget * g;
                 gradient.Variance[c] += cVariance * g;
                 gradient.Covariance[c] += cCovariance * g;
@@ -90,7 +92,7 @@ internal sealed partial class MultiFidelityModel
 
             if (Fidelity.IsContinuous)
             {
-                double da = signal * sc.Kx[i] * Fidelity.DerivativeInSecond(_s[i], s);
+                double da = signal * Fidelity.DerivativeInSecond(sc.Kx[i], _s[i], s);
                 varianceBySlope -= 2 * sc.Va[i] * da;
                 covarianceBySlope -= sc.Vb[i] * da;
             }
@@ -120,33 +122,32 @@ internal sealed partial class MultiFidelityModel
         for (int i = 0; i < n; i++)
         {
             Span<double> row = kt.Slice(i * m, m);
-            double toTarget = signal * Fidelity.Value(_s[i], target);
             if (joint)
             {
                 Span<double> rowA = ka.Slice(i * m, m);
                 for (int j = 0; j < m; j++)
                 {
-                    rowA[j] = signal * row[j] * Fidelity.Value(_s[i], s[j]);
+                    rowA[j] = signal * Fidelity.Covariance(row[j], _s[i], s[j]);
                 }
             }
 
             double a = _alpha[i];
             for (int j = 0; j < m; j++)
             {
-                row[j] *= toTarget;
+                row[j] = signal * Fidelity.Covariance(row[j], _s[i], target);
                 targetMeans[j] += a * row[j];
             }
         }
 
         TriangularSolve.SolveLowerMany(_l, n, n, kt, m);
-        targetVariances[..m].Fill(signal * Fidelity.Value(target, target));
+        targetVariances[..m].Fill(signal * Fidelity.Covariance(1, target, target));
         if (joint)
         {
             TriangularSolve.SolveLowerMany(_l, n, n, ka, m);
             for (int j = 0; j < m; j++)
             {
-                variances[j] = signal * Fidelity.Value(s[j], s[j]);
-                covariances[j] = signal * Fidelity.Value(s[j], target);
+                variances[j] = signal * Fidelity.Covariance(1, s[j], s[j]);
+                covariances[j] = signal * Fidelity.Covariance(1, s[j], target);
             }
         }
 
@@ -176,6 +177,42 @@ internal sealed partial class MultiFidelityModel
             {
                 variances[j] = Math.Max(variances[j], MinimumVariance);
             }
+        }
+    }
+
+    /// <summary>Predicts the mean and variance at m points (m×f), all at the fidelity coordinate <paramref name="level"/>, batched.</summary>
+    public void PredictLevelMany(ReadOnlySpan<double> points, int m, double level, Span<double> means, Span<double> variances, BatchBuffers buffers)
+    {
+        int n = Count;
+        double signal = Signal;
+        Span<double> kt = buffers.First(n * m);
+        KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _lengthscales, 1, kt);
+        means[..m].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            Span<double> row = kt.Slice(i * m, m);
+            double a = _alpha[i];
+            for (int j = 0; j < m; j++)
+            {
+                row[j] = signal * Fidelity.Covariance(row[j], _s[i], level);
+                means[j] += a * row[j];
+            }
+        }
+
+        TriangularSolve.SolveLowerMany(_l, n, n, kt, m);
+        variances[..m].Fill(signal * Fidelity.Covariance(1, level, level));
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> row = kt.Slice(i * m, m);
+            for (int j = 0; j < m; j++)
+            {
+                variances[j] -= row[j] * row[j];
+            }
+        }
+
+        for (int j = 0; j < m; j++)
+        {
+            variances[j] = Math.Max(variances[j], MinimumVariance);
         }
     }
 

@@ -4,9 +4,9 @@ using Tuning.Numerics;
 namespace Tuning.MultiFidelity;
 
 /// <summary>
-/// A Gaussian process over (x, s) with the product kernel k((x, s), (x′, s′)) = σ²·k_x(x, x′)·k_s(s, s′), conditioned
-/// on its data: Matérn-5/2 with one lengthscale per parameter for k_x (as the single-fidelity GP), an
-/// <see cref="IFidelityKernel"/> for k_s. It predicts the target fidelity, any fidelity, and their posterior covariance,
+/// A Gaussian process over (x, s) with the kernel k((x, s), (x′, s′)) = σ²·(k_x(x, x′)·k_s(s, s′) + k_o(s, s′)),
+/// conditioned on its data: Matérn-5/2 with one lengthscale per parameter for k_x (as the single-fidelity GP), an
+/// <see cref="IFidelityKernel"/> for the fidelity factor k_s and the offset k_o. It predicts the target fidelity, any fidelity, and their posterior covariance,
 /// which the cost-aware acquisition needs; points can be appended (pending evaluations under the kriging believer) by
 /// extending the Cholesky factor in O(n²).
 /// </summary>
@@ -83,7 +83,7 @@ internal sealed partial class MultiFidelityModel
             {
                 for (int b = 0; b < n; b++)
                 {
-                    l[(a * n) + b] = h.SignalVariance * kx[(a * n) + b] * h.Fidelity.Value(s[a], s[b]);
+                    l[(a * n) + b] = h.SignalVariance * h.Fidelity.Covariance(kx[(a * n) + b], s[a], s[b]);
                 }
 
                 l[(a * n) + a] += h.NoiseVariance + jitter;
@@ -118,7 +118,7 @@ internal sealed partial class MultiFidelityModel
         double[] row = new double[n];
         for (int i = 0; i < n; i++)
         {
-            row[i] = Signal * MaternUnit(x, i) * Fidelity.Value(_s[i], s);
+            row[i] = Signal * Fidelity.Covariance(MaternUnit(x, i), _s[i], s);
         }
 
         TriangularSolve.SolveLower(_l, n, n, row);
@@ -135,7 +135,7 @@ internal sealed partial class MultiFidelityModel
             norm += row[i] * row[i];
         }
 
-        double pivot = (Signal * Fidelity.Value(s, s)) + NoiseVariance + Jitter - norm;
+        double pivot = (Signal * Fidelity.Covariance(1, s, s)) + NoiseVariance + Jitter - norm;
         lNew[(n * m) + n] = Math.Sqrt(Math.Max(pivot, 1e-10 * Signal));
         _x = xNew;
         _s = sNew;

@@ -14,7 +14,7 @@ public sealed class MultiFidelityOptions
     /// <summary>
     /// Gets or sets the total budget, in units of one trial at the target fidelity (a trial at cost 0.1 spends 0.1).
     /// Every trial of the study counts: completed, failed and pruned ones (a pruned trial at its full fidelity's cost,
-    /// or at its last report's if <see cref="PrunedTrialsAtLastStep"/>), and running ones as if they completed. When
+    /// or at its last report's if <see cref="ReportsAreFidelities"/>), and running ones as if they completed. When
     /// what is left falls to <see cref="ConfirmationShare"/> of the budget or below, every further suggestion is at the
     /// target fidelity, confirming the configurations the model expects to be best.
     /// </summary>
@@ -26,12 +26,14 @@ public sealed class MultiFidelityOptions
     public double ConfirmationShare { get; set; } = 0.2;
 
     /// <summary>
-    /// Gets or sets a value indicating whether a pruned trial counts as an evaluation at the fidelity of its last report
-    /// (the report's step read as a value of the range fidelity, such as the epoch it reached) with its last reported
-    /// value. Turn it on when a range fidelity is in the units of the report steps and a pruner stops trials early.
+    /// Gets or sets a value indicating whether report steps are values of the range fidelity, as epochs are when the
+    /// fidelity is the number of epochs and a trial reports after each one (<see cref="Trial.Report"/>). Then a trial's
+    /// reports are observations too: its last report at or before each fidelity level below its own (the levels are
+    /// spaced by a factor 3 in cost), so a run of 33 epochs also tells the model what it had learned after 1, 4 and 11;
+    /// and a pruned trial counts as an evaluation at its last report, for the model and for the budget.
     /// </summary>
-    /// <value>The default is <see langword="false"/>: pruned trials are not modelled.</value>
-    public bool PrunedTrialsAtLastStep { get; set; }
+    /// <value>The default is <see langword="false"/>: only told values are modelled, and pruned trials are not.</value>
+    public bool ReportsAreFidelities { get; set; }
 
     /// <summary>Gets or sets how many Sobol candidates over the parameters and the fidelity are scored before the local searches.</summary>
     /// <value>The default is 2048.</value>

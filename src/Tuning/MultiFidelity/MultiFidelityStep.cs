@@ -12,37 +12,32 @@ internal sealed class MultiFidelityStep
 
     private readonly FeatureMap _map;
     private readonly FidelityAxis _axis;
-    private readonly FeatureMap _augmentedMap;
     private readonly MultiFidelityModel _model;
     private readonly double _incumbent;
     private readonly MultiFidelityOptions _options;
-    private readonly HashSet<double[]> _taken;        // augmented canonical points tried or pending
-    private readonly HashSet<double[]> _takenAtTarget; // canonical x tried or pending at the target
-    private readonly List<double[]> _anchors;         // canonical x of the best configurations
+    private readonly Dictionary<double[], HashSet<double>> _tried;   // canonical x → raw fidelities tried or pending
+    private readonly HashSet<double[]> _triedAtTarget;
+    private readonly List<double[]> _anchors;
     private readonly double[] _features;
 
-    private MultiFidelityStep(
-        FeatureMap map, FidelityAxis axis, FeatureMap augmentedMap, MultiFidelityModel model, double incumbent,
-        MultiFidelityOptions options, List<double[]> anchors)
+    private MultiFidelityStep(FeatureMap map, FidelityAxis axis, MultiFidelityModel model, double incumbent, MultiFidelityOptions options, List<double[]> anchors)
     {
         _map = map;
         _axis = axis;
-        _augmentedMap = augmentedMap;
         _model = model;
         _incumbent = incumbent;
         _options = options;
         _anchors = anchors;
-        _taken = new HashSet<double[]>(PointComparer.Instance);
-        _takenAtTarget = new HashSet<double[]>(PointComparer.Instance);
+        _tried = new Dictionary<double[], HashSet<double>>(PointComparer.Instance);
+        _triedAtTarget = new HashSet<double[]>(PointComparer.Instance);
         _features = new double[map.Columns];
     }
 
     /// <summary>Fits the model to the history; null if there is too little to model.</summary>
     public static MultiFidelityStep? Prepare(
-        SuggestionContext context, FeatureMap map, FidelityAxis axis, FeatureMap augmentedMap, MultiFidelityOptions options,
-        ref double[]? warmStart, Random random)
+        SuggestionContext context, FeatureMap map, FidelityAxis axis, MultiFidelityOptions options, ref double[]? warmStart, Random random)
     {
-        FidelityObservations data = FidelityObservations.From(context, map, axis, options.PrunedTrialsAtLastStep);
+        FidelityObservations data = FidelityObservations.From(context, map, axis, options.ReportsAreFidelities);
         if (data.Count < 2)
         {
             return null;
@@ -62,21 +57,16 @@ internal sealed class MultiFidelityStep
         int n = data.Count;
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(data.Features, n, default, means, variances, default, default, new MultiFidelityModel.BatchBuffers());
-        int[] order = [.. Enumerable.Range(0, n).OrderBy(i => means[i])];
-        var anchors = new List<double[]>();
-        var seen = new HashSet<double[]>(PointComparer.Instance);
-        foreach (int i in order)
-        {
-            if (anchors.Count < Anchors && seen.Add(data.Points[i]))
-            {
-                anchors.Add(data.Points[i]);
-            }
-        }
-
-        var step = new MultiFidelityStep(map, axis, augmentedMap, model, means[order[0]], options, anchors);
+        List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
+        var step = new MultiFidelityStep(map, axis, model, means.Min(), options, anchors);
         foreach ((double[] point, double raw) in data.Tried)
         {
-            step.MarkTaken(point, raw);
+            step.MarkTried(point, raw);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            step.MarkTried(data.Points[i], data.Raw[i]);
         }
 
         foreach ((double[] point, double raw) in data.Pending)
@@ -88,48 +78,83 @@ internal sealed class MultiFidelityStep
     }
 
     /// <summary>
-    /// The next (canonical x, raw fidelity) to evaluate: by the cost-aware acquisition, or at the target fidelity by
-    /// LogEI when <paramref name="targetOnly"/>; null if every candidate was taken.
+    /// The next (canonical x, raw fidelity) to evaluate, or null if every candidate was taken. The configuration
+    /// maximizes LogEI at the target fidelity (<see cref="TargetImprovement"/>) and the fidelity is chosen for it by
+    /// <see cref="FidelityChoice"/>. When <paramref name="confirm"/>, the fidelity is the target, and the configuration
+    /// is first the one the model expects to be best if no target result matches it yet.
     /// </summary>
-    public (double[] Point, double Raw)? Next(Random random, bool targetOnly)
+    public (double[] Point, double Raw)? Next(Random random, bool confirm)
     {
-        if (targetOnly)
+        double target = _axis.Declaration.TargetRaw;
+        if (confirm && BestUnconfirmed() is double[] unconfirmed)
         {
-            var acquisition = new TargetImprovement(_model, _incumbent, _map.Columns);
-            var optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
-            double[]? x = optimizer.Maximize(acquisition, random, _anchors, _takenAtTarget);
-            return x is null ? null : (x, _axis.Declaration.TargetRaw);
+            return (unconfirmed, target);
         }
 
-        var costAware = new CostAwareImprovement(_model, _axis, _incumbent, _map.Columns);
-        var augmented = new AcquisitionOptimizer(_augmentedMap, _options.Candidates, _options.LocalSearches);
-        double targetUnit = _axis.UnitOfRaw(_axis.Declaration.TargetRaw);
-        List<double[]> anchors = [.. _anchors.Select(a => (double[])[.. a, targetUnit])];
-        double[]? point = augmented.Maximize(costAware, random, anchors, _taken);
-        if (point is null)
+        var acquisition = new TargetImprovement(_model, _incumbent, _map.Columns);
+        var optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
+        double[]? x = optimizer.Maximize(acquisition, random, _anchors, _triedAtTarget);
+        if (x is null)
         {
             return null;
         }
 
-        return (point[..^1], _axis.RawOfUnit(point[^1]));
+        if (confirm)
+        {
+            return (x, target);
+        }
+
+        _map.Map(x, _features);
+        ISet<double> tried = _tried.TryGetValue(x, out HashSet<double>? set) ? set : new HashSet<double>();
+        return (x, FidelityChoice.Choose(_model, _axis, _features, tried) ?? target);
     }
 
     /// <summary>Adds a pending evaluation to the model at its predicted mean (the kriging believer).</summary>
     public void AddPending(double[] canonical, double raw)
     {
-        MarkTaken(canonical, raw);
+        MarkTried(canonical, raw);
         _map.Map(canonical, _features);
         double s = _axis.Coordinate(raw);
         JointPrediction p = _model.PredictJoint(_features, s, null);
         _model.Append(_features, s, p.Mean);
     }
 
-    private void MarkTaken(double[] canonical, double raw)
+    /// <summary>
+    /// The tried configuration with the best posterior mean at the target that has no target evaluation yet, if that
+    /// mean beats every configuration evaluated (or pending) at the target.
+    /// </summary>
+    private double[]? BestUnconfirmed()
     {
-        _taken.Add([.. canonical, _axis.UnitOfRaw(raw)]);
+        double bestConfirmed = double.PositiveInfinity, bestUnconfirmed = double.PositiveInfinity;
+        double[]? candidate = null;
+        foreach (double[] x in _tried.Keys)
+        {
+            _map.Map(x, _features);
+            double mean = _model.PredictJoint(_features, _axis.TargetCoordinate, null).TargetMean;
+            if (_triedAtTarget.Contains(x))
+            {
+                bestConfirmed = Math.Min(bestConfirmed, mean);
+            }
+            else if (mean < bestUnconfirmed)
+            {
+                (bestUnconfirmed, candidate) = (mean, x);
+            }
+        }
+
+        return bestUnconfirmed < bestConfirmed ? candidate : null;
+    }
+
+    private void MarkTried(double[] canonical, double raw)
+    {
+        if (!_tried.TryGetValue(canonical, out HashSet<double>? set))
+        {
+            _tried[canonical] = set = [];
+        }
+
+        set.Add(raw);
         if (raw == _axis.Declaration.TargetRaw)
         {
-            _takenAtTarget.Add(canonical);
+            _triedAtTarget.Add(canonical);
         }
     }
 }

@@ -12,22 +12,31 @@ namespace Tuning;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Model: one Gaussian process over (x, s) with the product kernel σ²·k_x(x, x′)·k_s(s, s′): Matérn-5/2 with
-/// one lengthscale per parameter for x, as <see cref="GaussianProcessSuggester"/>; for a range fidelity the
-/// downsampling kernel 1 + a·((1 − u)(1 − u′))^p on the fidelity's unit coordinate u (Wu et al., UAI 2019), which
-/// models each fidelity as the target plus a bias that decays towards the target; for tasks a free-form task
-/// covariance B = LLᵀ (intrinsic coregionalization, as in Swersky, Snoek and Adams' multi-task BO, NeurIPS 2013). The
-/// kernel's fidelity part is learned with the rest by MAP.</item>
-/// <item>Acquisition: log EI at the target fidelity, plus the log of the posterior correlation between an evaluation at
-/// s and the target at the same x, minus the log of the cost of s (an augmented expected improvement per unit cost,
-/// after Huang et al. 2006). A cheap fidelity is chosen while what it tells about the target is worth more per unit of
-/// cost than a target trial; once cheap evaluations have said what they can about a region, the correlation there
-/// falls and the target is chosen.</item>
-/// <item>Budget: with <see cref="MultiFidelityOptions.Budget"/>, the last
-/// <see cref="MultiFidelityOptions.ConfirmationShare"/> of it goes to target-fidelity trials chosen by LogEI at the
-/// target, so the study finishes with results at the fidelity that counts.</item>
-/// <item>Best trial: <see cref="Study.BestTrial"/> considers trials at the target fidelity only; a configuration seen
-/// only at low fidelity is the model's evidence, not a result, until a trial confirms it at the target.</item>
+/// <item>Model: one Gaussian process over (x, s) with the product kernel σ²·k_x(x, x′)·k_s(s, s′), plus an offset that
+/// depends on the fidelity alone: Matérn-5/2 with one lengthscale per parameter for x, as
+/// <see cref="GaussianProcessSuggester"/>; for a range fidelity an exponential-decay kernel taken relative to the
+/// target (the freeze-thaw kernel of Swersky, Snoek and Adams, 2014), which models each fidelity as the target plus a
+/// bias that decays towards it along a curve whose shape varies with x; for tasks a free-form task covariance B = LLᵀ
+/// (intrinsic coregionalization, as in Swersky, Snoek and Adams' multi-task BO, NeurIPS 2013). The fidelity part is
+/// learned with the rest by MAP.</item>
+/// <item>Acquisition, in two steps. The configuration maximizes LogEI at the target fidelity (against the best
+/// posterior mean at the target among the configurations tried). The fidelity is then the one that buys the most
+/// information about the target at that configuration per unit of cost, log ρ²(x, s) − log cost(s), with ρ the
+/// posterior correlation between an observation at s and the target at x, among the fidelities that tell at least half
+/// of what a target trial would. Together this is the log-form cost-aware EI, log EI_target(x) + log ρ − log cost(s)
+/// (Huang et al. 2006's augmented EI), split so that cost chooses how to evaluate a configuration but never which one: a
+/// joint maximization spends the budget on nearly free, nearly uninformative runs. Because ρ is posterior, a
+/// configuration chosen again is promoted to a higher fidelity once the cheap ones have told what they can.</item>
+/// <item>Fidelity levels: a range is evaluated at levels a factor 3 apart in cost (epochs 1–100: 1, 4, 11, 33, 100),
+/// as Hyperband's rungs; a cheaper level is always a real saving, never a value just below the target that costs
+/// nearly as much and is not a result. Tasks are their own levels.</item>
+/// <item>Results: <see cref="Study.BestTrial"/> considers trials at the target fidelity only. Whenever less than
+/// <see cref="MultiFidelityOptions.ConfirmationShare"/> of the cost so far went to the target, the next trial is at
+/// the target: the configuration the model expects to be best if no target result matches it yet (a confirmation),
+/// else LogEI at the target. With <see cref="MultiFidelityOptions.Budget"/>, the last share of the budget goes to the
+/// target in the same way, so the study finishes with results at the fidelity that counts.</item>
+/// <item>With <see cref="MultiFidelityOptions.ReportsAreFidelities"/>, a trial's reports at earlier steps (epochs) are
+/// observations too, so every run teaches the model a stretch of its learning curve.</item>
 /// <item>Pending trials and the earlier points of a batch are added to the model at their predicted mean (the kriging
 /// believer), so a batch spreads out. A seeded suggester makes identical suggestions in identical runs.</item>
 /// </list>
@@ -53,7 +62,6 @@ public sealed class MultiFidelitySuggester : ISuggester
     private SearchSpace? _space;
     private FeatureMap? _map;
     private FidelityAxis? _axis;
-    private FeatureMap? _augmentedMap;
     private SobolSequence? _startup;
 
     /// <summary>Creates a multi-fidelity suggester.</summary>
@@ -89,8 +97,7 @@ public sealed class MultiFidelitySuggester : ISuggester
         {
             _space = space;
             _map = new FeatureMap(space);
-            _axis = new FidelityAxis(space, _map.Columns);
-            _augmentedMap = new FeatureMap(_axis.AugmentedSpace);
+            _axis = new FidelityAxis(space);
             _startup = new SobolSequence(space.Count + 1, _seed);
             _warmStart = null;
         }
@@ -103,22 +110,25 @@ public sealed class MultiFidelitySuggester : ISuggester
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
-        MultiFidelityStep? step = MultiFidelityStep.Prepare(context, _map!, _axis!, _augmentedMap!, _options, ref _warmStart, random);
+        MultiFidelityStep? step = MultiFidelityStep.Prepare(context, _map!, _axis!, _options, ref _warmStart, random);
         if (step is null)
         {
             return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];
         }
 
-        double spent = CostLedger.Spent(context.Trials, _options.PrunedTrialsAtLastStep);
+        double spent = CostLedger.Spent(context.Trials, _options.ReportsAreFidelities);
+        double spentAtTarget = CostLedger.Spent(context.Trials.Where(t => t.IsAtTargetFidelity), _options.ReportsAreFidelities);
         var suggestions = new List<ParameterValues>(count);
         for (int i = 0; i < count; i++)
         {
-            bool confirm = _options.Budget is double budget && budget - spent <= _options.ConfirmationShare * budget;
+            bool confirm = spentAtTarget < _options.ConfirmationShare * spent
+                || (_options.Budget is double budget && budget - spent <= _options.ConfirmationShare * budget);
             ParameterValues values = step.Next(random, confirm) is (double[] point, double raw)
                 ? space.Decode(point).WithFidelityRaw(raw)
                 : StartupPoint(context.Trials.Count + i);
             suggestions.Add(values);
             spent += values.FidelityCost;
+            spentAtTarget += values.IsAtTargetFidelity ? values.FidelityCost : 0;
             step.AddPending(space.Encode(values), values.FidelityRaw);
         }
 
@@ -127,14 +137,15 @@ public sealed class MultiFidelitySuggester : ISuggester
 
     /// <summary>
     /// The <paramref name="index"/>-th point of the startup design: scrambled Sobol over the parameters and the
-    /// fidelity's coordinate, with every fourth point (indices 1, 5, 9, …) at the target fidelity.
+    /// fidelity level, with every fourth point (indices 1, 5, 9, …) at the target fidelity.
     /// </summary>
     private ParameterValues StartupPoint(int index)
     {
         SearchSpace space = _space!;
         double[] unit = new double[space.Count + 1];
         _startup!.Point(index, unit);
-        double raw = index % 4 == 1 ? space.Fidelity!.TargetRaw : _axis!.RawOfUnit(unit[^1]);
+        double[] levels = _axis!.Levels;
+        double raw = index == 1 ? space.Fidelity!.TargetRaw : levels[Math.Clamp((int)(unit[^1] * levels.Length), 0, levels.Length - 1)];
         return space.Decode(unit.AsSpan(0, space.Count)).WithFidelityRaw(raw);
     }
 }

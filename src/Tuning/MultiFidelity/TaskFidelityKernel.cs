@@ -1,25 +1,28 @@
 namespace Tuning.MultiFidelity;
 
 /// <summary>
-/// The fidelity factor for tasks: a free-form task covariance B = L·Lᵀ (the intrinsic coregionalization model of Bonilla,
+/// The fidelity part for tasks: a free-form task covariance B = L·Lᵀ (the intrinsic coregionalization model of Bonilla,
 /// Chai and Williams, "Multi-task Gaussian process prediction", NeurIPS 2007, as in Swersky, Snoek and Adams'
-/// multi-task BO and BoTorch's <c>MultiTaskGP</c>), so k_s(i, j) = B_ij for task indices i, j.
+/// multi-task BO and BoTorch's <c>MultiTaskGP</c>), so the covariance is k_x·B_ij for task indices i, j, plus an
+/// independent shift of each task other than the target, c·[i = j ≠ target] (a proxy task's values may sit on another
+/// level altogether).
 /// </summary>
 /// <remarks>
 /// L is lower triangular with a positive diagonal, so B is positive definite for every φ: φ holds, row by row, log L_ii
-/// on the diagonal and L_ij below it. Every entry has a N(φ₀, 1) prior around the Cholesky factor of the correlation
-/// matrix with 0.75 off the diagonal: tasks are proxies of the target, so a positive correlation is the prior guess
-/// that the data then confirm or refute (a negative one can be learned too).
+/// on the diagonal and L_ij below it, then log c. Every entry of L has a N(φ₀, 1) prior around the Cholesky factor of
+/// the correlation matrix with 0.75 off the diagonal: tasks are proxies of the target, so a positive correlation is the
+/// prior guess that the data then confirm or refute (a negative one can be learned too); log c ~ N(0, 2²).
 /// </remarks>
 internal sealed class TaskFidelityKernel : IFidelityKernel
 {
-    private const double PriorCorrelation = 0.75;
+    private const double PriorCorrelation = 0.75, OffsetLogSd = 2;
 
     private readonly int _tasks;
     private readonly double[] _phi;
     private readonly double[] _l;      // T×T lower triangle, row-major
     private readonly double[] _b;      // T×T
     private readonly double[] _centre; // the prior's centre
+    private readonly double _offset;
 
     public TaskFidelityKernel(int tasks, int target)
         : this(tasks, target, PriorCentre(tasks))
@@ -32,6 +35,7 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
         Target = target;
         _phi = phi.ToArray();
         _centre = PriorCentre(tasks);
+        _offset = Math.Exp(_phi[^1]);
         _l = new double[tasks * tasks];
         _b = new double[tasks * tasks];
         int k = 0;
@@ -58,19 +62,21 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
         }
     }
 
-    public int ParameterCount => _tasks * (_tasks + 1) / 2;
+    public int ParameterCount => (_tasks * (_tasks + 1) / 2) + 1;
 
     public double Target { get; }
 
     public bool IsContinuous => false;
 
-    public double Value(double a, double b) => _b[((int)a * _tasks) + (int)b];
+    public double Covariance(double kx, double a, double b) => (kx * Scale(a, b)) + Offset(a, b);
 
-    public double DerivativeInSecond(double a, double b) => 0;
+    public double Scale(double a, double b) => _b[((int)a * _tasks) + (int)b];
+
+    public double DerivativeInSecond(double kx, double a, double b) => 0;
 
     public double DiagonalDerivative(double a) => 0;
 
-    public void ParameterGradient(double a, double b, Span<double> gradient)
+    public void ParameterGradient(double kx, double a, double b, Span<double> gradient)
     {
         // ∂B_ij/∂L_rc = δ_ir·L_jc + δ_jr·L_ic; a diagonal entry is held as its log, so times L_rr.
         int i = (int)a, j = (int)b, k = 0;
@@ -79,21 +85,19 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
             for (int c = 0; c <= r; c++, k++)
             {
                 double g = (i == r ? _l[(j * _tasks) + c] : 0) + (j == r ? _l[(i * _tasks) + c] : 0);
-                gradient[k] = r == c ? g * _l[(r * _tasks) + r] : g;
+                gradient[k] = kx * (r == c ? g * _l[(r * _tasks) + r] : g);
             }
         }
+
+        gradient[k] = Offset(a, b);
     }
 
     public IFidelityKernel With(ReadOnlySpan<double> phi) => new TaskFidelityKernel(_tasks, (int)Target, phi);
 
     public void Initial(Span<double> phi, int variant)
     {
-        _centre.CopyTo(phi);
-        if (variant != 0)
-        {
-            // An alternative start with weakly related tasks.
-            PriorCentre(_tasks, 0.2).CopyTo(phi);
-        }
+        // The alternative start has weakly related tasks.
+        (variant == 0 ? _centre : PriorCentre(_tasks, 0.2)).CopyTo(phi);
     }
 
     public void Bounds(Span<double> lower, Span<double> upper)
@@ -106,24 +110,30 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
                 (lower[k], upper[k]) = r == c ? (Math.Log(1e-3), Math.Log(30)) : (-30, 30);
             }
         }
+
+        (lower[k], upper[k]) = (Math.Log(1e-4), Math.Log(1e3));
     }
 
     public double AddLogPrior(ReadOnlySpan<double> phi, Span<double> gradient)
     {
         double logPrior = 0;
-        for (int k = 0; k < phi.Length; k++)
+        for (int k = 0; k < phi.Length - 1; k++)
         {
             double t = phi[k] - _centre[k];
             logPrior -= 0.5 * t * t;
             gradient[k] += -t;
         }
 
-        return logPrior;
+        double tc = phi[^1] / OffsetLogSd;
+        gradient[phi.Length - 1] += -tc / OffsetLogSd;
+        return logPrior - (0.5 * tc * tc);
     }
 
     public void CopyTo(Span<double> phi) => _phi.CopyTo(phi);
 
-    /// <summary>φ of the Cholesky factor of the correlation matrix with <paramref name="correlation"/> off the diagonal.</summary>
+    private double Offset(double a, double b) => a == b && a != Target ? _offset : 0;
+
+    /// <summary>φ of the Cholesky factor of the correlation matrix with <paramref name="correlation"/> off the diagonal, and c = 1.</summary>
     private static double[] PriorCentre(int tasks, double correlation = PriorCorrelation)
     {
         double[] c = new double[tasks * tasks];
@@ -141,7 +151,7 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
             }
         }
 
-        double[] phi = new double[tasks * (tasks + 1) / 2];
+        double[] phi = new double[(tasks * (tasks + 1) / 2) + 1]; // the last, log c, is 0
         int k = 0;
         for (int i = 0; i < tasks; i++)
         {

@@ -8,11 +8,13 @@ public class MultiFidelityModelTests
 {
     private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("a", 0, 1).Float("b", 0, 1).Categorical("c", "x", "y").Build();
 
-    public static TheoryData<string> Kernels => ["decay", "tasks"];
+    public static TheoryData<string> Kernels => ["exponential", "tasks"];
 
-    private static IFidelityKernel Kernel(string kind) => kind == "decay"
-        ? new DecayFidelityKernel().With([Math.Log(0.8), Math.Log(1.7)])
-        : new TaskFidelityKernel(3, target: 1).With([0.1, 0.6, -0.2, 0.3, 0.2, -0.4]);
+    private static IFidelityKernel Kernel(string kind) => kind switch
+    {
+        "exponential" => new ExponentialDecayFidelityKernel().With([Math.Log(0.8), Math.Log(1.4), Math.Log(0.3), Math.Log(0.5)]),
+        _ => new TaskFidelityKernel(3, target: 1).With([0.1, 0.6, -0.2, 0.3, 0.2, -0.4, Math.Log(0.4)]),
+    };
 
     private static (double[] X, double[] S, double[] Y) Data(FeatureMap map, string kind, int n, int seed)
     {
@@ -21,7 +23,7 @@ public class MultiFidelityModelTests
         for (int i = 0; i < n; i++)
         {
             map.Map([random.NextDouble(), random.NextDouble(), random.NextDouble()], x.AsSpan(i * map.Columns, map.Columns));
-            s[i] = kind == "decay" ? random.NextDouble() : random.Next(3);
+            s[i] = kind == "tasks" ? random.Next(3) : random.NextDouble();
             y[i] = Math.Sin(3 * x[i * map.Columns]) + s[i] + (0.1 * random.NextDouble());
         }
 
@@ -41,8 +43,12 @@ public class MultiFidelityModelTests
         }
 
         double r = Math.Sqrt(r2);
-        return h.SignalVariance * (1 + (Math.Sqrt(5) * r) + (5.0 / 3 * r2)) * Math.Exp(-Math.Sqrt(5) * r) * h.Fidelity.Value(sa, sb);
+        double kx = (1 + (Math.Sqrt(5) * r) + (5.0 / 3 * r2)) * Math.Exp(-Math.Sqrt(5) * r);
+        return h.SignalVariance * ((kx * h.Fidelity.Scale(sa, sb)) + Offset(h.Fidelity, sa, sb));
     }
+
+    /// <summary>The offset part k_o, read through the public form Covariance = k_x·k_s + k_o at k_x = 0.</summary>
+    private static double Offset(IFidelityKernel kernel, double a, double b) => kernel.Covariance(0, a, b);
 
     [Theory]
     [MemberData(nameof(Kernels))]
@@ -89,7 +95,7 @@ public class MultiFidelityModelTests
         (double[] x, double[] s, double[] y) = Data(map, kind, 15, seed: 3);
         MultiFidelityModel model = MultiFidelityModel.Create(map, Hyper(kind), x, s, y)!;
         double[] point = [0.37, 0.61, 0, 0.7071067811865476];
-        double fidelity = kind == "decay" ? 0.42 : 2;
+        double fidelity = kind == "tasks" ? 2 : 0.42;
         var g = new JointGradient(map.Columns);
         model.PredictJoint(point, fidelity, g);
         const double E = 1e-6;
@@ -105,7 +111,7 @@ public class MultiFidelityModelTests
             Assert.Equal((pu.Covariance - pd.Covariance) / (2 * E), g.Covariance[c], 5);
         }
 
-        if (kind == "decay")
+        if (kind != "tasks")
         {
             JointPrediction su = model.PredictJoint(point, fidelity + E, null), sd = model.PredictJoint(point, fidelity - E, null);
             Assert.Equal((su.Variance - sd.Variance) / (2 * E), g.VarianceBySlope, 5);
@@ -158,23 +164,56 @@ public class MultiFidelityModelTests
     }
 
     [Fact]
-    public void The_task_covariance_is_positive_definite_and_its_gradient_is_exact()
+    public void The_exponential_decay_kernel_gradients_are_exact()
     {
-        var kernel = (TaskFidelityKernel)new TaskFidelityKernel(3, 2).With([0.3, -1.2, 0.5, 0.7, -0.4, -0.9]);
-        Matrix<double> b = Matrix<double>.Build.Dense(3, 3, (i, j) => kernel.Value(i, j));
-        Assert.True(b.Evd().EigenValues.All(e => e.Real > 0));
-        double[] phi = new double[6], g = new double[6], scratch = new double[6];
+        IFidelityKernel kernel = Kernel("exponential");
+        int q = kernel.ParameterCount;
+        double[] phi = new double[q], g = new double[q];
         kernel.CopyTo(phi);
-        kernel.ParameterGradient(2, 1, g);
-        for (int k = 0; k < 6; k++)
+        const double E = 1e-6;
+        foreach ((double a, double b) in new[] { (0.2, 0.5), (0.9, 0.1), (0.3, 1.0), (0.0, 0.0) })
         {
-            double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
-            up[k] += 1e-6;
-            down[k] -= 1e-6;
-            Assert.Equal((kernel.With(up).Value(2, 1) - kernel.With(down).Value(2, 1)) / 2e-6, g[k], 6);
+            kernel.ParameterGradient(0.4, a, b, g);
+            for (int k = 0; k < q; k++)
+            {
+                double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
+                up[k] += E;
+                down[k] -= E;
+                Assert.Equal((kernel.With(up).Covariance(0.4, a, b) - kernel.With(down).Covariance(0.4, a, b)) / (2 * E), g[k], 6);
+            }
+
+            if (b is > E and < 1 - E)
+            {
+                Assert.Equal((kernel.Covariance(0.4, a, b + E) - kernel.Covariance(0.4, a, b - E)) / (2 * E), kernel.DerivativeInSecond(0.4, a, b), 6);
+                Assert.Equal((kernel.Covariance(1, b + E, b + E) - kernel.Covariance(1, b - E, b - E)) / (2 * E), kernel.DiagonalDerivative(b), 6);
+            }
         }
 
-        Assert.Equal(6, new TaskFidelityKernel(3, 2).ParameterCount);
-        _ = scratch;
+        Assert.Equal(1, kernel.Covariance(1, 1, 0.3), 12);   // the bias vanishes at the target
+    }
+
+    [Fact]
+    public void The_task_covariance_is_positive_definite_and_its_gradient_is_exact()
+    {
+        var kernel = (TaskFidelityKernel)new TaskFidelityKernel(3, 2).With([0.3, -1.2, 0.5, 0.7, -0.4, -0.9, -0.5]);
+        Matrix<double> b = Matrix<double>.Build.Dense(3, 3, (i, j) => kernel.Scale(i, j));
+        Assert.True(b.Evd().EigenValues.All(e => e.Real > 0));
+        Assert.Equal(7, kernel.ParameterCount);
+        double[] phi = new double[7], g = new double[7];
+        kernel.CopyTo(phi);
+        foreach ((int i, int j) in new[] { (2, 1), (1, 1), (2, 2) })
+        {
+            kernel.ParameterGradient(0.6, i, j, g);
+            for (int k = 0; k < 7; k++)
+            {
+                double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
+                up[k] += 1e-6;
+                down[k] -= 1e-6;
+                Assert.Equal((kernel.With(up).Covariance(0.6, i, j) - kernel.With(down).Covariance(0.6, i, j)) / 2e-6, g[k], 6);
+            }
+        }
+
+        Assert.Equal(Math.Exp(-0.5), kernel.Covariance(0, 1, 1), 12);   // a proxy task's own shift
+        Assert.Equal(0, kernel.Covariance(0, 2, 2));                    // the target has none
     }
 }

@@ -1,0 +1,45 @@
+using ScottPlot;
+
+namespace Tuning.Quality;
+
+/// <summary>Draws the median best target-fidelity regret against cumulative cost for every method on one problem.</summary>
+internal static class FidelityPlot
+{
+    public static void Save(string problem, double[] checkpoints, IReadOnlyDictionary<string, double[][]> curves, double? reference, string path)
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        plot.Title(problem);
+        plot.XLabel("cumulative cost (target-fidelity evaluations)");
+        plot.YLabel("median regret at the target fidelity (log10)");
+        foreach ((string method, double[][] runs) in curves)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int c = 0; c < checkpoints.Length; c++)
+            {
+                double median = Statistics.Median(runs.Select(r => r[c]));
+                if (median < FidelityCurves.None)
+                {
+                    xs.Add(checkpoints[c]);
+                    ys.Add(Math.Log10(Math.Max(median, 1e-8)));
+                }
+            }
+
+            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+            line.LegendText = method;
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+        }
+
+        if (reference is double r && r > 0)
+        {
+            var level = plot.Add.HorizontalLine(Math.Log10(r));
+            level.LinePattern = LinePattern.Dashed;
+            level.LegendText = "GP target: final median regret";
+        }
+
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, 900, 560);
+    }
+}

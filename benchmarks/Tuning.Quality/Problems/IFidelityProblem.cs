@@ -1,0 +1,34 @@
+namespace Tuning.Quality.Problems;
+
+/// <summary>A minimization problem with a fidelity: cheaper evaluations that approximate the target one.</summary>
+internal interface IFidelityProblem
+{
+    string Name { get; }
+
+    /// <summary>Gets the space, with the problem's fidelity declared (and its cost).</summary>
+    SearchSpace Space { get; }
+
+    /// <summary>Gets the total cost each method may spend, in units of one evaluation at the target fidelity.</summary>
+    double Budget { get; }
+
+    /// <summary>Gets the minimum at the target fidelity.</summary>
+    double Optimum { get; }
+
+    /// <summary>
+    /// Gets where a run reports for the pruner methods: increasing (report step, fidelity value) pairs, the last at
+    /// the target. A run stopped after a report has cost that report's fidelity.
+    /// </summary>
+    IReadOnlyList<(long Step, double Fidelity)> Reports { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the fidelity counts steps a run reports at (epochs): then a run at fidelity e
+    /// reports after every step before e, and a method that chooses fidelities may learn from those reports.
+    /// </summary>
+    bool ReportsAreFidelities => false;
+
+    /// <summary>The noise-free value at a fidelity's raw value (the range value); regret uses it at the target.</summary>
+    double TrueValue(ParameterValues x, double fidelity);
+
+    /// <summary>The value the suggester is told (noisy for noisy problems).</summary>
+    double Observe(ParameterValues x, double fidelity, Random noise) => TrueValue(x, fidelity);
+}

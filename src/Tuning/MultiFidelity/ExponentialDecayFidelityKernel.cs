@@ -1,0 +1,163 @@
+namespace Tuning.MultiFidelity;
+
+/// <summary>
+/// The fidelity part for a range fidelity on the unit coordinate u (target at 1): covariance k_x·(1 + a·D(u, u′)) +
+/// c·D(u, u′), where D is the exponential-decay kernel of Swersky, Snoek and Adams ("Freeze-thaw Bayesian optimization",
+/// 2014) taken relative to the target. φ = [log a, log α, log β, log c].
+/// </summary>
+/// <remarks>
+/// <para>
+/// E(u, u′) = (β / (u + u′ + β))^α is the covariance of a mixture of exponential decays e^(−λu) with rates λ ~ Gamma(α, β)
+/// (Swersky et al.; BoTorch's <c>ExponentialDecayKernel</c>). D(u, u′) = E(u, u′) − E(u, 1) − E(1, u′) + E(1, 1) is the
+/// covariance of that decaying process minus its value at the target, so it vanishes at the target and is positive
+/// semi-definite. With the x-kernel the model says f(x, u) = g(x) + √a·B(x, u) + √c·M(u): the target value, plus a
+/// bias that decays towards the target along a learning curve whose shape varies smoothly with x (B is the product of
+/// the x-kernel and D), plus a curve M common to every x (losses after few epochs are higher everywhere; without it the
+/// x-varying part has to explain the shift and the fit degenerates).
+/// </para>
+/// <para>
+/// On a log-scaled epoch fidelity, a power-law learning curve e^(−b) is an exponential decay in u, which is why epochs
+/// are best declared <c>log: true</c>; a data fraction or a simulator's accuracy on a linear scale is fitted as well, the
+/// mixture being flexible (a bias proportional to 1 − u is its small-λ limit, BoTorch's downsampling kernel with
+/// exponent 1).
+/// </para>
+/// <para>
+/// Priors: log a ~ N(0, 2²) and log c ~ N(0, 2²), broad because the bias ranges from a few percent of the target's
+/// variance to many times it; log α ~ N(0, 1) and log β ~ N(log 0.5, 1.5²), centring the decay rates around a few units
+/// over the fidelity's range.
+/// </para>
+/// </remarks>
+internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
+{
+    private static readonly double[] PriorMean = [0, 0, -0.6931471805599453, 0];
+    private static readonly double[] PriorSd = [2, 1, 1.5, 2];
+
+    private readonly double[] _phi;
+    private readonly double _a, _alpha, _beta, _c;
+
+    public ExponentialDecayFidelityKernel()
+        : this(PriorMean)
+    {
+    }
+
+    private ExponentialDecayFidelityKernel(ReadOnlySpan<double> phi)
+    {
+        _phi = phi.ToArray();
+        _a = Math.Exp(phi[0]);
+        _alpha = Math.Exp(phi[1]);
+        _beta = Math.Exp(phi[2]);
+        _c = Math.Exp(phi[3]);
+    }
+
+    public int ParameterCount => 4;
+
+    public double Target => 1;
+
+    public bool IsContinuous => true;
+
+    /// <summary>Gets a, the scale of the x-varying bias relative to the target's variance.</summary>
+    public double BiasVariance => _a;
+
+    /// <summary>Gets c, the scale of the curve common to every x.</summary>
+    public double OffsetVariance => _c;
+
+    /// <summary>Gets the mean decay rate α/β over the unit coordinate.</summary>
+    public double MeanRate => _alpha / _beta;
+
+    public double Covariance(double kx, double a, double b)
+    {
+        double d = D(a, b);
+        return (kx * (1 + (_a * d))) + (_c * d);
+    }
+
+    public double Scale(double a, double b) => 1 + (_a * D(a, b));
+
+    public double DerivativeInSecond(double kx, double a, double b) =>
+        ((kx * _a) + _c) * (ByCoordinate(Clamp(a) + Clamp(b)) - ByCoordinate(1 + Clamp(b)));
+
+    public double DiagonalDerivative(double a)
+    {
+        // D(u, u) = E(2u) − 2E(u + 1) + E(2): d/du = 2E′(2u) − 2E′(u + 1).
+        double u = Clamp(a);
+        return (_a + _c) * ((2 * ByCoordinate(2 * u)) - (2 * ByCoordinate(u + 1)));
+    }
+
+    public void ParameterGradient(double kx, double a, double b, Span<double> gradient)
+    {
+        double ua = Clamp(a), ub = Clamp(b);
+        double d = D(a, b);
+        double scale = (kx * _a) + _c;
+        Span<double> g = stackalloc double[2];
+        Span<double> sum = stackalloc double[2];
+        sum.Clear();
+        foreach ((double t, double sign) in new[] { (ua + ub, 1.0), (ua + 1, -1.0), (1 + ub, -1.0), (2.0, 1.0) })
+        {
+            ShapeGradient(t, g);
+            sum[0] += sign * g[0];
+            sum[1] += sign * g[1];
+        }
+
+        gradient[0] = kx * _a * d;
+        gradient[1] = scale * sum[0];
+        gradient[2] = scale * sum[1];
+        gradient[3] = _c * d;
+    }
+
+    public IFidelityKernel With(ReadOnlySpan<double> phi) => new ExponentialDecayFidelityKernel(phi);
+
+    public void Initial(Span<double> phi, int variant)
+    {
+        PriorMean.CopyTo(phi);
+        if (variant != 0)
+        {
+            // An alternative start with a small bias.
+            phi[0] = Math.Log(0.05);
+            phi[3] = Math.Log(0.05);
+        }
+    }
+
+    public void Bounds(Span<double> lower, Span<double> upper)
+    {
+        (lower[0], upper[0]) = (Math.Log(1e-4), Math.Log(1e3));
+        (lower[1], upper[1]) = (Math.Log(0.05), Math.Log(20));
+        (lower[2], upper[2]) = (Math.Log(0.01), Math.Log(20));
+        (lower[3], upper[3]) = (Math.Log(1e-4), Math.Log(1e3));
+    }
+
+    public double AddLogPrior(ReadOnlySpan<double> phi, Span<double> gradient)
+    {
+        double logPrior = 0;
+        for (int k = 0; k < 4; k++)
+        {
+            double t = (phi[k] - PriorMean[k]) / PriorSd[k];
+            logPrior -= 0.5 * t * t;
+            gradient[k] += -t / PriorSd[k];
+        }
+
+        return logPrior;
+    }
+
+    public void CopyTo(Span<double> phi) => _phi.CopyTo(phi);
+
+    private static double Clamp(double u) => Math.Clamp(u, 0, 1);
+
+    /// <summary>E as a function of t = u + u′: (β / (t + β))^α.</summary>
+    private double E(double t) => Math.Pow(_beta / (t + _beta), _alpha);
+
+    /// <summary>dE/dt = −α·E/(t + β).</summary>
+    private double ByCoordinate(double t) => -_alpha * E(t) / (t + _beta);
+
+    /// <summary>∂E/∂log α and ∂E/∂log β at t.</summary>
+    private void ShapeGradient(double t, Span<double> gradient)
+    {
+        double e = E(t), logRatio = Math.Log(_beta / (t + _beta));
+        gradient[0] = _alpha * e * logRatio;
+        gradient[1] = _alpha * e * (1 - (_beta / (t + _beta)));
+    }
+
+    private double D(double a, double b)
+    {
+        double ua = Clamp(a), ub = Clamp(b);
+        return E(ua + ub) - E(ua + 1) - E(1 + ub) + E(2);
+    }
+}
