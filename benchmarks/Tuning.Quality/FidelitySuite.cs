@@ -23,7 +23,7 @@ internal static class FidelitySuite
         string[]? methods = Option(args, "--methods")?.Split(',');
         Directory.CreateDirectory(output);
 
-        IFidelityProblem[] problems = [new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves()];
+        IFidelityProblem[] problems = [new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true)];
         problems = [.. problems.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
 
         var table = new StringBuilder();
@@ -43,7 +43,15 @@ internal static class FidelitySuite
             {
                 var clock = Stopwatch.StartNew();
                 var runs = new List<(double Cost, double Regret)>[seeds];
-                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed => runs[seed] = FidelityCurves.Run(problem, method, seed));
+                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
+                {
+                    var seedClock = Stopwatch.StartNew();
+                    runs[seed] = FidelityCurves.Run(problem, method, seed);
+                    if (args.Contains("--verbose"))
+                    {
+                        Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
+                    }
+                });
                 seconds[method.Name] = clock.Elapsed.TotalSeconds * Math.Min(Environment.ProcessorCount, seeds) / seeds;
                 curves[method.Name] = [.. runs.Select(r => FidelityCurves.AtCosts(r, checkpoints))];
                 trials[method.Name] = Statistics.Median(runs.Select(r => (double)r.Count));

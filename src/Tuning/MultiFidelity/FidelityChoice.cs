@@ -7,9 +7,9 @@ namespace Tuning.MultiFidelity;
 /// </summary>
 /// <remarks>
 /// <para>
-/// ρ²(x, s) = cov(f(x, s), f(x, t))² / ((σ²(x, s) + σ_n²)·σ²(x, t)) is the share of the target's posterior variance at x
+/// ρ²(x, s) = cov(y(x, s), f(x, t))² / (var(y(x, s))·σ²(x, t)) is the share of the target's posterior variance at x
 /// that an evaluation at s removes (the squared posterior correlation between the noisy observation at s and the
-/// latent target). Because it is posterior, it falls once cheap evaluations near x have told what they can: what is
+/// latent target), with the fidelity's offset taken as known (<see cref="MultiFidelityModel.TargetInformation"/>). Because it is posterior, it falls once cheap evaluations near x have told what they can: what is
 /// left is the bias between fidelities, which only costlier evaluations resolve, so a configuration is promoted to a
 /// higher fidelity when it is chosen again, as successive halving promotes the best.
 /// </para>
@@ -26,12 +26,7 @@ internal static class FidelityChoice
     /// <summary>Returns the chosen raw fidelity, or null if every level was already tried at x.</summary>
     public static double? Choose(MultiFidelityModel model, FidelityAxis axis, double[] features, ISet<double> tried)
     {
-        double noise = model.NoiseVariance;
-        double Information(double raw)
-        {
-            JointPrediction p = model.PredictJoint(features, axis.Coordinate(raw), null);
-            return p.Covariance * p.Covariance / ((p.Variance + noise) * p.TargetVariance);
-        }
+        double Information(double raw) => model.TargetInformation(features, axis.Coordinate(raw));
 
         double target = axis.Declaration.TargetRaw;
         double floor = InformationFloor * Information(target);

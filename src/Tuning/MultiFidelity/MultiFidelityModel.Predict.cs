@@ -104,6 +104,53 @@ internal sealed partial class MultiFidelityModel
     }
 
     /// <summary>
+    /// The share of the target's posterior variance at x that an observation at fidelity s would remove, ρ² =
+    /// cov(y(x, s), f(x, t))² / (var(y(x, s))·var(f(x, t))), with the fidelity's offset k_o taken as known.
+    /// </summary>
+    /// <remarks>
+    /// The offset is a shift common to every configuration at a fidelity, so any evaluation there teaches it, and it
+    /// does not change which configuration is best; counted as unknown, it would make a fidelity not yet tried look
+    /// uninformative, and the suggester would never try it. So the observation is taken as the x-varying part at s plus
+    /// noise: its covariance with the data is σ²·k_x·k_s (no k_o), and with the target (which has no offset) likewise.
+    /// </remarks>
+    public double TargetInformation(ReadOnlySpan<double> x, double s)
+    {
+        int n = Count, f = F;
+        Scratch sc = _scratch;
+        double signal = Signal, target = Fidelity.Target;
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
+            double r2 = 0;
+            for (int c = 0; c < f; c++)
+            {
+                double d = x[c] - xi[c];
+                r2 += d * d * _inverseSquaredLengthscales[c];
+            }
+
+            double r = Math.Sqrt(r2);
+            double kx = (1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * Math.Exp(-Sqrt5 * r);
+            sc.Va[i] = signal * kx * Fidelity.Scale(_s[i], s);
+            sc.Vb[i] = signal * Fidelity.Covariance(kx, _s[i], target);
+        }
+
+        TriangularSolve.SolveLower(_l, n, n, sc.Va.AsSpan(0, n));
+        TriangularSolve.SolveLower(_l, n, n, sc.Vb.AsSpan(0, n));
+        double aa = 0, bb = 0, ab = 0;
+        for (int i = 0; i < n; i++)
+        {
+            aa += sc.Va[i] * sc.Va[i];
+            bb += sc.Vb[i] * sc.Vb[i];
+            ab += sc.Va[i] * sc.Vb[i];
+        }
+
+        double variance = Math.Max((signal * Fidelity.Scale(s, s)) - aa, MinimumVariance);
+        double targetVariance = Math.Max((signal * Fidelity.Covariance(1, target, target)) - bb, MinimumVariance);
+        double covariance = (signal * Fidelity.Scale(s, target)) - ab;
+        return covariance * covariance / ((variance + NoiseVariance) * targetVariance);
+    }
+
+    /// <summary>
     /// Predicts at m points (m×f) with fidelity coordinates <paramref name="s"/>, batched: the target's mean and
     /// variance, the variance at s and the covariance with the target. <paramref name="s"/> may be empty for the target
     /// alone (then <paramref name="variances"/> and <paramref name="covariances"/> are left alone).

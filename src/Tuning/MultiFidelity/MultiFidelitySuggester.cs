@@ -98,7 +98,7 @@ public sealed class MultiFidelitySuggester : ISuggester
             _space = space;
             _map = new FeatureMap(space);
             _axis = new FidelityAxis(space);
-            _startup = new SobolSequence(space.Count + 1, _seed);
+            _startup = new SobolSequence(space.Count, _seed);
             _warmStart = null;
         }
 
@@ -136,16 +136,19 @@ public sealed class MultiFidelitySuggester : ISuggester
     }
 
     /// <summary>
-    /// The <paramref name="index"/>-th point of the startup design: scrambled Sobol over the parameters and the
-    /// fidelity level, with every fourth point (indices 1, 5, 9, …) at the target fidelity.
+    /// The <paramref name="index"/>-th point of the startup design, scrambled Sobol over the parameters. The first two
+    /// configurations run in pairs, first at a cheap fidelity and then at the target, so that the model sees how the
+    /// fidelities relate at the same configuration; later ones cycle through the cheaper fidelity levels.
     /// </summary>
     private ParameterValues StartupPoint(int index)
     {
         SearchSpace space = _space!;
-        double[] unit = new double[space.Count + 1];
-        _startup!.Point(index, unit);
-        double[] levels = _axis!.Levels;
-        double raw = index == 1 ? space.Fidelity!.TargetRaw : levels[Math.Clamp((int)(unit[^1] * levels.Length), 0, levels.Length - 1)];
+        double[] cheap = _axis!.Levels[..^1];
+        double[] unit = new double[space.Count];
+        bool pairedTarget = index is 1 or 3;
+        _startup!.Point(pairedTarget ? index - 1 : index, unit);
+        int cheapIndex = index < 4 ? index / 2 : index - 2;
+        double raw = pairedTarget ? space.Fidelity!.TargetRaw : cheap[cheapIndex % cheap.Length];
         return space.Decode(unit.AsSpan(0, space.Count)).WithFidelityRaw(raw);
     }
 }

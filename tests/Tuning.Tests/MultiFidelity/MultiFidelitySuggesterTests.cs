@@ -1,0 +1,203 @@
+using Tuning.Tests.Support;
+
+namespace Tuning.Tests.MultiFidelity;
+
+public class MultiFidelitySuggesterTests
+{
+    /// <summary>Small candidate sets keep these tests fast; the algorithm is the same.</summary>
+    private static MultiFidelitySuggester Fast(int seed, Action<MultiFidelityOptions>? configure = null)
+    {
+        var options = new MultiFidelityOptions { Candidates = 128, LocalSearches = 2, StartupTrials = 4 };
+        configure?.Invoke(options);
+        return new MultiFidelitySuggester(seed, options);
+    }
+
+    /// <summary>A random space of <see cref="RandomSpaces"/> with a random fidelity declaration added.</summary>
+    private static SearchSpace WithFidelity(int seed)
+    {
+        var random = new Random(seed);
+        SearchSpace space = RandomSpaces.Build(seed, maxParameters: 4);
+        var declaration = new SearchSpaceBuilder().Float("unused", 0, 1);
+        switch (random.Next(3))
+        {
+            case 0:
+                double low = Math.Round(random.NextDouble(), 3);
+                declaration.FloatFidelity("fidelity", low, low + 0.01 + random.NextDouble(), fixedCost: random.Next(2) * 5, log: low > 0 && random.Next(2) == 0);
+                break;
+            case 1:
+                int first = random.Next(1, 5);
+                declaration.IntFidelity("fidelity", first, first + random.Next(1, 200), log: random.Next(2) == 0);
+                break;
+            default:
+                int tasks = random.Next(2, 5), target = random.Next(tasks);
+                declaration.Tasks("fidelity", [.. Enumerable.Range(0, tasks).Select(i => new FidelityTask($"t{i}", i == target ? 1 : Math.Round(0.01 + (0.98 * random.NextDouble()), 3)))]);
+                break;
+        }
+
+        return new SearchSpace(space.Parameters, declaration.Build().Fidelity);
+    }
+
+    private static void AssertValidFidelity(SearchSpace space, ParameterValues values)
+    {
+        SpaceAssert.Valid(space, values);
+        Fidelity f = space.Fidelity!;
+        if (f.Kind == FidelityKind.Tasks)
+        {
+            Assert.Null(values.Fidelity);
+            Assert.Contains(values.Task, f.Tasks.Select(t => t.Name));
+        }
+        else
+        {
+            double v = values.Fidelity!.Value;
+            Assert.InRange(v, f.Low, f.High);
+            if (f.Kind == FidelityKind.Int)
+            {
+                Assert.Equal(Math.Floor(v), v);
+            }
+        }
+
+        Assert.InRange(values.FidelityCost, double.Epsilon, 1);
+    }
+
+    [Fact]
+    public void Suggestions_are_valid_with_the_fidelity_inside_its_range()
+    {
+        PropertyCheck.ForAll(
+            PropertyCheck.Seeds,
+            seed =>
+            {
+                SearchSpace space = WithFidelity(seed);
+                var study = new Study(space, Metric.Minimize("y"), Fast(seed));
+                var random = new Random(seed);
+                for (int i = 0; i < 8; i++)
+                {
+                    foreach (Trial trial in study.Ask(i == 6 ? 3 : 1))
+                    {
+                        AssertValidFidelity(space, trial.Parameters);
+                        if (random.NextDouble() < 0.1)
+                        {
+                            study.Fail(trial, "diverged");
+                        }
+                        else
+                        {
+                            study.Tell(trial, random.NextDouble() + (1 - trial.FidelityCost));
+                        }
+                    }
+                }
+            },
+            maxTest: 12);
+    }
+
+    [Fact]
+    public void A_fixed_seed_gives_identical_runs()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", -2, 2).Int("n", 1, 4).IntFidelity("epochs", 1, 27, log: true).Build();
+        List<ParameterValues> Run()
+        {
+            var study = new Study(space, Metric.Minimize("y"), Fast(5));
+            for (int i = 0; i < 12; i++)
+            {
+                Trial t = study.Ask();
+                study.Tell(t, (t.GetDouble("x") * t.GetDouble("x")) + t.GetInt("n") + (3.0 / t.Fidelity!.Value));
+            }
+
+            return [.. study.Trials.Select(t => t.Parameters)];
+        }
+
+        List<ParameterValues> first = Run();
+        Assert.Equal(first, Run());
+        Assert.True(first.Select(p => p.Fidelity).Distinct().Count() > 1, "the run used one fidelity only");
+    }
+
+    [Fact]
+    public void A_batch_gets_distinct_suggestions()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).FloatFidelity("fraction", 0.1, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), Fast(3));
+        for (int i = 0; i < 6; i++)
+        {
+            Trial t = study.Ask();
+            study.Tell(t, Math.Pow(t.GetDouble("x") - 0.3, 2) + (0.2 * (1 - t.Fidelity!.Value)));
+        }
+
+        IReadOnlyList<Trial> batch = study.Ask(4);
+        Assert.Equal(4, batch.Select(t => t.Parameters).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_cheap_task_that_tells_the_target_is_used_and_the_best_is_confirmed_at_the_target()
+    {
+        // The cheap task is the target function shifted by a constant: perfectly informative at a tenth of the cost.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Tasks("data", ("subset", 0.1), ("full", 1.0)).Build();
+        var study = new Study(space, Metric.Minimize("loss"), Fast(7, o => o.Budget = 6));
+        double spent = 0;
+        while (spent < 6)
+        {
+            Trial t = study.Ask();
+            double loss = Math.Pow(t.GetDouble("x") - 0.3, 2) + Math.Pow(t.GetDouble("y") - 0.6, 2) + (t.Task == "subset" ? 0.5 : 0);
+            study.Tell(t, loss);
+            spent += t.FidelityCost;
+        }
+
+        IReadOnlyList<Trial> trials = study.Trials;
+        Assert.True(trials.Count(t => t.Task == "subset") >= 4, $"{trials.Count(t => t.Task == "subset")} of {trials.Count} trials on the cheap task");
+        Assert.Equal("full", trials[^1].Task);                  // the budget ends at the target
+        Trial best = study.BestTrial;
+        Assert.True(best.IsAtTargetFidelity);
+        Assert.True(best.Value < 0.01, $"best {best}");
+    }
+
+    [Fact]
+    public void Every_suggestion_is_at_the_target_once_the_budget_runs_low()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 81, log: true).Build();
+        var study = new Study(space, Metric.Minimize("loss"), Fast(9, o => { o.Budget = 4; o.ConfirmationShare = 0.5; }));
+        double spent = 0;
+        while (spent < 6)
+        {
+            Trial t = study.Ask();
+            if (spent >= 2 + 1e-9)
+            {
+                Assert.True(t.IsAtTargetFidelity, $"trial {t.Id} at {t.Fidelity} epochs with {spent:F2} of 4 spent");
+            }
+
+            study.Tell(t, Math.Abs(t.GetDouble("x") - 0.4) + (1 / t.Fidelity!.Value));
+            spent += t.FidelityCost;
+        }
+    }
+
+    [Fact]
+    public void The_suggester_refuses_what_it_cannot_do()
+    {
+        SearchSpace plain = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var e = Assert.Throws<InvalidOperationException>(() => new Study(plain, Metric.Minimize("y"), new MultiFidelitySuggester(1)).Ask());
+        Assert.Contains("fidelity", e.Message, StringComparison.Ordinal);
+
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 9).Build();
+        var two = new Study(space, [Metric.Minimize("a"), Metric.Maximize("b")], new MultiFidelitySuggester(1));
+        Assert.Throws<InvalidOperationException>(() => two.Ask());
+    }
+
+    [Theory]
+    [InlineData("budget")]
+    [InlineData("share")]
+    [InlineData("startup")]
+    [InlineData("candidates")]
+    [InlineData("noise")]
+    [InlineData("fit")]
+    public void Bad_options_are_refused(string which)
+    {
+        var options = new MultiFidelityOptions();
+        switch (which)
+        {
+            case "budget": options.Budget = 0; break;
+            case "share": options.ConfirmationShare = 1.5; break;
+            case "startup": options.StartupTrials = -1; break;
+            case "candidates": options.Candidates = 0; break;
+            case "noise": options.NoiseFloor = 0; break;
+            default: options.MaxFitPoints = 5; break;
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MultiFidelitySuggester(1, options));
+    }
+}
