@@ -30,7 +30,7 @@ internal static class ReportPlots
         Add(
             "parallel-coordinates",
             "Parallel coordinates",
-            "One line per completed trial through its parameter values, colored by its value; lines break where a parameter is inactive.",
+            "One line per completed trial through its parameter values, colored by its value, the best on top; below a conditional parameter's axis, a slot gathers the trials in which it is inactive.",
             ParallelCoordinatesPlot.Render(snapshot, size));
         Add(
             "importance",

@@ -37,6 +37,7 @@ internal static class IntermediateValuesPlot
             }
         }
 
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(objective.Kind == MetricKind.Maximize ? Alignment.LowerRight : Alignment.UpperRight);
         return PlotCanvas.Render(plot, options);
     }

@@ -4,16 +4,19 @@ namespace Tuning.Reporting;
 
 /// <summary>
 /// Parallel coordinates: one vertical axis per parameter and a last one for the metric; every completed trial is a
-/// line through its values, colored by its metric value. The best trials are drawn last, on top. A line breaks at a
-/// parameter that is inactive in that trial; infeasible trials are grey.
+/// line through its values, colored by its metric value. The best trials are drawn last, on top; infeasible trials are grey.
 /// </summary>
 /// <remarks>
 /// Each parameter axis spans the parameter's domain (in log space for log-scaled parameters; one slot per choice for
-/// categoricals), labelled at its ends; the metric axis spans the values seen.
+/// categoricals), labelled at its ends; the metric axis spans the values seen. A conditional parameter's axis has an
+/// extra slot below it, labelled "inactive", through which pass the lines of the trials in which it is inactive.
 /// </remarks>
 internal static class ParallelCoordinatesPlot
 {
     private const double Margin = 0.06;
+
+    /// <summary>Where the lines of trials in which a conditional parameter is inactive cross its axis.</summary>
+    private const double InactiveSlot = -0.2;
 
     public static byte[] Render(StudySnapshot snapshot, PlotOptions options)
     {
@@ -37,27 +40,26 @@ internal static class ParallelCoordinatesPlot
         {
             double value = trial.Values[metric.Name];
             Color color = snapshot.IsFeasible(trial) ? colors.ColorOf(value) : PlotCanvas.InfeasibleColor.WithAlpha(0.6);
-            var run = new List<Coordinates>();
-            for (int j = 0; j <= metricAxis; j++)
+            var line = new Coordinates[metricAxis + 1];
+            for (int j = 0; j < metricAxis; j++)
             {
-                double? y = j == metricAxis ? (max > min ? (value - min) / (max - min) : 0.5) : ParameterScale.Position(trial, parameters[j]);
-                if (y is double position)
-                {
-                    run.Add(new Coordinates(j, position));
-                }
-                else
-                {
-                    AddRun(plot, run, color);
-                    run = [];
-                }
+                line[j] = new Coordinates(j, ParameterScale.Position(trial, parameters[j]) ?? InactiveSlot);
             }
 
-            AddRun(plot, run, color);
+            line[metricAxis] = new Coordinates(metricAxis, max > min ? (value - min) / (max - min) : 0.5);
+            ScottPlot.Plottables.Scatter polyline = plot.Add.ScatterLine(line, color);
+            polyline.LineWidth = 1.5f;
         }
 
         for (int j = 0; j <= metricAxis; j++)
         {
-            plot.Add.VerticalLine(j, 1, Colors.Black.WithAlpha(0.6));
+            plot.Add.Line(j, 0, j, 1).Color = Colors.Black.WithAlpha(0.6);
+            if (j < metricAxis && parameters[j].Condition is not null)
+            {
+                plot.Add.Line(j, InactiveSlot - 0.02, j, InactiveSlot + 0.02).Color = Colors.Black.WithAlpha(0.6);
+                AddLabel(plot, j, InactiveSlot, "inactive");
+            }
+
             IEnumerable<(double Position, string Label)> labels = j == metricAxis
                 ? [(0, Numbers.Short(min)), (1, Numbers.Short(max))]
                 : AxisLabels(parameters[j]);
@@ -77,7 +79,8 @@ internal static class ParallelCoordinatesPlot
         }
 
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
-        plot.Axes.SetLimits(-0.4, metricAxis + 0.4, -Margin * 1.5, 1 + (Margin * 1.5));
+        double bottom = parameters.Any(p => p.Condition is not null) ? InactiveSlot - Margin : -Margin * 1.5;
+        plot.Axes.SetLimits(-0.4, metricAxis + 0.4, bottom, 1 + (Margin * 1.5));
         colors.AddColorBar(plot, PlotCanvas.MetricLabel(metric));
         return PlotCanvas.Render(plot, options);
     }
@@ -90,18 +93,6 @@ internal static class ParallelCoordinatesPlot
             .OrderBy(t => snapshot.IsFeasible(t) ? 1 : 0)
             .ThenBy(t => sign * t.Values[metric.Name])
             .ThenBy(t => t.Id);
-    }
-
-    private static void AddRun(Plot plot, List<Coordinates> run, Color color)
-    {
-        if (run.Count == 0)
-        {
-            return;
-        }
-
-        ScottPlot.Plottables.Scatter line = plot.Add.Scatter(run.ToArray(), color);
-        line.LineWidth = 1.5f;
-        line.MarkerSize = run.Count == 1 ? 5 : 0;
     }
 
     /// <summary>The labels along a parameter's axis: every choice of a categorical with few choices, else the two ends.</summary>
@@ -119,8 +110,8 @@ internal static class ParallelCoordinatesPlot
 
     private static void AddLabel(Plot plot, int axis, double position, string label)
     {
-        // Ends sit just outside the axis; a categorical's inner choices sit on it.
-        double y = position <= 0 ? -Margin : position >= 1 ? 1 + Margin : position;
+        // Ends sit just outside the axis; a categorical's inner choices, and the inactive slot, sit on it.
+        double y = position == 0 ? -Margin : position == 1 ? 1 + Margin : position;
         ScottPlot.Plottables.Text text = plot.Add.Text(label, axis, y);
         text.LabelFontSize = 11;
         text.LabelAlignment = Alignment.MiddleCenter;

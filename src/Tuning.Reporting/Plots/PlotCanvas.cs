@@ -29,6 +29,9 @@ internal static class PlotCanvas
         if (SansFont.Value is string font)
         {
             plot.Font.Set(font);
+
+            // ScottPlot measures legend rows with its default font; the taller sans rows need more room at the top.
+            plot.Legend.Padding = new PixelPadding(10, 10, 5, 15);
         }
 
         plot.Title(title);
@@ -43,6 +46,7 @@ internal static class PlotCanvas
     {
         using Plot plot = Create(title);
         plot.HideAxesAndGrid();
+        plot.Axes.Title.IsVisible = true;
         plot.Axes.SetLimits(0, 1, 0, 1);
         ScottPlot.Plottables.Annotation annotation = plot.Add.Annotation(message, Alignment.MiddleCenter);
         annotation.LabelFontSize = 18;
