@@ -70,14 +70,7 @@ internal static class ParallelCoordinatesPlot
         }
 
         string[] names = [.. parameters.Select(p => p.Name), metric.Name];
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, names.Length).Select(j => (double)j)], names);
-        if (names.Length > 6)
-        {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-            plot.Axes.Bottom.MinimumSize = 20 + (7 * names.Max(n => n.Length));
-        }
-
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, names.Length).Select(j => (double)j)], Stagger(names, options.Width));
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
         double bottom = parameters.Any(p => p.Condition is not null) ? InactiveSlot - Margin : -Margin * 1.5;
         plot.Axes.SetLimits(-0.4, metricAxis + 0.4, bottom, 1 + (Margin * 1.5));
@@ -93,6 +86,17 @@ internal static class ParallelCoordinatesPlot
             .OrderBy(t => snapshot.IsFeasible(t) ? 1 : 0)
             .ThenBy(t => sign * t.Values[metric.Name])
             .ThenBy(t => t.Id);
+    }
+
+    /// <summary>
+    /// Puts every other axis name on a second line when the names are too long to sit side by side (about 7 pixels a
+    /// character at the default font size), so that long names stay readable without rotating them.
+    /// </summary>
+    internal static string[] Stagger(string[] names, int width)
+    {
+        double room = width * 0.85 / names.Length;
+        bool crowded = names.Any(name => name.Length * 7.0 > room);
+        return crowded ? [.. names.Select((name, j) => j % 2 == 1 ? "\n" + name : name)] : names;
     }
 
     /// <summary>The labels along a parameter's axis: every choice of a categorical with few choices, else the two ends.</summary>
