@@ -13,7 +13,7 @@ public sealed class ReportOptions
     public int PlotWidth
     {
         get;
-        set => field = new PlotOptions { Width = value }.Width;
+        set => field = PlotOptions.CheckSize(value);
     }
 
     = 900;
@@ -24,7 +24,7 @@ public sealed class ReportOptions
     public int PlotHeight
     {
         get;
-        set => field = new PlotOptions { Height = value }.Height;
+        set => field = PlotOptions.CheckSize(value);
     }
 
     = 520;

@@ -38,6 +38,14 @@ internal sealed class StudySnapshot
                 nameof(name));
     }
 
+    /// <summary>Describes the trials by state, such as "3 completed, 1 failed".</summary>
+    public string StateCounts() =>
+        string.Join(", ", Trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+
+    /// <summary>The message of a plot that needs completed trials and has none.</summary>
+    public string NoCompletedTrial() =>
+        Trials.Count == 0 ? "No trial yet" : $"No completed trial yet ({Trials.Count} trials: {StateCounts()})";
+
     /// <summary>Gets whether a trial's told values meet every constraint of the study.</summary>
     public bool IsFeasible(Trial trial)
     {

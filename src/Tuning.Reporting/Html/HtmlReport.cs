@@ -56,7 +56,7 @@ internal static class HtmlReport
     {
         Study study = snapshot.Study;
         html.Append("<h2 id=\"summary\">Summary</h2>\n");
-        string counts = snapshot.Trials.Count == 0 ? "none yet" : HistoryPlot.StateCounts(snapshot.Trials);
+        string counts = snapshot.Trials.Count == 0 ? "none yet" : snapshot.StateCounts();
         html.Element("p", $"{snapshot.Trials.Count} trials ({counts}); suggester {study.Suggester.GetType().Name}.").Append('\n');
 
         IReadOnlyList<Trial> front = snapshot.ParetoFront();

@@ -15,7 +15,7 @@ internal static class HistoryPlot
         List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, NoCompletedTrial(snapshot), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
         }
 
         using Plot plot = PlotCanvas.Create(title);
@@ -63,14 +63,6 @@ internal static class HistoryPlot
         ys.Add(best);
         return ([.. xs], [.. ys]);
     }
-
-    internal static string NoCompletedTrial(StudySnapshot snapshot) =>
-        snapshot.Trials.Count == 0
-            ? "No trial yet"
-            : $"No completed trial yet ({snapshot.Trials.Count} trials: {StateCounts(snapshot.Trials)})";
-
-    internal static string StateCounts(IReadOnlyList<Trial> trials) =>
-        string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
 
     private static void AddPoints(Plot plot, List<Trial> trials, Metric metric, Color color, MarkerShape shape, string legend)
     {

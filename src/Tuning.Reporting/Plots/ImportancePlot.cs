@@ -14,7 +14,7 @@ internal static class ImportancePlot
         {
             return PlotCanvas.Message(
                 title,
-                completed == 0 ? HistoryPlot.NoCompletedTrial(snapshot) : $"Importance needs {StudyImportance.MinimumTrials} completed trials; there are {completed}",
+                completed == 0 ? snapshot.NoCompletedTrial() : $"Importance needs {StudyImportance.MinimumTrials} completed trials; there are {completed}",
                 options);
         }
 

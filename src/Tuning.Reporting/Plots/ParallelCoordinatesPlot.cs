@@ -25,7 +25,7 @@ internal static class ParallelCoordinatesPlot
         List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, HistoryPlot.NoCompletedTrial(snapshot), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
         }
 
         IReadOnlyList<Parameter> parameters = snapshot.Space.Parameters;

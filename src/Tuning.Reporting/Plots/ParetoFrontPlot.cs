@@ -21,7 +21,7 @@ internal static class ParetoFrontPlot
         string title = $"Pareto front: {first.Name} and {second.Name}";
         if (snapshot.Completed.Count == 0)
         {
-            return PlotCanvas.Message(title, HistoryPlot.NoCompletedTrial(snapshot), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
         }
 
         IReadOnlyList<Trial> front = snapshot.ParetoFront();

@@ -40,7 +40,7 @@ public sealed class PlotOptions
 
     internal static PlotOptions Default { get; } = new();
 
-    private static int CheckSize(int value) =>
+    internal static int CheckSize(int value) =>
         value is >= MinimumSize and <= MaximumSize
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, $"A plot is {MinimumSize} to {MaximumSize} pixels wide and high.");

@@ -18,7 +18,7 @@ internal static class SlicePlot
         List<Trial> completed = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (completed.Count == 0)
         {
-            return PlotCanvas.Message(title, HistoryPlot.NoCompletedTrial(snapshot), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
         }
 
         List<Trial> trials = [.. completed.Where(t => t.Parameters.IsActive(parameter.Name))];
