@@ -57,7 +57,9 @@ internal static class HtmlReport
         Study study = snapshot.Study;
         html.Append("<h2 id=\"summary\">Summary</h2>\n");
         string counts = snapshot.Trials.Count == 0 ? "none yet" : snapshot.StateCounts();
-        html.Element("p", $"{snapshot.Trials.Count} trials ({counts}); suggester {study.Suggester.GetType().Name}.").Append('\n');
+        int infeasible = snapshot.Completed.Count(t => !snapshot.IsFeasible(t));
+        string constraints = infeasible > 0 ? $"; {infeasible} completed trials break a constraint" : string.Empty;
+        html.Element("p", $"{snapshot.Trials.Count} trials ({counts}{constraints}); suggester {study.Suggester.GetType().Name}.").Append('\n');
 
         IReadOnlyList<Trial> front = snapshot.ParetoFront();
         if (study.Objectives.Count == 1)

@@ -58,6 +58,7 @@ public sealed partial class StudyReportTests : IDisposable
         Assert.DoesNotContain("<nan>", html, StringComparison.Ordinal);
         Assert.Contains($"<td>{study.BestTrial.Id}</td>", table[table.IndexOf("best\">", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains("num infeasible", table, StringComparison.Ordinal);
+        Assert.Contains("completed trials break a constraint", html, StringComparison.Ordinal);
     }
 
     [Fact]
