@@ -33,7 +33,8 @@ internal sealed class BayesianStep
 
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
     public static BayesianStep? Prepare(
-        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, Dictionary<string, double[]> warmStarts, Random random)
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, Dictionary<string, double[]> warmStarts,
+        AcquisitionOptimizer optimizer, Random random)
     {
         SearchSpace space = context.Space;
         TrainingData data = TrainingData.From(context, map, random);
@@ -78,7 +79,7 @@ internal sealed class BayesianStep
             double.IsFinite(incumbent) ? objective : null,
             incumbent,
             constraints,
-            new AcquisitionOptimizer(map, options.Candidates, options.LocalSearches),
+            optimizer,
             taken,
             [.. ranked.OrderBy(r => r.Value).Take(Anchors).Select(r => r.Point)]);
         foreach (double[] pending in data.Pending)
@@ -91,7 +92,7 @@ internal sealed class BayesianStep
         GaussianProcessModel? Fit(string role, double[] x, double[] values)
         {
             warmStarts.TryGetValue(role, out double[]? warm);
-            (GaussianProcessModel? model, double[] theta) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options, random);
+            (GaussianProcessModel? model, double[] theta) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
             if (model is not null)
             {
                 warmStarts[role] = theta;

@@ -33,6 +33,7 @@ public sealed class GaussianProcessSuggester : ISuggester
     private readonly Dictionary<string, double[]> _warmStarts = new(StringComparer.Ordinal);
     private FeatureMap? _map;
     private SobolSequence? _startup;
+    private AcquisitionOptimizer? _optimizer;
 
     /// <summary>Creates a Gaussian-process suggester.</summary>
     /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
@@ -58,6 +59,7 @@ public sealed class GaussianProcessSuggester : ISuggester
         {
             _map = new FeatureMap(space);
             _startup = new SobolSequence(space.Count, _seed);
+            _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
             _warmStarts.Clear();
         }
 
@@ -70,7 +72,7 @@ public sealed class GaussianProcessSuggester : ISuggester
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        BayesianStep? step = BayesianStep.Prepare(context, _map, _options, _warmStarts, random);
+        BayesianStep? step = BayesianStep.Prepare(context, _map, _options, _warmStarts, _optimizer!, random);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         if (step is null)
         {
