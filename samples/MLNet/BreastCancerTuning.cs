@@ -36,12 +36,13 @@ public sealed class BreastCancerTuning(TuningSettings settings)
 
     public TuningSettings Settings { get; } = settings;
 
-    /// <summary>Creates the suggester. Switching to Bayesian optimization is this one line: <c>new GaussianProcessSuggester(seed)</c>.</summary>
+    /// <summary>Creates the suggester: Bayesian optimization by default, Sobol or random search for comparison.</summary>
     public static ISuggester CreateSuggester(string name, int seed) => name switch
     {
+        "gp" => new GaussianProcessSuggester(seed),
         "sobol" => new SobolSuggester(seed),
         "random" => new RandomSuggester(seed),
-        _ => throw new ArgumentException($"Unknown suggester '{name}'; use sobol or random.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown suggester '{name}'; use gp, sobol or random.", nameof(name)),
     };
 
     public async Task<TuningOutcome> RunAsync(IProgress<StudyProgress>? progress = null, CancellationToken cancellationToken = default)

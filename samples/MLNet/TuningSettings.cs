@@ -17,8 +17,8 @@ public sealed record TuningSettings
     /// <summary>Gets the seed of the suggester and of the folds (<c>--seed</c>).</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Gets the suggester: <c>sobol</c> or <c>random</c> (<c>--suggester</c>).</summary>
-    public string Suggester { get; init; } = "sobol";
+    /// <summary>Gets the suggester: <c>gp</c> (the default), <c>sobol</c> or <c>random</c> (<c>--suggester</c>).</summary>
+    public string Suggester { get; init; } = "gp";
 
     /// <summary>Gets the constraint on the training time per fold, in milliseconds (<c>--max-train-ms</c>).</summary>
     public double MaxTrainMilliseconds { get; init; } = 200;
@@ -53,7 +53,7 @@ public sealed record TuningSettings
                 "--data" => settings with { DataPath = Next() },
                 _ when i == 0 && int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int trials) => settings with { Trials = trials },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{arg}'. Usage: [trials] [--trials N] [--concurrency N] [--folds N] [--seed N] [--suggester sobol|random] [--max-train-ms X] [--report PATH | --no-report] [--no-defaults] [--data CSV]"),
+                    $"Unknown argument '{arg}'. Usage: [trials] [--trials N] [--concurrency N] [--folds N] [--seed N] [--suggester gp|sobol|random] [--max-train-ms X] [--report PATH | --no-report] [--no-defaults] [--data CSV]"),
             };
         }
 

@@ -70,6 +70,7 @@ public sealed class MLNetSampleTests : IDisposable
     [Fact]
     public void The_suggester_is_chosen_by_name()
     {
+        Assert.IsType<GaussianProcessSuggester>(BreastCancerTuning.CreateSuggester("gp", 1));
         Assert.IsType<SobolSuggester>(BreastCancerTuning.CreateSuggester("sobol", 1));
         Assert.IsType<RandomSuggester>(BreastCancerTuning.CreateSuggester("random", 1));
         Assert.Throws<ArgumentException>(() => BreastCancerTuning.CreateSuggester("annealing", 1));
