@@ -8,6 +8,9 @@ internal sealed class BayesianStep
 {
     private const int Anchors = 5;
 
+    /// <summary>How many nats per observation a later warping candidate must gain over the first to be chosen.</summary>
+    private const double AlternativeWarpingMargin = 1.0;
+
     private readonly FeatureMap _map;
     private readonly GaussianProcessModel? _objective;
     private readonly double _incumbent;
@@ -43,8 +46,23 @@ internal sealed class BayesianStep
             return null;
         }
 
-        double[] y = OutputTransform.Apply(data.Objective, options.OutputWarping);
-        GaussianProcessModel? objective = Fit("objective", data.Features, y);
+        // With several candidate warpings, keep the one whose fitted model gives the raw values the highest evidence:
+        // the posterior of the warped values plus the log-Jacobian of the warping. An alternative to the first
+        // candidate must win by AlternativeWarpingMargin nats per observation (see OutputWarping.PowerTransform).
+        GaussianProcessModel? objective = null;
+        double[] y = [];
+        double bestScore = double.PositiveInfinity;
+        IReadOnlyList<WarpedValues> candidates = OutputTransform.Candidates(data.Objective, options.OutputWarping);
+        for (int k = 0; k < candidates.Count; k++)
+        {
+            (GaussianProcessModel? model, double negativeLogPosterior) = Fit($"objective:{k}", data.Features, candidates[k].Values);
+            double score = negativeLogPosterior - candidates[k].LogJacobian + (k * AlternativeWarpingMargin * data.Count);
+            if (model is not null && (objective is null || score < bestScore))
+            {
+                (objective, y, bestScore) = (model, candidates[k].Values, score);
+            }
+        }
+
         if (objective is null)
         {
             return null;
@@ -54,7 +72,7 @@ internal sealed class BayesianStep
         foreach ((Metric metric, double[] values) in data.Constraints)
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            GaussianProcessModel? model = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
+            (GaussianProcessModel? model, _) = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
@@ -89,16 +107,16 @@ internal sealed class BayesianStep
 
         return step;
 
-        GaussianProcessModel? Fit(string role, double[] x, double[] values)
+        (GaussianProcessModel? Model, double NegativeLogPosterior) Fit(string role, double[] x, double[] values)
         {
             warmStarts.TryGetValue(role, out double[]? warm);
-            (GaussianProcessModel? model, double[] theta) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
+            (GaussianProcessModel? model, double[] theta, double value) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
             if (model is not null)
             {
                 warmStarts[role] = theta;
             }
 
-            return model;
+            return (model, value);
         }
     }
 

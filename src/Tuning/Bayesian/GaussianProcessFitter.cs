@@ -20,7 +20,8 @@ internal static class GaussianProcessFitter
     private const double MinLogNoiseExcess = -23, MaxLogNoiseExcess = 0.7;
     private const int WarmIterations = 20, ColdIterations = 50, ColdRestartsBelow = 50;
 
-    public static (GaussianProcessModel? Model, double[] Theta) Fit(
+    /// <summary>Fits the hyperparameters and conditions the model; also returns the fitted negative log posterior.</summary>
+    public static (GaussianProcessModel? Model, double[] Theta, double NegativeLogPosterior) Fit(
         FeatureMap map, double[] x, double[] y, double[]? warmStart, GaussianProcessOptions options)
     {
         int f = map.Columns, dimension = map.Parameters + 2;
@@ -74,8 +75,9 @@ internal static class GaussianProcessFitter
         }
 
         double[] best = fitted?.Theta ?? FromPrior(0);
+        double objective = fitted?.Value ?? double.PositiveInfinity;
         KernelHyperparameters h = KernelHyperparameters.FromVector(best, options.NoiseFloor);
-        return (GaussianProcessModel.Create(map, h, x, y), best);
+        return (GaussianProcessModel.Create(map, h, x, y), best, objective);
     }
 
     /// <summary>
