@@ -15,7 +15,7 @@ public class AskBenchmarks
     private SuggestionContext _context = null!;
     private GaussianProcessSuggester _suggester = null!;
     private FeatureMap _map = null!;
-    private Dictionary<string, double[]> _warm = null!;
+    private FitMemory _warm = null!;
     private AcquisitionOptimizer _optimizer = null!;
 
     [Params(50, 100, 200, 500, 1000)]
@@ -49,7 +49,7 @@ public class AskBenchmarks
         _suggester = new GaussianProcessSuggester(seed: 1);
         _suggester.Suggest(_context, 1);
         _map = new FeatureMap(space);
-        _warm = [];
+        _warm = new FitMemory();
         _optimizer = new AcquisitionOptimizer(_map, 2048, 10);
         BayesianStep.Prepare(_context, _map, new GaussianProcessOptions(), _warm, _optimizer, new Random(1));
     }

@@ -36,7 +36,7 @@ internal sealed class BayesianStep
 
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
     public static BayesianStep? Prepare(
-        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, Dictionary<string, double[]> warmStarts,
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory,
         AcquisitionOptimizer optimizer, Random random)
     {
         SearchSpace space = context.Space;
@@ -53,14 +53,26 @@ internal sealed class BayesianStep
         double[] y = [];
         double bestScore = double.PositiveInfinity;
         IReadOnlyList<WarpedValues> candidates = OutputTransform.Candidates(data.Objective, options.OutputWarping);
+        bool compare = candidates.Count > 1 && memory.ShouldCompareWarpings(data.Count);
+        int chosen = 0;
         for (int k = 0; k < candidates.Count; k++)
         {
+            if (!compare && k != Math.Min(memory.Warping ?? 0, candidates.Count - 1))
+            {
+                continue;
+            }
+
             (GaussianProcessModel? model, double negativeLogPosterior) = Fit($"objective:{k}", data.Features, candidates[k].Values);
             double score = negativeLogPosterior - candidates[k].LogJacobian + (k * AlternativeWarpingMargin * data.Count);
             if (model is not null && (objective is null || score < bestScore))
             {
-                (objective, y, bestScore) = (model, candidates[k].Values, score);
+                (objective, y, bestScore, chosen) = (model, candidates[k].Values, score, k);
             }
+        }
+
+        if (compare)
+        {
+            memory.RememberWarping(chosen, data.Count);
         }
 
         if (objective is null)
@@ -109,11 +121,11 @@ internal sealed class BayesianStep
 
         (GaussianProcessModel? Model, double NegativeLogPosterior) Fit(string role, double[] x, double[] values)
         {
-            warmStarts.TryGetValue(role, out double[]? warm);
+            memory.WarmStarts.TryGetValue(role, out double[]? warm);
             (GaussianProcessModel? model, double[] theta, double value) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
             if (model is not null)
             {
-                warmStarts[role] = theta;
+                memory.WarmStarts[role] = theta;
             }
 
             return (model, value);

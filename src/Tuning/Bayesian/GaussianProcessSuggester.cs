@@ -30,7 +30,7 @@ public sealed class GaussianProcessSuggester : ISuggester
 {
     private readonly int _seed;
     private readonly GaussianProcessOptions _options;
-    private readonly Dictionary<string, double[]> _warmStarts = new(StringComparer.Ordinal);
+    private readonly FitMemory _memory = new();
     private FeatureMap? _map;
     private SobolSequence? _startup;
     private AcquisitionOptimizer? _optimizer;
@@ -60,7 +60,7 @@ public sealed class GaussianProcessSuggester : ISuggester
             _map = new FeatureMap(space);
             _startup = new SobolSequence(space.Count, _seed);
             _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
-            _warmStarts.Clear();
+            _memory.Clear();
         }
 
         int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);
@@ -72,7 +72,7 @@ public sealed class GaussianProcessSuggester : ISuggester
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        BayesianStep? step = BayesianStep.Prepare(context, _map, _options, _warmStarts, _optimizer!, random);
+        BayesianStep? step = BayesianStep.Prepare(context, _map, _options, _memory, _optimizer!, random);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         if (step is null)
         {
