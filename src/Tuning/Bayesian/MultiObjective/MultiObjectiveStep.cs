@@ -1,0 +1,159 @@
+namespace Tuning.Bayesian.MultiObjective;
+
+/// <summary>
+/// One ask of the <see cref="GaussianProcessSuggester"/> for a study with two objectives: a GP per objective and per
+/// constraint, the observed feasible front in the models' units with its inferred reference point, and the pending
+/// points; <see cref="Next"/> maximizes log EHVI plus log P(feasible).
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Each objective is oriented, warped and standardized on its own (<see cref="OutputTransform"/>); the reference
+/// point is inferred from the observed feasible front in those units by <see cref="Pareto.InferReference"/> (nadir plus
+/// 10% of the range), so it follows the front as it improves.</item>
+/// <item>A pending point (a running trial, or an earlier point of this batch) is appended to every model at its predicted
+/// mean (the kriging believer), and its predicted objective pair joins the front when its predicted constraint values
+/// meet the thresholds; the next point then gains nothing from improving on the same spot.</item>
+/// <item>Until a trial meets every constraint there is no front to improve on, and the acquisition is log P(feasible) alone.</item>
+/// </list>
+/// </remarks>
+internal sealed class MultiObjectiveStep : IBayesianStep
+{
+    private const int Anchors = 5;
+
+    private readonly FeatureMap _map;
+    private readonly GaussianProcessModel _first, _second;
+    private readonly NonDominatedStrips? _strips;
+    private readonly List<ConstraintModel> _constraints;
+    private readonly AcquisitionOptimizer _optimizer;
+    private readonly HashSet<double[]> _taken;
+    private readonly List<double[]> _anchors;
+    private readonly double[] _features;
+
+    private MultiObjectiveStep(
+        FeatureMap map, GaussianProcessModel first, GaussianProcessModel second, NonDominatedStrips? strips, List<ConstraintModel> constraints,
+        AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
+    {
+        _map = map;
+        _first = first;
+        _second = second;
+        _strips = strips;
+        _constraints = constraints;
+        _optimizer = optimizer;
+        _taken = taken;
+        _anchors = anchors;
+        _features = new double[map.Columns];
+    }
+
+    /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
+    public static MultiObjectiveStep? Prepare(
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, Dictionary<string, double[]> warmStarts, Random random)
+    {
+        Metric[] objectives = [.. context.Metrics.Where(m => m.IsObjective)];
+        TrainingData data = TrainingData.From(context, map);
+        if (data.Count < 2)
+        {
+            return null;
+        }
+
+        double[] y1 = OutputTransform.Apply(data.Objectives[0], options.OutputWarping);
+        double[] y2 = OutputTransform.Apply(data.Objectives[1], options.OutputWarping);
+        GaussianProcessModel? first = Fit($"objective:{objectives[0].Name}", data.Features, y1);
+        GaussianProcessModel? second = Fit($"objective:{objectives[1].Name}", data.Features, y2);
+        if (first is null || second is null)
+        {
+            return null;
+        }
+
+        var constraints = new List<ConstraintModel>();
+        foreach ((Metric metric, double[] values) in data.Constraints)
+        {
+            (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
+            GaussianProcessModel? model = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
+            if (model is not null)
+            {
+                constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
+            }
+        }
+
+        var front = new List<(double[] Values, double[] Point)>();
+        for (int i = 0; i < data.Count; i++)
+        {
+            if (data.Feasible[i])
+            {
+                front.Add(([y1[i], y2[i]], data.Points[i]));
+            }
+        }
+
+        List<int> nonDominated = Pareto.NonDominated([.. front.Select(f => f.Values)]);
+        NonDominatedStrips? strips = null;
+        if (nonDominated.Count > 0)
+        {
+            double[] reference = Pareto.InferReference([.. nonDominated.Select(i => front[i].Values)]);
+            strips = new NonDominatedStrips(reference[0], reference[1]);
+            foreach (int i in nonDominated)
+            {
+                strips.Add(front[i].Values[0], front[i].Values[1]);
+            }
+        }
+
+        // Anchors for the local searches: front trials spread along the front (sorted by the first objective).
+        List<double[]> ordered = [.. nonDominated.Select(i => front[i]).OrderBy(f => f.Values[0]).Select(f => f.Point)];
+        List<double[]> anchors = ordered.Count <= Anchors
+            ? ordered
+            : [.. Enumerable.Range(0, Anchors).Select(k => ordered[k * (ordered.Count - 1) / (Anchors - 1)])];
+
+        var step = new MultiObjectiveStep(
+            map, first, second, strips, constraints, new AcquisitionOptimizer(map, options.Candidates, options.LocalSearches),
+            new HashSet<double[]>(data.Taken, PointComparer.Instance), anchors);
+        foreach (double[] pending in data.Pending)
+        {
+            step.AddPending(pending);
+        }
+
+        return step;
+
+        GaussianProcessModel? Fit(string role, double[] x, double[] values)
+        {
+            warmStarts.TryGetValue(role, out double[]? warm);
+            (GaussianProcessModel? model, double[] theta) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options, random);
+            if (model is not null)
+            {
+                warmStarts[role] = theta;
+            }
+
+            return model;
+        }
+    }
+
+    /// <inheritdoc />
+    public double[]? Next(Random random)
+    {
+        IAcquisition acquisition = _strips is null
+            ? new ConstrainedLogExpectedImprovement(null, 0, _constraints, _map.Columns)
+            : new LogExpectedHypervolumeImprovement(_first, _second, _strips, _constraints, _map.Columns);
+        return _optimizer.Maximize(acquisition, random, _anchors, _taken);
+    }
+
+    /// <inheritdoc />
+    public void AddPending(double[] canonical)
+    {
+        _taken.Add(canonical);
+        _map.Map(canonical, _features);
+        (double mean1, _) = _first.Predict(_features, default, default);
+        (double mean2, _) = _second.Predict(_features, default, default);
+        _first.Append(_features, mean1);
+        _second.Append(_features, mean2);
+        bool feasible = true;
+        foreach (ConstraintModel c in _constraints)
+        {
+            (double mean, _) = c.Model.Predict(_features, default, default);
+            c.Model.Append(_features, mean);
+            feasible &= (double.IsNaN(c.Lower) || mean >= c.Lower) && (double.IsNaN(c.Upper) || mean <= c.Upper);
+        }
+
+        if (feasible)
+        {
+            _strips?.Add(mean1, mean2);
+        }
+    }
+}
