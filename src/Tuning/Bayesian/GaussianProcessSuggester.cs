@@ -22,9 +22,10 @@ namespace Tuning;
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
 /// improvement expected there and spreads a batch or concurrent workers over different points.</item>
 /// <item>With two objectives, each objective gets its own GP and the acquisition is the exact expected hypervolume
-/// improvement over the observed feasible front, in log form (log EHVI), times P(feasible); the reference point is
-/// inferred from that front (its nadir plus 10% of its range, in the models' standardized units). Pending points join
-/// the front at their predicted values, so batches and concurrent workers spread along it.</item>
+/// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
+/// <see cref="GaussianProcessOptions.ReferencePoint"/>, or else inferred from the observed feasible results (their worst
+/// values plus 10% of their range, in the models' standardized units). Pending points join the front at their
+/// predicted values, so batches and concurrent workers spread along it.</item>
 /// </list>
 /// A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
 /// next; it is meant for one study at a time.

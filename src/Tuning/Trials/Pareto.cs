@@ -103,25 +103,25 @@ internal static class Pareto
     }
 
     /// <summary>
-    /// The reference point inferred from a Pareto front, as BoTorch's <c>infer_reference_point</c>: the front's nadir
-    /// (its worst value in each objective) moved a further 10% of the front's range in that objective; for a front of one
-    /// point, 10% of the point's absolute value. Either is at least 1e-7 (times the nadir's magnitude when that exceeds 1,
-    /// so the step is never lost to rounding), and every front point is then strictly better than the reference in every
-    /// objective.
+    /// The reference point inferred from a set of points (for BoTorch's <c>infer_reference_point</c>, a Pareto front):
+    /// the set's nadir (its worst value in each objective) moved a further 10% of the set's range in that objective; for a
+    /// set of one point, 10% of the point's absolute value. Either step is at least 1e-7 (times the nadir's magnitude when
+    /// that exceeds 1, so the step is never lost to rounding), and every point of the set is then strictly better than
+    /// the reference in every objective.
     /// </summary>
-    public static double[] InferReference(IReadOnlyList<double[]> front)
+    public static double[] InferReference(IReadOnlyList<double[]> points)
     {
-        if (front.Count == 0)
+        if (points.Count == 0)
         {
-            throw new ArgumentException("An empty front has no reference point.", nameof(front));
+            throw new ArgumentException("An empty set has no reference point.", nameof(points));
         }
 
-        int k = front[0].Length;
+        int k = points[0].Length;
         double[] reference = new double[k];
         for (int j = 0; j < k; j++)
         {
-            double nadir = front.Max(p => p[j]), ideal = front.Min(p => p[j]);
-            double range = front.Count == 1 ? Math.Abs(nadir) : nadir - ideal;
+            double nadir = points.Max(p => p[j]), ideal = points.Min(p => p[j]);
+            double range = points.Count == 1 ? Math.Abs(nadir) : nadir - ideal;
             reference[j] = nadir + (ReferenceScale * Math.Max(range, MinRange * Math.Max(1, Math.Abs(nadir))));
         }
 

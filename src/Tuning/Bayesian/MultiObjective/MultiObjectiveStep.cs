@@ -2,18 +2,22 @@ namespace Tuning.Bayesian.MultiObjective;
 
 /// <summary>
 /// One ask of the <see cref="GaussianProcessSuggester"/> for a study with two objectives: a GP per objective and per
-/// constraint, the observed feasible front in the models' units with its inferred reference point, and the pending
+/// constraint, the observed feasible front in the models' units with its reference point, and the pending
 /// points; <see cref="Next"/> maximizes log EHVI plus log P(feasible).
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Each objective is oriented, warped and standardized on its own (<see cref="OutputTransform"/>); the reference
-/// point is inferred from the observed feasible front in those units by <see cref="Pareto.InferReference"/> (nadir plus
-/// 10% of the range), so it follows the front as it improves.</item>
+/// <item>Each objective is oriented, warped and standardized on its own (<see cref="OutputTransform"/>). The reference
+/// point is <see cref="GaussianProcessOptions.ReferencePoint"/> carried into those units, or else inferred there from
+/// every observed feasible result by <see cref="Pareto.InferReference"/> (their worst value plus 10% of their range).
+/// Inferring it from the front alone, as BoTorch's rule does for reporting, fails when the front is narrow: a front
+/// bunched in one corner puts the reference point next to it, and then nothing along the rest of the front counts as an
+/// improvement (on ZDT1 the search stayed in the corner f₁ ≈ 0 for the whole budget).</item>
 /// <item>A pending point (a running trial, or an earlier point of this batch) is appended to every model at its predicted
 /// mean (the kriging believer), and its predicted objective pair joins the front when its predicted constraint values
 /// meet the thresholds; the next point then gains nothing from improving on the same spot.</item>
-/// <item>Until a trial meets every constraint there is no front to improve on, and the acquisition is log P(feasible) alone.</item>
+/// <item>Until a trial meets every constraint there is no front to improve on and, unless a reference point is given,
+/// none to infer; the acquisition is then log P(feasible) alone.</item>
 /// </list>
 /// </remarks>
 internal sealed class MultiObjectiveStep : IBayesianStep
@@ -75,29 +79,31 @@ internal sealed class MultiObjectiveStep : IBayesianStep
             }
         }
 
-        var front = new List<(double[] Values, double[] Point)>();
+        var feasible = new List<(double[] Values, double[] Point)>();
         for (int i = 0; i < data.Count; i++)
         {
             if (data.Feasible[i])
             {
-                front.Add(([y1[i], y2[i]], data.Points[i]));
+                feasible.Add(([y1[i], y2[i]], data.Points[i]));
             }
         }
 
-        List<int> nonDominated = Pareto.NonDominated([.. front.Select(f => f.Values)]);
+        List<int> nonDominated = Pareto.NonDominated([.. feasible.Select(f => f.Values)]);
+        double[]? reference = options.ReferencePoint is { } given
+            ? [Reference(0, y1, given[0]), Reference(1, y2, given[1])]
+            : feasible.Count > 0 ? Pareto.InferReference([.. feasible.Select(f => f.Values)]) : null;
         NonDominatedStrips? strips = null;
-        if (nonDominated.Count > 0)
+        if (reference is not null)
         {
-            double[] reference = Pareto.InferReference([.. nonDominated.Select(i => front[i].Values)]);
             strips = new NonDominatedStrips(reference[0], reference[1]);
             foreach (int i in nonDominated)
             {
-                strips.Add(front[i].Values[0], front[i].Values[1]);
+                strips.Add(feasible[i].Values[0], feasible[i].Values[1]);
             }
         }
 
         // Anchors for the local searches: front trials spread along the front (sorted by the first objective).
-        List<double[]> ordered = [.. nonDominated.Select(i => front[i]).OrderBy(f => f.Values[0]).Select(f => f.Point)];
+        List<double[]> ordered = [.. nonDominated.Select(i => feasible[i]).OrderBy(f => f.Values[0]).Select(f => f.Point)];
         List<double[]> anchors = ordered.Count <= Anchors
             ? ordered
             : [.. Enumerable.Range(0, Anchors).Select(k => ordered[k * (ordered.Count - 1) / (Anchors - 1)])];
@@ -111,6 +117,10 @@ internal sealed class MultiObjectiveStep : IBayesianStep
         }
 
         return step;
+
+        // A given reference point, oriented like the data and carried into the model's units.
+        double Reference(int j, double[] modelled, double value) =>
+            MonotoneInterpolation.Map(data.Objectives[j], modelled, objectives[j].Kind == MetricKind.Maximize ? -value : value);
 
         GaussianProcessModel? Fit(string role, double[] x, double[] values)
         {
