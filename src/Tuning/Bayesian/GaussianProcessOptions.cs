@@ -28,7 +28,11 @@ public sealed class GaussianProcessOptions
     /// <value>The default is 1e-6.</value>
     public double NoiseFloor { get; set; } = 1e-6;
 
-    /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
+    /// <summary>
+    /// Gets or sets how the objective's values are transformed before they are modelled, in a study with one objective.
+    /// With two objectives each is standardized linearly, whatever this says: a nonlinear warping would distort the
+    /// hypervolume that expected hypervolume improvement maximizes.
+    /// </summary>
     /// <value>The default is <see cref="OutputWarping.PowerTransform"/>.</value>
     public OutputWarping OutputWarping { get; set; } = OutputWarping.PowerTransform;
 

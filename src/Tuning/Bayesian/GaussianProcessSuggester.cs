@@ -21,7 +21,8 @@ namespace Tuning;
 /// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
 /// improvement expected there and spreads a batch or concurrent workers over different points.</item>
-/// <item>With two objectives, each objective gets its own GP and the acquisition is the exact expected hypervolume
+/// <item>With two objectives, each objective gets its own GP (on linearly standardized values, since a warping would
+/// distort the hypervolume) and the acquisition is the exact expected hypervolume
 /// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
 /// <see cref="GaussianProcessOptions.ReferencePoint"/>, or else inferred from the observed feasible results (their worst
 /// values plus 10% of their range, in the models' standardized units). Pending points join the front at their

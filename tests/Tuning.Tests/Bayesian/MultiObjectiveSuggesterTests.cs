@@ -96,6 +96,24 @@ public class MultiObjectiveSuggesterTests
     }
 
     [Fact]
+    public void A_given_reference_point_focuses_the_search_on_its_part_of_the_front()
+    {
+        // Only f1 below 0.3 counts (with f2 below 1.5, so g2 above −1.5): the search should stay at small x.
+        var options = new GaussianProcessOptions { Candidates = 256, LocalSearches = 3, StartupTrials = 5, ReferencePoint = [0.3, -1.5] };
+        Study study = Run(new GaussianProcessSuggester(28, options), 20);
+        int inside = study.Trials.Skip(5).Count(t => t.GetDouble("x") < 0.3);
+        Assert.True(inside >= 12, $"{inside} of the 15 model-based trials had x below 0.3");
+    }
+
+    [Fact]
+    public void Bad_reference_points_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [1.0] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [1.0, double.NaN] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [1.0, 2, 3] }));
+    }
+
+    [Fact]
     public void Constraints_keep_the_suggestions_feasible_and_the_front_respects_them()
     {
         Metric[] metrics = [.. Metrics, Metric.Constraint("mem", max: 0.6)];
