@@ -35,9 +35,10 @@ public sealed class GaussianProcessSuggester : ISuggester
 {
     private readonly int _seed;
     private readonly GaussianProcessOptions _options;
-    private readonly Dictionary<string, double[]> _warmStarts = new(StringComparer.Ordinal);
+    private readonly FitMemory _memory = new();
     private FeatureMap? _map;
     private SobolSequence? _startup;
+    private AcquisitionOptimizer? _optimizer;
 
     /// <summary>Creates a Gaussian-process suggester.</summary>
     /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
@@ -63,7 +64,8 @@ public sealed class GaussianProcessSuggester : ISuggester
         {
             _map = new FeatureMap(space);
             _startup = new SobolSequence(space.Count, _seed);
-            _warmStarts.Clear();
+            _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
+            _memory.Clear();
         }
 
         int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);
@@ -76,8 +78,8 @@ public sealed class GaussianProcessSuggester : ISuggester
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         IBayesianStep? step = context.Metrics.Count(m => m.IsObjective) > 1
-            ? MultiObjectiveStep.Prepare(context, _map, _options, _warmStarts, random)
-            : BayesianStep.Prepare(context, _map, _options, _warmStarts, random);
+            ? MultiObjectiveStep.Prepare(context, _map, _options, _memory, _optimizer!)
+            : BayesianStep.Prepare(context, _map, _options, _memory, _optimizer!, random);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         if (step is null)
         {

@@ -56,7 +56,7 @@ public class LogExpectedHypervolumeImprovementTests
         var random = new Random(6);
         double[] points = [.. Enumerable.Range(0, 2 * 40).Select(_ => random.NextDouble())];
         double[] values = new double[40];
-        acquisition.Values(points, 40, values, new AcquisitionScratch(40));
+        acquisition.Values(points, 40, values, new AcquisitionScratch());
         for (int j = 0; j < 40; j++)
         {
             Assert.Equal(acquisition.Value(points.AsSpan(2 * j, 2), default), values[j], 9);

@@ -70,6 +70,7 @@ internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
     /// <inheritdoc />
     public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
     {
+        scratch.Reserve(m); // the optimizer sorts the candidates in the scratch's keys
         if (_feasibility is not null)
         {
             _feasibility.Values(points, m, values, scratch);
@@ -84,8 +85,8 @@ internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
             (_means1, _variances1, _means2, _variances2) = (new double[m], new double[m], new double[m], new double[m]);
         }
 
-        _first.PredictMany(points, m, _means1, _variances1, scratch.Buffer(_first.Count * m));
-        _second.PredictMany(points, m, _means2, _variances2, scratch.Buffer(_second.Count * m));
+        _first.PredictMany(points, m, _means1, _variances1, scratch.Block(_first.Count * m));
+        _second.PredictMany(points, m, _means2, _variances2, scratch.Block(_second.Count * m));
         for (int j = 0; j < m; j++)
         {
             values[j] += ExpectedHypervolumeImprovement.Log(_strips, _means1[j], Math.Sqrt(_variances1[j]), _means2[j], Math.Sqrt(_variances2[j]), default, _work);

@@ -54,7 +54,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
 
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
     public static MultiObjectiveStep? Prepare(
-        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, Dictionary<string, double[]> warmStarts, Random random)
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory, AcquisitionOptimizer optimizer)
     {
         Metric[] objectives = [.. context.Metrics.Where(m => m.IsObjective)];
         TrainingData data = TrainingData.From(context, map);
@@ -65,8 +65,8 @@ internal sealed class MultiObjectiveStep : IBayesianStep
 
         (double[] y1, Func<double, double> toModel1) = OutputTransform.Linear(data.Objectives[0]);
         (double[] y2, Func<double, double> toModel2) = OutputTransform.Linear(data.Objectives[1]);
-        GaussianProcessModel? first = Fit($"objective:{objectives[0].Name}", data.Features, y1);
-        GaussianProcessModel? second = Fit($"objective:{objectives[1].Name}", data.Features, y2);
+        GaussianProcessModel? first = Fit($"pareto:{objectives[0].Name}", data.Features, y1);
+        GaussianProcessModel? second = Fit($"pareto:{objectives[1].Name}", data.Features, y2);
         if (first is null || second is null)
         {
             return null;
@@ -113,7 +113,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
             : [.. Enumerable.Range(0, Anchors).Select(k => ordered[k * (ordered.Count - 1) / (Anchors - 1)])];
 
         var step = new MultiObjectiveStep(
-            map, first, second, strips, constraints, new AcquisitionOptimizer(map, options.Candidates, options.LocalSearches),
+            map, first, second, strips, constraints, optimizer,
             new HashSet<double[]>(data.Taken, PointComparer.Instance), anchors);
         foreach (double[] pending in data.Pending)
         {
@@ -124,11 +124,11 @@ internal sealed class MultiObjectiveStep : IBayesianStep
 
         GaussianProcessModel? Fit(string role, double[] x, double[] values)
         {
-            warmStarts.TryGetValue(role, out double[]? warm);
-            (GaussianProcessModel? model, double[] theta) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options, random);
+            memory.WarmStarts.TryGetValue(role, out double[]? warm);
+            (GaussianProcessModel? model, double[] theta, _) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
             if (model is not null)
             {
-                warmStarts[role] = theta;
+                memory.WarmStarts[role] = theta;
             }
 
             return model;
