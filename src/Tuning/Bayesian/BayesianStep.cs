@@ -4,7 +4,7 @@ namespace Tuning.Bayesian;
 /// One ask of the <see cref="GaussianProcessSuggester"/>: the models fitted to the history, the pending points, and
 /// the incumbent, from which <see cref="Next"/> picks points one at a time.
 /// </summary>
-internal sealed class BayesianStep
+internal sealed class BayesianStep : IBayesianStep
 {
     private const int Anchors = 5;
 
@@ -40,7 +40,7 @@ internal sealed class BayesianStep
         AcquisitionOptimizer optimizer, Random random)
     {
         SearchSpace space = context.Space;
-        TrainingData data = TrainingData.From(context, map, random);
+        TrainingData data = TrainingData.From(context, map);
         if (data.Count < 2)
         {
             return null;

@@ -1,4 +1,5 @@
 using Tuning.Bayesian;
+using Tuning.Bayesian.MultiObjective;
 
 namespace Tuning;
 
@@ -20,8 +21,12 @@ namespace Tuning;
 /// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
 /// improvement expected there and spreads a batch or concurrent workers over different points.</item>
-/// <item>With two objectives, each suggestion minimizes a random augmented Chebyshev scalarization of the normalized
-/// objectives (ParEGO, Knowles 2006).</item>
+/// <item>With two objectives, each objective gets its own GP (on linearly standardized values, since a warping would
+/// distort the hypervolume) and the acquisition is the exact expected hypervolume
+/// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
+/// <see cref="GaussianProcessOptions.ReferencePoint"/>, or else inferred from the observed feasible results (their worst
+/// values plus 10% of their range, in the models' standardized units). Pending points join the front at their
+/// predicted values, so batches and concurrent workers spread along it.</item>
 /// </list>
 /// A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
 /// next; it is meant for one study at a time.
@@ -72,7 +77,9 @@ public sealed class GaussianProcessSuggester : ISuggester
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        BayesianStep? step = BayesianStep.Prepare(context, _map, _options, _memory, _optimizer!, random);
+        IBayesianStep? step = context.Metrics.Count(m => m.IsObjective) > 1
+            ? MultiObjectiveStep.Prepare(context, _map, _options, _memory, _optimizer!)
+            : BayesianStep.Prepare(context, _map, _options, _memory, _optimizer!, random);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         if (step is null)
         {
