@@ -47,6 +47,7 @@ internal sealed class AcquisitionOptimizer
     {
         int d = _space.Count;
         int m = FillCandidates(random, anchors);
+        _scratch.Reserve(m);
         acquisition.Values(_candidateFeatures, m, _scores, _scratch);
         for (int j = 0; j < m; j++)
         {
@@ -276,6 +277,7 @@ internal sealed class AcquisitionOptimizer
         }
 
         double[] scores = new double[m];
+        _scratch.Reserve(m);
         acquisition.Values(features, m, scores, _scratch);
         int best = -1;
         for (int j = 0; j < m; j++)

@@ -70,7 +70,7 @@ internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
     /// <inheritdoc />
     public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
     {
-        scratch.Reserve(m); // the optimizer sorts the candidates in the scratch's keys
+        scratch.Reserve(m);
         if (_feasibility is not null)
         {
             _feasibility.Values(points, m, values, scratch);
