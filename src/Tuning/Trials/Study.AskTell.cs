@@ -20,8 +20,10 @@ public sealed partial class Study
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         lock (_gate)
         {
+            FailStaleTrials();
             IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
             Refresh();
+            _ownRunning.UnionWith(started.Select(t => t.Number));
             return [.. started.Select(t => _trials[t.Number])];
         }
     }
@@ -143,7 +145,18 @@ public sealed partial class Study
                     $"Trial {trial.Id} is already {trial.State.ToString().ToLowerInvariant()}; a trial is finished only once.");
             }
 
-            trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+            try
+            {
+                trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+            }
+            catch (InvalidOperationException)
+            {
+                // Another worker finished it (for example failed it as stale): show the stored state, then refuse.
+                Refresh();
+                throw;
+            }
+
+            _ownRunning.Remove(trial.Id);
         }
     }
 

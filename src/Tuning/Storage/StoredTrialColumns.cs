@@ -1,0 +1,164 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Tuning;
+
+/// <summary>
+/// How database storages keep the parts of a <see cref="StoredTrial"/> that are not plain columns: values, reports and
+/// attributes as small JSON documents, states as lower-case names and times as UTC ticks (exact to 100 ns, so a trial
+/// reads back equal to what was written).
+/// </summary>
+internal static class StoredTrialColumns
+{
+    public const string EmptyObject = "{}";
+    public const string EmptyArray = "[]";
+
+    private static readonly IReadOnlyDictionary<string, double> NoValues = new Dictionary<string, double>();
+    private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
+
+    public static string WriteState(TrialState state) => state switch
+    {
+        TrialState.Running => "running",
+        TrialState.Completed => "completed",
+        TrialState.Failed => "failed",
+        TrialState.Pruned => "pruned",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown trial state."),
+    };
+
+    public static TrialState ReadState(string state) => state switch
+    {
+        "running" => TrialState.Running,
+        "completed" => TrialState.Completed,
+        "failed" => TrialState.Failed,
+        "pruned" => TrialState.Pruned,
+        _ => throw new FormatException($"Unknown stored trial state '{state}'."),
+    };
+
+    public static long WriteTime(DateTimeOffset time) => time.UtcTicks;
+
+    public static DateTimeOffset ReadTime(long ticks) => new(ticks, TimeSpan.Zero);
+
+    /// <summary>Writes values as <c>{"loss": 0.25}</c>; doubles are written in their shortest round-trip form.</summary>
+    public static string WriteValues(IReadOnlyDictionary<string, double> values)
+    {
+        if (values.Count == 0)
+        {
+            return EmptyObject;
+        }
+
+        return Write(json =>
+        {
+            json.WriteStartObject();
+            foreach (KeyValuePair<string, double> kv in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                json.WriteNumber(kv.Key, kv.Value);
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
+    public static IReadOnlyDictionary<string, double> ReadValues(string json)
+    {
+        if (json == EmptyObject)
+        {
+            return NoValues;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(json);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        {
+            values[property.Name] = property.Value.GetDouble();
+        }
+
+        return values;
+    }
+
+    /// <summary>Writes reports as <c>[[step, value], …]</c>, the form of the study export.</summary>
+    public static string WriteReports(IReadOnlyList<TrialReport> reports)
+    {
+        if (reports.Count == 0)
+        {
+            return EmptyArray;
+        }
+
+        return Write(json =>
+        {
+            json.WriteStartArray();
+            foreach (TrialReport report in reports)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(report.Step);
+                json.WriteNumberValue(report.Value);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        });
+    }
+
+    public static IReadOnlyList<TrialReport> ReadReports(string json)
+    {
+        if (json == EmptyArray)
+        {
+            return [];
+        }
+
+        using JsonDocument document = JsonDocument.Parse(json);
+        var reports = new List<TrialReport>(document.RootElement.GetArrayLength());
+        foreach (JsonElement pair in document.RootElement.EnumerateArray())
+        {
+            reports.Add(new TrialReport(pair[0].GetInt64(), pair[1].GetDouble()));
+        }
+
+        return reports;
+    }
+
+    public static string WriteAttributes(IReadOnlyDictionary<string, string> attributes)
+    {
+        if (attributes.Count == 0)
+        {
+            return EmptyObject;
+        }
+
+        return Write(json =>
+        {
+            json.WriteStartObject();
+            foreach (KeyValuePair<string, string> kv in attributes.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(kv.Key, kv.Value);
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
+    public static IReadOnlyDictionary<string, string> ReadAttributes(string json)
+    {
+        if (json == EmptyObject)
+        {
+            return NoAttributes;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(json);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        {
+            attributes[property.Name] = property.Value.GetString() ?? string.Empty;
+        }
+
+        return attributes;
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

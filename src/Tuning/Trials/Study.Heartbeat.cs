@@ -1,0 +1,85 @@
+namespace Tuning;
+
+public sealed partial class Study
+{
+    private readonly HashSet<int> _ownRunning = [];
+    private ITimer? _heartbeatTimer;
+    private int _beating;
+    private DateTimeOffset _lastStaleCheck = DateTimeOffset.MinValue;
+
+    /// <summary>Gets how long a running trial may go without a heartbeat, or <see langword="null"/> without heartbeats.</summary>
+    private TimeSpan? GracePeriod => Options.HeartbeatInterval is TimeSpan interval ? Options.HeartbeatGracePeriod ?? 2 * interval : null;
+
+    /// <summary>Starts the heartbeat timer if <see cref="StudyOptions.HeartbeatInterval"/> is set. Called once, by the constructor.</summary>
+    private void StartHeartbeats()
+    {
+        if (Options.HeartbeatInterval is not TimeSpan interval)
+        {
+            return;
+        }
+
+        // The timer holds the study only weakly, so an abandoned study can be collected (and its timer with it).
+        _heartbeatTimer = Options.TimeProvider.CreateTimer(Beat, new WeakReference<Study>(this), interval, interval);
+    }
+
+    private static void Beat(object? state)
+    {
+        if (state is WeakReference<Study> weak && weak.TryGetTarget(out Study? study))
+        {
+            study.SendHeartbeat();
+        }
+    }
+
+    /// <summary>Tells the storage that the trials this study object started and has not finished are alive.</summary>
+    private void SendHeartbeat()
+    {
+        if (Interlocked.Exchange(ref _beating, 1) == 1)
+        {
+            return; // the previous heartbeat is still being written
+        }
+
+        try
+        {
+            int[] numbers;
+            lock (_gate)
+            {
+                _ownRunning.RemoveWhere(n => n >= _trials.Count || _trials[n].IsFinished);
+                numbers = [.. _ownRunning];
+            }
+
+            if (numbers.Length > 0)
+            {
+                Storage.Heartbeat(_studyId, numbers, Now);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The next tick tries again; a storage that stays unreachable lets the trials go stale, as it should.
+        }
+        finally
+        {
+            Volatile.Write(ref _beating, 0);
+        }
+    }
+
+    /// <summary>
+    /// Before an ask, fails the study's running trials whose workers stopped sending heartbeats (at most once per
+    /// heartbeat interval), enqueueing them again if <see cref="StudyOptions.RetryStaleTrials"/>. Call under the gate.
+    /// </summary>
+    private void FailStaleTrials()
+    {
+        if (GracePeriod is not TimeSpan grace || Options.HeartbeatInterval is not TimeSpan interval)
+        {
+            return;
+        }
+
+        DateTimeOffset now = Now;
+        if (now - _lastStaleCheck < interval)
+        {
+            return;
+        }
+
+        _lastStaleCheck = now;
+        Storage.FailStaleTrials(_studyId, now - grace, Options.RetryStaleTrials, now);
+    }
+}
