@@ -38,6 +38,23 @@ internal static class StoredTrialColumns
 
     public static DateTimeOffset ReadTime(long ticks) => new(ticks, TimeSpan.Zero);
 
+    /// <summary>
+    /// Writes a failure reason as a JSON string literal (<c>"diverged"</c>), so that any text, even one holding a NUL
+    /// character that PostgreSQL's text type refuses, is stored exactly; <see langword="null"/> stays null.
+    /// </summary>
+    public static string? WriteReason(string? reason) => reason is null ? null : Write(json => json.WriteStringValue(reason));
+
+    public static string? ReadReason(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(json);
+        return document.RootElement.GetString();
+    }
+
     /// <summary>Writes values as <c>{"loss": 0.25}</c>; doubles are written in their shortest round-trip form.</summary>
     public static string WriteValues(IReadOnlyDictionary<string, double> values)
     {
