@@ -26,16 +26,16 @@ public sealed partial class Study
     {
         if (state is WeakReference<Study> weak && weak.TryGetTarget(out Study? study))
         {
-            study.SendHeartbeat();
+            study.SendHeartbeat(fromTimer: true);
         }
     }
 
     /// <summary>Tells the storage that the trials this study object started and has not finished are alive.</summary>
-    private void SendHeartbeat()
+    private void SendHeartbeat(bool fromTimer)
     {
-        if (Interlocked.Exchange(ref _beating, 1) == 1)
+        if (fromTimer && Interlocked.Exchange(ref _beating, 1) == 1)
         {
-            return; // the previous heartbeat is still being written
+            return; // the previous tick's heartbeat is still being written
         }
 
         try
@@ -58,7 +58,10 @@ public sealed partial class Study
         }
         finally
         {
-            Volatile.Write(ref _beating, 0);
+            if (fromTimer)
+            {
+                Volatile.Write(ref _beating, 0);
+            }
         }
     }
 
@@ -80,6 +83,10 @@ public sealed partial class Study
         }
 
         _lastStaleCheck = now;
+
+        // Prove this worker's own trials alive first: its timer may have been starved (a busy machine, a slow
+        // database), and a worker must never fail its own live trials.
+        SendHeartbeat(fromTimer: false);
         Storage.FailStaleTrials(_studyId, now - grace, Options.RetryStaleTrials, now);
     }
 }
