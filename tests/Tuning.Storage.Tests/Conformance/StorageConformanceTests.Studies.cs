@@ -88,18 +88,26 @@ public abstract partial class StorageConformanceTests
     [StorageFact]
     public void A_worker_that_stops_sending_heartbeats_loses_its_trial_to_the_others()
     {
-        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50), HeartbeatGracePeriod = TimeSpan.FromMilliseconds(600), RetryStaleTrials = true };
+        var clock = new ManualTimeProvider(StoredTrials.T0);
+        var options = new StudyOptions
+        {
+            TimeProvider = clock,
+            HeartbeatInterval = TimeSpan.FromSeconds(10),
+            HeartbeatGracePeriod = TimeSpan.FromSeconds(60),
+            RetryStaleTrials = true,
+        };
         Study alive = Study.Create(OpenStorage(), "s", StoredTrials.Space, Loss, new SobolSuggester(seed: 1), options);
         Trial kept = alive.Ask();
         IStudyStorage storage = OpenStorage();
         long id = storage.FindStudy("s")!.Id;
-        StoredTrial abandoned = storage.StartTrials(id, 1, StoredTrials.Suggest, DateTimeOffset.UtcNow)[0]; // nobody beats for it
+        StoredTrial abandoned = storage.StartTrials(id, 1, StoredTrials.Suggest, clock.GetUtcNow())[0]; // nobody beats for it
 
-        Thread.Sleep(1200);
+        clock.Advance(TimeSpan.FromSeconds(90), step: TimeSpan.FromSeconds(5)); // alive's timer beats for its trial meanwhile
         Study other = Study.Open(OpenStorage(), "s", new SobolSuggester(seed: 1), options);
         Trial retried = other.Ask();
 
-        Assert.Equal(TrialState.Running, kept.State);
+        Assert.Equal(TrialState.Running, other.Trials[kept.Id].State);
+        Assert.Equal(StoredTrials.T0.AddSeconds(90), other.Trials[kept.Id].Record.HeartbeatAt);
         Trial failed = other.Trials[abandoned.Number];
         Assert.Equal(TrialState.Failed, failed.State);
         Assert.Equal(StaleTrial.Reason, failed.FailReason);

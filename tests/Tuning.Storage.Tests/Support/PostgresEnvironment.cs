@@ -41,7 +41,7 @@ internal static class PostgresEnvironment
             return;
         }
 
-        using var connection = new NpgsqlConnection(ConnectionString);
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
         drop.ExecuteNonQuery();
@@ -50,7 +50,7 @@ internal static class PostgresEnvironment
     /// <summary>Runs one SQL statement in a schema and returns the first column of the first row.</summary>
     public static object? Scalar(string schema, string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(RequireConnectionString()) { SearchPath = schema };
+        var builder = new NpgsqlConnectionStringBuilder(RequireConnectionString()) { SearchPath = schema, Pooling = false };
         using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
