@@ -2,21 +2,25 @@ using Npgsql;
 
 namespace Tuning.Storage.PostgreSql;
 
+/// <remarks>
+/// Transactions are opened and closed by <c>BEGIN</c> and <c>COMMIT</c> commands inside batches, so that a tell takes two
+/// round trips and an ask two plus its read: every round trip under a lock lengthens the other workers' wait.
+/// </remarks>
 public sealed partial class PostgreSqlStudyStorage
 {
     private const string ChangedTrials = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND revision > $2 ORDER BY number";
 
+    /// <summary>Every trial, in primary-key order (no sort); <c>$2</c> is ignored, so it takes the same parameters as <see cref="ChangedTrials"/>.</summary>
+    private const string AllTrials = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND $2::bigint IS NOT NULL ORDER BY number";
+
+    private const string AskLock = "SELECT 1 FROM studies WHERE id = $1 FOR NO KEY UPDATE";
+
+    private const string TrialsOfToken = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND ask_token = $2 ORDER BY number";
+
     /// <inheritdoc />
     public IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) => _retry.Run((connection, _) =>
     {
-        using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                Command("SELECT 1 FROM studies WHERE id = $1", studyId),
-                Command(ChangedTrials, studyId, changedAfter),
-            },
-        };
+        using NpgsqlBatch batch = Batch(connection, Command("SELECT 1 FROM studies WHERE id = $1", studyId), Command(Changed(changedAfter), studyId, changedAfter));
         using NpgsqlDataReader reader = batch.ExecuteReader();
         if (!reader.Read())
         {
@@ -34,25 +38,25 @@ public sealed partial class PostgreSqlStudyStorage
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentNullException.ThrowIfNull(suggest);
         var token = Guid.NewGuid(); // marks this ask's trials, so that a retry finds them if a lost attempt committed
-        return _retry.Run((connection, attempt) =>
+        return _retry.Run((connection, attempt) => InTransaction(connection, () =>
         {
-            using NpgsqlTransaction transaction = connection.BeginTransaction();
             TrialHistory history = _histories.GetOrAdd(studyId, _ => new TrialHistory());
             var claimed = new List<(long Position, string Parameters)>();
             List<StoredTrial> changed, ours;
-            using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = _askTimeoutSeconds })
-            {
-                // The ask lock first; then, under it, this ask's trials from a lost attempt, the changes, and the queue.
-                batch.BatchCommands.Add(Command("SELECT 1 FROM studies WHERE id = $1 FOR NO KEY UPDATE", studyId));
-                batch.BatchCommands.Add(Command(
-                    $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND ask_token = $2 ORDER BY number", studyId, attempt > 1 ? token : Guid.Empty));
-                batch.BatchCommands.Add(Command(ChangedTrials, studyId, history.Revision));
-                batch.BatchCommands.Add(Command(
+            using (NpgsqlBatch batch = Batch(
+                connection,
+                Command("BEGIN"),
+                Command(AskLock, studyId), // the ask lock first; under it, a lost attempt's trials, the changes, the queue
+                Command(TrialsOfToken, studyId, attempt > 1 ? token : Guid.Empty),
+                Command(Changed(history.Revision), studyId, history.Revision),
+                Command(
                     "DELETE FROM enqueued WHERE position IN (SELECT position FROM enqueued WHERE study_id = $1 ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED) "
                     + "RETURNING position, parameters",
                     studyId,
-                    count));
-                using NpgsqlDataReader reader = batch.ExecuteReader();
+                    count)))
+            {
+                batch.Timeout = _askTimeoutSeconds;
+                using NpgsqlDataReader reader = batch.ExecuteReader(); // BEGIN has no result set
                 if (!reader.Read())
                 {
                     throw NoStudy(studyId);
@@ -71,11 +75,11 @@ public sealed partial class PostgreSqlStudyStorage
 
             if (ours.Count > 0)
             {
-                transaction.Rollback(); // puts the queue back: the committed attempt claimed its share
+                Execute(connection, Command("ROLLBACK")); // puts the queue back: the committed attempt claimed its share
                 return ours;
             }
 
-            StoredTrial[] trials = Merge(connection, transaction, studyId, history, changed);
+            StoredTrial[] trials = Merge(connection, studyId, history, changed);
             var started = new List<StoredTrial>(count);
             foreach ((long _, string parameters) in claimed.OrderBy(c => c.Position))
             {
@@ -97,12 +101,8 @@ public sealed partial class PostgreSqlStudyStorage
                 }
             }
 
-            long first = NextRevisions(connection, transaction, studyId, started.Count);
-            List<StoredTrial> stored = [.. started.Select((t, i) => t with { Revision = first + i })];
-            Insert(connection, transaction, studyId, token, stored);
-            transaction.Commit();
-            return stored;
-        });
+            return InsertAndCommit(connection, studyId, token, started);
+        }));
     }
 
     /// <inheritdoc />
@@ -110,36 +110,39 @@ public sealed partial class PostgreSqlStudyStorage
     {
         ArgumentNullException.ThrowIfNull(trials);
         var token = Guid.NewGuid();
-        return _retry.Run((connection, attempt) =>
+        return _retry.Run((connection, attempt) => InTransaction(connection, () =>
         {
-            using NpgsqlTransaction transaction = connection.BeginTransaction();
-            using (NpgsqlCommand askLock = Sql(connection, transaction, "SELECT 1 FROM studies WHERE id = $1 FOR NO KEY UPDATE", studyId))
+            List<StoredTrial> ours;
+            int first;
+            using (NpgsqlBatch batch = Batch(
+                connection,
+                Command("BEGIN"),
+                Command(AskLock, studyId),
+                Command(TrialsOfToken, studyId, attempt > 1 ? token : Guid.Empty),
+                Command("SELECT count(*) FROM trials WHERE study_id = $1", studyId)))
             {
-                askLock.CommandTimeout = _askTimeoutSeconds;
-                if (askLock.ExecuteScalar() is null)
+                batch.Timeout = _askTimeoutSeconds;
+                using NpgsqlDataReader reader = batch.ExecuteReader(); // BEGIN has no result set
+                if (!reader.Read())
                 {
                     throw NoStudy(studyId);
                 }
+
+                reader.NextResult();
+                ours = PostgreSqlTrialRows.ReadAll(reader);
+                reader.NextResult();
+                reader.Read();
+                first = (int)reader.GetInt64(0);
             }
 
-            using (NpgsqlCommand ours = Sql(connection, transaction, $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND ask_token = $2 ORDER BY number", studyId, token))
+            if (ours.Count > 0)
             {
-                using NpgsqlDataReader reader = ours.ExecuteReader();
-                List<StoredTrial> committed = PostgreSqlTrialRows.ReadAll(reader);
-                if (attempt > 1 && committed.Count > 0)
-                {
-                    return (IReadOnlyList<StoredTrial>)committed;
-                }
+                Execute(connection, Command("ROLLBACK"));
+                return ours;
             }
 
-            using NpgsqlCommand countTrials = Sql(connection, transaction, "SELECT count(*) FROM trials WHERE study_id = $1", studyId);
-            int firstNumber = (int)(long)countTrials.ExecuteScalar()!;
-            long firstRevision = trials.Count == 0 ? 0 : NextRevisions(connection, transaction, studyId, trials.Count);
-            List<StoredTrial> imported = [.. trials.Select((t, i) => t with { Number = firstNumber + i, Revision = firstRevision + i })];
-            Insert(connection, transaction, studyId, token, imported);
-            transaction.Commit();
-            return imported;
-        });
+            return InsertAndCommit(connection, studyId, token, [.. trials.Select((t, i) => t with { Number = first + i })]);
+        }));
     }
 
     /// <inheritdoc />
@@ -177,22 +180,17 @@ public sealed partial class PostgreSqlStudyStorage
         }
 
         int[] running = [.. numbers];
-        _retry.Run((connection, _) =>
+        _retry.Run((connection, _) => InTransaction(connection, () =>
         {
             // The revision lock, though no revision is taken, keeps every writer's lock order the same (no deadlocks).
-            using NpgsqlTransaction transaction = connection.BeginTransaction();
-            using var batch = new NpgsqlBatch(connection, transaction)
-            {
-                BatchCommands =
-                {
-                    Command("SELECT 1 FROM study_revisions WHERE study_id = $1 FOR NO KEY UPDATE", studyId),
-                    Command("UPDATE trials SET heartbeat_at = $2 WHERE study_id = $1 AND number = ANY($3) AND state = 'running'", studyId, StoredTrialColumns.WriteTime(now), running),
-                },
-            };
-            batch.ExecuteNonQuery();
-            transaction.Commit();
+            Execute(
+                connection,
+                Command("BEGIN"),
+                Command("SELECT 1 FROM study_revisions WHERE study_id = $1 FOR NO KEY UPDATE", studyId),
+                Command("UPDATE trials SET heartbeat_at = $2 WHERE study_id = $1 AND number = ANY($3) AND state = 'running'", studyId, StoredTrialColumns.WriteTime(now), running),
+                Command("COMMIT"));
             return 0;
-        });
+        }));
     }
 
     /// <inheritdoc />
@@ -200,7 +198,7 @@ public sealed partial class PostgreSqlStudyStorage
     {
         const string Stale = "FROM trials WHERE study_id = $1 AND state = 'running' AND heartbeat_at < $2";
         long before = StoredTrialColumns.WriteTime(staleBefore);
-        using (NpgsqlCommand any = Sql(connection, null, $"SELECT EXISTS (SELECT 1 {Stale})", studyId, before))
+        using (NpgsqlBatch any = Batch(connection, Command($"SELECT EXISTS (SELECT 1 {Stale})", studyId, before)))
         {
             // A plain read first: most checks find nothing, and then take no lock.
             if (!(bool)any.ExecuteScalar()!)
@@ -209,53 +207,46 @@ public sealed partial class PostgreSqlStudyStorage
             }
         }
 
-        using NpgsqlTransaction transaction = connection.BeginTransaction();
-        var failed = new List<StoredTrial>();
-        long revision;
-        using (var batch = new NpgsqlBatch(connection, transaction)
+        return InTransaction(connection, () =>
         {
-            BatchCommands =
-            {
+            var failed = new List<StoredTrial>();
+            long revision;
+            using (NpgsqlBatch batch = Batch(
+                connection,
+                Command("BEGIN"),
                 Command("SELECT revision FROM study_revisions WHERE study_id = $1 FOR NO KEY UPDATE", studyId),
-                Command($"SELECT {PostgreSqlTrialRows.Columns} {Stale} ORDER BY number", studyId, before),
-            },
-        })
-        {
-            using NpgsqlDataReader reader = batch.ExecuteReader();
-            revision = reader.Read() ? reader.GetInt64(0) : throw NoStudy(studyId);
-            reader.NextResult();
-            foreach (StoredTrial trial in PostgreSqlTrialRows.ReadAll(reader))
+                Command($"SELECT {PostgreSqlTrialRows.Columns} {Stale} ORDER BY number", studyId, before)))
             {
-                failed.Add(TrialTransitions.Finish(trial, TrialState.Failed, new Dictionary<string, double>(), StaleTrial.Reason, now)
-                    with { Revision = ++revision });
+                using NpgsqlDataReader reader = batch.ExecuteReader(); // BEGIN has no result set
+                revision = reader.Read() ? reader.GetInt64(0) : throw NoStudy(studyId);
+                reader.NextResult();
+                foreach (StoredTrial trial in PostgreSqlTrialRows.ReadAll(reader))
+                {
+                    failed.Add(TrialTransitions.Finish(trial, TrialState.Failed, new Dictionary<string, double>(), StaleTrial.Reason, now)
+                        with { Revision = ++revision });
+                }
             }
-        }
 
-        if (failed.Count == 0)
-        {
-            return failed;
-        }
-
-        using (var writes = new NpgsqlBatch(connection, transaction))
-        {
+            var writes = new List<NpgsqlBatchCommand>();
             foreach (StoredTrial trial in failed)
             {
                 var update = new NpgsqlBatchCommand(PostgreSqlTrialRows.Update);
                 PostgreSqlTrialRows.BindUpdate(update.Parameters, studyId, trial);
-                writes.BatchCommands.Add(update);
+                writes.Add(update);
                 if (requeue)
                 {
-                    writes.BatchCommands.Add(Command("INSERT INTO enqueued (study_id, parameters, token) VALUES ($1, $2, $3)", studyId, trial.Parameters, Guid.NewGuid()));
+                    writes.Add(Command("INSERT INTO enqueued (study_id, parameters, token) VALUES ($1, $2, $3)", studyId, trial.Parameters, Guid.NewGuid()));
                 }
             }
 
-            writes.BatchCommands.Add(Command("UPDATE study_revisions SET revision = $2 WHERE study_id = $1", studyId, revision));
-            writes.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-        return failed;
+            writes.Add(Command("UPDATE study_revisions SET revision = $2 WHERE study_id = $1", studyId, revision));
+            writes.Add(Command("COMMIT"));
+            Execute(connection, [.. writes]);
+            return failed;
+        });
     });
+
+    private static string Changed(long after) => after <= 0 ? AllTrials : ChangedTrials;
 
     private static StoredTrial NewTrial(int number, string parameters, DateTimeOffset now) => new()
     {
@@ -278,52 +269,83 @@ public sealed partial class PostgreSqlStudyStorage
         return command;
     }
 
-    /// <summary>A command with positional parameters <c>$1</c>, <c>$2</c>, … of the values' own types.</summary>
-    private static NpgsqlCommand Sql(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] values)
+    private static NpgsqlBatch Batch(NpgsqlConnection connection, params NpgsqlBatchCommand[] commands)
     {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (object value in values)
+        var batch = new NpgsqlBatch(connection);
+        foreach (NpgsqlBatchCommand command in commands)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            batch.BatchCommands.Add(command);
         }
 
-        return command;
+        return batch;
     }
 
-    /// <summary>Takes <paramref name="count"/> revisions of the study, under its revision lock (held to the commit); returns the first.</summary>
-    private long NextRevisions(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, int count)
+    private static void Execute(NpgsqlConnection connection, params NpgsqlBatchCommand[] commands)
     {
-        using var next = new NpgsqlCommand("UPDATE study_revisions SET revision = revision + $2 WHERE study_id = $1 RETURNING revision", connection, transaction);
-        next.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
-        next.Parameters.Add(new NpgsqlParameter<long> { TypedValue = count });
-        return next.ExecuteScalar() is long last ? last - count + 1 : throw NoStudy(studyId);
+        using NpgsqlBatch batch = Batch(connection, commands);
+        batch.ExecuteNonQuery();
     }
 
-    private static void Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, Guid token, List<StoredTrial> trials)
+    /// <summary>Runs a body that opens a transaction with <c>BEGIN</c>; if it throws, rolls the transaction back before the connection returns to the pool.</summary>
+    private static T InTransaction<T>(NpgsqlConnection connection, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch
+        {
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                try
+                {
+                    Execute(connection, Command("ROLLBACK"));
+                }
+                catch (NpgsqlException)
+                {
+                    // The connection broke; the server rolls the transaction back itself.
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Inserts trials (in number order) with the study's next revisions, and commits.</summary>
+    private static List<StoredTrial> InsertAndCommit(NpgsqlConnection connection, long studyId, Guid token, List<StoredTrial> trials)
     {
         if (trials.Count == 0)
         {
-            return;
+            Execute(connection, Command("COMMIT"));
+            return trials;
         }
 
-        using var insert = new NpgsqlCommand(PostgreSqlTrialRows.Insert, connection, transaction);
+        var insert = new NpgsqlBatchCommand(PostgreSqlTrialRows.Insert);
         PostgreSqlTrialRows.BindInsert(insert.Parameters, studyId, token, trials);
-        insert.ExecuteNonQuery();
+        var revisions = new Dictionary<int, long>(trials.Count);
+        using (NpgsqlBatch batch = Batch(connection, insert, Command("COMMIT")))
+        using (NpgsqlDataReader reader = batch.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                revisions[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return [.. trials.Select(t => t with { Revision = revisions[t.Number] })];
     }
 
     /// <summary>
     /// Brings this storage's copy of the study's trials up to date with changes read under the ask lock, and returns
     /// every trial; a gap (never expected) is repaired by reading everything.
     /// </summary>
-    private static StoredTrial[] Merge(NpgsqlConnection connection, NpgsqlTransaction transaction, long studyId, TrialHistory history, List<StoredTrial> changed)
+    private static StoredTrial[] Merge(NpgsqlConnection connection, long studyId, TrialHistory history, List<StoredTrial> changed)
     {
         lock (history)
         {
             if (!history.Merge(changed))
             {
-                using var all = new NpgsqlCommand(ChangedTrials, connection, transaction);
-                all.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
-                all.Parameters.Add(new NpgsqlParameter<long> { TypedValue = 0 });
+                using NpgsqlBatch all = Batch(connection, Command(AllTrials, studyId, 0L));
                 using NpgsqlDataReader reader = all.ExecuteReader();
                 history.Merge(PostgreSqlTrialRows.ReadAll(reader));
             }
@@ -333,21 +355,17 @@ public sealed partial class PostgreSqlStudyStorage
     }
 
     /// <summary>Changes one trial under the revision lock, giving it the study's next revision unless the change leaves it as it was.</summary>
-    private StoredTrial Update(long studyId, int number, Func<StoredTrial, int, StoredTrial> change) => _retry.Run((connection, attempt) =>
+    private StoredTrial Update(long studyId, int number, Func<StoredTrial, int, StoredTrial> change) => _retry.Run((connection, attempt) => InTransaction(connection, () =>
     {
-        using NpgsqlTransaction transaction = connection.BeginTransaction();
         long revision;
         StoredTrial current;
-        using (var batch = new NpgsqlBatch(connection, transaction)
+        using (NpgsqlBatch batch = Batch(
+            connection,
+            Command("BEGIN"),
+            Command("UPDATE study_revisions SET revision = revision + 1 WHERE study_id = $1 RETURNING revision", studyId),
+            Command($"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND number = $2", studyId, number)))
         {
-            BatchCommands =
-            {
-                Command("UPDATE study_revisions SET revision = revision + 1 WHERE study_id = $1 RETURNING revision", studyId),
-                Command($"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND number = $2", studyId, number),
-            },
-        })
-        {
-            using NpgsqlDataReader reader = batch.ExecuteReader();
+            using NpgsqlDataReader reader = batch.ExecuteReader(); // BEGIN has no result set
             revision = reader.Read() ? reader.GetInt64(0) : throw NoStudy(studyId);
             reader.NextResult();
             current = reader.Read() ? PostgreSqlTrialRows.Read(reader) : throw new InvalidOperationException($"The study has no trial {number}.");
@@ -356,15 +374,14 @@ public sealed partial class PostgreSqlStudyStorage
         StoredTrial updated = change(current, attempt);
         if (ReferenceEquals(updated, current))
         {
-            transaction.Rollback(); // gives the unused revision back
+            Execute(connection, Command("ROLLBACK")); // gives the unused revision back
             return current;
         }
 
         updated = updated with { Revision = revision };
-        using var update = new NpgsqlCommand(PostgreSqlTrialRows.Update, connection, transaction);
+        var update = new NpgsqlBatchCommand(PostgreSqlTrialRows.Update);
         PostgreSqlTrialRows.BindUpdate(update.Parameters, studyId, updated);
-        update.ExecuteNonQuery();
-        transaction.Commit();
+        Execute(connection, update, Command("COMMIT"));
         return updated;
-    });
+    }));
 }

@@ -15,10 +15,18 @@ internal static class PostgreSqlTrialRows
         "UPDATE trials SET state = $3, metric_values = $4, reports = $5, fail_reason = $6, attributes = $7, finished_at = $8, heartbeat_at = $9, revision = $10 "
         + "WHERE study_id = $1 AND number = $2";
 
-    /// <summary>Inserts trials given as parallel arrays; parameters: study, token, then arrays as in <see cref="BindInsert"/>.</summary>
+    /// <summary>
+    /// Inserts trials given as parallel arrays (parameters: study, token, the arrays of <see cref="BindInsert"/>, their
+    /// length), taking the study's next revisions for them in the same statement, in number order. Returns each new
+    /// trial's number and revision. The revision row's lock is held from here to the commit.
+    /// </summary>
     public const string Insert =
-        "INSERT INTO trials (study_id, ask_token, " + Columns + ") "
-        + "SELECT $1, $2, u.* FROM unnest($3::integer[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[]) AS u";
+        "WITH head AS (UPDATE study_revisions SET revision = revision + $13 WHERE study_id = $1 RETURNING revision - $13 AS base) "
+        + "INSERT INTO trials (study_id, ask_token, " + Columns + ") "
+        + "SELECT $1, $2, u.number, u.state, u.parameters, u.metric_values, u.reports, u.fail_reason, u.attributes, u.started_at, u.finished_at, u.heartbeat_at, head.base + u.ord "
+        + "FROM head, unnest($3::integer[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[]) "
+        + "WITH ORDINALITY AS u (number, state, parameters, metric_values, reports, fail_reason, attributes, started_at, finished_at, heartbeat_at, ord) "
+        + "RETURNING number, revision";
 
     public static StoredTrial Read(NpgsqlDataReader row) => new()
     {
@@ -62,7 +70,7 @@ internal static class PostgreSqlTrialRows
         p.Add(new NpgsqlParameter<long> { TypedValue = t.Revision });
     }
 
-    /// <summary>Adds the parameters of <see cref="Insert"/> for the trials.</summary>
+    /// <summary>Adds the parameters of <see cref="Insert"/> for the trials, which must be in number order.</summary>
     public static void BindInsert(NpgsqlParameterCollection p, long studyId, Guid? token, IReadOnlyList<StoredTrial> trials)
     {
         p.Add(new NpgsqlParameter<long> { TypedValue = studyId });
@@ -77,6 +85,6 @@ internal static class PostgreSqlTrialRows
         p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteTime(t.StartedAt))] });
         p.Add(new NpgsqlParameter<long?[]> { TypedValue = [.. trials.Select(t => t.FinishedAt is DateTimeOffset f ? StoredTrialColumns.WriteTime(f) : (long?)null)] });
         p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteTime(t.HeartbeatAt))] });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. trials.Select(t => t.Revision)] });
+        p.Add(new NpgsqlParameter<long> { TypedValue = trials.Count });
     }
 }

@@ -199,7 +199,10 @@ public sealed partial class SqliteStudyStorage
     private static List<StoredTrial> ReadChanged(SqliteConnection connection, long studyId, long changedAfter)
     {
         using SqliteCommand read = connection.CreateCommand();
-        read.CommandText = $"SELECT {SqliteTrialRows.Columns} FROM trials WHERE study_id = $study AND revision > $after ORDER BY number";
+        // Everything is read in primary-key order; a few changes through the revision index, then sorted.
+        read.CommandText = changedAfter <= 0
+            ? $"SELECT {SqliteTrialRows.Columns} FROM trials WHERE study_id = $study ORDER BY number"
+            : $"SELECT {SqliteTrialRows.Columns} FROM trials WHERE study_id = $study AND revision > $after ORDER BY number";
         read.Parameters.AddWithValue("$study", studyId);
         read.Parameters.AddWithValue("$after", changedAfter);
         return SqliteTrialRows.ReadAll(read);

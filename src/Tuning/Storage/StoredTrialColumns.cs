@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -51,8 +52,16 @@ internal static class StoredTrialColumns
             return null;
         }
 
-        using JsonDocument document = JsonDocument.Parse(json);
-        return document.RootElement.GetString();
+        Utf8JsonReader reader = Reader(json, out byte[]? rented);
+        try
+        {
+            reader.Read();
+            return reader.GetString();
+        }
+        finally
+        {
+            Return(rented);
+        }
     }
 
     /// <summary>Writes values as <c>{"loss": 0.25}</c>; doubles are written in their shortest round-trip form.</summary>
@@ -82,14 +91,24 @@ internal static class StoredTrialColumns
             return NoValues;
         }
 
-        using JsonDocument document = JsonDocument.Parse(json);
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        Utf8JsonReader reader = Reader(json, out byte[]? rented);
+        try
         {
-            values[property.Name] = property.Value.GetDouble();
-        }
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            Expect(ref reader, JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = reader.GetString()!;
+                reader.Read();
+                values[name] = reader.GetDouble();
+            }
 
-        return values;
+            return values;
+        }
+        finally
+        {
+            Return(rented);
+        }
     }
 
     /// <summary>Writes reports as <c>[[step, value], …]</c>, the form of the study export.</summary>
@@ -122,14 +141,27 @@ internal static class StoredTrialColumns
             return [];
         }
 
-        using JsonDocument document = JsonDocument.Parse(json);
-        var reports = new List<TrialReport>(document.RootElement.GetArrayLength());
-        foreach (JsonElement pair in document.RootElement.EnumerateArray())
+        Utf8JsonReader reader = Reader(json, out byte[]? rented);
+        try
         {
-            reports.Add(new TrialReport(pair[0].GetInt64(), pair[1].GetDouble()));
-        }
+            var reports = new List<TrialReport>();
+            Expect(ref reader, JsonTokenType.StartArray);
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+            {
+                reader.Read();
+                long step = reader.GetInt64();
+                reader.Read();
+                double value = reader.GetDouble();
+                Expect(ref reader, JsonTokenType.EndArray);
+                reports.Add(new TrialReport(step, value));
+            }
 
-        return reports;
+            return reports;
+        }
+        finally
+        {
+            Return(rented);
+        }
     }
 
     public static string WriteAttributes(IReadOnlyDictionary<string, string> attributes)
@@ -158,14 +190,48 @@ internal static class StoredTrialColumns
             return NoAttributes;
         }
 
-        using JsonDocument document = JsonDocument.Parse(json);
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        Utf8JsonReader reader = Reader(json, out byte[]? rented);
+        try
         {
-            attributes[property.Name] = property.Value.GetString() ?? string.Empty;
-        }
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            Expect(ref reader, JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = reader.GetString()!;
+                reader.Read();
+                attributes[name] = reader.GetString() ?? string.Empty;
+            }
 
-        return attributes;
+            return attributes;
+        }
+        finally
+        {
+            Return(rented);
+        }
+    }
+
+    /// <summary>A reader over the UTF-8 form of <paramref name="json"/>, in a pooled buffer to give back with <see cref="Return"/>.</summary>
+    private static Utf8JsonReader Reader(string json, out byte[]? rented)
+    {
+        rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        int length = Encoding.UTF8.GetBytes(json, rented);
+        return new Utf8JsonReader(rented.AsSpan(0, length));
+    }
+
+    private static void Return(byte[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (!reader.Read() || reader.TokenType != token)
+        {
+            throw new FormatException($"A stored trial column holds malformed JSON (expected {token}).");
+        }
     }
 
     private static string Write(Action<Utf8JsonWriter> write)
