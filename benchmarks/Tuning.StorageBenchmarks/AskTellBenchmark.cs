@@ -35,6 +35,7 @@ internal static class AskTellBenchmark
                 Expect(p, "READY");
             }
 
+            double serverCpuBefore = ServerCpu.Milliseconds();
             var clock = Stopwatch.StartNew();
             foreach (Process p in processes)
             {
@@ -43,8 +44,10 @@ internal static class AskTellBenchmark
             }
 
             var times = new List<double>();
+            double clientCpu = 0;
             foreach (Process p in processes)
             {
+                clientCpu += double.Parse(Expect(p, "CPU ")[4..], CultureInfo.InvariantCulture);
                 string line = Expect(p, "TIMES ");
                 times.AddRange(line[6..].Split(',', StringSplitOptions.RemoveEmptyEntries).Skip(Warmup).Select(s => double.Parse(s, CultureInfo.InvariantCulture)));
                 p.WaitForExit();
@@ -52,8 +55,9 @@ internal static class AskTellBenchmark
             }
 
             clock.Stop();
+            double serverCpu = ServerCpu.Milliseconds() - serverCpuBefore;
             times.Sort();
-            return new Result(kind, workers, trials, Percentile(times, 0.5), Percentile(times, 0.99), times[^1], trials / clock.Elapsed.TotalSeconds);
+            return new Result(kind, workers, trials, Percentile(times, 0.5), Percentile(times, 0.99), times[^1], trials / clock.Elapsed.TotalSeconds, clientCpu / trials, kind == "sqlite" ? 0 : serverCpu / trials);
         }
         finally
         {
@@ -88,10 +92,11 @@ internal static class AskTellBenchmark
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    public sealed record Result(string Storage, int Workers, int Trials, double P50Microseconds, double P99Microseconds, double MaxMicroseconds, double TrialsPerSecond)
+    public sealed record Result(
+        string Storage, int Workers, int Trials, double P50Microseconds, double P99Microseconds, double MaxMicroseconds, double TrialsPerSecond, double ClientCpuMs, double ServerCpuMs)
     {
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Storage,-8} | {Workers,7} | {Trials,6} | {P50Microseconds / 1000,8:F2} | {P99Microseconds / 1000,8:F2} | {MaxMicroseconds / 1000,8:F1} | {TrialsPerSecond,8:F0} |");
+            $"| {Storage,-8} | {Workers,7} | {Trials,6} | {P50Microseconds / 1000,8:F2} | {P99Microseconds / 1000,8:F2} | {MaxMicroseconds / 1000,8:F1} | {TrialsPerSecond,8:F0} | {ClientCpuMs,10:F2} | {ServerCpuMs,10:F2} |");
     }
 }

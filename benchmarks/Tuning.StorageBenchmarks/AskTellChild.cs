@@ -22,6 +22,7 @@ internal static class AskTellChild
             return 1;
         }
 
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var overhead = new double[trials];
         for (int i = 0; i < trials; i++)
         {
@@ -33,6 +34,7 @@ internal static class AskTellChild
             overhead[i] = elapsed * 1e6 / Stopwatch.Frequency;
         }
 
+        Console.WriteLine("CPU " + (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
         Console.WriteLine("TIMES " + string.Join(',', overhead.Select(t => t.ToString("F1", CultureInfo.InvariantCulture))));
         return 0;
     }

@@ -35,8 +35,8 @@ Directory.CreateDirectory(folder);
 Console.WriteLine($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; times exclude the suggester and each worker's first {AskTellBenchmark.Warmup} trials.");
 Console.WriteLine();
 Console.WriteLine("Ask+tell storage overhead per trial (ms):");
-Console.WriteLine("| storage  | workers | trials |      p50 |      p99 |      max | trials/s |");
-Console.WriteLine("|----------|---------|--------|----------|----------|----------|----------|");
+Console.WriteLine("| storage  | workers | trials |      p50 |      p99 |      max | trials/s | client CPU | server CPU |");
+Console.WriteLine("|----------|---------|--------|----------|----------|----------|----------|------------|------------|");
 foreach (string storage in storages)
 {
     foreach (int t in trials)

@@ -8,10 +8,8 @@ namespace Tuning.Storage.PostgreSql;
 /// </remarks>
 public sealed partial class PostgreSqlStudyStorage
 {
-    private const string ChangedTrials = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND revision > $2 ORDER BY number";
-
-    /// <summary>Every trial, in primary-key order (no sort); <c>$2</c> is ignored, so it takes the same parameters as <see cref="ChangedTrials"/>.</summary>
-    private const string AllTrials = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND $2::bigint IS NOT NULL ORDER BY number";
+    /// <summary>Every trial, in primary-key order.</summary>
+    private const string AllTrials = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 ORDER BY number";
 
     private const string AskLock = "SELECT 1 FROM studies WHERE id = $1 FOR NO KEY UPDATE";
 
@@ -20,7 +18,7 @@ public sealed partial class PostgreSqlStudyStorage
     /// <inheritdoc />
     public IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) => _retry.Run((connection, _) =>
     {
-        using NpgsqlBatch batch = Batch(connection, Command("SELECT 1 FROM studies WHERE id = $1", studyId), Command(Changed(changedAfter), studyId, changedAfter));
+        using NpgsqlBatch batch = Batch(connection, Command("SELECT 1 FROM studies WHERE id = $1", studyId), Command(Changed(changedAfter), studyId));
         using NpgsqlDataReader reader = batch.ExecuteReader();
         if (!reader.Read())
         {
@@ -48,7 +46,7 @@ public sealed partial class PostgreSqlStudyStorage
                 Command("BEGIN"),
                 Command(AskLock, studyId), // the ask lock first; under it, a lost attempt's trials, the changes, the queue
                 Command(TrialsOfToken, studyId, attempt > 1 ? token : Guid.Empty),
-                Command(Changed(history.Revision), studyId, history.Revision),
+                Command(Changed(history.Revision), studyId),
                 Command(
                     "DELETE FROM enqueued WHERE position IN (SELECT position FROM enqueued WHERE study_id = $1 ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED) "
                     + "RETURNING position, parameters",
@@ -150,7 +148,27 @@ public sealed partial class PostgreSqlStudyStorage
         long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return Update(studyId, number, (t, _) => TrialTransitions.Finish(t, state, values, failReason, now));
+
+        // The usual case, a running trial, in one round trip; anything else (a repeated tell, a refused one, a
+        // running state) takes the general path, which applies TrialTransitions.Finish to the stored trial.
+        StoredTrial? finished = state == TrialState.Running ? null : _retry.Run((connection, _) => InTransaction(connection, () =>
+        {
+            using NpgsqlBatch batch = Batch(
+                connection,
+                Command("BEGIN"),
+                Command(
+                    PostgreSqlTrialRows.FinishRunning,
+                    studyId,
+                    number,
+                    StoredTrialColumns.WriteState(state),
+                    StoredTrialColumns.WriteValues(values),
+                    (object?)StoredTrialColumns.WriteReason(failReason) ?? DBNull.Value,
+                    StoredTrialColumns.WriteTime(now)),
+                Command("COMMIT"));
+            using NpgsqlDataReader reader = batch.ExecuteReader();
+            return reader.Read() ? PostgreSqlTrialRows.Read(reader) : null;
+        }));
+        return finished ?? Update(studyId, number, (t, _) => TrialTransitions.Finish(t, state, values, failReason, now));
     }
 
     /// <inheritdoc />
@@ -246,7 +264,13 @@ public sealed partial class PostgreSqlStudyStorage
         });
     });
 
-    private static string Changed(long after) => after <= 0 ? AllTrials : ChangedTrials;
+    /// <summary>
+    /// The trials changed after a revision. The revision is written into the text, not passed as a parameter: a
+    /// prepared statement's generic plan cannot tell that "revision &gt; $2" selects a few rows, and would scan the study.
+    /// </summary>
+    private static string Changed(long after) => after <= 0
+        ? AllTrials
+        : $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND revision > {after.ToString(System.Globalization.CultureInfo.InvariantCulture)} ORDER BY number";
 
     private static StoredTrial NewTrial(int number, string parameters, DateTimeOffset now) => new()
     {
@@ -345,7 +369,7 @@ public sealed partial class PostgreSqlStudyStorage
         {
             if (!history.Merge(changed))
             {
-                using NpgsqlBatch all = Batch(connection, Command(AllTrials, studyId, 0L));
+                using NpgsqlBatch all = Batch(connection, Command(AllTrials, studyId));
                 using NpgsqlDataReader reader = all.ExecuteReader();
                 history.Merge(PostgreSqlTrialRows.ReadAll(reader));
             }

@@ -49,6 +49,18 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
         try
         {
             builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = options.Schema };
+
+            // The storage keeps no session state (its locks end with each transaction), so a pooled connection needs no
+            // DISCARD ALL, and its statements, prepared on first reuse, stay prepared. A connection string can say otherwise.
+            if (!builder.ContainsKey("No Reset On Close"))
+            {
+                builder.NoResetOnClose = true;
+            }
+
+            if (!builder.ContainsKey("Max Auto Prepare"))
+            {
+                builder.MaxAutoPrepare = 32;
+            }
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {

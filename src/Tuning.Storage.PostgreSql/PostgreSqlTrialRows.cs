@@ -28,6 +28,19 @@ internal static class PostgreSqlTrialRows
         + "WITH ORDINALITY AS u (number, state, parameters, metric_values, reports, fail_reason, attributes, started_at, finished_at, heartbeat_at, ord) "
         + "RETURNING number, revision";
 
+    /// <summary>
+    /// Finishes a trial if it is running, with the study's next revision, in one statement; parameters: study, number,
+    /// state, values, reason, finished. Returns the finished trial, or no row if the trial is not running (then no
+    /// revision is taken, unless a concurrent change raced the check: revisions may have gaps, never reorderings).
+    /// The revision row is locked before the trial row, the order every writer follows.
+    /// </summary>
+    public const string FinishRunning =
+        "WITH head AS (UPDATE study_revisions SET revision = revision + 1 "
+        + "WHERE study_id = $1 AND EXISTS (SELECT 1 FROM trials WHERE study_id = $1 AND number = $2 AND state = 'running') RETURNING revision) "
+        + "UPDATE trials t SET state = $3, metric_values = $4, fail_reason = $5::text, finished_at = $6, revision = head.revision "
+        + "FROM head WHERE t.study_id = $1 AND t.number = $2 AND t.state = 'running' "
+        + "RETURNING t.number, t.state, t.parameters, t.metric_values, t.reports, t.fail_reason, t.attributes, t.started_at, t.finished_at, t.heartbeat_at, t.revision";
+
     public static StoredTrial Read(NpgsqlDataReader row) => new()
     {
         Number = row.GetInt32(0),
