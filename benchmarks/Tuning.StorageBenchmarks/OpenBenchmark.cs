@@ -6,11 +6,12 @@ namespace Tuning.StorageBenchmarks;
 
 /// <summary>
 /// Times opening a study of many finished trials (each with 3 reports and an attribute): once in a fresh process
-/// (what a restarted worker pays, JIT included), then the median of 5 more opens in that process.
+/// (what a restarted worker pays, JIT included), then the median of 5 more opens in that process; and the time to
+/// export the opened study as JSON.
 /// </summary>
 internal static class OpenBenchmark
 {
-    public static (double ColdMs, double WarmMs) Measure(string kind, string folder, string? connectionString, int trials)
+    public static (double ColdMs, double WarmMs, double ExportMs) Measure(string kind, string folder, string? connectionString, int trials)
     {
         string target = BenchmarkStorage.NewTarget(kind, folder, connectionString);
         try
@@ -45,7 +46,7 @@ internal static class OpenBenchmark
             string line = AskTellBenchmark.Expect(child, "OPEN ");
             child.WaitForExit();
             string[] parts = line[5..].Split(' ');
-            return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+            return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -71,7 +72,13 @@ internal static class OpenBenchmark
 
         double cold = Open();
         double[] warm = [.. Enumerable.Range(0, 5).Select(_ => Open()).Order()];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OPEN {cold:F1} {warm[2]:F1}"));
+        using var lifetime = (IDisposable)BenchmarkStorage.Open(kind, target);
+        Study study = Study.Open((IStudyStorage)lifetime, "bench");
+        var clock = Stopwatch.StartNew();
+        int length = study.ToJson().Length;
+        double export = clock.Elapsed.TotalMilliseconds;
+        Console.Error.WriteLine($"exported {length} characters");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OPEN {cold:F1} {warm[2]:F1} {export:F1}"));
         return 0;
     }
 }

@@ -52,12 +52,12 @@ if (open > 0)
 {
     Console.WriteLine();
     Console.WriteLine($"Opening a study of {open} finished trials (ms):");
-    Console.WriteLine("| storage  | fresh process | warm (median of 5) |");
-    Console.WriteLine("|----------|---------------|--------------------|");
+    Console.WriteLine("| storage  | fresh process | warm (median of 5) | export to JSON |");
+    Console.WriteLine("|----------|---------------|--------------------|----------------|");
     foreach (string storage in storages)
     {
-        (double cold, double warm) = OpenBenchmark.Measure(storage, folder, postgres, open);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {storage,-8} | {cold,13:F0} | {warm,18:F0} |"));
+        (double cold, double warm, double export) = OpenBenchmark.Measure(storage, folder, postgres, open);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {storage,-8} | {cold,13:F0} | {warm,18:F0} | {export,14:F0} |"));
     }
 }
 

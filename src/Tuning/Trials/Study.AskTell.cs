@@ -23,8 +23,9 @@ public sealed partial class Study
             FailStaleTrials();
             IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
             Refresh();
-            _ownRunning.UnionWith(started.Select(t => t.Number));
-            return [.. started.Select(t => _trials[t.Number])];
+            Trial[] trials = [.. started.Select(t => _trials[t.Number])];
+            TrackOwn(trials);
+            return trials;
         }
     }
 
@@ -156,7 +157,7 @@ public sealed partial class Study
                 throw;
             }
 
-            _ownRunning.Remove(trial.Id);
+            ForgetOwn(trial);
         }
     }
 

@@ -2,7 +2,9 @@ namespace Tuning;
 
 public sealed partial class Study
 {
-    private readonly HashSet<int> _ownRunning = [];
+    /// <summary>The running trials this study object started, by id; guarded by itself, not by the study's gate, so that
+    /// heartbeats go out even while an ask waits for other workers.</summary>
+    private readonly Dictionary<int, Trial> _ownRunning = [];
     private ITimer? _heartbeatTimer;
     private int _beating;
     private DateTimeOffset _lastStaleCheck = DateTimeOffset.MinValue;
@@ -41,10 +43,14 @@ public sealed partial class Study
         try
         {
             int[] numbers;
-            lock (_gate)
+            lock (_ownRunning)
             {
-                _ownRunning.RemoveWhere(n => n >= _trials.Count || _trials[n].IsFinished);
-                numbers = [.. _ownRunning];
+                foreach (Trial finished in _ownRunning.Values.Where(t => t.IsFinished).ToList())
+                {
+                    _ownRunning.Remove(finished.Id);
+                }
+
+                numbers = [.. _ownRunning.Keys];
             }
 
             if (numbers.Length > 0)
@@ -88,5 +94,26 @@ public sealed partial class Study
         // database), and a worker must never fail its own live trials.
         SendHeartbeat(fromTimer: false);
         Storage.FailStaleTrials(_studyId, now - grace, Options.RetryStaleTrials, now);
+    }
+
+    /// <summary>Remembers trials this study object started, for its heartbeats.</summary>
+    private void TrackOwn(IEnumerable<Trial> started)
+    {
+        lock (_ownRunning)
+        {
+            foreach (Trial trial in started)
+            {
+                _ownRunning[trial.Id] = trial;
+            }
+        }
+    }
+
+    /// <summary>Forgets a trial this study object finished.</summary>
+    private void ForgetOwn(Trial trial)
+    {
+        lock (_ownRunning)
+        {
+            _ownRunning.Remove(trial.Id);
+        }
     }
 }
