@@ -13,7 +13,7 @@ internal static class AskTellBenchmark
 {
     public const int Warmup = 10;
 
-    public static Result Measure(string kind, string folder, string? connectionString, int workers, int trials)
+    public static Result Measure(string kind, string folder, string? connectionString, int workers, int trials, int trialMilliseconds)
     {
         string target = BenchmarkStorage.NewTarget(kind, folder, connectionString);
         try
@@ -27,7 +27,8 @@ internal static class AskTellBenchmark
             for (int w = 0; w < workers; w++)
             {
                 int share = (trials / workers) + (w < trials % workers ? 1 : 0);
-                processes.Add(StartChild("--child", kind, target, share.ToString(CultureInfo.InvariantCulture), w.ToString(CultureInfo.InvariantCulture)));
+                processes.Add(StartChild(
+                    "--child", kind, target, share.ToString(CultureInfo.InvariantCulture), w.ToString(CultureInfo.InvariantCulture), trialMilliseconds.ToString(CultureInfo.InvariantCulture)));
             }
 
             foreach (Process p in processes)
@@ -57,7 +58,7 @@ internal static class AskTellBenchmark
             clock.Stop();
             double serverCpu = ServerCpu.Milliseconds() - serverCpuBefore;
             times.Sort();
-            return new Result(kind, workers, trials, Percentile(times, 0.5), Percentile(times, 0.99), times[^1], trials / clock.Elapsed.TotalSeconds, clientCpu / trials, kind == "sqlite" ? 0 : serverCpu / trials);
+            return new Result(kind, workers, trials, trialMilliseconds, Percentile(times, 0.5), Percentile(times, 0.99), times[^1], trials / clock.Elapsed.TotalSeconds, clientCpu / trials, kind == "sqlite" ? 0 : serverCpu / trials);
         }
         finally
         {
@@ -93,10 +94,10 @@ internal static class AskTellBenchmark
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     public sealed record Result(
-        string Storage, int Workers, int Trials, double P50Microseconds, double P99Microseconds, double MaxMicroseconds, double TrialsPerSecond, double ClientCpuMs, double ServerCpuMs)
+        string Storage, int Workers, int Trials, int TrialMilliseconds, double P50Microseconds, double P99Microseconds, double MaxMicroseconds, double TrialsPerSecond, double ClientCpuMs, double ServerCpuMs)
     {
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Storage,-8} | {Workers,7} | {Trials,6} | {P50Microseconds / 1000,8:F2} | {P99Microseconds / 1000,8:F2} | {MaxMicroseconds / 1000,8:F1} | {TrialsPerSecond,8:F0} | {ClientCpuMs,10:F2} | {ServerCpuMs,10:F2} |");
+            $"| {Storage,-8} | {Workers,7} | {Trials,6} | {TrialMilliseconds,8} | {P50Microseconds / 1000,8:F2} | {P99Microseconds / 1000,8:F2} | {MaxMicroseconds / 1000,8:F1} | {TrialsPerSecond,8:F0} | {ClientCpuMs,10:F2} | {ServerCpuMs,10:F2} |");
     }
 }

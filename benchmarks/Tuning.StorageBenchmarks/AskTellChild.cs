@@ -5,12 +5,13 @@ using Tuning;
 namespace Tuning.StorageBenchmarks;
 
 /// <summary>
-/// One worker process of the ask+tell benchmark: opens the study, waits for "GO" on its input, then runs its trials,
-/// timing each ask+tell minus the suggester's own time, and prints the times in microseconds.
+/// One worker process of the ask+tell benchmark: opens the study, waits for "GO" on its input, then runs its trials
+/// (sleeping for the "training" between ask and tell, if asked to), timing each ask+tell minus the suggester's own
+/// time, and prints the times in microseconds.
 /// </summary>
 internal static class AskTellChild
 {
-    public static int Run(string kind, string target, int trials, int seed)
+    public static int Run(string kind, string target, int trials, int seed, int trialMilliseconds)
     {
         using var lifetime = (IDisposable)BenchmarkStorage.Open(kind, target);
         var suggester = new TrivialSuggester(seed);
@@ -29,8 +30,15 @@ internal static class AskTellChild
             long suggesting = suggester.Ticks;
             long start = Stopwatch.GetTimestamp();
             Trial trial = study.Ask();
+            long asked = Stopwatch.GetTimestamp();
+            if (trialMilliseconds > 0)
+            {
+                Thread.Sleep(trialMilliseconds); // the "training", not part of the overhead
+            }
+
+            long telling = Stopwatch.GetTimestamp();
             study.Tell(trial, trial.GetDouble("dropout"));
-            long elapsed = Stopwatch.GetTimestamp() - start - (suggester.Ticks - suggesting);
+            long elapsed = (asked - start) + (Stopwatch.GetTimestamp() - telling) - (suggester.Ticks - suggesting);
             overhead[i] = elapsed * 1e6 / Stopwatch.Frequency;
         }
 

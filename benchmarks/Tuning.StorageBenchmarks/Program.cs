@@ -2,10 +2,11 @@ using System.Globalization;
 using Tuning.StorageBenchmarks;
 
 // dotnet run -c Release --project benchmarks/Tuning.StorageBenchmarks -- [--storage sqlite,postgres] [--workers 1,4,16]
-//     [--trials 1000,5000] [--open 10000] [--postgres "<connection string>"]   (see README.md)
+//     [--trials 1000,5000] [--trial-ms 0] [--open 10000] [--postgres "<connection string>"]   (see README.md)
 if (args.Length > 0 && args[0] == "--child")
 {
-    return AskTellChild.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
+    return AskTellChild.Run(
+        args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
 }
 
 if (args.Length > 0 && args[0] == "--open-child")
@@ -23,6 +24,7 @@ string? postgres = options.GetValueOrDefault("postgres") ?? Environment.GetEnvir
 List<string> storages = [.. options.GetValueOrDefault("storage", postgres is null ? "sqlite" : "sqlite,postgres").Split(',')];
 int[] workers = [.. options.GetValueOrDefault("workers", "1,4,16").Split(',').Select(int.Parse)];
 int[] trials = [.. options.GetValueOrDefault("trials", "1000,5000").Split(',').Select(int.Parse)];
+int[] trialMs = [.. options.GetValueOrDefault("trial-ms", "0").Split(',').Select(int.Parse)];
 int open = int.Parse(options.GetValueOrDefault("open", "10000"), CultureInfo.InvariantCulture);
 if (storages.Contains("postgres") && postgres is null)
 {
@@ -35,15 +37,18 @@ Directory.CreateDirectory(folder);
 Console.WriteLine($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; times exclude the suggester and each worker's first {AskTellBenchmark.Warmup} trials.");
 Console.WriteLine();
 Console.WriteLine("Ask+tell storage overhead per trial (ms):");
-Console.WriteLine("| storage  | workers | trials |      p50 |      p99 |      max | trials/s | client CPU | server CPU |");
-Console.WriteLine("|----------|---------|--------|----------|----------|----------|----------|------------|------------|");
+Console.WriteLine("| storage  | workers | trials | trial ms |      p50 |      p99 |      max | trials/s | client CPU | server CPU |");
+Console.WriteLine("|----------|---------|--------|----------|----------|----------|----------|----------|------------|------------|");
 foreach (string storage in storages)
 {
-    foreach (int t in trials)
+    foreach (int ms in trialMs)
     {
-        foreach (int w in workers)
+        foreach (int t in trials)
         {
-            Console.WriteLine(AskTellBenchmark.Measure(storage, folder, postgres, w, t));
+            foreach (int w in workers)
+            {
+                Console.WriteLine(AskTellBenchmark.Measure(storage, folder, postgres, w, t, ms));
+            }
         }
     }
 }
