@@ -58,8 +58,13 @@ public sealed class PostgreSqlRestartTests : IDisposable
 
     private static void RestartServer()
     {
-        string pgCtl = Path.Combine(PostgresEnvironment.BinDirectory!, "pg_ctl");
-        string data = PostgresEnvironment.DataDirectory!;
+        if (PostgresEnvironment.BinDirectory is not string bin || PostgresEnvironment.DataDirectory is not string data)
+        {
+            throw new InvalidOperationException(
+                "CI_REQUIRE_POSTGRES=1 but TUNING_POSTGRES_PGDATA or TUNING_POSTGRES_PGBIN is not set: start the server with .ci/start-postgres.sh.");
+        }
+
+        string pgCtl = Path.Combine(bin, "pg_ctl");
         var start = new ProcessStartInfo(Environment.UserName == "root" ? "runuser" : pgCtl) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (Environment.UserName == "root")
         {
