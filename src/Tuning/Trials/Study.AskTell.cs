@@ -20,9 +20,12 @@ public sealed partial class Study
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         lock (_gate)
         {
+            FailStaleTrials();
             IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
             Refresh();
-            return [.. started.Select(t => _trials[t.Number])];
+            Trial[] trials = [.. started.Select(t => _trials[t.Number])];
+            TrackOwn(trials);
+            return trials;
         }
     }
 
@@ -143,7 +146,18 @@ public sealed partial class Study
                     $"Trial {trial.Id} is already {trial.State.ToString().ToLowerInvariant()}; a trial is finished only once.");
             }
 
-            trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+            try
+            {
+                trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+            }
+            catch (InvalidOperationException)
+            {
+                // Another worker finished it (for example failed it as stale): show the stored state, then refuse.
+                Refresh();
+                throw;
+            }
+
+            ForgetOwn(trial);
         }
     }
 
