@@ -31,7 +31,7 @@ namespace Tuning;
 /// A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
 /// next; it is meant for one study at a time.
 /// </remarks>
-public sealed class GaussianProcessSuggester : ISuggester
+public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
 {
     private readonly int _seed;
     private readonly GaussianProcessOptions _options;
@@ -51,14 +51,18 @@ public sealed class GaussianProcessSuggester : ISuggester
         _seed = seed ?? Seeds.Fresh();
     }
 
-    /// <summary>Gets how long the last model-based suggestion spent fitting the models and maximizing the acquisition.</summary>
-    internal (TimeSpan Fit, TimeSpan Acquisition) LastTimings { get; private set; }
+    /// <inheritdoc />
+    ModelFit? IModelBasedSuggester.LastModelFit => LastModelFit;
+
+    /// <summary>Gets how the last suggestion used the model, or null if it came from the start-up design.</summary>
+    internal ModelFit? LastModelFit { get; private set; }
 
     /// <inheritdoc />
     public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        LastModelFit = null;
         SearchSpace space = context.Space;
         if (_map is null || !ReferenceEquals(_map.Space, space))
         {
@@ -95,7 +99,8 @@ public sealed class GaussianProcessSuggester : ISuggester
             step.AddPending(space.Encode(values));
         }
 
-        LastTimings = (fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
+        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
+        LastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;
     }
 

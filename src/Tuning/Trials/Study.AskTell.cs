@@ -20,11 +20,13 @@ public sealed partial class Study
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         lock (_gate)
         {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
             FailStaleTrials();
             IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
             Refresh();
             Trial[] trials = [.. started.Select(t => _trials[t.Number])];
             TrackOwn(trials);
+            Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
             return trials;
         }
     }
@@ -146,6 +148,7 @@ public sealed partial class Study
                     $"Trial {trial.Id} is already {trial.State.ToString().ToLowerInvariant()}; a trial is finished only once.");
             }
 
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
@@ -158,6 +161,19 @@ public sealed partial class Study
             }
 
             ForgetOwn(trial);
+            TimeSpan duration = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            switch (state)
+            {
+                case TrialState.Completed:
+                    Options.Listener?.OnTold(this, trial, duration);
+                    break;
+                case TrialState.Failed:
+                    Options.Listener?.OnFailed(this, trial, duration);
+                    break;
+                default:
+                    Options.Listener?.OnPruned(this, trial, duration);
+                    break;
+            }
         }
     }
 
@@ -181,6 +197,11 @@ public sealed partial class Study
         }
 
         IReadOnlyList<ParameterValues> suggestions = Suggester.Suggest(new SuggestionContext(Space, Metrics, trials), count);
+        if (Options.Listener is StudyListener listener && Suggester is IModelBasedSuggester { LastModelFit: ModelFit fit })
+        {
+            listener.OnModelFitted(this, fit);
+        }
+
         if (suggestions is null || suggestions.Count != count)
         {
             throw new InvalidOperationException(

@@ -7,6 +7,10 @@ public sealed class StudyOptions
     /// <value>The default is <see langword="null"/>: no trial is ever pruned.</value>
     public IPruner? Pruner { get; set; }
 
+    /// <summary>Gets or sets the listener that receives the study's events (asks, tells, failures, prunes, model fits) with their timings.</summary>
+    /// <value>The default is <see langword="null"/>: the study is quiet.</value>
+    public StudyListener? Listener { get; set; }
+
     /// <summary>Gets or sets the clock for trial timestamps and heartbeats.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
