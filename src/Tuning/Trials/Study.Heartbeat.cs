@@ -5,6 +5,8 @@ public sealed partial class Study
     /// <summary>The running trials this study object started, by id; guarded by itself, not by the study's gate, so that
     /// heartbeats go out even while an ask waits for other workers.</summary>
     private readonly Dictionary<int, Trial> _ownRunning = [];
+
+    /// <summary>Kept only so that the timer lives as long as the study does.</summary>
     private ITimer? _heartbeatTimer;
     private int _beating;
     private DateTimeOffset _lastStaleCheck = DateTimeOffset.MinValue;
