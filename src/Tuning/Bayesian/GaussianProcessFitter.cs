@@ -42,9 +42,13 @@ internal static class GaussianProcessFitter
             : (MinLogNoiseExcess, MaxLogNoiseExcess);
 
         var lbfgs = new BoundedLbfgs(dimension);
+
+        // The log posterior grows with the data, and so does its gradient; hyperparameters (logs) need no more than
+        // two or three digits, so the tolerance grows with n too.
+        double gradientTolerance = 1e-4 * Math.Max(10, fitY.Length);
         (double[] Theta, double Value)? Run(double[] theta, int iterations)
         {
-            (double value, _) = lbfgs.Minimize(likelihood.Evaluate, theta, lower, upper, iterations, 1e-3, valueTolerance: 1e-4);
+            (double value, _) = lbfgs.Minimize(likelihood.Evaluate, theta, lower, upper, iterations, gradientTolerance, valueTolerance: 1e-4);
             return double.IsFinite(value) ? (theta, value) : null;
         }
 
