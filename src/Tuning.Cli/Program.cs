@@ -1,0 +1,3 @@
+using Tuning.Cli;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
