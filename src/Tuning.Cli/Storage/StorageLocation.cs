@@ -124,12 +124,7 @@ internal sealed class StorageLocation
     /// <summary>The host, port, database and user that the connection string gives, and nothing else (no password).</summary>
     private static string WithoutSecrets(NpgsqlConnectionStringBuilder builder)
     {
-        var parts = new List<string> { $"Host={builder.Host}" };
-        if (builder.ContainsKey("Port"))
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Port={builder.Port}"));
-        }
-
+        var parts = new List<string> { $"Host={builder.Host}", string.Create(CultureInfo.InvariantCulture, $"Port={builder.Port}") };
         if (!string.IsNullOrEmpty(builder.Database))
         {
             parts.Add($"Database={builder.Database}");
