@@ -29,4 +29,13 @@ internal sealed class CliException : Exception
 
     /// <summary>A failure (exit code 2): something named is missing, or the storage or a file cannot be used.</summary>
     public static CliException Failure(string message, Exception? innerException = null) => new(ExitCodes.Failure, message, innerException);
+
+    /// <summary>An exception's message without the <c>(Parameter 'x')</c> that <see cref="ArgumentException"/> appends.</summary>
+    public static string MessageOf(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is ArgumentException { ParamName: string name }
+            ? exception.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : exception.Message;
+    }
 }

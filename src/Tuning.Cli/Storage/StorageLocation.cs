@@ -110,7 +110,7 @@ internal sealed class StorageLocation
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {
             // The message may quote the connection string's keys but the builder never echoes a password.
-            throw CliException.Usage($"The PostgreSQL connection string is not valid: {e.Message}", e);
+            throw CliException.Usage($"The PostgreSQL connection string is not valid: {CliException.MessageOf(e)}", e);
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))

@@ -140,7 +140,7 @@ internal sealed class StudyStore : IDisposable
             }
             catch (ArgumentException e)
             {
-                throw CliException.Usage($"--schema: {e.Message}", e);
+                throw CliException.Usage($"--schema: {CliException.MessageOf(e)}", e);
             }
         }
 
@@ -151,11 +151,11 @@ internal sealed class StudyStore : IDisposable
         }
         catch (ArgumentException e)
         {
-            throw CliException.Usage($"The PostgreSQL connection string is not valid: {e.Message}", e);
+            throw CliException.Usage($"The PostgreSQL connection string is not valid: {CliException.MessageOf(e)}", e);
         }
         catch (InvalidOperationException e)
         {
-            throw CliException.Failure(e.Message, e);
+            throw CliException.Failure($"Cannot open {location.Display}: {e.Message}", e);
         }
     }
 }
