@@ -45,28 +45,7 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         options ??= new PostgreSqlStudyStorageOptions();
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = options.Schema };
-
-            // The storage keeps no session state (its locks end with each transaction), so a pooled connection needs no
-            // DISCARD ALL, and its statements, prepared on first reuse, stay prepared. A connection string can say otherwise.
-            if (!builder.ContainsKey("No Reset On Close"))
-            {
-                builder.NoResetOnClose = true;
-            }
-
-            if (!builder.ContainsKey("Max Auto Prepare"))
-            {
-                builder.MaxAutoPrepare = 32;
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(connectionString), e);
-        }
-
+        NpgsqlConnectionStringBuilder builder = BuildConnectionString(connectionString, options);
         Schema = options.Schema;
         _askTimeoutSeconds = (int)Math.Min(int.MaxValue, Math.Ceiling(options.AskTimeout.TotalSeconds));
         _dataSource = NpgsqlDataSource.Create(builder);
@@ -216,4 +195,36 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
     }
 
     private InvalidOperationException NoStudy(long studyId) => new($"The PostgreSQL schema '{Schema}' has no study with id {studyId}.");
+
+    /// <summary>
+    /// The connection settings the storage uses: the caller's, with the storage's schema as search path and, unless the
+    /// caller set them, pooled connections that keep their prepared statements (no DISCARD ALL on return).
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder BuildConnectionString(string connectionString, PostgreSqlStudyStorageOptions options)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = options.Schema };
+
+            // The storage keeps no session state (its locks end with each transaction), so a pooled connection needs no
+            // DISCARD ALL, and its statements, prepared on first reuse, stay prepared. NpgsqlConnectionStringBuilder's
+            // ContainsKey is true for every keyword it knows, given or not: a plain builder tells which keys were written.
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+            {
+                builder.NoResetOnClose = true;
+            }
+
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+            {
+                builder.MaxAutoPrepare = 32;
+            }
+
+            return builder;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(connectionString), e);
+        }
+    }
 }

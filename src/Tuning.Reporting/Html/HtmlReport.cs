@@ -59,7 +59,7 @@ internal static class HtmlReport
         string counts = snapshot.Trials.Count == 0 ? "none yet" : snapshot.StateCounts();
         int infeasible = snapshot.Completed.Count(t => !snapshot.IsFeasible(t));
         string constraints = infeasible > 0 ? $"; {infeasible} completed trials break a constraint" : string.Empty;
-        html.Element("p", $"{snapshot.Trials.Count} trials ({counts}{constraints}); suggester {study.Suggester.GetType().Name}.").Append('\n');
+        html.Element("p", $"{snapshot.Trials.Count} trials ({counts}{constraints}).").Append('\n');
 
         IReadOnlyList<Trial> front = snapshot.ParetoFront();
         if (study.Objectives.Count == 1)
