@@ -71,15 +71,27 @@ internal sealed class GaussianProcessModel
         double[] lengthscales = new double[f];
         features.ExpandLengthscales(h.Lengthscales, lengthscales);
         double[] k = new double[n * n];
-        KernelMatrix.Symmetric(KernelKind.Matern52, x, n, f, lengthscales, h.SignalVariance, k);
-        for (int i = 0; i < n; i++)
+        Covariance(k);
+
+        // Factor in place (no second n×n buffer); only if rounding makes K indefinite, rebuild it and add jitter.
+        if (CholeskyFactor.TryCreateInPlace(k, n, out CholeskyFactor? factor).IsSuccess)
         {
-            k[(i * n) + i] += h.NoiseVariance;
+            return new GaussianProcessModel(features, h, x, y, factor!);
         }
 
-        return CholeskyFactor.TryCreateWithJitter(k, n, out CholeskyFactor? factor).IsSuccess
+        Covariance(k);
+        return CholeskyFactor.TryCreateWithJitter(k, n, out factor).IsSuccess
             ? new GaussianProcessModel(features, h, x, y, factor!)
             : null;
+
+        void Covariance(double[] matrix)
+        {
+            KernelMatrix.Symmetric(KernelKind.Matern52, x, n, f, lengthscales, h.SignalVariance, matrix);
+            for (int i = 0; i < n; i++)
+            {
+                matrix[(i * n) + i] += h.NoiseVariance;
+            }
+        }
     }
 
     /// <summary>Predicts the latent mean and variance at m points (m×f) at once, SIMD across the points.</summary>
