@@ -96,7 +96,10 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
             double[]? point = step.Next(random);
             ParameterValues values = point is null ? StartupPoints(context, 1, offset: i)[0] : space.Decode(point);
             suggestions.Add(values);
-            step.AddPending(space.Encode(values));
+            if (i + 1 < count)
+            {
+                step.AddPending(space.Encode(values)); // the next point of the batch sees this one as pending
+            }
         }
 
         int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
