@@ -147,16 +147,12 @@ internal sealed class AcquisitionOptimizer
     /// <summary>Improves <paramref name="point"/> in place by alternating continuous and discrete moves.</summary>
     private double LocalSearch(IAcquisition acquisition, double[] point, double value, Random random)
     {
+        // The continuous search runs to convergence, so it needs to run again only after a discrete move changed the
+        // point (and with it, perhaps, which continuous parameters are active).
         for (int round = 0; round < LocalRounds; round++)
         {
-            bool improved = false;
-            double continuous = ContinuousSearch(acquisition, point, value);
-            if (continuous > value + 1e-12)
-            {
-                value = continuous;
-                improved = true;
-            }
-
+            value = Math.Max(value, ContinuousSearch(acquisition, point, value));
+            bool moved = false;
             for (int p = 0; p < _space.Count; p++)
             {
                 if (!_space.Parameters[p].IsDiscrete || double.IsNaN(point[p]))
@@ -168,11 +164,11 @@ internal sealed class AcquisitionOptimizer
                 if (discrete > value + 1e-12)
                 {
                     value = discrete;
-                    improved = true;
+                    moved = true;
                 }
             }
 
-            if (!improved)
+            if (!moved)
             {
                 break;
             }
