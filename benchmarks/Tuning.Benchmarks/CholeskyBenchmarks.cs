@@ -10,6 +10,7 @@ namespace Tuning.Benchmarks;
 /// it can be subtracted when comparing with dpotrf, whose reference timing excludes its memcpy.
 /// </summary>
 [MemoryDiagnoser]
+[IterationCount(15)]
 public class CholeskyBenchmarks
 {
     private double[] _k = [];
@@ -22,6 +23,8 @@ public class CholeskyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // The targets are single-threaded: keep MathNet's managed provider off the thread pool too.
+        global::MathNet.Numerics.Control.UseSingleThread();
         _k = ReferenceMatrices.Kernel(N);
         _work = new double[_k.Length];
         _dense = Matrix<double>.Build.Dense(N, N, (i, j) => _k[(i * N) + j]);

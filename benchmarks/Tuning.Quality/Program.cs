@@ -6,6 +6,7 @@ using Tuning.Quality;
 using Tuning.Quality.Problems;
 
 // The sample-efficiency suite. Usage: dotnet run -c Release --project benchmarks/Tuning.Quality [-- --quick] [--seeds N] [--out DIR] [--only NAME]
+// Two objectives (hypervolume on BraninCurrin, ZDT1, ZDT2): add --pareto.
 // The multi-fidelity suite: add --fidelity (regret against cost on the fidelity problems; see FidelitySuite).
 if (args.Contains("--fidelity"))
 {
@@ -30,6 +31,11 @@ Action<GaussianProcessOptions> gpOptions = o =>
     }
 };
 Directory.CreateDirectory(output);
+if (args.Contains("--pareto"))
+{
+    ParetoSuite.Run(gpOptions, Option("--methods")?.Split(',') ?? ["GP", "GPref", "Sobol", "Random"], seeds, output, only);
+    return 0;
+}
 
 IProblem[] problems =
 [

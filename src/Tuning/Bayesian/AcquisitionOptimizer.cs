@@ -14,11 +14,16 @@ internal sealed class AcquisitionOptimizer
     private const int ExhaustiveUpTo = 16;
     private const int LocalRounds = 4;
 
+    private const int PerturbationsPerAnchor = 20;
+
     private readonly SearchSpace _space;
     private readonly FeatureMap _map;
     private readonly int _candidates;
     private readonly int _starts;
-    private readonly double[] _raw, _features, _featureGradient;
+    private readonly double[] _raw, _features, _featureGradient, _unit;
+    private readonly AcquisitionScratch _scratch = new();
+    private double[] _points = [], _candidateFeatures = [], _scores = [];
+    private int[] _order = [];
 
     public AcquisitionOptimizer(FeatureMap map, int candidates, int starts)
     {
@@ -27,6 +32,7 @@ internal sealed class AcquisitionOptimizer
         _candidates = candidates;
         _starts = starts;
         _raw = new double[_space.Count];
+        _unit = new double[_space.Count];
         _features = new double[map.Columns];
         _featureGradient = new double[map.Columns];
     }
@@ -39,32 +45,27 @@ internal sealed class AcquisitionOptimizer
     /// <returns>The best point found, or null if every candidate was taken.</returns>
     public double[]? Maximize(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
     {
-        int f = _map.Columns;
-        List<double[]> points = Candidates(random, anchors);
-        int m = points.Count;
-        double[] features = new double[m * f];
+        int d = _space.Count;
+        int m = FillCandidates(random, anchors);
+        _scratch.Reserve(m);
+        acquisition.Values(_candidateFeatures, m, _scores, _scratch);
         for (int j = 0; j < m; j++)
         {
-            _map.Map(points[j], features.AsSpan(j * f, f));
+            _order[j] = j;
+            _scratch.Keys[j] = double.IsNaN(_scores[j]) ? double.PositiveInfinity : -_scores[j];
         }
 
-        double[] scores = new double[m];
-        acquisition.Values(features, m, scores, new AcquisitionScratch(m));
-        int[] order = [.. Enumerable.Range(0, m).OrderByDescending(j => double.IsNaN(scores[j]) ? double.NegativeInfinity : scores[j])];
+        Array.Sort(_scratch.Keys, _order, 0, m);
 
-        var results = new List<(double[] Point, double Value)>();
+        var results = new List<(double[] Point, double Value)>(_starts);
         var seeds = new HashSet<double[]>(PointComparer.Instance);
-        foreach (int j in order)
+        for (int rank = 0; rank < m && seeds.Count < _starts; rank++)
         {
-            if (seeds.Count == _starts)
+            double[] point = _points.AsSpan(_order[rank] * d, d).ToArray();
+            if (seeds.Add(point))
             {
-                break;
-            }
-
-            if (seeds.Add(points[j]))
-            {
-                double[] point = (double[])points[j].Clone();
-                double value = LocalSearch(acquisition, point, scores[j], random);
+                double start = _scores[_order[rank]];
+                double value = LocalSearch(acquisition, point, start, random);
                 results.Add((point, value));
             }
         }
@@ -77,46 +78,63 @@ internal sealed class AcquisitionOptimizer
             }
         }
 
-        foreach (int j in order)
+        for (int rank = 0; rank < m; rank++)
         {
-            if (!taken.Contains(points[j]))
+            double[] point = _points.AsSpan(_order[rank] * d, d).ToArray();
+            if (!taken.Contains(point))
             {
-                return points[j];
+                return point;
             }
         }
 
         return null;
     }
 
-    private List<double[]> Candidates(Random random, IReadOnlyList<double[]> anchors)
+    /// <summary>Writes the canonical candidates (Sobol points, then perturbations of the anchors) and their features; returns their number.</summary>
+    private int FillCandidates(Random random, IReadOnlyList<double[]> anchors)
     {
-        int d = _space.Count;
+        int d = _space.Count, f = _map.Columns;
+        int m = _candidates + (anchors.Count * PerturbationsPerAnchor);
+        if (_scores.Length < m)
+        {
+            _points = new double[m * d];
+            _candidateFeatures = new double[m * f];
+            _scores = new double[m];
+            _order = new int[m];
+        }
+
         var sobol = new SobolSequence(d, random.Next());
-        var points = new List<double[]>(_candidates + (anchors.Count * 20));
-        double[] unit = new double[d];
         for (int j = 0; j < _candidates; j++)
         {
-            sobol.Point(j, unit);
-            points.Add(Canonical(unit));
+            sobol.Point(j, _unit);
+            AddCandidate(j);
         }
 
         // Local perturbations of the best trials help the local searches start near the incumbent.
+        int next = _candidates;
         foreach (double[] anchor in anchors)
         {
-            for (int k = 0; k < 20; k++)
+            for (int k = 0; k < PerturbationsPerAnchor; k++)
             {
-                double scale = k < 10 ? 0.02 : 0.1;
+                double scale = k < PerturbationsPerAnchor / 2 ? 0.02 : 0.1;
                 for (int i = 0; i < d; i++)
                 {
                     double u = double.IsNaN(anchor[i]) ? random.NextDouble() : anchor[i];
-                    unit[i] = u + (scale * Gaussian(random));
+                    _unit[i] = u + (scale * Gaussian(random));
                 }
 
-                points.Add(Canonical(unit));
+                AddCandidate(next++);
             }
         }
 
-        return points;
+        return m;
+
+        void AddCandidate(int j)
+        {
+            Span<double> point = _points.AsSpan(j * d, d);
+            _space.Canonicalize(_unit, _raw, point);
+            _map.Map(point, _candidateFeatures.AsSpan(j * f, f));
+        }
     }
 
     private double[] Canonical(ReadOnlySpan<double> unit)
@@ -129,16 +147,12 @@ internal sealed class AcquisitionOptimizer
     /// <summary>Improves <paramref name="point"/> in place by alternating continuous and discrete moves.</summary>
     private double LocalSearch(IAcquisition acquisition, double[] point, double value, Random random)
     {
+        // The continuous search runs to convergence, so it needs to run again only after a discrete move changed the
+        // point (and with it, perhaps, which continuous parameters are active).
         for (int round = 0; round < LocalRounds; round++)
         {
-            bool improved = false;
-            double continuous = ContinuousSearch(acquisition, point, value);
-            if (continuous > value + 1e-12)
-            {
-                value = continuous;
-                improved = true;
-            }
-
+            value = Math.Max(value, ContinuousSearch(acquisition, point, value));
+            bool moved = false;
             for (int p = 0; p < _space.Count; p++)
             {
                 if (!_space.Parameters[p].IsDiscrete || double.IsNaN(point[p]))
@@ -150,11 +164,11 @@ internal sealed class AcquisitionOptimizer
                 if (discrete > value + 1e-12)
                 {
                     value = discrete;
-                    improved = true;
+                    moved = true;
                 }
             }
 
-            if (!improved)
+            if (!moved)
             {
                 break;
             }
@@ -197,7 +211,8 @@ internal sealed class AcquisitionOptimizer
             lower,
             upper,
             maxIterations: 40,
-            gradientTolerance: 1e-6);
+            gradientTolerance: 1e-6,
+            valueTolerance: 1e-7);
 
         if (-negative > value)
         {
@@ -258,7 +273,8 @@ internal sealed class AcquisitionOptimizer
         }
 
         double[] scores = new double[m];
-        acquisition.Values(features, m, scores, new AcquisitionScratch(m));
+        _scratch.Reserve(m);
+        acquisition.Values(features, m, scores, _scratch);
         int best = -1;
         for (int j = 0; j < m; j++)
         {

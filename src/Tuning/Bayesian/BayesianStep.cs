@@ -4,9 +4,12 @@ namespace Tuning.Bayesian;
 /// One ask of the <see cref="GaussianProcessSuggester"/>: the models fitted to the history, the pending points, and
 /// the incumbent, from which <see cref="Next"/> picks points one at a time.
 /// </summary>
-internal sealed class BayesianStep
+internal sealed class BayesianStep : IBayesianStep
 {
     private const int Anchors = 5;
+
+    /// <summary>How many nats per observation a later warping candidate must gain over the first to be chosen.</summary>
+    private const double AlternativeWarpingMargin = 1.0;
 
     private readonly FeatureMap _map;
     private readonly GaussianProcessModel? _objective;
@@ -33,17 +36,45 @@ internal sealed class BayesianStep
 
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
     public static BayesianStep? Prepare(
-        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, Dictionary<string, double[]> warmStarts, Random random)
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory,
+        AcquisitionOptimizer optimizer, Random random)
     {
         SearchSpace space = context.Space;
-        TrainingData data = TrainingData.From(context, map, random);
+        TrainingData data = TrainingData.From(context, map);
         if (data.Count < 2)
         {
             return null;
         }
 
-        double[] y = OutputTransform.Apply(data.Objective, options.OutputWarping);
-        GaussianProcessModel? objective = Fit("objective", data.Features, y);
+        // With several candidate warpings, keep the one whose fitted model gives the raw values the highest evidence:
+        // the posterior of the warped values plus the log-Jacobian of the warping. An alternative to the first
+        // candidate must win by AlternativeWarpingMargin nats per observation (see OutputWarping.PowerTransform).
+        GaussianProcessModel? objective = null;
+        double[] y = [];
+        double bestScore = double.PositiveInfinity;
+        IReadOnlyList<WarpedValues> candidates = OutputTransform.Candidates(data.Objective, options.OutputWarping);
+        bool compare = candidates.Count > 1 && memory.ShouldCompareWarpings(data.Count);
+        int chosen = 0;
+        for (int k = 0; k < candidates.Count; k++)
+        {
+            if (!compare && k != Math.Min(memory.Warping ?? 0, candidates.Count - 1))
+            {
+                continue;
+            }
+
+            (GaussianProcessModel? model, double negativeLogPosterior) = Fit($"objective:{k}", data.Features, candidates[k].Values);
+            double score = negativeLogPosterior - candidates[k].LogJacobian + (k * AlternativeWarpingMargin * data.Count);
+            if (model is not null && (objective is null || score < bestScore))
+            {
+                (objective, y, bestScore, chosen) = (model, candidates[k].Values, score, k);
+            }
+        }
+
+        if (compare)
+        {
+            memory.RememberWarping(chosen, data.Count);
+        }
+
         if (objective is null)
         {
             return null;
@@ -53,7 +84,7 @@ internal sealed class BayesianStep
         foreach ((Metric metric, double[] values) in data.Constraints)
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            GaussianProcessModel? model = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
+            (GaussianProcessModel? model, _) = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
@@ -78,7 +109,7 @@ internal sealed class BayesianStep
             double.IsFinite(incumbent) ? objective : null,
             incumbent,
             constraints,
-            new AcquisitionOptimizer(map, options.Candidates, options.LocalSearches),
+            optimizer,
             taken,
             [.. ranked.OrderBy(r => r.Value).Take(Anchors).Select(r => r.Point)]);
         foreach (double[] pending in data.Pending)
@@ -88,16 +119,16 @@ internal sealed class BayesianStep
 
         return step;
 
-        GaussianProcessModel? Fit(string role, double[] x, double[] values)
+        (GaussianProcessModel? Model, double NegativeLogPosterior) Fit(string role, double[] x, double[] values)
         {
-            warmStarts.TryGetValue(role, out double[]? warm);
-            (GaussianProcessModel? model, double[] theta) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options, random);
+            memory.WarmStarts.TryGetValue(role, out double[]? warm);
+            (GaussianProcessModel? model, double[] theta, double value) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
             if (model is not null)
             {
-                warmStarts[role] = theta;
+                memory.WarmStarts[role] = theta;
             }
 
-            return model;
+            return (model, value);
         }
     }
 

@@ -62,9 +62,10 @@ internal sealed class ConstrainedLogExpectedImprovement : IAcquisition
     public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
     {
         values[..m].Clear();
+        scratch.Reserve(m);
         if (_objective is not null)
         {
-            _objective.PredictMany(points, m, scratch.Means, scratch.Variances, scratch.Buffer(_objective.Count * m));
+            _objective.PredictMany(points, m, scratch.Means, scratch.Variances, scratch.Block(_objective.Count * m));
             for (int j = 0; j < m; j++)
             {
                 double sd = Math.Sqrt(scratch.Variances[j]);
@@ -74,7 +75,7 @@ internal sealed class ConstrainedLogExpectedImprovement : IAcquisition
 
         foreach (ConstraintModel c in _constraints)
         {
-            c.Model.PredictMany(points, m, scratch.Means, scratch.Variances, scratch.Buffer(c.Model.Count * m));
+            c.Model.PredictMany(points, m, scratch.Means, scratch.Variances, scratch.Block(c.Model.Count * m));
             for (int j = 0; j < m; j++)
             {
                 double sd = Math.Sqrt(scratch.Variances[j]);

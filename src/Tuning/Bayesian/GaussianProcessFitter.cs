@@ -10,7 +10,7 @@ namespace Tuning.Bayesian;
 /// <remarks>
 /// While there are fewer than 50 observations, every fit also restarts from the prior (two starts) and keeps the best
 /// posterior, since early fits are the least reliable. With more than <see cref="GaussianProcessOptions.MaxFitPoints"/> observations, the hyperparameters are fitted on a
-/// random subset of that size (the model is still conditioned on every point): the fit costs O(n³) per iteration, and
+/// stable pseudo-random subset of about that size (the model is still conditioned on every point): the fit costs O(n³) per iteration, and
 /// a few hundred points determine smooth hyperparameters well.
 /// </remarks>
 internal static class GaussianProcessFitter
@@ -20,11 +20,12 @@ internal static class GaussianProcessFitter
     private const double MinLogNoiseExcess = -23, MaxLogNoiseExcess = 0.7;
     private const int WarmIterations = 20, ColdIterations = 50, ColdRestartsBelow = 50;
 
-    public static (GaussianProcessModel? Model, double[] Theta) Fit(
-        FeatureMap map, double[] x, double[] y, double[]? warmStart, GaussianProcessOptions options, Random random)
+    /// <summary>Fits the hyperparameters and conditions the model; also returns the fitted negative log posterior.</summary>
+    public static (GaussianProcessModel? Model, double[] Theta, double NegativeLogPosterior) Fit(
+        FeatureMap map, double[] x, double[] y, double[]? warmStart, GaussianProcessOptions options)
     {
         int f = map.Columns, dimension = map.Parameters + 2;
-        (double[] fitX, double[] fitY) = Subset(x, y, f, options.MaxFitPoints, random);
+        (double[] fitX, double[] fitY) = Subset(x, y, f, options.MaxFitPoints);
         var prior = new HyperparameterPrior(map.Parameters);
         var likelihood = new MarginalLikelihood(fitX, fitY, map, prior, options.NoiseFloor, options.Deterministic);
 
@@ -41,9 +42,13 @@ internal static class GaussianProcessFitter
             : (MinLogNoiseExcess, MaxLogNoiseExcess);
 
         var lbfgs = new BoundedLbfgs(dimension);
+
+        // The log posterior grows with the data, and so does its gradient; hyperparameters (logs) need no more than
+        // two or three digits, so the tolerance grows with n too.
+        double gradientTolerance = 1e-4 * Math.Max(10, fitY.Length);
         (double[] Theta, double Value)? Run(double[] theta, int iterations)
         {
-            (double value, _) = lbfgs.Minimize(likelihood.Evaluate, theta, lower, upper, iterations, 1e-4);
+            (double value, _) = lbfgs.Minimize(likelihood.Evaluate, theta, lower, upper, iterations, gradientTolerance, valueTolerance: 1e-4);
             return double.IsFinite(value) ? (theta, value) : null;
         }
 
@@ -74,11 +79,16 @@ internal static class GaussianProcessFitter
         }
 
         double[] best = fitted?.Theta ?? FromPrior(0);
+        double objective = fitted?.Value ?? double.PositiveInfinity;
         KernelHyperparameters h = KernelHyperparameters.FromVector(best, options.NoiseFloor);
-        return (GaussianProcessModel.Create(map, h, x, y), best);
+        return (GaussianProcessModel.Create(map, h, x, y), best, objective);
     }
 
-    private static (double[] X, double[] Y) Subset(double[] x, double[] y, int f, int max, Random random)
+    /// <summary>
+    /// A subset of at most <paramref name="max"/> points for the fit. Point i is kept when a hash of i falls below the
+    /// keep-fraction, so the subset changes little from one ask to the next and warm starts stay close.
+    /// </summary>
+    private static (double[] X, double[] Y) Subset(double[] x, double[] y, int f, int max)
     {
         int n = y.Length;
         if (n <= max)
@@ -86,12 +96,21 @@ internal static class GaussianProcessFitter
             return (x, y);
         }
 
-        int[] chosen = [.. Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(max).Order()];
-        double[] sx = new double[max * f], sy = new double[max];
-        for (int i = 0; i < max; i++)
+        double keep = (double)max / n;
+        var chosen = new List<int>(max + 16);
+        for (int i = 0; i < n && chosen.Count < max; i++)
         {
-            x.AsSpan(chosen[i] * f, f).CopyTo(sx.AsSpan(i * f, f));
-            sy[i] = y[chosen[i]];
+            if ((uint)Seeds.Derive(0x5EB5E7, i) / (double)int.MaxValue < keep)
+            {
+                chosen.Add(i);
+            }
+        }
+
+        double[] sx = new double[chosen.Count * f], sy = new double[chosen.Count];
+        for (int k = 0; k < chosen.Count; k++)
+        {
+            x.AsSpan(chosen[k] * f, f).CopyTo(sx.AsSpan(k * f, f));
+            sy[k] = y[chosen[k]];
         }
 
         return (sx, sy);

@@ -1,40 +1,59 @@
+using System.Numerics.Tensors;
 using Tuning.Numerics;
 
 namespace Tuning.Bayesian;
 
 /// <summary>
-/// A Gaussian process conditioned on its data: the Cholesky factor L of K + σ_n²I and α = K⁻¹y, ready to predict the
-/// latent mean and variance anywhere, for one point with gradients or for a batch. Points can be appended (pending
-/// evaluations under the kriging believer) by extending L in O(n²) per point instead of refactoring.
+/// A Gaussian process conditioned on its data: the Cholesky factor of K + σ_n²I and α = K⁻¹y, ready to predict the
+/// latent mean and variance anywhere — for one point with gradients, or for a batch with SIMD across the batch.
+/// Points can be appended (pending evaluations under the kriging believer) by extending the factor in O(n²).
 /// </summary>
+/// <remarks>
+/// The training points are also kept scaled by their lengthscales and transposed (z_ci = x_ic/ℓ_c, one row per
+/// feature), so a single prediction is a few vector operations over the n training points: the squared distances, one
+/// vectorized exp, two dot products and, for the gradient, one dot product per feature
+/// (∂k_i/∂x_c = ∂k_i/∂r²·2(z_c − z_ic)/ℓ_c). Nothing is allocated per prediction.
+/// </remarks>
 internal sealed class GaussianProcessModel
 {
     private const double Sqrt5 = 2.23606797749979;
 
-    private readonly FeatureMap _features;
+    private readonly int _f;
     private readonly double[] _lengthscales; // per feature
-    private readonly double[] _inverseSquaredLengthscales;
-    private double[] _x;      // n×f
-    private double[] _y;      // n
-    private double[] _l;      // n×n, lower triangle
-    private double[] _alpha;  // n
-    private double[] _k, _v;  // scratch, n
+    private readonly CholeskyFactor _factor;
+    private readonly double _signal;
+    private int _capacity;
+    private double[] _x;      // capacity×f, row-major
+    private double[] _zt;     // f×capacity: scaled, transposed
+    private double[] _y, _alpha, _r, _k, _v, _w, _zx;
 
-    private GaussianProcessModel(FeatureMap features, KernelHyperparameters hyperparameters, double[] x, double[] y, double[] l, double jitter)
+    private GaussianProcessModel(FeatureMap features, KernelHyperparameters hyperparameters, double[] x, double[] y, CholeskyFactor factor)
     {
-        _features = features;
+        _f = features.Columns;
         Hyperparameters = hyperparameters;
-        Jitter = jitter;
-        _lengthscales = new double[features.Columns];
+        _signal = hyperparameters.SignalVariance;
+        _lengthscales = new double[_f];
         features.ExpandLengthscales(hyperparameters.Lengthscales, _lengthscales);
-        _inverseSquaredLengthscales = Array.ConvertAll(_lengthscales, l => 1 / (l * l));
+        _factor = factor;
+        Count = y.Length;
+        _capacity = Math.Max(Count, 1);
         _x = x;
         _y = y;
-        _l = l;
-        Count = y.Length;
-        _alpha = new double[Count];
-        _k = new double[Count];
-        _v = new double[Count];
+        _zt = new double[_f * _capacity];
+        for (int i = 0; i < Count; i++)
+        {
+            for (int c = 0; c < _f; c++)
+            {
+                _zt[(c * _capacity) + i] = x[(i * _f) + c] / _lengthscales[c];
+            }
+        }
+
+        _alpha = new double[_capacity];
+        _r = new double[_capacity];
+        _k = new double[_capacity];
+        _v = new double[_capacity];
+        _w = new double[_capacity];
+        _zx = new double[_f];
         SolveAlpha();
     }
 
@@ -43,9 +62,7 @@ internal sealed class GaussianProcessModel
     /// <summary>Gets the number of conditioning points (observations and pending points).</summary>
     public int Count { get; private set; }
 
-    private double Jitter { get; }
-
-    private int F => _features.Columns;
+    private double MinimumVariance => 1e-12 * _signal;
 
     /// <summary>Conditions a GP with the given hyperparameters on (x, y); null if K cannot be factored even with jitter.</summary>
     public static GaussianProcessModel? Create(FeatureMap features, KernelHyperparameters h, double[] x, double[] y)
@@ -53,25 +70,28 @@ internal sealed class GaussianProcessModel
         int n = y.Length, f = features.Columns;
         double[] lengthscales = new double[f];
         features.ExpandLengthscales(h.Lengthscales, lengthscales);
-        double[] l = new double[n * n];
-        double jitter = 0;
-        for (int attempt = 0; attempt < 10; attempt++)
+        double[] k = new double[n * n];
+        Covariance(k);
+
+        // Factor in place (no second n×n buffer); only if rounding makes K indefinite, rebuild it and add jitter.
+        if (CholeskyFactor.TryCreateInPlace(k, n, out CholeskyFactor? factor).IsSuccess)
         {
-            KernelMatrix.Symmetric(KernelKind.Matern52, x, n, f, lengthscales, h.SignalVariance, l);
-            for (int i = 0; i < n; i++)
-            {
-                l[(i * n) + i] += h.NoiseVariance + jitter;
-            }
-
-            if (Cholesky.Factor(l, n, n).IsSuccess)
-            {
-                return new GaussianProcessModel(features, h, x, y, l, jitter);
-            }
-
-            jitter = jitter == 0 ? 1e-10 * (h.SignalVariance + h.NoiseVariance) : jitter * 10;
+            return new GaussianProcessModel(features, h, x, y, factor!);
         }
 
-        return null;
+        Covariance(k);
+        return CholeskyFactor.TryCreateWithJitter(k, n, out factor).IsSuccess
+            ? new GaussianProcessModel(features, h, x, y, factor!)
+            : null;
+
+        void Covariance(double[] matrix)
+        {
+            KernelMatrix.Symmetric(KernelKind.Matern52, x, n, f, lengthscales, h.SignalVariance, matrix);
+            for (int i = 0; i < n; i++)
+            {
+                matrix[(i * n) + i] += h.NoiseVariance;
+            }
+        }
     }
 
     /// <summary>Predicts the latent mean and variance at m points (m×f) at once, SIMD across the points.</summary>
@@ -79,95 +99,55 @@ internal sealed class GaussianProcessModel
     {
         int n = Count;
         Span<double> kt = scratch.AsSpan(0, n * m); // n×m: column j is k(X, x_j)
-        KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _lengthscales, Hyperparameters.SignalVariance, kt);
-        means[..m].Clear();
+        KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * _f), n, points, m, _f, _lengthscales, _signal, kt);
+        Span<double> mean = means[..m];
+        mean.Clear();
         for (int i = 0; i < n; i++)
         {
-            double a = _alpha[i];
-            ReadOnlySpan<double> row = kt.Slice(i * m, m);
-            for (int j = 0; j < m; j++)
-            {
-                means[j] += a * row[j];
-            }
+            TensorPrimitives.MultiplyAdd(kt.Slice(i * m, m), _alpha[i], mean, mean);
         }
 
-        TriangularSolve.SolveLowerMany(_l, n, n, kt, m);
-        variances[..m].Fill(Hyperparameters.SignalVariance);
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<double> row = kt.Slice(i * m, m);
-            for (int j = 0; j < m; j++)
-            {
-                variances[j] -= row[j] * row[j];
-            }
-        }
-
+        _factor.SolveLowerMany(kt, m);
+        Span<double> variance = variances[..m];
+        CholeskyFactor.ColumnSumsOfSquares(kt, n, m, variance);
         for (int j = 0; j < m; j++)
         {
-            variances[j] = Math.Max(variances[j], MinimumVariance);
+            variance[j] = Math.Max(_signal - variance[j], MinimumVariance);
         }
     }
 
-    /// <summary>Predicts the latent mean and variance at one point, and their gradients with respect to its features.</summary>
+    /// <summary>Predicts the latent mean and variance at one point, and their gradients with respect to its features (unless the spans are empty).</summary>
     public (double Mean, double Variance) Predict(ReadOnlySpan<double> x, Span<double> meanGradient, Span<double> varianceGradient)
     {
-        int n = Count, f = F;
-        double signal = Hyperparameters.SignalVariance;
-        double mean = 0;
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
-            double r2 = 0;
-            for (int c = 0; c < f; c++)
-            {
-                double d = x[c] - xi[c];
-                r2 += d * d * _inverseSquaredLengthscales[c];
-            }
-
-            double r = Math.Sqrt(r2);
-            double e = Math.Exp(-Sqrt5 * r);
-            _k[i] = signal * (1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * e;
-            mean += _alpha[i] * _k[i];
-        }
-
-        _k.AsSpan(0, n).CopyTo(_v);
-        TriangularSolve.SolveLower(_l, n, n, _v.AsSpan(0, n));
-        double explained = 0;
-        for (int i = 0; i < n; i++)
-        {
-            explained += _v[i] * _v[i];
-        }
-
-        double variance = Math.Max(signal - explained, MinimumVariance);
+        int n = Count;
+        Span<double> r = _r.AsSpan(0, n), k = _k.AsSpan(0, n), v = _v.AsSpan(0, n), w = _w.AsSpan(0, n);
+        CrossCovariance(x, r, k);
+        double mean = TensorPrimitives.Dot(_alpha.AsSpan(0, n), k);
+        k.CopyTo(v);
+        _factor.SolveLower(v);
+        double variance = Math.Max(_signal - TensorPrimitives.Dot(v, v), MinimumVariance);
         if (meanGradient.IsEmpty)
         {
             return (mean, variance);
         }
 
-        TriangularSolve.SolveLowerTransposed(_l, n, n, _v.AsSpan(0, n)); // v = K⁻¹k
-        meanGradient[..f].Clear();
-        varianceGradient[..f].Clear();
+        // v = K⁻¹k; ∂k_i/∂r² = −(5/6)σ²(1 + √5 r_i)e^{−√5 r_i} for Matérn-5/2, kept in w (times 2, for the chain rule).
+        _factor.SolveLowerTransposed(v);
         for (int i = 0; i < n; i++)
         {
-            ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
-            double r2 = 0;
-            for (int c = 0; c < f; c++)
-            {
-                double d = x[c] - xi[c];
-                r2 += d * d * _inverseSquaredLengthscales[c];
-            }
+            w[i] = -(5.0 / 3) * _signal * (1 + (Sqrt5 * r[i])) * Math.Exp(-Sqrt5 * r[i]);
+        }
 
-            double r = Math.Sqrt(r2);
-
-            // ∂k/∂x_c = ∂k/∂r² · 2(x_c − x_ic)/ℓ_c², with ∂k/∂r² = −(5/6)σ²(1 + √5 r)e^{−√5 r} for Matérn-5/2.
-            double dk = -(5.0 / 3) * signal * (1 + (Sqrt5 * r)) * Math.Exp(-Sqrt5 * r);
-            double wm = _alpha[i] * dk, wv = -2 * _v[i] * dk;
-            for (int c = 0; c < f; c++)
-            {
-                double g = (x[c] - xi[c]) * _inverseSquaredLengthscales[c];
-                meanGradient[c] += wm * g;
-                varianceGradient[c] += wv * g;
-            }
+        // ∂μ/∂x_c = Σ_i α_i w_i (z_c − z_ic)/ℓ_c and ∂σ²/∂x_c = −2 Σ_i v_i w_i (z_c − z_ic)/ℓ_c.
+        TensorPrimitives.Multiply(v, w, v);                       // v ← v∘w
+        TensorPrimitives.Multiply(_alpha.AsSpan(0, n), w, w);     // w ← α∘w
+        double sumMean = TensorPrimitives.Sum(w), sumVariance = TensorPrimitives.Sum(v);
+        for (int c = 0; c < _f; c++)
+        {
+            ReadOnlySpan<double> zc = _zt.AsSpan(c * _capacity, n);
+            double inverse = 1 / _lengthscales[c];
+            meanGradient[c] = ((_zx[c] * sumMean) - TensorPrimitives.Dot(zc, w)) * inverse;
+            varianceGradient[c] = -2 * ((_zx[c] * sumVariance) - TensorPrimitives.Dot(zc, v)) * inverse;
         }
 
         return (mean, variance);
@@ -176,48 +156,93 @@ internal sealed class GaussianProcessModel
     /// <summary>Appends a point with value y, extending the Cholesky factor by one row in O(n²).</summary>
     public void Append(ReadOnlySpan<double> x, double y)
     {
-        int n = Count, f = F, m = n + 1;
-        double[] xNew = new double[m * f];
-        _x.AsSpan(0, n * f).CopyTo(xNew);
-        x[..f].CopyTo(xNew.AsSpan(n * f, f));
-        double[] yNew = new double[m];
-        _y.AsSpan(0, n).CopyTo(yNew);
-        yNew[n] = y;
-
-        // New row of L: l = L⁻¹k(X, x), diagonal √(k(x, x) + σ_n² − ‖l‖²).
-        Predict(x, default, default);
-        double[] lNew = new double[m * m];
-        for (int i = 0; i < n; i++)
+        int n = Count;
+        CrossCovariance(x, _r.AsSpan(0, n), _k.AsSpan(0, n));
+        double[] block = [_signal + Hyperparameters.NoiseVariance];
+        if (!_factor.Extend(_k.AsSpan(0, n), block, 1).IsSuccess)
         {
-            _l.AsSpan(i * n, i + 1).CopyTo(lNew.AsSpan(i * m, i + 1));
+            // Numerically the same point twice: let the factor add its largest jitter rather than fail the ask.
+            block[0] += 1e-6 * _signal;
+            if (!_factor.Extend(_k.AsSpan(0, n), block, 1).IsSuccess)
+            {
+                return;
+            }
         }
 
-        double norm = 0;
-        for (int i = 0; i < n; i++)
+        EnsureCapacity(n + 1);
+        x[.._f].CopyTo(_x.AsSpan(n * _f, _f));
+        for (int c = 0; c < _f; c++)
         {
-            lNew[(n * m) + i] = _v[i];
-            norm += _v[i] * _v[i];
+            _zt[(c * _capacity) + n] = x[c] / _lengthscales[c];
         }
 
-        double pivot = Hyperparameters.SignalVariance + Hyperparameters.NoiseVariance + Jitter - norm;
-        lNew[(n * m) + n] = Math.Sqrt(Math.Max(pivot, 1e-10 * Hyperparameters.SignalVariance));
-        _x = xNew;
-        _y = yNew;
-        _l = lNew;
-        Count = m;
-        _alpha = new double[m];
-        _k = new double[m];
-        _v = new double[m];
+        _y[n] = y;
+        Count = n + 1;
         SolveAlpha();
     }
 
-    private double MinimumVariance => 1e-12 * Hyperparameters.SignalVariance;
+    /// <summary>Writes the distances r_i and the covariances k_i = k(x, x_i) to the training points.</summary>
+    private void CrossCovariance(ReadOnlySpan<double> x, Span<double> r, Span<double> k)
+    {
+        int n = Count;
+        r.Clear();
+        for (int c = 0; c < _f; c++)
+        {
+            _zx[c] = x[c] / _lengthscales[c];
+            Span<double> difference = k; // scratch until k is written
+            TensorPrimitives.Subtract(_zt.AsSpan(c * _capacity, n), _zx[c], difference);
+            TensorPrimitives.MultiplyAdd(difference, difference, r, r);
+        }
+
+        // r ← √r²; k = σ²(1 + √5 r + 5r²/3)e^{−√5 r}.
+        for (int i = 0; i < n; i++)
+        {
+            k[i] = 1 + (Sqrt5 * Math.Sqrt(r[i])) + (5.0 / 3 * r[i]);
+        }
+
+        TensorPrimitives.Sqrt(r, r);
+        TensorPrimitives.Multiply(r, -Sqrt5, _v.AsSpan(0, n));
+        TensorPrimitives.Exp(_v.AsSpan(0, n), _v.AsSpan(0, n));
+        TensorPrimitives.Multiply(k, _v.AsSpan(0, n), k);
+        TensorPrimitives.Multiply(k, _signal, k);
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        if (count <= _capacity)
+        {
+            if (_x.Length < count * _f)
+            {
+                Array.Resize(ref _x, count * _f);
+                Array.Resize(ref _y, count);
+            }
+
+            return;
+        }
+
+        int capacity = Math.Max(count, _capacity * 2);
+        double[] zt = new double[_f * capacity];
+        for (int c = 0; c < _f; c++)
+        {
+            _zt.AsSpan(c * _capacity, Count).CopyTo(zt.AsSpan(c * capacity));
+        }
+
+        _zt = zt;
+        _capacity = capacity;
+        Array.Resize(ref _x, capacity * _f);
+        Array.Resize(ref _y, capacity);
+        Array.Resize(ref _alpha, capacity);
+        Array.Resize(ref _r, capacity);
+        Array.Resize(ref _k, capacity);
+        Array.Resize(ref _v, capacity);
+        Array.Resize(ref _w, capacity);
+    }
 
     private void SolveAlpha()
     {
         int n = Count;
         _y.AsSpan(0, n).CopyTo(_alpha);
-        TriangularSolve.SolveLower(_l, n, n, _alpha);
-        TriangularSolve.SolveLowerTransposed(_l, n, n, _alpha);
+        _factor.SolveLower(_alpha.AsSpan(0, n));
+        _factor.SolveLowerTransposed(_alpha.AsSpan(0, n));
     }
 }

@@ -28,7 +28,11 @@ public sealed class GaussianProcessOptions
     /// <value>The default is 1e-6.</value>
     public double NoiseFloor { get; set; } = 1e-6;
 
-    /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
+    /// <summary>
+    /// Gets or sets how the objective's values are transformed before they are modelled, in a study with one objective.
+    /// With two objectives each is standardized linearly, whatever this says: a nonlinear warping would distort the
+    /// hypervolume that expected hypervolume improvement maximizes.
+    /// </summary>
     /// <value>The default is <see cref="OutputWarping.PowerTransform"/>.</value>
     public OutputWarping OutputWarping { get; set; } = OutputWarping.PowerTransform;
 
@@ -57,8 +61,27 @@ public sealed class GaussianProcessOptions
     /// <value>The default is <see langword="false"/>: pruned trials are not modelled.</value>
     public bool UsePrunedTrials { get; set; }
 
+    /// <summary>
+    /// Gets or sets the reference point of the expected hypervolume improvement in a study with two objectives: one value
+    /// per objective, in the order of the study's objectives and in the metrics' own units — for a minimized metric the
+    /// largest value still worth having, for a maximized one the smallest (the "metric thresholds" of SigOpt and Ax).
+    /// Only results better than it in both objectives count as improvements, which focuses the search on that part of
+    /// the front. Ignored with one objective.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/>: each suggestion infers it from the observed feasible results, as their worst
+    /// value in each objective plus 10% of their range (in the model's standardized units), which rewards extending the
+    /// front in every direction observed so far.
+    /// </value>
+    public IReadOnlyList<double>? ReferencePoint { get; set; }
+
     internal void Validate()
     {
+        if (ReferencePoint is { } reference && (reference.Count != 2 || reference.Any(v => !double.IsFinite(v))))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReferencePoint), $"[{string.Join(", ", reference)}]", "ReferencePoint needs two finite values, one per objective.");
+        }
+
         if (StartupTrials is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, "StartupTrials cannot be negative.");

@@ -1,4 +1,5 @@
 using Tuning.Bayesian;
+using Tuning.Bayesian.MultiObjective;
 
 namespace Tuning;
 
@@ -23,20 +24,25 @@ namespace Tuning;
 /// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
 /// improvement expected there and spreads a batch or concurrent workers over different points.</item>
-/// <item>With two objectives, each suggestion minimizes a random augmented Chebyshev scalarization of the normalized
-/// objectives (ParEGO, Knowles 2006).</item>
+/// <item>With two objectives, each objective gets its own GP (on linearly standardized values, since a warping would
+/// distort the hypervolume) and the acquisition is the exact expected hypervolume
+/// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
+/// <see cref="GaussianProcessOptions.ReferencePoint"/>, or else inferred from the observed feasible results (their worst
+/// values plus 10% of their range, in the models' standardized units). Pending points join the front at their
+/// predicted values, so batches and concurrent workers spread along it.</item>
 /// </list>
 /// A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
 /// next; it is meant for one study at a time.
 /// </remarks>
-public sealed class GaussianProcessSuggester : ISuggester
+public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
 {
     private readonly int _seed;
     private readonly GaussianProcessOptions _options;
-    private readonly Dictionary<string, double[]> _warmStarts = new(StringComparer.Ordinal);
+    private readonly FitMemory _memory = new();
     private FeatureMap? _map;
     private double[]? _prunedWarmStart;
     private SobolSequence? _startup;
+    private AcquisitionOptimizer? _optimizer;
 
     /// <summary>Creates a Gaussian-process suggester.</summary>
     /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
@@ -49,14 +55,18 @@ public sealed class GaussianProcessSuggester : ISuggester
         _seed = seed ?? Seeds.Fresh();
     }
 
-    /// <summary>Gets how long the last model-based suggestion spent fitting the models and maximizing the acquisition.</summary>
-    internal (TimeSpan Fit, TimeSpan Acquisition) LastTimings { get; private set; }
+    /// <inheritdoc />
+    ModelFit? IModelBasedSuggester.LastModelFit => LastModelFit;
+
+    /// <summary>Gets how the last suggestion used the model, or null if it came from the start-up design.</summary>
+    internal ModelFit? LastModelFit { get; private set; }
 
     /// <inheritdoc />
     public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        LastModelFit = null;
         SearchSpace space = context.Space;
         if (space.Fidelity is not null)
         {
@@ -68,7 +78,8 @@ public sealed class GaussianProcessSuggester : ISuggester
         {
             _map = new FeatureMap(space);
             _startup = new SobolSequence(space.Count, _seed);
-            _warmStarts.Clear();
+            _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
+            _memory.Clear();
             _prunedWarmStart = null;
         }
 
@@ -88,7 +99,9 @@ public sealed class GaussianProcessSuggester : ISuggester
         }
 
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        BayesianStep? step = BayesianStep.Prepare(context, _map, _options, _warmStarts, random);
+        IBayesianStep? step = context.Metrics.Count(m => m.IsObjective) > 1
+            ? MultiObjectiveStep.Prepare(context, _map, _options, _memory, _optimizer!)
+            : BayesianStep.Prepare(context, _map, _options, _memory, _optimizer!, random);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         if (step is null)
         {
@@ -101,10 +114,14 @@ public sealed class GaussianProcessSuggester : ISuggester
             double[]? point = step.Next(random);
             ParameterValues values = point is null ? StartupPoints(context, 1, offset: i)[0] : space.Decode(point);
             suggestions.Add(values);
-            step.AddPending(space.Encode(values));
+            if (i + 1 < count)
+            {
+                step.AddPending(space.Encode(values)); // the next point of the batch sees this one as pending
+            }
         }
 
-        LastTimings = (fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
+        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
+        LastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;
     }
 

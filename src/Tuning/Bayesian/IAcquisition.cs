@@ -6,6 +6,6 @@ internal interface IAcquisition
     /// <summary>The acquisition at one point; writes its gradient with respect to the features unless <paramref name="gradient"/> is empty.</summary>
     double Value(ReadOnlySpan<double> x, Span<double> gradient);
 
-    /// <summary>The acquisition at m points (m×f, row-major), batched.</summary>
+    /// <summary>The acquisition at m points (m×f, row-major), batched; <paramref name="scratch"/> has room for m points.</summary>
     void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch);
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Tuning.Numerics;
 
 namespace Tuning.Bayesian;
@@ -21,6 +22,7 @@ internal sealed class MarginalLikelihood
     private readonly double _noiseFloor;
     private readonly bool _fixedNoise;
     private readonly double[] _k, _w, _alpha, _columnLengthscales, _columnGradient, _parameterGradient;
+    private readonly CholeskyFactor _factor;
 
     public MarginalLikelihood(double[] x, double[] y, FeatureMap features, HyperparameterPrior prior, double noiseFloor, bool fixedNoise)
     {
@@ -37,6 +39,7 @@ internal sealed class MarginalLikelihood
         _columnLengthscales = new double[features.Columns];
         _columnGradient = new double[features.Columns];
         _parameterGradient = new double[features.Parameters];
+        _factor = new CholeskyFactor(_n);
     }
 
     /// <summary>Evaluates the negative log posterior and its gradient; +∞ when K cannot be factored even with jitter.</summary>
@@ -51,33 +54,18 @@ internal sealed class MarginalLikelihood
             return double.PositiveInfinity;
         }
 
-        _y.CopyTo(_alpha, 0);
-        TriangularSolve.SolveLower(_k, n, n, _alpha);
-        TriangularSolve.SolveLowerTransposed(_k, n, n, _alpha);
-        double logLikelihood = -0.5 * n * Math.Log(2 * Math.PI);
-        for (int i = 0; i < n; i++)
-        {
-            logLikelihood -= (0.5 * _y[i] * _alpha[i]) + Math.Log(_k[(i * n) + i]);
-        }
+        _factor.Solve(_y, _alpha);
+        double logLikelihood = (-0.5 * n * Math.Log(2 * Math.PI)) - (0.5 * _factor.LogDeterminant) - (0.5 * TensorPrimitives.Dot(_y, _alpha));
 
-        // W = ααᵀ − K⁻¹, with K⁻¹ = L⁻ᵀL⁻¹ from two multi-right-hand-side solves against the identity.
-        Array.Clear(_w);
-        for (int i = 0; i < n; i++)
-        {
-            _w[(i * n) + i] = 1;
-        }
-
-        TriangularSolve.SolveLowerMany(_k, n, n, _w, n);
-        TriangularSolve.SolveLowerTransposedMany(_k, n, n, _w, n);
+        // W = ααᵀ − K⁻¹, row by row.
+        _factor.Inverse(_w);
         double traceW = 0;
         for (int a = 0; a < n; a++)
         {
-            for (int b = 0; b < n; b++)
-            {
-                _w[(a * n) + b] = (_alpha[a] * _alpha[b]) - _w[(a * n) + b];
-            }
-
-            traceW += _w[(a * n) + a];
+            Span<double> row = _w.AsSpan(a * n, n);
+            TensorPrimitives.Negate(row, row);
+            TensorPrimitives.MultiplyAdd(_alpha, _alpha[a], row, row);
+            traceW += row[a];
         }
 
         double signalGradient = KernelGradient.LogHyperparameterGradient(
@@ -104,31 +92,16 @@ internal sealed class MarginalLikelihood
         return double.IsFinite(logPosterior) ? -logPosterior : double.PositiveInfinity;
     }
 
-    /// <summary>Builds K and factors it in place, escalating jitter if rounding makes it indefinite.</summary>
+    /// <summary>Builds K and factors it, escalating jitter if rounding makes it indefinite.</summary>
     private bool Factor(KernelHyperparameters h)
     {
         int n = _n;
-        double jitter = 0;
-        for (int attempt = 0; attempt < 10; attempt++)
+        KernelMatrix.Symmetric(KernelKind.Matern52, _x, n, _features.Columns, _columnLengthscales, h.SignalVariance, _k);
+        for (int i = 0; i < n; i++)
         {
-            KernelMatrix.Symmetric(KernelKind.Matern52, _x, n, _features.Columns, _columnLengthscales, h.SignalVariance, _k);
-            for (int i = 0; i < n; i++)
-            {
-                _k[(i * n) + i] += h.NoiseVariance + jitter;
-            }
-
-            if (Cholesky.Factor(_k, n, n).IsSuccess)
-            {
-                return true;
-            }
-
-            jitter = jitter == 0 ? 1e-10 * (h.SignalVariance + h.NoiseVariance) : jitter * 10;
-            if (jitter > 1e-2 * (h.SignalVariance + h.NoiseVariance))
-            {
-                break;
-            }
+            _k[(i * n) + i] += h.NoiseVariance;
         }
 
-        return false;
+        return _factor.TryFactorWithJitter(_k, n).IsSuccess;
     }
 }

@@ -4,33 +4,61 @@ namespace Tuning.Bayesian;
 
 /// <summary>
 /// Turns objective values (oriented so that smaller is better) into the standardized targets the Gaussian process
-/// models. Values are first centred on their median and scaled by their largest deviation, which cannot overflow even
-/// for values near ±1e308; then warped (<see cref="OutputWarping"/>); then standardized.
+/// models, and reports the log-Jacobian of the map so that different warpings can be compared by the evidence they
+/// give the data (a warped GP's likelihood of y is that of the warped values times the Jacobian, Snelson et al. 2004).
+/// Values are first centred on their median and scaled by their largest deviation, which cannot overflow even for
+/// values near ±1e308.
 /// </summary>
 internal static class OutputTransform
 {
-    public static double[] Apply(ReadOnlySpan<double> values, OutputWarping warping)
+    /// <summary>The candidate transforms for a warping: one, or for <see cref="OutputWarping.PowerTransform"/> two.</summary>
+    public static IReadOnlyList<WarpedValues> Candidates(ReadOnlySpan<double> values, OutputWarping warping)
     {
-        double[] z = Linear(values).Values;
+        (double[] z, double logJacobian) = Rescale(values);
         switch (warping)
         {
             case OutputWarping.PowerTransform:
-                Standardize(z);
-                YeoJohnson(z, FitYeoJohnsonLambda(z));
-                break;
+                return [YeoJohnson((double[])z.Clone(), logJacobian), ShiftedBoxCox(z, logJacobian)];
             case OutputWarping.Rank:
                 NormalScores(z);
-                break;
+                return [Finish(z, 0)];
+            default:
+                return [Finish(z, logJacobian)];
         }
-
-        Standardize(z);
-        return z;
     }
 
-    /// <summary>Standardizes <paramref name="values"/> the same way <see cref="Apply"/> does with no warping, returning the map.</summary>
+    /// <summary>
+    /// The first candidate transform's values, for models that do not compare warpings by their evidence (for
+    /// <see cref="OutputWarping.PowerTransform"/>, Yeo–Johnson).
+    /// </summary>
+    public static double[] Apply(ReadOnlySpan<double> values, OutputWarping warping) => Candidates(values, warping)[0].Values;
+
+    /// <summary>Standardizes values linearly (no warping), returning the map for thresholds.</summary>
     public static (double[] Values, Func<double, double> Map) Linear(ReadOnlySpan<double> values)
     {
-        double median = Median(values);
+        (double[] z, _, double median, double halfScale) = RescaleWithMap(values);
+        (double mean, double sd) = MeanAndDeviation(z);
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = (z[i] - mean) / sd;
+        }
+
+        return (z, v => ((((v / 2) - (median / 2)) / halfScale) - mean) / sd);
+    }
+
+    private static (double[] Values, double LogJacobian) Rescale(ReadOnlySpan<double> values)
+    {
+        (double[] z, double logJacobian, _, _) = RescaleWithMap(values);
+        return (z, logJacobian);
+    }
+
+    /// <summary>z = (v/2 − median/2)/halfScale, with halfScale the largest |v/2 − median/2|, so z is in [−1, 1].</summary>
+    private static (double[] Values, double LogJacobian, double Median, double HalfScale) RescaleWithMap(ReadOnlySpan<double> values)
+    {
+        double[] sorted = values.ToArray();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] / 2) + (sorted[n / 2] / 2);
         double halfScale = 0;
         foreach (double v in values)
         {
@@ -38,23 +66,68 @@ internal static class OutputTransform
         }
 
         halfScale = halfScale > 0 ? halfScale : 1;
-        double[] z = new double[values.Length];
-        for (int i = 0; i < z.Length; i++)
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++)
         {
             z[i] = ((values[i] / 2) - (median / 2)) / halfScale;
         }
 
-        (double mean, double sd) = MeanAndDeviation(z);
-        return (Array.ConvertAll(z, v => (v - mean) / sd), v => ((((v / 2) - (median / 2)) / halfScale) - mean) / sd);
+        return (z, -n * Math.Log(2 * halfScale), median, halfScale);
     }
 
-    private static void Standardize(double[] z)
+    /// <summary>Standardizes, Yeo–Johnson transforms with λ fitted by maximum likelihood on [−3, 5], standardizes.</summary>
+    private static WarpedValues YeoJohnson(double[] z, double logJacobian)
+    {
+        logJacobian += StandardizeInPlace(z);
+        double lambda = FitLambda(z, -3, 5, YeoJohnsonValue, YeoJohnsonLogDerivative);
+        for (int i = 0; i < z.Length; i++)
+        {
+            logJacobian += YeoJohnsonLogDerivative(z[i], lambda);
+            z[i] = YeoJohnsonValue(z[i], lambda);
+        }
+
+        return Finish(z, logJacobian);
+    }
+
+    /// <summary>
+    /// Box–Cox on the values shifted just above their minimum (by a tenth of the distance to the median): a log-like
+    /// transform that spreads out the best values and compresses a heavy tail of bad ones.
+    /// </summary>
+    private static WarpedValues ShiftedBoxCox(double[] z, double logJacobian)
+    {
+        double min = z.Min(), max = z.Max();
+        double[] sorted = [.. z.Order()];
+        double median = sorted[sorted.Length / 2];
+        double shift = median > min ? 0.1 * (median - min) : max > min ? 1e-3 * (max - min) : 1;
+        double scale = max - min + shift;
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = (z[i] - min + shift) / scale;
+        }
+
+        logJacobian -= z.Length * Math.Log(scale);
+        double lambda = FitLambda(z, -2, 2, BoxCoxValue, BoxCoxLogDerivative);
+        for (int i = 0; i < z.Length; i++)
+        {
+            logJacobian += BoxCoxLogDerivative(z[i], lambda);
+            z[i] = BoxCoxValue(z[i], lambda);
+        }
+
+        return Finish(z, logJacobian);
+    }
+
+    private static WarpedValues Finish(double[] z, double logJacobian) => new(z, logJacobian + StandardizeInPlace(z));
+
+    /// <summary>Standardizes in place; returns the log-Jacobian −n·log(sd).</summary>
+    private static double StandardizeInPlace(double[] z)
     {
         (double mean, double sd) = MeanAndDeviation(z);
         for (int i = 0; i < z.Length; i++)
         {
             z[i] = (z[i] - mean) / sd;
         }
+
+        return -z.Length * Math.Log(sd);
     }
 
     private static (double Mean, double Deviation) MeanAndDeviation(ReadOnlySpan<double> z)
@@ -76,73 +149,57 @@ internal static class OutputTransform
         return (mean, sd > 1e-12 ? sd : 1);
     }
 
-    private static double Median(ReadOnlySpan<double> values)
+    /// <summary>The λ maximizing the profile log-likelihood −n/2·log σ²(λ) + Σ log T′(z), by golden-section search.</summary>
+    private static double FitLambda(double[] z, double low, double high, Func<double, double, double> value, Func<double, double, double> logDerivative)
     {
-        double[] sorted = values.ToArray();
-        Array.Sort(sorted);
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] / 2) + (sorted[n / 2] / 2);
-    }
+        double[] work = new double[z.Length];
+        double LogLikelihood(double lambda)
+        {
+            double jacobian = 0;
+            for (int i = 0; i < z.Length; i++)
+            {
+                work[i] = value(z[i], lambda);
+                jacobian += logDerivative(z[i], lambda);
+            }
 
-    private static double GoldenSection(Func<double, double> f, double a, double b)
-    {
+            (_, double sd) = MeanAndDeviation(work);
+            return (-0.5 * z.Length * Math.Log(sd * sd)) + jacobian;
+        }
+
         const double Ratio = 0.6180339887498949;
+        double a = low, b = high;
         double c = b - (Ratio * (b - a)), d = a + (Ratio * (b - a));
-        double fc = f(c), fd = f(d);
-        for (int i = 0; i < 60; i++)
+        double fc = LogLikelihood(c), fd = LogLikelihood(d);
+        for (int i = 0; i < 50; i++)
         {
             if (fc > fd)
             {
-                b = d;
-                d = c;
-                fd = fc;
+                (b, d, fd) = (d, c, fc);
                 c = b - (Ratio * (b - a));
-                fc = f(c);
+                fc = LogLikelihood(c);
             }
             else
             {
-                a = c;
-                c = d;
-                fc = fd;
+                (a, c, fc) = (c, d, fd);
                 d = a + (Ratio * (b - a));
-                fd = f(d);
+                fd = LogLikelihood(d);
             }
         }
 
         return (a + b) / 2;
     }
 
-    /// <summary>The Yeo–Johnson λ maximizing the profile log-likelihood (Yeo and Johnson 2000), by golden-section search on [−3, 5].</summary>
-    private static double FitYeoJohnsonLambda(double[] z)
-    {
-        double logJacobianPerUnit = 0;
-        foreach (double v in z)
-        {
-            logJacobianPerUnit += Math.Sign(v) * Math.Log(Math.Abs(v) + 1);
-        }
+    private static double YeoJohnsonValue(double v, double lambda) => v >= 0
+        ? Math.Abs(lambda) < 1e-8 ? StableMath.Log1P(v) : StableMath.ExpM1(lambda * StableMath.Log1P(v)) / lambda
+        : Math.Abs(lambda - 2) < 1e-8 ? -StableMath.Log1P(-v) : -StableMath.ExpM1((2 - lambda) * StableMath.Log1P(-v)) / (2 - lambda);
 
-        double[] work = new double[z.Length];
-        double LogLikelihood(double lambda)
-        {
-            z.CopyTo(work, 0);
-            YeoJohnson(work, lambda);
-            (_, double sd) = MeanAndDeviation(work);
-            return (-0.5 * z.Length * Math.Log(sd * sd)) + ((lambda - 1) * logJacobianPerUnit);
-        }
+    private static double YeoJohnsonLogDerivative(double v, double lambda) =>
+        v >= 0 ? (lambda - 1) * StableMath.Log1P(v) : (1 - lambda) * StableMath.Log1P(-v);
 
-        return GoldenSection(LogLikelihood, -3, 5);
-    }
+    private static double BoxCoxValue(double w, double lambda) =>
+        Math.Abs(lambda) < 1e-8 ? Math.Log(w) : StableMath.ExpM1(lambda * Math.Log(w)) / lambda;
 
-    private static void YeoJohnson(double[] z, double lambda)
-    {
-        for (int i = 0; i < z.Length; i++)
-        {
-            double v = z[i];
-            z[i] = v >= 0
-                ? Math.Abs(lambda) < 1e-8 ? StableMath.Log1P(v) : (Math.Pow(v + 1, lambda) - 1) / lambda
-                : Math.Abs(lambda - 2) < 1e-8 ? -StableMath.Log1P(-v) : -(Math.Pow(1 - v, 2 - lambda) - 1) / (2 - lambda);
-        }
-    }
+    private static double BoxCoxLogDerivative(double w, double lambda) => (lambda - 1) * Math.Log(w);
 
     private static void NormalScores(double[] z)
     {

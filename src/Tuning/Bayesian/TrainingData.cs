@@ -1,9 +1,9 @@
 namespace Tuning.Bayesian;
 
 /// <summary>
-/// The history as the models see it: features and objective values (oriented so smaller is better) of completed trials,
-/// and of failed trials imputed with the worst completed value; constraint values of completed trials; the pending
-/// (running) points; and every point already tried, which is never suggested again.
+/// The history as the models see it: features and objective values (oriented so smaller is better, one column per
+/// objective) of completed trials, and of failed trials imputed with each objective's worst completed value; constraint
+/// values of completed trials; the pending (running) points; and every point already tried, which is never suggested again.
 /// </summary>
 internal sealed class TrainingData
 {
@@ -15,7 +15,11 @@ internal sealed class TrainingData
 
     public double[] Features { get; private init; } = [];
 
-    public double[] Objective { get; private init; } = [];
+    /// <summary>Gets the first (with one objective, the only) objective's column.</summary>
+    public double[] Objective => Objectives[0];
+
+    /// <summary>Gets one column of oriented values per objective.</summary>
+    public double[][] Objectives { get; private init; } = [[]];
 
     public bool[] Feasible { get; private init; } = [];
 
@@ -29,7 +33,7 @@ internal sealed class TrainingData
 
     public List<double[]> Taken { get; } = [];
 
-    public static TrainingData From(SuggestionContext context, FeatureMap map, Random random)
+    public static TrainingData From(SuggestionContext context, FeatureMap map)
     {
         SearchSpace space = context.Space;
         Metric[] objectives = [.. context.Metrics.Where(m => m.IsObjective)];
@@ -37,16 +41,14 @@ internal sealed class TrainingData
         List<Trial> completed = [.. context.Trials.Where(t => t.State == TrialState.Completed)];
         List<Trial> failed = [.. context.Trials.Where(t => t.State == TrialState.Failed)];
 
-        double[] values = objectives.Length == 1
-            ? [.. completed.Select(t => Oriented(objectives[0], t.Values[objectives[0].Name]))]
-            : Scalarize(objectives, completed, random);
-        double worst = values.Length > 0 ? values.Max() : 0;
+        double[][] values = [.. objectives.Select(o => completed.Select(t => Oriented(o, t.Values[o.Name])).ToArray())];
+        double[] worst = [.. values.Select(v => v.Length > 0 ? v.Max() : 0)];
 
         int n = completed.Count + (completed.Count > 0 ? failed.Count : 0), f = map.Columns;
         var data = new TrainingData
         {
             Features = new double[n * f],
-            Objective = new double[n],
+            Objectives = [.. objectives.Select(_ => new double[n])],
             Feasible = new bool[n],
             Points = new double[n][],
             CompletedFeatures = new double[completed.Count * f],
@@ -58,7 +60,11 @@ internal sealed class TrainingData
             double[] point = space.Encode(trial.Parameters);
             data.Points[i] = point;
             map.Map(point, data.Features.AsSpan(i * f, f));
-            data.Objective[i] = i < completed.Count ? values[i] : worst;
+            for (int j = 0; j < objectives.Length; j++)
+            {
+                data.Objectives[j][i] = i < completed.Count ? values[j][i] : worst[j];
+            }
+
             data.Feasible[i] = i < completed.Count && constraints.All(c => c.IsSatisfiedBy(trial.Values[c.Name]));
         }
 
@@ -82,35 +88,4 @@ internal sealed class TrainingData
     }
 
     private static double Oriented(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
-
-    /// <summary>ParEGO's augmented Chebyshev scalarization with random weights, on objectives normalized to [0, 1].</summary>
-    private static double[] Scalarize(Metric[] objectives, List<Trial> completed, Random random)
-    {
-        int k = objectives.Length;
-        double[] weights = [.. Enumerable.Range(0, k).Select(_ => -Math.Log(1 - random.NextDouble()))];
-        double total = weights.Sum();
-        double[][] normalized = new double[k][];
-        for (int j = 0; j < k; j++)
-        {
-            double[] v = [.. completed.Select(t => Oriented(objectives[j], t.Values[objectives[j].Name]))];
-            double lo = v.Min(), hi = v.Max();
-            normalized[j] = [.. v.Select(x => hi > lo ? (x - lo) / (hi - lo) : 0)];
-        }
-
-        double[] result = new double[completed.Count];
-        for (int i = 0; i < result.Length; i++)
-        {
-            double max = double.NegativeInfinity, sum = 0;
-            for (int j = 0; j < k; j++)
-            {
-                double term = weights[j] / total * normalized[j][i];
-                max = Math.Max(max, term);
-                sum += term;
-            }
-
-            result[i] = max + (0.05 * sum);
-        }
-
-        return result;
-    }
 }

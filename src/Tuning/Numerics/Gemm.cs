@@ -91,7 +91,10 @@ internal static unsafe class Gemm
         }
 
         int kcMax = KC, mcMax = MC, ncMax = NC;
-        double* packB = PackingBuffers.B(ncMax * kcMax);
+
+        // Only as much packing space as this product needs, so small products keep small buffers.
+        int ncNeeded = Math.Min(ncMax, n + NR - 1 - ((n + NR - 1) % NR));
+        double* packB = PackingBuffers.B(ncNeeded * Math.Min(kcMax, k));
         for (int jc = 0; jc < n; jc += ncMax)
         {
             int nc = Math.Min(ncMax, n - jc);
@@ -139,7 +142,7 @@ internal static unsafe class Gemm
             int mcMax = MC;
             int ic = icStart + (block * mcMax);
             int mc = Math.Min(mcMax, m - ic);
-            double* packA = PackingBuffers.A(mcMax * KC);
+            double* packA = PackingBuffers.A((mc + MR - 1 - ((mc + MR - 1) % MR)) * kc);
             double* tile = stackalloc double[MR * NR];
             PackA(a, lda, aTransposed, ic, pc, mc, kc, packA);
 

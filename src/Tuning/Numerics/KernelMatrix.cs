@@ -259,22 +259,29 @@ internal static class KernelMatrix
         TVec sigma2 = TOps.Create(signalVariance);
         int j = 0;
 
-        // Two vectors per step: two independent FMA chains for the distances hide their latency.
-        for (; j + (2 * w) <= length; j += 2 * w)
+        // Four vectors per step: four independent FMA chains for the distances hide their latency.
+        for (; j + (4 * w) <= length; j += 4 * w)
         {
-            TVec r2a = TOps.Create(0.0), r2b = TOps.Create(0.0);
+            TVec r2a = TOps.Create(0.0), r2b = TOps.Create(0.0), r2c = TOps.Create(0.0), r2d = TOps.Create(0.0);
             for (int c = 0; c < d; c++)
             {
                 ref double zc = ref Unsafe.Add(ref zRef, (c * stride) + j);
                 TVec p = TOps.Create(Unsafe.Add(ref pointRef, c * pointStride));
                 TVec diffA = TOps.Subtract(TOps.Load(ref zc), p);
                 TVec diffB = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref zc, w)), p);
+                TVec diffC = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref zc, 2 * w)), p);
+                TVec diffD = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref zc, 3 * w)), p);
                 r2a = TOps.MultiplyAdd(diffA, diffA, r2a);
                 r2b = TOps.MultiplyAdd(diffB, diffB, r2b);
+                r2c = TOps.MultiplyAdd(diffC, diffC, r2c);
+                r2d = TOps.MultiplyAdd(diffD, diffD, r2d);
             }
 
-            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2a), sigma2), ref Unsafe.Add(ref destinationRef, j));
-            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2b), sigma2), ref Unsafe.Add(ref destinationRef, j + w));
+            ref double destination0 = ref Unsafe.Add(ref destinationRef, j);
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2a), sigma2), ref destination0);
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2b), sigma2), ref Unsafe.Add(ref destination0, w));
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2c), sigma2), ref Unsafe.Add(ref destination0, 2 * w));
+            TOps.Store(TOps.Multiply(TKernel.Value<TVec, TOps>(r2d), sigma2), ref Unsafe.Add(ref destination0, 3 * w));
         }
 
         while (j < length)

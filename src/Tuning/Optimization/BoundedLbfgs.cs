@@ -37,9 +37,10 @@ internal sealed class BoundedLbfgs
     /// <param name="upper">The upper bounds.</param>
     /// <param name="maxIterations">The most iterations.</param>
     /// <param name="gradientTolerance">Stop when every projected-gradient component is below this.</param>
+    /// <param name="valueTolerance">Stop when an iteration lowers the value by less than this (absolute).</param>
     /// <returns>The value at the minimizer, and how many times <paramref name="f"/> was evaluated.</returns>
     public (double Value, int Evaluations) Minimize(
-        ObjectiveWithGradient f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, int maxIterations, double gradientTolerance)
+        ObjectiveWithGradient f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, int maxIterations, double gradientTolerance, double valueTolerance = 0)
     {
         for (int i = 0; i < _n; i++)
         {
@@ -134,7 +135,7 @@ internal sealed class BoundedLbfgs
             _xNew.CopyTo(_x, 0);
             _gNew.CopyTo(_g, 0);
             value = newValue;
-            if (improvement <= 1e-12 * Math.Max(1, Math.Abs(value)))
+            if (improvement <= Math.Max(valueTolerance, 1e-12 * Math.Max(1, Math.Abs(value))))
             {
                 break;
             }

@@ -20,9 +20,14 @@ public sealed partial class Study
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         lock (_gate)
         {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            FailStaleTrials();
             IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
             Refresh();
-            return [.. started.Select(t => _trials[t.Number])];
+            Trial[] trials = [.. started.Select(t => _trials[t.Number])];
+            TrackOwn(trials);
+            Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            return trials;
         }
     }
 
@@ -143,7 +148,32 @@ public sealed partial class Study
                     $"Trial {trial.Id} is already {trial.State.ToString().ToLowerInvariant()}; a trial is finished only once.");
             }
 
-            trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+            }
+            catch (InvalidOperationException)
+            {
+                // Another worker finished it (for example failed it as stale): show the stored state, then refuse.
+                Refresh();
+                throw;
+            }
+
+            ForgetOwn(trial);
+            TimeSpan duration = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            switch (state)
+            {
+                case TrialState.Completed:
+                    Options.Listener?.OnTold(this, trial, duration);
+                    break;
+                case TrialState.Failed:
+                    Options.Listener?.OnFailed(this, trial, duration);
+                    break;
+                default:
+                    Options.Listener?.OnPruned(this, trial, duration);
+                    break;
+            }
         }
     }
 
@@ -167,6 +197,11 @@ public sealed partial class Study
         }
 
         IReadOnlyList<ParameterValues> suggestions = Suggester.Suggest(new SuggestionContext(Space, Metrics, trials), count);
+        if (Options.Listener is StudyListener listener && Suggester is IModelBasedSuggester { LastModelFit: ModelFit fit })
+        {
+            listener.OnModelFitted(this, fit);
+        }
+
         if (suggestions is null || suggestions.Count != count)
         {
             throw new InvalidOperationException(

@@ -60,6 +60,7 @@ public sealed partial class Study
         _studyId = stored.Id;
         Name = stored.Name;
         Refresh();
+        StartHeartbeats();
     }
 
     /// <summary>Gets the study's name in its storage.</summary>

@@ -7,7 +7,45 @@ public sealed class StudyOptions
     /// <value>The default is <see langword="null"/>: no trial is ever pruned.</value>
     public IPruner? Pruner { get; set; }
 
+    /// <summary>Gets or sets the listener that receives the study's events (asks, tells, failures, prunes, model fits) with their timings.</summary>
+    /// <value>The default is <see langword="null"/>: the study is quiet.</value>
+    public StudyListener? Listener { get; set; }
+
     /// <summary>Gets or sets the clock for trial timestamps and heartbeats.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets or sets how often the study tells its storage that the trials it started are still running. Set it when
+    /// several processes share a storage: a trial whose process died then stops receiving heartbeats, and after
+    /// <see cref="HeartbeatGracePeriod"/> the next <see cref="Study.Ask()"/> of any worker fails it as stale.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no heartbeats, and no trial is ever failed as stale.</value>
+    /// <remarks>Workers on several machines compare heartbeat times taken by their own clocks: keep the clocks synchronized.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan? HeartbeatInterval
+    {
+        get;
+        set => field = value is TimeSpan t && t <= TimeSpan.Zero
+            ? throw new ArgumentOutOfRangeException(nameof(value), value, "The heartbeat interval must be positive.")
+            : value;
+    }
+
+    /// <summary>
+    /// Gets or sets how long a running trial may go without a heartbeat before it is failed as stale. Make it several
+    /// heartbeat intervals, so that a late heartbeat (a busy machine, a database restart) does not fail a live trial.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: twice <see cref="HeartbeatInterval"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan? HeartbeatGracePeriod
+    {
+        get;
+        set => field = value is TimeSpan t && t <= TimeSpan.Zero
+            ? throw new ArgumentOutOfRangeException(nameof(value), value, "The heartbeat grace period must be positive.")
+            : value;
+    }
+
+    /// <summary>Gets or sets whether the parameters of a trial failed as stale are enqueued again, for another worker to run.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RetryStaleTrials { get; set; }
 }

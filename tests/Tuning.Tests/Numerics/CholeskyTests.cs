@@ -209,4 +209,39 @@ public class CholeskyTests
         TriangularSolve.SolveLowerMany(single, n, n, x2, 64, parallel: true);
         Assert.Equal(x1, x2);
     }
+
+    [Fact]
+    public void In_place_creation_wraps_the_callers_array()
+    {
+        const int n = 45;
+        double[] k = NumericsData.WellConditionedSpd(n, 45);
+        double[] a = (double[])k.Clone();
+        Assert.True(CholeskyFactor.TryCreateInPlace(a, n, out CholeskyFactor? factor).IsSuccess);
+        Assert.Equal(n, factor!.Order);
+        Assert.Equal(n, factor.Capacity);
+        Assert.Equal(a[(7 * n) + 3], factor[7, 3]);
+        Assert.Equal(0.0, factor[3, 7]);
+        Assert.True(NumericsData.ReconstructionError(a, n, k, n) <= 1e-13 * n);
+
+        double[] bad = (double[])k.Clone();
+        bad[(10 * n) + 10] = -1;
+        CholeskyResult result = CholeskyFactor.TryCreateInPlace(bad, n, out CholeskyFactor? none);
+        Assert.Equal(new CholeskyResult(CholeskyStatus.NotPositiveDefinite, 10), result);
+        Assert.Null(none);
+    }
+
+    [Fact]
+    public void Refactoring_reuses_the_storage_and_forgets_a_failure()
+    {
+        var factor = new CholeskyFactor(capacity: 80);
+        double[] k = NumericsData.WellConditionedSpd(60, 60);
+        double[] bad = (double[])k.Clone();
+        bad[0] = double.NaN;
+        Assert.Equal(CholeskyStatus.NonFinite, factor.TryFactor(bad, 60).Status);
+        Assert.Equal(0, factor.Order);
+        Assert.True(factor.TryFactor(k, 60).IsSuccess);
+        Assert.Equal(60, factor.Order);
+        Assert.Equal(80, factor.Capacity);
+        Assert.True(NumericsData.ReconstructionError(factor.ToArray(), 60, k, 60) <= 1e-13 * 60);
+    }
 }

@@ -1,0 +1,56 @@
+using Tuning;
+
+/// <summary>One worker process: opens (or creates) the shared study and runs its share of trials.</summary>
+internal static class Worker
+{
+    public static readonly SearchSpace Space = new SearchSpaceBuilder()
+        .Float("learning_rate", 1e-4, 1e-1, log: true)
+        .Float("dropout", 0.0, 0.5)
+        .Int("layers", 1, 6)
+        .Categorical("optimizer", "adam", "sgd")
+        .Build();
+
+    public static async Task<int> RunAsync(SampleOptions options, int index)
+    {
+        using IDisposable lifetime = options.OpenStorage();
+        var storage = (IStudyStorage)lifetime;
+
+        // Every worker asks the same storage; the first one creates the study, the others open it. Heartbeats let the
+        // others fail (and retry) a trial whose worker died.
+        Study study = Study.CreateOrOpen(
+            storage,
+            options.Study,
+            Space,
+            [Metric.Minimize("loss")],
+            new SobolSuggester(seed: 2026),
+            new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(2), RetryStaleTrials = true });
+
+        await study.OptimizeAsync(
+            async (trial, ct) =>
+            {
+                trial.SetAttribute("worker", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                double loss = 0;
+                for (int epoch = 1; epoch <= 5; epoch++)
+                {
+                    await Task.Delay(20, ct); // stands in for an epoch of training
+                    loss = Loss(trial, epoch);
+                    trial.Report(epoch, loss);
+                }
+
+                return loss;
+            },
+            trials: options.Share);
+        Console.WriteLine($"worker {index}: ran {options.Share} trials; the study now has {study.Trials.Count}.");
+        return 0;
+    }
+
+    /// <summary>A made-up validation loss after <paramref name="epoch"/> epochs: best near lr 0.01, dropout 0.2, 3 layers, adam.</summary>
+    private static double Loss(Trial trial, int epoch)
+    {
+        double lr = Math.Log10(trial.GetDouble("learning_rate")) + 2;
+        double dropout = trial.GetDouble("dropout") - 0.2;
+        double layers = (trial.GetInt("layers") - 3) / 3.0;
+        double optimizer = trial.GetString("optimizer") == "adam" ? 0 : 0.05;
+        return (lr * lr) + (dropout * dropout * 4) + (layers * layers) + optimizer + (0.5 / epoch);
+    }
+}

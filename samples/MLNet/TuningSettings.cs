@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace MLNetSample;
+
+/// <summary>The sample's settings, from the command line: <c>dotnet run --project samples/MLNet -- [trials] [--option value]…</c>.</summary>
+public sealed record TuningSettings
+{
+    /// <summary>Gets how many trials to run in all (the budget); the first argument, or <c>--trials</c>.</summary>
+    public int Trials { get; init; } = 40;
+
+    /// <summary>Gets how many trials train at once (<c>--concurrency</c>).</summary>
+    public int Concurrency { get; init; } = 2;
+
+    /// <summary>Gets the number of cross-validation folds (<c>--folds</c>).</summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>Gets the seed of the suggester and of the folds (<c>--seed</c>).</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Gets the suggester: <c>gp</c> (the default), <c>sobol</c> or <c>random</c> (<c>--suggester</c>).</summary>
+    public string Suggester { get; init; } = "gp";
+
+    /// <summary>Gets the constraint on the training time per fold, in milliseconds (<c>--max-train-ms</c>).</summary>
+    public double MaxTrainMilliseconds { get; init; } = 200;
+
+    /// <summary>Gets where to write the HTML report, or <see langword="null"/> for none (<c>--report path</c>, <c>--no-report</c>).</summary>
+    public string? ReportPath { get; init; } = Path.Combine("artifacts", "mlnet-report", "breast-cancer.html");
+
+    /// <summary>Gets whether to cross-validate ML.NET's default hyperparameters too, as the baseline (<c>--no-defaults</c> to skip).</summary>
+    public bool CompareWithDefaults { get; init; } = true;
+
+    /// <summary>Gets the data file; the default is the CSV copied next to the program (<c>--data</c>).</summary>
+    public string? DataPath { get; init; }
+
+    public static TuningSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new TuningSettings();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            settings = arg switch
+            {
+                "--trials" => settings with { Trials = ParseInt(Next()) },
+                "--concurrency" => settings with { Concurrency = ParseInt(Next()) },
+                "--folds" => settings with { Folds = ParseInt(Next()) },
+                "--seed" => settings with { Seed = ParseInt(Next()) },
+                "--suggester" => settings with { Suggester = Next() },
+                "--max-train-ms" => settings with { MaxTrainMilliseconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--report" => settings with { ReportPath = Next() },
+                "--no-report" => settings with { ReportPath = null },
+                "--no-defaults" => settings with { CompareWithDefaults = false },
+                "--data" => settings with { DataPath = Next() },
+                _ when i == 0 && int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int trials) => settings with { Trials = trials },
+                _ => throw new ArgumentException(
+                    $"Unknown argument '{arg}'. Usage: [trials] [--trials N] [--concurrency N] [--folds N] [--seed N] [--suggester gp|sobol|random] [--max-train-ms X] [--report PATH | --no-report] [--no-defaults] [--data CSV]"),
+            };
+        }
+
+        return settings;
+    }
+
+    private static int ParseInt(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Data.Common;
+using Tuning.Cli.Storage;
+
+namespace Tuning.Cli;
+
+/// <summary>
+/// What every command shares: the writers, the environment, the global <c>--storage</c> and <c>--schema</c>
+/// options, and <see cref="Run"/>, which opens the storage, runs a command and turns its failures into messages and
+/// exit codes.
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment)
+{
+    /// <summary>The environment variable that gives the storage when <c>--storage</c> is not given.</summary>
+    public const string StorageVariable = "TUNING_STORAGE";
+
+    /// <summary>Gets the writer of the commands' results (standard output).</summary>
+    public TextWriter Output { get; } = output;
+
+    /// <summary>Gets the writer of messages (standard error).</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Gets the global <c>--storage</c> option.</summary>
+    public Option<string?> StorageOption { get; } = new("--storage", "-s")
+    {
+        Description = $"The study storage: sqlite:PATH (or a path ending in .db or .sqlite), or postgres:CONNECTIONSTRING (or a Host=... connection string). Default: the environment variable {StorageVariable}.",
+        HelpName = "STORAGE",
+        Recursive = true,
+    };
+
+    /// <summary>Gets the global <c>--schema</c> option (PostgreSQL only).</summary>
+    public Option<string?> SchemaOption { get; } = new("--schema")
+    {
+        Description = "The PostgreSQL schema that holds the studies. Default: tuning.",
+        HelpName = "NAME",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// Opens the storage the command line names, runs <paramref name="command"/> on it, and closes it. A
+    /// <see cref="CliException"/> or a storage or file failure is written to <see cref="Error"/> and becomes the exit code.
+    /// </summary>
+    public int Run(ParseResult parse, Func<StudyStore, int> command)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            StorageLocation location = StorageLocation.Parse(StorageText(parse));
+            using StudyStore store = StudyStore.Open(location, parse.GetValue(SchemaOption));
+            return command(store);
+        }
+        catch (CliException e)
+        {
+            return Fail(e.ExitCode, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException
+            or InvalidOperationException or DbException or TimeoutException)
+        {
+            return Fail(ExitCodes.Failure, e.Message);
+        }
+    }
+
+    /// <summary>Writes a message on standard error and returns the exit code.</summary>
+    public int Fail(int exitCode, string message)
+    {
+        Error.WriteLine($"error: {message}");
+        return exitCode;
+    }
+
+    private string StorageText(ParseResult parse)
+    {
+        if (parse.GetValue(StorageOption) is string given)
+        {
+            return given;
+        }
+
+        return environment(StorageVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : throw CliException.Usage($"No storage given: pass --storage sqlite:PATH or --storage postgres:CONNECTIONSTRING, or set {StorageVariable}.");
+    }
+}

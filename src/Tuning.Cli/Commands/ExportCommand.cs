@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text;
+using Tuning.Cli.Output;
+using Tuning.Cli.Storage;
+
+namespace Tuning.Cli.Commands;
+
+/// <summary>
+/// <c>tuning export STUDY --format csv|json [--out FILE]</c>: JSON is <see cref="Study.ToJson"/> (which
+/// <see cref="Study.FromJson"/> reads back), CSV is <see cref="CsvExport"/>'s one row per trial.
+/// </summary>
+internal static class ExportCommand
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static Command Create(CliContext context)
+    {
+        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        var format = new Option<string?>("--format", "-f")
+        {
+            Description = "csv (one row per trial) or json (the full study, as Study.ToJson writes it). Default: from the --out file's extension.",
+            HelpName = "csv|json",
+        };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "The file to write (replaced if it exists); its full path is printed. Default: standard output.",
+            HelpName = "FILE",
+        };
+        output.AcceptLegalFilePathsOnly();
+        var command = new Command("export", "Exports a study's trials as CSV or the whole study as JSON.") { study, format, output };
+        command.SetAction(parse =>
+        {
+            string? path = parse.GetValue(output);
+            string? chosen = parse.GetValue(format) ?? FromExtension(path);
+            if (chosen is null)
+            {
+                return context.Fail(ExitCodes.Usage, "Give --format csv or --format json (or an --out file ending in .csv or .json).");
+            }
+
+            return context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), chosen, path, context.Output));
+        });
+        return command;
+    }
+
+    private static int Execute(StudyStore store, string name, string format, string? path, TextWriter output)
+    {
+        (_, Study study) = store.OpenStudy(name);
+        string text = format == "json" ? study.ToJson() : CsvExport.Write(study, study.Trials);
+        if (path is null)
+        {
+            output.Write(text);
+            if (format == "json")
+            {
+                output.WriteLine();
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        string fullPath = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(fullPath) is { } folder && !Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        File.WriteAllText(fullPath, text, Utf8);
+        output.WriteLine(fullPath);
+        return ExitCodes.Ok;
+    }
+
+    private static string? FromExtension(string? path) => Path.GetExtension(path)?.ToLowerInvariant() switch
+    {
+        ".csv" => "csv",
+        ".json" => "json",
+        _ => null,
+    };
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Tuning.Cli.Storage;
+using Tuning.Reporting;
+
+namespace Tuning.Cli.Commands;
+
+/// <summary><c>tuning report STUDY --out report.html</c>: the study's HTML report (<see cref="StudyReport.WriteHtml"/>).</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The HTML file to write (replaced if it exists; its folder is created); its full path is printed.",
+            HelpName = "FILE",
+            Required = true,
+        };
+        output.AcceptLegalFilePathsOnly();
+        var title = new Option<string?>("--title") { Description = "The report's title. Default: Study and the study's name.", HelpName = "TEXT" };
+        var linkImages = new Option<bool>("--link-images")
+        {
+            Description = "Write the plots as PNG files in a folder beside the report (report_files/) instead of embedding them.",
+        };
+        var command = new Command("report", "Writes a study's HTML report: summary, plots, parameter importance and trial table.")
+        {
+            study, output, title, linkImages,
+        };
+        command.SetAction(parse => context.Run(parse, store =>
+        {
+            var options = new ReportOptions { Title = parse.GetValue(title), EmbedImages = !parse.GetValue(linkImages) };
+            return Execute(store, parse.GetRequiredValue(study), parse.GetRequiredValue(output), options, context.Output);
+        }));
+        return command;
+    }
+
+    private static int Execute(StudyStore store, string name, string path, ReportOptions options, TextWriter output)
+    {
+        (_, Study study) = store.OpenStudy(name);
+        string written = StudyReport.WriteHtml(study, path, options);
+        output.WriteLine(written);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Globalization;
+using Tuning.Cli.Output;
+using Tuning.Cli.Storage;
+
+namespace Tuning.Cli.Commands;
+
+/// <summary>
+/// <c>tuning show STUDY</c>: the search space, the metrics, every trial (id, state, values, parameters, duration, fail
+/// reason), and the best trial, or the Pareto front and its hypervolume for two objectives.
+/// </summary>
+internal static class ShowCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        var command = new Command("show", "Shows a study: its space, metrics, trials, and best trial (or Pareto front).") { study };
+        command.SetAction(parse => context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), context.Output)));
+        return command;
+    }
+
+    private static int Execute(StudyStore store, string name, TextWriter output)
+    {
+        (StoredStudy stored, Study study) = store.OpenStudy(name);
+        IReadOnlyList<Trial> trials = study.Trials;
+
+        output.WriteLine($"Study:    {study.Name}");
+        output.WriteLine($"Storage:  {store.Location.Display}");
+        output.WriteLine($"Created:  {Text.Time(stored.CreatedAt)}");
+        output.WriteLine();
+
+        output.WriteLine($"Search space ({Count(study.Space.Count)} parameters):");
+        var space = new TextTable("name", "domain");
+        foreach (Parameter p in study.Space.Parameters)
+        {
+            space.Add(p.Name, Describe.Parameter(p));
+        }
+
+        space.Write(output, "  ");
+        output.WriteLine();
+
+        output.WriteLine("Metrics:");
+        var metrics = new TextTable("name", "kind");
+        foreach (Metric m in study.Metrics)
+        {
+            metrics.Add(m.Name, Describe.Metric(m));
+        }
+
+        metrics.Write(output, "  ");
+        output.WriteLine();
+
+        WriteTrials(output, study, trials);
+        output.WriteLine();
+        if (study.Objectives.Count == 1)
+        {
+            WriteBest(output, study);
+        }
+        else
+        {
+            WriteFront(output, study);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteTrials(TextWriter output, Study study, IReadOnlyList<Trial> trials)
+    {
+        if (trials.Count == 0)
+        {
+            output.WriteLine("Trials: none yet.");
+            return;
+        }
+
+        output.WriteLine($"Trials: {Count(trials.Count)} ({Text.StateCounts(trials)})");
+        bool anyInfeasible = false;
+        bool withFailReason = trials.Any(t => t.FailReason is not null);
+        TextTable table = TrialTable(study, withFailReason);
+        foreach (Trial trial in trials)
+        {
+            bool infeasible = trial.State == TrialState.Completed && !Describe.MeetsConstraints(study, trial);
+            anyInfeasible |= infeasible;
+            AddTrial(table, study, trial, Text.StateName(trial.State) + (infeasible ? "*" : string.Empty), withFailReason);
+        }
+
+        table.Write(output, "  ");
+        if (anyInfeasible)
+        {
+            output.WriteLine("  * completed, but breaks a constraint");
+        }
+    }
+
+    private static void WriteBest(TextWriter output, Study study)
+    {
+        if (!study.TryGetBestTrial(out Trial? best))
+        {
+            output.WriteLine("Best trial: none yet (no completed trial meets every constraint).");
+            return;
+        }
+
+        output.WriteLine($"Best trial: #{Count(best.Id)}");
+        output.WriteLine($"  values:     {Describe.Values(best, study.Metrics)}");
+        output.WriteLine($"  parameters: {Describe.Parameters(best)}");
+        output.WriteLine($"  duration:   {Text.Duration(best.Duration)}");
+    }
+
+    private static void WriteFront(TextWriter output, Study study)
+    {
+        IReadOnlyList<Trial> front = study.ParetoFront;
+        if (front.Count == 0)
+        {
+            output.WriteLine("Pareto front: none yet (no completed trial meets every constraint).");
+            return;
+        }
+
+        output.WriteLine($"Pareto front: {Count(front.Count)} trials ({string.Join(", ", front.Select(t => "#" + Count(t.Id)))})");
+        TextTable table = TrialTable(study, withFailReason: false);
+        foreach (Trial trial in front)
+        {
+            AddTrial(table, study, trial, Text.StateName(trial.State), withFailReason: false);
+        }
+
+        table.Write(output, "  ");
+        IReadOnlyList<double> reference = study.InferReferencePoint();
+        string point = string.Join(", ", study.Objectives.Select((m, j) => $"{m.Name} = {Text.Number(reference[j])}"));
+        output.WriteLine($"Hypervolume: {Text.Number(study.Hypervolume(reference))} (reference point {point}, inferred from the front)");
+    }
+
+    /// <summary>A table with one column per metric and per parameter, between the id and state and the duration (and the fail reason).</summary>
+    private static TextTable TrialTable(Study study, bool withFailReason)
+    {
+        List<string> headers = [">id", "state", .. study.Metrics.Select(m => ">" + m.Name), .. study.Space.Parameters.Select(p => Header(p)), ">duration"];
+        if (withFailReason)
+        {
+            headers.Add("fail reason");
+        }
+
+        return new TextTable(headers);
+    }
+
+    private static void AddTrial(TextTable table, Study study, Trial trial, string state, bool withFailReason)
+    {
+        List<string> cells =
+        [
+            Count(trial.Id),
+            state,
+            .. study.Metrics.Select(m => trial.Values.TryGetValue(m.Name, out double v) ? Text.Number(v) : "-"),
+            .. study.Space.Parameters.Select(p => trial.IsActive(p.Name) ? Text.Value(trial.Parameters[p.Name]) : "-"),
+            Text.Duration(trial.Duration),
+        ];
+        if (withFailReason)
+        {
+            cells.Add(trial.FailReason is string reason ? Text.OneLine(reason) : string.Empty);
+        }
+
+        table.Add(cells);
+    }
+
+    /// <summary>Numbers are right-aligned, categorical values left-aligned.</summary>
+    private static string Header(Parameter p) => p.Kind == ParameterKind.Categorical ? p.Name : ">" + p.Name;
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using Tuning.Cli.Output;
+using Tuning.Cli.Storage;
+
+namespace Tuning.Cli.Commands;
+
+/// <summary><c>tuning studies</c>: one line per study with its creation time, trial counts by state and best value or front size.</summary>
+internal static class StudiesCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("studies", "Lists the studies: name, created, trial counts by state, and the best value (or the Pareto front's size).");
+        command.SetAction(parse => context.Run(parse, store => Execute(store, context.Output, context.Error)));
+        return command;
+    }
+
+    private static int Execute(StudyStore store, TextWriter output, TextWriter error)
+    {
+        IReadOnlyList<StoredStudy> studies = store.ListStudies();
+        if (studies.Count == 0)
+        {
+            error.WriteLine($"{store.Location.Display} holds no study.");
+            return ExitCodes.Ok;
+        }
+
+        var table = new TextTable("name", "created", ">trials", ">completed", ">pruned", ">failed", ">running", "best");
+        int unreadable = 0;
+        foreach (StoredStudy stored in studies)
+        {
+            Study study;
+            try
+            {
+                study = Study.Open(store.Storage, stored.Name);
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine($"error: the study '{stored.Name}' cannot be read: {e.Message}");
+                table.Add(stored.Name, Text.Time(stored.CreatedAt), "?", "?", "?", "?", "?", "unreadable");
+                unreadable++;
+                continue;
+            }
+
+            IReadOnlyList<Trial> trials = study.Trials;
+            table.Add(
+                [
+                    stored.Name,
+                    Text.Time(stored.CreatedAt),
+                    Count(trials.Count),
+                    .. Text.StateOrder.Select(state => Count(trials.Count(t => t.State == state))),
+                    Best(study),
+                ]);
+        }
+
+        table.Write(output);
+        return unreadable == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    /// <summary>The best value with its trial (<c>loss 0.123 (#4)</c>), the front's size with two objectives, or <c>-</c>.</summary>
+    private static string Best(Study study)
+    {
+        if (study.Objectives.Count > 1)
+        {
+            int size = study.ParetoFront.Count;
+            return size == 0 ? "-" : $"front of {Count(size)}";
+        }
+
+        string objective = study.Objectives[0].Name;
+        return study.TryGetBestTrial(out Trial? best)
+            ? $"{objective} {Text.Number(best.Values[objective])} (#{Count(best.Id)})"
+            : "-";
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

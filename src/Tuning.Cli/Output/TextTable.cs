@@ -1,0 +1,60 @@
+namespace Tuning.Cli.Output;
+
+/// <summary>A plain-text table with aligned columns: numbers right-aligned, text left-aligned, no trailing spaces.</summary>
+internal sealed class TextTable
+{
+    private readonly string[] _headers;
+    private readonly bool[] _rightAligned;
+    private readonly List<string[]> _rows = [];
+
+    /// <summary>Creates a table; a header starting with <c>&gt;</c> marks a right-aligned column (the mark is not shown).</summary>
+    public TextTable(params IReadOnlyList<string> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        _rightAligned = [.. headers.Select(h => h.StartsWith('>'))];
+        _headers = [.. headers.Select(h => h.StartsWith('>') ? h[1..] : h)];
+    }
+
+    /// <summary>Gets the number of rows added.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>Adds a row, one cell per column.</summary>
+    public void Add(params IReadOnlyList<string> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Count != _headers.Length)
+        {
+            throw new ArgumentException($"The row has {cells.Count} cells; the table has {_headers.Length} columns.", nameof(cells));
+        }
+
+        _rows.Add([.. cells]);
+    }
+
+    /// <summary>Writes the header and the rows, each line starting with <paramref name="indent"/>.</summary>
+    public void Write(TextWriter writer, string indent = "")
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        int[] widths = [.. _headers.Select((h, i) => _rows.Aggregate(h.Length, (w, row) => Math.Max(w, row[i].Length)))];
+        WriteLine(writer, indent, _headers, widths);
+        foreach (string[] row in _rows)
+        {
+            WriteLine(writer, indent, row, widths);
+        }
+    }
+
+    private void WriteLine(TextWriter writer, string indent, string[] cells, int[] widths)
+    {
+        var line = new System.Text.StringBuilder(indent);
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (i > 0)
+            {
+                line.Append("  ");
+            }
+
+            line.Append(_rightAligned[i] ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
+        }
+
+        writer.WriteLine(line.ToString().TrimEnd());
+    }
+}

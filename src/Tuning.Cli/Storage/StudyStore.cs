@@ -1,0 +1,161 @@
+using Microsoft.Data.Sqlite;
+using Tuning.Storage.PostgreSql;
+using Tuning.Storage.Sqlite;
+
+namespace Tuning.Cli.Storage;
+
+/// <summary>
+/// An existing study storage opened for the tool: it never creates a database, a file or tables, and it turns the
+/// storages' failures into messages that name the storage.
+/// </summary>
+internal sealed class StudyStore : IDisposable
+{
+    private readonly IDisposable _disposable;
+
+    private StudyStore(StorageLocation location, IStudyStorage storage, IDisposable disposable)
+    {
+        Location = location;
+        Storage = storage;
+        _disposable = disposable;
+    }
+
+    /// <summary>Gets where the studies are.</summary>
+    public StorageLocation Location { get; }
+
+    /// <summary>Gets the opened storage.</summary>
+    public IStudyStorage Storage { get; }
+
+    /// <summary>Opens an existing storage.</summary>
+    /// <param name="location">The storage.</param>
+    /// <param name="schema">The PostgreSQL schema, or <see langword="null"/> for the storage's default.</param>
+    /// <exception cref="CliException">The file or the tables do not exist, or the storage cannot be used.</exception>
+    public static StudyStore Open(StorageLocation location, string? schema)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return location.Kind switch
+        {
+            StorageKind.Sqlite => OpenSqlite(location, schema),
+            _ => OpenPostgreSql(location, schema),
+        };
+    }
+
+    /// <summary>Lists the storage's studies, oldest first.</summary>
+    public IReadOnlyList<StoredStudy> ListStudies() => Storage.ListStudies();
+
+    /// <summary>Opens a study with its full history.</summary>
+    /// <exception cref="CliException">The storage has no study of that name (the message lists the ones it has).</exception>
+    public (StoredStudy Stored, Study Study) OpenStudy(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        StoredStudy? stored = Storage.FindStudy(name);
+        if (stored is null)
+        {
+            IReadOnlyList<StoredStudy> known = Storage.ListStudies();
+            string list = known.Count == 0
+                ? "It holds no study."
+                : $"Its studies are: {string.Join(", ", known.Select(s => s.Name))}.";
+            throw CliException.Failure($"There is no study named '{name}' in {Location.Display}. {list}");
+        }
+
+        return (stored, Study.Open(Storage, name));
+    }
+
+    /// <summary>Closes the storage's connections.</summary>
+    public void Dispose() => _disposable.Dispose();
+
+    private static StudyStore OpenSqlite(StorageLocation location, string? schema)
+    {
+        if (schema is not null)
+        {
+            throw CliException.Usage("--schema names a PostgreSQL schema; a SQLite storage has none.");
+        }
+
+        string path = location.Target;
+        CheckSqliteFile(path);
+        try
+        {
+            var storage = new SqliteStudyStorage(path, new SqliteStudyStorageOptions { CreateIfMissing = false });
+            return new StudyStore(location, storage, storage);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw CliException.Failure(MissingFile(path), e);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or SqliteException)
+        {
+            throw CliException.Failure($"Cannot open {location.Display}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Checks, on a read-only connection, that the file exists and is a Tuning study database, so that the storage
+    /// (which would create the tables of an empty database) only ever opens one.
+    /// </summary>
+    private static void CheckSqliteFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw CliException.Failure($"'{path}' is a folder, not a SQLite study database.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw CliException.Failure(MissingFile(path));
+        }
+
+        string connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        try
+        {
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using SqliteCommand tables = connection.CreateCommand();
+            tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+            if (tables.ExecuteScalar() is not long count || count == 0)
+            {
+                throw CliException.Failure($"'{path}' is not a Tuning study database (it has no schema_version table).");
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw CliException.Failure($"'{path}' cannot be read as a SQLite database: {e.Message}", e);
+        }
+    }
+
+    private static string MissingFile(string path) =>
+        $"The SQLite database '{path}' does not exist. The tool opens existing study databases only; a study is created by the program that runs it (Study.Create).";
+
+    private static StudyStore OpenPostgreSql(StorageLocation location, string? schema)
+    {
+        var options = new PostgreSqlStudyStorageOptions
+        {
+            CreateIfMissing = false,
+            // A command-line read should fail soon rather than wait out a long outage.
+            RetryTimeout = TimeSpan.FromSeconds(5),
+        };
+        if (schema is not null)
+        {
+            try
+            {
+                options.Schema = schema;
+            }
+            catch (ArgumentException e)
+            {
+                throw CliException.Usage($"--schema: {CliException.MessageOf(e)}", e);
+            }
+        }
+
+        try
+        {
+            var storage = new PostgreSqlStudyStorage(location.Target, options);
+            return new StudyStore(location, storage, storage);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage($"The PostgreSQL connection string is not valid: {CliException.MessageOf(e)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw CliException.Failure($"Cannot open {location.Display}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Tuning.Reporting;
+
+/// <summary>
+/// What an importance estimator sees: the completed trials' parameter values (as numbers, NaN where inactive) and
+/// their values of one metric. Pruned trials are left out: their value is that of a partial run.
+/// </summary>
+internal sealed class ImportanceSample
+{
+    public ImportanceSample(SearchSpace space, double[][] parameters, double[] values)
+    {
+        Space = space;
+        Parameters = parameters;
+        Values = values;
+    }
+
+    public SearchSpace Space { get; }
+
+    /// <summary>Gets, per trial, one number per parameter (see <see cref="ParameterScale.Number(Trial, Parameter)"/>), NaN where inactive.</summary>
+    public double[][] Parameters { get; }
+
+    /// <summary>Gets the metric's value per trial.</summary>
+    public double[] Values { get; }
+
+    public int Count => Values.Length;
+
+    public static ImportanceSample From(StudySnapshot snapshot, Metric metric)
+    {
+        List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
+        IReadOnlyList<Parameter> parameters = snapshot.Space.Parameters;
+        double[][] numbers = [.. trials.Select(t => parameters.Select(p => ParameterScale.Number(t, p) ?? double.NaN).ToArray())];
+        return new ImportanceSample(snapshot.Space, numbers, [.. trials.Select(t => t.Values[metric.Name])]);
+    }
+}

@@ -1,0 +1,69 @@
+using ScottPlot;
+
+namespace Tuning.Reporting;
+
+/// <summary>The shared look of every plot, and the rendering to PNG.</summary>
+internal static class PlotCanvas
+{
+    /// <summary>The colors of the trial states, the same in every plot.</summary>
+    public static readonly Color CompletedColor = Color.FromHex("#1f77b4");
+
+    public static readonly Color PrunedColor = Color.FromHex("#ff7f0e");
+
+    public static readonly Color FailedColor = Color.FromHex("#d62728");
+
+    public static readonly Color RunningColor = Color.FromHex("#7f7f7f");
+
+    public static readonly Color InfeasibleColor = Color.FromHex("#a0a0a0");
+
+    public static readonly Color BestColor = Color.FromHex("#d62728");
+
+    /// <summary>A sans-serif font that exists on the machine (DejaVu Sans on most Linux systems), else ScottPlot's default.</summary>
+    private static readonly Lazy<string?> SansFont = new(() =>
+        new[] { "DejaVu Sans", "Liberation Sans", "Arial", Fonts.Sans }.FirstOrDefault(IsInstalled));
+
+    /// <summary>Creates a plot with the report's font and a title.</summary>
+    public static Plot Create(string title)
+    {
+        var plot = new Plot();
+        if (SansFont.Value is string font)
+        {
+            plot.Font.Set(font);
+
+            // ScottPlot measures legend rows with its default font; the taller sans rows need more room at the top.
+            plot.Legend.Padding = new PixelPadding(10, 10, 5, 15);
+        }
+
+        plot.Title(title);
+        return plot;
+    }
+
+    /// <summary>Renders the plot as PNG bytes of the requested size.</summary>
+    public static byte[] Render(Plot plot, PlotOptions options) => plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+
+    /// <summary>Renders a plot that has nothing to show but a message, such as "no completed trial yet".</summary>
+    public static byte[] Message(string title, string message, PlotOptions options)
+    {
+        using Plot plot = Create(title);
+        plot.HideAxesAndGrid();
+        plot.Axes.Title.IsVisible = true;
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        ScottPlot.Plottables.Annotation annotation = plot.Add.Annotation(message, Alignment.MiddleCenter);
+        annotation.LabelFontSize = 18;
+        annotation.LabelBackgroundColor = Colors.Transparent;
+        annotation.LabelBorderColor = Colors.Transparent;
+        annotation.LabelShadowColor = Colors.Transparent;
+        return Render(plot, options);
+    }
+
+    private static bool IsInstalled(string? family) =>
+        family is not null && string.Equals(Fonts.GetTypeface(family, bold: false, italic: false)?.FamilyName, family, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Gets an axis label for a metric: its name and, for an objective, its direction.</summary>
+    public static string MetricLabel(Metric metric) => metric.Kind switch
+    {
+        MetricKind.Minimize => $"{metric.Name} (minimize)",
+        MetricKind.Maximize => $"{metric.Name} (maximize)",
+        _ => metric.Name,
+    };
+}

@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace Tuning.Storage.PostgreSql;
+
+/// <summary>
+/// Keeps studies in a PostgreSQL database that many worker processes on many machines share, with no coordinator:
+/// every worker asks and tells against the database directly.
+/// </summary>
+/// <example>
+/// <code>
+/// using var storage = new PostgreSqlStudyStorage("Host=db;Database=tuning;Username=tuning;Password=…");
+/// var study = Study.CreateOrOpen(storage, "resnet-lr", space, [Metric.Minimize("loss")], new SobolSuggester(seed: 1),
+///     new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(10), RetryStaleTrials = true });
+/// </code>
+/// </example>
+/// <remarks>
+/// <para>
+/// Asks on one study take turns (a row lock on the study, held while the suggester runs), so every suggester sees
+/// the trials the others started as pending, and an enqueued trial is claimed once. Tells and reports take a short
+/// lock that numbers the study's changes, so readers fetch only what changed since their last read and never skip a
+/// change. Every transaction takes its locks in the same order (ask, then revision, then trials), so they cannot deadlock.
+/// </para>
+/// <para>
+/// An operation that loses its connection (a server restart, a network failure) is retried for
+/// <see cref="PostgreSqlStudyStorageOptions.RetryTimeout"/>; retries are safe even when the lost attempt had committed.
+/// </para>
+/// </remarks>
+public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlRetry _retry;
+    private readonly int _askTimeoutSeconds;
+    private readonly ConcurrentDictionary<long, TrialHistory> _histories = new();
+
+    /// <summary>Connects to a database and creates or checks the tables in the options' schema.</summary>
+    /// <param name="connectionString">An Npgsql connection string, such as <c>Host=db;Database=tuning;Username=tuning;Password=…</c>.</param>
+    /// <param name="options">The options; the default is <see cref="PostgreSqlStudyStorageOptions"/>' defaults.</param>
+    /// <exception cref="ArgumentException">The connection string is not valid.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The database cannot be reached or refuses the login; or its tables are from a newer version of this library,
+    /// missing while <see cref="PostgreSqlStudyStorageOptions.CreateIfMissing"/> is off, or not Tuning's.
+    /// </exception>
+    public PostgreSqlStudyStorage(string connectionString, PostgreSqlStudyStorageOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        options ??= new PostgreSqlStudyStorageOptions();
+        NpgsqlConnectionStringBuilder builder = BuildConnectionString(connectionString, options);
+        Schema = options.Schema;
+        _askTimeoutSeconds = (int)Math.Min(int.MaxValue, Math.Ceiling(options.AskTimeout.TotalSeconds));
+        _dataSource = NpgsqlDataSource.Create(builder);
+        _retry = new PostgreSqlRetry(_dataSource, options.RetryTimeout);
+        try
+        {
+            using NpgsqlConnection connection = _dataSource.OpenConnection();
+            PostgreSqlSchema.Upgrade(connection, Schema, options.CreateIfMissing);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            _dataSource.Dispose();
+            throw new InvalidOperationException(
+                $"Cannot use the PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port} as '{builder.Username}': {e.Message}", e);
+        }
+        catch
+        {
+            _dataSource.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Gets the database schema that holds the tables.</summary>
+    public string Schema { get; }
+
+    /// <inheritdoc />
+    public StoredStudy CreateStudy(string name, string definition)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(definition);
+        if (name.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A PostgreSQL study name cannot hold a NUL character.", nameof(name));
+        }
+
+        return _retry.Run((connection, attempt) =>
+        {
+            using NpgsqlTransaction transaction = connection.BeginTransaction();
+            long created = StoredTrialColumns.WriteTime(DateTimeOffset.UtcNow);
+            using var insert = new NpgsqlCommand(
+                "INSERT INTO studies (name, definition, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id", connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = definition });
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = created });
+            if (insert.ExecuteScalar() is not long id)
+            {
+                transaction.Rollback();
+                StoredStudy? existing = attempt > 1 ? FindStudy(connection, name) : null;
+                // A retry whose first attempt committed finds its own study: identical, so return it.
+                return existing is not null && existing.Definition == definition
+                    ? existing
+                    : throw new InvalidOperationException($"A study named '{name}' already exists in the PostgreSQL schema '{Schema}'.");
+            }
+
+            using var head = new NpgsqlCommand("INSERT INTO study_revisions (study_id, revision) VALUES ($1, 0)", connection, transaction);
+            head.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            head.ExecuteNonQuery();
+            transaction.Commit();
+            return new StoredStudy(id, name, definition, StoredTrialColumns.ReadTime(created));
+        });
+    }
+
+    /// <inheritdoc />
+    public StoredStudy? FindStudy(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _retry.Run((connection, _) => FindStudy(connection, name));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredStudy> ListStudies() => _retry.Run((connection, _) =>
+    {
+        using var list = new NpgsqlCommand("SELECT id, name, definition, created_at FROM studies ORDER BY id", connection);
+        return ReadStudies(list);
+    });
+
+    /// <inheritdoc />
+    public void Enqueue(long studyId, string parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var token = Guid.NewGuid(); // makes a retried insert that had committed a no-op
+        _retry.Run((connection, _) =>
+        {
+            using var insert = new NpgsqlCommand(
+                "INSERT INTO enqueued (study_id, parameters, token) SELECT id, $2, $3 FROM studies WHERE id = $1 ON CONFLICT (token) DO NOTHING "
+                + "RETURNING 1",
+                connection);
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameters });
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = token });
+            if (insert.ExecuteScalar() is null)
+            {
+                RequireStudy(connection, null, studyId);
+            }
+
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ReadEnqueued(long studyId) => _retry.Run((connection, _) =>
+    {
+        RequireStudy(connection, null, studyId);
+        using var read = new NpgsqlCommand("SELECT parameters FROM enqueued WHERE study_id = $1 ORDER BY position", connection);
+        read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
+        var enqueued = new List<string>();
+        using NpgsqlDataReader reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            enqueued.Add(reader.GetString(0));
+        }
+
+        return (IReadOnlyList<string>)enqueued;
+    });
+
+    /// <summary>Closes this storage's pooled connections.</summary>
+    public void Dispose() => _dataSource.Dispose();
+
+    private static StoredStudy? FindStudy(NpgsqlConnection connection, string name)
+    {
+        using var find = new NpgsqlCommand("SELECT id, name, definition, created_at FROM studies WHERE name = $1", connection);
+        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        return ReadStudies(find).FirstOrDefault();
+    }
+
+    private static List<StoredStudy> ReadStudies(NpgsqlCommand command)
+    {
+        var studies = new List<StoredStudy>();
+        using NpgsqlDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialColumns.ReadTime(reader.GetInt64(3))));
+        }
+
+        return studies;
+    }
+
+    /// <summary>Throws unless the study exists.</summary>
+    private void RequireStudy(NpgsqlConnection connection, NpgsqlTransaction? transaction, long studyId)
+    {
+        using var find = new NpgsqlCommand("SELECT 1 FROM studies WHERE id = $1", connection, transaction);
+        find.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
+        if (find.ExecuteScalar() is null)
+        {
+            throw NoStudy(studyId);
+        }
+    }
+
+    private InvalidOperationException NoStudy(long studyId) => new($"The PostgreSQL schema '{Schema}' has no study with id {studyId}.");
+
+    /// <summary>
+    /// The connection settings the storage uses: the caller's, with the storage's schema as search path and, unless the
+    /// caller set them, pooled connections that keep their prepared statements (no DISCARD ALL on return).
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder BuildConnectionString(string connectionString, PostgreSqlStudyStorageOptions options)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = options.Schema };
+
+            // The storage keeps no session state (its locks end with each transaction), so a pooled connection needs no
+            // DISCARD ALL, and its statements, prepared on first reuse, stay prepared. NpgsqlConnectionStringBuilder's
+            // ContainsKey is true for every keyword it knows, given or not: a plain builder tells which keys were written.
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+            {
+                builder.NoResetOnClose = true;
+            }
+
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+            {
+                builder.MaxAutoPrepare = 32;
+            }
+
+            return builder;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(connectionString), e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace Tuning.Storage.PostgreSql;
+
+/// <summary>Options of a <see cref="PostgreSqlStudyStorage"/>.</summary>
+public sealed class PostgreSqlStudyStorageOptions
+{
+    /// <summary>Gets or sets the database schema that holds the tables; several independent storages can share a database in different schemas.</summary>
+    /// <value>The default is <c>tuning</c>.</value>
+    /// <exception cref="ArgumentException">The name is not a plain lower-case identifier (letters, digits and underscores, not starting with a digit).</exception>
+    public string Schema
+    {
+        get;
+        set => field = value is not null && value.Length is > 0 and <= 63 && !char.IsAsciiDigit(value[0])
+            && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
+            ? value
+            : throw new ArgumentException($"'{value}' is not a plain lower-case identifier.", nameof(value));
+    }
+
+    = "tuning";
+
+    /// <summary>Gets or sets a value indicating whether the schema and its tables are created when missing.</summary>
+    /// <value>The default is <see langword="true"/>. When <see langword="false"/>, a database without the tables is an <see cref="InvalidOperationException"/>.</value>
+    public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long an operation keeps retrying after a lost connection or a server restart (with growing
+    /// pauses) before it gives up. The first connection, made by the constructor, is not retried.
+    /// </summary>
+    /// <value>The default is 60 seconds.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan RetryTimeout
+    {
+        get;
+        set => field = value >= TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The retry timeout cannot be negative.");
+    }
+
+    = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets how long an ask waits for other workers' asks on the same study, which take turns so that each
+    /// suggester sees the others' trials.
+    /// </summary>
+    /// <value>The default is 10 minutes: long enough for a queue of slow suggesters.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan AskTimeout
+    {
+        get;
+        set => field = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The ask timeout must be positive.");
+    }
+
+    = TimeSpan.FromMinutes(10);
+}

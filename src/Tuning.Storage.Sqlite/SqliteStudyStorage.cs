@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Tuning.Storage.Sqlite;
+
+/// <summary>
+/// Keeps studies in a SQLite database file, so that a study survives restarts and several worker processes on one
+/// machine can share it. The file is in write-ahead-log mode: readers never wait, and writers take turns, waiting up
+/// to <see cref="SqliteStudyStorageOptions.BusyTimeout"/> for each other.
+/// </summary>
+/// <example>
+/// <code>
+/// using var storage = new SqliteStudyStorage("studies/tuning.db");
+/// var study = Study.CreateOrOpen(storage, "resnet-lr", space, [Metric.Minimize("loss")], new SobolSuggester(seed: 1),
+///     new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(10), RetryStaleTrials = true });
+/// </code>
+/// </example>
+/// <remarks>
+/// The file must be on a local disk: SQLite's locks are not reliable on network file systems. Use the PostgreSQL
+/// storage for workers on several machines. A process killed at any moment leaves the database consistent: the
+/// transaction it was writing is rolled back when the file is next opened. Commits use <c>synchronous=NORMAL</c>, so a
+/// power failure (not a process crash) may lose the last changes, but never corrupts the file.
+/// </remarks>
+public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly int _busyMilliseconds;
+    private readonly ConcurrentDictionary<long, TrialHistory> _histories = new();
+
+    /// <summary>Opens the study database at <paramref name="path"/>, creating it unless told not to.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="options">The options; the default is <see cref="SqliteStudyStorageOptions"/>' defaults.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist and <see cref="SqliteStudyStorageOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database, is corrupted, or holds other tables than a study database's.</exception>
+    /// <exception cref="InvalidOperationException">The database was written by a newer version of this library.</exception>
+    public SqliteStudyStorage(string path, SqliteStudyStorageOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new SqliteStudyStorageOptions();
+        Path = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(Path))
+        {
+            if (!options.CreateIfMissing)
+            {
+                throw new FileNotFoundException($"The SQLite study database '{Path}' does not exist (CreateIfMissing is off).", Path);
+            }
+
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
+
+        _busyMilliseconds = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy statement until this (in seconds); SQLite's own busy handler,
+            // set below to the same time, normally waits first and with finer sleeps.
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds) + 5,
+        }.ToString();
+        Initialize();
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public StoredStudy CreateStudy(string name, string definition)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(definition);
+        return Run(connection =>
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            using SqliteCommand insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO studies (name, definition, created_at) VALUES ($name, $definition, $created) ON CONFLICT (name) DO NOTHING RETURNING id";
+            insert.Parameters.AddWithValue("$name", name);
+            insert.Parameters.AddWithValue("$definition", definition);
+            insert.Parameters.AddWithValue("$created", StoredTrialColumns.WriteTime(now));
+            object? id = insert.ExecuteScalar();
+            if (id is not long studyId)
+            {
+                throw new InvalidOperationException($"A study named '{name}' already exists in '{Path}'.");
+            }
+
+            transaction.Commit();
+            return new StoredStudy(studyId, name, definition, StoredTrialColumns.ReadTime(StoredTrialColumns.WriteTime(now)));
+        });
+    }
+
+    /// <inheritdoc />
+    public StoredStudy? FindStudy(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Run(connection =>
+        {
+            using SqliteCommand find = connection.CreateCommand();
+            find.CommandText = "SELECT id, name, definition, created_at FROM studies WHERE name = $name";
+            find.Parameters.AddWithValue("$name", name);
+            return ReadStudies(find).FirstOrDefault();
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredStudy> ListStudies() => Run(connection =>
+    {
+        using SqliteCommand list = connection.CreateCommand();
+        list.CommandText = "SELECT id, name, definition, created_at FROM studies ORDER BY id";
+        return ReadStudies(list);
+    });
+
+    /// <inheritdoc />
+    public void Enqueue(long studyId, string parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Run(connection =>
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            RequireStudy(connection, studyId);
+            using SqliteCommand insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO enqueued (study_id, parameters) VALUES ($study, $parameters)";
+            insert.Parameters.AddWithValue("$study", studyId);
+            insert.Parameters.AddWithValue("$parameters", parameters);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ReadEnqueued(long studyId) => Run(connection =>
+    {
+        using SqliteCommand read = connection.CreateCommand();
+        read.CommandText = "SELECT parameters FROM enqueued WHERE study_id = $study ORDER BY id";
+        read.Parameters.AddWithValue("$study", studyId);
+        var enqueued = new List<string>();
+        using SqliteDataReader reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            enqueued.Add(reader.GetString(0));
+        }
+
+        return enqueued;
+    });
+
+    /// <summary>Closes this storage's pooled connections to the file.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static List<StoredStudy> ReadStudies(SqliteCommand command)
+    {
+        var studies = new List<StoredStudy>();
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialColumns.ReadTime(reader.GetInt64(3))));
+        }
+
+        return studies;
+    }
+
+    /// <summary>Reads the study's revision, the number of its last change.</summary>
+    /// <exception cref="InvalidOperationException">There is no such study.</exception>
+    private long RequireStudy(SqliteConnection connection, long studyId)
+    {
+        using SqliteCommand read = connection.CreateCommand();
+        read.CommandText = "SELECT revision FROM studies WHERE id = $study";
+        read.Parameters.AddWithValue("$study", studyId);
+        return read.ExecuteScalar() is long revision
+            ? revision
+            : throw new InvalidOperationException($"The SQLite database '{Path}' has no study with id {studyId}.");
+    }
+
+    /// <summary>Checks the file, refuses a newer schema, switches to write-ahead logging, and creates or migrates the tables.</summary>
+    private void Initialize() => Run(connection =>
+    {
+        // Check before writing anything, so that a foreign, corrupted or newer file is left exactly as it was.
+        SqliteSchema.CheckNotNewer(SqliteSchema.ReadVersion(connection, Path), Path);
+        using (SqliteCommand wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL";
+            string mode = (string)wal.ExecuteScalar()!;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The SQLite database '{Path}' cannot use write-ahead logging (journal mode is '{mode}').");
+            }
+        }
+
+        SqliteSchema.Upgrade(connection, Path);
+        return 0;
+    });
+
+    /// <summary>
+    /// Runs an operation on a pooled connection, turning SQLite's "corrupt" and "not a database" errors into
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
+    private T Run<T>(Func<SqliteConnection, T> operation)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using (SqliteCommand pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+                pragmas.ExecuteNonQuery();
+            }
+
+            return operation(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB)
+        {
+            SqliteConnection.ClearPool(connection);
+            throw new InvalidDataException($"The SQLite study database '{Path}' is corrupted or not a database: {e.Message}", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_PERM or SQLitePCL.raw.SQLITE_READONLY)
+        {
+            SqliteConnection.ClearPool(connection);
+            throw new IOException($"The SQLite study database '{Path}' cannot be opened for reading and writing: {e.Message}", e);
+        }
+        finally
+        {
+            connection.Dispose();
+        }
+    }
+}

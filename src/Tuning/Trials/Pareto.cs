@@ -1,0 +1,130 @@
+namespace Tuning;
+
+/// <summary>
+/// Pareto dominance, the exact hypervolume of one or two objectives, and the reference-point rule, all for objective
+/// vectors oriented so that smaller is better in every coordinate (callers negate maximized objectives).
+/// </summary>
+internal static class Pareto
+{
+    /// <summary>The smallest range an objective is given when its front values are all equal (BoTorch's MIN_Y_RANGE).</summary>
+    public const double MinRange = 1e-7;
+
+    /// <summary>The share of the front's range the inferred reference point lies beyond its nadir (BoTorch's default).</summary>
+    public const double ReferenceScale = 0.1;
+
+    /// <summary>Whether <paramref name="a"/> dominates <paramref name="b"/>: no worse in every objective and better in one.</summary>
+    public static bool Dominates(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        bool strictlyBetter = false;
+        for (int j = 0; j < a.Length; j++)
+        {
+            if (a[j] > b[j])
+            {
+                return false;
+            }
+
+            strictlyBetter |= a[j] < b[j];
+        }
+
+        return strictlyBetter;
+    }
+
+    /// <summary>Whether <paramref name="point"/> is strictly better than <paramref name="reference"/> in every objective.</summary>
+    public static bool IsBetterThan(ReadOnlySpan<double> point, ReadOnlySpan<double> reference)
+    {
+        for (int j = 0; j < point.Length; j++)
+        {
+            if (!(point[j] < reference[j]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The indices, in order, of the points no other point dominates (equal points are all kept).</summary>
+    public static List<int> NonDominated(IReadOnlyList<double[]> points)
+    {
+        var result = new List<int>();
+        for (int i = 0; i < points.Count; i++)
+        {
+            bool dominated = false;
+            for (int k = 0; k < points.Count && !dominated; k++)
+            {
+                dominated = k != i && Dominates(points[k], points[i]);
+            }
+
+            if (!dominated)
+            {
+                result.Add(i);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The hypervolume of one- or two-objective points: the measure of the region that some point dominates and that
+    /// dominates <paramref name="reference"/>. Points not strictly better than the reference in every objective add nothing.
+    /// </summary>
+    /// <remarks>Two objectives: one sweep by the first objective, adding the slab each new lowest second value opens, O(n log n).</remarks>
+    public static double Hypervolume(IReadOnlyList<double[]> points, ReadOnlySpan<double> reference)
+    {
+        if (reference.Length == 1)
+        {
+            double best = reference[0];
+            foreach (double[] p in points)
+            {
+                best = Math.Min(best, p[0]);
+            }
+
+            return reference[0] - best;
+        }
+
+        if (reference.Length != 2)
+        {
+            throw new ArgumentException($"The hypervolume is computed for one or two objectives, not {reference.Length}.", nameof(reference));
+        }
+
+        double r0 = reference[0], r1 = reference[1];
+        double[][] inside = [.. points.Where(p => p[0] < r0 && p[1] < r1).OrderBy(p => p[0]).ThenBy(p => p[1])];
+        double volume = 0, lowest = r1;
+        foreach (double[] p in inside)
+        {
+            if (p[1] < lowest)
+            {
+                volume += (r0 - p[0]) * (lowest - p[1]);
+                lowest = p[1];
+            }
+        }
+
+        return volume;
+    }
+
+    /// <summary>
+    /// The reference point inferred from a set of points (for BoTorch's <c>infer_reference_point</c>, a Pareto front):
+    /// the set's nadir (its worst value in each objective) moved a further 10% of the set's range in that objective; for a
+    /// set of one point, 10% of the point's absolute value. Either step is at least 1e-7 (times the nadir's magnitude when
+    /// that exceeds 1, so the step is never lost to rounding), and every point of the set is then strictly better than
+    /// the reference in every objective.
+    /// </summary>
+    public static double[] InferReference(IReadOnlyList<double[]> points)
+    {
+        if (points.Count == 0)
+        {
+            throw new ArgumentException("An empty set has no reference point.", nameof(points));
+        }
+
+        int k = points[0].Length;
+        double[] reference = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            double nadir = points.Max(p => p[j]), ideal = points.Min(p => p[j]);
+            double range = points.Count == 1 ? Math.Abs(nadir) : nadir - ideal;
+            reference[j] = nadir + (ReferenceScale * Math.Max(range, MinRange * Math.Max(1, Math.Abs(nadir))));
+        }
+
+        return reference;
+    }
+}

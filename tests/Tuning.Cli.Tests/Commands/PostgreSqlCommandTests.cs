@@ -1,0 +1,67 @@
+using Tuning.Cli.Tests.Support;
+using Tuning.Storage.PostgreSql;
+
+namespace Tuning.Cli.Tests.Commands;
+
+/// <summary>The commands against a study in PostgreSQL (skipped without <c>TUNING_POSTGRES</c>).</summary>
+public sealed class PostgreSqlCommandTests : IDisposable
+{
+    private readonly string _schema = PostgresServer.NewSchema();
+
+    public void Dispose() => PostgresServer.DropSchema(_schema);
+
+    [PostgresFact]
+    public void Studies_show_and_export_read_a_postgres_study()
+    {
+        string connectionString = PostgresServer.RequireConnectionString();
+        string expectedJson;
+        using (var storage = new PostgreSqlStudyStorage(connectionString, new PostgreSqlStudyStorageOptions { Schema = _schema }))
+        {
+            Study study = Study.Create(storage, "pg-study", SampleStudies.Space(), [Metric.Minimize("loss")], new RandomSuggester(seed: 4));
+            study.Tell(study.Ask(), 0.5);
+            study.Tell(study.Ask(), 0.25);
+            study.Fail(study.Ask(), "out of memory");
+            expectedJson = study.ToJson();
+        }
+
+        string storageOption = "postgres:" + connectionString;
+        CliRun studies = CliRun.Of("studies", "--storage", storageOption, "--schema", _schema);
+        CliRun show = CliRun.Of("show", "pg-study", "--storage", storageOption, "--schema", _schema);
+        CliRun export = CliRun.WithEnvironment(new Dictionary<string, string> { ["TUNING_STORAGE"] = connectionString }, "export", "pg-study", "-f", "json", "--schema", _schema);
+
+        Assert.True(studies.ExitCode == 0, studies.ToString());
+        Assert.Contains("pg-study", studies.Output, StringComparison.Ordinal);
+        Assert.Contains("loss 0.25 (#1)", studies.Output, StringComparison.Ordinal);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("Best trial: #1", show.Output, StringComparison.Ordinal);
+        Assert.Contains("out of memory", show.Output, StringComparison.Ordinal);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Equal(expectedJson + Environment.NewLine, export.Output);
+    }
+
+    [PostgresFact]
+    public void A_schema_without_studies_is_a_storage_error_and_is_not_created()
+    {
+        CliRun run = CliRun.Of("studies", "--storage", "postgres:" + PostgresServer.RequireConnectionString(), "--schema", _schema);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.False(PostgresServer.SchemaExists(_schema));
+    }
+
+    [PostgresFact]
+    public void An_unknown_study_lists_the_known_ones()
+    {
+        string connectionString = PostgresServer.RequireConnectionString();
+        using (var storage = new PostgreSqlStudyStorage(connectionString, new PostgreSqlStudyStorageOptions { Schema = _schema }))
+        {
+            Study.Create(storage, "first", SampleStudies.Space(), [Metric.Minimize("loss")]);
+        }
+
+        CliRun run = CliRun.Of("show", "second", "--storage", connectionString, "--schema", _schema);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("There is no study named 'second'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Its studies are: first.", run.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,86 @@
+using Tuning.Cli.Tests.Support;
+
+namespace Tuning.Cli.Tests.Commands;
+
+public sealed class ShowCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly string _database;
+
+    public ShowCommandTests()
+    {
+        _database = _folder.File("studies.db");
+        SampleStudies.Create(_database);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Shows_the_space_and_metrics_as_stored()
+    {
+        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", _database);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"Study:    {SampleStudies.Single}", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Storage:  sqlite:{_database}", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Search space (4 parameters):", run.Output, StringComparison.Ordinal);
+        Assert.Contains("lr float [0.0001, 1] log", Collapsed(run.Output));
+        Assert.Contains("layers int [1, 4]", Collapsed(run.Output));
+        Assert.Contains("optimizer categorical {adam, sgd}", Collapsed(run.Output));
+        Assert.Contains("momentum float [0, 0.99] when optimizer in {sgd}", Collapsed(run.Output));
+        Assert.Contains("loss minimize", Collapsed(run.Output));
+        Assert.Contains("latency_ms constraint <= 20", Collapsed(run.Output));
+        Assert.Contains("train_loss store", Collapsed(run.Output));
+    }
+
+    [Fact]
+    public void Shows_every_trial_with_state_values_parameters_duration_and_fail_reason()
+    {
+        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", _database);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Trials: 6 (3 completed, 1 pruned, 1 failed, 1 running)", run.Output, StringComparison.Ordinal);
+        List<string[]> rows = [.. Lines(run.Output).SkipWhile(l => !l.StartsWith("id ", StringComparison.Ordinal)).Take(7).Select(Words)];
+        Assert.Equal(["id", "state", "loss", "latency_ms", "train_loss", "lr", "layers", "optimizer", "momentum", "duration", "fail", "reason"], rows[0]);
+        Assert.Equal(["0", "completed", "0.3", "12", "0.25", "0.01", "2", "adam", "-", "1m", "30s"], rows[1]);
+        Assert.Equal(["1", "completed", "0.2", "15", "0.125", "0.1", "3", "sgd", "0.9", "1m", "30s"], rows[2]);
+        Assert.Equal(["2", "failed", "-", "-", "-", "0.5", "1", "sgd", "0.5", "1m", "30s", "diverged,", "loss", "=", "\"nan\"", "at", "epoch", "3"], rows[3]);
+        Assert.Equal(["3", "pruned", "0.6", "-", "-", "0.001", "4", "adam", "-", "1m", "30s"], rows[4]);
+        Assert.Equal(["4", "completed*", "0.1", "30", "0.0625", "0.05", "2", "adam", "-", "1m", "30s"], rows[5]);
+        Assert.Equal(["5", "running", "-", "-", "-", "0.2", "2", "sgd", "0.75"], rows[6][..9]);
+        Assert.Contains("* completed, but breaks a constraint", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shows_the_best_feasible_trial()
+    {
+        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", _database);
+
+        string best = run.Output[run.Output.IndexOf("Best trial:", StringComparison.Ordinal)..];
+        Assert.Equal(
+            ["Best trial: #1", "values:     loss = 0.2, latency_ms = 15, train_loss = 0.125", "parameters: lr = 0.1, layers = 3, optimizer = sgd, momentum = 0.9", "duration:   1m 30s"],
+            Lines(best));
+    }
+
+    [Fact]
+    public void Shows_the_pareto_front_and_its_hypervolume_for_two_objectives()
+    {
+        CliRun run = CliRun.Of("show", SampleStudies.TwoObjectives, "--storage", _database);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("Best trial", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Pareto front: 3 trials (#0, #1, #3)", run.Output, StringComparison.Ordinal);
+        string front = run.Output[run.Output.IndexOf("Pareto front:", StringComparison.Ordinal)..];
+        Assert.Equal(["id", "state", "accuracy", "latency_ms", "width", "dropout", "duration"], Words(Lines(front)[1]));
+        Assert.Equal(["0", "1", "3"], Lines(front).Skip(2).Take(3).Select(l => Words(l)[0]));
+        Assert.Contains("Hypervolume: ", front, StringComparison.Ordinal);
+        Assert.Contains("inferred from the front", front, StringComparison.Ordinal);
+    }
+
+    private static string[] Lines(string text) => [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+    private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The lines with their runs of spaces collapsed to one, to compare aligned table rows.</summary>
+    private static string[] Collapsed(string text) => [.. Lines(text).Select(l => string.Join(' ', Words(l)))];
+}

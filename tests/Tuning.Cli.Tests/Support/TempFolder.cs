@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+
+namespace Tuning.Cli.Tests.Support;
+
+/// <summary>A fresh folder under the system's temporary folder, deleted with its files on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tuning-cli-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Every file and folder under the folder with a hash of each file's bytes, to show that nothing changed.</summary>
+    public IReadOnlyList<string> Snapshot() =>
+        [.. Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(entry => Directory.Exists(entry)
+                ? System.IO.Path.GetRelativePath(Path, entry) + "/"
+                : $"{System.IO.Path.GetRelativePath(Path, entry)} {Convert.ToHexString(SHA256.HashData(System.IO.File.ReadAllBytes(entry)))}")];
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file may still be open for a moment; the OS cleans the temporary folder.
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using Tuning.Extensions.Logging;
+
+namespace Tuning.Extensions.Logging.Tests;
+
+public class LoggingStudyListenerTests
+{
+    [Fact]
+    public void Writes_every_event_in_order_with_levels_and_fields()
+    {
+        var logger = new RecordingLogger();
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var options = new StudyOptions { Listener = new LoggingStudyListener(logger) };
+        var study = new Study(space, Metric.Minimize("loss"), new GaussianProcessSuggester(1, new GaussianProcessOptions { StartupTrials = 2, Candidates = 64, LocalSearches = 2 }), options);
+
+        study.Tell(study.Ask(), 0.5);
+        study.Tell(study.Ask(), 0.25);
+        Trial failed = study.Ask();
+        study.Fail(failed, "diverged");
+        Trial pruned = study.Ask();
+        pruned.Report(3, 0.9);
+        study.Prune(pruned);
+
+        Assert.Equal(
+            [1, 3, 1, 3, 2, 1, 4, 2, 1, 5],
+            logger.Entries.Select(e => e.Id.Id));
+        Assert.Equal(LogLevel.Warning, logger.Entries.Single(e => e.Id.Id == 4).Level);
+        Assert.Contains("trial 2 failed: diverged", logger.Entries.Single(e => e.Id.Id == 4).Message);
+        Assert.Contains("loss=0.25", logger.Entries.Where(e => e.Id.Id == 3).ElementAt(1).Message);
+        Assert.Contains("pruned at step 3 with value 0.9", logger.Entries.Single(e => e.Id.Id == 5).Message);
+        Assert.Contains("model fitted to 2 trials", logger.Entries.First(e => e.Id.Id == 2).Message);
+        Assert.All(logger.Entries, e => Assert.Equal(study.Name, e.State.First(kv => kv.Key == "Study").Value));
+    }
+
+    [Fact]
+    public void Respects_the_logger_level()
+    {
+        var logger = new RecordingLogger { Minimum = LogLevel.Warning };
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(1), new StudyOptions { Listener = new LoggingStudyListener(logger) });
+        study.Tell(study.Ask(), 1);
+        study.Fail(study.Ask(), "oom");
+        Assert.Equal([4], logger.Entries.Select(e => e.Id.Id));
+    }
+
+    [Fact]
+    public void Needs_a_logger() => Assert.Throws<ArgumentNullException>(() => new LoggingStudyListener(null!));
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public LogLevel Minimum { get; init; } = LogLevel.Trace;
+
+        public List<(LogLevel Level, EventId Id, string Message, IReadOnlyList<KeyValuePair<string, object?>> State)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= Minimum;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Entries.Add((logLevel, eventId, formatter(state, exception), state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+            }
+        }
+    }
+}

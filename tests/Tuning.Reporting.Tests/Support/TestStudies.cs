@@ -1,0 +1,70 @@
+namespace Tuning.Reporting.Tests.Support;
+
+/// <summary>Small studies with known shapes, built with ask/tell and deterministic suggesters.</summary>
+internal static class TestStudies
+{
+    /// <summary>
+    /// A mixed space (log float, int, categorical, a conditional float) on a synthetic loss in which <c>x</c> dominates,
+    /// with a constraint, a stored metric, learning curves, and some failed and pruned trials.
+    /// </summary>
+    public static Study Mixed(int trials = 40, int seed = 7)
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Float("x", 0, 1)
+            .Float("lr", 1e-4, 1e-1, log: true)
+            .Int("depth", 1, 12)
+            .Categorical("kind", "a", "b", "c")
+            .Float("momentum", 0.1, 0.9, when: ("kind", "b"))
+            .Build();
+        var study = new Study(space, [Metric.Minimize("loss"), Metric.Constraint("ms", max: 80), Metric.Store("size")], new SobolSuggester(seed));
+        for (int i = 0; i < trials; i++)
+        {
+            Trial trial = study.Ask();
+            double loss = Loss(trial);
+            for (int step = 1; step <= 4; step++)
+            {
+                trial.Report(step, loss + (1.0 / step));
+            }
+
+            if (i % 9 == 4)
+            {
+                study.Fail(trial, "diverged <nan> & \"stopped\"");
+            }
+            else if (i % 9 == 7)
+            {
+                study.Prune(trial);
+            }
+            else
+            {
+                study.Tell(trial, new Measurements { ["loss"] = loss, ["ms"] = trial.GetInt("depth") * 9, ["size"] = trial.GetInt("depth") * 100 });
+            }
+        }
+
+        return study;
+    }
+
+    /// <summary>The synthetic loss: 10·(x − 0.3)² dominates; lr, depth and kind matter a little.</summary>
+    public static double Loss(Trial trial) =>
+        (10 * Math.Pow(trial.GetDouble("x") - 0.3, 2))
+        + (0.05 * Math.Log10(trial.GetDouble("lr")) * -1)
+        + (0.01 * trial.GetInt("depth"))
+        + (trial.GetString("kind") == "c" ? 0.1 : 0);
+
+    /// <summary>A study with two objectives that trade off: f1 = x, f2 = (1 − x)² + y.</summary>
+    public static Study TwoObjectives(int trials = 30, int seed = 3)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build();
+        var study = new Study(space, [Metric.Minimize("f1"), Metric.Minimize("f2"), Metric.Constraint("c", max: 0.9)], new SobolSuggester(seed));
+        for (int i = 0; i < trials; i++)
+        {
+            Trial trial = study.Ask();
+            double x = trial.GetDouble("x"), y = trial.GetDouble("y");
+            study.Tell(trial, new Measurements { ["f1"] = x, ["f2"] = ((1 - x) * (1 - x)) + y, ["c"] = y });
+        }
+
+        return study;
+    }
+
+    /// <summary>The same study, exported to JSON and read back: what a report of a stored study sees.</summary>
+    public static Study Stored(Study study) => Study.FromJson(study.ToJson());
+}

@@ -1,0 +1,66 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.FSharp.Core;
+
+namespace Tuning.Storage.Tests;
+
+public abstract partial class StorageConformanceTests
+{
+    private static readonly Gen<string> Text = Gen.Elements("", "a", "loss", "ü", "\"", "\\", "\n", "\0", "😀", "x y", "{", "[1]")
+        .ListOf(4)
+        .Select(parts => string.Concat(parts));
+
+    private static readonly Gen<double> Number = Gen.OneOf(
+        Gen.Choose(-1_000_000, 1_000_000).Select(i => i * 1.2345678901234567e-3),
+        Gen.Elements(0.0, -0.0, double.MaxValue, double.MinValue, double.Epsilon, 1e-300, Math.PI, 0.1 + 0.2));
+
+    private static readonly Gen<DateTimeOffset> Time = Gen.Choose(0, int.MaxValue)
+        .Select(i => new DateTimeOffset(StoredTrials.T0.UtcTicks + (i * 7919L), TimeSpan.Zero));
+
+    private static readonly Gen<StoredTrial> Trial =
+        from state in Gen.Elements(TrialState.Running, TrialState.Completed, TrialState.Failed, TrialState.Pruned)
+        from x in Gen.Choose(0, 1000)
+        from kind in Gen.Elements("a", "b")
+        from values in Gen.Zip(Text, Number).ListOf().Select(pairs => pairs.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2))
+        from steps in Gen.Zip(Gen.Choose(1, 1000), Number).ListOf()
+        from attributes in Gen.Zip(Text, Text).ListOf().Select(pairs => pairs.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2))
+        from reason in Gen.OneOf(Gen.Constant((string?)null), Text.Select(t => (string?)t))
+        from started in Time
+        from finished in Gen.OneOf(Gen.Constant((DateTimeOffset?)null), Time.Select(t => (DateTimeOffset?)t))
+        from heartbeat in Time
+        select new StoredTrial
+        {
+            Number = 0,
+            State = state,
+            Parameters = StoredTrials.Parameters(x / 1000.0, 1 - (x / 1000.0), kind),
+            Values = values,
+            Reports = [.. steps.Select((s, i) => new TrialReport(steps.Take(i + 1).Sum(p => (long)p.Item1), s.Item2))],
+            FailReason = reason,
+            Attributes = attributes,
+            StartedAt = started,
+            FinishedAt = finished,
+            HeartbeatAt = heartbeat,
+        };
+
+    [StorageFact]
+    public void Every_stored_field_reads_back_equal()
+    {
+        IStudyStorage storage = OpenStorage();
+        int round = 0;
+        Property property = Prop.ForAll(Trial.ListOf().ToArbitrary(), trials =>
+        {
+            long id = storage.CreateStudy($"round-trip-{round++}", StoredTrials.Definition).Id;
+            IReadOnlyList<StoredTrial> imported = storage.ImportTrials(id, [.. trials]);
+            IReadOnlyList<StoredTrial> read = OpenStorage().ReadTrials(id, 0);
+            Assert.Equal(trials.Count, read.Count);
+            for (int i = 0; i < read.Count; i++)
+            {
+                Assert.Equal(i, imported[i].Number);
+                StoredTrials.Equal(imported[i], read[i]);
+                StoredTrials.Equal(trials[i] with { Number = i }, read[i], compareRevision: false);
+            }
+        });
+
+        property.Check(Config.QuickThrowOnFailure.WithMaxTest(25).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20260102UL), FSharpOption<int>.None))));
+    }
+}

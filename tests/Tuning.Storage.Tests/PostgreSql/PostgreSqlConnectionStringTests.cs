@@ -1,0 +1,28 @@
+using Tuning.Storage.PostgreSql;
+
+namespace Tuning.Storage.Tests.PostgreSql;
+
+/// <summary>The connection settings need no server to check.</summary>
+public class PostgreSqlConnectionStringTests
+{
+    [Fact]
+    public void Pooling_defaults_apply_unless_the_caller_sets_them()
+    {
+        var options = new PostgreSqlStudyStorageOptions();
+        var plain = PostgreSqlStudyStorage.BuildConnectionString("Host=db;Database=t;Username=u;Password=p", options);
+        Assert.True(plain.NoResetOnClose);
+        Assert.Equal(32, plain.MaxAutoPrepare);
+        Assert.Equal(options.Schema, plain.SearchPath);
+
+        var explicitly = PostgreSqlStudyStorage.BuildConnectionString("Host=db;No Reset On Close=false;Max Auto Prepare=5", options);
+        Assert.False(explicitly.NoResetOnClose);
+        Assert.Equal(5, explicitly.MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void A_malformed_connection_string_is_refused_clearly()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PostgreSqlStudyStorage.BuildConnectionString("Host=db;Port=not-a-number", new PostgreSqlStudyStorageOptions()));
+        Assert.Contains("connection string is not valid", e.Message);
+    }
+}

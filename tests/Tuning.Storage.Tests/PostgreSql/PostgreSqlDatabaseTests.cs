@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Npgsql;
+using Tuning.Storage.PostgreSql;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>Databases and connection strings a PostgreSQL storage must refuse clearly, changing nothing.</summary>
+[RequiresPostgres]
+public sealed class PostgreSqlDatabaseTests : IDisposable
+{
+    private readonly string _schema = PostgresEnvironment.NewSchema();
+
+    public void Dispose() => PostgresEnvironment.DropSchema(_schema);
+
+    [StorageFact]
+    public void A_wrong_password_is_refused_with_the_server_reason()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresEnvironment.RequireConnectionString()) { Password = "wrong" };
+
+        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(builder.ConnectionString, Options()));
+
+        Assert.Contains("password authentication failed", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", e.Message, StringComparison.Ordinal);
+        Assert.Null(SchemaExists());
+    }
+
+    [StorageFact]
+    public void An_unreachable_server_is_refused_at_once()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresEnvironment.RequireConnectionString()) { Port = 1, Timeout = 5 };
+        var clock = Stopwatch.StartNew();
+
+        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(builder.ConnectionString, Options()));
+
+        Assert.Contains(":1", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [StorageFact]
+    public void A_malformed_connection_string_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new PostgreSqlStudyStorage("Hots=nowhere;;Prot=x", Options()));
+        Assert.Throws<ArgumentException>(() => new PostgreSqlStudyStorageOptions { Schema = "Robert'); DROP TABLE studies;--" });
+    }
+
+    [StorageFact]
+    public void A_schema_from_a_newer_version_is_refused_and_left_unchanged()
+    {
+        using (var storage = new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options()))
+        {
+            storage.CreateStudy("s", StoredTrials.Definition);
+        }
+
+        PostgresEnvironment.Scalar(_schema, "UPDATE schema_version SET version = 99");
+
+        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options()));
+
+        Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
+        Assert.Equal(99, PostgresEnvironment.Scalar(_schema, "SELECT version FROM schema_version"));
+        Assert.Equal(1L, PostgresEnvironment.Scalar(_schema, "SELECT count(*) FROM studies"));
+    }
+
+    [StorageFact]
+    public void Missing_tables_with_creation_off_are_refused_and_not_created()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = _schema, CreateIfMissing = false }));
+
+        Assert.Contains("CreateIfMissing is off", e.Message, StringComparison.Ordinal);
+        Assert.Null(SchemaExists());
+    }
+
+    [StorageFact]
+    public void A_schema_of_another_application_is_refused()
+    {
+        PostgresEnvironment.Scalar("public", $"CREATE SCHEMA \"{_schema}\"; CREATE TABLE \"{_schema}\".customers (id int)");
+
+        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options()));
+
+        Assert.Contains("not a Tuning study schema", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, PostgresEnvironment.Scalar(_schema, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{_schema}'"));
+    }
+
+    [StorageFact]
+    public void Many_storages_opening_a_new_schema_at_once_agree()
+    {
+        PostgreSqlStudyStorage[] storages = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options())))).GetAwaiter().GetResult();
+        try
+        {
+            storages[0].CreateStudy("s", StoredTrials.Definition);
+            Assert.All(storages, s => Assert.NotNull(s.FindStudy("s")));
+        }
+        finally
+        {
+            Array.ForEach(storages, s => s.Dispose());
+        }
+    }
+
+    private PostgreSqlStudyStorageOptions Options() => new() { Schema = _schema };
+
+    private object? SchemaExists() =>
+        PostgresEnvironment.Scalar("public", $"SELECT 1 FROM information_schema.schemata WHERE schema_name = '{_schema}'");
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Tuning.Storage.Sqlite;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>Files a SQLite storage must refuse clearly, leaving them exactly as they were.</summary>
+public sealed class SqliteFileTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void A_missing_file_with_creation_off_is_refused_and_not_created()
+    {
+        string path = _folder.File("missing.db");
+
+        var e = Assert.Throws<FileNotFoundException>(() => new SqliteStudyStorage(path, new SqliteStudyStorageOptions { CreateIfMissing = false }));
+
+        Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_database_from_a_newer_version_is_refused_and_left_unchanged()
+    {
+        string path = _folder.File("newer.db");
+        CreateStudyDatabase(path);
+        Execute(path, "UPDATE schema_version SET version = 99");
+        string before = Hash(path);
+
+        var e = Assert.Throws<InvalidOperationException>(() => new SqliteStudyStorage(path));
+
+        Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Upgrade", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Hash(path));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_is_refused_and_left_unchanged()
+    {
+        string path = _folder.File("garbage.db");
+        byte[] garbage = new byte[8192];
+        new Random(5).NextBytes(garbage);
+        File.WriteAllBytes(path, garbage);
+
+        var e = Assert.Throws<InvalidDataException>(() => new SqliteStudyStorage(path));
+
+        Assert.Contains("corrupted or not a database", e.Message, StringComparison.Ordinal);
+        Assert.Equal(garbage, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Another_application_database_is_refused_and_left_unchanged()
+    {
+        string path = _folder.File("other.db");
+        Execute(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+        string before = Hash(path);
+
+        var e = Assert.Throws<InvalidDataException>(() => new SqliteStudyStorage(path));
+
+        Assert.Contains("not a Tuning study database", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Hash(path));
+    }
+
+    [Fact]
+    public void A_database_with_damaged_pages_reports_corruption()
+    {
+        string path = _folder.File("damaged.db");
+        using (var storage = new SqliteStudyStorage(path))
+        {
+            long id = storage.CreateStudy("s", StoredTrials.Definition).Id;
+            for (int i = 0; i < 50; i++)
+            {
+                storage.StartTrials(id, 4, StoredTrials.Suggest, StoredTrials.T0);
+            }
+        }
+
+        SqliteConnection.ClearAllPools(); // the last close checkpoints the log into the file
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.False(File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0);
+        int pageSize = 4096;
+        for (int page = 1; page < bytes.Length / pageSize; page++)
+        {
+            // Keep each page's first bytes, scramble the rest: b-tree cells now point nowhere.
+            for (int i = (page * pageSize) + 16; i < (page + 1) * pageSize; i++)
+            {
+                bytes[i] ^= 0x5A;
+            }
+        }
+
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Throws<InvalidDataException>(() =>
+        {
+            using var storage = new SqliteStudyStorage(path);
+            storage.ReadTrials(storage.FindStudy("s")!.Id, 0);
+        });
+    }
+
+    [Fact]
+    public void A_folder_in_place_of_the_file_is_refused()
+    {
+        string path = _folder.File("folder.db");
+        Directory.CreateDirectory(path);
+
+        Assert.Throws<IOException>(() => new SqliteStudyStorage(path));
+    }
+
+    private static void CreateStudyDatabase(string path)
+    {
+        using (var storage = new SqliteStudyStorage(path))
+        {
+            long id = storage.CreateStudy("s", StoredTrials.Definition).Id;
+            storage.StartTrials(id, 3, StoredTrials.Suggest, StoredTrials.T0);
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+}

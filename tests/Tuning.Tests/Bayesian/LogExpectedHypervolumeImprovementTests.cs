@@ -1,0 +1,65 @@
+using Tuning.Bayesian;
+using Tuning.Bayesian.MultiObjective;
+
+namespace Tuning.Tests.Bayesian;
+
+public class LogExpectedHypervolumeImprovementTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("a", 0, 1).Float("b", 0, 1).Build();
+
+    /// <summary>Two objective models, a two-sided constraint model and the strips of a three-point front.</summary>
+    private static LogExpectedHypervolumeImprovement Acquisition(bool withConstraint)
+    {
+        var map = new FeatureMap(Space);
+        var random = new Random(5);
+        double[] x = [.. Enumerable.Range(0, 24).Select(_ => random.NextDouble())];
+        double[] first = [.. Enumerable.Range(0, 12).Select(i => x[2 * i] - 0.5)];
+        double[] second = [.. Enumerable.Range(0, 12).Select(i => (1 - x[2 * i]) * (1 + x[(2 * i) + 1]) - 0.8)];
+        double[] cost = [.. Enumerable.Range(0, 12).Select(i => x[2 * i] + x[(2 * i) + 1] - 1)];
+        GaussianProcessModel Model(double[] y) => GaussianProcessModel.Create(map, new KernelHyperparameters([0.4, 0.6], 1.1, 1e-4), x, y)!;
+
+        var strips = new NonDominatedStrips(0.6, 0.9);
+        strips.Add(-0.4, 0.5);
+        strips.Add(0, 0.1);
+        strips.Add(0.3, -0.2);
+        ConstraintModel[] constraints = withConstraint ? [new ConstraintModel(Model(cost), -0.6, 0.4)] : [];
+        return new LogExpectedHypervolumeImprovement(Model(first), Model(second), strips, constraints, map.Columns);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_gradient_matches_finite_differences(bool withConstraint)
+    {
+        LogExpectedHypervolumeImprovement acquisition = Acquisition(withConstraint);
+        foreach (double[] point in new[] { new[] { 0.2, 0.3 }, [0.55, 0.8], [0.9, 0.05], [0.4, 0.45] })
+        {
+            double[] gradient = new double[2];
+            acquisition.Value(point, gradient);
+            for (int c = 0; c < 2; c++)
+            {
+                double[] up = (double[])point.Clone(), down = (double[])point.Clone();
+                up[c] += 1e-6;
+                down[c] -= 1e-6;
+                double numeric = (acquisition.Value(up, default) - acquisition.Value(down, default)) / 2e-6;
+                Assert.True(Math.Abs(numeric - gradient[c]) <= 1e-4 * Math.Max(1, Math.Abs(numeric)), $"at ({point[0]}, {point[1]}), d{c}: analytic {gradient[c]:R}, numeric {numeric:R}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Batched_values_equal_one_at_a_time(bool withConstraint)
+    {
+        LogExpectedHypervolumeImprovement acquisition = Acquisition(withConstraint);
+        var random = new Random(6);
+        double[] points = [.. Enumerable.Range(0, 2 * 40).Select(_ => random.NextDouble())];
+        double[] values = new double[40];
+        acquisition.Values(points, 40, values, new AcquisitionScratch());
+        for (int j = 0; j < 40; j++)
+        {
+            Assert.Equal(acquisition.Value(points.AsSpan(2 * j, 2), default), values[j], 9);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Tuning.Tests.Support;
+
+namespace Tuning.Tests.Trials;
+
+public class ParetoTests
+{
+    /// <summary>Random sets of 0 to 12 integer points in [0, 10]², with an integer reference point in [3, 12]².</summary>
+    private static readonly Gen<(double[][] Points, double[] Reference)> IntegerSets =
+        from n in Gen.Choose(0, 12)
+        from coordinates in Gen.Choose(0, 10).ArrayOf(2 * n)
+        from r0 in Gen.Choose(3, 12)
+        from r1 in Gen.Choose(3, 12)
+        select ((double[][])[.. Enumerable.Range(0, n).Select(i => new double[] { coordinates[2 * i], coordinates[(2 * i) + 1] })], new double[] { r0, r1 });
+
+    /// <summary>The area dominated by the points and dominating the reference, by counting unit cells (exact for integers).</summary>
+    internal static double BruteForceHypervolume(IReadOnlyList<double[]> points, double[] reference)
+    {
+        int count = 0;
+        for (int x = 0; x < reference[0]; x++)
+        {
+            for (int y = 0; y < reference[1]; y++)
+            {
+                if (points.Any(p => p[0] <= x && p[1] <= y))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    [Fact]
+    public void Hypervolume_of_a_staircase_is_its_area()
+    {
+        // Three unit steps below (4, 4): rows of width 3, 2 and 1.
+        double[][] front = [[1, 3], [2, 2], [3, 1]];
+        Assert.Equal(6, Pareto.Hypervolume(front, [4, 4]));
+
+        // A dominated point and a duplicate change nothing; a point outside the reference box adds nothing.
+        Assert.Equal(6, Pareto.Hypervolume([.. front, [3, 3], [2, 2], [0.5, 4], [5, 0]], [4, 4]));
+        Assert.Equal(0, Pareto.Hypervolume([], [4, 4]));
+        Assert.Equal(2.5, Pareto.Hypervolume([[1.5, 3]], [4, 4]));
+        Assert.Equal(3, Pareto.Hypervolume([[2.0], [1.0]], [4.0]));
+    }
+
+    [Fact]
+    public void Hypervolume_matches_counting_cells_on_random_sets()
+    {
+        PropertyCheck.ForAll(
+            IntegerSets,
+            c => Assert.Equal(BruteForceHypervolume(c.Points, c.Reference), Pareto.Hypervolume(c.Points, c.Reference)),
+            maxTest: 300);
+    }
+
+    [Fact]
+    public void The_non_dominated_set_dominates_the_rest_and_keeps_the_hypervolume()
+    {
+        PropertyCheck.ForAll(
+            IntegerSets,
+            c =>
+            {
+                List<int> front = Pareto.NonDominated(c.Points);
+                foreach (int i in front)
+                {
+                    Assert.DoesNotContain(front, k => Pareto.Dominates(c.Points[k], c.Points[i]));
+                }
+
+                for (int i = 0; i < c.Points.Length; i++)
+                {
+                    if (!front.Contains(i))
+                    {
+                        Assert.Contains(front, k => Pareto.Dominates(c.Points[k], c.Points[i]));
+                    }
+                }
+
+                double[][] frontPoints = [.. front.Select(i => c.Points[i])];
+                Assert.Equal(Pareto.Hypervolume(c.Points, c.Reference), Pareto.Hypervolume(frontPoints, c.Reference));
+            },
+            maxTest: 300);
+    }
+
+    [Fact]
+    public void Dominance_is_a_strict_partial_order()
+    {
+        Gen<double[]> point = Gen.Choose(0, 3).ArrayOf(2).Select(a => a.Select(v => (double)v).ToArray());
+        PropertyCheck.ForAll(
+            from a in point
+            from b in point
+            from c in point
+            select (a, b, c),
+            t =>
+            {
+                (double[] a, double[] b, double[] c) = t;
+                Assert.False(Pareto.Dominates(a, a));
+                Assert.False(Pareto.Dominates(a, b) && Pareto.Dominates(b, a));
+                if (Pareto.Dominates(a, b) && Pareto.Dominates(b, c))
+                {
+                    Assert.True(Pareto.Dominates(a, c));
+                }
+
+                bool byDefinition = a[0] <= b[0] && a[1] <= b[1] && (a[0] < b[0] || a[1] < b[1]);
+                Assert.Equal(byDefinition, Pareto.Dominates(a, b));
+            },
+            maxTest: 300);
+    }
+
+    [Fact]
+    public void The_inferred_reference_lies_a_tenth_of_the_range_beyond_the_nadir()
+    {
+        Assert.Equal([1.1, 1.1], Pareto.InferReference([[0, 1], [1, 0], [0.5, 0.5]]), Tolerance(1e-15));
+        Assert.Equal([2.2, -2.7], Pareto.InferReference([[2, -3]]), Tolerance(1e-15));
+        Assert.Equal([1e-8, 1e-8], Pareto.InferReference([[0, 0]]), Tolerance(1e-22));
+
+        // Equal values in one objective: the step is 1e-7 of the magnitude, never lost to rounding.
+        double[] reference = Pareto.InferReference([[1e12, 1], [1e12, 1]]);
+        Assert.True(reference[0] > 1e12);
+    }
+
+    [Fact]
+    public void Every_front_point_is_better_than_the_inferred_reference()
+    {
+        PropertyCheck.ForAll(
+            IntegerSets.Where(c => c.Points.Length > 0),
+            c =>
+            {
+                double[][] front = [.. Pareto.NonDominated(c.Points).Select(i => c.Points[i])];
+                double[] reference = Pareto.InferReference(front);
+                Assert.All(front, p => Assert.True(Pareto.IsBetterThan(p, reference)));
+            },
+            maxTest: 200);
+    }
+
+    private static EqualityComparer<double> Tolerance(double tolerance) =>
+        EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) <= tolerance, _ => 0);
+}
