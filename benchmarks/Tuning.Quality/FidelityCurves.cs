@@ -15,7 +15,7 @@ internal static class FidelityCurves
     /// fidelity (reporting every step before it when the fidelity counts steps); with a pruner, the trial reports along
     /// <see cref="IFidelityProblem.Reports"/> and costs the fidelity it reached.
     /// </summary>
-    public static List<(double Cost, double Regret)> Run(IFidelityProblem problem, FidelityMethod method, int seed)
+    public static List<(double Cost, double Regret)> Run(IFidelityProblem problem, FidelityMethod method, int seed, TextWriter? trace = null)
     {
         IPruner? pruner = method.Pruner(problem);
         var study = new Study(problem.Space, Metric.Minimize("value"), method.Create(problem, seed), new StudyOptions { Pruner = pruner });
@@ -75,6 +75,8 @@ internal static class FidelityCurves
             }
 
             events.Add((cost, regret));
+            trace?.WriteLine(FormattableString.Invariant(
+                $"{trial.Id,4} {(atTarget ? "target" : "      ")} fidelity {trial.Fidelity,6:G4} reached {trial.Reports.Count,3} reports  value {observed,10:F5}  true-target regret {problem.TrueValue(trial.Parameters, fidelity.High) - problem.Optimum,10:F5}  cost {cost,7:F2}  best regret {(regret >= None ? double.NaN : regret):F5}"));
         }
 
         return events;

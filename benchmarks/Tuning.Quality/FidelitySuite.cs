@@ -46,7 +46,7 @@ internal static class FidelitySuite
                 Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
                 {
                     var seedClock = Stopwatch.StartNew();
-                    runs[seed] = FidelityCurves.Run(problem, method, seed);
+                    runs[seed] = FidelityCurves.Run(problem, method, seed, args.Contains("--trace") && seed == 0 ? Console.Out : null);
                     if (args.Contains("--verbose"))
                     {
                         Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
