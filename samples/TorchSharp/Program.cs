@@ -3,8 +3,10 @@ using TorchSharp;
 using TorchSharpDigits;
 using Tuning;
 
-// Tune a small MLP on the digits data with TorchSharp. Epochs are the fidelity: every trial reports its validation loss
-// after each epoch, and a Hyperband (or ASHA) pruner stops the unpromising ones early.
+// Tune a small MLP on the digits data with TorchSharp. Epochs are the fidelity. By default the Gaussian-process
+// suggester proposes configurations, every trial reports its validation loss after each epoch, and a Hyperband pruner
+// stops the unpromising ones early; the suggester models the pruned trials too (BOHB-like). With --method
+// multi-fidelity the MultiFidelitySuggester instead chooses each trial's number of epochs.
 CommandLine options;
 try
 {
@@ -20,16 +22,24 @@ catch (ArgumentException e)
 // a busy machine); run trials side by side with --workers instead.
 torch.set_num_threads(1);
 using DigitsData data = DigitsData.Load();
-Console.WriteLine($"digits: {data.TrainCount} training and {data.ValidCount} validation images; {options.Trials} trials of up to {options.MaxEpochs} epochs, {options.Workers} at a time, {options.Pruner} pruning");
+Console.WriteLine($"digits: {data.TrainCount} training and {data.ValidCount} validation images; {options.Trials} trials of up to {options.MaxEpochs} epochs, {options.Workers} at a time, method {options.Method}");
 
-// The suggester is one line: swap in `new GaussianProcessSuggester(seed: options.Seed)` once it is available.
-ISuggester suggester = new SobolSuggester(seed: options.Seed);
-IPruner pruner = options.Pruner == "asha"
-    ? new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 3 })
-    : new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 1, MaxResource = options.MaxEpochs, ReductionFactor = 3 });
+bool multiFidelity = options.Method == "multi-fidelity";
+ISuggester suggester = options.Method switch
+{
+    "multi-fidelity" => new MultiFidelitySuggester(seed: options.Seed, new MultiFidelityOptions { ReportsAreFidelities = true }),
+    "sobol-hyperband" => new SobolSuggester(seed: options.Seed),
+    _ => new GaussianProcessSuggester(seed: options.Seed, new GaussianProcessOptions { UsePrunedTrials = true }),
+};
+IPruner? pruner = options.Method switch
+{
+    "multi-fidelity" => null,
+    "gp-asha" => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 3 }),
+    _ => new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 1, MaxResource = options.MaxEpochs, ReductionFactor = 3 }),
+};
 
 var study = new Study(
-    Hyperparameters.Space,
+    multiFidelity ? Hyperparameters.WithEpochs(options.MaxEpochs) : Hyperparameters.Space,
     [Metric.Minimize("validation_loss"), Metric.Store("validation_accuracy")],
     suggester,
     new StudyOptions { Pruner = pruner });
@@ -47,7 +57,7 @@ Console.WriteLine();
 Console.WriteLine($"{trials.Count(t => t.State == TrialState.Completed)} completed, {trials.Count(t => t.State == TrialState.Pruned)} pruned, {trials.Count(t => t.State == TrialState.Failed)} failed in {clock.Elapsed.TotalSeconds:F1} s; {epochs} epochs trained of {(long)options.Trials * options.MaxEpochs} without pruning");
 if (!study.TryGetBestTrial(out Trial? best))
 {
-    Console.WriteLine("No trial completed.");
+    Console.WriteLine(multiFidelity ? "No trial completed at the full number of epochs." : "No trial completed.");
     return 1;
 }
 
@@ -65,7 +75,9 @@ Measurements Train(Trial trial, CancellationToken ct)
     var h = Hyperparameters.From(trial);
     using var trainer = new MlpTrainer(data, h, seed: options.Seed + trial.Id);
     (double loss, double accuracy) = (double.NaN, double.NaN);
-    for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
+    // With a fidelity, the suggester says how many epochs this trial trains; otherwise the pruner decides when to stop.
+    int epochLimit = trial.Fidelity is double fidelity ? (int)fidelity : options.MaxEpochs;
+    for (int epoch = 1; epoch <= epochLimit; epoch++)
     {
         ct.ThrowIfCancellationRequested();
         trainer.TrainEpoch();
@@ -76,7 +88,7 @@ Measurements Train(Trial trial, CancellationToken ct)
         }
 
         trial.Report(epoch, loss);
-        if (study.ShouldPrune(trial))
+        if (epoch < epochLimit && study.ShouldPrune(trial))
         {
             throw new TrialPrunedException($"pruned after epoch {epoch}");
         }

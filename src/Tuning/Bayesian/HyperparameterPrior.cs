@@ -28,13 +28,7 @@ internal sealed class HyperparameterPrior(int dimension)
     public double AddTo(ReadOnlySpan<double> theta, Span<double> gradient, double noiseFloor)
     {
         int p = theta.Length - 2;
-        double logPrior = 0;
-        for (int i = 0; i < p; i++)
-        {
-            double t = (theta[i] - LengthscaleLogMean) / LengthscaleLogSd;
-            logPrior -= 0.5 * t * t;
-            gradient[i] += -t / LengthscaleLogSd;
-        }
+        double logPrior = AddLengthscales(theta[..p], gradient[..p]);
 
         // Gamma(2, 1) on σ_f² = e^θ: log p = log σ_f² − σ_f², so ∂/∂θ = 1 − σ_f².
         double signal = Math.Exp(theta[p]);
@@ -46,6 +40,20 @@ internal sealed class HyperparameterPrior(int dimension)
         double noise = noiseFloor + excess;
         logPrior += (0.1 * Math.Log(noise)) - (30 * noise);
         gradient[p + 1] += ((0.1 / noise) - 30) * excess;
+        return logPrior;
+    }
+
+    /// <summary>Adds the log-lengthscale prior of <paramref name="logLengthscales"/> to the value and ∂ log p/∂θ to the gradient.</summary>
+    public double AddLengthscales(ReadOnlySpan<double> logLengthscales, Span<double> gradient)
+    {
+        double logPrior = 0;
+        for (int i = 0; i < logLengthscales.Length; i++)
+        {
+            double t = (logLengthscales[i] - LengthscaleLogMean) / LengthscaleLogSd;
+            logPrior -= 0.5 * t * t;
+            gradient[i] += -t / LengthscaleLogSd;
+        }
+
         return logPrior;
     }
 

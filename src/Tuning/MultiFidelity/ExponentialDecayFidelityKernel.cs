@@ -1,8 +1,8 @@
 namespace Tuning.MultiFidelity;
 
 /// <summary>
-/// The fidelity part for a range fidelity on the unit coordinate u (target at 1): covariance k_x·(1 + a·D(u, u′)) +
-/// c·D(u, u′), where D is the exponential-decay kernel of Swersky, Snoek and Adams ("Freeze-thaw Bayesian optimization",
+/// The fidelity part for a range fidelity on the unit coordinate u (target at 1): covariance k_x + a·k_b·D(u, u′) +
+/// c·D(u, u′), with k_b the bias's own Matérn-5/2 over x, where D is the exponential-decay kernel of Swersky, Snoek and Adams ("Freeze-thaw Bayesian optimization",
 /// 2014) taken relative to the target. φ = [log a, log α, log β, log c].
 /// </summary>
 /// <remarks>
@@ -10,9 +10,11 @@ namespace Tuning.MultiFidelity;
 /// E(u, u′) = (β / (u + u′ + β))^α is the covariance of a mixture of exponential decays e^(−λu) with rates λ ~ Gamma(α, β)
 /// (Swersky et al.; BoTorch's <c>ExponentialDecayKernel</c>). D(u, u′) = E(u, u′) − E(u, 1) − E(1, u′) + E(1, 1) is the
 /// covariance of that decaying process minus its value at the target, so it vanishes at the target and is positive
-/// semi-definite. With the x-kernel the model says f(x, u) = g(x) + √a·B(x, u) + √c·M(u): the target value, plus a
+/// semi-definite. With the x-kernels the model says f(x, u) = g(x) + √a·B(x, u) + √c·M(u): the target value, plus a
 /// bias that decays towards the target along a learning curve whose shape varies smoothly with x (B is the product of
-/// the x-kernel and D), plus a curve M common to every x (losses after few epochs are higher everywhere; without it the
+/// the bias's x-kernel k_b and D; its own lengthscales let the bias vary on another scale, or along other parameters,
+/// than the target, as in BoTorch's <c>LinearTruncatedFidelityKernel</c>: after a few epochs the loss mostly tells how
+/// fast a configuration learns, a smooth trend, while the final loss has narrow basins), plus a curve M common to every x (losses after few epochs are higher everywhere; without it the
 /// x-varying part has to explain the shift and the fit degenerates).
 /// </para>
 /// <para>
@@ -64,16 +66,16 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
     /// <summary>Gets the mean decay rate α/β over the unit coordinate.</summary>
     public double MeanRate => _alpha / _beta;
 
-    public double Covariance(double kx, double a, double b)
-    {
-        double d = D(a, b);
-        return (kx * (1 + (_a * d))) + (_c * d);
-    }
+    public bool HasBias => true;
 
-    public double Scale(double a, double b) => 1 + (_a * D(a, b));
+    public double Covariance(double kx, double kb, double a, double b) => kx + (((kb * _a) + _c) * D(a, b));
 
-    public double DerivativeInSecond(double kx, double a, double b) =>
-        ((kx * _a) + _c) * (ByCoordinate(Clamp(a) + Clamp(b)) - ByCoordinate(1 + Clamp(b)));
+    public double Scale(double a, double b) => 1;
+
+    public double BiasScale(double a, double b) => _a * D(a, b);
+
+    public double DerivativeInSecond(double kx, double kb, double a, double b) =>
+        ((kb * _a) + _c) * (ByCoordinate(Clamp(a) + Clamp(b)) - ByCoordinate(1 + Clamp(b)));
 
     public double DiagonalDerivative(double a)
     {
@@ -82,11 +84,11 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
         return (_a + _c) * ((2 * ByCoordinate(2 * u)) - (2 * ByCoordinate(u + 1)));
     }
 
-    public void ParameterGradient(double kx, double a, double b, Span<double> gradient)
+    public void ParameterGradient(double kx, double kb, double a, double b, Span<double> gradient)
     {
         double ua = Clamp(a), ub = Clamp(b);
         double d = D(a, b);
-        double scale = (kx * _a) + _c;
+        double scale = (kb * _a) + _c;
         Span<double> g = stackalloc double[2];
         Span<double> sum = stackalloc double[2];
         sum.Clear();
@@ -97,7 +99,7 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
             sum[1] += sign * g[1];
         }
 
-        gradient[0] = kx * _a * d;
+        gradient[0] = kb * _a * d;
         gradient[1] = scale * sum[0];
         gradient[2] = scale * sum[1];
         gradient[3] = _c * d;

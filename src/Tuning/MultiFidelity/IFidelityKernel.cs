@@ -3,10 +3,12 @@ namespace Tuning.MultiFidelity;
 /// <summary>
 /// The fidelity part of the multi-fidelity covariance, on a fidelity coordinate (a unit coordinate with the target at
 /// 1 for a range fidelity, a task's index for tasks): given the x-kernel's value k_x(x, x′) (Matérn-5/2, unit signal),
-/// it gives the covariance per unit signal variance, k_x·k_s(s, s′) + k_o(s, s′): the product kernel with a fidelity
-/// factor k_s, plus an offset k_o that depends on the fidelities alone and models a shift of the whole function between
-/// fidelities (losses after one epoch are higher everywhere). An instance holds one setting φ of its hyperparameters;
-/// <see cref="With"/> makes another.
+/// it gives the covariance per unit signal variance, k_x·k_s(s, s′) + k_b·k_β(s, s′) + k_o(s, s′): the product kernel
+/// with a fidelity factor k_s; for a kernel with a bias (<see cref="HasBias"/>), a second Matérn-5/2 k_b over x with
+/// lengthscales of its own times a factor k_β, the bias of the cheaper fidelities, which can vary with x more smoothly
+/// or along other parameters than the target; and an offset k_o that depends on the fidelities alone and models a
+/// shift of the whole function between fidelities (losses after one epoch are higher everywhere). An instance holds one
+/// setting φ of its hyperparameters; <see cref="With"/> makes another.
 /// </summary>
 internal interface IFidelityKernel
 {
@@ -19,20 +21,26 @@ internal interface IFidelityKernel
     /// <summary>Gets a value indicating whether the coordinate is continuous, so that the derivatives in it mean something.</summary>
     bool IsContinuous { get; }
 
-    /// <summary>The covariance per unit signal variance, k_x·k_s(a, b) + k_o(a, b).</summary>
-    double Covariance(double kx, double a, double b);
+    /// <summary>Gets a value indicating whether the kernel has a bias term with its own x-kernel k_b.</summary>
+    bool HasBias { get; }
+
+    /// <summary>The covariance per unit signal variance, k_x·k_s(a, b) + k_b·k_β(a, b) + k_o(a, b).</summary>
+    double Covariance(double kx, double kb, double a, double b);
 
     /// <summary>The fidelity factor k_s(a, b), the derivative of <see cref="Covariance"/> by k_x.</summary>
     double Scale(double a, double b);
 
-    /// <summary>∂Covariance(k_x, a, b)/∂b (0 for a discrete coordinate).</summary>
-    double DerivativeInSecond(double kx, double a, double b);
+    /// <summary>The bias factor k_β(a, b), the derivative of <see cref="Covariance"/> by k_b (0 without a bias).</summary>
+    double BiasScale(double a, double b);
 
-    /// <summary>d Covariance(1, a, a)/da, the slope of the prior variance (0 for a discrete coordinate).</summary>
+    /// <summary>∂Covariance(k_x, k_b, a, b)/∂b (0 for a discrete coordinate).</summary>
+    double DerivativeInSecond(double kx, double kb, double a, double b);
+
+    /// <summary>d Covariance(1, 1, a, a)/da, the slope of the prior variance (0 for a discrete coordinate).</summary>
     double DiagonalDerivative(double a);
 
-    /// <summary>Writes ∂Covariance(k_x, a, b)/∂φ_j for every j.</summary>
-    void ParameterGradient(double kx, double a, double b, Span<double> gradient);
+    /// <summary>Writes ∂Covariance(k_x, k_b, a, b)/∂φ_j for every j.</summary>
+    void ParameterGradient(double kx, double kb, double a, double b, Span<double> gradient);
 
     /// <summary>The same kernel with hyperparameters <paramref name="phi"/>.</summary>
     IFidelityKernel With(ReadOnlySpan<double> phi);

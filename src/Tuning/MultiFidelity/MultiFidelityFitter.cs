@@ -34,6 +34,10 @@ internal static class MultiFidelityFitter
         template.Bounds(lower.AsSpan(p, q), upper.AsSpan(p, q));
         (lower[p + q], upper[p + q]) = (MinLogSignal, MaxLogSignal);
         (lower[p + q + 1], upper[p + q + 1]) = (MinLogNoiseExcess, MaxLogNoiseExcess);
+        for (int i = p + q + 2; i < dimension; i++)
+        {
+            (lower[i], upper[i]) = (MinLogLengthscale, MaxLogLengthscale);
+        }
 
         var lbfgs = new BoundedLbfgs(dimension);
         (double[] Theta, double Value)? Run(double[] theta, int iterations)
@@ -51,6 +55,11 @@ internal static class MultiFidelityFitter
             template.Initial(theta.AsSpan(p, q), fidelityVariant);
             theta[p + q] = single[p];
             theta[p + q + 1] = single[p + 1];
+            for (int i = p + q + 2; i < dimension; i++)
+            {
+                theta[i] = single[i - p - q - 2]; // the bias starts from the target's lengthscales
+            }
+
             return theta;
         }
 

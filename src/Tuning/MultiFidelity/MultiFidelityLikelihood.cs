@@ -6,7 +6,7 @@ namespace Tuning.MultiFidelity;
 /// <summary>
 /// The negative log posterior of the multi-fidelity GP's hyperparameters, −log p(y | X, s, θ) − log p(θ), with its
 /// analytic gradient, for the MAP fit. The kernel is K = σ²·(K_x ∘ K_s + K_o) + σ_n²I (∘ the elementwise product;
-/// see <see cref="IFidelityKernel"/>).
+/// see <see cref="IFidelityKernel"/>), plus σ²·K_b ∘ K_β for a fidelity kernel with a bias.
 /// </summary>
 /// <remarks>
 /// As for the single-fidelity GP (Rasmussen and Williams 2006, eqs. 2.30 and 5.9), with W = ααᵀ − K⁻¹ every
@@ -14,7 +14,7 @@ namespace Tuning.MultiFidelity;
 /// single-fidelity ones with W replaced by W ∘ K_s, which <see cref="KernelGradient"/> computes in one SIMD pass; σ²
 /// takes ½ Σ_ab W_ab K_ab and the fidelity hyperparameters ½ Σ_ab W_ab σ² ∂(K_x ∘ K_s + K_o)_ab/∂φ_j. The
 /// lengthscale, signal and noise priors are the single-fidelity GP's (<see cref="HyperparameterPrior"/>); the fidelity
-/// kernel brings its own.
+/// kernel brings its own. The bias's lengthscales take W ∘ K_β in the same way, and the target's lengthscale prior.
 /// </remarks>
 internal sealed class MultiFidelityLikelihood
 {
@@ -25,6 +25,7 @@ internal sealed class MultiFidelityLikelihood
     private readonly HyperparameterPrior _prior;
     private readonly double _noiseFloor;
     private readonly double[] _kx, _ks, _kc, _k, _w, _alpha, _columnLengthscales, _columnGradient, _parameterGradient, _fidelityGradient;
+    private readonly double[] _kb, _kbs, _wb;
     private readonly double[] _priorTheta, _priorGradient;
 
     public MultiFidelityLikelihood(double[] x, double[] s, double[] y, FeatureMap features, IFidelityKernel template, double noiseFloor)
@@ -43,6 +44,9 @@ internal sealed class MultiFidelityLikelihood
         _kc = new double[n * n];
         _k = new double[n * n];
         _w = new double[n * n];
+        _kb = template.HasBias ? new double[n * n] : [];
+        _kbs = template.HasBias ? new double[n * n] : [];
+        _wb = template.HasBias ? new double[n * n] : [];
         _alpha = new double[n];
         _columnLengthscales = new double[features.Columns];
         _columnGradient = new double[features.Columns];
@@ -59,11 +63,25 @@ internal sealed class MultiFidelityLikelihood
         MultiFidelityHyperparameters h = MultiFidelityHyperparameters.FromVector(theta, p, _template, _noiseFloor);
         _features.ExpandLengthscales(h.Lengthscales, _columnLengthscales);
         KernelMatrix.Symmetric(KernelKind.Matern52, _x, n, _features.Columns, _columnLengthscales, 1, _kx);
+        bool hasBias = _template.HasBias;
+        double[] kb = _kx;
+        if (hasBias)
+        {
+            _features.ExpandLengthscales(h.BiasOrTargetLengthscales, _columnLengthscales);
+            KernelMatrix.Symmetric(KernelKind.Matern52, _x, n, _features.Columns, _columnLengthscales, 1, _kb);
+            kb = _kb;
+        }
+
         for (int a = 0; a < n; a++)
         {
             for (int b = 0; b <= a; b++)
             {
-                double scale = h.Fidelity.Scale(_s[a], _s[b]), covariance = h.Fidelity.Covariance(_kx[(a * n) + b], _s[a], _s[b]);
+                double scale = h.Fidelity.Scale(_s[a], _s[b]), covariance = h.Fidelity.Covariance(_kx[(a * n) + b], kb[(a * n) + b], _s[a], _s[b]);
+                if (hasBias)
+                {
+                    _kbs[(a * n) + b] = h.Fidelity.BiasScale(_s[a], _s[b]);
+                }
+
                 _ks[(a * n) + b] = scale;
                 _ks[(b * n) + a] = scale;
                 _kc[(a * n) + b] = covariance;
@@ -105,7 +123,7 @@ internal sealed class MultiFidelityLikelihood
             {
                 int ab = (a * n) + b;
                 double w = (_alpha[a] * _alpha[b]) - _w[ab];
-                h.Fidelity.ParameterGradient(_kx[ab], _s[a], _s[b], dks);
+                h.Fidelity.ParameterGradient(_kx[ab], kb[ab], _s[a], _s[b], dks);
                 double weight = (a == b ? 0.5 : 1) * w * h.SignalVariance;
                 for (int j = 0; j < q; j++)
                 {
@@ -114,12 +132,31 @@ internal sealed class MultiFidelityLikelihood
 
                 signalGradient += weight * _kc[ab];
 
+                if (hasBias)
+                {
+                    _wb[ab] = w * _kbs[ab]; // W ∘ K_β for the bias's lengthscales
+                }
+
                 _w[ab] = w * _ks[ab]; // the lower triangle now holds W ∘ K_s for the kernel gradient
                 if (a == b)
                 {
                     traceW += w;
                 }
             }
+        }
+
+        int biasIndex = MultiFidelityHyperparameters.BiasIndex(p, _template);
+        double logPrior = 0;
+        if (hasBias)
+        {
+            // _columnLengthscales still holds the bias's lengthscales.
+            _ = KernelGradient.LogHyperparameterGradient(
+                KernelKind.Matern52, _x, n, _features.Columns, _columnLengthscales, h.SignalVariance, _wb, _columnGradient);
+            _features.CollapseGradient(_columnGradient, _parameterGradient);
+            _parameterGradient.AsSpan().CopyTo(gradient.Slice(biasIndex, p));
+            logPrior += _prior.AddLengthscales(theta.Slice(biasIndex, p), gradient.Slice(biasIndex, p));
+
+            _features.ExpandLengthscales(h.Lengthscales, _columnLengthscales);
         }
 
         _ = KernelGradient.LogHyperparameterGradient(
@@ -139,7 +176,7 @@ internal sealed class MultiFidelityLikelihood
         _priorTheta[p] = theta[sIndex];
         _priorTheta[p + 1] = theta[sIndex + 1];
         _priorGradient.AsSpan().Clear();
-        double logPrior = _prior.AddTo(_priorTheta, _priorGradient, _noiseFloor);
+        logPrior += _prior.AddTo(_priorTheta, _priorGradient, _noiseFloor);
         for (int i = 0; i < p; i++)
         {
             gradient[i] += _priorGradient[i];

@@ -18,6 +18,7 @@ internal sealed partial class MultiFidelityModel
         int n = Count, f = F;
         Scratch sc = _scratch;
         double signal = Signal, target = Fidelity.Target;
+        bool hasBias = Fidelity.HasBias;
         double targetMean = 0, mean = 0;
         for (int i = 0; i < n; i++)
         {
@@ -29,15 +30,18 @@ internal sealed partial class MultiFidelityModel
                 r2 += d * d * _inverseSquaredLengthscales[c];
             }
 
-            double r = Math.Sqrt(r2);
-            double e = Math.Exp(-Sqrt5 * r);
-            double kx = (1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * e;
+            (double kx, double dk) = MaternWithSlope(r2);
+            (double kb, double dkb) = hasBias ? MaternWithSlope(x, xi, _inverseSquaredBiasLengthscales) : (0, 0);
             sc.Kx[i] = kx;
-            sc.Dk[i] = -(5.0 / 3) * (1 + (Sqrt5 * r)) * e;
+            sc.Dk[i] = dk;
+            sc.Kb[i] = kb;
+            sc.Dkb[i] = dkb;
             sc.Ks[i] = Fidelity.Scale(_s[i], s);
             sc.Kt[i] = Fidelity.Scale(_s[i], target);
-            sc.A[i] = signal * Fidelity.Covariance(kx, _s[i], s);
-            sc.B[i] = signal * Fidelity.Covariance(kx, _s[i], target);
+            sc.Bs[i] = Fidelity.BiasScale(_s[i], s);
+            sc.Bt[i] = Fidelity.BiasScale(_s[i], target);
+            sc.A[i] = signal * Fidelity.Covariance(kx, kb, _s[i], s);
+            sc.B[i] = signal * Fidelity.Covariance(kx, kb, _s[i], target);
             mean += _alpha[i] * sc.A[i];
             targetMean += _alpha[i] * sc.B[i];
         }
@@ -56,10 +60,10 @@ internal sealed partial class MultiFidelityModel
 
         var prediction = new JointPrediction(
             targetMean,
-            Math.Max((signal * Fidelity.Covariance(1, target, target)) - bb, MinimumVariance),
+            Math.Max((signal * Fidelity.Covariance(1, 1, target, target)) - bb, MinimumVariance),
             mean,
-            Math.Max((signal * Fidelity.Covariance(1, s, s)) - aa, MinimumVariance),
-            (signal * Fidelity.Covariance(1, s, target)) - ab);
+            Math.Max((signal * Fidelity.Covariance(1, 1, s, s)) - aa, MinimumVariance),
+            (signal * Fidelity.Covariance(1, 1, s, target)) - ab);
         if (gradient is null)
         {
             return prediction;
@@ -70,7 +74,7 @@ internal sealed partial class MultiFidelityModel
         TriangularSolve.SolveLowerTransposed(_l, n, n, sc.Vb.AsSpan(0, n));
         gradient.Clear();
         double varianceBySlope = signal * Fidelity.DiagonalDerivative(s);
-        double covarianceBySlope = signal * Fidelity.DerivativeInSecond(1, target, s);
+        double covarianceBySlope = signal * Fidelity.DerivativeInSecond(1, 1, target, s);
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
@@ -90,9 +94,29 @@ internal sealed partial class MultiFidelityModel
                 gradient.Covariance[c] += cCovariance * g;
             }
 
+            if (hasBias)
+            {
+                // The bias term k_b·k_β: the same sums with the bias's factors, slope and lengthscales.
+                double db = signal * sc.Dkb[i];
+                double bMean = _alpha[i] * sc.Bt[i] * db;
+                double bMeanAtS = _alpha[i] * sc.Bs[i] * db;
+                double bTarget = -2 * sc.Vb[i] * sc.Bt[i] * db;
+                double bVariance = -2 * sc.Va[i] * sc.Bs[i] * db;
+                double bCovariance = -((sc.Va[i] * sc.Bt[i]) + (sc.Vb[i] * sc.Bs[i])) * db;
+                for (int c = 0; c < f; c++)
+                {
+                    double g = (x[c] - xi[c]) * _inverseSquaredBiasLengthscales[c];
+                    gradient.TargetMean[c] += bMean * g;
+                    gradient.Mean[c] += bMeanAtS * g;
+                    gradient.TargetVariance[c] += bTarget * g;
+                    gradient.Variance[c] += bVariance * g;
+                    gradient.Covariance[c] += bCovariance * g;
+                }
+            }
+
             if (Fidelity.IsContinuous)
             {
-                double da = signal * Fidelity.DerivativeInSecond(sc.Kx[i], _s[i], s);
+                double da = signal * Fidelity.DerivativeInSecond(sc.Kx[i], sc.Kb[i], _s[i], s);
                 varianceBySlope -= 2 * sc.Va[i] * da;
                 covarianceBySlope -= sc.Vb[i] * da;
             }
@@ -111,7 +135,8 @@ internal sealed partial class MultiFidelityModel
     /// The offset is a shift common to every configuration at a fidelity, so any evaluation there teaches it, and it
     /// does not change which configuration is best; counted as unknown, it would make a fidelity not yet tried look
     /// uninformative, and the suggester would never try it. So the observation is taken as the x-varying part at s plus
-    /// noise: its covariance with the data is σ²·k_x·k_s (no k_o), and with the target (which has no offset) likewise.
+    /// noise: its covariance with the data is σ²·(k_x·k_s + k_b·k_β) (no k_o), and with the target (which has no offset)
+    /// likewise.
     /// </remarks>
     public double TargetInformation(ReadOnlySpan<double> x, double s)
     {
@@ -128,10 +153,10 @@ internal sealed partial class MultiFidelityModel
                 r2 += d * d * _inverseSquaredLengthscales[c];
             }
 
-            double r = Math.Sqrt(r2);
-            double kx = (1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * Math.Exp(-Sqrt5 * r);
-            sc.Va[i] = signal * kx * Fidelity.Scale(_s[i], s);
-            sc.Vb[i] = signal * Fidelity.Covariance(kx, _s[i], target);
+            double kx = MaternWithSlope(r2).Value;
+            double kb = Fidelity.HasBias ? MaternWithSlope(x, xi, _inverseSquaredBiasLengthscales).Value : 0;
+            sc.Va[i] = signal * ((kx * Fidelity.Scale(_s[i], s)) + (kb * Fidelity.BiasScale(_s[i], s)));
+            sc.Vb[i] = signal * Fidelity.Covariance(kx, kb, _s[i], target);
         }
 
         TriangularSolve.SolveLower(_l, n, n, sc.Va.AsSpan(0, n));
@@ -144,9 +169,9 @@ internal sealed partial class MultiFidelityModel
             ab += sc.Va[i] * sc.Vb[i];
         }
 
-        double variance = Math.Max((signal * Fidelity.Scale(s, s)) - aa, MinimumVariance);
-        double targetVariance = Math.Max((signal * Fidelity.Covariance(1, target, target)) - bb, MinimumVariance);
-        double covariance = (signal * Fidelity.Scale(s, target)) - ab;
+        double variance = Math.Max((signal * (Fidelity.Scale(s, s) + Fidelity.BiasScale(s, s))) - aa, MinimumVariance);
+        double targetVariance = Math.Max((signal * Fidelity.Covariance(1, 1, target, target)) - bb, MinimumVariance);
+        double covariance = (signal * (Fidelity.Scale(s, target) + Fidelity.BiasScale(s, target))) - ab;
         return covariance * covariance / ((variance + NoiseVariance) * targetVariance);
     }
 
@@ -163,38 +188,40 @@ internal sealed partial class MultiFidelityModel
         double signal = Signal, target = Fidelity.Target;
         Span<double> kt = buffers.First(n * m);   // n×m: column j is k_x(X, x_j)
         KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _lengthscales, 1, kt);
+        Span<double> kb = BiasCross(points, m, buffers);
         bool joint = !s.IsEmpty;
         Span<double> ka = joint ? buffers.Second(n * m) : default;
         targetMeans[..m].Clear();
         for (int i = 0; i < n; i++)
         {
             Span<double> row = kt.Slice(i * m, m);
+            ReadOnlySpan<double> rowBias = kb.IsEmpty ? row : kb.Slice(i * m, m);
             if (joint)
             {
                 Span<double> rowA = ka.Slice(i * m, m);
                 for (int j = 0; j < m; j++)
                 {
-                    rowA[j] = signal * Fidelity.Covariance(row[j], _s[i], s[j]);
+                    rowA[j] = signal * Fidelity.Covariance(row[j], rowBias[j], _s[i], s[j]);
                 }
             }
 
             double a = _alpha[i];
             for (int j = 0; j < m; j++)
             {
-                row[j] = signal * Fidelity.Covariance(row[j], _s[i], target);
+                row[j] = signal * Fidelity.Covariance(row[j], rowBias[j], _s[i], target);
                 targetMeans[j] += a * row[j];
             }
         }
 
         TriangularSolve.SolveLowerMany(_l, n, n, kt, m);
-        targetVariances[..m].Fill(signal * Fidelity.Covariance(1, target, target));
+        targetVariances[..m].Fill(signal * Fidelity.Covariance(1, 1, target, target));
         if (joint)
         {
             TriangularSolve.SolveLowerMany(_l, n, n, ka, m);
             for (int j = 0; j < m; j++)
             {
-                variances[j] = signal * Fidelity.Covariance(1, s[j], s[j]);
-                covariances[j] = signal * Fidelity.Covariance(1, s[j], target);
+                variances[j] = signal * Fidelity.Covariance(1, 1, s[j], s[j]);
+                covariances[j] = signal * Fidelity.Covariance(1, 1, s[j], target);
             }
         }
 
@@ -234,20 +261,22 @@ internal sealed partial class MultiFidelityModel
         double signal = Signal;
         Span<double> kt = buffers.First(n * m);
         KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _lengthscales, 1, kt);
+        Span<double> kb = BiasCross(points, m, buffers);
         means[..m].Clear();
         for (int i = 0; i < n; i++)
         {
             Span<double> row = kt.Slice(i * m, m);
+            ReadOnlySpan<double> rowBias = kb.IsEmpty ? row : kb.Slice(i * m, m);
             double a = _alpha[i];
             for (int j = 0; j < m; j++)
             {
-                row[j] = signal * Fidelity.Covariance(row[j], _s[i], level);
+                row[j] = signal * Fidelity.Covariance(row[j], rowBias[j], _s[i], level);
                 means[j] += a * row[j];
             }
         }
 
         TriangularSolve.SolveLowerMany(_l, n, n, kt, m);
-        variances[..m].Fill(signal * Fidelity.Covariance(1, level, level));
+        variances[..m].Fill(signal * Fidelity.Covariance(1, 1, level, level));
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> row = kt.Slice(i * m, m);
@@ -263,14 +292,50 @@ internal sealed partial class MultiFidelityModel
         }
     }
 
+    /// <summary>The bias kernel k_b(X, points), n×m, or an empty span for a fidelity kernel without a bias.</summary>
+    private Span<double> BiasCross(ReadOnlySpan<double> points, int m, BatchBuffers buffers)
+    {
+        if (!Fidelity.HasBias)
+        {
+            return default;
+        }
+
+        int n = Count;
+        Span<double> kb = buffers.Third(n * m);
+        KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _biasLengthscales, 1, kb);
+        return kb;
+    }
+
+    /// <summary>The unit Matérn-5/2 at scaled squared distance r², and its slope factor (dk/dx_c = slope·(x_c − x′_c)/ℓ_c²).</summary>
+    private static (double Value, double Slope) MaternWithSlope(double r2)
+    {
+        double r = Math.Sqrt(r2);
+        double e = Math.Exp(-Sqrt5 * r);
+        return ((1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * e, -(5.0 / 3) * (1 + (Sqrt5 * r)) * e);
+    }
+
+    private static (double Value, double Slope) MaternWithSlope(ReadOnlySpan<double> x, ReadOnlySpan<double> xi, double[] inverseSquaredLengthscales)
+    {
+        double r2 = 0;
+        for (int c = 0; c < xi.Length; c++)
+        {
+            double d = x[c] - xi[c];
+            r2 += d * d * inverseSquaredLengthscales[c];
+        }
+
+        return MaternWithSlope(r2);
+    }
+
     /// <summary>Reusable n×m buffers for <see cref="PredictMany"/>.</summary>
     internal sealed class BatchBuffers
     {
-        private double[] _first = [], _second = [];
+        private double[] _first = [], _second = [], _third = [];
 
         public Span<double> First(int length) => Grow(ref _first, length);
 
         public Span<double> Second(int length) => Grow(ref _second, length);
+
+        public Span<double> Third(int length) => Grow(ref _third, length);
 
         private static Span<double> Grow(ref double[] buffer, int length)
         {

@@ -4,9 +4,10 @@ using Tuning.Numerics;
 namespace Tuning.MultiFidelity;
 
 /// <summary>
-/// A Gaussian process over (x, s) with the kernel k((x, s), (x′, s′)) = σ²·(k_x(x, x′)·k_s(s, s′) + k_o(s, s′)),
-/// conditioned on its data: Matérn-5/2 with one lengthscale per parameter for k_x (as the single-fidelity GP), an
-/// <see cref="IFidelityKernel"/> for the fidelity factor k_s and the offset k_o. It predicts the target fidelity, any fidelity, and their posterior covariance,
+/// A Gaussian process over (x, s) with the kernel k((x, s), (x′, s′)) = σ²·(k_x(x, x′)·k_s(s, s′) +
+/// k_b(x, x′)·k_β(s, s′) + k_o(s, s′)), conditioned on its data: Matérn-5/2 with one lengthscale per parameter for k_x
+/// (as the single-fidelity GP) and for the bias's k_b (lengthscales of its own), an <see cref="IFidelityKernel"/> for
+/// the fidelity factors k_s and k_β and the offset k_o. It predicts the target fidelity, any fidelity, and their posterior covariance,
 /// which the cost-aware acquisition needs; points can be appended (pending evaluations under the kriging believer) by
 /// extending the Cholesky factor in O(n²).
 /// </summary>
@@ -17,6 +18,8 @@ internal sealed partial class MultiFidelityModel
     private readonly FeatureMap _features;
     private readonly double[] _lengthscales;
     private readonly double[] _inverseSquaredLengthscales;
+    private readonly double[] _biasLengthscales;
+    private readonly double[] _inverseSquaredBiasLengthscales;
     private double[] _x;      // n×f
     private double[] _s;      // n
     private double[] _y;      // n
@@ -32,6 +35,9 @@ internal sealed partial class MultiFidelityModel
         _lengthscales = new double[features.Columns];
         features.ExpandLengthscales(h.Lengthscales, _lengthscales);
         _inverseSquaredLengthscales = Array.ConvertAll(_lengthscales, v => 1 / (v * v));
+        _biasLengthscales = new double[features.Columns];
+        features.ExpandLengthscales(h.BiasOrTargetLengthscales, _biasLengthscales);
+        _inverseSquaredBiasLengthscales = Array.ConvertAll(_biasLengthscales, v => 1 / (v * v));
         _x = x;
         _s = s;
         _y = y;
@@ -75,6 +81,13 @@ internal sealed partial class MultiFidelityModel
         features.ExpandLengthscales(h.Lengthscales, lengthscales);
         double[] kx = new double[n * n];
         KernelMatrix.Symmetric(KernelKind.Matern52, x, n, f, lengthscales, 1, kx);
+        double[] kb = kx;
+        if (h.Fidelity.HasBias)
+        {
+            features.ExpandLengthscales(h.BiasOrTargetLengthscales, lengthscales);
+            kb = new double[n * n];
+            KernelMatrix.Symmetric(KernelKind.Matern52, x, n, f, lengthscales, 1, kb);
+        }
         double[] l = new double[n * n];
         double jitter = 0;
         for (int attempt = 0; attempt < 10; attempt++)
@@ -83,7 +96,7 @@ internal sealed partial class MultiFidelityModel
             {
                 for (int b = 0; b < n; b++)
                 {
-                    l[(a * n) + b] = h.SignalVariance * h.Fidelity.Covariance(kx[(a * n) + b], s[a], s[b]);
+                    l[(a * n) + b] = h.SignalVariance * h.Fidelity.Covariance(kx[(a * n) + b], kb[(a * n) + b], s[a], s[b]);
                 }
 
                 l[(a * n) + a] += h.NoiseVariance + jitter;
@@ -118,7 +131,7 @@ internal sealed partial class MultiFidelityModel
         double[] row = new double[n];
         for (int i = 0; i < n; i++)
         {
-            row[i] = Signal * Fidelity.Covariance(MaternUnit(x, i), _s[i], s);
+            row[i] = Signal * Fidelity.Covariance(MaternUnit(x, i, _inverseSquaredLengthscales), BiasUnit(x, i), _s[i], s);
         }
 
         TriangularSolve.SolveLower(_l, n, n, row);
@@ -135,7 +148,7 @@ internal sealed partial class MultiFidelityModel
             norm += row[i] * row[i];
         }
 
-        double pivot = (Signal * Fidelity.Covariance(1, s, s)) + NoiseVariance + Jitter - norm;
+        double pivot = (Signal * Fidelity.Covariance(1, 1, s, s)) + NoiseVariance + Jitter - norm;
         lNew[(n * m) + n] = Math.Sqrt(Math.Max(pivot, 1e-10 * Signal));
         _x = xNew;
         _s = sNew;
@@ -147,15 +160,18 @@ internal sealed partial class MultiFidelityModel
         SolveAlpha();
     }
 
+    /// <summary>The bias's unit-signal Matérn-5/2 covariance between <paramref name="x"/> and conditioning point <paramref name="i"/> (0 without a bias).</summary>
+    private double BiasUnit(ReadOnlySpan<double> x, int i) => Fidelity.HasBias ? MaternUnit(x, i, _inverseSquaredBiasLengthscales) : 0;
+
     /// <summary>The unit-signal Matérn-5/2 covariance between <paramref name="x"/> and conditioning point <paramref name="i"/>.</summary>
-    private double MaternUnit(ReadOnlySpan<double> x, int i)
+    private double MaternUnit(ReadOnlySpan<double> x, int i, double[] inverseSquaredLengthscales)
     {
         ReadOnlySpan<double> xi = _x.AsSpan(i * F, F);
         double r2 = 0;
         for (int c = 0; c < xi.Length; c++)
         {
             double d = x[c] - xi[c];
-            r2 += d * d * _inverseSquaredLengthscales[c];
+            r2 += d * d * inverseSquaredLengthscales[c];
         }
 
         double r = Math.Sqrt(r2);
@@ -188,5 +204,13 @@ internal sealed partial class MultiFidelityModel
         public double[] Ks { get; } = new double[n];
 
         public double[] Kt { get; } = new double[n];
+
+        public double[] Kb { get; } = new double[n];
+
+        public double[] Dkb { get; } = new double[n];
+
+        public double[] Bs { get; } = new double[n];
+
+        public double[] Bt { get; } = new double[n];
     }
 }

@@ -68,15 +68,19 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
 
     public bool IsContinuous => false;
 
-    public double Covariance(double kx, double a, double b) => (kx * Scale(a, b)) + Offset(a, b);
+    public bool HasBias => false;
+
+    public double Covariance(double kx, double kb, double a, double b) => (kx * Scale(a, b)) + Offset(a, b);
 
     public double Scale(double a, double b) => _b[((int)a * _tasks) + (int)b];
 
-    public double DerivativeInSecond(double kx, double a, double b) => 0;
+    public double BiasScale(double a, double b) => 0;
+
+    public double DerivativeInSecond(double kx, double kb, double a, double b) => 0;
 
     public double DiagonalDerivative(double a) => 0;
 
-    public void ParameterGradient(double kx, double a, double b, Span<double> gradient)
+    public void ParameterGradient(double kx, double kb, double a, double b, Span<double> gradient)
     {
         // ∂B_ij/∂L_rc = δ_ir·L_jc + δ_jr·L_ic; a diagonal entry is held as its log, so times L_rr.
         int i = (int)a, j = (int)b, k = 0;

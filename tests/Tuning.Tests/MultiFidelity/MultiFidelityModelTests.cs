@@ -30,12 +30,13 @@ public class MultiFidelityModelTests
         return (x, s, y);
     }
 
-    private static MultiFidelityHyperparameters Hyper(string kind) => new([0.4, 0.6, 0.9], Kernel(kind), 1.3, 1e-3);
+    private static MultiFidelityHyperparameters Hyper(string kind) =>
+        new([0.4, 0.6, 0.9], Kernel(kind), 1.3, 1e-3, kind == "exponential" ? [1.1, 0.3, 2.0] : null);
 
-    private static double Dense(FeatureMap map, MultiFidelityHyperparameters h, ReadOnlySpan<double> a, double sa, ReadOnlySpan<double> b, double sb)
+    private static double Matern(FeatureMap map, double[] lengthscales, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double[] ls = new double[map.Columns];
-        map.ExpandLengthscales(h.Lengthscales, ls);
+        map.ExpandLengthscales(lengthscales, ls);
         double r2 = 0;
         for (int c = 0; c < ls.Length; c++)
         {
@@ -43,12 +44,17 @@ public class MultiFidelityModelTests
         }
 
         double r = Math.Sqrt(r2);
-        double kx = (1 + (Math.Sqrt(5) * r) + (5.0 / 3 * r2)) * Math.Exp(-Math.Sqrt(5) * r);
-        return h.SignalVariance * ((kx * h.Fidelity.Scale(sa, sb)) + Offset(h.Fidelity, sa, sb));
+        return (1 + (Math.Sqrt(5) * r) + (5.0 / 3 * r2)) * Math.Exp(-Math.Sqrt(5) * r);
     }
 
-    /// <summary>The offset part k_o, read through the public form Covariance = k_x·k_s + k_o at k_x = 0.</summary>
-    private static double Offset(IFidelityKernel kernel, double a, double b) => kernel.Covariance(0, a, b);
+    private static double Dense(FeatureMap map, MultiFidelityHyperparameters h, ReadOnlySpan<double> a, double sa, ReadOnlySpan<double> b, double sb)
+    {
+        double kx = Matern(map, h.Lengthscales, a, b), kb = Matern(map, h.BiasOrTargetLengthscales, a, b);
+        return h.SignalVariance * ((kx * h.Fidelity.Scale(sa, sb)) + (kb * h.Fidelity.BiasScale(sa, sb)) + Offset(h.Fidelity, sa, sb));
+    }
+
+    /// <summary>The offset part k_o, read through the public form Covariance = k_x·k_s + k_b·k_β + k_o at k_x = k_b = 0.</summary>
+    private static double Offset(IFidelityKernel kernel, double a, double b) => kernel.Covariance(0, 0, a, b);
 
     [Theory]
     [MemberData(nameof(Kernels))]
@@ -130,7 +136,7 @@ public class MultiFidelityModelTests
         int dimension = MultiFidelityHyperparameters.Count(map.Parameters, kernel);
         var random = new Random(5);
         double[] theta = [.. Enumerable.Range(0, dimension).Select(_ => (random.NextDouble() * 1.2) - 0.8)];
-        theta[^1] = Math.Log(0.01);
+        theta[MultiFidelityHyperparameters.BiasIndex(map.Parameters, kernel) - 1] = Math.Log(0.01); // the noise
         double[] gradient = new double[dimension], scratch = new double[dimension];
         likelihood.Evaluate(theta, gradient);
         for (int i = 0; i < dimension; i++)
@@ -173,23 +179,23 @@ public class MultiFidelityModelTests
         const double E = 1e-6;
         foreach ((double a, double b) in new[] { (0.2, 0.5), (0.9, 0.1), (0.3, 1.0), (0.0, 0.0) })
         {
-            kernel.ParameterGradient(0.4, a, b, g);
+            kernel.ParameterGradient(0.4, 0.7, a, b, g);
             for (int k = 0; k < q; k++)
             {
                 double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
                 up[k] += E;
                 down[k] -= E;
-                Assert.Equal((kernel.With(up).Covariance(0.4, a, b) - kernel.With(down).Covariance(0.4, a, b)) / (2 * E), g[k], 6);
+                Assert.Equal((kernel.With(up).Covariance(0.4, 0.7, a, b) - kernel.With(down).Covariance(0.4, 0.7, a, b)) / (2 * E), g[k], 6);
             }
 
             if (b is > E and < 1 - E)
             {
-                Assert.Equal((kernel.Covariance(0.4, a, b + E) - kernel.Covariance(0.4, a, b - E)) / (2 * E), kernel.DerivativeInSecond(0.4, a, b), 6);
-                Assert.Equal((kernel.Covariance(1, b + E, b + E) - kernel.Covariance(1, b - E, b - E)) / (2 * E), kernel.DiagonalDerivative(b), 6);
+                Assert.Equal((kernel.Covariance(0.4, 0.7, a, b + E) - kernel.Covariance(0.4, 0.7, a, b - E)) / (2 * E), kernel.DerivativeInSecond(0.4, 0.7, a, b), 6);
+                Assert.Equal((kernel.Covariance(1, 1, b + E, b + E) - kernel.Covariance(1, 1, b - E, b - E)) / (2 * E), kernel.DiagonalDerivative(b), 6);
             }
         }
 
-        Assert.Equal(1, kernel.Covariance(1, 1, 0.3), 12);   // the bias vanishes at the target
+        Assert.Equal(1, kernel.Covariance(1, 0.6, 1, 0.3), 12);   // the bias vanishes at the target
     }
 
     [Fact]
@@ -203,17 +209,17 @@ public class MultiFidelityModelTests
         kernel.CopyTo(phi);
         foreach ((int i, int j) in new[] { (2, 1), (1, 1), (2, 2) })
         {
-            kernel.ParameterGradient(0.6, i, j, g);
+            kernel.ParameterGradient(0.6, 0.2, i, j, g);
             for (int k = 0; k < 7; k++)
             {
                 double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
                 up[k] += 1e-6;
                 down[k] -= 1e-6;
-                Assert.Equal((kernel.With(up).Covariance(0.6, i, j) - kernel.With(down).Covariance(0.6, i, j)) / 2e-6, g[k], 6);
+                Assert.Equal((kernel.With(up).Covariance(0.6, 0.2, i, j) - kernel.With(down).Covariance(0.6, 0.2, i, j)) / 2e-6, g[k], 6);
             }
         }
 
-        Assert.Equal(Math.Exp(-0.5), kernel.Covariance(0, 1, 1), 12);   // a proxy task's own shift
-        Assert.Equal(0, kernel.Covariance(0, 2, 2));                    // the target has none
+        Assert.Equal(Math.Exp(-0.5), kernel.Covariance(0, 0, 1, 1), 12);   // a proxy task's own shift
+        Assert.Equal(0, kernel.Covariance(0, 0, 2, 2));                    // the target has none
     }
 }
