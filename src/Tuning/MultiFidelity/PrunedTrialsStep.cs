@@ -108,24 +108,29 @@ internal static class PrunedTrialsStep
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => points[i]).Distinct(PointComparer.Instance).Take(5)];
         var taken = new HashSet<double[]>(context.Trials.Select(t => space.Encode(t.Parameters)), PointComparer.Instance);
         double[] features = new double[f];
-        void Pending(double[] point)
+        double incumbent = means.Min();
+        void Pending(double[] point, bool judged)
         {
             map.Map(point, features);
-            model.Append(features, uLevel, model.PredictJoint(features, uLevel, null).Mean);
+            double mean = model.PredictJoint(features, uLevel, null).Mean;
+            model.Append(features, uLevel, judged ? Math.Max(mean, incumbent) : mean);
         }
 
-        // Running trials are pending; so are, in effect, trials the pruner stopped before the acquisition's step: their value
-        // there is never observed, and without a stand-in the acquisition would return to them again and again.
+        // Running trials are pending, at their predicted mean (the kriging believer). So are, in effect, trials the pruner
+        // stopped before the acquisition's step: their value there is never observed, and the pruner judged them not
+        // among the best, so they stand in at no better than the incumbent. At their predicted mean instead, a region the
+        // model likes would keep its expected improvement however often it was tried and pruned, and the acquisition
+        // would return there again and again.
         foreach (Trial t in context.Trials.Where(t => t.State == TrialState.Running || (t.State == TrialState.Pruned && t.Reports.Count > 0 && t.Reports[^1].Step < level)))
         {
-            Pending(space.Encode(t.Parameters));
+            Pending(space.Encode(t.Parameters), judged: t.State == TrialState.Pruned);
         }
 
         var optimizer = new AcquisitionOptimizer(map, gp.Candidates, gp.LocalSearches);
         var suggestions = new List<double[]>(count);
         for (int k = 0; k < count; k++)
         {
-            double[]? point = optimizer.Maximize(new TargetImprovement(model, means.Min(), f, uLevel), random, anchors, taken);
+            double[]? point = optimizer.Maximize(new TargetImprovement(model, incumbent, f, uLevel), random, anchors, taken);
             if (point is null)
             {
                 return null;
@@ -134,7 +139,7 @@ internal static class PrunedTrialsStep
 
             suggestions.Add(point);
             taken.Add(point);
-            Pending(point);
+            Pending(point, judged: false);
         }
 
         return suggestions;
