@@ -5,11 +5,18 @@ namespace Tuning.Quality;
 /// <summary>Runs a multi-fidelity method on a problem for one seed until it has spent the problem's budget.</summary>
 internal static class FidelityCurves
 {
+    /// <summary>
+    /// A run also stops after this many trials per unit of budget: a pruner that stops nearly every run at its first
+    /// rung would otherwise need thousands of trials to spend the budget.
+    /// </summary>
+    public const int MaxTrialsPerUnitOfBudget = 10;
+
     /// <summary>The regret of "no target-fidelity result yet", kept finite so medians and quantiles stay defined.</summary>
     public const double None = double.MaxValue;
 
     /// <summary>
-    /// After each trial: the cumulative cost (in target evaluations) and the regret of the best result at the target
+    /// Runs until the budget is spent or <see cref="MaxTrialsPerUnitOfBudget"/> trials per unit of it were made. After
+    /// each trial: the cumulative cost (in target evaluations) and the regret of the best result at the target
     /// fidelity so far (the true target value of the target-fidelity trial with the best observed value, minus the
     /// optimum), as <see cref="Study.BestTrial"/> picks it. A method without a pruner evaluates each trial at its
     /// fidelity (reporting every step before it when the fidelity counts steps); with a pruner, the trial reports along
@@ -23,7 +30,8 @@ internal static class FidelityCurves
         var noise = new Random(seed + 1_000_003);
         var events = new List<(double Cost, double Regret)>();
         double cost = 0, bestObserved = double.PositiveInfinity, regret = None;
-        while (cost < problem.Budget)
+        int maxTrials = MaxTrialsPerUnitOfBudget * (int)Math.Ceiling(problem.Budget);
+        while (cost < problem.Budget && events.Count < maxTrials)
         {
             Trial trial = study.Ask();
             double observed = double.NaN;

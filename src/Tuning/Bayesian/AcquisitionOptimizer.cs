@@ -45,6 +45,16 @@ internal sealed class AcquisitionOptimizer
     /// <returns>The best point found, or null if every candidate was taken.</returns>
     public double[]? Maximize(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
     {
+        List<(double[] Point, double Value)> optima = LocalOptima(acquisition, random, anchors, taken);
+        return optima.Count > 0 ? optima[0].Point : null;
+    }
+
+    /// <summary>
+    /// The local optima the searches found (at most one per start), best first, without the points in
+    /// <paramref name="taken"/>; if every one was taken, the best candidate not taken, or nothing.
+    /// </summary>
+    public List<(double[] Point, double Value)> LocalOptima(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
+    {
         int d = _space.Count;
         int m = FillCandidates(random, anchors);
         _scratch.Reserve(m);
@@ -70,12 +80,10 @@ internal sealed class AcquisitionOptimizer
             }
         }
 
-        foreach ((double[] point, _) in results.OrderByDescending(r => r.Value))
+        List<(double[] Point, double Value)> optima = [.. results.Where(r => !taken.Contains(r.Point)).DistinctBy(r => r.Point, PointComparer.Instance).OrderByDescending(r => r.Value)];
+        if (optima.Count > 0)
         {
-            if (!taken.Contains(point))
-            {
-                return point;
-            }
+            return optima;
         }
 
         for (int rank = 0; rank < m; rank++)
@@ -83,11 +91,11 @@ internal sealed class AcquisitionOptimizer
             double[] point = _points.AsSpan(_order[rank] * d, d).ToArray();
             if (!taken.Contains(point))
             {
-                return point;
+                return [(point, _scores[_order[rank]])];
             }
         }
 
-        return null;
+        return [];
     }
 
     /// <summary>Writes the canonical candidates (Sobol points, then perturbations of the anchors) and their features; returns their number.</summary>

@@ -93,20 +93,32 @@ internal sealed class MultiFidelityStep
 
         var acquisition = new TargetImprovement(_model, _incumbent, _map.Columns);
         var optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
-        double[]? x = optimizer.Maximize(acquisition, random, _anchors, _triedAtTarget);
-        if (x is null)
+        List<(double[] Point, double Value)> optima = optimizer.LocalOptima(acquisition, random, _anchors, _triedAtTarget);
+        if (optima.Count == 0)
         {
             return null;
         }
 
         if (confirm)
         {
-            return (x, target);
+            return (optima[0].Point, target);
         }
 
-        _map.Map(x, _features);
-        ISet<double> tried = _tried.TryGetValue(x, out HashSet<double>? set) ? set : new HashSet<double>();
-        return (x, FidelityChoice.Choose(_model, _axis, _features, tried) ?? target);
+        // Each local optimum of LogEI at the target, at its own best fidelity, scored by log EI + log ρ² − log cost.
+        (double[] Point, double Raw) best = (optima[0].Point, target);
+        double bestScore = double.NegativeInfinity;
+        foreach ((double[] x, double logImprovement) in optima)
+        {
+            _map.Map(x, _features);
+            ISet<double> tried = _tried.TryGetValue(x, out HashSet<double>? set) ? set : new HashSet<double>();
+            (double raw, double value) = FidelityChoice.Choose(_model, _axis, _features, tried) ?? (target, 0);
+            if (logImprovement + value > bestScore)
+            {
+                (best, bestScore) = ((x, raw), logImprovement + value);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Adds a pending evaluation to the model at its predicted mean (the kriging believer).</summary>

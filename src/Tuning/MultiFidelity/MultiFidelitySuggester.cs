@@ -19,13 +19,15 @@ namespace Tuning;
 /// bias that decays towards it along a curve whose shape varies with x; for tasks a free-form task covariance B = LLᵀ
 /// (intrinsic coregionalization, as in Swersky, Snoek and Adams' multi-task BO, NeurIPS 2013). The fidelity part is
 /// learned with the rest by MAP.</item>
-/// <item>Acquisition, in two steps. The configuration maximizes LogEI at the target fidelity (against the best
-/// posterior mean at the target among the configurations tried). The fidelity is then the one that buys the most
-/// information about the target at that configuration per unit of cost, log ρ²(x, s) − log cost(s), with ρ the
-/// posterior correlation between an observation at s and the target at x, among the fidelities that tell at least half
-/// of what a target trial would. Together this is the log-form cost-aware EI, log EI_target(x) + log ρ − log cost(s)
-/// (Huang et al. 2006's augmented EI), split so that cost chooses how to evaluate a configuration but never which one: a
-/// joint maximization spends the budget on nearly free, nearly uninformative runs. Because ρ is posterior, a
+/// <item>Acquisition, in two steps. The candidates are the local maxima of LogEI at the target fidelity (against the
+/// best posterior mean at the target among the configurations tried), one per local search. Each is given the fidelity
+/// that buys the most information about the target at that configuration per unit of cost, log ρ²(x, s) − log cost(s),
+/// with ρ the posterior correlation between an observation at s and the target at x, among the fidelities that tell at
+/// least a quarter of what a target trial would; the candidate with the highest log EI_target(x) + log ρ²(x, s) −
+/// log cost(s) wins. This is the log form of cost-aware EI (Huang et al. 2006's augmented EI), restricted so that cost
+/// decides among promising configurations and how to evaluate them but never makes an unpromising one worth trying: a
+/// free joint maximization spends the budget on nearly free, nearly uninformative runs. A cheap run in a promising
+/// region the model knows little about can so win over a target run next to the incumbent. Because ρ is posterior, a
 /// configuration chosen again is promoted to a higher fidelity once the cheap ones have told what they can.</item>
 /// <item>Fidelity levels: a range is evaluated at levels a factor 3 apart in cost (epochs 1–100: 1, 4, 11, 33, 100),
 /// as Hyperband's rungs; a cheaper level is always a real saving, never a value just below the target that costs
