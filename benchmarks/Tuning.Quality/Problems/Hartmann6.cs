@@ -23,7 +23,10 @@ internal sealed class Hartmann6 : IProblem
 
     public double Optimum => -3.3223680114155147;
 
-    public double TrueValue(ParameterValues x)
+    public double TrueValue(ParameterValues x) => Value(x, 0);
+
+    /// <summary>Hartmann-6 at x, with the first coefficient α₁ lowered by <paramref name="firstAlphaShift"/>.</summary>
+    internal static double Value(ParameterValues x, double firstAlphaShift)
     {
         double sum = 0;
         for (int i = 0; i < 4; i++)
@@ -35,7 +38,7 @@ internal sealed class Hartmann6 : IProblem
                 inner += A[i, j] * (v - P[i, j]) * (v - P[i, j]);
             }
 
-            sum += Alpha[i] * Math.Exp(-inner);
+            sum += (i == 0 ? Alpha[0] - firstAlphaShift : Alpha[i]) * Math.Exp(-inner);
         }
 
         return -sum;

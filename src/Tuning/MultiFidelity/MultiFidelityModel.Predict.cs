@@ -78,40 +78,11 @@ internal sealed partial class MultiFidelityModel
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
-            double dk = signal * sc.Dk[i];
-            double cMean = _alpha[i] * sc.Kt[i] * dk;
-            double cMeanAtS = _alpha[i] * sc.Ks[i] * dk;
-            double cTarget = -2 * sc.Vb[i] * sc.Kt[i] * dk;
-            double cVariance = -2 * sc.Va[i] * sc.Ks[i] * dk;
-            double cCovariance = -((sc.Va[i] * sc.Kt[i]) + (sc.Vb[i] * sc.Ks[i])) * dk;
-            for (int c = 0; c < f; c++)
-            {
-                double g = (x[c] - xi[c]) * _inverseSquaredLengthscales[c];
-                gradient.TargetMean[c] += cMean * g;
-                gradient.Mean[c] += cMeanAtS * g;
-                gradient.TargetVariance[c] += cTarget * g;
-                gradient.Variance[c] += cVariance * g;
-                gradient.Covariance[c] += cCovariance * g;
-            }
-
+            Accumulate(gradient, x, xi, _inverseSquaredLengthscales, i, signal * sc.Dk[i], sc.Ks[i], sc.Kt[i]);
             if (hasBias)
             {
                 // The bias term k_b·k_β: the same sums with the bias's factors, slope and lengthscales.
-                double db = signal * sc.Dkb[i];
-                double bMean = _alpha[i] * sc.Bt[i] * db;
-                double bMeanAtS = _alpha[i] * sc.Bs[i] * db;
-                double bTarget = -2 * sc.Vb[i] * sc.Bt[i] * db;
-                double bVariance = -2 * sc.Va[i] * sc.Bs[i] * db;
-                double bCovariance = -((sc.Va[i] * sc.Bt[i]) + (sc.Vb[i] * sc.Bs[i])) * db;
-                for (int c = 0; c < f; c++)
-                {
-                    double g = (x[c] - xi[c]) * _inverseSquaredBiasLengthscales[c];
-                    gradient.TargetMean[c] += bMean * g;
-                    gradient.Mean[c] += bMeanAtS * g;
-                    gradient.TargetVariance[c] += bTarget * g;
-                    gradient.Variance[c] += bVariance * g;
-                    gradient.Covariance[c] += bCovariance * g;
-                }
+                Accumulate(gradient, x, xi, _inverseSquaredBiasLengthscales, i, signal * sc.Dkb[i], sc.Bs[i], sc.Bt[i]);
             }
 
             if (Fidelity.IsContinuous)
@@ -125,6 +96,31 @@ internal sealed partial class MultiFidelityModel
         gradient.VarianceBySlope = Fidelity.IsContinuous ? varianceBySlope : 0;
         gradient.CovarianceBySlope = Fidelity.IsContinuous ? covarianceBySlope : 0;
         return prediction;
+    }
+
+    /// <summary>
+    /// Adds data point i's share of the x-gradients for one x-kernel term of the covariance: its slope <paramref name="slope"/>
+    /// (σ² times the Matérn slope factor), its fidelity factors with s (<paramref name="atS"/>) and with the target
+    /// (<paramref name="atTarget"/>), and its lengthscales.
+    /// </summary>
+    private void Accumulate(
+        JointGradient gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> xi, double[] inverseSquaredLengthscales, int i, double slope, double atS, double atTarget)
+    {
+        Scratch sc = _scratch;
+        double cMean = _alpha[i] * atTarget * slope;
+        double cMeanAtS = _alpha[i] * atS * slope;
+        double cTarget = -2 * sc.Vb[i] * atTarget * slope;
+        double cVariance = -2 * sc.Va[i] * atS * slope;
+        double cCovariance = -((sc.Va[i] * atTarget) + (sc.Vb[i] * atS)) * slope;
+        for (int c = 0; c < xi.Length; c++)
+        {
+            double g = (x[c] - xi[c]) * inverseSquaredLengthscales[c];
+            gradient.TargetMean[c] += cMean * g;
+            gradient.Mean[c] += cMeanAtS * g;
+            gradient.TargetVariance[c] += cTarget * g;
+            gradient.Variance[c] += cVariance * g;
+            gradient.Covariance[c] += cCovariance * g;
+        }
     }
 
     /// <summary>
