@@ -15,6 +15,9 @@ namespace Tuning.MultiFidelity;
 /// </remarks>
 internal sealed class FidelityAxis
 {
+    /// <summary>The most a cheaper level may cost, relative to the target, for multi-fidelity modelling to be worth it.</summary>
+    public const double MaxUsefulCost = 0.5;
+
     private const double CostRatio = 3;
 
     public FidelityAxis(SearchSpace space)
@@ -32,6 +35,9 @@ internal sealed class FidelityAxis
     public double TargetCoordinate { get; }
 
     public bool IsTasks => Declaration.IsTasks;
+
+    /// <summary>Gets a value indicating whether some level other than the target costs at most <see cref="MaxUsefulCost"/> of it.</summary>
+    public bool OffersSaving => Levels.Any(level => level != Declaration.TargetRaw && Declaration.Cost(level) <= MaxUsefulCost);
 
     public IFidelityKernel NewKernel() =>
         IsTasks ? new TaskFidelityKernel(Declaration.Tasks.Count, (int)Declaration.TargetRaw) : new ExponentialDecayFidelityKernel();

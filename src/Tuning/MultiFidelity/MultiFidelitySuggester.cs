@@ -37,6 +37,10 @@ namespace Tuning;
 /// the target: the configuration the model expects to be best if no target result matches it yet (a confirmation),
 /// else LogEI at the target. With <see cref="MultiFidelityOptions.Budget"/>, the last share of the budget goes to the
 /// target in the same way, so the study finishes with results at the fidelity that counts.</item>
+/// <item>When no cheaper fidelity costs at most half of the target (BoTorch's test problems with cost 5 + s on [0, 1]:
+/// the cheapest run costs 5/6 of a full one), cheap runs cannot pay for what they leave unknown, and the suggester
+/// suggests the target fidelity only, exactly as <see cref="GaussianProcessSuggester"/> would with the same seed and
+/// options.</item>
 /// <item>With <see cref="MultiFidelityOptions.ReportsAreFidelities"/>, a trial's reports at earlier steps (epochs) are
 /// observations too, so every run teaches the model a stretch of its learning curve.</item>
 /// <item>Pending trials and the earlier points of a batch are added to the model at their predicted mean (the kriging
@@ -65,6 +69,7 @@ public sealed class MultiFidelitySuggester : ISuggester
     private FeatureMap? _map;
     private FidelityAxis? _axis;
     private SobolSequence? _startup;
+    private GaussianProcessSuggester? _targetOnly;
 
     /// <summary>Creates a multi-fidelity suggester.</summary>
     /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
@@ -102,6 +107,22 @@ public sealed class MultiFidelitySuggester : ISuggester
             _axis = new FidelityAxis(space);
             _startup = new SobolSequence(space.Count, _seed);
             _warmStart = null;
+            _targetOnly = null;
+        }
+
+        if (!_axis!.OffersSaving)
+        {
+            _targetOnly ??= new GaussianProcessSuggester(_seed, new GaussianProcessOptions
+            {
+                StartupTrials = _options.StartupTrials,
+                Candidates = _options.Candidates,
+                LocalSearches = _options.LocalSearches,
+                NoiseFloor = _options.NoiseFloor,
+                OutputWarping = _options.OutputWarping,
+                MaxFitPoints = _options.MaxFitPoints,
+                WarmStart = _options.WarmStart,
+            });
+            return _targetOnly.Suggest(context, count);
         }
 
         int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);

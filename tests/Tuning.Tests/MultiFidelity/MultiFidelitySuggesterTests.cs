@@ -167,6 +167,29 @@ public class MultiFidelitySuggesterTests
     }
 
     [Fact]
+    public void Without_a_level_at_most_half_as_costly_it_suggests_what_the_gaussian_process_suggester_would_at_the_target()
+    {
+        // BoTorch's affine cost 5 + s: the cheapest run costs 5/6 of a full one.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).FloatFidelity("s", 0, 1, fixedCost: 5).Build();
+        List<ParameterValues> Run(ISuggester suggester)
+        {
+            var study = new Study(space, Metric.Minimize("y"), suggester);
+            for (int i = 0; i < 10; i++)
+            {
+                Trial t = study.Ask();
+                study.Tell(t, Math.Pow(t.GetDouble("x") - 0.3, 2) + t.GetDouble("y") + (0.1 * (1 - t.Fidelity!.Value)));
+            }
+
+            return [.. study.Trials.Select(t => t.Parameters)];
+        }
+
+        var options = new GaussianProcessOptions { Candidates = 128, LocalSearches = 2, StartupTrials = 4 };
+        List<ParameterValues> multiFidelity = Run(Fast(11));
+        Assert.Equal(Run(new GaussianProcessSuggester(11, options)), multiFidelity);
+        Assert.All(multiFidelity, p => Assert.True(p.IsAtTargetFidelity));
+    }
+
+    [Fact]
     public void The_suggester_refuses_what_it_cannot_do()
     {
         SearchSpace plain = new SearchSpaceBuilder().Float("x", 0, 1).Build();
