@@ -13,6 +13,10 @@ internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, I
         {
             MinResource = p.Reports[0].Step, MaxResource = p.Reports[^1].Step, ReductionFactor = 3,
         })),
+        new("GP+Hyperband (BOHB)", (_, seed) => new GaussianProcessSuggester(seed, new GaussianProcessOptions { UsePrunedTrials = true }), p => new HyperbandPruner(new HyperbandPrunerOptions
+        {
+            MinResource = p.Reports[0].Step, MaxResource = p.Reports[^1].Step, ReductionFactor = 3,
+        })),
         new("GP+SHA (BOHB-like)", (_, seed) => new GaussianProcessSuggester(seed, new GaussianProcessOptions { UsePrunedTrials = true }), p => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions
         {
             MinResource = p.Reports[0].Step, ReductionFactor = 3,

@@ -7,8 +7,9 @@ namespace Tuning.Quality;
 
 /// <summary>
 /// The multi-fidelity suite (<c>--fidelity</c>): best target-fidelity regret against cumulative cost for the GP at the
-/// target fidelity only, the multi-fidelity suggester, random search with Hyperband, and the GP with successive halving
-/// and pruned trials modelled (BOHB-like), median over seeds; a table, a CSV and one PNG per problem.
+/// target fidelity only, the multi-fidelity suggester, random search with Hyperband, and the GP with pruned trials
+/// modelled under Hyperband (as BOHB) and under asynchronous successive halving, median over seeds; a table, a CSV and
+/// one PNG per problem.
 /// </summary>
 internal static class FidelitySuite
 {
