@@ -64,6 +64,8 @@ public sealed class MLNetSampleTests : IDisposable
         Assert.False(settings.CompareWithDefaults);
         Assert.Equal(40, TuningSettings.Parse([]).Trials);
         Assert.Equal(7, TuningSettings.Parse(["--trials", "7"]).Trials);
+        Assert.False(settings.LinkImages);
+        Assert.True(TuningSettings.Parse(["--link-images"]).LinkImages);
         Assert.Throws<ArgumentException>(() => TuningSettings.Parse(["--bogus"]));
     }
 
