@@ -55,8 +55,6 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
 
     public double Target => 1;
 
-    public bool IsContinuous => true;
-
     /// <summary>Gets a, the scale of the x-varying bias relative to the target's variance.</summary>
     public double BiasVariance => _a;
 
@@ -73,16 +71,6 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
     public double Scale(double a, double b) => 1;
 
     public double BiasScale(double a, double b) => _a * D(a, b);
-
-    public double DerivativeInSecond(double kx, double kb, double a, double b) =>
-        ((kb * _a) + _c) * (ByCoordinate(Clamp(a) + Clamp(b)) - ByCoordinate(1 + Clamp(b)));
-
-    public double DiagonalDerivative(double a)
-    {
-        // D(u, u) = E(2u) − 2E(u + 1) + E(2): d/du = 2E′(2u) − 2E′(u + 1).
-        double u = Clamp(a);
-        return (_a + _c) * ((2 * ByCoordinate(2 * u)) - (2 * ByCoordinate(u + 1)));
-    }
 
     public void ParameterGradient(double kx, double kb, double a, double b, Span<double> gradient)
     {
@@ -145,9 +133,6 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
 
     /// <summary>E as a function of t = u + u′: (β / (t + β))^α.</summary>
     private double E(double t) => Math.Pow(_beta / (t + _beta), _alpha);
-
-    /// <summary>dE/dt = −α·E/(t + β).</summary>
-    private double ByCoordinate(double t) => -_alpha * E(t) / (t + _beta);
 
     /// <summary>∂E/∂log α and ∂E/∂log β at t.</summary>
     private void ShapeGradient(double t, Span<double> gradient)

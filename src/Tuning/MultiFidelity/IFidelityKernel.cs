@@ -18,9 +18,6 @@ internal interface IFidelityKernel
     /// <summary>Gets the coordinate of the target fidelity.</summary>
     double Target { get; }
 
-    /// <summary>Gets a value indicating whether the coordinate is continuous, so that the derivatives in it mean something.</summary>
-    bool IsContinuous { get; }
-
     /// <summary>Gets a value indicating whether the kernel has a bias term with its own x-kernel k_b.</summary>
     bool HasBias { get; }
 
@@ -32,12 +29,6 @@ internal interface IFidelityKernel
 
     /// <summary>The bias factor k_β(a, b), the derivative of <see cref="Covariance"/> by k_b (0 without a bias).</summary>
     double BiasScale(double a, double b);
-
-    /// <summary>∂Covariance(k_x, k_b, a, b)/∂b (0 for a discrete coordinate).</summary>
-    double DerivativeInSecond(double kx, double kb, double a, double b);
-
-    /// <summary>d Covariance(1, 1, a, a)/da, the slope of the prior variance (0 for a discrete coordinate).</summary>
-    double DiagonalDerivative(double a);
 
     /// <summary>Writes ∂Covariance(k_x, k_b, a, b)/∂φ_j for every j.</summary>
     void ParameterGradient(double kx, double kb, double a, double b, Span<double> gradient);

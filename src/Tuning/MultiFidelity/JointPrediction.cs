@@ -6,7 +6,7 @@ namespace Tuning.MultiFidelity;
 /// </summary>
 internal readonly record struct JointPrediction(double TargetMean, double TargetVariance, double Mean, double Variance, double Covariance);
 
-/// <summary>The gradients of a <see cref="JointPrediction"/> with respect to the x-features and to a continuous fidelity coordinate.</summary>
+/// <summary>The gradients of a <see cref="JointPrediction"/>'s means and variances with respect to the x-features.</summary>
 internal sealed class JointGradient(int features)
 {
     public double[] TargetMean { get; } = new double[features];
@@ -17,22 +17,11 @@ internal sealed class JointGradient(int features)
 
     public double[] Variance { get; } = new double[features];
 
-    public double[] Covariance { get; } = new double[features];
-
-    /// <summary>Gets or sets ∂Variance/∂s (0 for tasks).</summary>
-    public double VarianceBySlope { get; set; }
-
-    /// <summary>Gets or sets ∂Covariance/∂s (0 for tasks).</summary>
-    public double CovarianceBySlope { get; set; }
-
     public void Clear()
     {
         Array.Clear(TargetMean);
         Array.Clear(Mean);
         Array.Clear(TargetVariance);
         Array.Clear(Variance);
-        Array.Clear(Covariance);
-        VarianceBySlope = 0;
-        CovarianceBySlope = 0;
     }
 }

@@ -73,8 +73,6 @@ internal sealed partial class MultiFidelityModel
         TriangularSolve.SolveLowerTransposed(_l, n, n, sc.Va.AsSpan(0, n));
         TriangularSolve.SolveLowerTransposed(_l, n, n, sc.Vb.AsSpan(0, n));
         gradient.Clear();
-        double varianceBySlope = signal * Fidelity.DiagonalDerivative(s);
-        double covarianceBySlope = signal * Fidelity.DerivativeInSecond(1, 1, target, s);
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
@@ -84,17 +82,8 @@ internal sealed partial class MultiFidelityModel
                 // The bias term k_b·k_β: the same sums with the bias's factors, slope and lengthscales.
                 Accumulate(gradient, x, xi, _inverseSquaredBiasLengthscales, i, signal * sc.Dkb[i], sc.Bs[i], sc.Bt[i]);
             }
-
-            if (Fidelity.IsContinuous)
-            {
-                double da = signal * Fidelity.DerivativeInSecond(sc.Kx[i], sc.Kb[i], _s[i], s);
-                varianceBySlope -= 2 * sc.Va[i] * da;
-                covarianceBySlope -= sc.Vb[i] * da;
-            }
         }
 
-        gradient.VarianceBySlope = Fidelity.IsContinuous ? varianceBySlope : 0;
-        gradient.CovarianceBySlope = Fidelity.IsContinuous ? covarianceBySlope : 0;
         return prediction;
     }
 
@@ -111,7 +100,6 @@ internal sealed partial class MultiFidelityModel
         double cMeanAtS = _alpha[i] * atS * slope;
         double cTarget = -2 * sc.Vb[i] * atTarget * slope;
         double cVariance = -2 * sc.Va[i] * atS * slope;
-        double cCovariance = -((sc.Va[i] * atTarget) + (sc.Vb[i] * atS)) * slope;
         for (int c = 0; c < xi.Length; c++)
         {
             double g = (x[c] - xi[c]) * inverseSquaredLengthscales[c];
@@ -119,7 +107,6 @@ internal sealed partial class MultiFidelityModel
             gradient.Mean[c] += cMeanAtS * g;
             gradient.TargetVariance[c] += cTarget * g;
             gradient.Variance[c] += cVariance * g;
-            gradient.Covariance[c] += cCovariance * g;
         }
     }
 
@@ -171,85 +158,6 @@ internal sealed partial class MultiFidelityModel
         return covariance * covariance / ((variance + NoiseVariance) * targetVariance);
     }
 
-    /// <summary>
-    /// Predicts at m points (m×f) with fidelity coordinates <paramref name="s"/>, batched: the target's mean and
-    /// variance, the variance at s and the covariance with the target. <paramref name="s"/> may be empty for the target
-    /// alone (then <paramref name="variances"/> and <paramref name="covariances"/> are left alone).
-    /// </summary>
-    public void PredictMany(
-        ReadOnlySpan<double> points, int m, ReadOnlySpan<double> s,
-        Span<double> targetMeans, Span<double> targetVariances, Span<double> variances, Span<double> covariances, BatchBuffers buffers)
-    {
-        int n = Count;
-        double signal = Signal, target = Fidelity.Target;
-        Span<double> kt = buffers.First(n * m);   // n×m: column j is k_x(X, x_j)
-        KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _lengthscales, 1, kt);
-        Span<double> kb = BiasCross(points, m, buffers);
-        bool joint = !s.IsEmpty;
-        Span<double> ka = joint ? buffers.Second(n * m) : default;
-        targetMeans[..m].Clear();
-        for (int i = 0; i < n; i++)
-        {
-            Span<double> row = kt.Slice(i * m, m);
-            ReadOnlySpan<double> rowBias = kb.IsEmpty ? row : kb.Slice(i * m, m);
-            if (joint)
-            {
-                Span<double> rowA = ka.Slice(i * m, m);
-                for (int j = 0; j < m; j++)
-                {
-                    rowA[j] = signal * Fidelity.Covariance(row[j], rowBias[j], _s[i], s[j]);
-                }
-            }
-
-            double a = _alpha[i];
-            for (int j = 0; j < m; j++)
-            {
-                row[j] = signal * Fidelity.Covariance(row[j], rowBias[j], _s[i], target);
-                targetMeans[j] += a * row[j];
-            }
-        }
-
-        TriangularSolve.SolveLowerMany(_l, n, n, kt, m);
-        targetVariances[..m].Fill(signal * Fidelity.Covariance(1, 1, target, target));
-        if (joint)
-        {
-            TriangularSolve.SolveLowerMany(_l, n, n, ka, m);
-            for (int j = 0; j < m; j++)
-            {
-                variances[j] = signal * Fidelity.Covariance(1, 1, s[j], s[j]);
-                covariances[j] = signal * Fidelity.Covariance(1, 1, s[j], target);
-            }
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<double> rowB = kt.Slice(i * m, m);
-            for (int j = 0; j < m; j++)
-            {
-                targetVariances[j] -= rowB[j] * rowB[j];
-            }
-
-            if (joint)
-            {
-                ReadOnlySpan<double> rowA = ka.Slice(i * m, m);
-                for (int j = 0; j < m; j++)
-                {
-                    variances[j] -= rowA[j] * rowA[j];
-                    covariances[j] -= rowA[j] * rowB[j];
-                }
-            }
-        }
-
-        for (int j = 0; j < m; j++)
-        {
-            targetVariances[j] = Math.Max(targetVariances[j], MinimumVariance);
-            if (joint)
-            {
-                variances[j] = Math.Max(variances[j], MinimumVariance);
-            }
-        }
-    }
-
     /// <summary>Predicts the mean and variance at m points (m×f), all at the fidelity coordinate <paramref name="level"/>, batched.</summary>
     public void PredictLevelMany(ReadOnlySpan<double> points, int m, double level, Span<double> means, Span<double> variances, BatchBuffers buffers)
     {
@@ -297,7 +205,7 @@ internal sealed partial class MultiFidelityModel
         }
 
         int n = Count;
-        Span<double> kb = buffers.Third(n * m);
+        Span<double> kb = buffers.Second(n * m);
         KernelMatrix.Cross(KernelKind.Matern52, _x.AsSpan(0, n * F), n, points, m, F, _biasLengthscales, 1, kb);
         return kb;
     }
@@ -322,16 +230,14 @@ internal sealed partial class MultiFidelityModel
         return MaternWithSlope(r2);
     }
 
-    /// <summary>Reusable n×m buffers for <see cref="PredictMany"/>.</summary>
+    /// <summary>Reusable n×m buffers for <see cref="PredictLevelMany"/>.</summary>
     internal sealed class BatchBuffers
     {
-        private double[] _first = [], _second = [], _third = [];
+        private double[] _first = [], _second = [];
 
         public Span<double> First(int length) => Grow(ref _first, length);
 
         public Span<double> Second(int length) => Grow(ref _second, length);
-
-        public Span<double> Third(int length) => Grow(ref _third, length);
 
         private static Span<double> Grow(ref double[] buffer, int length)
         {

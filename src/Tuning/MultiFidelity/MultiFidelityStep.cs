@@ -56,7 +56,7 @@ internal sealed class MultiFidelityStep
         // The incumbent is the best posterior mean at the target among the configurations tried (at any fidelity).
         int n = data.Count;
         double[] means = new double[n], variances = new double[n];
-        model.PredictMany(data.Features, n, default, means, variances, default, default, new MultiFidelityModel.BatchBuffers());
+        model.PredictLevelMany(data.Features, n, axis.TargetCoordinate, means, variances, new MultiFidelityModel.BatchBuffers());
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
         var step = new MultiFidelityStep(map, axis, model, means.Min(), options, anchors);
         foreach ((double[] point, double raw) in data.Tried)

@@ -66,8 +66,6 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
 
     public double Target { get; }
 
-    public bool IsContinuous => false;
-
     public bool HasBias => false;
 
     public double Covariance(double kx, double kb, double a, double b) => (kx * Scale(a, b)) + Offset(a, b);
@@ -75,10 +73,6 @@ internal sealed class TaskFidelityKernel : IFidelityKernel
     public double Scale(double a, double b) => _b[((int)a * _tasks) + (int)b];
 
     public double BiasScale(double a, double b) => 0;
-
-    public double DerivativeInSecond(double kx, double kb, double a, double b) => 0;
-
-    public double DiagonalDerivative(double a) => 0;
 
     public void ParameterGradient(double kx, double kb, double a, double b, Span<double> gradient)
     {
