@@ -23,14 +23,7 @@ internal sealed partial class MultiFidelityModel
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
-            double r2 = 0;
-            for (int c = 0; c < f; c++)
-            {
-                double d = x[c] - xi[c];
-                r2 += d * d * _inverseSquaredLengthscales[c];
-            }
-
-            (double kx, double dk) = MaternWithSlope(r2);
+            (double kx, double dk) = MaternWithSlope(x, xi, _inverseSquaredLengthscales);
             (double kb, double dkb) = hasBias ? MaternWithSlope(x, xi, _inverseSquaredBiasLengthscales) : (0, 0);
             sc.Kx[i] = kx;
             sc.Dk[i] = dk;
@@ -129,14 +122,7 @@ internal sealed partial class MultiFidelityModel
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> xi = _x.AsSpan(i * f, f);
-            double r2 = 0;
-            for (int c = 0; c < f; c++)
-            {
-                double d = x[c] - xi[c];
-                r2 += d * d * _inverseSquaredLengthscales[c];
-            }
-
-            double kx = MaternWithSlope(r2).Value;
+            double kx = MaternWithSlope(x, xi, _inverseSquaredLengthscales).Value;
             double kb = Fidelity.HasBias ? MaternWithSlope(x, xi, _inverseSquaredBiasLengthscales).Value : 0;
             sc.Va[i] = signal * ((kx * Fidelity.Scale(_s[i], s)) + (kb * Fidelity.BiasScale(_s[i], s)));
             sc.Vb[i] = signal * Fidelity.Covariance(kx, kb, _s[i], target);

@@ -164,19 +164,8 @@ internal sealed partial class MultiFidelityModel
     private double BiasUnit(ReadOnlySpan<double> x, int i) => Fidelity.HasBias ? MaternUnit(x, i, _inverseSquaredBiasLengthscales) : 0;
 
     /// <summary>The unit-signal Matérn-5/2 covariance between <paramref name="x"/> and conditioning point <paramref name="i"/>.</summary>
-    private double MaternUnit(ReadOnlySpan<double> x, int i, double[] inverseSquaredLengthscales)
-    {
-        ReadOnlySpan<double> xi = _x.AsSpan(i * F, F);
-        double r2 = 0;
-        for (int c = 0; c < xi.Length; c++)
-        {
-            double d = x[c] - xi[c];
-            r2 += d * d * inverseSquaredLengthscales[c];
-        }
-
-        double r = Math.Sqrt(r2);
-        return (1 + (Sqrt5 * r) + (5.0 / 3 * r2)) * Math.Exp(-Sqrt5 * r);
-    }
+    private double MaternUnit(ReadOnlySpan<double> x, int i, double[] inverseSquaredLengthscales) =>
+        MaternWithSlope(x, _x.AsSpan(i * F, F), inverseSquaredLengthscales).Value;
 
     private void SolveAlpha()
     {
