@@ -19,6 +19,7 @@ internal static class FidelitySuite
     public static int Run(string[] args)
     {
         int seeds = Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : args.Contains("--quick") ? 3 : 10;
+        int firstSeed = Option(args, "--first-seed") is string f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
         string output = Option(args, "--out") ?? "quality-results";
         string? only = Option(args, "--only");
         string[]? methods = Option(args, "--methods")?.Split(',');
@@ -28,7 +29,7 @@ internal static class FidelitySuite
         problems = [.. problems.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
 
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"Median [interquartile range] over {seeds} seeds (0..{seeds - 1}) of the regret of the best result at the target fidelity, by cumulative cost in target-fidelity evaluations. \"—\": no target-fidelity result yet (in half the seeds or more).");
+        table.AppendLine(CultureInfo.InvariantCulture, $"Median [interquartile range] over {seeds} seeds ({firstSeed}..{firstSeed + seeds - 1}) of the regret of the best result at the target fidelity, by cumulative cost in target-fidelity evaluations. \"—\": no target-fidelity result yet (in half the seeds or more).");
         table.AppendLine();
         table.AppendLine("| problem | budget | method | regret at 25% | regret at 50% | regret at 100% | cost to reach GP target's final regret | trials | seconds per run |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -47,10 +48,10 @@ internal static class FidelitySuite
                 Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
                 {
                     var seedClock = Stopwatch.StartNew();
-                    runs[seed] = FidelityCurves.Run(problem, method, seed, args.Contains("--trace") && seed == 0 ? Console.Out : null);
+                    runs[seed] = FidelityCurves.Run(problem, method, firstSeed + seed, args.Contains("--trace") && seed == 0 ? Console.Out : null);
                     if (args.Contains("--verbose"))
                     {
-                        Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
+                        Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {firstSeed + seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
                     }
                 });
                 seconds[method.Name] = clock.Elapsed.TotalSeconds * Math.Min(Environment.ProcessorCount, seeds) / seeds;

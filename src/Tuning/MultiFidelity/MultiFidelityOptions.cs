@@ -4,11 +4,19 @@ namespace Tuning;
 public sealed class MultiFidelityOptions
 {
     /// <summary>
-    /// Gets or sets how many trials come from a scrambled Sobol design before the model takes over. The design spreads
-    /// its fidelities over the declared range (or tasks), and runs every fourth trial, starting with the second, at the
-    /// target fidelity so the model sees the target early.
+    /// Gets or sets how many trials come from a scrambled Sobol design before the model takes over. The design runs its
+    /// second and fourth configurations at the target fidelity, each paired with the one before it at a cheaper level,
+    /// so the model sees early how the fidelities relate; the others cycle through the cheaper levels, so the design is
+    /// cheap: with epochs 1–100 (levels 1, 4, 11, 33) a design of 24 costs about 4.5 target trials.
     /// </summary>
-    /// <value>The default is <see langword="null"/>: max(5, min(2·parameters, 10)).</value>
+    /// <value>
+    /// The default is <see langword="null"/>: 4·(parameters + 1), at least 10 and at most 40, and with
+    /// <see cref="Budget"/> no more than its first quarter pays for. A wide cheap design is what finds the right basin: on the
+    /// learning-curve problems of the quality suite 24 configurations (5 parameters) did better than 10 or 16 (the median
+    /// cost to reach the target-only GP's final regret, 38% of the budget against 64% and 48%).
+    /// When no cheaper level offers a saving (see <see cref="MultiFidelitySuggester"/>), the
+    /// <see cref="GaussianProcessSuggester"/>'s default applies.
+    /// </value>
     public int? StartupTrials { get; set; }
 
     /// <summary>
@@ -48,8 +56,15 @@ public sealed class MultiFidelityOptions
     public double NoiseFloor { get; set; } = 1e-6;
 
     /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
-    /// <value>The default is <see cref="OutputWarping.PowerTransform"/>.</value>
-    public OutputWarping OutputWarping { get; set; } = OutputWarping.PowerTransform;
+    /// <value>
+    /// The default is <see langword="null"/>: <see cref="OutputWarping.None"/> (standardized values) for the
+    /// multi-fidelity model, and the <see cref="GaussianProcessSuggester"/>'s default when the suggester suggests the
+    /// target fidelity only. Values at different fidelities lie on different scales (losses after one epoch are several
+    /// times those after a hundred), and a power transform fitted to them pooled compresses the differences at the
+    /// target that matter: on the learning-curve problems of the quality suite it left the median final regret 2 to 5
+    /// times higher.
+    /// </value>
+    public OutputWarping? OutputWarping { get; set; }
 
     /// <summary>Gets or sets the largest number of observations the hyperparameter fit uses (a random subset above it; the model uses all).</summary>
     /// <value>The default is 300. It must be at least 10.</value>

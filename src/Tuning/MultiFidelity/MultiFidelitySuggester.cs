@@ -12,6 +12,9 @@ namespace Tuning;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
+/// <item>Start: a scrambled Sobol design of 4·(parameters + 1) configurations (<see cref="MultiFidelityOptions.StartupTrials"/>),
+/// two of them at the target and the rest cycling through the cheaper levels, so that it is wide and yet cheap: the
+/// model decides better when it has seen every region at some fidelity.</item>
 /// <item>Model: one Gaussian process over (x, s) with the product kernel σ²·k_x(x, x′)·k_s(s, s′), plus an offset that
 /// depends on the fidelity alone: Matérn-5/2 with one lengthscale per parameter for x, as
 /// <see cref="GaussianProcessSuggester"/>; for a range fidelity an exponential-decay kernel taken relative to the
@@ -118,14 +121,14 @@ public sealed class MultiFidelitySuggester : ISuggester
                 Candidates = _options.Candidates,
                 LocalSearches = _options.LocalSearches,
                 NoiseFloor = _options.NoiseFloor,
-                OutputWarping = _options.OutputWarping,
+                OutputWarping = _options.OutputWarping ?? new GaussianProcessOptions().OutputWarping,
                 MaxFitPoints = _options.MaxFitPoints,
                 WarmStart = _options.WarmStart,
             });
             return _targetOnly.Suggest(context, count);
         }
 
-        int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);
+        int startup = _options.StartupTrials ?? DefaultStartupTrials(space.Count);
         int completed = context.Trials.Count(t => t.State == TrialState.Completed);
         if (context.Trials.Count < startup || completed < 2)
         {
@@ -156,6 +159,33 @@ public sealed class MultiFidelitySuggester : ISuggester
         }
 
         return suggestions;
+    }
+
+    /// <summary>
+    /// The default size of the startup design: 4·(parameters + 1) in [10, 40]; with a budget, no more than its first
+    /// quarter pays for (the points' costs summed as <see cref="StartupPoint"/> lays them out), but never fewer than the
+    /// <see cref="GaussianProcessSuggester"/>'s default, min(max(2·parameters, 5), 10).
+    /// </summary>
+    private int DefaultStartupTrials(int parameters)
+    {
+        const double BudgetShare = 0.25;
+        int size = Math.Clamp(4 * (parameters + 1), 10, 40), floor = Math.Clamp(2 * parameters, 5, 10);
+        if (_options.Budget is not double budget)
+        {
+            return size;
+        }
+
+        double cost = 0;
+        for (int i = 0; i < size; i++)
+        {
+            cost += StartupPoint(i).FidelityCost;
+            if (cost > BudgetShare * budget)
+            {
+                return Math.Max(i, floor);
+            }
+        }
+
+        return size;
     }
 
     /// <summary>

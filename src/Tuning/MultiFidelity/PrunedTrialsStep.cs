@@ -93,7 +93,7 @@ internal static class PrunedTrialsStep
             MaxFitPoints = gp.MaxFitPoints,
             WarmStart = gp.WarmStart,
         };
-        double[] y = OutputTransform.Apply(values, options.OutputWarping);
+        double[] y = OutputTransform.Apply(values, gp.OutputWarping);
         (MultiFidelityModel? model, double[] theta) = MultiFidelityFitter.Fit(
             map, new ExponentialDecayFidelityKernel(), x, u, y, options.WarmStart ? warmStart : null, options, random);
         if (model is null)

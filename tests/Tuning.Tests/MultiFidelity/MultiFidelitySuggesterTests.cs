@@ -189,6 +189,48 @@ public class MultiFidelitySuggesterTests
         Assert.All(multiFidelity, p => Assert.True(p.IsAtTargetFidelity));
     }
 
+    /// <summary>The suggestions of <paramref name="asks"/> asks on x, y and epochs 1–81, each told a learning-curve value.</summary>
+    private static List<ParameterValues> Suggestions(ISuggester suggester, int asks)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).IntFidelity("epochs", 1, 81, log: true).Build();
+        var study = new Study(space, Metric.Minimize("loss"), suggester);
+        for (int i = 0; i < asks; i++)
+        {
+            Trial t = study.Ask();
+            double x = t.GetDouble("x"), y = t.GetDouble("y");
+            study.Tell(t, Math.Pow(x - 0.3, 2) + Math.Pow(y - 0.6, 2) + ((0.5 + x) * Math.Pow(t.Fidelity!.Value, -0.3 - (0.5 * x))));
+        }
+
+        return [.. study.Trials.Select(t => t.Parameters)];
+    }
+
+    [Fact]
+    public void The_default_startup_design_has_four_configurations_per_parameter_and_one()
+    {
+        // Two parameters: 4·(2 + 1) = 12 design points, then the model.
+        List<ParameterValues> byDefault = Suggestions(Fast(21, o => o.StartupTrials = null), 13);
+        Assert.Equal(Suggestions(Fast(21, o => o.StartupTrials = 12), 13), byDefault);
+        Assert.NotEqual(Suggestions(Fast(21, o => o.StartupTrials = 11), 13)[11], byDefault[11]);
+    }
+
+    [Fact]
+    public void With_a_budget_the_default_startup_design_costs_at_most_a_quarter_of_it()
+    {
+        // Levels 1, 3, 9, 27, 81 epochs: the design's first 8 points cost 2.54 target trials and the 9th brings it to
+        // 2.65, above a quarter of 10.4.
+        List<ParameterValues> byDefault = Suggestions(Fast(22, o => { o.StartupTrials = null; o.Budget = 10.4; }), 9);
+        Assert.Equal(Suggestions(Fast(22, o => { o.StartupTrials = 8; o.Budget = 10.4; }), 9), byDefault);
+        Assert.InRange(byDefault.Take(8).Sum(p => p.FidelityCost), 2.5, 2.6);
+    }
+
+    [Fact]
+    public void The_joint_model_standardizes_values_without_a_power_transform_by_default()
+    {
+        List<ParameterValues> byDefault = Suggestions(Fast(23), 9);
+        Assert.Equal(Suggestions(Fast(23, o => o.OutputWarping = OutputWarping.None), 9), byDefault);
+        Assert.NotEqual(Suggestions(Fast(23, o => o.OutputWarping = OutputWarping.PowerTransform), 9), byDefault);
+    }
+
     [Fact]
     public void The_suggester_refuses_what_it_cannot_do()
     {
