@@ -6,7 +6,7 @@
 #   TORCHSHARP_APPLY  the Debian 12 fix to run after the restore; the default is <repo>/../shared/tools/torchsharp-on-debian12/apply.
 #                     Set it to "none" where no fix is needed (Debian 13, Ubuntu 24.04, Windows, macOS).
 #   SMOKE_ARGS        the sample's arguments; the default is "--trials 6 --max-epochs 3 --workers 2". A second run tunes
-#                     with the multi-fidelity suggester (12 trials of up to 3 epochs, past its 10 startup trials).
+#                     with the multi-fidelity suggester (26 trials of up to 3 epochs, past its 24 startup trials).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -33,6 +33,6 @@ trap 'rm -f "$log"' EXIT
 # shellcheck disable=SC2086
 dotnet run --project "$project" --no-build -c Release -- ${SMOKE_ARGS:---trials 6 --max-epochs 3 --workers 2} | tee "$log"
 grep -q '^Best: trial ' "$log" || { echo "TorchSharp sample: no best trial reported" >&2; exit 1; }
-dotnet run --project "$project" --no-build -c Release -- --trials 12 --max-epochs 3 --method multi-fidelity | tee "$log"
+dotnet run --project "$project" --no-build -c Release -- --trials 26 --max-epochs 3 --method multi-fidelity | tee "$log"
 grep -q '^Best: trial ' "$log" || { echo "TorchSharp sample (multi-fidelity): no best trial reported" >&2; exit 1; }
 echo "TorchSharp smoke run passed in $(( $(date +%s) - start )) s"
