@@ -16,8 +16,9 @@ namespace Tuning.MultiFidelity;
 /// <para>
 /// The floor (ρ²(x, s) ≥ ¼·ρ²(x, target)) keeps the ratio from choosing a fidelity that is almost free and almost
 /// uninformative: with costs two orders of magnitude apart, a one-epoch run that explains 10% of the target's variance
-/// would otherwise beat every other choice, again and again. On the learning-curve problems of the quality suite a
-/// quarter did better than a half (median final regret 6.6e-3 against 8.0e-3) and than a tenth (2.4e-2).
+/// would otherwise beat every other choice, again and again. On the learning-curve problems of the quality suite (median
+/// share of the budget spent before reaching the target-only GP's final regret; plain and deceptive variant, seeds 0–9,
+/// then 10–19) a quarter gave 38%, 28%, 23% and 36%; a half 40%, 31%, 28% and 45%; a tenth 33%, 26%, 23% and 42%.
 /// </para>
 /// </remarks>
 internal static class FidelityChoice
