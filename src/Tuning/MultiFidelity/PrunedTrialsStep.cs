@@ -89,7 +89,6 @@ internal static class PrunedTrialsStep
         var options = new MultiFidelityOptions
         {
             NoiseFloor = gp.NoiseFloor,
-            OutputWarping = gp.OutputWarping,
             MaxFitPoints = gp.MaxFitPoints,
             WarmStart = gp.WarmStart,
         };
