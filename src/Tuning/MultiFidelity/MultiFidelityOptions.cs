@@ -11,7 +11,8 @@ public sealed class MultiFidelityOptions
     /// </summary>
     /// <value>
     /// The default is <see langword="null"/>: 4·(parameters + 1), at least 10 and at most 40, and with
-    /// <see cref="Budget"/> no more than its first quarter pays for. A wide, mostly cheap design is worth its cost: on the
+    /// <see cref="Budget"/> no more than its first quarter pays for (but no fewer than the <see cref="GaussianProcessSuggester"/>'s
+    /// default, min(max(2·parameters, 5), 10)). A wide, mostly cheap design is worth its cost: on the
     /// learning-curve problems of the quality suite 24 configurations (5 parameters) did better than 10 or 16 (the median
     /// cost to reach the target-only GP's final regret, 38% of the budget against 64% and 48%).
     /// When no cheaper level offers a saving (see <see cref="MultiFidelitySuggester"/>), the
