@@ -25,7 +25,7 @@ internal static class FidelitySuite
         string[]? methods = Option(args, "--methods")?.Split(',');
         Directory.CreateDirectory(output);
 
-        IFidelityProblem[] problems = [new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true)];
+        IFidelityProblem[] problems = [new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true), new LearningCurveTasks()];
         problems = [.. problems.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
 
         var table = new StringBuilder();
@@ -63,7 +63,7 @@ internal static class FidelitySuite
                     {
                         (double cost, double regret) = runs[seed][i];
                         string r = regret >= FidelityCurves.None ? string.Empty : regret.ToString("R", CultureInfo.InvariantCulture);
-                        csv.Append(CultureInfo.InvariantCulture, $"{problem.Name},{method.Name},{seed},{i + 1},{cost:R},{r}\n");
+                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(problem.Name)},{Csv.Field(method.Name)},{firstSeed + seed},{i + 1},{cost:R},{r}\n");
                     }
                 }
 

@@ -49,7 +49,7 @@ internal static class ParetoSuite
                 {
                     for (int i = 0; i < problem.Budget; i++)
                     {
-                        csv.Append(CultureInfo.InvariantCulture, $"{problem.Name},{name},{seed},{i + 1},{runs[seed].Hypervolumes[i]:R},{regret[seed][i]:R}\n");
+                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(problem.Name)},{Csv.Field(name)},{seed},{i + 1},{runs[seed].Hypervolumes[i]:R},{regret[seed][i]:R}\n");
                     }
                 }
 

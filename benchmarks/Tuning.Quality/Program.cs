@@ -69,7 +69,7 @@ foreach (IProblem problem in problems)
         {
             for (int i = 0; i < runs[seed].Length; i++)
             {
-                csv.Append(CultureInfo.InvariantCulture, $"{problem.Name},{method.Name},{seed},{i + 1},{runs[seed][i]:R}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(problem.Name)},{Csv.Field(method.Name)},{seed},{i + 1},{runs[seed][i]:R}\n");
             }
         }
 
