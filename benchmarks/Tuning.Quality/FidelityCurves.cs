@@ -38,7 +38,7 @@ internal static class FidelityCurves
             bool atTarget;
             if (pruner is null)
             {
-                double s = trial.Fidelity!.Value;
+                double s = problem.FidelityOf(trial.Parameters);
                 if (problem.ReportsAreFidelities)
                 {
                     // The run reports after every step (epoch) on its way to its fidelity, as a training loop would.
@@ -64,13 +64,13 @@ internal static class FidelityCurves
                     if (k == problem.Reports.Count - 1)
                     {
                         study.Tell(trial, observed);
-                        cost += fidelity.CostAt(s);
+                        cost += problem.CostAt(s);
                         atTarget = true;
                     }
                     else if (study.ShouldPrune(trial))
                     {
                         study.Prune(trial);
-                        cost += fidelity.CostAt(s);
+                        cost += problem.CostAt(s);
                         break;
                     }
                 }
@@ -79,12 +79,12 @@ internal static class FidelityCurves
             if (atTarget && observed < bestObserved)
             {
                 bestObserved = observed;
-                regret = Math.Max(problem.TrueValue(trial.Parameters, fidelity.High) - problem.Optimum, 0);
+                regret = Math.Max(problem.TrueValue(trial.Parameters, problem.TargetFidelity) - problem.Optimum, 0);
             }
 
             events.Add((cost, regret));
             trace?.WriteLine(FormattableString.Invariant(
-                $"{trial.Id,4} {(atTarget ? "target" : "      ")} fidelity {trial.Fidelity,6:G4} reached {trial.Reports.Count,3} reports  value {observed,10:F5}  true-target regret {problem.TrueValue(trial.Parameters, fidelity.High) - problem.Optimum,10:F5}  cost {cost,7:F2}  best regret {(regret >= None ? double.NaN : regret):F5}"));
+                $"{trial.Id,4} {(atTarget ? "target" : "      ")} fidelity {problem.FidelityOf(trial.Parameters),6:G4} reached {trial.Reports.Count,3} reports  value {observed,10:F5}  true-target regret {problem.TrueValue(trial.Parameters, problem.TargetFidelity) - problem.Optimum,10:F5}  cost {cost,7:F2}  best regret {(regret >= None ? double.NaN : regret):F5}"));
         }
 
         return events;

@@ -26,7 +26,16 @@ internal interface IFidelityProblem
     /// </summary>
     bool ReportsAreFidelities => false;
 
-    /// <summary>The noise-free value at a fidelity's raw value (the range value); regret uses it at the target.</summary>
+    /// <summary>Gets the fidelity value of the target (the range's upper bound; for tasks, the target task's value).</summary>
+    double TargetFidelity => Space.Fidelity!.High;
+
+    /// <summary>The fidelity value a trial runs at: its range value, or for tasks the value the task stands for.</summary>
+    double FidelityOf(ParameterValues x) => x.Fidelity!.Value;
+
+    /// <summary>The cost, relative to the target's, of a run stopped at fidelity value <paramref name="fidelity"/>.</summary>
+    double CostAt(double fidelity) => Space.Fidelity!.CostAt(fidelity);
+
+    /// <summary>The noise-free value at a fidelity value; regret uses it at the target.</summary>
     double TrueValue(ParameterValues x, double fidelity);
 
     /// <summary>The value the suggester is told (noisy for noisy problems).</summary>
