@@ -41,7 +41,7 @@ internal static class FidelitySuite
             var curves = new Dictionary<string, double[][]>();
             var trials = new Dictionary<string, double>();
             var seconds = new Dictionary<string, double>();
-            foreach (FidelityMethod method in FidelityMethod.All.Where(m => methods is null || methods.Contains(m.Name)))
+            foreach (FidelityMethod method in methods is null ? FidelityMethod.All : FidelityMethod.All.Append(FidelityMethod.FinalValuesOnly).Where(m => methods.Contains(m.Name)))
             {
                 var clock = Stopwatch.StartNew();
                 var runs = new List<(double Cost, double Regret)>[seeds];
