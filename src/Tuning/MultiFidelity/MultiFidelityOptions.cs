@@ -58,14 +58,14 @@ public sealed class MultiFidelityOptions
 
     /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
     /// <value>
-    /// The default is <see langword="null"/>: <see cref="OutputWarping.None"/> (standardized values) for the
-    /// multi-fidelity model, and the <see cref="GaussianProcessSuggester"/>'s default when the suggester suggests the
-    /// target fidelity only. Values at different fidelities lie on different scales (losses after one epoch are several
-    /// times those after a hundred), and a power transform fitted to them pooled compresses the differences at the
-    /// target that matter: on the learning-curve problems of the quality suite it left the median final regret 2 to 3
-    /// times higher. With tasks, whose values are final results on comparable scales, set
-    /// <see cref="OutputWarping.PowerTransform"/>: on the same problem declared as three tasks it did better (median
-    /// final regret 2.9e-2 against 6.3e-2 over 40 seeds).
+    /// The default is <see langword="null"/>: for a range fidelity, <see cref="OutputWarping.None"/> (standardized
+    /// values); for tasks, and when the suggester suggests the target fidelity only, what the
+    /// <see cref="GaussianProcessSuggester"/> uses by default (<see cref="OutputWarping.PowerTransform"/>). Along an
+    /// epoch range the values lie on different scales (losses after one epoch are several times those after a hundred),
+    /// and a power transform fitted to them pooled compresses the differences at the target that matter: on the
+    /// learning-curve problems of the quality suite it left the median final regret 2 to 3 times higher. Tasks' values
+    /// are final results on comparable scales, and there the power transform did better (the same problem declared as
+    /// three tasks: median final regret 2.9e-2 against 6.3e-2 over 40 seeds).
     /// </value>
     public OutputWarping? OutputWarping { get; set; }
 

@@ -232,6 +232,29 @@ public class MultiFidelitySuggesterTests
     }
 
     [Fact]
+    public void With_tasks_the_joint_model_power_transforms_values_by_default()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1)
+            .Tasks("run", new FidelityTask("short", 0.1), new FidelityTask("full", 1)).Build();
+        List<ParameterValues> Run(OutputWarping? warping)
+        {
+            var study = new Study(space, Metric.Minimize("loss"), Fast(24, o => o.OutputWarping = warping));
+            for (int i = 0; i < 9; i++)
+            {
+                Trial t = study.Ask();
+                double x = t.GetDouble("x"), y = t.GetDouble("y");
+                study.Tell(t, Math.Exp(Math.Pow(x - 0.3, 2) + Math.Pow(y - 0.6, 2)) + (t.Task == "short" ? 0.4 * x : 0));
+            }
+
+            return [.. study.Trials.Select(t => t.Parameters)];
+        }
+
+        List<ParameterValues> byDefault = Run(null);
+        Assert.Equal(Run(OutputWarping.PowerTransform), byDefault);
+        Assert.NotEqual(Run(OutputWarping.None), byDefault);
+    }
+
+    [Fact]
     public void The_suggester_refuses_what_it_cannot_do()
     {
         SearchSpace plain = new SearchSpaceBuilder().Float("x", 0, 1).Build();
