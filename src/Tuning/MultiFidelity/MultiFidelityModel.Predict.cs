@@ -41,15 +41,7 @@ internal sealed partial class MultiFidelityModel
 
         sc.A.AsSpan(0, n).CopyTo(sc.Va);
         sc.B.AsSpan(0, n).CopyTo(sc.Vb);
-        TriangularSolve.SolveLower(_l, n, n, sc.Va.AsSpan(0, n));
-        TriangularSolve.SolveLower(_l, n, n, sc.Vb.AsSpan(0, n));
-        double aa = 0, bb = 0, ab = 0;
-        for (int i = 0; i < n; i++)
-        {
-            aa += sc.Va[i] * sc.Va[i];
-            bb += sc.Vb[i] * sc.Vb[i];
-            ab += sc.Va[i] * sc.Vb[i];
-        }
+        (double aa, double bb, double ab) = SolveAndProject(sc);
 
         var prediction = new JointPrediction(
             targetMean,
@@ -128,15 +120,7 @@ internal sealed partial class MultiFidelityModel
             sc.Vb[i] = signal * Fidelity.Covariance(kx, kb, _s[i], target);
         }
 
-        TriangularSolve.SolveLower(_l, n, n, sc.Va.AsSpan(0, n));
-        TriangularSolve.SolveLower(_l, n, n, sc.Vb.AsSpan(0, n));
-        double aa = 0, bb = 0, ab = 0;
-        for (int i = 0; i < n; i++)
-        {
-            aa += sc.Va[i] * sc.Va[i];
-            bb += sc.Vb[i] * sc.Vb[i];
-            ab += sc.Va[i] * sc.Vb[i];
-        }
+        (double aa, double bb, double ab) = SolveAndProject(sc);
 
         double variance = Math.Max((signal * (Fidelity.Scale(s, s) + Fidelity.BiasScale(s, s))) - aa, MinimumVariance);
         double targetVariance = Math.Max((signal * Fidelity.Covariance(1, 1, target, target)) - bb, MinimumVariance);
@@ -234,5 +218,25 @@ internal sealed partial class MultiFidelityModel
 
             return buffer.AsSpan(0, length);
         }
+    }
+
+    /// <summary>
+    /// Replaces the covariance vectors in <c>Va</c> and <c>Vb</c> by L⁻¹·Va and L⁻¹·Vb and returns their inner products
+    /// ‖Va‖², ‖Vb‖² and Va·Vb: the variance reductions and the covariance reduction of the two predictions.
+    /// </summary>
+    private (double Aa, double Bb, double Ab) SolveAndProject(Scratch sc)
+    {
+        int n = Count;
+        TriangularSolve.SolveLower(_l, n, n, sc.Va.AsSpan(0, n));
+        TriangularSolve.SolveLower(_l, n, n, sc.Vb.AsSpan(0, n));
+        double aa = 0, bb = 0, ab = 0;
+        for (int i = 0; i < n; i++)
+        {
+            aa += sc.Va[i] * sc.Va[i];
+            bb += sc.Vb[i] * sc.Vb[i];
+            ab += sc.Va[i] * sc.Vb[i];
+        }
+
+        return (aa, bb, ab);
     }
 }
