@@ -69,6 +69,12 @@ public sealed class MultiFidelityOptions
     /// </value>
     public OutputWarping? OutputWarping { get; set; }
 
+    /// <summary>Gets the warping the joint model uses: <see cref="OutputWarping"/>, else none for a range fidelity and the GP suggester's default for tasks.</summary>
+    internal Tuning.OutputWarping ModelWarping(bool tasks) => OutputWarping ?? (tasks ? TargetOnlyWarping : Tuning.OutputWarping.None);
+
+    /// <summary>Gets the warping when the suggester suggests the target only: <see cref="OutputWarping"/>, else the GP suggester's default.</summary>
+    internal Tuning.OutputWarping TargetOnlyWarping => OutputWarping ?? new GaussianProcessOptions().OutputWarping;
+
     /// <summary>Gets or sets the largest number of observations the hyperparameter fit uses (a random subset above it; the model uses all).</summary>
     /// <value>The default is 300. It must be at least 10.</value>
     public int MaxFitPoints { get; set; } = 300;

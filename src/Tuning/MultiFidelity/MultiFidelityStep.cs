@@ -43,7 +43,7 @@ internal sealed class MultiFidelityStep
             return null;
         }
 
-        double[] y = OutputTransform.Apply(data.Values, options.OutputWarping ?? (axis.IsTasks ? OutputWarping.PowerTransform : OutputWarping.None));
+        double[] y = OutputTransform.Apply(data.Values, options.ModelWarping(axis.IsTasks));
         (MultiFidelityModel? model, double[] theta) = MultiFidelityFitter.Fit(
             map, axis.NewKernel(), data.Features, data.Coordinates, y, options.WarmStart ? warmStart : null, options, random);
         if (model is null)

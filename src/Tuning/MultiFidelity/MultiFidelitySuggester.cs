@@ -124,7 +124,7 @@ public sealed class MultiFidelitySuggester : ISuggester
                 Candidates = _options.Candidates,
                 LocalSearches = _options.LocalSearches,
                 NoiseFloor = _options.NoiseFloor,
-                OutputWarping = _options.OutputWarping ?? new GaussianProcessOptions().OutputWarping,
+                OutputWarping = _options.TargetOnlyWarping,
                 MaxFitPoints = _options.MaxFitPoints,
                 WarmStart = _options.WarmStart,
             });
