@@ -1,3 +1,6 @@
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
+
 namespace Tuning.Bayesian;
 
 /// <summary>
@@ -12,7 +15,7 @@ internal sealed class BayesianStep : IBayesianStep
     private const double AlternativeWarpingMargin = 1.0;
 
     private readonly FeatureMap _map;
-    private readonly GaussianProcessModel? _objective;
+    private readonly GaussianProcess? _objective;
     private readonly double _incumbent;
     private readonly List<ConstraintModel> _constraints;
     private readonly AcquisitionOptimizer _optimizer;
@@ -21,7 +24,7 @@ internal sealed class BayesianStep : IBayesianStep
     private readonly double[] _features;
 
     private BayesianStep(
-        FeatureMap map, GaussianProcessModel? objective, double incumbent, List<ConstraintModel> constraints,
+        FeatureMap map, GaussianProcess? objective, double incumbent, List<ConstraintModel> constraints,
         AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
     {
         _map = map;
@@ -39,8 +42,9 @@ internal sealed class BayesianStep : IBayesianStep
         SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory,
         AcquisitionOptimizer optimizer, Random random)
     {
-        SearchSpace space = context.Space;
         TrainingData data = TrainingData.From(context, map);
+        var family = new MaternKernelFamily(map);
+        string objectiveName = context.Metrics.First(m => m.IsObjective).Name;
         if (data.Count < 2)
         {
             return null;
@@ -49,7 +53,7 @@ internal sealed class BayesianStep : IBayesianStep
         // With several candidate warpings, keep the one whose fitted model gives the raw values the highest evidence:
         // the posterior of the warped values plus the log-Jacobian of the warping. An alternative to the first
         // candidate must win by AlternativeWarpingMargin nats per observation (see OutputWarping.PowerTransform).
-        GaussianProcessModel? objective = null;
+        GaussianProcess? objective = null;
         double[] y = [];
         double bestScore = double.PositiveInfinity;
         IReadOnlyList<WarpedValues> candidates = OutputTransform.Candidates(data.Objective, options.OutputWarping);
@@ -62,7 +66,7 @@ internal sealed class BayesianStep : IBayesianStep
                 continue;
             }
 
-            (GaussianProcessModel? model, double negativeLogPosterior) = Fit($"objective:{k}", data.Features, candidates[k].Values);
+            (GaussianProcess? model, double negativeLogPosterior) = Fit(new ModelRole(ModelKind.Objective, objectiveName, k), data.Features, candidates[k].Values);
             double score = negativeLogPosterior - candidates[k].LogJacobian + (k * AlternativeWarpingMargin * data.Count);
             if (model is not null && (objective is null || score < bestScore))
             {
@@ -84,7 +88,7 @@ internal sealed class BayesianStep : IBayesianStep
         foreach ((Metric metric, double[] values) in data.Constraints)
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            (GaussianProcessModel? model, _) = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
+            (GaussianProcess? model, _) = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized);
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
@@ -119,16 +123,16 @@ internal sealed class BayesianStep : IBayesianStep
 
         return step;
 
-        (GaussianProcessModel? Model, double NegativeLogPosterior) Fit(string role, double[] x, double[] values)
+        (GaussianProcess? Model, double NegativeLogPosterior) Fit(ModelRole role, double[] x, double[] values)
         {
             memory.WarmStarts.TryGetValue(role, out double[]? warm);
-            (GaussianProcessModel? model, double[] theta, double value) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
-            if (model is not null)
+            FitResult fit = GaussianProcessFitter.Fit(family, x, values, options.WarmStart ? warm : null, options.Settings);
+            if (fit.Model is not null)
             {
-                memory.WarmStarts[role] = theta;
+                memory.WarmStarts[role] = fit.Theta;
             }
 
-            return (model, value);
+            return (fit.Model, fit.NegativeLogPosterior);
         }
     }
 

@@ -1,3 +1,5 @@
+using Tuning.Bayesian.Models;
+
 namespace Tuning.Bayesian;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Tuning.Bayesian;
 /// </summary>
 internal sealed class ConstrainedLogExpectedImprovement : IAcquisition
 {
-    private readonly GaussianProcessModel? _objective;
+    private readonly GaussianProcess? _objective;
     private readonly double _incumbent;
     private readonly IReadOnlyList<ConstraintModel> _constraints;
     private readonly double[] _meanGradient, _varianceGradient;
@@ -16,7 +18,7 @@ internal sealed class ConstrainedLogExpectedImprovement : IAcquisition
     /// <param name="incumbent">The best feasible standardized value so far (smaller is better).</param>
     /// <param name="constraints">The constraint models.</param>
     /// <param name="features">The number of features.</param>
-    public ConstrainedLogExpectedImprovement(GaussianProcessModel? objective, double incumbent, IReadOnlyList<ConstraintModel> constraints, int features)
+    public ConstrainedLogExpectedImprovement(GaussianProcess? objective, double incumbent, IReadOnlyList<ConstraintModel> constraints, int features)
     {
         _objective = objective;
         _incumbent = incumbent;
@@ -92,7 +94,7 @@ internal sealed class ConstrainedLogExpectedImprovement : IAcquisition
         }
     }
 
-    private (double Mean, double Variance) Predict(GaussianProcessModel model, ReadOnlySpan<double> x, bool wantGradient) =>
+    private (double Mean, double Variance) Predict(GaussianProcess model, ReadOnlySpan<double> x, bool wantGradient) =>
         wantGradient ? model.Predict(x, _meanGradient, _varianceGradient) : model.Predict(x, default, default);
 
     /// <summary>log EI = log σ + log h(z), z = (incumbent − μ)/σ, accumulating its gradient.</summary>

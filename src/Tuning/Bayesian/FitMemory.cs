@@ -12,7 +12,7 @@ internal sealed class FitMemory
     /// <summary>How many new observations trigger a new comparison of the warpings.</summary>
     public const int RecompareEvery = 20;
 
-    public Dictionary<string, double[]> WarmStarts { get; } = new(StringComparer.Ordinal);
+    public Dictionary<ModelRole, double[]> WarmStarts { get; } = [];
 
     public int? Warping { get; private set; }
 

@@ -75,6 +75,9 @@ public sealed class GaussianProcessOptions
     /// </value>
     public IReadOnlyList<double>? ReferencePoint { get; set; }
 
+    /// <summary>Gets the settings of the model machinery these options give.</summary>
+    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic, MaxFitPoints, WarmStart, Candidates, LocalSearches);
+
     internal void Validate()
     {
         if (ReferencePoint is { } reference && (reference.Count != 2 || reference.Any(v => !double.IsFinite(v))))

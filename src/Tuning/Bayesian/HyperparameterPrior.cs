@@ -24,23 +24,28 @@ internal sealed class HyperparameterPrior(int dimension)
 
     public double LengthscaleLogMean { get; } = Math.Sqrt(2) + (0.5 * Math.Log(Math.Max(dimension, 1))) - 1.5;
 
-    /// <summary>Adds log p(θ) to the value and ∂ log p/∂θ to the gradient.</summary>
-    public double AddTo(ReadOnlySpan<double> theta, Span<double> gradient, double noiseFloor)
+    /// <summary>The noise variance a fit starts from, on standardized outputs.</summary>
+    public const double InitialNoise = 1e-3;
+
+    /// <summary>Adds the signal variance's log prior to its gradient entry and returns it: Gamma(2, 1) on σ_f² = e^θ.</summary>
+    public static double AddSignal(double theta, ref double gradient)
     {
-        int p = theta.Length - 2;
-        double logPrior = AddLengthscales(theta[..p], gradient[..p]);
+        // log p = log σ_f² − σ_f², so ∂/∂θ = 1 − σ_f².
+        double signal = Math.Exp(theta);
+        gradient += 1 - signal;
+        return theta - signal;
+    }
 
-        // Gamma(2, 1) on σ_f² = e^θ: log p = log σ_f² − σ_f², so ∂/∂θ = 1 − σ_f².
-        double signal = Math.Exp(theta[p]);
-        logPrior += theta[p] - signal;
-        gradient[p] += 1 - signal;
-
-        // Gamma(1.1, 30) on σ_n² = floor + e^η: log p = 0.1·log σ_n² − 30σ_n²; ∂σ_n²/∂η = e^η.
-        double excess = Math.Exp(theta[p + 1]);
+    /// <summary>
+    /// Adds the noise variance's log prior to its gradient entry and returns it: Gamma(1.1, 30) on σ_n² = floor + e^η,
+    /// so log p = 0.1·log σ_n² − 30σ_n² and ∂σ_n²/∂η = e^η.
+    /// </summary>
+    public static double AddNoise(double eta, double noiseFloor, ref double gradient)
+    {
+        double excess = Math.Exp(eta);
         double noise = noiseFloor + excess;
-        logPrior += (0.1 * Math.Log(noise)) - (30 * noise);
-        gradient[p + 1] += ((0.1 / noise) - 30) * excess;
-        return logPrior;
+        gradient += ((0.1 / noise) - 30) * excess;
+        return (0.1 * Math.Log(noise)) - (30 * noise);
     }
 
     /// <summary>Adds the log-lengthscale prior of <paramref name="logLengthscales"/> to the value and ∂ log p/∂θ to the gradient.</summary>
@@ -55,14 +60,5 @@ internal sealed class HyperparameterPrior(int dimension)
         }
 
         return logPrior;
-    }
-
-    /// <summary>The starting point of a fit from the prior: median lengthscales, unit signal, small noise.</summary>
-    public void Initial(Span<double> theta, double lengthscaleShift)
-    {
-        int p = theta.Length - 2;
-        theta[..p].Fill(LengthscaleLogMean + lengthscaleShift);
-        theta[p] = 0;
-        theta[p + 1] = Math.Log(1e-3);
     }
 }

@@ -1,3 +1,5 @@
+using Tuning.Bayesian.Kernels;
+
 namespace Tuning.MultiFidelity;
 
 /// <summary>
@@ -39,6 +41,7 @@ internal sealed class FidelityAxis
     /// <summary>Gets a value indicating whether some level other than the target costs at most <see cref="MaxUsefulCost"/> of it.</summary>
     public bool OffersSaving => Levels.Any(level => level != Declaration.TargetRaw && Declaration.Cost(level) <= MaxUsefulCost);
 
+    /// <summary>The fidelity part of the model's kernel: a task covariance for tasks, an exponential decay for a range.</summary>
     public IFidelityKernel NewKernel() =>
         IsTasks ? new TaskFidelityKernel(Declaration.Tasks.Count, (int)Declaration.TargetRaw) : new ExponentialDecayFidelityKernel();
 

@@ -1,3 +1,6 @@
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
+
 namespace Tuning.MultiFidelity;
 
 /// <summary>
@@ -9,47 +12,55 @@ namespace Tuning.MultiFidelity;
 /// <para>
 /// ρ²(x, s) = cov(y(x, s), f(x, t))² / (var(y(x, s))·σ²(x, t)) is the share of the target's posterior variance at x
 /// that an evaluation at s removes (the squared posterior correlation between the noisy observation at s and the
-/// latent target), with the fidelity's offset taken as known (<see cref="MultiFidelityModel.TargetInformation"/>). Because it is posterior, it falls once cheap evaluations near x have told what they can: what is
-/// left is the bias between fidelities, which only costlier evaluations resolve, so a configuration is promoted to a
-/// higher fidelity when it is chosen again, as successive halving promotes the best.
+/// latent target), with the fidelity's offset taken as known (<see cref="TargetInformation"/>). Because it is
+/// posterior, it falls once cheap evaluations near x have told what they can: what is left is the bias between
+/// fidelities, which only costlier evaluations resolve, so a configuration is promoted to a higher fidelity when it is
+/// chosen again, as successive halving promotes the best.
 /// </para>
 /// <para>
 /// The floor (ρ²(x, s) ≥ ¼·ρ²(x, target)) keeps the ratio from choosing a fidelity that is almost free and almost
 /// uninformative: with costs two orders of magnitude apart, a one-epoch run that explains 10% of the target's variance
-/// would otherwise beat every other choice, again and again. On the learning-curve problems of the quality suite (median
-/// share of the budget spent before reaching the target-only GP's final regret; plain and deceptive variant, seeds 0–9,
-/// then 10–19) a quarter gave 38%, 28%, 23% and 36%; a half 40%, 31%, 28% and 45%; a tenth 33%, 26%, 23% and 42%.
+/// would otherwise beat every other choice, again and again.
 /// </para>
 /// </remarks>
-internal static class FidelityChoice
+internal sealed class FidelityChoice
 {
     private const double InformationFloor = 0.25;
+
+    private readonly GaussianProcess _model;
+    private readonly FidelityAxis _axis;
+    private readonly FidelityKernel _offsetFree;
+
+    public FidelityChoice(GaussianProcess model, FidelityAxis axis)
+    {
+        _model = model;
+        _axis = axis;
+        _offsetFree = ((FidelityKernel)model.Kernel).WithoutOffset();
+    }
 
     /// <summary>
     /// Returns the chosen raw fidelity with its value, log ρ² − log cost, or null if every level was already tried at x.
     /// </summary>
-    public static (double Raw, double Value)? Choose(MultiFidelityModel model, FidelityAxis axis, double[] features, ISet<double> tried)
+    public (double Raw, double Value)? Choose(double[] features, ISet<double> tried)
     {
-        double Information(double raw) => model.TargetInformation(features, axis.Coordinate(raw));
-
-        double target = axis.Declaration.TargetRaw;
-        double floor = InformationFloor * Information(target);
+        double target = _axis.Declaration.TargetRaw;
+        double floor = InformationFloor * TargetInformation(features, _axis.Coordinate(target));
         double? best = null;
         double bestValue = double.NegativeInfinity;
-        foreach (double raw in axis.Levels)
+        foreach (double raw in _axis.Levels)
         {
             if (tried.Contains(raw))
             {
                 continue;
             }
 
-            double information = raw == target ? floor / InformationFloor : Information(raw);
+            double information = raw == target ? floor / InformationFloor : TargetInformation(features, _axis.Coordinate(raw));
             if (information < floor && raw != target)
             {
                 continue;
             }
 
-            double value = Math.Log(Math.Max(information, 1e-300)) - Math.Log(axis.Declaration.Cost(raw));
+            double value = Math.Log(Math.Max(information, 1e-300)) - Math.Log(_axis.Declaration.Cost(raw));
             if (value > bestValue)
             {
                 (best, bestValue) = (raw, value);
@@ -57,5 +68,21 @@ internal static class FidelityChoice
         }
 
         return best is double chosen ? (chosen, bestValue) : null;
+    }
+
+    /// <summary>
+    /// The share of the target's posterior variance at x that an observation at fidelity s would remove, ρ² =
+    /// cov(y(x, s), f(x, t))² / (var(y(x, s))·var(f(x, t))), with the fidelity's offset k_o taken as known.
+    /// </summary>
+    /// <remarks>
+    /// The offset is a shift common to every configuration at a fidelity, so any evaluation there teaches it, and it
+    /// does not change which configuration is best; counted as unknown, it would make a fidelity not yet tried look
+    /// uninformative, and the suggester would never try it. So the observation is taken as the x-varying part at s plus
+    /// noise: its covariances come from the kernel without the offset.
+    /// </remarks>
+    public double TargetInformation(double[] features, double s)
+    {
+        PosteriorPair p = _model.PredictPair(FidelityRows.Row(features, s), FidelityRows.Row(features, _axis.TargetCoordinate), _offsetFree);
+        return p.Covariance * p.Covariance / ((p.FirstVariance + _model.NoiseVariance) * p.SecondVariance);
     }
 }

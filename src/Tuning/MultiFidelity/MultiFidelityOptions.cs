@@ -83,6 +83,9 @@ public sealed class MultiFidelityOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool WarmStart { get; set; } = true;
 
+    /// <summary>Gets the settings of the model machinery these options give (the objective is taken as noisy).</summary>
+    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic: false, MaxFitPoints, WarmStart, Candidates, LocalSearches);
+
     internal void Validate()
     {
         if (StartupTrials is < 0)

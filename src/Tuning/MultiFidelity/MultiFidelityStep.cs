@@ -1,4 +1,6 @@
 using Tuning.Bayesian;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
 
 namespace Tuning.MultiFidelity;
 
@@ -12,7 +14,8 @@ internal sealed class MultiFidelityStep
 
     private readonly FeatureMap _map;
     private readonly FidelityAxis _axis;
-    private readonly MultiFidelityModel _model;
+    private readonly GaussianProcess _model;
+    private readonly FidelityChoice _choice;
     private readonly double _incumbent;
     private readonly MultiFidelityOptions _options;
     private readonly Dictionary<double[], HashSet<double>> _tried;   // canonical x → raw fidelities tried or pending
@@ -20,11 +23,12 @@ internal sealed class MultiFidelityStep
     private readonly List<double[]> _anchors;
     private readonly double[] _features;
 
-    private MultiFidelityStep(FeatureMap map, FidelityAxis axis, MultiFidelityModel model, double incumbent, MultiFidelityOptions options, List<double[]> anchors)
+    private MultiFidelityStep(FeatureMap map, FidelityAxis axis, GaussianProcess model, double incumbent, MultiFidelityOptions options, List<double[]> anchors)
     {
         _map = map;
         _axis = axis;
         _model = model;
+        _choice = new FidelityChoice(model, axis);
         _incumbent = incumbent;
         _options = options;
         _anchors = anchors;
@@ -35,7 +39,7 @@ internal sealed class MultiFidelityStep
 
     /// <summary>Fits the model to the history; null if there is too little to model.</summary>
     public static MultiFidelityStep? Prepare(
-        SuggestionContext context, FeatureMap map, FidelityAxis axis, MultiFidelityOptions options, ref double[]? warmStart, Random random)
+        SuggestionContext context, FeatureMap map, FidelityAxis axis, MultiFidelityOptions options, ref double[]? warmStart)
     {
         FidelityObservations data = FidelityObservations.From(context, map, axis, options.ReportsAreFidelities);
         if (data.Count < 2)
@@ -44,19 +48,20 @@ internal sealed class MultiFidelityStep
         }
 
         double[] y = OutputTransform.Apply(data.Values, options.ModelWarping(axis.IsTasks));
-        (MultiFidelityModel? model, double[] theta) = MultiFidelityFitter.Fit(
-            map, axis.NewKernel(), data.Features, data.Coordinates, y, options.WarmStart ? warmStart : null, options, random);
-        if (model is null)
+        int n = data.Count, f = map.Columns;
+        FitResult fit = GaussianProcessFitter.Fit(
+            new FidelityKernelFamily(map, axis.NewKernel()), FidelityRows.Each(data.Features, data.Coordinates, f), y,
+            options.WarmStart ? warmStart : null, options.Settings);
+        if (fit.Model is not GaussianProcess model)
         {
             return null;
         }
 
-        warmStart = theta;
+        warmStart = fit.Theta;
 
         // The incumbent is the best posterior mean at the target among the configurations tried (at any fidelity).
-        int n = data.Count;
         double[] means = new double[n], variances = new double[n];
-        model.PredictLevelMany(data.Features, n, axis.TargetCoordinate, means, variances, new MultiFidelityModel.BatchBuffers());
+        model.PredictMany(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, variances, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
         var step = new MultiFidelityStep(map, axis, model, means.Min(), options, anchors);
         foreach ((double[] point, double raw) in data.Tried)
@@ -91,7 +96,7 @@ internal sealed class MultiFidelityStep
             return (unconfirmed, target);
         }
 
-        var acquisition = new TargetImprovement(_model, _incumbent, _map.Columns);
+        var acquisition = new TargetImprovement(_model, _incumbent, _axis.TargetCoordinate);
         var optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
         List<(double[] Point, double Value)> optima = optimizer.LocalOptima(acquisition, random, _anchors, _triedAtTarget);
         if (optima.Count == 0)
@@ -111,7 +116,7 @@ internal sealed class MultiFidelityStep
         {
             _map.Map(x, _features);
             ISet<double> tried = _tried.TryGetValue(x, out HashSet<double>? set) ? set : new HashSet<double>();
-            (double raw, double value) = FidelityChoice.Choose(_model, _axis, _features, tried) ?? (target, 0);
+            (double raw, double value) = _choice.Choose(_features, tried) ?? (target, 0);
             if (logImprovement + value > bestScore)
             {
                 (best, bestScore) = ((x, raw), logImprovement + value);
@@ -126,9 +131,9 @@ internal sealed class MultiFidelityStep
     {
         MarkTried(canonical, raw);
         _map.Map(canonical, _features);
-        double s = _axis.Coordinate(raw);
-        JointPrediction p = _model.PredictJoint(_features, s, null);
-        _model.Append(_features, s, p.Mean);
+        double[] row = FidelityRows.Row(_features, _axis.Coordinate(raw));
+        (double mean, _) = _model.Predict(row, default, default);
+        _model.Append(row, mean);
     }
 
     /// <summary>
@@ -142,7 +147,7 @@ internal sealed class MultiFidelityStep
         foreach (double[] x in _tried.Keys)
         {
             _map.Map(x, _features);
-            double mean = _model.PredictJoint(_features, _axis.TargetCoordinate, null).TargetMean;
+            (double mean, _) = _model.Predict(FidelityRows.Row(_features, _axis.TargetCoordinate), default, default);
             if (_triedAtTarget.Contains(x))
             {
                 bestConfirmed = Math.Min(bestConfirmed, mean);

@@ -139,7 +139,7 @@ public sealed class MultiFidelitySuggester : ISuggester
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
-        MultiFidelityStep? step = MultiFidelityStep.Prepare(context, _map!, _axis!, _options, ref _warmStart, random);
+        MultiFidelityStep? step = MultiFidelityStep.Prepare(context, _map!, _axis!, _options, ref _warmStart);
         if (step is null)
         {
             return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];

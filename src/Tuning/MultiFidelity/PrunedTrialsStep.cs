@@ -1,4 +1,6 @@
 using Tuning.Bayesian;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
 
 namespace Tuning.MultiFidelity;
 
@@ -86,24 +88,18 @@ internal static class PrunedTrialsStep
             values[i] = rows[i].Value ?? worst;
         }
 
-        var options = new MultiFidelityOptions
-        {
-            NoiseFloor = gp.NoiseFloor,
-            MaxFitPoints = gp.MaxFitPoints,
-            WarmStart = gp.WarmStart,
-        };
         double[] y = OutputTransform.Apply(values, gp.OutputWarping);
-        (MultiFidelityModel? model, double[] theta) = MultiFidelityFitter.Fit(
-            map, new ExponentialDecayFidelityKernel(), x, u, y, options.WarmStart ? warmStart : null, options, random);
-        if (model is null)
+        FitResult fit = GaussianProcessFitter.Fit(
+            new FidelityKernelFamily(map, new ExponentialDecayFidelityKernel()), FidelityRows.Each(x, u, f), y, gp.WarmStart ? warmStart : null, gp.Settings);
+        if (fit.Model is not GaussianProcess model)
         {
             return null;
         }
 
-        warmStart = theta;
+        warmStart = fit.Theta;
         double uLevel = Unit(level);
         double[] means = new double[n], variances = new double[n];
-        model.PredictLevelMany(x, n, uLevel, means, variances, new MultiFidelityModel.BatchBuffers());
+        model.PredictMany(FidelityRows.AtLevel(x, n, f, uLevel), n, means, variances, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => points[i]).Distinct(PointComparer.Instance).Take(5)];
         var taken = new HashSet<double[]>(context.Trials.Select(t => space.Encode(t.Parameters)), PointComparer.Instance);
         double[] features = new double[f];
@@ -111,8 +107,9 @@ internal static class PrunedTrialsStep
         void Pending(double[] point, bool judged)
         {
             map.Map(point, features);
-            double mean = model.PredictJoint(features, uLevel, null).Mean;
-            model.Append(features, uLevel, judged ? Math.Max(mean, incumbent) : mean);
+            double[] row = FidelityRows.Row(features, uLevel);
+            (double mean, _) = model.Predict(row, default, default);
+            model.Append(row, judged ? Math.Max(mean, incumbent) : mean);
         }
 
         // Running trials are pending, at their predicted mean (the kriging believer). So are, in effect, trials the pruner
@@ -129,7 +126,7 @@ internal static class PrunedTrialsStep
         var suggestions = new List<double[]>(count);
         for (int k = 0; k < count; k++)
         {
-            double[]? point = optimizer.Maximize(new TargetImprovement(model, incumbent, f, uLevel), random, anchors, taken);
+            double[]? point = optimizer.Maximize(new TargetImprovement(model, incumbent, uLevel), random, anchors, taken);
             if (point is null)
             {
                 return null;

@@ -1,3 +1,5 @@
+using Tuning.Bayesian.Models;
+
 namespace Tuning.Bayesian.MultiObjective;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Tuning.Bayesian.MultiObjective;
 /// </summary>
 internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
 {
-    private readonly GaussianProcessModel _first, _second;
+    private readonly GaussianProcess _first, _second;
     private readonly NonDominatedStrips _strips;
     private readonly ConstrainedLogExpectedImprovement? _feasibility;
     private readonly double[] _meanGradient1, _varianceGradient1, _meanGradient2, _varianceGradient2, _feasibilityGradient;
@@ -20,7 +22,7 @@ internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
     /// <param name="constraints">The constraint models.</param>
     /// <param name="features">The number of features.</param>
     public LogExpectedHypervolumeImprovement(
-        GaussianProcessModel first, GaussianProcessModel second, NonDominatedStrips strips, IReadOnlyList<ConstraintModel> constraints, int features)
+        GaussianProcess first, GaussianProcess second, NonDominatedStrips strips, IReadOnlyList<ConstraintModel> constraints, int features)
     {
         _first = first;
         _second = second;

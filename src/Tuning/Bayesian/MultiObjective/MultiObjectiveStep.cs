@@ -1,3 +1,6 @@
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
+
 namespace Tuning.Bayesian.MultiObjective;
 
 /// <summary>
@@ -29,7 +32,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
     private const int Anchors = 5;
 
     private readonly FeatureMap _map;
-    private readonly GaussianProcessModel _first, _second;
+    private readonly GaussianProcess _first, _second;
     private readonly NonDominatedStrips? _strips;
     private readonly List<ConstraintModel> _constraints;
     private readonly AcquisitionOptimizer _optimizer;
@@ -38,7 +41,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
     private readonly double[] _features;
 
     private MultiObjectiveStep(
-        FeatureMap map, GaussianProcessModel first, GaussianProcessModel second, NonDominatedStrips? strips, List<ConstraintModel> constraints,
+        FeatureMap map, GaussianProcess first, GaussianProcess second, NonDominatedStrips? strips, List<ConstraintModel> constraints,
         AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
     {
         _map = map;
@@ -58,6 +61,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
     {
         Metric[] objectives = [.. context.Metrics.Where(m => m.IsObjective)];
         TrainingData data = TrainingData.From(context, map);
+        var family = new MaternKernelFamily(map);
         if (data.Count < 2)
         {
             return null;
@@ -65,8 +69,8 @@ internal sealed class MultiObjectiveStep : IBayesianStep
 
         (double[] y1, Func<double, double> toModel1) = OutputTransform.Linear(data.Objectives[0]);
         (double[] y2, Func<double, double> toModel2) = OutputTransform.Linear(data.Objectives[1]);
-        GaussianProcessModel? first = Fit($"pareto:{objectives[0].Name}", data.Features, y1);
-        GaussianProcessModel? second = Fit($"pareto:{objectives[1].Name}", data.Features, y2);
+        GaussianProcess? first = Fit(new ModelRole(ModelKind.Objective, objectives[0].Name), data.Features, y1);
+        GaussianProcess? second = Fit(new ModelRole(ModelKind.Objective, objectives[1].Name), data.Features, y2);
         if (first is null || second is null)
         {
             return null;
@@ -76,7 +80,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
         foreach ((Metric metric, double[] values) in data.Constraints)
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            GaussianProcessModel? model = Fit($"constraint:{metric.Name}", data.CompletedFeatures, standardized);
+            GaussianProcess? model = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized);
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
@@ -122,16 +126,16 @@ internal sealed class MultiObjectiveStep : IBayesianStep
 
         return step;
 
-        GaussianProcessModel? Fit(string role, double[] x, double[] values)
+        GaussianProcess? Fit(ModelRole role, double[] x, double[] values)
         {
             memory.WarmStarts.TryGetValue(role, out double[]? warm);
-            (GaussianProcessModel? model, double[] theta, _) = GaussianProcessFitter.Fit(map, x, values, options.WarmStart ? warm : null, options);
-            if (model is not null)
+            FitResult fit = GaussianProcessFitter.Fit(family, x, values, options.WarmStart ? warm : null, options.Settings);
+            if (fit.Model is not null)
             {
-                memory.WarmStarts[role] = theta;
+                memory.WarmStarts[role] = fit.Theta;
             }
 
-            return model;
+            return fit.Model;
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Tuning.MultiFidelity;
+namespace Tuning.Bayesian.Kernels;
 
 /// <summary>
 /// The fidelity part of the multi-fidelity covariance, on a fidelity coordinate (a unit coordinate with the target at
@@ -44,6 +44,9 @@ internal interface IFidelityKernel
 
     /// <summary>Returns log p(φ) and adds ∂ log p/∂φ to <paramref name="gradient"/>.</summary>
     double AddLogPrior(ReadOnlySpan<double> phi, Span<double> gradient);
+
+    /// <summary>The same kernel without its offset k_o: the covariance of the part of a fidelity's values that varies with x.</summary>
+    IFidelityKernel WithoutOffset();
 
     /// <summary>Copies the current hyperparameters into <paramref name="phi"/>.</summary>
     void CopyTo(Span<double> phi);

@@ -1,9 +1,11 @@
 using MathNet.Numerics.LinearAlgebra;
 using Tuning.Bayesian;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
 
-namespace Tuning.Tests.Bayesian;
+namespace Tuning.Tests.Bayesian.Models;
 
-public class GaussianProcessModelTests
+public class GaussianProcessTests
 {
     private static readonly SearchSpace Space = new SearchSpaceBuilder()
         .Float("a", 0, 1).Float("b", 0, 1).Categorical("c", "x", "y", "z").Build();
@@ -13,8 +15,8 @@ public class GaussianProcessModelTests
     {
         var map = new FeatureMap(Space);
         (double[] x, double[] y) = RandomData(map, n: 12, seed: 1);
-        var h = new KernelHyperparameters([0.3, 0.7, 0.5], 1.7, 1e-3);
-        GaussianProcessModel model = GaussianProcessModel.Create(map, h, x, y)!;
+        var h = new Hyperparameters([0.3, 0.7, 0.5], 1.7, 1e-3);
+        GaussianProcess model = h.Condition(map, x, y);
 
         Matrix<double> k = Matrix<double>.Build.Dense(12, 12, (i, j) => Kernel(map, h, x.AsSpan(i * 5, 5), x.AsSpan(j * 5, 5)) + (i == j ? 1e-3 : 0));
         Vector<double> alpha = k.Solve(Vector<double>.Build.DenseOfArray(y));
@@ -39,8 +41,8 @@ public class GaussianProcessModelTests
     {
         var map = new FeatureMap(Space);
         (double[] x, double[] y) = RandomData(map, n: 15, seed: 3);
-        var h = new KernelHyperparameters([0.4, 0.25, 0.8], 1.2, 1e-4);
-        GaussianProcessModel model = GaussianProcessModel.Create(map, h, x, y)!;
+        var h = new Hyperparameters([0.4, 0.25, 0.8], 1.2, 1e-4);
+        GaussianProcess model = h.Condition(map, x, y);
         double[] point = [0.37, 0.61, 0, 0.7071067811865476, 0];
         double[] gm = new double[5], gv = new double[5];
         model.Predict(point, gm, gv);
@@ -61,10 +63,10 @@ public class GaussianProcessModelTests
     {
         var map = new FeatureMap(Space);
         (double[] x, double[] y) = RandomData(map, n: 10, seed: 4);
-        var h = new KernelHyperparameters([0.5, 0.5, 0.5], 1, 1e-3);
-        GaussianProcessModel appended = GaussianProcessModel.Create(map, h, x[..(9 * 5)], y[..9])!;
-        appended.Append(x.AsSpan(9 * 5, 5), y[9]);
-        GaussianProcessModel full = GaussianProcessModel.Create(map, h, x, y)!;
+        var h = new Hyperparameters([0.5, 0.5, 0.5], 1, 1e-3);
+        GaussianProcess appended = h.Condition(map, x[..(9 * 5)], y[..9]);
+        Assert.True(appended.Append(x.AsSpan(9 * 5, 5), y[9]));
+        GaussianProcess full = h.Condition(map, x, y);
         (double[] probe, _) = RandomData(map, n: 4, seed: 5);
         for (int j = 0; j < 4; j++)
         {
@@ -80,7 +82,7 @@ public class GaussianProcessModelTests
     {
         var map = new FeatureMap(Space);
         (double[] x, double[] y) = RandomData(map, n: 25, seed: 6);
-        var likelihood = new MarginalLikelihood(x, y, map, new HyperparameterPrior(3), 1e-6, fixedNoise: false);
+        var likelihood = new MarginalLikelihood(x, y, new MaternKernelFamily(map), 1e-6, fixedNoise: false);
         double[] theta = [-1.0, -0.3, 0.2, 0.1, Math.Log(0.01)];
         double[] gradient = new double[5], scratch = new double[5];
         likelihood.Evaluate(theta, gradient);
@@ -109,7 +111,7 @@ public class GaussianProcessModelTests
 
     private static double SquaredDistance(double[] a, double[] b) => a.Zip(b, (p, q) => (p - q) * (p - q)).Sum();
 
-    private static double Kernel(FeatureMap map, KernelHyperparameters h, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    private static double Kernel(FeatureMap map, Hyperparameters h, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double r2 = 0;
         for (int c = 0; c < a.Length; c++)
@@ -135,5 +137,11 @@ public class GaussianProcessModelTests
         }
 
         return (x, y);
+    }
+
+    private sealed record Hyperparameters(double[] Lengthscales, double SignalVariance, double NoiseVariance)
+    {
+        public GaussianProcess Condition(FeatureMap map, double[] x, double[] y) =>
+            GaussianProcess.Condition(new MaternKernel(map, Lengthscales, SignalVariance), NoiseVariance, x, y)!;
     }
 }

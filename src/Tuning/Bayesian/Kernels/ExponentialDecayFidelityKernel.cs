@@ -1,4 +1,4 @@
-namespace Tuning.MultiFidelity;
+namespace Tuning.Bayesian.Kernels;
 
 /// <summary>
 /// The fidelity part for a range fidelity on the unit coordinate u (target at 1): covariance k_x + a·k_b·D(u, u′) +
@@ -42,13 +42,13 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
     {
     }
 
-    private ExponentialDecayFidelityKernel(ReadOnlySpan<double> phi)
+    private ExponentialDecayFidelityKernel(ReadOnlySpan<double> phi, bool withOffset = true)
     {
         _phi = phi.ToArray();
         _a = Math.Exp(phi[0]);
         _alpha = Math.Exp(phi[1]);
         _beta = Math.Exp(phi[2]);
-        _c = Math.Exp(phi[3]);
+        _c = withOffset ? Math.Exp(phi[3]) : 0;
     }
 
     public int ParameterCount => 4;
@@ -126,6 +126,8 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
 
         return logPrior;
     }
+
+    public IFidelityKernel WithoutOffset() => new ExponentialDecayFidelityKernel(_phi, withOffset: false);
 
     public void CopyTo(Span<double> phi) => _phi.CopyTo(phi);
 
