@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Tuning.Bayesian;
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+using Tuning.Bayesian.Proposals;
 
 namespace Tuning.Benchmarks;
 

@@ -1,7 +1,6 @@
-using Tuning.Bayesian;
+using Tuning.Bayesian.Acquisitions;
 using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
-using Tuning.Bayesian.MultiObjective;
 
 namespace Tuning.Tests.Bayesian;
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Tuning.Bayesian.Models;
 using Tuning.Numerics;
 
 namespace Tuning.Bayesian.Kernels;

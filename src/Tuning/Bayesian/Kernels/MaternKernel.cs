@@ -1,3 +1,4 @@
+using Tuning.Bayesian.Models;
 using Tuning.Numerics;
 
 namespace Tuning.Bayesian.Kernels;

@@ -1,3 +1,5 @@
+using Tuning.Bayesian.Models;
+
 namespace Tuning.Bayesian.Kernels;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using Tuning.Bayesian;
 using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
 

@@ -1,6 +1,0 @@
-using Tuning.Bayesian.Models;
-
-namespace Tuning.Bayesian;
-
-/// <summary>A constraint metric's Gaussian process with its thresholds mapped into the model's standardized units (NaN for none).</summary>
-internal sealed record ConstraintModel(GaussianProcess Model, double Lower, double Upper);
