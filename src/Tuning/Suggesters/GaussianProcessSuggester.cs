@@ -41,7 +41,6 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
     private readonly GaussianProcessOptions _options;
     private readonly FitMemory _memory = new();
     private FeatureMap? _map;
-    private double[]? _prunedWarmStart;
     private SobolSequence? _startup;
     private AcquisitionOptimizer? _optimizer;
 
@@ -81,7 +80,6 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
             _startup = new SobolSequence(space.Count, _seed);
             _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
             _memory.Clear();
-            _prunedWarmStart = null;
         }
 
         int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);
@@ -93,37 +91,35 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
-        if (_options.UsePrunedTrials && PrunedTrialsStep.Applies(context)
-            && PrunedTrialsStep.Suggest(context, _map, _options, count, ref _prunedWarmStart, random) is { } points)
-        {
-            return [.. points.Select(p => space.Decode(p))];
-        }
-
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        IBayesianStep? step = context.Metrics.Count(m => m.IsObjective) > 1
-            ? MultiObjectiveStep.Prepare(context, _map, _options, _memory, _optimizer!)
-            : BayesianStep.Prepare(context, _map, _options, _memory, _optimizer!, random);
+        IProposal? proposal = Propose(context);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
-        if (step is null)
+        if (proposal is null)
         {
             return StartupPoints(context, count);
         }
 
-        var suggestions = new List<ParameterValues>(count);
-        for (int i = 0; i < count; i++)
-        {
-            double[]? point = step.Next(random);
-            ParameterValues values = point is null ? StartupPoints(context, 1, offset: i)[0] : space.Decode(point);
-            suggestions.Add(values);
-            if (i + 1 < count)
-            {
-                step.AddPending(space.Encode(values)); // the next point of the batch sees this one as pending
-            }
-        }
-
+        List<ParameterValues> suggestions = ProposalBatch.Run(proposal, space, count, random, i => StartupPoints(context, 1, offset: i)[0]);
         int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
         LastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;
+    }
+
+    /// <summary>
+    /// Fits the models the history calls for: the pruned-trial model (<see cref="GaussianProcessOptions.UsePrunedTrials"/>
+    /// and a pruned trial with reports), else one model per objective and constraint; null if there is nothing to model yet.
+    /// </summary>
+    private IProposal? Propose(SuggestionContext context)
+    {
+        if (_options.UsePrunedTrials && PrunedTrialsProposal.Applies(context)
+            && PrunedTrialsProposal.Prepare(context, _map!, _options, _memory, _optimizer!) is { } pruned)
+        {
+            return pruned;
+        }
+
+        return context.Metrics.Count(m => m.IsObjective) > 1
+            ? TwoObjectiveProposal.Prepare(context, _map!, _options, _memory, _optimizer!)
+            : SingleObjectiveProposal.Prepare(context, _map!, _options, _memory, _optimizer!);
     }
 
     private ParameterValues[] StartupPoints(SuggestionContext context, int count, int offset = 0)

@@ -139,29 +139,13 @@ public sealed class MultiFidelitySuggester : ISuggester
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
-        MultiFidelityStep? step = MultiFidelityStep.Prepare(context, _map!, _axis!, _options, ref _warmStart);
-        if (step is null)
+        MultiFidelityProposal? proposal = MultiFidelityProposal.Prepare(context, _map!, _axis!, _options, ref _warmStart);
+        if (proposal is null)
         {
             return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];
         }
 
-        double spent = CostLedger.Spent(context.Trials, _options.ReportsAreFidelities);
-        double spentAtTarget = CostLedger.Spent(context.Trials.Where(t => t.IsAtTargetFidelity), _options.ReportsAreFidelities);
-        var suggestions = new List<ParameterValues>(count);
-        for (int i = 0; i < count; i++)
-        {
-            bool confirm = spentAtTarget < _options.ConfirmationShare * spent
-                || (_options.Budget is double budget && budget - spent <= _options.ConfirmationShare * budget);
-            ParameterValues values = step.Next(random, confirm) is (double[] point, double raw)
-                ? space.Decode(point).WithFidelityRaw(raw)
-                : StartupPoint(context.Trials.Count + i);
-            suggestions.Add(values);
-            spent += values.FidelityCost;
-            spentAtTarget += values.IsAtTargetFidelity ? values.FidelityCost : 0;
-            step.AddPending(space.Encode(values), values.FidelityRaw);
-        }
-
-        return suggestions;
+        return ProposalBatch.Run(proposal, space, count, random, i => StartupPoint(context.Trials.Count + i));
     }
 
     /// <summary>

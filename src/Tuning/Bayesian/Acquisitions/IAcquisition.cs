@@ -1,8 +1,6 @@
-using Tuning.Bayesian.Optimizers;
-
 namespace Tuning.Bayesian.Acquisitions;
 
-/// <summary>A function of the GP features that <see cref="AcquisitionOptimizer"/> maximizes.</summary>
+/// <summary>A function of the GP features that an acquisition optimizer maximizes.</summary>
 internal interface IAcquisition
 {
     /// <summary>The acquisition at one point; writes its gradient with respect to the features unless <paramref name="gradient"/> is empty.</summary>

@@ -6,10 +6,16 @@ using Tuning.Bayesian.Optimizers;
 namespace Tuning.Bayesian.Proposals;
 
 /// <summary>
-/// One ask of the <see cref="MultiFidelitySuggester"/>: the model fitted to the history with the pending points
-/// appended, from which <see cref="Next"/> picks (x, fidelity) pairs one at a time.
+/// One ask of the <see cref="MultiFidelitySuggester"/>: the model over (x, fidelity) fitted to the history with the
+/// pending points appended, and the cost spent so far, from which <see cref="Next"/> proposes (x, fidelity) pairs one
+/// at a time.
 /// </summary>
-internal sealed class MultiFidelityStep
+/// <remarks>
+/// Whenever less than <see cref="MultiFidelityOptions.ConfirmationShare"/> of the cost so far went to the target, or
+/// the budget's last share is reached, the next candidate is at the target (a confirmation); the cost of every
+/// pending candidate counts as spent.
+/// </remarks>
+internal sealed class MultiFidelityProposal : IProposal
 {
     private const int Anchors = 5;
 
@@ -23,8 +29,9 @@ internal sealed class MultiFidelityStep
     private readonly HashSet<double[]> _triedAtTarget;
     private readonly List<double[]> _anchors;
     private readonly double[] _features;
+    private double _spent, _spentAtTarget;
 
-    private MultiFidelityStep(FeatureMap map, FidelityAxis axis, GaussianProcess model, double incumbent, MultiFidelityOptions options, List<double[]> anchors)
+    private MultiFidelityProposal(FeatureMap map, FidelityAxis axis, GaussianProcess model, double incumbent, MultiFidelityOptions options, List<double[]> anchors)
     {
         _map = map;
         _axis = axis;
@@ -39,7 +46,7 @@ internal sealed class MultiFidelityStep
     }
 
     /// <summary>Fits the model to the history; null if there is too little to model.</summary>
-    public static MultiFidelityStep? Prepare(
+    public static MultiFidelityProposal? Prepare(
         SuggestionContext context, FeatureMap map, FidelityAxis axis, MultiFidelityOptions options, ref double[]? warmStart)
     {
         FidelityObservations data = FidelityObservations.From(context, map, axis, options.ReportsAreFidelities);
@@ -64,7 +71,11 @@ internal sealed class MultiFidelityStep
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, variances, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
-        var step = new MultiFidelityStep(map, axis, model, means.Min(), options, anchors);
+        var step = new MultiFidelityProposal(map, axis, model, means.Min(), options, anchors)
+        {
+            _spent = CostLedger.Spent(context.Trials, options.ReportsAreFidelities),
+            _spentAtTarget = CostLedger.Spent(context.Trials.Where(t => t.IsAtTargetFidelity), options.ReportsAreFidelities),
+        };
         foreach ((double[] point, double raw) in data.Tried)
         {
             step.MarkTried(point, raw);
@@ -77,19 +88,35 @@ internal sealed class MultiFidelityStep
 
         foreach ((double[] point, double raw) in data.Pending)
         {
-            step.AddPending(point, raw);
+            step.AddToModel(point, raw);
         }
 
         return step;
     }
 
     /// <summary>
-    /// The next (canonical x, raw fidelity) to evaluate, or null if every candidate was taken. The configuration
-    /// maximizes LogEI at the target fidelity (<see cref="TargetImprovement"/>) and the fidelity is chosen for it by
-    /// <see cref="FidelityChoice"/>. When <paramref name="confirm"/>, the fidelity is the target, and the configuration
-    /// is first the one the model expects to be best if no target result matches it yet.
+    /// The next (x, fidelity) to evaluate, or null if every candidate was taken. The configuration maximizes LogEI at
+    /// the target fidelity (<see cref="TargetImprovement"/>) and the fidelity is chosen for it by
+    /// <see cref="FidelityChoice"/>. For a confirmation, the fidelity is the target, and the configuration is first
+    /// the one the model expects to be best if no target result matches it yet.
     /// </summary>
-    public (double[] Point, double Raw)? Next(Random random, bool confirm)
+    public Candidate? Next(Random random) =>
+        Propose(random, _spentAtTarget < _options.ConfirmationShare * _spent
+            || (_options.Budget is double budget && budget - _spent <= _options.ConfirmationShare * budget)) is (double[] point, double raw)
+            ? new Candidate(point, FidelityLevel.FromRaw(_axis.Declaration, raw))
+            : null;
+
+    /// <inheritdoc />
+    public void AddPending(Candidate candidate)
+    {
+        double raw = candidate.Fidelity?.Raw ?? _axis.Declaration.TargetRaw;
+        double cost = _axis.Declaration.Cost(raw);
+        _spent += cost;
+        _spentAtTarget += raw == _axis.Declaration.TargetRaw ? cost : 0;
+        AddToModel(candidate.Point, raw);
+    }
+
+    private (double[] Point, double Raw)? Propose(Random random, bool confirm)
     {
         double target = _axis.Declaration.TargetRaw;
         if (confirm && BestUnconfirmed() is double[] unconfirmed)
@@ -128,7 +155,7 @@ internal sealed class MultiFidelityStep
     }
 
     /// <summary>Adds a pending evaluation to the model at its predicted mean (the kriging believer).</summary>
-    public void AddPending(double[] canonical, double raw)
+    private void AddToModel(double[] canonical, double raw)
     {
         MarkTried(canonical, raw);
         _map.Map(canonical, _features);

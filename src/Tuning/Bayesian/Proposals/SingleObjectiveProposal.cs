@@ -6,10 +6,11 @@ using Tuning.Bayesian.Optimizers;
 namespace Tuning.Bayesian.Proposals;
 
 /// <summary>
-/// One ask of the <see cref="GaussianProcessSuggester"/>: the models fitted to the history, the pending points, and
-/// the incumbent, from which <see cref="Next"/> picks points one at a time.
+/// One ask of the <see cref="GaussianProcessSuggester"/> in a study with one objective: the objective's and the
+/// constraints' models fitted to the history, the pending points, and the incumbent, from which <see cref="Next"/>
+/// proposes points one at a time by constrained LogEI.
 /// </summary>
-internal sealed class BayesianStep : IBayesianStep
+internal sealed class SingleObjectiveProposal : IProposal
 {
     private const int Anchors = 5;
 
@@ -25,7 +26,7 @@ internal sealed class BayesianStep : IBayesianStep
     private readonly List<double[]> _anchors;
     private readonly double[] _features;
 
-    private BayesianStep(
+    private SingleObjectiveProposal(
         FeatureMap map, GaussianProcess? objective, double incumbent, List<ConstraintModel> constraints,
         AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
     {
@@ -40,9 +41,9 @@ internal sealed class BayesianStep : IBayesianStep
     }
 
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
-    public static BayesianStep? Prepare(
+    public static SingleObjectiveProposal? Prepare(
         SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory,
-        AcquisitionOptimizer optimizer, Random random)
+        AcquisitionOptimizer optimizer)
     {
         TrainingData data = TrainingData.From(context, map);
         var family = new MaternKernelFamily(map);
@@ -110,7 +111,7 @@ internal sealed class BayesianStep : IBayesianStep
         }
 
         var taken = new HashSet<double[]>(data.Taken, PointComparer.Instance);
-        var step = new BayesianStep(
+        var step = new SingleObjectiveProposal(
             map,
             double.IsFinite(incumbent) ? objective : null,
             incumbent,
@@ -138,15 +139,18 @@ internal sealed class BayesianStep : IBayesianStep
         }
     }
 
-    /// <summary>The canonical point of highest acquisition that was not tried yet, or null if none is left.</summary>
-    public double[]? Next(Random random)
+    /// <inheritdoc />
+    public Candidate? Next(Random random)
     {
         var acquisition = new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _map.Columns);
-        return _optimizer.Maximize(acquisition, random, _anchors, _taken);
+        return _optimizer.Maximize(acquisition, random, _anchors, _taken) is double[] point ? new Candidate(point) : null;
     }
 
+    /// <inheritdoc />
+    public void AddPending(Candidate candidate) => AddPending(candidate.Point);
+
     /// <summary>Adds a pending point to every model at its predicted mean (the kriging believer).</summary>
-    public void AddPending(double[] canonical)
+    private void AddPending(double[] canonical)
     {
         _taken.Add(canonical);
         _map.Map(canonical, _features);

@@ -29,7 +29,7 @@ namespace Tuning.Bayesian.Proposals;
 /// none to infer; the acquisition is then log P(feasible) alone.</item>
 /// </list>
 /// </remarks>
-internal sealed class MultiObjectiveStep : IBayesianStep
+internal sealed class TwoObjectiveProposal : IProposal
 {
     private const int Anchors = 5;
 
@@ -42,7 +42,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
     private readonly List<double[]> _anchors;
     private readonly double[] _features;
 
-    private MultiObjectiveStep(
+    private TwoObjectiveProposal(
         FeatureMap map, GaussianProcess first, GaussianProcess second, NonDominatedStrips? strips, List<ConstraintModel> constraints,
         AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
     {
@@ -58,7 +58,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
     }
 
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
-    public static MultiObjectiveStep? Prepare(
+    public static TwoObjectiveProposal? Prepare(
         SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory, AcquisitionOptimizer optimizer)
     {
         Metric[] objectives = [.. context.Metrics.Where(m => m.IsObjective)];
@@ -118,7 +118,7 @@ internal sealed class MultiObjectiveStep : IBayesianStep
             ? ordered
             : [.. Enumerable.Range(0, Anchors).Select(k => ordered[k * (ordered.Count - 1) / (Anchors - 1)])];
 
-        var step = new MultiObjectiveStep(
+        var step = new TwoObjectiveProposal(
             map, first, second, strips, constraints, optimizer,
             new HashSet<double[]>(data.Taken, PointComparer.Instance), anchors);
         foreach (double[] pending in data.Pending)
@@ -144,16 +144,18 @@ internal sealed class MultiObjectiveStep : IBayesianStep
     private static double Oriented(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
 
     /// <inheritdoc />
-    public double[]? Next(Random random)
+    public Candidate? Next(Random random)
     {
         IAcquisition acquisition = _strips is null
             ? new ConstrainedLogExpectedImprovement(null, 0, _constraints, _map.Columns)
             : new LogExpectedHypervolumeImprovement(_first, _second, _strips, _constraints, _map.Columns);
-        return _optimizer.Maximize(acquisition, random, _anchors, _taken);
+        return _optimizer.Maximize(acquisition, random, _anchors, _taken) is double[] point ? new Candidate(point) : null;
     }
 
     /// <inheritdoc />
-    public void AddPending(double[] canonical)
+    public void AddPending(Candidate candidate) => AddPending(candidate.Point);
+
+    private void AddPending(double[] canonical)
     {
         _taken.Add(canonical);
         _map.Map(canonical, _features);

@@ -33,17 +33,40 @@ namespace Tuning.Bayesian.Proposals;
 /// the target.
 /// </para>
 /// </remarks>
-internal static class PrunedTrialsStep
+internal sealed class PrunedTrialsProposal : IProposal
 {
+    private const int Anchors = 5;
+
+    private readonly GaussianProcess _model;
+    private readonly FeatureMap _map;
+    private readonly AcquisitionOptimizer _optimizer;
+    private readonly double _incumbent, _level;
+    private readonly List<double[]> _anchors;
+    private readonly HashSet<double[]> _taken;
+    private readonly double[] _features;
+
+    private PrunedTrialsProposal(
+        GaussianProcess model, FeatureMap map, AcquisitionOptimizer optimizer, double incumbent, double level, List<double[]> anchors, HashSet<double[]> taken)
+    {
+        _model = model;
+        _map = map;
+        _optimizer = optimizer;
+        _incumbent = incumbent;
+        _level = level;
+        _anchors = anchors;
+        _taken = taken;
+        _features = new double[map.Columns];
+    }
+
     /// <summary>Gets whether the study's history calls for the pruned-trial model.</summary>
     public static bool Applies(SuggestionContext context) =>
         context.Metrics.Count(m => m.IsObjective) == 1
         && context.Metrics.All(m => m.Kind != MetricKind.Constraint)
         && context.Trials.Any(t => t.State == TrialState.Pruned && t.Reports.Count > 0);
 
-    /// <summary>Suggests <paramref name="count"/> canonical points, or null if the model cannot be fitted.</summary>
-    public static List<double[]>? Suggest(
-        SuggestionContext context, FeatureMap map, GaussianProcessOptions gp, int count, ref double[]? warmStart, Random random)
+    /// <summary>Fits the model over (parameters, step) to the history; null if it cannot be fitted.</summary>
+    public static PrunedTrialsProposal? Prepare(
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions gp, FitMemory memory, AcquisitionOptimizer optimizer)
     {
         SearchSpace space = context.Space;
         Metric objective = context.Metrics.Single(m => m.IsObjective);
@@ -90,6 +113,8 @@ internal static class PrunedTrialsStep
         }
 
         double[] y = OutputTransform.Apply(values, gp.OutputWarping);
+        var role = new ModelRole(ModelKind.PrunedTrials, objective.Name);
+        memory.WarmStarts.TryGetValue(role, out double[]? warmStart);
         FitResult fit = GaussianProcessFitter.Fit(
             new FidelityKernelFamily(map, new ExponentialDecayFidelityKernel()), FidelityRows.Each(x, u, f), y, gp.WarmStart ? warmStart : null, gp.Settings);
         if (fit.Model is not GaussianProcess model)
@@ -97,21 +122,13 @@ internal static class PrunedTrialsStep
             return null;
         }
 
-        warmStart = fit.Theta;
+        memory.WarmStarts[role] = fit.Theta;
         double uLevel = Unit(level);
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(FidelityRows.AtLevel(x, n, f, uLevel), n, means, variances, new double[model.Count * n]);
-        List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => points[i]).Distinct(PointComparer.Instance).Take(5)];
+        List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
         var taken = new HashSet<double[]>(context.Trials.Select(t => space.Encode(t.Parameters)), PointComparer.Instance);
-        double[] features = new double[f];
-        double incumbent = means.Min();
-        void Pending(double[] point, bool judged)
-        {
-            map.Map(point, features);
-            double[] row = FidelityRows.Row(features, uLevel);
-            (double mean, _) = model.Predict(row, default, default);
-            model.Append(row, judged ? Math.Max(mean, incumbent) : mean);
-        }
+        var proposal = new PrunedTrialsProposal(model, map, optimizer, means.Min(), uLevel, anchors, taken);
 
         // Running trials are pending, at their predicted mean (the kriging believer). So are, in effect, trials the pruner
         // stopped before the acquisition's step: their value there is never observed, and the pruner judged them not
@@ -120,25 +137,29 @@ internal static class PrunedTrialsStep
         // would return there again and again.
         foreach (Trial t in context.Trials.Where(t => t.State == TrialState.Running || (t.State == TrialState.Pruned && t.Reports.Count > 0 && t.Reports[^1].Step < level)))
         {
-            Pending(space.Encode(t.Parameters), judged: t.State == TrialState.Pruned);
+            proposal.AddToModel(space.Encode(t.Parameters), judged: t.State == TrialState.Pruned);
         }
 
-        var optimizer = new AcquisitionOptimizer(map, gp.Candidates, gp.LocalSearches);
-        var suggestions = new List<double[]>(count);
-        for (int k = 0; k < count; k++)
-        {
-            double[]? point = optimizer.Maximize(new TargetImprovement(model, incumbent, uLevel), random, anchors, taken);
-            if (point is null)
-            {
-                return null;
-            }
+        return proposal;
+    }
 
+    /// <inheritdoc />
+    public Candidate? Next(Random random) =>
+        _optimizer.Maximize(new TargetImprovement(_model, _incumbent, _level), random, _anchors, _taken) is double[] point ? new Candidate(point) : null;
 
-            suggestions.Add(point);
-            taken.Add(point);
-            Pending(point, judged: false);
-        }
+    /// <inheritdoc />
+    public void AddPending(Candidate candidate)
+    {
+        _taken.Add(candidate.Point);
+        AddToModel(candidate.Point, judged: false);
+    }
 
-        return suggestions;
+    /// <summary>Adds a point at the acquisition's step at its predicted mean, or for a point the pruner judged, at no better than the incumbent.</summary>
+    private void AddToModel(double[] point, bool judged)
+    {
+        _map.Map(point, _features);
+        double[] row = FidelityRows.Row(_features, _level);
+        (double mean, _) = _model.Predict(row, default, default);
+        _model.Append(row, judged ? Math.Max(mean, _incumbent) : mean);
     }
 }
