@@ -70,7 +70,7 @@ public sealed class MultiFidelitySuggester : ISuggester
 {
     private readonly int _seed;
     private readonly MultiFidelityOptions _options;
-    private double[]? _warmStart;
+    private readonly FitMemory _memory = new();
     private SearchSpace? _space;
     private FeatureMap? _map;
     private FidelityAxis? _axis;
@@ -112,7 +112,7 @@ public sealed class MultiFidelitySuggester : ISuggester
             _map = new FeatureMap(space);
             _axis = new FidelityAxis(space);
             _startup = new SobolSequence(space.Count, _seed);
-            _warmStart = null;
+            _memory.Clear();
             _targetOnly = null;
         }
 
@@ -139,7 +139,7 @@ public sealed class MultiFidelitySuggester : ISuggester
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
-        MultiFidelityProposal? proposal = MultiFidelityProposal.Prepare(context, _map!, _axis!, _options, ref _warmStart);
+        MultiFidelityProposal? proposal = MultiFidelityProposal.Prepare(context, _map!, _axis!, _options, _memory);
         if (proposal is null)
         {
             return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];

@@ -202,6 +202,12 @@ internal sealed class FidelityKernel : IKernel
             _bias?.Add(row);
         }
 
+        public void Truncate(int count)
+        {
+            _x.Truncate(count);
+            _bias?.Truncate(count);
+        }
+
         public void Covariances(ReadOnlySpan<double> z, Span<double> k)
         {
             int n = Count;

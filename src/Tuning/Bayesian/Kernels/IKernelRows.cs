@@ -14,6 +14,9 @@ internal interface IKernelRows
     /// <summary>Adds a training row.</summary>
     void Add(ReadOnlySpan<double> row);
 
+    /// <summary>Forgets the rows after the first <paramref name="count"/>.</summary>
+    void Truncate(int count);
+
     /// <summary>Writes k_i = k(x_i, z) for every row, and remembers z for <see cref="AddSlopeSums"/>.</summary>
     void Covariances(ReadOnlySpan<double> z, Span<double> k);
 

@@ -62,6 +62,8 @@ internal sealed class MaternKernel : IKernel
 
         public void Add(ReadOnlySpan<double> row) => rows.Add(row);
 
+        public void Truncate(int count) => rows.Truncate(count);
+
         public void Covariances(ReadOnlySpan<double> z, Span<double> k) => rows.Covariances(z, k);
 
         public void AddSlopeSums(Span<double> a, Span<double> b, Span<double> gradientA, Span<double> gradientB) =>

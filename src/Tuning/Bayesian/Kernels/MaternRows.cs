@@ -70,6 +70,13 @@ internal sealed class MaternRows
         Count++;
     }
 
+    /// <summary>Forgets the rows after the first <paramref name="count"/>.</summary>
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        Count = count;
+    }
+
     /// <summary>Writes k_i = k(x_i, z) for every row, and remembers z for <see cref="AddSlopeSums"/>.</summary>
     public void Covariances(ReadOnlySpan<double> z, Span<double> k)
     {

@@ -33,7 +33,7 @@ internal sealed class GaussianProcess
         Count = y.Length;
         int capacity = Math.Max(Count, 1);
         _x = x;
-        _y = y;
+        _y = (double[])y.Clone();
         _rows = kernel.CreateRows(capacity);
         for (int i = 0; i < Count; i++)
         {
@@ -60,7 +60,7 @@ internal sealed class GaussianProcess
 
     /// <summary>
     /// Conditions a GP on (x, y) (rows of the kernel's width); null if K + σ_n²I cannot be factored even with jitter.
-    /// The arrays are kept, not copied.
+    /// The rows are kept, not copied (appended rows go to a new array).
     /// </summary>
     public static GaussianProcess? Condition(IKernel kernel, double noiseVariance, double[] x, double[] y)
     {
@@ -216,6 +216,32 @@ internal sealed class GaussianProcess
         Count = n + 1;
         SolveAlpha();
         return true;
+    }
+
+    /// <summary>Forgets the points after the first <paramref name="count"/> (appended pending points, say).</summary>
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        _factor.Truncate(count);
+        _rows.Truncate(count);
+        Count = count;
+        SolveAlpha();
+    }
+
+    /// <summary>Replaces the targets of the conditioning points (as a new standardization of the same values gives), in O(n²).</summary>
+    /// <param name="y">One target per conditioning point.</param>
+    public void SetTargets(ReadOnlySpan<double> y)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(y.Length, Count, nameof(y));
+        y.CopyTo(_y);
+        SolveAlpha();
+    }
+
+    /// <summary>The standardized residual of a value at a point: (y − μ)/√(σ² + σ_n²), how surprising the model finds it.</summary>
+    public double Surprise(ReadOnlySpan<double> z, double y)
+    {
+        (double mean, double variance) = Predict(z, default, default);
+        return (y - mean) / Math.Sqrt(variance + NoiseVariance);
     }
 
     private void EnsureCapacity(int count)

@@ -27,6 +27,12 @@ internal sealed class TrainingData
 
     public double[] CompletedFeatures { get; private init; } = [];
 
+    /// <summary>Gets the trial number of each row (completed rows first, then failed ones).</summary>
+    public int[] Keys { get; private init; } = [];
+
+    /// <summary>Gets the trial number of each completed row (the rows of <see cref="CompletedFeatures"/>).</summary>
+    public int[] CompletedKeys { get; private init; } = [];
+
     public List<(Metric Metric, double[] Values)> Constraints { get; } = [];
 
     public List<double[]> Pending { get; } = [];
@@ -52,6 +58,8 @@ internal sealed class TrainingData
             Feasible = new bool[n],
             Points = new double[n][],
             CompletedFeatures = new double[completed.Count * f],
+            Keys = [.. completed.Select(t => t.Id), .. (completed.Count > 0 ? failed : []).Select(t => t.Id)],
+            CompletedKeys = [.. completed.Select(t => t.Id)],
         };
 
         for (int i = 0; i < n; i++)

@@ -24,7 +24,7 @@ internal sealed class AcquisitionOptimizer
     private readonly int _starts;
     private readonly double[] _raw, _features, _featureGradient, _unit;
     private readonly AcquisitionScratch _scratch = new();
-    private double[] _points = [], _candidateFeatures = [], _scores = [];
+    private double[] _points = [], _candidateFeatures = [], _scores = [], _sobol = [];
     private int[] _order = [];
 
     public AcquisitionOptimizer(FeatureMap map, int candidates, int starts)
@@ -113,10 +113,15 @@ internal sealed class AcquisitionOptimizer
             _order = new int[m];
         }
 
-        var sobol = new SobolSequence(d, random.Next());
+        if (_sobol.Length < _candidates * d)
+        {
+            _sobol = new double[_candidates * d];
+        }
+
+        new SobolSequence(d, random.Next()).Fill(_candidates, _sobol);
         for (int j = 0; j < _candidates; j++)
         {
-            sobol.Point(j, _unit);
+            _sobol.AsSpan(j * d, d).CopyTo(_unit);
             AddCandidate(j);
         }
 

@@ -47,7 +47,7 @@ internal sealed class MultiFidelityProposal : IProposal
 
     /// <summary>Fits the model to the history; null if there is too little to model.</summary>
     public static MultiFidelityProposal? Prepare(
-        SuggestionContext context, FeatureMap map, FidelityAxis axis, MultiFidelityOptions options, ref double[]? warmStart)
+        SuggestionContext context, FeatureMap map, FidelityAxis axis, MultiFidelityOptions options, FitMemory memory)
     {
         FidelityObservations data = FidelityObservations.From(context, map, axis, options.ReportsAreFidelities);
         if (data.Count < 2)
@@ -57,15 +57,14 @@ internal sealed class MultiFidelityProposal : IProposal
 
         double[] y = OutputTransform.Apply(data.Values, options.ModelWarping(axis.IsTasks));
         int n = data.Count, f = map.Columns;
-        FitResult fit = GaussianProcessFitter.Fit(
-            new FidelityKernelFamily(map, axis.NewKernel()), FidelityRows.Each(data.Features, data.Coordinates, f), y,
-            options.WarmStart ? warmStart : null, options.Settings);
+        FitResult fit = GaussianProcessFitter.Update(
+            memory, new ModelRole(ModelKind.FidelityObjective, context.Metrics.First(m => m.IsObjective).Name),
+            new FidelityKernelFamily(map, axis.NewKernel()), FidelityRows.Each(data.Features, data.Coordinates, f), y, keys: null, options.Settings);
         if (fit.Model is not GaussianProcess model)
         {
             return null;
         }
 
-        warmStart = fit.Theta;
 
         // The incumbent is the best posterior mean at the target among the configurations tried (at any fidelity).
         double[] means = new double[n], variances = new double[n];

@@ -113,16 +113,14 @@ internal sealed class PrunedTrialsProposal : IProposal
         }
 
         double[] y = OutputTransform.Apply(values, gp.OutputWarping);
-        var role = new ModelRole(ModelKind.PrunedTrials, objective.Name);
-        memory.WarmStarts.TryGetValue(role, out double[]? warmStart);
-        FitResult fit = GaussianProcessFitter.Fit(
-            new FidelityKernelFamily(map, new ExponentialDecayFidelityKernel()), FidelityRows.Each(x, u, f), y, gp.WarmStart ? warmStart : null, gp.Settings);
+        FitResult fit = GaussianProcessFitter.Update(
+            memory, new ModelRole(ModelKind.PrunedTrials, objective.Name), new FidelityKernelFamily(map, new ExponentialDecayFidelityKernel()),
+            FidelityRows.Each(x, u, f), y, keys: null, gp.Settings);
         if (fit.Model is not GaussianProcess model)
         {
             return null;
         }
 
-        memory.WarmStarts[role] = fit.Theta;
         double uLevel = Unit(level);
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(FidelityRows.AtLevel(x, n, f, uLevel), n, means, variances, new double[model.Count * n]);

@@ -62,6 +62,7 @@ internal sealed class SingleObjectiveProposal : IProposal
         IReadOnlyList<WarpedValues> candidates = OutputTransform.Candidates(data.Objective, options.OutputWarping);
         bool compare = candidates.Count > 1 && memory.ShouldCompareWarpings(data.Count);
         int chosen = 0;
+        double[]? borrowed = null;
         for (int k = 0; k < candidates.Count; k++)
         {
             if (!compare && k != Math.Min(memory.Warping ?? 0, candidates.Count - 1))
@@ -69,7 +70,11 @@ internal sealed class SingleObjectiveProposal : IProposal
                 continue;
             }
 
-            (GaussianProcess? model, double negativeLogPosterior) = Fit(new ModelRole(ModelKind.Objective, objectiveName, k), data.Features, candidates[k].Values);
+            FitResult fit = GaussianProcessFitter.Update(
+                memory, new ModelRole(ModelKind.Objective, objectiveName, k), family, data.Features, candidates[k].Values, data.Keys, options.Settings,
+                forceFit: compare, borrowed: borrowed);
+            (GaussianProcess? model, double negativeLogPosterior) = (fit.Model, fit.NegativeLogPosterior);
+            borrowed ??= fit.Model is null ? null : fit.Theta;
             double score = negativeLogPosterior - candidates[k].LogJacobian + (k * AlternativeWarpingMargin * data.Count);
             if (model is not null && (objective is null || score < bestScore))
             {
@@ -91,7 +96,8 @@ internal sealed class SingleObjectiveProposal : IProposal
         foreach ((Metric metric, double[] values) in data.Constraints)
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            (GaussianProcess? model, _) = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized);
+            GaussianProcess? model = GaussianProcessFitter.Update(
+                memory, new ModelRole(ModelKind.Constraint, metric.Name), family, data.CompletedFeatures, standardized, data.CompletedKeys, options.Settings).Model;
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
@@ -125,18 +131,6 @@ internal sealed class SingleObjectiveProposal : IProposal
         }
 
         return step;
-
-        (GaussianProcess? Model, double NegativeLogPosterior) Fit(ModelRole role, double[] x, double[] values)
-        {
-            memory.WarmStarts.TryGetValue(role, out double[]? warm);
-            FitResult fit = GaussianProcessFitter.Fit(family, x, values, options.WarmStart ? warm : null, options.Settings);
-            if (fit.Model is not null)
-            {
-                memory.WarmStarts[role] = fit.Theta;
-            }
-
-            return (fit.Model, fit.NegativeLogPosterior);
-        }
     }
 
     /// <inheritdoc />

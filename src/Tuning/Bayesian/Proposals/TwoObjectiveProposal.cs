@@ -71,8 +71,8 @@ internal sealed class TwoObjectiveProposal : IProposal
 
         (double[] y1, Func<double, double> toModel1) = OutputTransform.Linear(data.Objectives[0]);
         (double[] y2, Func<double, double> toModel2) = OutputTransform.Linear(data.Objectives[1]);
-        GaussianProcess? first = Fit(new ModelRole(ModelKind.Objective, objectives[0].Name), data.Features, y1);
-        GaussianProcess? second = Fit(new ModelRole(ModelKind.Objective, objectives[1].Name), data.Features, y2);
+        GaussianProcess? first = Fit(new ModelRole(ModelKind.Objective, objectives[0].Name), data.Features, y1, data.Keys);
+        GaussianProcess? second = Fit(new ModelRole(ModelKind.Objective, objectives[1].Name), data.Features, y2, data.Keys);
         if (first is null || second is null)
         {
             return null;
@@ -82,7 +82,7 @@ internal sealed class TwoObjectiveProposal : IProposal
         foreach ((Metric metric, double[] values) in data.Constraints)
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            GaussianProcess? model = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized);
+            GaussianProcess? model = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized, data.CompletedKeys);
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
@@ -128,17 +128,8 @@ internal sealed class TwoObjectiveProposal : IProposal
 
         return step;
 
-        GaussianProcess? Fit(ModelRole role, double[] x, double[] values)
-        {
-            memory.WarmStarts.TryGetValue(role, out double[]? warm);
-            FitResult fit = GaussianProcessFitter.Fit(family, x, values, options.WarmStart ? warm : null, options.Settings);
-            if (fit.Model is not null)
-            {
-                memory.WarmStarts[role] = fit.Theta;
-            }
-
-            return fit.Model;
-        }
+        GaussianProcess? Fit(ModelRole role, double[] x, double[] values, int[] keys) =>
+            GaussianProcessFitter.Update(memory, role, family, x, values, keys, options.Settings).Model;
     }
 
     private static double Oriented(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
