@@ -46,6 +46,15 @@ public sealed class GaussianProcessOptions
     public int MaxFitPoints { get; set; } = 300;
 
     /// <summary>
+    /// Gets or sets the most observations a model is conditioned on. Exact inference costs O(n³) to factor and O(n²)
+    /// per prediction; above this many observations a model keeps the best quarter of this many and a stable
+    /// pseudo-random share of the rest (a subset-of-data approximation), so a suggestion stays within a second or two
+    /// however long the study runs.
+    /// </summary>
+    /// <value>The default is 2000. It must be at least 10.</value>
+    public int MaxModelPoints { get; set; } = 2000;
+
+    /// <summary>
     /// Gets or sets a value indicating whether each fit starts from the previous one's hyperparameters, which is faster.
     /// A new suggester (after a restart) fits from the prior, so its suggestions can differ slightly from those of a
     /// suggester that ran all along; turn this off for suggestions that depend on the history alone.
@@ -78,7 +87,7 @@ public sealed class GaussianProcessOptions
     public IReadOnlyList<double>? ReferencePoint { get; set; }
 
     /// <summary>Gets the settings of the model machinery these options give.</summary>
-    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic, MaxFitPoints, WarmStart, Candidates, LocalSearches);
+    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints);
 
     internal void Validate()
     {
@@ -95,6 +104,7 @@ public sealed class GaussianProcessOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Candidates, 1, nameof(Candidates));
         ArgumentOutOfRangeException.ThrowIfLessThan(LocalSearches, 1, nameof(LocalSearches));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFitPoints, 10, nameof(MaxFitPoints));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxModelPoints, 10, nameof(MaxModelPoints));
         if (!(NoiseFloor > 0) || !double.IsFinite(NoiseFloor))
         {
             throw new ArgumentOutOfRangeException(nameof(NoiseFloor), NoiseFloor, "NoiseFloor must be positive and finite.");

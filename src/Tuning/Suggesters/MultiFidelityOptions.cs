@@ -86,7 +86,7 @@ public sealed class MultiFidelityOptions
     public bool WarmStart { get; set; } = true;
 
     /// <summary>Gets the settings of the model machinery these options give (the objective is taken as noisy).</summary>
-    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic: false, MaxFitPoints, WarmStart, Candidates, LocalSearches);
+    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic: false, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints: 2000);
 
     internal void Validate()
     {

@@ -53,18 +53,25 @@ internal static class GaussianProcessFitter
     /// <param name="settings">The model settings; without <see cref="ModelSettings.WarmStart"/> every ask fits anew from the prior.</param>
     /// <param name="forceFit">Whether to fit even if the kept model is fresh (to compare the posteriors of several fits).</param>
     /// <param name="borrowed">Hyperparameters to start from when the role has no fit of its own yet (another warping's, say).</param>
+    /// <param name="ranked">Whether smaller targets are better (an objective), which decides the rows kept above <see cref="ModelSettings.MaxModelPoints"/>.</param>
     public static FitResult Update(
         FitMemory memory, ModelRole role, IKernelFamily family, double[] x, double[] y, int[]? keys, ModelSettings settings,
-        bool forceFit = false, double[]? borrowed = null)
+        bool forceFit = false, double[]? borrowed = null, bool ranked = true)
     {
         memory.Fits.TryGetValue(role, out CachedFit? kept);
         memory.Fits.Remove(role);
+        bool[]? chosen = ConditioningSet.Choose(y, keys, settings.MaxModelPoints, ranked);
         if (settings.WarmStart && keys is not null && kept is not null && !forceFit
             && y.Length - kept.FittedAt < RefitInterval(kept.FittedAt)
-            && Extend(kept, family.Width, x, y, keys) is CachedFit extended)
+            && Extend(kept, family.Width, x, y, keys, chosen) is CachedFit extended)
         {
             memory.Fits[role] = extended;
             return new FitResult(extended.Model, extended.Theta, extended.NegativeLogPosterior);
+        }
+
+        if (chosen is not null)
+        {
+            (x, y, keys) = Select(x, y, keys, family.Width, chosen);
         }
 
         FitResult fit = Fit(family, x, y, settings.WarmStart ? kept?.Theta ?? borrowed : null, settings, keys);
@@ -74,6 +81,30 @@ internal static class GaussianProcessFitter
         }
 
         return fit;
+    }
+
+    /// <summary>The rows marked in <paramref name="chosen"/>.</summary>
+    private static (double[] X, double[] Y, int[]? Keys) Select(double[] x, double[] y, int[]? keys, int width, bool[] chosen)
+    {
+        int count = chosen.Count(c => c);
+        double[] sx = new double[count * width], sy = new double[count];
+        int[]? sk = keys is null ? null : new int[count];
+        for (int i = 0, k = 0; i < chosen.Length; i++)
+        {
+            if (chosen[i])
+            {
+                x.AsSpan(i * width, width).CopyTo(sx.AsSpan(k * width, width));
+                sy[k] = y[i];
+                if (sk is not null)
+                {
+                    sk[k] = keys![i];
+                }
+
+                k++;
+            }
+        }
+
+        return (sx, sy, sk);
     }
 
     /// <summary>How many new rows a fit made with <paramref name="rows"/> rows stays fresh for.</summary>
@@ -161,7 +192,7 @@ internal static class GaussianProcessFitter
     /// appended; null if a kept row is gone, or a new row surprises the model (<see cref="SurpriseLimit"/>) or cannot
     /// be added.
     /// </summary>
-    private static CachedFit? Extend(CachedFit kept, int width, double[] x, double[] y, int[] keys)
+    private static CachedFit? Extend(CachedFit kept, int width, double[] x, double[] y, int[] keys, bool[]? chosen)
     {
         int n = y.Length, m = kept.Keys.Length;
         if (m > n || kept.Model.Kernel.Width != width)
@@ -188,11 +219,12 @@ internal static class GaussianProcessFitter
             placed[row] = true;
         }
 
-        for (int i = 0, next = m; i < n; i++)
+        int rows = m;
+        for (int i = 0; i < n; i++)
         {
-            if (!placed[i])
+            if (!placed[i] && (chosen is null || chosen[i]))
             {
-                order[next++] = i;
+                order[rows++] = i;
             }
         }
 
@@ -205,7 +237,7 @@ internal static class GaussianProcessFitter
         }
 
         model.SetTargets(targets);
-        for (int i = m; i < n; i++)
+        for (int i = m; i < rows; i++)
         {
             ReadOnlySpan<double> row = x.AsSpan(order[i] * width, width);
             if (Math.Abs(model.Surprise(row, y[order[i]])) > SurpriseLimit || !model.Append(row, y[order[i]]))
@@ -214,7 +246,7 @@ internal static class GaussianProcessFitter
             }
         }
 
-        return kept with { Keys = [.. order.Select(i => keys[i])], Model = model };
+        return kept with { Keys = [.. order.Take(rows).Select(i => keys[i])], Model = model };
     }
 
     /// <summary>
@@ -233,7 +265,7 @@ internal static class GaussianProcessFitter
         var chosen = new List<int>(max + 16);
         for (int i = 0; i < n && chosen.Count < max; i++)
         {
-            if ((uint)Seeds.Derive(0x5EB5E7, keys?[i] ?? i) / (double)int.MaxValue < keep)
+            if (ConditioningSet.Keeps(keys?[i] ?? i, keep))
             {
                 chosen.Add(i);
             }

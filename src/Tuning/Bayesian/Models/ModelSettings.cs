@@ -11,4 +11,6 @@ namespace Tuning.Bayesian.Models;
 /// <param name="WarmStart">Whether each fit starts from the previous one's hyperparameters.</param>
 /// <param name="Candidates">How many Sobol candidates the acquisition search scores.</param>
 /// <param name="LocalSearches">How many of the best candidates seed a local search.</param>
-internal sealed record ModelSettings(double NoiseFloor, bool Deterministic, int MaxFitPoints, bool WarmStart, int Candidates, int LocalSearches);
+/// <param name="MaxModelPoints">The most observations a model is conditioned on (<see cref="ConditioningSet"/>).</param>
+internal sealed record ModelSettings(
+    double NoiseFloor, bool Deterministic, int MaxFitPoints, bool WarmStart, int Candidates, int LocalSearches, int MaxModelPoints);

@@ -97,7 +97,8 @@ internal sealed class SingleObjectiveProposal : IProposal
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
             GaussianProcess? model = GaussianProcessFitter.Update(
-                memory, new ModelRole(ModelKind.Constraint, metric.Name), family, data.CompletedFeatures, standardized, data.CompletedKeys, options.Settings).Model;
+                memory, new ModelRole(ModelKind.Constraint, metric.Name), family, data.CompletedFeatures, standardized, data.CompletedKeys, options.Settings,
+                ranked: false).Model;
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));

@@ -82,7 +82,7 @@ internal sealed class TwoObjectiveProposal : IProposal
         foreach ((Metric metric, double[] values) in data.Constraints)
         {
             (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            GaussianProcess? model = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized, data.CompletedKeys);
+            GaussianProcess? model = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized, data.CompletedKeys, ranked: false);
             if (model is not null)
             {
                 constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
@@ -128,8 +128,8 @@ internal sealed class TwoObjectiveProposal : IProposal
 
         return step;
 
-        GaussianProcess? Fit(ModelRole role, double[] x, double[] values, int[] keys) =>
-            GaussianProcessFitter.Update(memory, role, family, x, values, keys, options.Settings).Model;
+        GaussianProcess? Fit(ModelRole role, double[] x, double[] values, int[] keys, bool ranked = true) =>
+            GaussianProcessFitter.Update(memory, role, family, x, values, keys, options.Settings, ranked: ranked).Model;
     }
 
     private static double Oriented(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
