@@ -7,7 +7,8 @@ internal static class RegretCurves
 {
     /// <summary>
     /// The regret after each evaluation: the true value of the trial with the best observed value so far, minus the
-    /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would).
+    /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would). A batch method asks
+    /// its batch, evaluates and tells every trial of it, and records them in order; the last batch is cut to the budget.
     /// </summary>
     public static double[] Run(IProblem problem, Method method, int seed)
     {
@@ -15,18 +16,23 @@ internal static class RegretCurves
         var noise = new Random(seed + 1_000_003);
         double[] regret = new double[problem.Budget];
         double bestObserved = double.PositiveInfinity, incumbentTrue = double.PositiveInfinity;
-        for (int i = 0; i < problem.Budget; i++)
+        int evaluated = 0;
+        while (evaluated < problem.Budget)
         {
-            Trial trial = study.Ask();
-            double observed = problem.Observe(trial.Parameters, noise);
-            study.Tell(trial, observed);
-            if (observed < bestObserved)
+            int count = Math.Min(method.BatchSize, problem.Budget - evaluated);
+            IReadOnlyList<Trial> batch = count == 1 ? [study.Ask()] : study.Ask(count);
+            double[] observed = [.. batch.Select(t => problem.Observe(t.Parameters, noise))];
+            for (int b = 0; b < batch.Count; b++)
             {
-                bestObserved = observed;
-                incumbentTrue = problem.TrueValue(trial.Parameters);
-            }
+                study.Tell(batch[b], observed[b]);
+                if (observed[b] < bestObserved)
+                {
+                    bestObserved = observed[b];
+                    incumbentTrue = problem.TrueValue(batch[b].Parameters);
+                }
 
-            regret[i] = Math.Max(incumbentTrue - problem.Optimum, 0);
+                regret[evaluated++] = Math.Max(incumbentTrue - problem.Optimum, 0);
+            }
         }
 
         return regret;
