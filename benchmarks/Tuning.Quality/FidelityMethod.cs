@@ -9,15 +9,22 @@ namespace Tuning.Quality;
 /// </summary>
 internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, ISuggester> Create, Func<IFidelityProblem, IPruner?> Pruner)
 {
+    /// <summary>
+    /// Gets the name of a method listed before this one that is the same configuration: the suite reuses its runs (the
+    /// suggesters are deterministic for a seed) instead of running them again. Null (the default) runs this method.
+    /// </summary>
+    public string? SameAs { get; init; }
+
     /// <summary>The name of the method the README recommends for partial training runs; the targets are checked on it.</summary>
     public const string RecommendedName = "Recommended";
 
     /// <summary>
     /// Gets the recommended path: what the README's "Which suggester when" table tells a user with a declared fidelity
     /// (today: the multi-fidelity suggester given the budget, told every epoch's report where runs report epochs).
-    /// Redefine it here when the recommendation changes; the suite checks issue 13's targets on it.
+    /// Redefine it here when the recommendation changes (and drop <see cref="SameAs"/> unless it equals another method);
+    /// the suite checks issue 13's targets on it.
     /// </summary>
-    public static FidelityMethod Recommended { get; } = new(RecommendedName, MultiFidelity, _ => null);
+    public static FidelityMethod Recommended { get; } = new(RecommendedName, MultiFidelity, _ => null) { SameAs = "Multi-fidelity" };
 
     /// <summary>
     /// Gets the multi-fidelity suggester told only each run's final value, even where the runs report every epoch: what

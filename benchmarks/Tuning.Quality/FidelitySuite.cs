@@ -56,20 +56,31 @@ internal static class FidelitySuite
             var curves = new Dictionary<string, double[][]>();
             var trials = new Dictionary<string, double>();
             var seconds = new Dictionary<string, double>();
+            var allRuns = new Dictionary<string, List<(double Cost, double Regret)>[]>();
             foreach (FidelityMethod method in methods is null ? FidelityMethod.All : FidelityMethod.All.Concat(FidelityMethod.OnRequest).Where(m => methods.Contains(m.Name)))
             {
                 var clock = Stopwatch.StartNew();
                 var runs = new List<(double Cost, double Regret)>[seeds];
-                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed =>
+                if (method.SameAs is string same && allRuns.TryGetValue(same, out var sameRuns))
                 {
-                    var seedClock = Stopwatch.StartNew();
-                    runs[seed] = FidelityCurves.Run(problem, method, firstSeed + seed, args.Contains("--trace") && seed == 0 ? Console.Out : null);
-                    if (args.Contains("--verbose"))
+                    // Deterministic and identical to a method already run: its runs, not run again.
+                    runs = sameRuns;
+                }
+                else
+                {
+                    Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed =>
                     {
-                        Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {firstSeed + seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
-                    }
-                });
-                seconds[method.Name] = clock.Elapsed.TotalSeconds * Math.Min(jobs, seeds) / seeds;
+                        var seedClock = Stopwatch.StartNew();
+                        runs[seed] = FidelityCurves.Run(problem, method, firstSeed + seed, args.Contains("--trace") && seed == 0 ? Console.Out : null);
+                        if (args.Contains("--verbose"))
+                        {
+                            Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {firstSeed + seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
+                        }
+                    });
+                }
+
+                allRuns[method.Name] = runs;
+                seconds[method.Name] = method.SameAs is string alias && seconds.TryGetValue(alias, out double aliasSeconds) ? aliasSeconds : clock.Elapsed.TotalSeconds * Math.Min(jobs, seeds) / seeds;
                 curves[method.Name] = [.. runs.Select(r => FidelityCurves.AtCosts(r, checkpoints))];
                 trials[method.Name] = Statistics.Median(runs.Select(r => (double)r.Count));
                 for (int seed = 0; seed < seeds; seed++)
