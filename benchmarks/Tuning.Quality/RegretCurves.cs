@@ -10,7 +10,11 @@ internal static class RegretCurves
     /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would). A batch method asks
     /// its batch, evaluates and tells every trial of it, and records them in order; the last batch is cut to the budget.
     /// </summary>
-    public static double[] Run(IProblem problem, Method method, int seed)
+    /// <param name="problem">The problem.</param>
+    /// <param name="method">The method.</param>
+    /// <param name="seed">The seed of the suggester and of the noise.</param>
+    /// <param name="trace">If given, one line per evaluation: batch, parameters, observed value, true regret, best regret.</param>
+    public static double[] Run(IProblem problem, Method method, int seed, TextWriter? trace = null)
     {
         var study = new Study(problem.Space, Metric.Minimize("value"), method.Create(seed));
         var noise = new Random(seed + 1_000_003);
@@ -31,7 +35,10 @@ internal static class RegretCurves
                     incumbentTrue = problem.TrueValue(batch[b].Parameters);
                 }
 
-                regret[evaluated++] = Math.Max(incumbentTrue - problem.Optimum, 0);
+                regret[evaluated] = Math.Max(incumbentTrue - problem.Optimum, 0);
+                trace?.WriteLine(FormattableString.Invariant(
+                    $"{evaluated + 1,4} batch {(evaluated / method.BatchSize) + 1,3}  observed {observed[b],12:G6}  regret {problem.TrueValue(batch[b].Parameters) - problem.Optimum,12:G4}  best {regret[evaluated],10:G4}  {batch[b].Parameters}"));
+                evaluated++;
             }
         }
 

@@ -37,6 +37,7 @@ internal static class RegretSuite
         string output = Option(args, "--out") ?? "quality-results";
         string? only = Option(args, "--only");
         string[] methods = Option(args, "--methods")?.Split(',') ?? group.Methods;
+        bool trace = args.Contains("--trace");
         Directory.CreateDirectory(output);
 
         IProblem[] problems = [.. group.Problems().Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
@@ -63,7 +64,7 @@ internal static class RegretSuite
             {
                 var methodClock = Stopwatch.StartNew();
                 double[][] runs = new double[seeds][];
-                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed => runs[seed] = RegretCurves.Run(problem, method, seed));
+                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed => runs[seed] = RegretCurves.Run(problem, method, seed, trace && seed == 0 ? Console.Out : null));
                 double seconds = methodClock.Elapsed.TotalSeconds * Math.Min(jobs, seeds) / seeds;
                 curves[method.Name] = runs;
                 for (int seed = 0; seed < seeds; seed++)
