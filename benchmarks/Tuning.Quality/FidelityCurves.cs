@@ -34,6 +34,7 @@ internal static class FidelityCurves
         while (cost < problem.Budget && events.Count < maxTrials)
         {
             Trial trial = study.Ask();
+            Func<double, double> run = problem.StartRun(trial.Parameters, noise);
             double observed = double.NaN;
             bool atTarget;
             if (pruner is null)
@@ -44,11 +45,11 @@ internal static class FidelityCurves
                     // The run reports after every step (epoch) on its way to its fidelity, as a training loop would.
                     for (long step = (long)fidelity.Low; step < s; step++)
                     {
-                        trial.Report(step, problem.Observe(trial.Parameters, step, noise));
+                        trial.Report(step, run(step));
                     }
                 }
 
-                observed = problem.Observe(trial.Parameters, s, noise);
+                observed = run(s);
                 study.Tell(trial, observed);
                 cost += trial.FidelityCost;
                 atTarget = trial.IsAtTargetFidelity;
@@ -59,7 +60,7 @@ internal static class FidelityCurves
                 for (int k = 0; k < problem.Reports.Count; k++)
                 {
                     (long step, double s) = problem.Reports[k];
-                    observed = problem.Observe(trial.Parameters, s, noise);
+                    observed = run(s);
                     trial.Report(step, observed);
                     if (k == problem.Reports.Count - 1)
                     {

@@ -4,10 +4,28 @@ namespace Tuning.Quality;
 
 /// <summary>
 /// A multi-fidelity method under test: a suggester, created fresh for each seed, and optionally a pruner; a method
-/// that is not in <see cref="All"/> runs only when named in <c>--methods</c>.
+/// that is not in <see cref="All"/> runs only when named in <c>--methods</c>. Adding a method is one line in
+/// <see cref="All"/>.
 /// </summary>
 internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, ISuggester> Create, Func<IFidelityProblem, IPruner?> Pruner)
 {
+    /// <summary>
+    /// Gets the name of a method listed before this one that is the same configuration: the suite reuses its runs (the
+    /// suggesters are deterministic for a seed) instead of running them again. Null (the default) runs this method.
+    /// </summary>
+    public string? SameAs { get; init; }
+
+    /// <summary>The name of the method the README recommends for partial training runs; the targets are checked on it.</summary>
+    public const string RecommendedName = "Recommended";
+
+    /// <summary>
+    /// Gets the recommended path: what the README's "Which suggester when" table tells a user with a declared fidelity
+    /// (today: the multi-fidelity suggester given the budget, told every epoch's report where runs report epochs).
+    /// Redefine it here when the recommendation changes (and drop <see cref="SameAs"/> unless it equals another method);
+    /// the suite checks issue 13's targets on it.
+    /// </summary>
+    public static FidelityMethod Recommended { get; } = new(RecommendedName, MultiFidelity, _ => null) { SameAs = "Multi-fidelity" };
+
     /// <summary>
     /// Gets the multi-fidelity suggester told only each run's final value, even where the runs report every epoch: what
     /// the learning curves are worth to it.
@@ -18,18 +36,32 @@ internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, I
     public static FidelityMethod[] All =>
     [
         new("GP target", (_, seed) => new GaussianProcessSuggester(seed), _ => null),
-        new("Multi-fidelity", (p, seed) => new MultiFidelitySuggester(seed, new MultiFidelityOptions { Budget = p.Budget, ReportsAreFidelities = p.ReportsAreFidelities }), _ => null),
-        new("Random+Hyperband", (_, seed) => new RandomSuggester(seed), p => new HyperbandPruner(new HyperbandPrunerOptions
-        {
-            MinResource = p.Reports[0].Step, MaxResource = p.Reports[^1].Step, ReductionFactor = 3,
-        })),
-        new("GP+Hyperband (BOHB)", (_, seed) => new GaussianProcessSuggester(seed, new GaussianProcessOptions { UsePrunedTrials = true }), p => new HyperbandPruner(new HyperbandPrunerOptions
-        {
-            MinResource = p.Reports[0].Step, MaxResource = p.Reports[^1].Step, ReductionFactor = 3,
-        })),
+        new("Random target", (_, seed) => new RandomSuggester(seed), _ => null),
+        new("Multi-fidelity", MultiFidelity, _ => null),
+        new("Random+Hyperband", (_, seed) => new RandomSuggester(seed), Hyperband),
+        new("GP+Hyperband (BOHB)", (_, seed) => new GaussianProcessSuggester(seed, new GaussianProcessOptions { UsePrunedTrials = true }), Hyperband),
+        Recommended,
+    ];
+
+    /// <summary>
+    /// Gets the methods that run only when named in <c>--methods</c>: the GP with pruned trials under asynchronous
+    /// successive halving (slow: its runs stop nearly every trial at the first rung, so they reach the trial cap), and
+    /// the multi-fidelity suggester told final values only.
+    /// </summary>
+    public static FidelityMethod[] OnRequest =>
+    [
         new("GP+SHA (BOHB-like)", (_, seed) => new GaussianProcessSuggester(seed, new GaussianProcessOptions { UsePrunedTrials = true }), p => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions
         {
             MinResource = p.Reports[0].Step, ReductionFactor = 3,
         })),
+        FinalValuesOnly,
     ];
+
+    private static MultiFidelitySuggester MultiFidelity(IFidelityProblem p, int seed) =>
+        new(seed, new MultiFidelityOptions { Budget = p.Budget, ReportsAreFidelities = p.ReportsAreFidelities });
+
+    private static HyperbandPruner Hyperband(IFidelityProblem p) => new(new HyperbandPrunerOptions
+    {
+        MinResource = p.Reports[0].Step, MaxResource = p.Reports[^1].Step, ReductionFactor = 3,
+    });
 }

@@ -6,9 +6,11 @@ using Tuning.Quality.Problems;
 namespace Tuning.Quality;
 
 /// <summary>
-/// The multi-fidelity suite (<c>--fidelity</c>): best target-fidelity regret against cumulative cost for the GP at the
-/// target fidelity only, the multi-fidelity suggester, random search with Hyperband, and the GP with pruned trials
-/// modelled under Hyperband (as BOHB) and under asynchronous successive halving, median over seeds; a table, a CSV and
+/// The multi-fidelity suite (<c>--fidelity</c>): best target-fidelity regret against cumulative cost, median and
+/// interquartile range over seeds, for the methods of <see cref="FidelityMethod.All"/> (the GP and random search at the
+/// target only, the multi-fidelity suggester, random search and the GP with pruned trials under Hyperband, and the
+/// recommended path), on the problems recorded from real training, the misleading ones and the simulators; a table
+/// with the cost at which each method reaches the target-only GP's final regret, issue 13's target lines, a CSV and
 /// one PNG per problem.
 /// </summary>
 internal static class FidelitySuite
@@ -18,15 +20,28 @@ internal static class FidelitySuite
 
     public static int Run(string[] args)
     {
-        int seeds = Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : args.Contains("--quick") ? 3 : 10;
+        bool quick = args.Contains("--quick");
+        int seeds = Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : quick ? 1 : 10;
+        int jobs = Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
         int firstSeed = Option(args, "--first-seed") is string f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
         string output = Option(args, "--out") ?? "quality-results";
         string? only = Option(args, "--only");
         string[]? methods = Option(args, "--methods")?.Split(',');
         Directory.CreateDirectory(output);
 
-        IFidelityProblem[] problems = [new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true), new LearningCurveTasks()];
+        IFidelityProblem[] problems =
+        [
+            .. TabularProblems.Fidelity(), new MisleadingProxy(), new DriftingOptimum(),
+            new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true), new LearningCurveTasks(),
+        ];
         problems = [.. problems.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        if (quick && only is null)
+        {
+            // CI: one problem (the recorded MLP when present), one seed, end to end.
+            problems = problems[..1];
+        }
+
+        var wall = Stopwatch.StartNew();
 
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"Median [interquartile range] over {seeds} seeds ({firstSeed}..{firstSeed + seeds - 1}) of the regret of the best result at the target fidelity, by cumulative cost in target-fidelity evaluations. \"—\": no target-fidelity result yet (in half the seeds or more).");
@@ -41,20 +56,31 @@ internal static class FidelitySuite
             var curves = new Dictionary<string, double[][]>();
             var trials = new Dictionary<string, double>();
             var seconds = new Dictionary<string, double>();
-            foreach (FidelityMethod method in methods is null ? FidelityMethod.All : FidelityMethod.All.Append(FidelityMethod.FinalValuesOnly).Where(m => methods.Contains(m.Name)))
+            var allRuns = new Dictionary<string, List<(double Cost, double Regret)>[]>();
+            foreach (FidelityMethod method in methods is null ? FidelityMethod.All : FidelityMethod.All.Concat(FidelityMethod.OnRequest).Where(m => methods.Contains(m.Name)))
             {
                 var clock = Stopwatch.StartNew();
                 var runs = new List<(double Cost, double Regret)>[seeds];
-                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
+                if (method.SameAs is string same && allRuns.TryGetValue(same, out var sameRuns))
                 {
-                    var seedClock = Stopwatch.StartNew();
-                    runs[seed] = FidelityCurves.Run(problem, method, firstSeed + seed, args.Contains("--trace") && seed == 0 ? Console.Out : null);
-                    if (args.Contains("--verbose"))
+                    // Deterministic and identical to a method already run: its runs, not run again.
+                    runs = sameRuns;
+                }
+                else
+                {
+                    Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed =>
                     {
-                        Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {firstSeed + seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
-                    }
-                });
-                seconds[method.Name] = clock.Elapsed.TotalSeconds * Math.Min(Environment.ProcessorCount, seeds) / seeds;
+                        var seedClock = Stopwatch.StartNew();
+                        runs[seed] = FidelityCurves.Run(problem, method, firstSeed + seed, args.Contains("--trace") && seed == 0 ? Console.Out : null);
+                        if (args.Contains("--verbose"))
+                        {
+                            Console.Error.WriteLine($"  {problem.Name} {method.Name} seed {firstSeed + seed}: {runs[seed].Count} trials, {seedClock.Elapsed.TotalSeconds:F1} s");
+                        }
+                    });
+                }
+
+                allRuns[method.Name] = runs;
+                seconds[method.Name] = method.SameAs is string alias && seconds.TryGetValue(alias, out double aliasSeconds) ? aliasSeconds : clock.Elapsed.TotalSeconds * Math.Min(jobs, seeds) / seeds;
                 curves[method.Name] = [.. runs.Select(r => FidelityCurves.AtCosts(r, checkpoints))];
                 trials[method.Name] = Statistics.Median(runs.Select(r => (double)r.Count));
                 for (int seed = 0; seed < seeds; seed++)
@@ -79,15 +105,7 @@ internal static class FidelitySuite
                     $"| {problem.Name} | {problem.Budget} | {name} | {Summary(runs, (Checkpoints / 4) - 1)} | {Summary(runs, (Checkpoints / 2) - 1)} | {Summary(runs, Checkpoints - 1)} | {reach} | {trials[name]:F0} | {seconds[name]:F1} |");
             }
 
-            if (reference is double goal && curves.TryGetValue("Multi-fidelity", out double[][]? mf))
-            {
-                double? c = CostToReach(mf, checkpoints, goal);
-                string text = c is double cost
-                    ? string.Create(CultureInfo.InvariantCulture, $"{problem.Name}: multi-fidelity reaches GP target's final regret {Format(goal)} at cost {cost:F1} = {cost / problem.Budget:P0} of GP's {problem.Budget} (target ≤ {TargetShare:P0})")
-                    : string.Create(CultureInfo.InvariantCulture, $"{problem.Name}: multi-fidelity does not reach GP target's final regret {Format(goal)} within the budget {problem.Budget}");
-                targets.Add((text, c is double v && v <= TargetShare * problem.Budget));
-            }
-
+            targets.AddRange(Targets(problem, curves, checkpoints, reference));
             string file = new([.. problem.Name.ToLowerInvariant().TakeWhile(ch => ch != '(').Where(char.IsLetterOrDigit)]);
             FidelityPlot.Save(problem.Name, checkpoints, curves, reference, Path.Combine(output, $"fidelity-{file}.png"));
         }
@@ -100,11 +118,50 @@ internal static class FidelitySuite
             table.AppendLine($"| {target} | {(met ? "yes" : "NO")} |");
         }
 
+        table.AppendLine();
+        table.AppendLine(CultureInfo.InvariantCulture, $"Wall time: {wall.Elapsed.TotalMinutes:F1} min with {Math.Min(jobs, seeds)} seed(s) at a time.");
         File.WriteAllText(Path.Combine(output, "fidelity.csv"), csv.ToString());
         File.WriteAllText(Path.Combine(output, "fidelity.md"), table.ToString());
         Console.WriteLine(table);
         Console.WriteLine($"Wrote {output}/fidelity.md, fidelity.csv and one fidelity-*.png per problem.");
         return 0;
+    }
+
+    /// <summary>
+    /// Issue 13's targets, checked on <see cref="FidelityMethod.Recommended"/>: where cheap runs inform, it reaches the
+    /// target-only GP's final regret at ≤ 40% of the budget; on every problem it ends no worse than that GP; on real
+    /// learning curves it ends below random search and the GP with Hyperband.
+    /// </summary>
+    private static IEnumerable<(string, bool)> Targets(IFidelityProblem problem, Dictionary<string, double[][]> curves, double[] checkpoints, double? reference)
+    {
+        const string Name = FidelityMethod.RecommendedName;
+        if (reference is not double goal || !curves.TryGetValue(Name, out double[][]? recommended))
+        {
+            yield break;
+        }
+
+        double final = Statistics.Median(recommended.Select(c => c[^1]));
+        if (problem.CheapFidelityIsInformative)
+        {
+            double? c = CostToReach(recommended, checkpoints, goal);
+            string text = c is double cost
+                ? string.Create(CultureInfo.InvariantCulture, $"{problem.Name}: {Name} reaches GP target's final regret {Format(goal)} at cost {cost:F1} = {cost / problem.Budget:P0} of GP's {problem.Budget} (target ≤ {TargetShare:P0})")
+                : string.Create(CultureInfo.InvariantCulture, $"{problem.Name}: {Name} does not reach GP target's final regret {Format(goal)} within the budget {problem.Budget}");
+            yield return (text, c is double v && v <= TargetShare * problem.Budget);
+        }
+
+        yield return ($"{problem.Name}: {Name} final {Format(final)} <= GP target's {Format(goal)}", final <= goal);
+        if (problem.IsRealTraining)
+        {
+            foreach (string peer in new[] { "Random+Hyperband", "GP+Hyperband (BOHB)" })
+            {
+                if (curves.TryGetValue(peer, out double[][]? runs))
+                {
+                    double other = Statistics.Median(runs.Select(r => r[^1]));
+                    yield return ($"{problem.Name}: {Name} final {Format(final)} < {peer}'s {Format(other)}", final < other);
+                }
+            }
+        }
     }
 
     /// <summary>The first checkpoint at which the median regret is at most <paramref name="goal"/>, or null.</summary>

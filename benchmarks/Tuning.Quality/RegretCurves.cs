@@ -7,26 +7,39 @@ internal static class RegretCurves
 {
     /// <summary>
     /// The regret after each evaluation: the true value of the trial with the best observed value so far, minus the
-    /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would).
+    /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would). A batch method asks
+    /// its batch, evaluates and tells every trial of it, and records them in order; the last batch is cut to the budget.
     /// </summary>
-    public static double[] Run(IProblem problem, Method method, int seed)
+    /// <param name="problem">The problem.</param>
+    /// <param name="method">The method.</param>
+    /// <param name="seed">The seed of the suggester and of the noise.</param>
+    /// <param name="trace">If given, one line per evaluation: batch, parameters, observed value, true regret, best regret.</param>
+    public static double[] Run(IProblem problem, Method method, int seed, TextWriter? trace = null)
     {
         var study = new Study(problem.Space, Metric.Minimize("value"), method.Create(seed));
         var noise = new Random(seed + 1_000_003);
         double[] regret = new double[problem.Budget];
         double bestObserved = double.PositiveInfinity, incumbentTrue = double.PositiveInfinity;
-        for (int i = 0; i < problem.Budget; i++)
+        int evaluated = 0;
+        while (evaluated < problem.Budget)
         {
-            Trial trial = study.Ask();
-            double observed = problem.Observe(trial.Parameters, noise);
-            study.Tell(trial, observed);
-            if (observed < bestObserved)
+            int count = Math.Min(method.BatchSize, problem.Budget - evaluated);
+            IReadOnlyList<Trial> batch = count == 1 ? [study.Ask()] : study.Ask(count);
+            double[] observed = [.. batch.Select(t => problem.Observe(t.Parameters, noise))];
+            for (int b = 0; b < batch.Count; b++)
             {
-                bestObserved = observed;
-                incumbentTrue = problem.TrueValue(trial.Parameters);
-            }
+                study.Tell(batch[b], observed[b]);
+                if (observed[b] < bestObserved)
+                {
+                    bestObserved = observed[b];
+                    incumbentTrue = problem.TrueValue(batch[b].Parameters);
+                }
 
-            regret[i] = Math.Max(incumbentTrue - problem.Optimum, 0);
+                regret[evaluated] = Math.Max(incumbentTrue - problem.Optimum, 0);
+                trace?.WriteLine(FormattableString.Invariant(
+                    $"{evaluated + 1,4} batch {(evaluated / method.BatchSize) + 1,3}  observed {observed[b],12:G6}  regret {problem.TrueValue(batch[b].Parameters) - problem.Optimum,12:G4}  best {regret[evaluated],10:G4}  {batch[b].Parameters}"));
+                evaluated++;
+            }
         }
 
         return regret;

@@ -10,6 +10,8 @@ internal sealed class Ackley : IProblem
 
     public int Budget => 80;
 
+    public double? BoTorchMedianRegret => 1.18;
+
     public double Optimum => 0;
 
     public double TrueValue(ParameterValues x)

@@ -9,6 +9,8 @@ internal sealed class Branin : IProblem
 
     public int Budget => 40;
 
+    public double? BoTorchMedianRegret => 1.07e-3;
+
     public double Optimum => 0.39788735772973816;
 
     public double? OptunaMedianRegret => 9.2e-5;

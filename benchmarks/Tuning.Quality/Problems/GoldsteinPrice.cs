@@ -9,6 +9,8 @@ internal sealed class GoldsteinPrice : IProblem
 
     public int Budget => 40;
 
+    public double? BoTorchMedianRegret => 11.3;
+
     public double Optimum => 3;
 
     public double? OptunaMedianRegret => 6.4;

@@ -21,12 +21,18 @@ internal sealed class Hartmann6 : IProblem
 
     public int Budget => 80;
 
+    public double? BoTorchMedianRegret => 2.31e-4;
+
     public double Optimum => -3.3223680114155147;
 
     public double TrueValue(ParameterValues x) => Value(x, 0);
 
     /// <summary>Hartmann-6 at x, with the first coefficient α₁ lowered by <paramref name="firstAlphaShift"/>.</summary>
-    internal static double Value(ParameterValues x, double firstAlphaShift)
+    internal static double Value(ParameterValues x, double firstAlphaShift) =>
+        Value([.. Enumerable.Range(1, 6).Select(j => x.GetDouble($"x{j}"))], firstAlphaShift);
+
+    /// <summary>Hartmann-6 at a point given as 6 coordinates (anywhere, not only in the unit cube).</summary>
+    internal static double Value(double[] x, double firstAlphaShift = 0)
     {
         double sum = 0;
         for (int i = 0; i < 4; i++)
@@ -34,7 +40,7 @@ internal sealed class Hartmann6 : IProblem
             double inner = 0;
             for (int j = 0; j < 6; j++)
             {
-                double v = x.GetDouble($"x{j + 1}");
+                double v = x[j];
                 inner += A[i, j] * (v - P[i, j]) * (v - P[i, j]);
             }
 

@@ -40,4 +40,20 @@ internal interface IFidelityProblem
 
     /// <summary>The value the suggester is told (noisy for noisy problems).</summary>
     double Observe(ParameterValues x, double fidelity, Random noise) => TrueValue(x, fidelity);
+
+    /// <summary>
+    /// Starts one training run of <paramref name="x"/>: the function gives the value it reports at each fidelity value
+    /// it reaches. A problem recorded from real training serves every report of a run from one recorded training.
+    /// </summary>
+    Func<double, double> StartRun(ParameterValues x, Random noise) => fidelity => Observe(x, fidelity, noise);
+
+    /// <summary>
+    /// Gets a value indicating whether cheap runs inform the target (the cheap fidelities' good regions hold the
+    /// target's optimum): where they do, a method that uses them should reach the target-only GP's final result at a
+    /// fraction of its cost.
+    /// </summary>
+    bool CheapFidelityIsInformative => true;
+
+    /// <summary>Gets a value indicating whether the values come from real training (recorded learning curves).</summary>
+    bool IsRealTraining => false;
 }

@@ -47,6 +47,9 @@ internal sealed class LearningCurves : IFidelityProblem
 
     public bool ReportsAreFidelities => true;
 
+    /// <summary>Gets a value indicating whether cheap runs inform: not in the deceptive variant, where they point to the wrong basin.</summary>
+    public bool CheapFidelityIsInformative => _secondDepth < 0.15;
+
     public IReadOnlyList<(long Step, double Fidelity)> Reports { get; } = [(1, 1), (3, 3), (9, 9), (27, 27), (81, 81), (100, 100)];
 
     public double TrueValue(ParameterValues x, double fidelity) =>

@@ -10,6 +10,8 @@ internal sealed class Rosenbrock3 : IProblem
 
     public int Budget => 60;
 
+    public double? BoTorchMedianRegret => 0.499;
+
     public double Optimum => 0;
 
     public double? OptunaMedianRegret => 0.26;

@@ -9,6 +9,8 @@ internal sealed class SixHumpCamel : IProblem
 
     public int Budget => 30;
 
+    public double? BoTorchMedianRegret => 5.78e-2;
+
     public double Optimum => -1.0316284534898774;
 
     public double? OptunaMedianRegret => 0.25;

@@ -10,6 +10,8 @@ internal sealed class StyblinskiTang : IProblem
 
     public int Budget => 60;
 
+    public double? BoTorchMedianRegret => 7.04;
+
     public double Optimum => -39.16616570377142 * 4;
 
     public double TrueValue(ParameterValues x)

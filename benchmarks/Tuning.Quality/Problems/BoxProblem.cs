@@ -1,0 +1,47 @@
+namespace Tuning.Quality.Problems;
+
+/// <summary>
+/// A test function on a box [low, high]ᵈ, with parameters x1 … xd, a budget and a known optimum; the multimodal
+/// validation and held-out problems are instances of it (see <see cref="MultimodalFunctions"/>).
+/// </summary>
+internal sealed class BoxProblem : IProblem
+{
+    private readonly Func<double[], double> _function;
+
+    public BoxProblem(string name, int dimensions, double low, double high, int budget, double optimum, Func<double[], double> function)
+    {
+        Name = name;
+        Dimensions = dimensions;
+        Budget = budget;
+        Optimum = optimum;
+        _function = function;
+        var builder = new SearchSpaceBuilder();
+        for (int j = 1; j <= dimensions; j++)
+        {
+            builder.Float($"x{j}", low, high);
+        }
+
+        Space = builder.Build();
+    }
+
+    public string Name { get; }
+
+    public int Dimensions { get; }
+
+    public SearchSpace Space { get; }
+
+    public int Budget { get; }
+
+    public double Optimum { get; }
+
+    public double TrueValue(ParameterValues x)
+    {
+        double[] v = new double[Dimensions];
+        for (int j = 0; j < v.Length; j++)
+        {
+            v[j] = x.GetDouble($"x{j + 1}");
+        }
+
+        return _function(v);
+    }
+}
