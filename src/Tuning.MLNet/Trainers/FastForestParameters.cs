@@ -12,6 +12,7 @@ namespace Tuning.MLNet;
 /// size next, and the number of trees best set "as large as affordable" rather than tuned; their tuneRanger searches
 /// the sample fraction on 0.2–0.9. ML.NET's AutoML tunes trees and leaves on 4–32768 (log) and the feature fraction on
 /// (0, 1] (<c>fast_forest_search_space.json</c>). The ranges here keep a trial to seconds on thousands of rows.
+/// A new instance holds ML.NET's defaults, so <c>study.Enqueue(new FastForestParameters())</c> makes them the first trial.
 /// </remarks>
 public sealed class FastForestParameters
 {

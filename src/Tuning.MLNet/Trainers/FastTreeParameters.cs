@@ -11,6 +11,7 @@ namespace Tuning.MLNet;
 /// fraction up to 1, learning rate 2e-10–1 log; <c>fast_tree_search_space.json</c>); the ranges here are
 /// narrowed to what trains in seconds on data sets of thousands of rows, and the learning rate follows Friedman's
 /// advice (Greedy Function Approximation, 2001) that small shrinkage with more trees generalizes better.
+/// A new instance holds ML.NET's defaults, so <c>study.Enqueue(new FastTreeParameters())</c> makes them the first trial.
 /// </remarks>
 public sealed class FastTreeParameters
 {

@@ -12,6 +12,7 @@ namespace Tuning.MLNet;
 /// weigh against the summed (not averaged) loss, so the range here, 1e-4–1000, spans from almost no penalty to a model
 /// close to the prior on data sets of hundreds to millions of rows. The history sizes are those ML.NET's options suggest
 /// for sweeping (5, 20, 50).
+/// A new instance holds ML.NET's defaults, so <c>study.Enqueue(new LbfgsParameters())</c> makes them the first trial.
 /// </remarks>
 public sealed class LbfgsParameters
 {

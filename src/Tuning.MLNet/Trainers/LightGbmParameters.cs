@@ -12,7 +12,9 @@ namespace Tuning.MLNet;
 /// leaves 2–256, feature and bagging fractions 0.4–1, at least 5–100 examples per leaf) and LightGBM's
 /// "Parameters Tuning" guide (more iterations with a smaller learning rate; fewer leaves and more examples per leaf
 /// against over-fitting), with the lower bounds of leaf size and iterations widened for small data sets. Bagging
-/// draws a new sample at every iteration (<c>SubsampleFrequency = 1</c>).
+/// draws a new sample at every iteration (<c>SubsampleFrequency = 1</c>). A new instance holds LightGBM's own defaults
+/// (L1 at the range's floor for 0), so <c>study.Enqueue(new LightGbmParameters())</c> makes them the first trial;
+/// ML.NET's trainer, left to itself, picks the learning rate, the leaves and the leaf size from the data's size.
 /// </remarks>
 public sealed class LightGbmParameters
 {
@@ -20,15 +22,15 @@ public sealed class LightGbmParameters
     [IntRange(10, 1000, Log = true)]
     public int NumberOfIterations { get; set; } = 100;
 
-    /// <summary>Gets or sets the shrinkage of each tree: 0.005–0.5, log scale (LightGBM's default is 0.1).</summary>
+    /// <summary>Gets or sets the shrinkage of each tree: 0.005–0.5, log scale (LightGBM's default is 0.1; ML.NET picks one from the data's size).</summary>
     [FloatRange(0.005, 0.5, Log = true)]
     public double LearningRate { get; set; } = 0.1;
 
-    /// <summary>Gets or sets the maximum number of leaves per tree: 2–256, log scale (LightGBM's default is 31).</summary>
+    /// <summary>Gets or sets the maximum number of leaves per tree: 2–256, log scale (LightGBM's default is 31; ML.NET picks one from the data's size).</summary>
     [IntRange(2, 256, Log = true)]
     public int NumberOfLeaves { get; set; } = 31;
 
-    /// <summary>Gets or sets the minimum number of examples in a leaf: 1–100, log scale (LightGBM's default is 20).</summary>
+    /// <summary>Gets or sets the minimum number of examples in a leaf: 1–100, log scale (LightGBM's default is 20; ML.NET picks one from the data's size).</summary>
     [IntRange(1, 100, Log = true)]
     public int MinimumExampleCountPerLeaf { get; set; } = 20;
 
@@ -40,11 +42,11 @@ public sealed class LightGbmParameters
     [FloatRange(0.4, 1.0)]
     public double SubsampleFraction { get; set; } = 1;
 
-    /// <summary>Gets or sets the L1 penalty on leaf values: 1e-8–10, log scale (ML.NET's default is 0).</summary>
+    /// <summary>Gets or sets the L1 penalty on leaf values: 1e-8–10, log scale (LightGBM's default is 0; a new instance holds the range's floor).</summary>
     [FloatRange(1e-8, 10, Log = true)]
-    public double L1Regularization { get; set; }
+    public double L1Regularization { get; set; } = 1e-8;
 
-    /// <summary>Gets or sets the L2 penalty on leaf values: 1e-8–10, log scale (ML.NET's default is 0.01).</summary>
+    /// <summary>Gets or sets the L2 penalty on leaf values: 1e-8–10, log scale (the default is 0.01).</summary>
     [FloatRange(1e-8, 10, Log = true)]
     public double L2Regularization { get; set; } = 0.01;
 
