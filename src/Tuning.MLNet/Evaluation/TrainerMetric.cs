@@ -12,7 +12,7 @@ internal sealed record TrainerMetric(string Name, TrainerTask Task, bool Minimiz
         new("auc", TrainerTask.BinaryClassification, Minimize: false, StoredByDefault: true, NeedsProbabilities: false, "auc", "rocauc", "areaunderroccurve"),
         new("accuracy", TrainerTask.BinaryClassification, Minimize: false, StoredByDefault: true, NeedsProbabilities: false, "accuracy"),
         new("log_loss", TrainerTask.BinaryClassification, Minimize: true, StoredByDefault: true, NeedsProbabilities: true, "logloss", "crossentropy"),
-        new("auprc", TrainerTask.BinaryClassification, Minimize: false, StoredByDefault: false, NeedsProbabilities: false, "auprc", "prauc", "areaunderprecisionrecallcurve"),
+        new("auprc", TrainerTask.BinaryClassification, Minimize: false, StoredByDefault: false, NeedsProbabilities: false, "auprc", "prauc", "areaunderprcurve", "areaunderprecisionrecallcurve"),
         new("f1", TrainerTask.BinaryClassification, Minimize: false, StoredByDefault: false, NeedsProbabilities: false, "f1", "f1score"),
         new("micro_accuracy", TrainerTask.MulticlassClassification, Minimize: false, StoredByDefault: true, NeedsProbabilities: false, "microaccuracy", "accuracy"),
         new("macro_accuracy", TrainerTask.MulticlassClassification, Minimize: false, StoredByDefault: true, NeedsProbabilities: false, "macroaccuracy"),
