@@ -21,12 +21,13 @@ internal sealed class TypedSpaceModel
     private readonly int[] _propertyOfParameter;
     private readonly bool[] _setByConstructor;
     private readonly Dictionary<string, int> _indexByName;
+    private readonly Condition?[] _conditions;
 
-    private TypedSpaceModel(Type type, IReadOnlyList<TypedProperty> properties, ConstructorInfo? constructor, SearchSpace space)
+    private TypedSpaceModel(Type type, IReadOnlyList<TypedProperty> properties, Condition?[] conditions, ConstructorInfo? constructor)
     {
         Type = type;
         Properties = properties;
-        Space = space;
+        _conditions = conditions;
         _constructor = constructor;
         _constructorParameters = constructor?.GetParameters() ?? [];
         _indexByName = properties.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
@@ -45,7 +46,7 @@ internal sealed class TypedSpaceModel
     public IReadOnlyList<TypedProperty> Properties { get; }
 
     /// <summary>Gets the search space the tuned properties make.</summary>
-    public SearchSpace Space { get; }
+    public SearchSpace Space { get; private set; } = null!;
 
     /// <summary>Gets the model of a parameter class, reading it the first time.</summary>
     /// <exception cref="ArgumentException">The class cannot be a parameter class; the message names the property at fault.</exception>
@@ -189,32 +190,40 @@ internal sealed class TypedSpaceModel
                 $"'{type.Name}' has no tunable property: give public settable properties a range ([FloatRange], [IntRange]) or [Choices], or make them bool or enum.");
         }
 
-        return new TypedSpaceModel(type, properties, constructor, BuildSpace(type, properties));
+        Condition?[] conditions = [.. properties.Select(p => p.ActiveWhen is ActiveWhenAttribute activeWhen ? ConditionOf(type, p, activeWhen, properties) : null)];
+        var model = new TypedSpaceModel(type, properties, conditions, constructor);
+        model.Space = BuildSpace(model);
+        return model;
     }
 
-    private static SearchSpace BuildSpace(Type type, List<TypedProperty> properties)
+    /// <summary>Declares the tuned properties on a builder, each under its condition.</summary>
+    /// <exception cref="ArgumentException">A declaration fails (for example a name the builder already has); the message names the property.</exception>
+    public void Declare(SearchSpaceBuilder builder)
     {
-        var builder = new SearchSpaceBuilder();
-        foreach (TypedProperty property in properties)
+        for (int i = 0; i < Properties.Count; i++)
         {
-            Condition? when = property.ActiveWhen is ActiveWhenAttribute activeWhen ? ConditionOf(type, property, activeWhen, properties) : null;
             try
             {
-                property.Declare(builder, when);
+                Properties[i].Declare(builder, _conditions[i]);
             }
             catch (ArgumentException e)
             {
-                throw TypedProperty.Misuse($"Property '{type.Name}.{property.Name}': {e.Message}", e);
+                throw TypedProperty.Misuse($"Property '{Type.Name}.{Properties[i].Name}': {e.Message}", e);
             }
         }
+    }
 
+    private static SearchSpace BuildSpace(TypedSpaceModel model)
+    {
+        var builder = new SearchSpaceBuilder();
+        model.Declare(builder);
         try
         {
             return builder.Build();
         }
         catch (ArgumentException e)
         {
-            throw TypedProperty.Misuse($"'{type.Name}': {e.Message}", e);
+            throw TypedProperty.Misuse($"'{model.Type.Name}': {e.Message}", e);
         }
     }
 

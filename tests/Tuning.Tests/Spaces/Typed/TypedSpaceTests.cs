@@ -170,4 +170,32 @@ public sealed class TypedSpaceTests
         Assert.Contains("SearchSpace.From<Positional>()", missing.Message);
         Assert.Contains("'Y'", kind.Message);
     }
+
+    [Fact]
+    public void A_builder_takes_the_properties_beside_other_declarations()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("extra", 0, 1).Properties<Conditional>().IntFidelity("epochs", 1, 27).Build();
+        var study = new Study(space, Metric.Minimize("loss"));
+        study.Enqueue(new Dictionary<string, object> { ["extra"] = 0.5, ["Booster"] = "Dart", ["DropRate"] = 0.2, ["Layers"] = 1, ["UseMomentum"] = false, ["epochs"] = 3 });
+
+        Trial trial = study.Ask();
+        Conditional bound = trial.Bind<Conditional>();
+
+        Assert.Equal(["extra", .. SearchSpace.From<Conditional>().Parameters.Select(p => p.Name)], space.Parameters.Select(p => p.Name));
+        Assert.Equal(SearchSpace.From<Conditional>()["Deep"].ToString(), space["Deep"].ToString());
+        Assert.Equal((Booster.Dart, (double?)0.2, 1), (bound.Booster, bound.DropRate, bound.Layers));
+        Assert.Equal(3, trial.Fidelity);
+    }
+
+    [Fact]
+    public void A_property_whose_name_the_builder_has_is_named()
+    {
+        var builder = new SearchSpaceBuilder().Int("Layers", 1, 2);
+
+        var e = Assert.Throws<ArgumentException>(() => builder.Properties<Conditional>());
+
+        Assert.Contains("Property 'Conditional.Layers'", e.Message);
+        Assert.Contains("already declared", e.Message);
+        Assert.Equal(["Layers"], builder.Build().Parameters.Select(p => p.Name));
+    }
 }
