@@ -41,7 +41,8 @@ public static partial class ReadmeBlocks
             }
 
             string code = string.Join('\n', lines[start..end]);
-            blocks.Add(new ReadmeBlock(relativePath, start + 1, code, [.. usings]));
+            string? excerptOf = i > 0 && ExcerptMarker().Match(lines[i - 1]) is { Success: true } marker ? marker.Groups[1].Value : null;
+            blocks.Add(new ReadmeBlock(relativePath, start + 1, code, [.. usings], excerptOf));
             usings.AddRange(UsingDirective().Matches(code).Select(m => m.Value.Trim()));
             i = end;
         }
@@ -61,6 +62,9 @@ public static partial class ReadmeBlocks
 
         throw new InvalidOperationException($"No Tuning.sln above {AppContext.BaseDirectory}.");
     }
+
+    [GeneratedRegex(@"^\s*<!--\s*excerpt:\s*(\S+)\s*-->\s*$")]
+    private static partial Regex ExcerptMarker();
 
     [GeneratedRegex(@"^\s*using\s+(static\s+)?[A-Za-z_][\w.]*\s*(=\s*[\w.<>,\s]+)?;", RegexOptions.Multiline)]
     private static partial Regex UsingDirective();
