@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Tuning.Bayesian;
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+using Tuning.Bayesian.Proposals;
 
 namespace Tuning.Benchmarks;
 
@@ -51,12 +53,12 @@ public class AskBenchmarks
         _map = new FeatureMap(space);
         _warm = new FitMemory();
         _optimizer = new AcquisitionOptimizer(_map, 2048, 10);
-        BayesianStep.Prepare(_context, _map, new GaussianProcessOptions(), _warm, _optimizer, new Random(1));
+        SingleObjectiveProposal.Prepare(_context, _map, new GaussianProcessOptions(), _warm, _optimizer);
     }
 
     [Benchmark]
     public IReadOnlyList<ParameterValues> Ask() => _suggester.Suggest(_context, 1);
 
     [Benchmark]
-    public object? Fit() => BayesianStep.Prepare(_context, _map, new GaussianProcessOptions(), _warm, _optimizer, new Random(1));
+    public object? Fit() => SingleObjectiveProposal.Prepare(_context, _map, new GaussianProcessOptions(), _warm, _optimizer);
 }

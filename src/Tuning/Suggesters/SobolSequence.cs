@@ -45,6 +45,37 @@ internal sealed class SobolSequence
 
     public int Dimension { get; }
 
+    /// <summary>
+    /// Writes the first <paramref name="count"/> points, each a row of <see cref="Dimension"/> values, to
+    /// <paramref name="destination"/>: the same points as <see cref="Point"/>, in Gray-code order each from the last by
+    /// one XOR per dimension (Antonov and Saleev 1979), so O(d) per point.
+    /// </summary>
+    public void Fill(int count, Span<double> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int d = Dimension;
+        Span<uint> x = d <= 64 ? stackalloc uint[d] : new uint[d];
+        _shift.AsSpan().CopyTo(x);
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                // Point i differs from point i − 1 by the direction of the lowest set bit of i.
+                int k = System.Numerics.BitOperations.TrailingZeroCount(i);
+                for (int j = 0; j < d; j++)
+                {
+                    x[j] ^= _directions[(j * Bits) + k];
+                }
+            }
+
+            Span<double> row = destination.Slice(i * d, d);
+            for (int j = 0; j < d; j++)
+            {
+                row[j] = x[j] * (1.0 / 4294967296.0);
+            }
+        }
+    }
+
     /// <summary>Writes point <paramref name="index"/> of the sequence to <paramref name="destination"/>.</summary>
     public void Point(long index, Span<double> destination)
     {

@@ -1,7 +1,6 @@
-using FsCheck;
 using FsCheck.Fluent;
-using Tuning.Bayesian;
-using Tuning.Bayesian.MultiObjective;
+using FsCheck;
+using Tuning.Bayesian.Acquisitions;
 using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Bayesian;

@@ -1,5 +1,6 @@
-using Tuning.Bayesian;
-using Tuning.Bayesian.MultiObjective;
+using Tuning.Bayesian.Acquisitions;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
 
 namespace Tuning.Tests.Bayesian;
 
@@ -16,7 +17,7 @@ public class LogExpectedHypervolumeImprovementTests
         double[] first = [.. Enumerable.Range(0, 12).Select(i => x[2 * i] - 0.5)];
         double[] second = [.. Enumerable.Range(0, 12).Select(i => (1 - x[2 * i]) * (1 + x[(2 * i) + 1]) - 0.8)];
         double[] cost = [.. Enumerable.Range(0, 12).Select(i => x[2 * i] + x[(2 * i) + 1] - 1)];
-        GaussianProcessModel Model(double[] y) => GaussianProcessModel.Create(map, new KernelHyperparameters([0.4, 0.6], 1.1, 1e-4), x, y)!;
+        GaussianProcess Model(double[] y) => GaussianProcess.Condition(new MaternKernel(map, [0.4, 0.6], 1.1), 1e-4, x, y)!;
 
         var strips = new NonDominatedStrips(0.6, 0.9);
         strips.Add(-0.4, 0.5);

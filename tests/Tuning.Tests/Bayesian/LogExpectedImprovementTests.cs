@@ -1,4 +1,4 @@
-using Tuning.Bayesian;
+using Tuning.Bayesian.Acquisitions;
 
 namespace Tuning.Tests.Bayesian;
 

@@ -1,5 +1,4 @@
-using Tuning.Bayesian;
-using Tuning.MultiFidelity;
+using Tuning.Bayesian.Models;
 
 namespace Tuning.Tests.MultiFidelity;
 

@@ -13,6 +13,20 @@ public class SobolTests
         Assert.Equal([2UL, 4, 7, 11, 13, 14], polynomials.Where(p => PrimitivePolynomials.Degree(p) == 5).Select(p => (p >> 1) & 0xF));
     }
 
+    [FsCheck.Xunit.Property(MaxTest = 50)]
+    public void Filling_in_gray_code_order_gives_the_indexed_points(FsCheck.PositiveInt dimension, FsCheck.PositiveInt count, int seed)
+    {
+        int d = 1 + (dimension.Get % 40), m = count.Get % 300;
+        var sobol = new SobolSequence(d, seed);
+        double[] filled = new double[m * d], point = new double[d];
+        sobol.Fill(m, filled);
+        for (int i = 0; i < m; i++)
+        {
+            sobol.Point(i, point);
+            Assert.Equal(point, filled.AsSpan(i * d, d).ToArray());
+        }
+    }
+
     [Fact]
     public void The_first_points_of_each_dimension_are_stratified()
     {

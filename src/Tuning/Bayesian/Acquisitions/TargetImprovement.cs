@@ -1,0 +1,83 @@
+using Tuning.Bayesian.Models;
+
+namespace Tuning.Bayesian.Acquisitions;
+
+/// <summary>
+/// LogEI (Ament et al., NeurIPS 2023) of a Gaussian process over (x, s) at one fidelity coordinate, over x alone: what
+/// the multi-fidelity suggester maximizes to choose a configuration (at the target), and what the GP suggester
+/// maximizes when it learns from pruned trials (at the step it works at).
+/// </summary>
+internal sealed class TargetImprovement : IAcquisition
+{
+    private readonly GaussianProcess _model;
+    private readonly double _incumbent;
+    private readonly double _level;
+    private readonly int _features;
+    private readonly double[] _row, _meanGradient, _varianceGradient;
+    private double[] _rows = [], _block = [];
+
+    /// <param name="model">The model; its rows are the features followed by the fidelity coordinate.</param>
+    /// <param name="incumbent">The best value to improve on, in the model's units (smaller is better).</param>
+    /// <param name="level">The fidelity coordinate at which improvement counts.</param>
+    public TargetImprovement(GaussianProcess model, double incumbent, double level)
+    {
+        _model = model;
+        _incumbent = incumbent;
+        _level = level;
+        _features = model.Kernel.Width - 1;
+        _row = new double[model.Kernel.Width];
+        _meanGradient = new double[model.Kernel.Width];
+        _varianceGradient = new double[model.Kernel.Width];
+    }
+
+    public double Value(ReadOnlySpan<double> x, Span<double> gradient)
+    {
+        x[.._features].CopyTo(_row);
+        _row[_features] = _level;
+        bool wantGradient = !gradient.IsEmpty;
+        (double mean, double variance) = wantGradient
+            ? _model.Predict(_row, _meanGradient, _varianceGradient)
+            : _model.Predict(_row, default, default);
+        double sd = Math.Sqrt(variance);
+        double z = (_incumbent - mean) / sd;
+        if (wantGradient)
+        {
+            double h = LogExpectedImprovement.LogHDerivative(z);
+            for (int c = 0; c < gradient.Length; c++)
+            {
+                double dSd = _varianceGradient[c] / (2 * sd);
+                double dz = (-_meanGradient[c] / sd) - (z * dSd / sd);
+                gradient[c] = (dSd / sd) + (h * dz);
+            }
+        }
+
+        return Math.Log(sd) + LogExpectedImprovement.LogH(z);
+    }
+
+    public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
+    {
+        int width = _features + 1;
+        if (_rows.Length < m * width)
+        {
+            _rows = new double[m * width];
+        }
+
+        for (int j = 0; j < m; j++)
+        {
+            points.Slice(j * _features, _features).CopyTo(_rows.AsSpan(j * width, _features));
+            _rows[(j * width) + _features] = _level;
+        }
+
+        if (_block.Length < _model.Count * m)
+        {
+            _block = new double[_model.Count * m];
+        }
+
+        _model.PredictMany(_rows, m, scratch.Means, scratch.Variances, _block);
+        for (int j = 0; j < m; j++)
+        {
+            double sd = Math.Sqrt(scratch.Variances[j]);
+            values[j] = Math.Log(sd) + LogExpectedImprovement.LogH((_incumbent - scratch.Means[j]) / sd);
+        }
+    }
+}

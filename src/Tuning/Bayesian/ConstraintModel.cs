@@ -1,4 +1,0 @@
-namespace Tuning.Bayesian;
-
-/// <summary>A constraint metric's Gaussian process with its thresholds mapped into the model's standardized units (NaN for none).</summary>
-internal sealed record ConstraintModel(GaussianProcessModel Model, double Lower, double Upper);

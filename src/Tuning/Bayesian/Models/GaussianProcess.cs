@@ -1,0 +1,276 @@
+using System.Numerics.Tensors;
+using Tuning.Bayesian.Kernels;
+using Tuning.Numerics;
+
+namespace Tuning.Bayesian.Models;
+
+/// <summary>
+/// A Gaussian process conditioned on its data: a kernel (<see cref="IKernel"/>), the noise variance, the Cholesky
+/// factor of K + σ_n²I and α = K⁻¹y, ready to predict the latent mean and variance anywhere — for one point with
+/// gradients, for a batch with SIMD across the batch, or for two points with their posterior covariance. Points can be
+/// appended (pending evaluations under the kriging believer, or new observations under fixed hyperparameters) by
+/// extending the factor in O(n²), never by copying it.
+/// </summary>
+/// <remarks>
+/// The single-fidelity GP (<see cref="MaternKernel"/>) and the multi-fidelity one (<see cref="FidelityKernel"/>, whose
+/// rows end with a fidelity coordinate) are this one class; only the kernel differs.
+/// </remarks>
+internal sealed class GaussianProcess
+{
+    private readonly IKernelRows _rows;
+    private readonly CholeskyFactor _factor;
+    private readonly int _width;
+    private double[] _x; // capacity×width, row-major
+    private double[] _y, _alpha, _k, _v, _a;
+    private double[] _prior = [];
+
+    private GaussianProcess(IKernel kernel, double noiseVariance, double[] x, double[] y, CholeskyFactor factor)
+    {
+        Kernel = kernel;
+        NoiseVariance = noiseVariance;
+        _width = kernel.Width;
+        _factor = factor;
+        Count = y.Length;
+        int capacity = Math.Max(Count, 1);
+        _x = x;
+        _y = (double[])y.Clone();
+        _rows = kernel.CreateRows(capacity);
+        for (int i = 0; i < Count; i++)
+        {
+            _rows.Add(x.AsSpan(i * _width, _width));
+        }
+
+        _alpha = new double[capacity];
+        _k = new double[capacity];
+        _v = new double[capacity];
+        _a = new double[capacity];
+        SolveAlpha();
+    }
+
+    /// <summary>Gets the kernel.</summary>
+    public IKernel Kernel { get; }
+
+    /// <summary>Gets the noise variance σ_n².</summary>
+    public double NoiseVariance { get; }
+
+    /// <summary>Gets the number of conditioning points (observations and appended points).</summary>
+    public int Count { get; private set; }
+
+    private double MinimumVariance => 1e-12 * Kernel.SignalVariance;
+
+    /// <summary>
+    /// Conditions a GP on (x, y) (rows of the kernel's width); null if K + σ_n²I cannot be factored even with jitter.
+    /// The rows are kept, not copied (appended rows go to a new array).
+    /// </summary>
+    public static GaussianProcess? Condition(IKernel kernel, double noiseVariance, double[] x, double[] y)
+    {
+        int n = y.Length;
+        double[] k = new double[n * n];
+        Covariance(k);
+
+        // Factor in place (no second n×n buffer); only if rounding makes K indefinite, rebuild it and add jitter.
+        if (CholeskyFactor.TryCreateInPlace(k, n, out CholeskyFactor? factor).IsSuccess)
+        {
+            return new GaussianProcess(kernel, noiseVariance, x, y, factor!);
+        }
+
+        Covariance(k);
+        return CholeskyFactor.TryCreateWithJitter(k, n, out factor).IsSuccess
+            ? new GaussianProcess(kernel, noiseVariance, x, y, factor!)
+            : null;
+
+        void Covariance(double[] matrix)
+        {
+            kernel.Symmetric(x, n, matrix);
+            for (int i = 0; i < n; i++)
+            {
+                matrix[(i * n) + i] += noiseVariance;
+            }
+        }
+    }
+
+    /// <summary>Gets conditioning row <paramref name="i"/>.</summary>
+    public ReadOnlySpan<double> Row(int i) => _x.AsSpan(i * _width, _width);
+
+    /// <summary>Predicts the latent mean and variance at m points (m×width) at once, SIMD across the points.</summary>
+    /// <param name="points">The points.</param>
+    /// <param name="m">Their number.</param>
+    /// <param name="means">Receives the means.</param>
+    /// <param name="variances">Receives the variances.</param>
+    /// <param name="scratch">Room for n×m values.</param>
+    public void PredictMany(ReadOnlySpan<double> points, int m, Span<double> means, Span<double> variances, double[] scratch)
+    {
+        int n = Count;
+        Span<double> kt = scratch.AsSpan(0, n * m); // n×m: column j is k(X, z_j)
+        Kernel.Cross(_x.AsSpan(0, n * _width), n, points, m, kt);
+        Span<double> mean = means[..m];
+        mean.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            TensorPrimitives.MultiplyAdd(kt.Slice(i * m, m), _alpha[i], mean, mean);
+        }
+
+        _factor.SolveLowerMany(kt, m);
+        Span<double> variance = variances[..m];
+        CholeskyFactor.ColumnSumsOfSquares(kt, n, m, variance);
+        if (_prior.Length < m)
+        {
+            _prior = new double[m];
+        }
+
+        Span<double> prior = _prior.AsSpan(0, m);
+        Kernel.PriorVariances(points, m, prior);
+        for (int j = 0; j < m; j++)
+        {
+            variance[j] = Math.Max(prior[j] - variance[j], MinimumVariance);
+        }
+    }
+
+    /// <summary>
+    /// Predicts the latent mean and variance at one point, and their gradients with respect to its feature columns
+    /// (unless the spans are empty).
+    /// </summary>
+    public (double Mean, double Variance) Predict(ReadOnlySpan<double> z, Span<double> meanGradient, Span<double> varianceGradient)
+    {
+        int n = Count;
+        Span<double> k = _k.AsSpan(0, n), v = _v.AsSpan(0, n);
+        _rows.Covariances(z, k);
+        double mean = TensorPrimitives.Dot(_alpha.AsSpan(0, n), k);
+        k.CopyTo(v);
+        _factor.SolveLower(v);
+        double variance = Math.Max(Kernel.PriorVariance(z) - TensorPrimitives.Dot(v, v), MinimumVariance);
+        if (meanGradient.IsEmpty)
+        {
+            return (mean, variance);
+        }
+
+        // ∂μ/∂z = Σ_i α_i ∂k_i/∂z and ∂σ²/∂z = −2 Σ_i (K⁻¹k)_i ∂k_i/∂z.
+        _factor.SolveLowerTransposed(v);
+        Span<double> a = _a.AsSpan(0, n);
+        _alpha.AsSpan(0, n).CopyTo(a);
+        meanGradient.Clear();
+        varianceGradient.Clear();
+        _rows.AddSlopeSums(a, v, meanGradient, varianceGradient);
+        TensorPrimitives.Multiply(varianceGradient, -2, varianceGradient);
+        return (mean, variance);
+    }
+
+    /// <summary>
+    /// Predicts at two points with their posterior covariance: the means and variances at <paramref name="first"/>
+    /// and <paramref name="second"/>, and cov(f(first), f(second)) = k(first, second) − k₁ᵀK⁻¹k₂. With
+    /// <paramref name="observed"/>, the two points are observations of another process whose covariance with the data
+    /// and with each other that kernel gives (K stays the model's).
+    /// </summary>
+    public PosteriorPair PredictPair(ReadOnlySpan<double> first, ReadOnlySpan<double> second, IKernel? observed = null)
+    {
+        int n = Count;
+        IKernel kernel = observed ?? Kernel;
+        Span<double> k1 = _a.AsSpan(0, n), k2 = _k.AsSpan(0, n);
+        if (observed is null)
+        {
+            _rows.Covariances(first, k1);
+            _rows.Covariances(second, k2);
+        }
+        else
+        {
+            observed.Cross(_x.AsSpan(0, n * _width), n, first, 1, k1);
+            observed.Cross(_x.AsSpan(0, n * _width), n, second, 1, k2);
+        }
+
+        double mean1 = TensorPrimitives.Dot(_alpha.AsSpan(0, n), k1);
+        double mean2 = TensorPrimitives.Dot(_alpha.AsSpan(0, n), k2);
+        _factor.SolveLower(k1);
+        _factor.SolveLower(k2);
+        Span<double> prior = stackalloc double[1];
+        kernel.Cross(first, 1, second, 1, prior);
+        return new PosteriorPair(
+            mean1,
+            Math.Max(kernel.PriorVariance(first) - TensorPrimitives.Dot(k1, k1), MinimumVariance),
+            mean2,
+            Math.Max(kernel.PriorVariance(second) - TensorPrimitives.Dot(k2, k2), MinimumVariance),
+            prior[0] - TensorPrimitives.Dot(k1, k2));
+    }
+
+    /// <summary>Appends a point with value y, extending the Cholesky factor by one row in O(n²).</summary>
+    /// <returns><see langword="false"/> if the point could not be added even with jitter (the model is unchanged).</returns>
+    public bool Append(ReadOnlySpan<double> z, double y)
+    {
+        int n = Count;
+        Span<double> k = _k.AsSpan(0, n);
+        _rows.Covariances(z, k);
+        double[] block = [Kernel.PriorVariance(z) + NoiseVariance];
+        if (!_factor.Extend(k, block, 1).IsSuccess)
+        {
+            // Numerically the same point twice: add a jitter rather than fail the ask.
+            block[0] += 1e-6 * Kernel.SignalVariance;
+            if (!_factor.Extend(k, block, 1).IsSuccess)
+            {
+                return false;
+            }
+        }
+
+        EnsureCapacity(n + 1);
+        z[.._width].CopyTo(_x.AsSpan(n * _width, _width));
+        _rows.Add(z);
+        _y[n] = y;
+        Count = n + 1;
+        SolveAlpha();
+        return true;
+    }
+
+    /// <summary>Forgets the points after the first <paramref name="count"/> (appended pending points, say).</summary>
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        _factor.Truncate(count);
+        _rows.Truncate(count);
+        Count = count;
+        SolveAlpha();
+    }
+
+    /// <summary>Replaces the targets of the conditioning points (as a new standardization of the same values gives), in O(n²).</summary>
+    /// <param name="y">One target per conditioning point.</param>
+    public void SetTargets(ReadOnlySpan<double> y)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(y.Length, Count, nameof(y));
+        y.CopyTo(_y);
+        SolveAlpha();
+    }
+
+    /// <summary>The standardized residual of a value at a point: (y − μ)/√(σ² + σ_n²), how surprising the model finds it.</summary>
+    public double Surprise(ReadOnlySpan<double> z, double y)
+    {
+        (double mean, double variance) = Predict(z, default, default);
+        return (y - mean) / Math.Sqrt(variance + NoiseVariance);
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        if (_x.Length < count * _width)
+        {
+            Array.Resize(ref _x, Math.Max(count, 2 * Count) * _width);
+        }
+
+        if (_y.Length < count)
+        {
+            Array.Resize(ref _y, Math.Max(count, 2 * Count));
+        }
+
+        if (_alpha.Length < count)
+        {
+            int capacity = Math.Max(count, 2 * _alpha.Length);
+            Array.Resize(ref _alpha, capacity);
+            Array.Resize(ref _k, capacity);
+            Array.Resize(ref _v, capacity);
+            Array.Resize(ref _a, capacity);
+        }
+    }
+
+    private void SolveAlpha()
+    {
+        int n = Count;
+        _y.AsSpan(0, n).CopyTo(_alpha);
+        _factor.SolveLower(_alpha.AsSpan(0, n));
+        _factor.SolveLowerTransposed(_alpha.AsSpan(0, n));
+    }
+}

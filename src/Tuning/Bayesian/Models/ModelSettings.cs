@@ -1,0 +1,16 @@
+namespace Tuning.Bayesian.Models;
+
+/// <summary>
+/// The settings of the Gaussian-process machinery that the <see cref="GaussianProcessSuggester"/> and the
+/// <see cref="MultiFidelitySuggester"/> share, built once from either's options: how models are fitted and how the
+/// acquisition is searched.
+/// </summary>
+/// <param name="NoiseFloor">The smallest noise variance, relative to the standardized output's variance of 1.</param>
+/// <param name="Deterministic">Whether the noise is fixed at the floor (the model interpolates).</param>
+/// <param name="MaxFitPoints">The largest number of observations the hyperparameter fit uses.</param>
+/// <param name="WarmStart">Whether each fit starts from the previous one's hyperparameters.</param>
+/// <param name="Candidates">How many Sobol candidates the acquisition search scores.</param>
+/// <param name="LocalSearches">How many of the best candidates seed a local search.</param>
+/// <param name="MaxModelPoints">The most observations a model is conditioned on (<see cref="ConditioningSet"/>).</param>
+internal sealed record ModelSettings(
+    double NoiseFloor, bool Deterministic, int MaxFitPoints, bool WarmStart, int Candidates, int LocalSearches, int MaxModelPoints);

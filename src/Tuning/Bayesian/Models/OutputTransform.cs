@@ -1,0 +1,230 @@
+using MathNet.Numerics.Distributions;
+using Tuning.Bayesian.Acquisitions;
+
+namespace Tuning.Bayesian.Models;
+
+/// <summary>
+/// Turns objective values (oriented so that smaller is better) into the standardized targets the Gaussian process
+/// models, and reports the log-Jacobian of the map so that different warpings can be compared by the evidence they
+/// give the data (a warped GP's likelihood of y is that of the warped values times the Jacobian, Snelson et al. 2004).
+/// Values are first centred on their median and scaled by their largest deviation, which cannot overflow even for
+/// values near ±1e308.
+/// </summary>
+internal static class OutputTransform
+{
+    /// <summary>The candidate transforms for a warping: one, or for <see cref="OutputWarping.PowerTransform"/> two.</summary>
+    public static IReadOnlyList<WarpedValues> Candidates(ReadOnlySpan<double> values, OutputWarping warping)
+    {
+        (double[] z, double logJacobian) = Rescale(values);
+        switch (warping)
+        {
+            case OutputWarping.PowerTransform:
+                return [YeoJohnson((double[])z.Clone(), logJacobian), ShiftedBoxCox(z, logJacobian)];
+            case OutputWarping.Rank:
+                NormalScores(z);
+                return [Finish(z, 0)];
+            default:
+                return [Finish(z, logJacobian)];
+        }
+    }
+
+    /// <summary>
+    /// The first candidate transform's values, for models that do not compare warpings by their evidence (for
+    /// <see cref="OutputWarping.PowerTransform"/>, Yeo–Johnson).
+    /// </summary>
+    public static double[] Apply(ReadOnlySpan<double> values, OutputWarping warping) => Candidates(values, warping)[0].Values;
+
+    /// <summary>Standardizes values linearly (no warping), returning the map for thresholds.</summary>
+    public static (double[] Values, Func<double, double> Map) Linear(ReadOnlySpan<double> values)
+    {
+        (double[] z, _, double median, double halfScale) = RescaleWithMap(values);
+        (double mean, double sd) = MeanAndDeviation(z);
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = (z[i] - mean) / sd;
+        }
+
+        return (z, v => ((((v / 2) - (median / 2)) / halfScale) - mean) / sd);
+    }
+
+    private static (double[] Values, double LogJacobian) Rescale(ReadOnlySpan<double> values)
+    {
+        (double[] z, double logJacobian, _, _) = RescaleWithMap(values);
+        return (z, logJacobian);
+    }
+
+    /// <summary>z = (v/2 − median/2)/halfScale, with halfScale the largest |v/2 − median/2|, so z is in [−1, 1].</summary>
+    private static (double[] Values, double LogJacobian, double Median, double HalfScale) RescaleWithMap(ReadOnlySpan<double> values)
+    {
+        double[] sorted = values.ToArray();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] / 2) + (sorted[n / 2] / 2);
+        double halfScale = 0;
+        foreach (double v in values)
+        {
+            halfScale = Math.Max(halfScale, Math.Abs((v / 2) - (median / 2)));
+        }
+
+        halfScale = halfScale > 0 ? halfScale : 1;
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            z[i] = ((values[i] / 2) - (median / 2)) / halfScale;
+        }
+
+        return (z, -n * Math.Log(2 * halfScale), median, halfScale);
+    }
+
+    /// <summary>Standardizes, Yeo–Johnson transforms with λ fitted by maximum likelihood on [−3, 5], standardizes.</summary>
+    private static WarpedValues YeoJohnson(double[] z, double logJacobian)
+    {
+        logJacobian += StandardizeInPlace(z);
+        double lambda = FitLambda(z, -3, 5, YeoJohnsonValue, YeoJohnsonLogDerivative);
+        for (int i = 0; i < z.Length; i++)
+        {
+            logJacobian += YeoJohnsonLogDerivative(z[i], lambda);
+            z[i] = YeoJohnsonValue(z[i], lambda);
+        }
+
+        return Finish(z, logJacobian);
+    }
+
+    /// <summary>
+    /// Box–Cox on the values shifted just above their minimum (by a tenth of the distance to the median): a log-like
+    /// transform that spreads out the best values and compresses a heavy tail of bad ones.
+    /// </summary>
+    private static WarpedValues ShiftedBoxCox(double[] z, double logJacobian)
+    {
+        double min = z.Min(), max = z.Max();
+        double[] sorted = [.. z.Order()];
+        double median = sorted[sorted.Length / 2];
+        double shift = median > min ? 0.1 * (median - min) : max > min ? 1e-3 * (max - min) : 1;
+        double scale = max - min + shift;
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = (z[i] - min + shift) / scale;
+        }
+
+        logJacobian -= z.Length * Math.Log(scale);
+        double lambda = FitLambda(z, -2, 2, BoxCoxValue, BoxCoxLogDerivative);
+        for (int i = 0; i < z.Length; i++)
+        {
+            logJacobian += BoxCoxLogDerivative(z[i], lambda);
+            z[i] = BoxCoxValue(z[i], lambda);
+        }
+
+        return Finish(z, logJacobian);
+    }
+
+    private static WarpedValues Finish(double[] z, double logJacobian) => new(z, logJacobian + StandardizeInPlace(z));
+
+    /// <summary>Standardizes in place; returns the log-Jacobian −n·log(sd).</summary>
+    private static double StandardizeInPlace(double[] z)
+    {
+        (double mean, double sd) = MeanAndDeviation(z);
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = (z[i] - mean) / sd;
+        }
+
+        return -z.Length * Math.Log(sd);
+    }
+
+    private static (double Mean, double Deviation) MeanAndDeviation(ReadOnlySpan<double> z)
+    {
+        double mean = 0;
+        foreach (double v in z)
+        {
+            mean += v;
+        }
+
+        mean /= z.Length;
+        double variance = 0;
+        foreach (double v in z)
+        {
+            variance += (v - mean) * (v - mean);
+        }
+
+        double sd = Math.Sqrt(variance / z.Length);
+        return (mean, sd > 1e-12 ? sd : 1);
+    }
+
+    /// <summary>The λ maximizing the profile log-likelihood −n/2·log σ²(λ) + Σ log T′(z), by golden-section search.</summary>
+    private static double FitLambda(double[] z, double low, double high, Func<double, double, double> value, Func<double, double, double> logDerivative)
+    {
+        double[] work = new double[z.Length];
+        double LogLikelihood(double lambda)
+        {
+            double jacobian = 0;
+            for (int i = 0; i < z.Length; i++)
+            {
+                work[i] = value(z[i], lambda);
+                jacobian += logDerivative(z[i], lambda);
+            }
+
+            (_, double sd) = MeanAndDeviation(work);
+            return (-0.5 * z.Length * Math.Log(sd * sd)) + jacobian;
+        }
+
+        const double Ratio = 0.6180339887498949;
+        double a = low, b = high;
+        double c = b - (Ratio * (b - a)), d = a + (Ratio * (b - a));
+        double fc = LogLikelihood(c), fd = LogLikelihood(d);
+        for (int i = 0; i < 50; i++)
+        {
+            if (fc > fd)
+            {
+                (b, d, fd) = (d, c, fc);
+                c = b - (Ratio * (b - a));
+                fc = LogLikelihood(c);
+            }
+            else
+            {
+                (a, c, fc) = (c, d, fd);
+                d = a + (Ratio * (b - a));
+                fd = LogLikelihood(d);
+            }
+        }
+
+        return (a + b) / 2;
+    }
+
+    private static double YeoJohnsonValue(double v, double lambda) => v >= 0
+        ? Math.Abs(lambda) < 1e-8 ? StableMath.Log1P(v) : StableMath.ExpM1(lambda * StableMath.Log1P(v)) / lambda
+        : Math.Abs(lambda - 2) < 1e-8 ? -StableMath.Log1P(-v) : -StableMath.ExpM1((2 - lambda) * StableMath.Log1P(-v)) / (2 - lambda);
+
+    private static double YeoJohnsonLogDerivative(double v, double lambda) =>
+        v >= 0 ? (lambda - 1) * StableMath.Log1P(v) : (1 - lambda) * StableMath.Log1P(-v);
+
+    private static double BoxCoxValue(double w, double lambda) =>
+        Math.Abs(lambda) < 1e-8 ? Math.Log(w) : StableMath.ExpM1(lambda * Math.Log(w)) / lambda;
+
+    private static double BoxCoxLogDerivative(double w, double lambda) => (lambda - 1) * Math.Log(w);
+
+    private static void NormalScores(double[] z)
+    {
+        int n = z.Length;
+        int[] order = [.. Enumerable.Range(0, n).OrderBy(i => z[i])];
+        double[] scores = new double[n];
+        for (int start = 0; start < n;)
+        {
+            int end = start;
+            while (end + 1 < n && z[order[end + 1]] == z[order[start]])
+            {
+                end++;
+            }
+
+            double rank = ((start + end) / 2.0) + 1; // ties share their average rank
+            double score = Normal.InvCDF(0, 1, (rank - 0.5) / n);
+            for (int k = start; k <= end; k++)
+            {
+                scores[order[k]] = score;
+            }
+
+            start = end + 1;
+        }
+
+        scores.CopyTo(z, 0);
+    }
+}

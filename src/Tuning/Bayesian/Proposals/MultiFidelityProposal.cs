@@ -1,0 +1,204 @@
+using Tuning.Bayesian.Acquisitions;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+
+namespace Tuning.Bayesian.Proposals;
+
+/// <summary>
+/// One ask of the <see cref="MultiFidelitySuggester"/>: the model over (x, fidelity) fitted to the history with the
+/// pending points appended, and the cost spent so far, from which <see cref="Next"/> proposes (x, fidelity) pairs one
+/// at a time.
+/// </summary>
+/// <remarks>
+/// Whenever less than <see cref="MultiFidelityOptions.ConfirmationShare"/> of the cost so far went to the target, or
+/// the budget's last share is reached, the next candidate is at the target (a confirmation); the cost of every
+/// pending candidate counts as spent.
+/// </remarks>
+internal sealed class MultiFidelityProposal : IProposal
+{
+    private const int Anchors = 5;
+
+    private readonly FeatureMap _map;
+    private readonly FidelityAxis _axis;
+    private readonly GaussianProcess _model;
+    private readonly FidelityChoice _choice;
+    private readonly double _incumbent;
+    private readonly MultiFidelityOptions _options;
+    private readonly Dictionary<double[], HashSet<double>> _tried;   // canonical x → raw fidelities tried or pending
+    private readonly HashSet<double[]> _triedAtTarget;
+    private readonly List<double[]> _anchors;
+    private readonly double[] _features;
+    private double _spent, _spentAtTarget;
+
+    private MultiFidelityProposal(FeatureMap map, FidelityAxis axis, GaussianProcess model, double incumbent, MultiFidelityOptions options, List<double[]> anchors)
+    {
+        _map = map;
+        _axis = axis;
+        _model = model;
+        _choice = new FidelityChoice(model, axis);
+        _incumbent = incumbent;
+        _options = options;
+        _anchors = anchors;
+        _tried = new Dictionary<double[], HashSet<double>>(PointComparer.Instance);
+        _triedAtTarget = new HashSet<double[]>(PointComparer.Instance);
+        _features = new double[map.Columns];
+    }
+
+    /// <summary>Fits the model to the history; null if there is too little to model.</summary>
+    public static MultiFidelityProposal? Prepare(
+        SuggestionContext context, FeatureMap map, FidelityAxis axis, MultiFidelityOptions options, FitMemory memory)
+    {
+        FidelityObservations data = FidelityObservations.From(context, map, axis, options.ReportsAreFidelities);
+        if (data.Count < 2)
+        {
+            return null;
+        }
+
+        double[] y = OutputTransform.Apply(data.Values, options.ModelWarping(axis.IsTasks));
+        int n = data.Count, f = map.Columns;
+        FitResult fit = GaussianProcessFitter.Update(
+            memory, new ModelRole(ModelKind.FidelityObjective, context.Metrics.First(m => m.IsObjective).Name),
+            new FidelityKernelFamily(map, axis.NewKernel()), FidelityRows.Each(data.Features, data.Coordinates, f), y, keys: null, options.Settings);
+        if (fit.Model is not GaussianProcess model)
+        {
+            return null;
+        }
+
+
+        // The incumbent is the best posterior mean at the target among the configurations tried (at any fidelity).
+        double[] means = new double[n], variances = new double[n];
+        model.PredictMany(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, variances, new double[model.Count * n]);
+        List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
+        var step = new MultiFidelityProposal(map, axis, model, means.Min(), options, anchors)
+        {
+            _spent = CostLedger.Spent(context.Trials, options.ReportsAreFidelities),
+            _spentAtTarget = CostLedger.Spent(context.Trials.Where(t => t.IsAtTargetFidelity), options.ReportsAreFidelities),
+        };
+        foreach ((double[] point, double raw) in data.Tried)
+        {
+            step.MarkTried(point, raw);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            step.MarkTried(data.Points[i], data.Raw[i]);
+        }
+
+        foreach ((double[] point, double raw) in data.Pending)
+        {
+            step.AddToModel(point, raw);
+        }
+
+        return step;
+    }
+
+    /// <summary>
+    /// The next (x, fidelity) to evaluate, or null if every candidate was taken. The configuration maximizes LogEI at
+    /// the target fidelity (<see cref="TargetImprovement"/>) and the fidelity is chosen for it by
+    /// <see cref="FidelityChoice"/>. For a confirmation, the fidelity is the target, and the configuration is first
+    /// the one the model expects to be best if no target result matches it yet.
+    /// </summary>
+    public Candidate? Next(Random random) =>
+        Propose(random, _spentAtTarget < _options.ConfirmationShare * _spent
+            || (_options.Budget is double budget && budget - _spent <= _options.ConfirmationShare * budget)) is (double[] point, double raw)
+            ? new Candidate(point, FidelityLevel.FromRaw(_axis.Declaration, raw))
+            : null;
+
+    /// <inheritdoc />
+    public void AddPending(Candidate candidate)
+    {
+        double raw = candidate.Fidelity?.Raw ?? _axis.Declaration.TargetRaw;
+        double cost = _axis.Declaration.Cost(raw);
+        _spent += cost;
+        _spentAtTarget += raw == _axis.Declaration.TargetRaw ? cost : 0;
+        AddToModel(candidate.Point, raw);
+    }
+
+    private (double[] Point, double Raw)? Propose(Random random, bool confirm)
+    {
+        double target = _axis.Declaration.TargetRaw;
+        if (confirm && BestUnconfirmed() is double[] unconfirmed)
+        {
+            return (unconfirmed, target);
+        }
+
+        var acquisition = new TargetImprovement(_model, _incumbent, _axis.TargetCoordinate);
+        var optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
+        List<(double[] Point, double Value)> optima = optimizer.LocalOptima(acquisition, random, _anchors, _triedAtTarget);
+        if (optima.Count == 0)
+        {
+            return null;
+        }
+
+        if (confirm)
+        {
+            return (optima[0].Point, target);
+        }
+
+        // Each local optimum of LogEI at the target, at its own best fidelity, scored by log EI + log ρ² − log cost.
+        (double[] Point, double Raw) best = (optima[0].Point, target);
+        double bestScore = double.NegativeInfinity;
+        foreach ((double[] x, double logImprovement) in optima)
+        {
+            _map.Map(x, _features);
+            ISet<double> tried = _tried.TryGetValue(x, out HashSet<double>? set) ? set : new HashSet<double>();
+            (double raw, double value) = _choice.Choose(_features, tried) ?? (target, 0);
+            if (logImprovement + value > bestScore)
+            {
+                (best, bestScore) = ((x, raw), logImprovement + value);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Adds a pending evaluation to the model at its predicted mean (the kriging believer).</summary>
+    private void AddToModel(double[] canonical, double raw)
+    {
+        MarkTried(canonical, raw);
+        _map.Map(canonical, _features);
+        double[] row = FidelityRows.Row(_features, _axis.Coordinate(raw));
+        (double mean, _) = _model.Predict(row, default, default);
+        _model.Append(row, mean);
+    }
+
+    /// <summary>
+    /// The tried configuration with the best posterior mean at the target that has no target evaluation yet, if that
+    /// mean beats every configuration evaluated (or pending) at the target.
+    /// </summary>
+    private double[]? BestUnconfirmed()
+    {
+        double bestConfirmed = double.PositiveInfinity, bestUnconfirmed = double.PositiveInfinity;
+        double[]? candidate = null;
+        foreach (double[] x in _tried.Keys)
+        {
+            _map.Map(x, _features);
+            (double mean, _) = _model.Predict(FidelityRows.Row(_features, _axis.TargetCoordinate), default, default);
+            if (_triedAtTarget.Contains(x))
+            {
+                bestConfirmed = Math.Min(bestConfirmed, mean);
+            }
+            else if (mean < bestUnconfirmed)
+            {
+                (bestUnconfirmed, candidate) = (mean, x);
+            }
+        }
+
+        return bestUnconfirmed < bestConfirmed ? candidate : null;
+    }
+
+    private void MarkTried(double[] canonical, double raw)
+    {
+        if (!_tried.TryGetValue(canonical, out HashSet<double>? set))
+        {
+            _tried[canonical] = set = [];
+        }
+
+        set.Add(raw);
+        if (raw == _axis.Declaration.TargetRaw)
+        {
+            _triedAtTarget.Add(canonical);
+        }
+    }
+}

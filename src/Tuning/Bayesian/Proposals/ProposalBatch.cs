@@ -1,0 +1,25 @@
+namespace Tuning.Bayesian.Proposals;
+
+/// <summary>The batch loop of a model-based suggester: asks a proposal for one candidate at a time, each pending for the next.</summary>
+internal static class ProposalBatch
+{
+    /// <summary>
+    /// Proposes <paramref name="count"/> parameter values. When the proposal has nothing left, the
+    /// <paramref name="fallback"/> gives the i-th value of the batch instead (a point of the start-up design).
+    /// </summary>
+    public static List<ParameterValues> Run(IProposal proposal, SearchSpace space, int count, Random random, Func<int, ParameterValues> fallback)
+    {
+        var suggestions = new List<ParameterValues>(count);
+        for (int i = 0; i < count; i++)
+        {
+            Candidate candidate = proposal.Next(random) is Candidate next ? next : Candidate.Of(fallback(i));
+            suggestions.Add(candidate.ToValues(space));
+            if (i + 1 < count)
+            {
+                proposal.AddPending(candidate); // the next point of the batch sees this one as pending
+            }
+        }
+
+        return suggestions;
+    }
+}

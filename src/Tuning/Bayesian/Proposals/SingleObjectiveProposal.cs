@@ -1,0 +1,164 @@
+using Tuning.Bayesian.Acquisitions;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+
+namespace Tuning.Bayesian.Proposals;
+
+/// <summary>
+/// One ask of the <see cref="GaussianProcessSuggester"/> in a study with one objective: the objective's and the
+/// constraints' models fitted to the history, the pending points, and the incumbent, from which <see cref="Next"/>
+/// proposes points one at a time by constrained LogEI.
+/// </summary>
+internal sealed class SingleObjectiveProposal : IProposal
+{
+    private const int Anchors = 5;
+
+    /// <summary>How many nats per observation a later warping candidate must gain over the first to be chosen.</summary>
+    private const double AlternativeWarpingMargin = 1.0;
+
+    private readonly FeatureMap _map;
+    private readonly GaussianProcess? _objective;
+    private readonly double _incumbent;
+    private readonly List<ConstraintModel> _constraints;
+    private readonly AcquisitionOptimizer _optimizer;
+    private readonly HashSet<double[]> _taken;
+    private readonly List<double[]> _anchors;
+    private readonly double[] _features;
+
+    private SingleObjectiveProposal(
+        FeatureMap map, GaussianProcess? objective, double incumbent, List<ConstraintModel> constraints,
+        AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
+    {
+        _map = map;
+        _objective = objective;
+        _incumbent = incumbent;
+        _constraints = constraints;
+        _optimizer = optimizer;
+        _taken = taken;
+        _anchors = anchors;
+        _features = new double[map.Columns];
+    }
+
+    /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
+    public static SingleObjectiveProposal? Prepare(
+        SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory,
+        AcquisitionOptimizer optimizer)
+    {
+        TrainingData data = TrainingData.From(context, map);
+        var family = new MaternKernelFamily(map);
+        string objectiveName = context.Metrics.First(m => m.IsObjective).Name;
+        if (data.Count < 2)
+        {
+            return null;
+        }
+
+        // With several candidate warpings, keep the one whose fitted model gives the raw values the highest evidence:
+        // the posterior of the warped values plus the log-Jacobian of the warping. An alternative to the first
+        // candidate must win by AlternativeWarpingMargin nats per observation (see OutputWarping.PowerTransform).
+        GaussianProcess? objective = null;
+        double[] y = [];
+        double bestScore = double.PositiveInfinity;
+        IReadOnlyList<WarpedValues> candidates = OutputTransform.Candidates(data.Objective, options.OutputWarping);
+        bool compare = candidates.Count > 1 && memory.ShouldCompareWarpings(data.Count);
+        int chosen = 0;
+        double[]? borrowed = null;
+        for (int k = 0; k < candidates.Count; k++)
+        {
+            if (!compare && k != Math.Min(memory.Warping ?? 0, candidates.Count - 1))
+            {
+                continue;
+            }
+
+            FitResult fit = GaussianProcessFitter.Update(
+                memory, new ModelRole(ModelKind.Objective, objectiveName, k), family, data.Features, candidates[k].Values, data.Keys, options.Settings,
+                forceFit: compare, borrowed: borrowed);
+            (GaussianProcess? model, double negativeLogPosterior) = (fit.Model, fit.NegativeLogPosterior);
+            borrowed ??= fit.Model is null ? null : fit.Theta;
+            double score = negativeLogPosterior - candidates[k].LogJacobian + (k * AlternativeWarpingMargin * data.Count);
+            if (model is not null && (objective is null || score < bestScore))
+            {
+                (objective, y, bestScore, chosen) = (model, candidates[k].Values, score, k);
+            }
+        }
+
+        if (compare)
+        {
+            memory.RememberWarping(chosen, data.Count);
+        }
+
+        if (objective is null)
+        {
+            return null;
+        }
+
+        var constraints = new List<ConstraintModel>();
+        foreach ((Metric metric, double[] values) in data.Constraints)
+        {
+            (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
+            GaussianProcess? model = GaussianProcessFitter.Update(
+                memory, new ModelRole(ModelKind.Constraint, metric.Name), family, data.CompletedFeatures, standardized, data.CompletedKeys, options.Settings,
+                ranked: false).Model;
+            if (model is not null)
+            {
+                constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
+            }
+        }
+
+        // The incumbent is the best modelled value among completed trials that met every constraint.
+        double incumbent = double.PositiveInfinity;
+        var ranked = new List<(double Value, double[] Point)>();
+        for (int i = 0; i < data.Count; i++)
+        {
+            if (data.Feasible[i])
+            {
+                incumbent = Math.Min(incumbent, y[i]);
+                ranked.Add((y[i], data.Points[i]));
+            }
+        }
+
+        var taken = new HashSet<double[]>(data.Taken, PointComparer.Instance);
+        var step = new SingleObjectiveProposal(
+            map,
+            double.IsFinite(incumbent) ? objective : null,
+            incumbent,
+            constraints,
+            optimizer,
+            taken,
+            [.. ranked.OrderBy(r => r.Value).Take(Anchors).Select(r => r.Point)]);
+        foreach (double[] pending in data.Pending)
+        {
+            step.AddPending(pending);
+        }
+
+        return step;
+    }
+
+    /// <inheritdoc />
+    public Candidate? Next(Random random)
+    {
+        var acquisition = new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _map.Columns);
+        return _optimizer.Maximize(acquisition, random, _anchors, _taken) is double[] point ? new Candidate(point) : null;
+    }
+
+    /// <inheritdoc />
+    public void AddPending(Candidate candidate) => AddPending(candidate.Point);
+
+    /// <summary>Adds a pending point to every model at its predicted mean (the kriging believer).</summary>
+    private void AddPending(double[] canonical)
+    {
+        _taken.Add(canonical);
+        _map.Map(canonical, _features);
+        if (_objective is not null)
+        {
+            (double mean, _) = _objective.Predict(_features, default, default);
+            _objective.Append(_features, mean);
+        }
+
+        foreach (ConstraintModel c in _constraints)
+        {
+            (double mean, _) = c.Model.Predict(_features, default, default);
+            c.Model.Append(_features, mean);
+        }
+    }
+}

@@ -1,4 +1,0 @@
-namespace Tuning.Bayesian;
-
-/// <summary>Standardized, warped objective values and the log-Jacobian Σ log |dz/dy| of the map from the raw values.</summary>
-internal sealed record WarpedValues(double[] Values, double LogJacobian);

@@ -1,0 +1,113 @@
+using Tuning.Bayesian.Models;
+
+namespace Tuning;
+
+/// <summary>Options of the <see cref="GaussianProcessSuggester"/>. Every default is chosen to work well without tuning.</summary>
+public sealed class GaussianProcessOptions
+{
+    /// <summary>
+    /// Gets or sets how many trials come from a scrambled Sobol design before the model takes over.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: max(5, min(2·parameters, 10)).</value>
+    public int? StartupTrials { get; set; }
+
+    /// <summary>Gets or sets how many Sobol candidates are scored before the local searches.</summary>
+    /// <value>The default is 2048.</value>
+    public int Candidates { get; set; } = 2048;
+
+    /// <summary>Gets or sets how many of the best candidates seed a local search (L-BFGS-B plus discrete moves).</summary>
+    /// <value>The default is 10.</value>
+    public int LocalSearches { get; set; } = 10;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the objective is deterministic: the model then interpolates the data,
+    /// with the noise fixed at <see cref="NoiseFloor"/>, instead of learning the noise.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: the noise is learned (above the floor), which is right for most training runs.</value>
+    public bool Deterministic { get; set; }
+
+    /// <summary>Gets or sets the smallest noise variance of the model, relative to the standardized output's variance of 1.</summary>
+    /// <value>The default is 1e-6.</value>
+    public double NoiseFloor { get; set; } = 1e-6;
+
+    /// <summary>
+    /// Gets or sets how the objective's values are transformed before they are modelled, in a study with one objective.
+    /// With two objectives each is standardized linearly, whatever this says: a nonlinear warping would distort the
+    /// hypervolume that expected hypervolume improvement maximizes.
+    /// </summary>
+    /// <value>The default is <see cref="OutputWarping.PowerTransform"/>.</value>
+    public OutputWarping OutputWarping { get; set; } = OutputWarping.PowerTransform;
+
+    /// <summary>
+    /// Gets or sets the largest number of observations the hyperparameter fit uses; above it, a random subset of this
+    /// size is used for the fit (the model still uses every observation).
+    /// </summary>
+    /// <value>The default is 300.</value>
+    public int MaxFitPoints { get; set; } = 300;
+
+    /// <summary>
+    /// Gets or sets the most observations a model is conditioned on. Exact inference costs O(n³) to factor and O(n²)
+    /// per prediction; above this many observations a model keeps the best quarter of this many and a stable
+    /// pseudo-random share of the rest (a subset-of-data approximation), so a suggestion stays within a second or two
+    /// however long the study runs.
+    /// </summary>
+    /// <value>The default is 2000. It must be at least 10.</value>
+    public int MaxModelPoints { get; set; } = 2000;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether each fit starts from the previous one's hyperparameters, which is faster.
+    /// A new suggester (after a restart) fits from the prior, so its suggestions can differ slightly from those of a
+    /// suggester that ran all along; turn this off for suggestions that depend on the history alone.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool WarmStart { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether pruned trials inform the model, as in BOHB: each finished trial counts as
+    /// an observation at the furthest step it reached, a Gaussian process over (parameters, step) learns how values at
+    /// early steps relate to final ones, and the suggestion maximizes LogEI at the largest step that enough trials reached
+    /// (as BOHB picks its budget). Applies to studies with one objective and no constraint
+    /// metric, once a trial has been pruned with reports.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: pruned trials are not modelled.</value>
+    public bool UsePrunedTrials { get; set; }
+
+    /// <summary>
+    /// Gets or sets the reference point of the expected hypervolume improvement in a study with two objectives: one value
+    /// per objective, in the order of the study's objectives and in the metrics' own units — for a minimized metric the
+    /// largest value still worth having, for a maximized one the smallest (the "metric thresholds" of SigOpt and Ax).
+    /// Only results better than it in both objectives count as improvements, which focuses the search on that part of
+    /// the front. Ignored with one objective.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/>: each suggestion infers it from the observed feasible results, as their worst
+    /// value in each objective plus 10% of their range (in the model's standardized units), which rewards extending the
+    /// front in every direction observed so far.
+    /// </value>
+    public IReadOnlyList<double>? ReferencePoint { get; set; }
+
+    /// <summary>Gets the settings of the model machinery these options give.</summary>
+    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints);
+
+    internal void Validate()
+    {
+        if (ReferencePoint is { } reference && (reference.Count != 2 || reference.Any(v => !double.IsFinite(v))))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReferencePoint), $"[{string.Join(", ", reference)}]", "ReferencePoint needs two finite values, one per objective.");
+        }
+
+        if (StartupTrials is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, "StartupTrials cannot be negative.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Candidates, 1, nameof(Candidates));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LocalSearches, 1, nameof(LocalSearches));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFitPoints, 10, nameof(MaxFitPoints));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxModelPoints, 10, nameof(MaxModelPoints));
+        if (!(NoiseFloor > 0) || !double.IsFinite(NoiseFloor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NoiseFloor), NoiseFloor, "NoiseFloor must be positive and finite.");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+using Tuning.Bayesian.Proposals;
+
+namespace Tuning;
+
+/// <summary>
+/// Bayesian optimization with a Gaussian process: the sample-efficient suggester for expensive objectives such as
+/// training runs. After a short scrambled Sobol design, each suggestion fits a Matérn-5/2 GP with one lengthscale per
+/// parameter to the history and maximizes log expected improvement (LogEI), times the probability of meeting every
+/// constraint metric.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Inputs are the space's unit-cube encoding (log parameters in log space); categoricals are one-hot, so the
+/// kernel sees their Hamming distance; inactive conditional parameters take a fixed filler value.</item>
+/// <item>Outputs are oriented for minimization, warped (<see cref="GaussianProcessOptions.OutputWarping"/>) and
+/// standardized. Hyperparameters are fitted by MAP with L-BFGS-B on the log marginal likelihood plus a
+/// dimension-scaled lengthscale prior (Hvarfner et al., ICML 2024), warm-started from the previous fit.</item>
+/// <item>Failed trials are modelled as the worst value observed so far, so the model steers away from where runs
+/// failed; pruned trials are not modelled unless <see cref="GaussianProcessOptions.UsePrunedTrials"/> asks for the
+/// BOHB-style multi-fidelity model over (parameters, step).</item>
+/// <item>In a space with a fidelity, only trials at the target fidelity are modelled, and every suggestion is at the
+/// target fidelity (<see cref="MultiFidelitySuggester"/> uses the cheaper fidelities).</item>
+/// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
+/// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
+/// improvement expected there and spreads a batch or concurrent workers over different points.</item>
+/// <item>With two objectives, each objective gets its own GP (on linearly standardized values, since a warping would
+/// distort the hypervolume) and the acquisition is the exact expected hypervolume
+/// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
+/// <see cref="GaussianProcessOptions.ReferencePoint"/>, or else inferred from the observed feasible results (their worst
+/// values plus 10% of their range, in the models' standardized units). Pending points join the front at their
+/// predicted values, so batches and concurrent workers spread along it.</item>
+/// </list>
+/// A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
+/// next; it is meant for one study at a time.
+/// </remarks>
+public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
+{
+    private readonly int _seed;
+    private readonly GaussianProcessOptions _options;
+    private readonly FitMemory _memory = new();
+    private FeatureMap? _map;
+    private SobolSequence? _startup;
+    private AcquisitionOptimizer? _optimizer;
+
+    /// <summary>Creates a Gaussian-process suggester.</summary>
+    /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
+    /// <param name="options">The options; the default is <see cref="GaussianProcessOptions"/>' defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    public GaussianProcessSuggester(int? seed = null, GaussianProcessOptions? options = null)
+    {
+        _options = options ?? new GaussianProcessOptions();
+        _options.Validate();
+        _seed = seed ?? Seeds.Fresh();
+    }
+
+    /// <inheritdoc />
+    ModelFit? IModelBasedSuggester.LastModelFit => LastModelFit;
+
+    /// <summary>Gets how the last suggestion used the model, or null if it came from the start-up design.</summary>
+    internal ModelFit? LastModelFit { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        LastModelFit = null;
+        SearchSpace space = context.Space;
+        if (space.Fidelity is not null)
+        {
+            // This model knows one fidelity: it learns from, and suggests, the target fidelity only.
+            context = new SuggestionContext(space, context.Metrics, [.. context.Trials.Where(t => t.IsAtTargetFidelity)]);
+        }
+
+        if (_map is null || !ReferenceEquals(_map.Space, space))
+        {
+            _map = new FeatureMap(space);
+            _startup = new SobolSequence(space.Count, _seed);
+            _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
+            _memory.Clear();
+        }
+
+        int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);
+        int completed = context.Trials.Count(t => t.State == TrialState.Completed
+            || (_options.UsePrunedTrials && t.State == TrialState.Pruned && t.Reports.Count > 0));
+        if (context.Trials.Count < startup || completed < 2)
+        {
+            return StartupPoints(context, count);
+        }
+
+        Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        IProposal? proposal = Propose(context);
+        TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        if (proposal is null)
+        {
+            return StartupPoints(context, count);
+        }
+
+        List<ParameterValues> suggestions = ProposalBatch.Run(proposal, space, count, random, i => StartupPoints(context, 1, offset: i)[0]);
+        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
+        LastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
+        return suggestions;
+    }
+
+    /// <summary>
+    /// Fits the models the history calls for: the pruned-trial model (<see cref="GaussianProcessOptions.UsePrunedTrials"/>
+    /// and a pruned trial with reports), else one model per objective and constraint; null if there is nothing to model yet.
+    /// </summary>
+    private IProposal? Propose(SuggestionContext context)
+    {
+        if (_options.UsePrunedTrials && PrunedTrialsProposal.Applies(context)
+            && PrunedTrialsProposal.Prepare(context, _map!, _options, _memory, _optimizer!) is { } pruned)
+        {
+            return pruned;
+        }
+
+        return context.Metrics.Count(m => m.IsObjective) > 1
+            ? TwoObjectiveProposal.Prepare(context, _map!, _options, _memory, _optimizer!)
+            : SingleObjectiveProposal.Prepare(context, _map!, _options, _memory, _optimizer!);
+    }
+
+    private ParameterValues[] StartupPoints(SuggestionContext context, int count, int offset = 0)
+    {
+        var unit = new double[context.Space.Count];
+        var points = new ParameterValues[count];
+        for (int i = 0; i < count; i++)
+        {
+            _startup!.Point(context.Trials.Count + offset + i, unit);
+            points[i] = context.Space.Decode(unit);
+        }
+
+        return points;
+    }
+}

@@ -1,0 +1,194 @@
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Proposals;
+
+namespace Tuning;
+
+/// <summary>
+/// Multi-fidelity Bayesian optimization: learns from cheap partial runs (fewer epochs, a fraction of the data, a proxy
+/// task) to find configurations that are good at the target fidelity, choosing for each trial both the parameters and
+/// how much to train. The space must declare a fidelity (<see cref="SearchSpaceBuilder.FloatFidelity"/>,
+/// <see cref="SearchSpaceBuilder.IntFidelity"/> or <see cref="SearchSpaceBuilder.Tasks"/>); each trial reads its
+/// fidelity from <see cref="Trial.Fidelity"/> or <see cref="Trial.Task"/>.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Start: a scrambled Sobol design of 4·(parameters + 1) configurations (<see cref="MultiFidelityOptions.StartupTrials"/>),
+/// two of them at the target and the rest cycling through the cheaper levels, so that it is wide and yet cheap: the
+/// model decides better when it has seen every region at some fidelity.</item>
+/// <item>Model: one Gaussian process over (x, s) with the product kernel σ²·k_x(x, x′)·k_s(s, s′), plus an offset that
+/// depends on the fidelity alone: Matérn-5/2 with one lengthscale per parameter for x, as
+/// <see cref="GaussianProcessSuggester"/>; for a range fidelity an exponential-decay kernel taken relative to the
+/// target (the freeze-thaw kernel of Swersky, Snoek and Adams, 2014), which models each fidelity as the target plus a
+/// bias that decays towards it along a curve whose shape varies with x; for tasks a free-form task covariance B = LLᵀ
+/// (intrinsic coregionalization, as in Swersky, Snoek and Adams' multi-task BO, NeurIPS 2013). The fidelity part is
+/// learned with the rest by MAP.</item>
+/// <item>Acquisition, in two steps. The candidates are the local maxima of LogEI at the target fidelity (against the
+/// best posterior mean at the target among the configurations tried), one per local search. Each is given the fidelity
+/// that buys the most information about the target at that configuration per unit of cost, log ρ²(x, s) − log cost(s),
+/// with ρ the posterior correlation between an observation at s and the target at x, among the fidelities that tell at
+/// least a quarter of what a target trial would; the candidate with the highest log EI_target(x) + log ρ²(x, s) −
+/// log cost(s) wins. This is the log form of cost-aware EI (Huang et al. 2006's augmented EI), restricted so that cost
+/// decides among promising configurations and how to evaluate them but never makes an unpromising one worth trying: a
+/// free joint maximization spends the budget on nearly free, nearly uninformative runs. A cheap run in a promising
+/// region the model knows little about can so win over a target run next to the incumbent. Because ρ is posterior, a
+/// configuration chosen again is promoted to a higher fidelity once the cheap ones have told what they can.</item>
+/// <item>Fidelity levels: a range is evaluated at levels a factor 3 apart in cost (epochs 1–100: 1, 4, 11, 33, 100),
+/// as Hyperband's rungs; a cheaper level is always a real saving, never a value just below the target that costs
+/// nearly as much and is not a result. Tasks are their own levels.</item>
+/// <item>Results: <see cref="Study.BestTrial"/> considers trials at the target fidelity only. Whenever less than
+/// <see cref="MultiFidelityOptions.ConfirmationShare"/> of the cost so far went to the target, the next trial is at
+/// the target: the configuration the model expects to be best if no target result matches it yet (a confirmation),
+/// else LogEI at the target. With <see cref="MultiFidelityOptions.Budget"/>, the last share of the budget goes to the
+/// target in the same way, so the study finishes with results at the fidelity that counts.</item>
+/// <item>When no cheaper fidelity costs at most half of the target (BoTorch's test problems with cost 5 + s on [0, 1]:
+/// the cheapest run costs 5/6 of a full one), cheap runs cannot pay for what they leave unknown, and the suggester
+/// suggests the target fidelity only, exactly as <see cref="GaussianProcessSuggester"/> would with the same seed and
+/// options.</item>
+/// <item>With <see cref="MultiFidelityOptions.ReportsAreFidelities"/>, a trial's reports at earlier steps (epochs) are
+/// observations too, so every run teaches the model a stretch of its learning curve. That is where the suggester's
+/// gains come from: on the learning-curve problems of the quality suite it reaches the target-only GP's final regret
+/// at 38% and 28% of its cost with the reports, and ends worse than that GP when told final values only (as it is with
+/// tasks, which say nothing of steps); see <c>benchmarks/Tuning.Quality/fidelity-results.md</c>.</item>
+/// <item>Pending trials and the earlier points of a batch are added to the model at their predicted mean (the kriging
+/// believer), so a batch spreads out. A seeded suggester makes identical suggestions in identical runs.</item>
+/// </list>
+/// The first objective is modelled; constraint metrics are not (they still decide feasibility for
+/// <see cref="Study.BestTrial"/>). Studies with two objectives are not supported.
+/// </remarks>
+/// <example>
+/// <code>
+/// SearchSpace space = new SearchSpaceBuilder()
+///     .Float("learning_rate", 1e-4, 1e-1, log: true)
+///     .IntFidelity("epochs", 1, 81, log: true)
+///     .Build();
+/// var study = new Study(space, Metric.Minimize("loss"), new MultiFidelitySuggester(seed: 1, new MultiFidelityOptions { Budget = 30 }));
+/// Trial trial = study.Ask();
+/// study.Tell(trial, Train(trial.GetDouble("learning_rate"), epochs: (int)trial.Fidelity!.Value));
+/// </code>
+/// </example>
+public sealed class MultiFidelitySuggester : ISuggester
+{
+    private readonly int _seed;
+    private readonly MultiFidelityOptions _options;
+    private readonly FitMemory _memory = new();
+    private SearchSpace? _space;
+    private FeatureMap? _map;
+    private FidelityAxis? _axis;
+    private SobolSequence? _startup;
+    private GaussianProcessSuggester? _targetOnly;
+
+    /// <summary>Creates a multi-fidelity suggester.</summary>
+    /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
+    /// <param name="options">The options; the default is <see cref="MultiFidelityOptions"/>' defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    public MultiFidelitySuggester(int? seed = null, MultiFidelityOptions? options = null)
+    {
+        _options = options ?? new MultiFidelityOptions();
+        _options.Validate();
+        _seed = seed ?? Seeds.Fresh();
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The space declares no fidelity, or the study has two objectives.</exception>
+    public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        SearchSpace space = context.Space;
+        if (space.Fidelity is null)
+        {
+            throw new InvalidOperationException(
+                "The MultiFidelitySuggester needs a space with a fidelity: declare one with FloatFidelity, IntFidelity or Tasks on the SearchSpaceBuilder.");
+        }
+
+        if (context.Metrics.Count(m => m.IsObjective) != 1)
+        {
+            throw new InvalidOperationException("The MultiFidelitySuggester optimizes one objective; this study has two.");
+        }
+
+        if (!ReferenceEquals(_space, space))
+        {
+            _space = space;
+            _map = new FeatureMap(space);
+            _axis = new FidelityAxis(space);
+            _startup = new SobolSequence(space.Count, _seed);
+            _memory.Clear();
+            _targetOnly = null;
+        }
+
+        if (!_axis!.OffersSaving)
+        {
+            _targetOnly ??= new GaussianProcessSuggester(_seed, new GaussianProcessOptions
+            {
+                StartupTrials = _options.StartupTrials,
+                Candidates = _options.Candidates,
+                LocalSearches = _options.LocalSearches,
+                NoiseFloor = _options.NoiseFloor,
+                OutputWarping = _options.TargetOnlyWarping,
+                MaxFitPoints = _options.MaxFitPoints,
+                WarmStart = _options.WarmStart,
+            });
+            return _targetOnly.Suggest(context, count);
+        }
+
+        int startup = _options.StartupTrials ?? DefaultStartupTrials(space.Count);
+        int completed = context.Trials.Count(t => t.State == TrialState.Completed);
+        if (context.Trials.Count < startup || completed < 2)
+        {
+            return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];
+        }
+
+        Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
+        MultiFidelityProposal? proposal = MultiFidelityProposal.Prepare(context, _map!, _axis!, _options, _memory);
+        if (proposal is null)
+        {
+            return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];
+        }
+
+        return ProposalBatch.Run(proposal, space, count, random, i => StartupPoint(context.Trials.Count + i));
+    }
+
+    /// <summary>
+    /// The default size of the startup design: 4·(parameters + 1) in [10, 40]; with a budget, no more than its first
+    /// quarter pays for (the points' costs summed as <see cref="StartupPoint"/> lays them out), but never fewer than the
+    /// <see cref="GaussianProcessSuggester"/>'s default, min(max(2·parameters, 5), 10).
+    /// </summary>
+    private int DefaultStartupTrials(int parameters)
+    {
+        const double BudgetShare = 0.25;
+        int size = Math.Clamp(4 * (parameters + 1), 10, 40), floor = Math.Clamp(2 * parameters, 5, 10);
+        if (_options.Budget is not double budget)
+        {
+            return size;
+        }
+
+        double cost = 0;
+        for (int i = 0; i < size; i++)
+        {
+            cost += StartupPoint(i).FidelityCost;
+            if (cost > BudgetShare * budget)
+            {
+                return Math.Max(i, floor);
+            }
+        }
+
+        return size;
+    }
+
+    /// <summary>
+    /// The <paramref name="index"/>-th point of the startup design, scrambled Sobol over the parameters. The first two
+    /// configurations run in pairs, first at a cheap fidelity and then at the target, so that the model sees how the
+    /// fidelities relate at the same configuration; later ones cycle through the cheaper fidelity levels.
+    /// </summary>
+    private ParameterValues StartupPoint(int index)
+    {
+        SearchSpace space = _space!;
+        double[] cheap = _axis!.Levels[..^1];
+        double[] unit = new double[space.Count];
+        bool pairedTarget = index is 1 or 3;
+        _startup!.Point(pairedTarget ? index - 1 : index, unit);
+        int cheapIndex = index < 4 ? index / 2 : index - 2;
+        double raw = pairedTarget ? space.Fidelity!.TargetRaw : cheap[cheapIndex % cheap.Length];
+        return space.Decode(unit.AsSpan(0, space.Count)).WithFidelityRaw(raw);
+    }
+}

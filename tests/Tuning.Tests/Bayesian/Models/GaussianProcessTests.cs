@@ -1,0 +1,146 @@
+using MathNet.Numerics.LinearAlgebra;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
+
+namespace Tuning.Tests.Bayesian.Models;
+
+public class GaussianProcessTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder()
+        .Float("a", 0, 1).Float("b", 0, 1).Categorical("c", "x", "y", "z").Build();
+
+    [Fact]
+    public void Posterior_mean_and_variance_match_a_dense_computation()
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] y) = RandomData(map, n: 12, seed: 1);
+        var h = new Hyperparameters([0.3, 0.7, 0.5], 1.7, 1e-3);
+        GaussianProcess model = h.Condition(map, x, y);
+
+        Matrix<double> k = Matrix<double>.Build.Dense(12, 12, (i, j) => Kernel(map, h, x.AsSpan(i * 5, 5), x.AsSpan(j * 5, 5)) + (i == j ? 1e-3 : 0));
+        Vector<double> alpha = k.Solve(Vector<double>.Build.DenseOfArray(y));
+        (double[] probe, _) = RandomData(map, n: 5, seed: 2);
+        double[] means = new double[5], variances = new double[5];
+        model.PredictMany(probe, 5, means, variances, new double[12 * 5]);
+        for (int j = 0; j < 5; j++)
+        {
+            Vector<double> kStar = Vector<double>.Build.Dense(12, i => Kernel(map, h, probe.AsSpan(j * 5, 5), x.AsSpan(i * 5, 5)));
+            double mean = kStar * alpha;
+            double variance = 1.7 - (kStar * k.Solve(kStar));
+            Assert.Equal(mean, means[j], 10);
+            Assert.Equal(variance, variances[j], 10);
+            (double m1, double v1) = model.Predict(probe.AsSpan(j * 5, 5), default, default);
+            Assert.Equal(mean, m1, 10);
+            Assert.Equal(variance, v1, 10);
+        }
+    }
+
+    [Fact]
+    public void Prediction_gradients_match_finite_differences()
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] y) = RandomData(map, n: 15, seed: 3);
+        var h = new Hyperparameters([0.4, 0.25, 0.8], 1.2, 1e-4);
+        GaussianProcess model = h.Condition(map, x, y);
+        double[] point = [0.37, 0.61, 0, 0.7071067811865476, 0];
+        double[] gm = new double[5], gv = new double[5];
+        model.Predict(point, gm, gv);
+        for (int c = 0; c < 2; c++)
+        {
+            double[] up = (double[])point.Clone(), down = (double[])point.Clone();
+            up[c] += 1e-6;
+            down[c] -= 1e-6;
+            (double mu, double vu) = model.Predict(up, default, default);
+            (double md, double vd) = model.Predict(down, default, default);
+            Assert.Equal((mu - md) / 2e-6, gm[c], 5);
+            Assert.Equal((vu - vd) / 2e-6, gv[c], 5);
+        }
+    }
+
+    [Fact]
+    public void Appending_a_point_equals_conditioning_on_it_from_scratch()
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] y) = RandomData(map, n: 10, seed: 4);
+        var h = new Hyperparameters([0.5, 0.5, 0.5], 1, 1e-3);
+        GaussianProcess appended = h.Condition(map, x[..(9 * 5)], y[..9]);
+        Assert.True(appended.Append(x.AsSpan(9 * 5, 5), y[9]));
+        GaussianProcess full = h.Condition(map, x, y);
+        (double[] probe, _) = RandomData(map, n: 4, seed: 5);
+        for (int j = 0; j < 4; j++)
+        {
+            (double m1, double v1) = appended.Predict(probe.AsSpan(j * 5, 5), default, default);
+            (double m2, double v2) = full.Predict(probe.AsSpan(j * 5, 5), default, default);
+            Assert.Equal(m2, m1, 10);
+            Assert.Equal(v2, v1, 10);
+        }
+    }
+
+    [Fact]
+    public void The_marginal_likelihood_gradient_matches_finite_differences()
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] y) = RandomData(map, n: 25, seed: 6);
+        var likelihood = new MarginalLikelihood(x, y, new MaternKernelFamily(map), 1e-6, fixedNoise: false);
+        double[] theta = [-1.0, -0.3, 0.2, 0.1, Math.Log(0.01)];
+        double[] gradient = new double[5], scratch = new double[5];
+        likelihood.Evaluate(theta, gradient);
+        for (int k = 0; k < theta.Length; k++)
+        {
+            double[] up = (double[])theta.Clone(), down = (double[])theta.Clone();
+            up[k] += 1e-6;
+            down[k] -= 1e-6;
+            double numeric = (likelihood.Evaluate(up, scratch) - likelihood.Evaluate(down, scratch)) / 2e-6;
+            Assert.True(Math.Abs(numeric - gradient[k]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)), $"θ[{k}]: analytic {gradient[k]}, numeric {numeric}");
+        }
+    }
+
+    [Fact]
+    public void Categorical_features_see_the_Hamming_distance()
+    {
+        var map = new FeatureMap(Space);
+        double[] a = new double[5], b = new double[5], c = new double[5];
+        map.Map([0.2, 0.4, 0.1], a);   // choice x
+        map.Map([0.2, 0.4, 0.5], b);   // choice y
+        map.Map([0.2, 0.4, 0.9], c);   // choice z
+        Assert.Equal(1.0, SquaredDistance(a, b), 12);
+        Assert.Equal(1.0, SquaredDistance(a, c), 12);
+        Assert.Equal(1.0, SquaredDistance(b, c), 12);
+    }
+
+    private static double SquaredDistance(double[] a, double[] b) => a.Zip(b, (p, q) => (p - q) * (p - q)).Sum();
+
+    private static double Kernel(FeatureMap map, Hyperparameters h, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double r2 = 0;
+        for (int c = 0; c < a.Length; c++)
+        {
+            double l = h.Lengthscales[map.ColumnOwner[c]];
+            r2 += (a[c] - b[c]) * (a[c] - b[c]) / (l * l);
+        }
+
+        double r = Math.Sqrt(r2);
+        return h.SignalVariance * (1 + (Math.Sqrt(5) * r) + (5 * r2 / 3)) * Math.Exp(-Math.Sqrt(5) * r);
+    }
+
+    private static (double[] X, double[] Y) RandomData(FeatureMap map, int n, int seed)
+    {
+        var random = new Random(seed);
+        double[] x = new double[n * map.Columns], y = new double[n], canonical = new double[3];
+        for (int i = 0; i < n; i++)
+        {
+            double[] unit = [random.NextDouble(), random.NextDouble(), random.NextDouble()];
+            Space.Canonicalize(unit, new double[3], canonical);
+            map.Map(canonical, x.AsSpan(i * map.Columns, map.Columns));
+            y[i] = Math.Sin(4 * unit[0]) + (unit[1] * unit[1]) + (canonical[2] > 0.5 ? 0.5 : 0);
+        }
+
+        return (x, y);
+    }
+
+    private sealed record Hyperparameters(double[] Lengthscales, double SignalVariance, double NoiseVariance)
+    {
+        public GaussianProcess Condition(FeatureMap map, double[] x, double[] y) =>
+            GaussianProcess.Condition(new MaternKernel(map, Lengthscales, SignalVariance), NoiseVariance, x, y)!;
+    }
+}
