@@ -5,7 +5,7 @@ namespace Tuning.Reporting;
 /// <summary>A horizontal bar per parameter, most important at the top, labelled with its share of the variance.</summary>
 internal static class ImportancePlot
 {
-    public static byte[] Render(StudySnapshot snapshot, PlotOptions options)
+    public static byte[] Render(PlotData snapshot, PlotOptions options)
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Parameter importance (main effects): {metric.Name}";
@@ -18,7 +18,7 @@ internal static class ImportancePlot
                 options);
         }
 
-        IReadOnlyList<ParameterImportance> importances = StudyImportance.ComputeFor(snapshot, metric.Name);
+        IReadOnlyList<ParameterImportance> importances = StudyImportance.Compute(snapshot.Study, metric.Name);
         using Plot plot = PlotCanvas.Create(title);
         int count = importances.Count;
         var bars = new List<Bar>(count);

@@ -125,8 +125,6 @@ public class StudyPlotsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PlotOptions { Width = 10 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new PlotOptions { Height = 100_000 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ReportOptions { PlotWidth = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ReportOptions { MaxSlicePlots = -1 });
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class HistoryPlot
 {
-    public static byte[] Render(StudySnapshot snapshot, PlotOptions options)
+    public static byte[] Render(PlotData snapshot, PlotOptions options)
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Optimization history: {metric.Name}";
@@ -27,9 +27,10 @@ internal static class HistoryPlot
         AddPoints(plot, feasible, metric, PlotCanvas.CompletedColor, MarkerShape.FilledCircle, "completed");
         AddPoints(plot, infeasible, metric, PlotCanvas.InfeasibleColor, MarkerShape.OpenCircle, "infeasible");
 
-        if (metric.IsObjective && feasible.Count > 0)
+        List<Trial> results = [.. trials.Where(snapshot.IsResult)];
+        if (metric.IsObjective && results.Count > 0)
         {
-            (double[] xs, double[] ys) = BestSoFar(feasible, metric, snapshot.Trials[^1].Id);
+            (double[] xs, double[] ys) = BestSoFar(results, metric, snapshot.Trials[^1].Id);
             ScottPlot.Plottables.Scatter best = plot.Add.ScatterLine(xs, ys, PlotCanvas.BestColor);
             best.ConnectStyle = ConnectStyle.StepHorizontal;
             best.LineWidth = 2;
@@ -37,7 +38,7 @@ internal static class HistoryPlot
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(metric.Kind == MetricKind.Maximize ? Alignment.LowerRight : Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return PlotCanvas.Render(plot, options);
     }
 

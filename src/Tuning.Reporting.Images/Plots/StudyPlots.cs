@@ -27,7 +27,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] OptimizationHistory(Study study, PlotOptions? options = null) =>
-        HistoryPlot.Render(new StudySnapshot(study), options ?? PlotOptions.Default);
+        HistoryPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
 
     /// <summary>
     /// Plots parallel coordinates: an axis per parameter and one for the metric, and a line per completed trial
@@ -39,7 +39,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] ParallelCoordinates(Study study, PlotOptions? options = null) =>
-        ParallelCoordinatesPlot.Render(new StudySnapshot(study), options ?? PlotOptions.Default);
+        ParallelCoordinatesPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
 
     /// <summary>
     /// Plots the metric against one parameter for every completed trial in which it is active, colored by trial id
@@ -52,7 +52,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> or <paramref name="parameter"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The space has no such parameter, or <see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] Slice(Study study, string parameter, PlotOptions? options = null) =>
-        SlicePlot.Render(new StudySnapshot(study), parameter, options ?? PlotOptions.Default);
+        SlicePlot.Render(new PlotData(study), parameter, options ?? PlotOptions.Default);
 
     /// <summary>
     /// Plots the learning curves: the intermediate values that trials reported with <see cref="Trial.Report"/>, by
@@ -63,7 +63,7 @@ public static class StudyPlots
     /// <returns>The PNG image.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     public static byte[] IntermediateValues(Study study, PlotOptions? options = null) =>
-        IntermediateValuesPlot.Render(new StudySnapshot(study), options ?? PlotOptions.Default);
+        IntermediateValuesPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
 
     /// <summary>
     /// Plots the two objectives of every completed trial against each other, with the Pareto front in red
@@ -75,7 +75,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The study has one objective.</exception>
     public static byte[] ParetoFront(Study study, PlotOptions? options = null) =>
-        ParetoFrontPlot.Render(new StudySnapshot(study), options ?? PlotOptions.Default);
+        ParetoFrontPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
 
     /// <summary>
     /// Plots the importance of every parameter as computed by <see cref="StudyImportance.Compute"/>, most important at the top.
@@ -86,5 +86,5 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] Importance(Study study, PlotOptions? options = null) =>
-        ImportancePlot.Render(new StudySnapshot(study), options ?? PlotOptions.Default);
+        ImportancePlot.Render(new PlotData(study), options ?? PlotOptions.Default);
 }

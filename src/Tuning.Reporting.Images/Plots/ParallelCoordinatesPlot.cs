@@ -18,7 +18,7 @@ internal static class ParallelCoordinatesPlot
     /// <summary>Where the lines of trials in which a conditional parameter is inactive cross its axis.</summary>
     private const double InactiveSlot = -0.2;
 
-    public static byte[] Render(StudySnapshot snapshot, PlotOptions options)
+    public static byte[] Render(PlotData snapshot, PlotOptions options)
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Parallel coordinates: {metric.Name}";
@@ -79,7 +79,7 @@ internal static class ParallelCoordinatesPlot
     }
 
     /// <summary>Infeasible trials first, then the feasible ones from worst to best, so the best lines are on top.</summary>
-    private static IEnumerable<Trial> DrawOrder(StudySnapshot snapshot, List<Trial> trials, Metric metric)
+    private static IEnumerable<Trial> DrawOrder(PlotData snapshot, List<Trial> trials, Metric metric)
     {
         double sign = metric.Kind == MetricKind.Maximize ? 1 : -1;
         return trials

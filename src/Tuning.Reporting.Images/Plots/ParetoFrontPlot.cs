@@ -8,7 +8,7 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class ParetoFrontPlot
 {
-    public static byte[] Render(StudySnapshot snapshot, PlotOptions options)
+    public static byte[] Render(PlotData snapshot, PlotOptions options)
     {
         IReadOnlyList<Metric> objectives = snapshot.Study.Objectives;
         if (objectives.Count != 2)
@@ -46,7 +46,7 @@ internal static class ParetoFrontPlot
             line.LegendText = $"Pareto front ({ordered.Count})";
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return PlotCanvas.Render(plot, options);
     }
 

@@ -8,7 +8,7 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class IntermediateValuesPlot
 {
-    public static byte[] Render(StudySnapshot snapshot, PlotOptions options)
+    public static byte[] Render(PlotData snapshot, PlotOptions options)
     {
         Metric objective = snapshot.Study.Objectives[0];
         string title = $"Intermediate values: {objective.Name}";
@@ -38,7 +38,7 @@ internal static class IntermediateValuesPlot
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(objective.Kind == MetricKind.Maximize ? Alignment.LowerRight : Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return PlotCanvas.Render(plot, options);
     }
 

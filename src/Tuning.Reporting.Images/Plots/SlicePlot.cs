@@ -9,7 +9,7 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class SlicePlot
 {
-    public static byte[] Render(StudySnapshot snapshot, string parameterName, PlotOptions options)
+    public static byte[] Render(PlotData snapshot, string parameterName, PlotOptions options)
     {
         ArgumentNullException.ThrowIfNull(parameterName);
         Parameter parameter = snapshot.Space[parameterName];
