@@ -18,6 +18,7 @@ internal static class ImportanceChart
             ["y"] = Plotly.Strings(bars.Select(b => b.Name)),
             ["text"] = Plotly.Strings(bars.Select(b => string.Create(CultureInfo.InvariantCulture, $"<b>{ChartContext.Escape(b.Name)}</b><br>importance = {b.Importance:0.000}<br>active in {b.ActiveTrials} completed trials"))),
             ["hovertemplate"] = Plotly.HoverText,
+            ["textposition"] = "none",
             ["marker"] = new JsonObject { ["color"] = Plotly.Blue },
         };
         JsonObject layout = Plotly.Layout($"share of the variance of {context.Objectives[0].Name}", null, Math.Max(220, 60 + (28 * bars.Length))).WithoutLegend();

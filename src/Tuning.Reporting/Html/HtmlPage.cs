@@ -10,6 +10,7 @@ internal static class HtmlPage
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Element("title", title).Append('\n');
+        html.Append("<link rel=\"icon\" href=\"data:,\">\n");
         if (settings.AssetBase is string assets)
         {
             html.Append($"<link rel=\"stylesheet\" href=\"{HtmlText.Encode(assets)}report.css?v={HtmlText.Encode(ReportAssets.Version)}\">\n");
