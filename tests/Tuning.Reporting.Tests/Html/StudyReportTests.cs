@@ -161,7 +161,7 @@ public sealed partial class StudyReportTests : IDisposable
     [GeneratedRegex("<script type=\"application/json\" id=\"tuning-view\">(?<json>.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex ViewScript();
 
-    [GeneratedRegex("<(script|link|img|iframe)[^>]+(src|href)=")]
+    [GeneratedRegex("<(script|link|img|iframe)[^>]+(src|href)=\"(?!data:)")]
     private static partial Regex ExternalResource();
 
     [GeneratedRegex("data-trial=\"(?<id>[0-9]+)\" data-front=\"true\"")]
