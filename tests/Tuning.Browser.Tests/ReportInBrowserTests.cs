@@ -41,6 +41,9 @@ public sealed class ReportInBrowserTests(BrowserSession browser) : IDisposable
             IReadOnlyList<(string Id, long Expected, long Drawn)> charts = browser.ChartPoints();
             Assert.Equal(expectedCharts[name].Select(id => "chart-" + id), charts.Select(c => c.Id));
             Assert.All(charts, c => Assert.True(c.Expected > 0 && c.Drawn == c.Expected, $"{name}: {c.Id} holds {c.Expected} points and draws {c.Drawn}"));
+            (IReadOnlyList<string> overlapping, long withLegend) = browser.LegendsOverData();
+            Assert.True(withLegend >= 2, $"{name}: only {withLegend} charts with a legend were checked");
+            Assert.Empty(overlapping);
             Assert.Empty(browser.ConsoleErrors());
             string screenshot = browser.Screenshot($"report-{name}.png");
             Assert.True(new FileInfo(screenshot).Length > 10_000, screenshot);

@@ -30,7 +30,11 @@ namespace Tuning;
 /// </example>
 public sealed partial class StudySnapshot
 {
-    private readonly HashSet<int> _front;
+    private IReadOnlyList<Trial>? _results;
+    private Trial? _bestTrial;
+    private bool _bestTrialFound;
+    private IReadOnlyList<Trial>? _paretoFront;
+    private HashSet<int>? _front;
 
     /// <summary>Takes a snapshot of a study: reads its trials once, with other workers' trials.</summary>
     /// <param name="study">The study.</param>
@@ -42,10 +46,6 @@ public sealed partial class StudySnapshot
         Trials = new ReadOnlyCollection<Trial>([.. study.Trials]);
         TakenAt = study.Now;
         Revision = Trials.Count == 0 ? 0 : Trials.Max(t => t.Record.Revision);
-        Results = new ReadOnlyCollection<Trial>([.. Trials.Where(study.IsFeasibleCompleted)]);
-        BestTrial = study.FindBest(Trials);
-        ParetoFront = FindParetoFront(Study.Objectives, Results);
-        _front = [.. ParetoFront.Select(t => t.Id)];
     }
 
     /// <summary>Gets the study.</summary>
@@ -67,20 +67,34 @@ public sealed partial class StudySnapshot
     /// Gets the results, in id order: the completed trials that meet every constraint and, when the space declares a
     /// fidelity, ran at the target fidelity. <see cref="BestTrial"/> and <see cref="ParetoFront"/> are chosen among them.
     /// </summary>
-    public IReadOnlyList<Trial> Results { get; }
+    /// <remarks>This and the other derived views are computed on first use, so a snapshot taken only for its
+    /// <see cref="Revision"/> or <see cref="Trials"/> costs one read; computing one twice from two threads gives equal results.</remarks>
+    public IReadOnlyList<Trial> Results => _results ??= new ReadOnlyCollection<Trial>([.. Trials.Where(Study.IsFeasibleCompleted)]);
 
     /// <summary>
     /// Gets the best result, as <see cref="Study.BestTrial"/> defines it: the lowest value of a minimized objective or
     /// the highest of a maximized one, the earliest trial winning a tie.
     /// </summary>
     /// <value><see langword="null"/> when there is no result yet, and always with two objectives (see <see cref="ParetoFront"/>).</value>
-    public Trial? BestTrial { get; }
+    public Trial? BestTrial
+    {
+        get
+        {
+            if (!Volatile.Read(ref _bestTrialFound))
+            {
+                _bestTrial = Study.FindBest(Trials);
+                Volatile.Write(ref _bestTrialFound, true);
+            }
+
+            return _bestTrial;
+        }
+    }
 
     /// <summary>
     /// Gets the results that no other result dominates (at least as good in every objective and better in one), in id
     /// order, as <see cref="Study.ParetoFront"/> defines them. With one objective, the results that tie for the best value.
     /// </summary>
-    public IReadOnlyList<Trial> ParetoFront { get; }
+    public IReadOnlyList<Trial> ParetoFront => _paretoFront ??= FindParetoFront(Study.Objectives, Results);
 
     /// <summary>Gets a value indicating whether the space declares a fidelity, so that some trials may not be results however good.</summary>
     public bool HasFidelity => Study.Space.Fidelity is not null;
@@ -117,6 +131,7 @@ public sealed partial class StudySnapshot
     public bool IsOnParetoFront(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
+        _front ??= [.. ParetoFront.Select(t => t.Id)];
         return ReferenceEquals(trial.Study, Study) && _front.Contains(trial.Id);
     }
 

@@ -52,6 +52,20 @@ public sealed class BrowserSession : IDisposable
         return [.. rows.Cast<IReadOnlyCollection<object>>().Select(r => r.ToArray()).Select(r => ((string)r[0], Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture)))];
     }
 
+    /// <summary>The ids of the charts whose legend overlaps a plot area (where the data are drawn), and how many charts with a legend were checked.</summary>
+    public (IReadOnlyList<string> Overlapping, long Checked) LegendsOverData()
+    {
+        var result = (IReadOnlyList<object>)Driver.ExecuteScript(
+            "const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;"
+            + "const charts = Array.from(document.querySelectorAll('.chart')).filter(d => d.querySelector('.legend') && d.querySelector('.nsewdrag'));"
+            + "const overlapping = charts.filter(d => {"
+            + "  const l = d.querySelector('.legend').getBoundingClientRect();"
+            + "  return Array.from(d.querySelectorAll('.nsewdrag')).some(p => hit(l, p.getBoundingClientRect()));"
+            + "}).map(d => d.id);"
+            + "return [overlapping, charts.length];")!;
+        return ([.. ((IReadOnlyCollection<object>)result[0]).Cast<string>()], Convert.ToInt64(result[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Saves a screenshot of the page, <paramref name="height"/> pixels tall (the whole page when null).</summary>
     public string Screenshot(string name, int? height = null)
     {
