@@ -65,7 +65,7 @@ public sealed class BreastCancerTuning(TuningSettings settings)
         if (Settings.ReportPath is string path)
         {
             // The report, and the study's JSON export beside it: Study.FromJson reads it back for another report later.
-            report = StudyReport.WriteHtml(study, path, new ReportOptions { Title = "ML.NET LightGBM on breast cancer", EmbedImages = !Settings.LinkImages });
+            report = StudyReport.WriteHtml(study, path, new ReportOptions { Title = "ML.NET LightGBM on breast cancer" });
             await File.WriteAllTextAsync(Path.ChangeExtension(report, ".json"), study.ToJson(), cancellationToken).ConfigureAwait(false);
         }
 
