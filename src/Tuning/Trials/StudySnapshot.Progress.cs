@@ -1,4 +1,4 @@
-using Tuning.MultiFidelity;
+using Tuning.Bayesian.Models;
 
 namespace Tuning;
 
