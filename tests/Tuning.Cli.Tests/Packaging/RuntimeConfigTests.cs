@@ -13,6 +13,9 @@ public sealed class RuntimeConfigTests
         JsonElement options = config.RootElement.GetProperty("runtimeOptions");
 
         Assert.Equal("Major", options.GetProperty("rollForward").GetString());
-        Assert.Equal("Microsoft.NETCore.App", options.GetProperty("framework").GetProperty("name").GetString());
+        // The dashboard adds ASP.NET Core beside the base runtime; both roll forward together.
+        Assert.Contains(
+            options.GetProperty("frameworks").EnumerateArray().Select(f => f.GetProperty("name").GetString()),
+            name => name == "Microsoft.NETCore.App");
     }
 }
