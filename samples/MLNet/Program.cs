@@ -2,57 +2,48 @@ using System.Globalization;
 using MLNetSample;
 using Spectre.Console;
 using Tuning;
+using Tuning.MLNet;
 
-// Tune ML.NET's LightGBM classifier on the breast-cancer data: minimize the k-fold cross-validated log-loss, with the
-// training time per fold as a constraint and the AUC and model size stored with every trial; compare the result with
-// ML.NET's default LightGBM and FastTree.
+// Tune ML.NET's LightGBM classifier on the breast-cancer data with Tuning.MLNet: minimize the 5-fold cross-validated
+// log-loss, with the training time per fold as a constraint, and compare with ML.NET's default LightGBM and FastTree.
 // A tiny run: dotnet run --project samples/MLNet -- 4 --folds 3 --no-defaults --no-report
 TuningSettings settings = TuningSettings.Parse(args);
-var tuning = new BreastCancerTuning(settings);
 AnsiConsole.MarkupLineInterpolated(
-    $"[bold]Tuning ML.NET LightGBM on breast cancer[/]: {settings.Trials} trials, {settings.Concurrency} at a time, {settings.Folds}-fold CV, {settings.Suggester} suggester, train_ms ≤ {settings.MaxTrainMilliseconds}");
+    $"[bold]Tuning ML.NET LightGBM on breast cancer[/]: {settings.Trials} trials, {settings.Concurrency} at a time, {settings.Folds}-fold CV, {settings.Suggester} suggester, training ≤ {settings.MaxTrainMilliseconds} ms per fold");
 
 TuningOutcome outcome = await AnsiConsole.Progress()
-    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
     .StartAsync(async context =>
     {
         ProgressTask task = context.AddTask("trials", maxValue: settings.Trials);
-        var progress = new SpectreProgress(task);
-        TuningOutcome result = await tuning.RunAsync(progress);
+        TuningOutcome result = await new BreastCancerTuning(settings).RunAsync(new SpectreProgress(task));
         task.StopTask();
         return result;
     });
 
 Study study = outcome.Study;
-AnsiConsole.WriteLine();
 AnsiConsole.MarkupLineInterpolated(
-    $"{study.Trials.Count} trials in {outcome.Elapsed.TotalSeconds:F1} s: {study.Trials.Count(t => t.State == TrialState.Completed)} completed, {study.Trials.Count(t => t.State == TrialState.Failed)} failed, {study.Trials.Count(t => t.State == TrialState.Completed && t.Values[BreastCancerTuning.TrainTime] > settings.MaxTrainMilliseconds)} over the time limit.");
+    $"{study.Trials.Count} trials in {outcome.Elapsed.TotalSeconds:F1} s: {study.Trials.Count(t => t.State == TrialState.Completed)} completed, {study.Trials.Count(t => t.State == TrialState.Failed)} failed, {study.Trials.Count(t => t.State == TrialState.Completed && t.Values[CrossValidationObjective.TrainSeconds] * 1000 > settings.MaxTrainMilliseconds)} over the time limit.");
 
-var table = new Table().Border(TableBorder.Rounded)
-    .AddColumn("configuration")
-    .AddColumn(new TableColumn("CV log-loss").RightAligned())
-    .AddColumn(new TableColumn("CV AUC").RightAligned())
-    .AddColumn(new TableColumn("train ms/fold").RightAligned())
-    .AddColumn(new TableColumn("model KB").RightAligned());
-foreach ((string trainer, CrossValidationResult r) in outcome.Defaults)
+var table = new Table().Border(TableBorder.Rounded).AddColumn("configuration");
+foreach (string column in new[] { "CV log-loss", "CV AUC", "CV accuracy", "train ms/fold" })
 {
-    table.AddRow($"{trainer}, ML.NET defaults", F(r.LogLoss), F(r.Auc), F1(r.TrainMilliseconds), F1(r.ModelKilobytes));
+    table.AddColumn(new TableColumn(column).RightAligned());
+}
+
+foreach ((string trainer, Measurements m) in outcome.Defaults)
+{
+    table.AddRow($"{trainer} defaults", F4(m["log_loss"]), F4(m["auc"]), F4(m["accuracy"]), F1(m[CrossValidationObjective.TrainSeconds] * 1000));
 }
 
 if (outcome.Best is Trial best)
 {
-    table.AddRow(
-        $"[bold]tuned LightGBM, trial #{best.Id}[/]",
-        $"[bold]{F(best.Values[BreastCancerTuning.Objective])}[/]",
-        F(best.Values[BreastCancerTuning.Auc]),
-        F1(best.Values[BreastCancerTuning.TrainTime]),
-        F1(best.Values[BreastCancerTuning.ModelSize]));
+    table.AddRow($"[bold]tuned LightGBM #{best.Id}[/]", $"[bold]{F4(best.Values["log_loss"])}[/]", F4(best.Values["auc"]), F4(best.Values["accuracy"]), F1(best.Values[CrossValidationObjective.TrainSeconds] * 1000));
     AnsiConsole.Write(table);
-    AnsiConsole.MarkupLine("[bold]Best configuration[/]");
+    AnsiConsole.MarkupLine("[bold]Best configuration[/] (LightGbmBinaryTrainer.Options from BinaryTrainerSpaces.LightGbm().CreateOptions(best))");
     foreach ((string name, object value) in best.Parameters.ToDictionary())
     {
-        string text = value is double d ? d.ToString("G4", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
-        AnsiConsole.MarkupLineInterpolated($"  {name,-22} {text}");
+        AnsiConsole.MarkupLineInterpolated($"  {name,-28} {(value is double d ? d.ToString("G4", CultureInfo.InvariantCulture) : value)}");
     }
 }
 else
@@ -61,11 +52,28 @@ else
     AnsiConsole.MarkupLine("[yellow]No trial met the training-time constraint; raise --max-train-ms or the budget.[/]");
 }
 
+// Every trial as a DataFrame (Microsoft.Data.Analysis): the five lowest log-losses.
+Microsoft.Data.Analysis.DataFrame trials = study.ToDataFrame().OrderBy("log_loss");
+(string Column, string Header)[] shown =
+    [("id", "trial"), ("log_loss", "log-loss"), ("train_seconds", "train s"), ("NumberOfIterations", "trees"), ("LearningRate", "rate"), ("NumberOfLeaves", "leaves"), ("L2Regularization", "L2")];
+var lowest = new Table().Border(TableBorder.Simple).Title("lowest log-losses (study.ToDataFrame())");
+foreach ((_, string header) in shown)
+{
+    lowest.AddColumn(new TableColumn(header).RightAligned());
+}
+
+for (int row = 0; row < Math.Min(5, trials.Rows.Count); row++)
+{
+    lowest.AddRow([.. shown.Select(c => trials.Columns[c.Column][row] is double d ? d.ToString("G4", CultureInfo.InvariantCulture) : Convert.ToString(trials.Columns[c.Column][row], CultureInfo.InvariantCulture) ?? "")]);
+}
+
+AnsiConsole.Write(lowest);
+
 if (outcome.ReportPath is string report)
 {
     AnsiConsole.MarkupLineInterpolated($"Report: [link]{report}[/] (study export: {Path.ChangeExtension(report, ".json")})");
 }
 
-static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 
 static string F1(double value) => value.ToString("F1", CultureInfo.InvariantCulture);

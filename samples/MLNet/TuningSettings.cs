@@ -26,12 +26,6 @@ public sealed record TuningSettings
     /// <summary>Gets where to write the HTML report, or <see langword="null"/> for none (<c>--report path</c>, <c>--no-report</c>).</summary>
     public string? ReportPath { get; init; } = Path.Combine("artifacts", "mlnet-report", "breast-cancer.html");
 
-    /// <summary>
-    /// Gets whether the report's plots are written as PNG files in a folder beside it (<c>breast-cancer_files/</c>)
-    /// instead of embedded in the HTML (<c>--link-images</c>).
-    /// </summary>
-    public bool LinkImages { get; init; }
-
     /// <summary>Gets whether to cross-validate ML.NET's default hyperparameters too, as the baseline (<c>--no-defaults</c> to skip).</summary>
     public bool CompareWithDefaults { get; init; } = true;
 
@@ -55,12 +49,11 @@ public sealed record TuningSettings
                 "--max-train-ms" => settings with { MaxTrainMilliseconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--report" => settings with { ReportPath = Next() },
                 "--no-report" => settings with { ReportPath = null },
-                "--link-images" => settings with { LinkImages = true },
                 "--no-defaults" => settings with { CompareWithDefaults = false },
                 "--data" => settings with { DataPath = Next() },
                 _ when i == 0 && int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int trials) => settings with { Trials = trials },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{arg}'. Usage: [trials] [--trials N] [--concurrency N] [--folds N] [--seed N] [--suggester gp|sobol|random] [--max-train-ms X] [--report PATH | --no-report] [--link-images] [--no-defaults] [--data CSV]"),
+                    $"Unknown argument '{arg}'. Usage: [trials] [--trials N] [--concurrency N] [--folds N] [--seed N] [--suggester gp|sobol|random] [--max-train-ms X] [--report PATH | --no-report] [--no-defaults] [--data CSV]"),
             };
         }
 

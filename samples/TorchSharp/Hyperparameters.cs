@@ -2,26 +2,29 @@ using Tuning;
 
 namespace TorchSharpDigits;
 
-/// <summary>The hyperparameters of the MLP and its optimizer, read from a trial.</summary>
-internal sealed record Hyperparameters(int Hidden, double LearningRate, double WeightDecay, double Dropout, int BatchSize)
+/// <summary>
+/// The hyperparameters of the MLP and its optimizer, as a typed space: <c>SearchSpace.From&lt;Hyperparameters&gt;()</c>
+/// declares one parameter per property and <c>trial.Bind&lt;Hyperparameters&gt;()</c> reads a trial back.
+/// </summary>
+internal sealed class Hyperparameters
 {
-    /// <summary>The search space: a one-hidden-layer MLP trained with AdamW.</summary>
-    public static SearchSpace Space { get; } = Builder().Build();
+    [IntRange(16, 256, Log = true)]
+    public int Hidden { get; set; }
 
-    /// <summary>The same space with the number of epochs as its fidelity, for the multi-fidelity suggester.</summary>
-    public static SearchSpace WithEpochs(int maxEpochs) => Builder().IntFidelity("epochs", 1, maxEpochs, log: true).Build();
+    [FloatRange(1e-4, 1e-1, Log = true)]
+    public double LearningRate { get; set; }
 
-    private static SearchSpaceBuilder Builder() => new SearchSpaceBuilder()
-        .Int("hidden", 16, 256, log: true)
-        .Float("learning_rate", 1e-4, 1e-1, log: true)
-        .Float("weight_decay", 1e-6, 1e-1, log: true)
-        .Float("dropout", 0.0, 0.5)
-        .Int("batch_size", 16, 256, log: true);
+    [FloatRange(1e-6, 1e-1, Log = true)]
+    public double WeightDecay { get; set; }
 
-    public static Hyperparameters From(Trial trial) => new(
-        trial.GetInt("hidden"),
-        trial.GetDouble("learning_rate"),
-        trial.GetDouble("weight_decay"),
-        trial.GetDouble("dropout"),
-        trial.GetInt("batch_size"));
+    [FloatRange(0.0, 0.5)]
+    public double Dropout { get; set; }
+
+    [IntRange(16, 256, Log = true)]
+    public int BatchSize { get; set; }
+
+    /// <summary>The search space; with <paramref name="maxEpochs"/>, the number of epochs is its fidelity, for the multi-fidelity suggester.</summary>
+    public static SearchSpace Space(int? maxEpochs = null) => maxEpochs is int max
+        ? new SearchSpaceBuilder().Properties<Hyperparameters>().IntFidelity("epochs", 1, max, log: true).Build()
+        : SearchSpace.From<Hyperparameters>();
 }

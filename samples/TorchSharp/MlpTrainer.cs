@@ -28,8 +28,10 @@ internal sealed class MlpTrainer : IDisposable
         _optimizer = optim.AdamW(_model.parameters(), lr: h.LearningRate, weight_decay: h.WeightDecay);
     }
 
-    /// <summary>Trains one epoch over shuffled mini-batches.</summary>
-    public void TrainEpoch()
+    /// <summary>Trains one epoch over shuffled mini-batches, then scores the validation rows.</summary>
+    /// <returns>The validation cross-entropy and accuracy.</returns>
+    /// <exception cref="InvalidOperationException">The validation loss is not finite: training diverged.</exception>
+    public (double Loss, double Accuracy) TrainEpoch()
     {
         _model.train();
         long[] order = [.. Enumerable.Range(0, _data.TrainCount).Select(i => (long)i)];
@@ -44,10 +46,13 @@ internal sealed class MlpTrainer : IDisposable
             loss.backward();
             _optimizer.step();
         }
+
+        (double validationLoss, double accuracy) = Evaluate();
+        return double.IsFinite(validationLoss) ? (validationLoss, accuracy) : throw new InvalidOperationException("the validation loss diverged");
     }
 
     /// <summary>The cross-entropy and accuracy on the validation rows.</summary>
-    public (double Loss, double Accuracy) Evaluate()
+    private (double Loss, double Accuracy) Evaluate()
     {
         _model.eval();
         using var noGrad = no_grad();

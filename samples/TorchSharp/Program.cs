@@ -39,7 +39,7 @@ IPruner? pruner = options.Method switch
 };
 
 var study = new Study(
-    multiFidelity ? Hyperparameters.WithEpochs(options.MaxEpochs) : Hyperparameters.Space,
+    Hyperparameters.Space(multiFidelity ? options.MaxEpochs : null),
     [Metric.Minimize("validation_loss"), Metric.Store("validation_accuracy")],
     suggester,
     new StudyOptions { Pruner = pruner });
@@ -69,29 +69,19 @@ foreach ((string name, object value) in best.Parameters.ToDictionary())
 
 return 0;
 
-// One trial: train epoch by epoch, report the validation loss, and stop when the pruner says so.
+// One trial: bind the typed hyperparameters, train epoch by epoch, report the validation loss, stop when pruned.
+// With a fidelity the suggester chose the epochs (trial.Fidelity); otherwise the pruner decides when to stop.
 Measurements Train(Trial trial, CancellationToken ct)
 {
-    var h = Hyperparameters.From(trial);
-    using var trainer = new MlpTrainer(data, h, seed: options.Seed + trial.Id);
+    using var trainer = new MlpTrainer(data, trial.Bind<Hyperparameters>(), seed: options.Seed + trial.Id);
+    int epochs = trial.Fidelity is double fidelity ? (int)fidelity : options.MaxEpochs;
     (double loss, double accuracy) = (double.NaN, double.NaN);
-    // With a fidelity, the suggester says how many epochs this trial trains; otherwise the pruner decides when to stop.
-    int epochLimit = trial.Fidelity is double fidelity ? (int)fidelity : options.MaxEpochs;
-    for (int epoch = 1; epoch <= epochLimit; epoch++)
+    for (int epoch = 1; epoch <= epochs; epoch++)
     {
         ct.ThrowIfCancellationRequested();
-        trainer.TrainEpoch();
-        (loss, accuracy) = trainer.Evaluate();
-        if (!double.IsFinite(loss))
-        {
-            throw new InvalidOperationException($"the validation loss diverged at epoch {epoch}");
-        }
-
+        (loss, accuracy) = trainer.TrainEpoch();
         trial.Report(epoch, loss);
-        if (epoch < epochLimit && study.ShouldPrune(trial))
-        {
-            throw new TrialPrunedException($"pruned after epoch {epoch}");
-        }
+        if (epoch < epochs && study.ShouldPrune(trial)) throw new TrialPrunedException($"pruned after epoch {epoch}");
     }
 
     return new Measurements { ["validation_loss"] = loss, ["validation_accuracy"] = accuracy };

@@ -5,7 +5,7 @@ using Tuning.Cli.Commands;
 namespace Tuning.Cli;
 
 /// <summary>
-/// The <c>tuning</c> command line: <c>studies</c>, <c>show</c>, <c>report</c> and <c>export</c> over a SQLite or
+/// The <c>tuning</c> command line: <c>studies</c>, <c>show</c>, <c>report</c>, <c>export</c> and <c>dashboard</c> over a SQLite or
 /// PostgreSQL study storage. Everything runs in-process against the given writers, so tests call
 /// <see cref="RunAsync(string[], TextWriter, TextWriter)"/> as <c>Program</c> does.
 /// </summary>
@@ -69,6 +69,7 @@ internal static class Cli
             ShowCommand.Create(context),
             ReportCommand.Create(context),
             ExportCommand.Create(context),
+            DashboardCommand.Create(context),
         };
         return root;
     }

@@ -61,6 +61,31 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         }
     }
 
+    /// <summary>
+    /// Opens the storage the command line names and runs a long-lived <paramref name="command"/> on it (such as the
+    /// dashboard) until it returns, with the same handling of failures as <see cref="Run"/>.
+    /// </summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<StudyStore, Task<int>> command)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            StorageLocation location = StorageLocation.Parse(StorageText(parse));
+            using StudyStore store = StudyStore.Open(location, parse.GetValue(SchemaOption));
+            return await command(store).ConfigureAwait(false);
+        }
+        catch (CliException e)
+        {
+            return Fail(e.ExitCode, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException
+            or InvalidOperationException or DbException or TimeoutException)
+        {
+            return Fail(ExitCodes.Failure, e.Message);
+        }
+    }
+
     /// <summary>Writes a message on standard error and returns the exit code.</summary>
     public int Fail(int exitCode, string message)
     {

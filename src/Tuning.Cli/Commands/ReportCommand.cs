@@ -18,17 +18,13 @@ internal static class ReportCommand
         };
         output.AcceptLegalFilePathsOnly();
         var title = new Option<string?>("--title") { Description = "The report's title. Default: Study and the study's name.", HelpName = "TEXT" };
-        var linkImages = new Option<bool>("--link-images")
+        var command = new Command("report", "Writes a study's HTML report, one file that works offline: summary, interactive charts, parameter importance and a sortable trial table.")
         {
-            Description = "Write the plots as PNG files in a folder beside the report (report_files/) instead of embedding them.",
-        };
-        var command = new Command("report", "Writes a study's HTML report: summary, plots, parameter importance and trial table.")
-        {
-            study, output, title, linkImages,
+            study, output, title,
         };
         command.SetAction(parse => context.Run(parse, store =>
         {
-            var options = new ReportOptions { Title = parse.GetValue(title), EmbedImages = !parse.GetValue(linkImages) };
+            var options = new ReportOptions { Title = parse.GetValue(title) };
             return Execute(store, parse.GetRequiredValue(study), parse.GetRequiredValue(output), options, context.Output);
         }));
         return command;

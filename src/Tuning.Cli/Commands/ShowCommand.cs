@@ -22,7 +22,7 @@ internal static class ShowCommand
     private static int Execute(StudyStore store, string name, TextWriter output)
     {
         (StoredStudy stored, Study study) = store.OpenStudy(name);
-        IReadOnlyList<Trial> trials = study.Trials;
+        var snapshot = new StudySnapshot(study);
 
         output.WriteLine($"Study:    {study.Name}");
         output.WriteLine($"Storage:  {store.Location.Display}");
@@ -49,22 +49,24 @@ internal static class ShowCommand
         metrics.Write(output, "  ");
         output.WriteLine();
 
-        WriteTrials(output, study, trials);
+        WriteTrials(output, snapshot);
         output.WriteLine();
         if (study.Objectives.Count == 1)
         {
-            WriteBest(output, study);
+            WriteBest(output, snapshot);
         }
         else
         {
-            WriteFront(output, study);
+            WriteFront(output, snapshot);
         }
 
         return ExitCodes.Ok;
     }
 
-    private static void WriteTrials(TextWriter output, Study study, IReadOnlyList<Trial> trials)
+    private static void WriteTrials(TextWriter output, StudySnapshot snapshot)
     {
+        Study study = snapshot.Study;
+        IReadOnlyList<Trial> trials = snapshot.Trials;
         if (trials.Count == 0)
         {
             output.WriteLine("Trials: none yet.");
@@ -77,7 +79,7 @@ internal static class ShowCommand
         TextTable table = TrialTable(study, withFailReason);
         foreach (Trial trial in trials)
         {
-            bool infeasible = trial.State == TrialState.Completed && !Describe.MeetsConstraints(study, trial);
+            bool infeasible = trial.State == TrialState.Completed && !snapshot.IsFeasible(trial);
             anyInfeasible |= infeasible;
             AddTrial(table, study, trial, Text.StateName(trial.State) + (infeasible ? "*" : string.Empty), withFailReason);
         }
@@ -89,9 +91,10 @@ internal static class ShowCommand
         }
     }
 
-    private static void WriteBest(TextWriter output, Study study)
+    private static void WriteBest(TextWriter output, StudySnapshot snapshot)
     {
-        if (!study.TryGetBestTrial(out Trial? best))
+        Study study = snapshot.Study;
+        if (snapshot.BestTrial is not Trial best)
         {
             output.WriteLine("Best trial: none yet (no completed trial meets every constraint).");
             return;
@@ -103,9 +106,10 @@ internal static class ShowCommand
         output.WriteLine($"  duration:   {Text.Duration(best.Duration)}");
     }
 
-    private static void WriteFront(TextWriter output, Study study)
+    private static void WriteFront(TextWriter output, StudySnapshot snapshot)
     {
-        IReadOnlyList<Trial> front = study.ParetoFront;
+        Study study = snapshot.Study;
+        IReadOnlyList<Trial> front = snapshot.ParetoFront;
         if (front.Count == 0)
         {
             output.WriteLine("Pareto front: none yet (no completed trial meets every constraint).");

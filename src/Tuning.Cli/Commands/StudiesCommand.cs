@@ -41,14 +41,14 @@ internal static class StudiesCommand
                 continue;
             }
 
-            IReadOnlyList<Trial> trials = study.Trials;
+            var snapshot = new StudySnapshot(study);
             table.Add(
                 [
                     stored.Name,
                     Text.Time(stored.CreatedAt),
-                    Count(trials.Count),
-                    .. Text.StateOrder.Select(state => Count(trials.Count(t => t.State == state))),
-                    Best(study),
+                    Count(snapshot.Trials.Count),
+                    .. Text.StateOrder.Select(state => Count(snapshot.Count(state))),
+                    Best(snapshot),
                 ]);
         }
 
@@ -57,16 +57,16 @@ internal static class StudiesCommand
     }
 
     /// <summary>The best value with its trial (<c>loss 0.123 (#4)</c>), the front's size with two objectives, or <c>-</c>.</summary>
-    private static string Best(Study study)
+    private static string Best(StudySnapshot snapshot)
     {
-        if (study.Objectives.Count > 1)
+        if (snapshot.Study.Objectives.Count > 1)
         {
-            int size = study.ParetoFront.Count;
+            int size = snapshot.ParetoFront.Count;
             return size == 0 ? "-" : $"front of {Count(size)}";
         }
 
-        string objective = study.Objectives[0].Name;
-        return study.TryGetBestTrial(out Trial? best)
+        string objective = snapshot.Study.Objectives[0].Name;
+        return snapshot.BestTrial is Trial best
             ? $"{objective} {Text.Number(best.Values[objective])} (#{Count(best.Id)})"
             : "-";
     }

@@ -63,6 +63,21 @@ internal static class ParameterScale
         _ => Numbers.Short(number),
     };
 
+    /// <summary>Formats a number of a parameter for a table or a hover label: like <see cref="Format"/>, with six significant digits for floats.</summary>
+    public static string FormatLong(Parameter parameter, double number) =>
+        parameter.Kind == ParameterKind.Float ? Numbers.Long(number) : Format(parameter, number);
+
+    /// <summary>Gets the number of a parameter at a position in [0, 1] of its axis: the inverse of <see cref="Position(Parameter, double)"/> for floats and ints.</summary>
+    public static double NumberAt(Parameter parameter, double position)
+    {
+        if (parameter.IsLog)
+        {
+            return Math.Exp(Math.Log(parameter.Low) + (position * (Math.Log(parameter.High) - Math.Log(parameter.Low))));
+        }
+
+        return parameter.Low + (position * (parameter.High - parameter.Low));
+    }
+
     private static int IndexOfChoice(Parameter parameter, string choice)
     {
         for (int i = 0; i < parameter.Choices.Count; i++)

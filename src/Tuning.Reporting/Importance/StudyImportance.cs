@@ -20,14 +20,14 @@ namespace Tuning.Reporting;
 /// </example>
 public static class StudyImportance
 {
-    /// <summary>The estimator behind <see cref="Compute"/>; the seam for other estimators (such as GP lengthscales).</summary>
     /// <summary>The fewest completed trials an estimate needs; with fewer, every importance is 0.</summary>
-    internal const int MinimumTrials = 3;
+    public const int MinimumTrials = 3;
 
+    /// <summary>The estimator behind <see cref="Compute"/>; the seam for other estimators (such as GP lengthscales).</summary>
     internal static IImportanceEstimator Estimator { get; } = new MainEffectImportance();
 
     /// <summary>Estimates the importance of every parameter of the study for one metric.</summary>
-    /// <param name="study">The study; its completed trials are used (pruned, failed and running ones are not).</param>
+    /// <param name="study">The study; its completed trials at the target fidelity are used (pruned, failed and running ones are not).</param>
     /// <param name="metric">The metric's name; the default, <see langword="null"/>, is the study's first objective.</param>
     /// <returns>
     /// One entry per parameter, most important first (ties in declaration order). With fewer than three completed
@@ -40,12 +40,26 @@ public static class StudyImportance
 
     internal static IReadOnlyList<ParameterImportance> ComputeFor(StudySnapshot snapshot, string? metric)
     {
-        ImportanceSample sample = ImportanceSample.From(snapshot, snapshot.Metric(metric));
+        ImportanceSample sample = ImportanceSample.From(snapshot, FindMetric(snapshot.Study, metric));
         IReadOnlyList<ParameterImportance> estimates = sample.Count >= MinimumTrials
             ? Estimator.Estimate(sample)
-            : [.. snapshot.Space.Parameters.Select((p, j) => new ParameterImportance(p.Name, 0, sample.Parameters.Count(row => !double.IsNaN(row[j]))))];
+            : [.. snapshot.Study.Space.Parameters.Select((p, j) => new ParameterImportance(p.Name, 0, sample.Parameters.Count(row => !double.IsNaN(row[j]))))];
 
         // A stable sort keeps ties in declaration order.
         return [.. estimates.OrderByDescending(e => e.Importance)];
+    }
+
+    /// <summary>Gets the metric named <paramref name="name"/>, or the first objective when it is <see langword="null"/>.</summary>
+    private static Metric FindMetric(Study study, string? name)
+    {
+        if (name is null)
+        {
+            return study.Objectives[0];
+        }
+
+        return study.Metrics.FirstOrDefault(m => m.Name == name)
+            ?? throw new ArgumentException(
+                $"The study has no metric '{name}'. Its metrics are: {string.Join(", ", study.Metrics.Select(m => m.Name))}.",
+                nameof(name));
     }
 }

@@ -13,7 +13,7 @@ namespace Tuning;
 /// Decoding a point of the cube always gives a valid assignment, and <c>Decode(Encode(v))</c> returns <c>v</c>
 /// unchanged for every assignment that <see cref="Decode"/> produced.
 /// </remarks>
-public sealed class SearchSpace
+public sealed partial class SearchSpace
 {
     private readonly Dictionary<string, int> _indexByName;
     private readonly int[] _decodeOrder;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Tuning.Reporting.Tests.Support;
 
@@ -15,92 +16,154 @@ public sealed partial class StudyReportTests : IDisposable
         }
     }
 
+    /// <summary>The charts the page's script draws, by id, as the page embeds them.</summary>
+    internal static Dictionary<string, JsonObject> Charts(string html)
+    {
+        JsonNode view = JsonNode.Parse(ViewScript().Match(html).Groups["json"].Value)!;
+        return view["charts"]!.AsArray().Select(c => c!.AsObject()).ToDictionary(c => (string)c["id"]!);
+    }
+
+    private static int Points(JsonObject chart) => (int)chart["points"]!;
+
     [Fact]
-    public void The_embedded_report_of_a_stored_study_holds_every_plot_as_a_png_of_the_requested_size()
+    public void The_report_of_a_stored_study_draws_every_chart_with_one_mark_per_trial_it_shows()
     {
         Study study = TestStudies.Stored(TestStudies.Mixed(30));
-        string path = StudyReport.WriteHtml(study, Path.Combine(_folder, "report.html"), new ReportOptions { PlotWidth = 500, PlotHeight = 300 });
+        string html = File.ReadAllText(StudyReport.WriteHtml(study, Path.Combine(_folder, "report.html")));
 
-        string html = File.ReadAllText(path);
-        string[] expected = ["history", "parallel-coordinates", "importance", "intermediate-values", "slice-x", "slice-lr", "slice-depth", "slice-kind", "slice-momentum"];
-        List<(string Id, byte[] Png)> images = [.. Figures().Matches(html).Select(m => (m.Groups["id"].Value, Convert.FromBase64String(m.Groups["data"].Value)))];
-        Assert.Equal(expected.Order(), images.Select(i => i.Id).Order());
-        Assert.All(images, image => Png.AssertImage(image.Png, 500, 300));
-        Assert.False(Directory.Exists(Path.Combine(_folder, "report_files")));
+        Dictionary<string, JsonObject> charts = Charts(html);
+        Assert.Equal(["history", "parallel-coordinates", "importance", "slice", "contour", "edf", "intermediate-values", "timeline"], charts.Keys);
+        int completed = study.Trials.Count(t => t.State == TrialState.Completed);
+        Assert.Equal(completed, Points(charts["history"]));
+        Assert.Equal(completed, Points(charts["parallel-coordinates"]));
+        Assert.Equal(completed, Points(charts["edf"]));
+        Assert.Equal(study.Trials.Count, Points(charts["timeline"]));
+        Assert.Equal(study.Trials.Sum(t => t.Reports.Count), Points(charts["intermediate-values"]));
+        Assert.Equal(study.Space.Count, Points(charts["importance"]));
+        Assert.Equal(study.Space.Parameters.Sum(p => study.Trials.Count(t => t.State == TrialState.Completed && t.IsActive(p.Name))), Points(charts["slice"]));
+
+        // The marks the figures hold are the marks they claim.
+        Assert.Equal(completed, charts["history"]["data"]!.AsArray().Where(t => (string?)t!["mode"] == "markers").Sum(t => t!["x"]!.AsArray().Count));
+        Assert.Equal(study.Trials.Count, charts["timeline"]["data"]!.AsArray().Sum(t => t!["x"]!.AsArray().Count));
     }
 
     [Fact]
-    public void A_report_with_linked_images_writes_and_references_every_png()
+    public void The_page_works_offline_and_its_embedded_scripts_cannot_end_their_element()
     {
-        Study study = TestStudies.Mixed(20);
-        string path = StudyReport.WriteHtml(study, Path.Combine(_folder, "nested", "my study.html"), new ReportOptions { EmbedImages = false, PlotWidth = 400, PlotHeight = 250 });
-
-        string html = File.ReadAllText(path);
-        string[] files = Directory.GetFiles(Path.Combine(_folder, "nested", "my study_files"), "*.png");
-        Assert.Equal(9, files.Length);
-        foreach (string file in files)
-        {
-            Assert.Contains($"src=\"my%20study_files/{Path.GetFileName(file)}\"", html, StringComparison.Ordinal);
-            Png.AssertImage(File.ReadAllBytes(file), 400, 250);
-        }
+        string html = StudyReport.ToHtml(TestStudies.Mixed(10));
+        Assert.DoesNotMatch(ExternalResource(), html);
+        Assert.Contains("plotly.js v" + ReportAssets.PlotlyVersion, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("</script", ReportAssets.Plotly, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("</script", ReportAssets.Script, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3, Regex.Count(html, "<script"));
     }
 
     [Fact]
-    public void The_trial_table_lists_every_trial_with_its_state_values_parameters_duration_and_escaped_fail_reason()
+    public void The_trial_table_lists_every_trial_with_attributes_sort_keys_and_the_whole_escaped_fail_reason()
     {
         Study study = TestStudies.Mixed(20);
-        string html = File.ReadAllText(StudyReport.WriteHtml(study, Path.Combine(_folder, "r.html")));
-        string table = html[html.IndexOf("<table class=\"trials\">", StringComparison.Ordinal)..];
+        string html = StudyReport.ToHtml(study);
+        string table = html[html.IndexOf("<table class=\"trials\"", StringComparison.Ordinal)..];
 
         Assert.Equal(study.Trials.Count, Regex.Count(table, "<tr class=\"(completed|failed|pruned|running)"));
-        Assert.Contains("<th>#</th><th>state</th><th>loss</th><th>ms</th><th>size</th><th>x</th><th>lr</th><th>depth</th><th>kind</th><th>momentum</th><th>duration</th>", table, StringComparison.Ordinal);
-        Assert.Contains("diverged &lt;nan&gt; &amp; &quot;stopped&quot;", table, StringComparison.Ordinal);
+        Assert.Matches("<th data-type=\"number\"[^>]*>#</th><th data-type=\"text\"[^>]*>state</th><th data-type=\"number\" class=\"minimize\"[^>]*>loss</th>", table);
+        Assert.Contains("<th data-type=\"text\" class=\"attribute\" title=\"Sort by host\">host</th>", table, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"attribute\">gpu-b</td>", table, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"reason-text\">diverged &lt;nan&gt; &amp; &quot;stopped&quot;</div>", table, StringComparison.Ordinal);
         Assert.DoesNotContain("<nan>", html, StringComparison.Ordinal);
-        Assert.Contains($"<td>{study.BestTrial.Id}</td>", table[table.IndexOf("best\">", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Matches($"<tr class=\"completed best\" data-state=\"completed\" data-trial=\"{study.BestTrial.Id}\" data-front=\"true\">", table);
+        Assert.Equal(1, Regex.Count(table, "data-front=\"true\""));
         Assert.Contains("num infeasible", table, StringComparison.Ordinal);
         Assert.Contains("completed trials break a constraint", html, StringComparison.Ordinal);
+        Trial completed = study.Trials.First(t => t.State == TrialState.Completed);
+        Assert.Contains($"data-sort=\"{completed.Values["loss"].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\"", table, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Two_objectives_get_a_pareto_front_and_a_history_per_objective()
+    public void Two_objectives_get_a_pareto_front_chart_a_history_per_objective_and_the_studys_front()
     {
-        string html = File.ReadAllText(StudyReport.WriteHtml(TestStudies.TwoObjectives(), Path.Combine(_folder, "two.html"), new ReportOptions { Title = "Trade <off>" }));
-        Assert.Contains("id=\"plot-pareto-front\"", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"plot-history-f1\"", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"plot-history-f2\"", html, StringComparison.Ordinal);
+        Study study = TestStudies.TwoObjectives();
+        string html = StudyReport.ToHtml(study, new ReportOptions { Title = "Trade <off>" });
+        Dictionary<string, JsonObject> charts = Charts(html);
+        Assert.Contains("pareto-front", charts.Keys);
+        Assert.Contains("history-f1", charts.Keys);
+        Assert.Contains("history-f2", charts.Keys);
+        Assert.Equal(study.Trials.Count, Points(charts["pareto-front"]));
+        JsonArray frontTrace = charts["pareto-front"]["data"]!.AsArray().Single(t => (string?)t!["name"] == "Pareto front")!["x"]!.AsArray();
+        Assert.Equal(study.ParetoFront.Count, frontTrace.Count);
         Assert.Contains("<h1>Trade &lt;off&gt;</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("Pareto front:", html, StringComparison.Ordinal);
+        Assert.Equal(study.ParetoFront.Select(t => t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), FrontRows().Matches(html).Select(m => m.Groups["id"].Value));
+    }
+
+    [Fact]
+    public void A_study_with_a_fidelity_gets_the_cost_chart_and_keeps_lower_fidelities_out_of_the_results()
+    {
+        Study study = TestStudies.MultiFidelity(30);
+        var snapshot = new StudySnapshot(study);
+        string html = StudyReport.ToHtml(study);
+        Dictionary<string, JsonObject> charts = Charts(html);
+
+        Assert.Equal(snapshot.BestSoFar.Count(b => b is not null), Points(charts["cost"]));
+        double lastCost = (double)charts["cost"]["data"]![0]!["x"]!.AsArray()[^1]!;
+        Assert.Equal(snapshot.TotalCost, lastCost, 1e-9);
+        Assert.Equal(study.BestTrial.Values["loss"], (double)charts["cost"]["data"]![0]!["y"]!.AsArray()[^1]!);
+        JsonArray history = charts["history"]["data"]!.AsArray();
+        Assert.Equal(snapshot.Results.Count, history.Single(t => (string?)t!["name"] == "result")!["x"]!.AsArray().Count);
+        Assert.Contains(history, t => (string?)t!["name"] == "lower fidelity");
+        int atTarget = study.Trials.Count(t => t.State == TrialState.Completed && t.IsAtTargetFidelity);
+        Assert.Equal(atTarget, Points(charts["parallel-coordinates"]));
+        Assert.Contains($"Best trial: #{study.BestTrial.Id}", html, StringComparison.Ordinal);
+        Assert.Contains("(lower fidelity)", html, StringComparison.Ordinal);
+        Assert.Contains("Cost spent:", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Studies_without_completed_trials_still_get_a_report()
     {
         Study empty = TestStudies.Mixed(0);
-        Assert.Contains("no best trial", File.ReadAllText(StudyReport.WriteHtml(empty, Path.Combine(_folder, "empty.html"))), StringComparison.Ordinal);
+        string emptyHtml = File.ReadAllText(StudyReport.WriteHtml(empty, Path.Combine(_folder, "nested", "empty.html")));
+        Assert.Contains("no best trial", emptyHtml, StringComparison.Ordinal);
+        Assert.Empty(Charts(emptyHtml));
 
         Study failed = TestStudies.Mixed(0);
         failed.Fail(failed.Ask(), "boom");
-        string html = File.ReadAllText(StudyReport.WriteHtml(failed, Path.Combine(_folder, "failed.html")));
+        string html = StudyReport.ToHtml(failed);
         Assert.Contains("1 trials (1 failed)", html, StringComparison.Ordinal);
-        Assert.Contains("<td>boom</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"reason-text\">boom</div>", html, StringComparison.Ordinal);
+        Assert.Equal(["timeline"], Charts(html).Keys);
     }
 
     [Fact]
-    public void The_number_of_slice_plots_is_capped_by_importance()
+    public void The_slice_chart_shows_the_most_important_parameters_up_to_the_limit()
     {
-        string html = File.ReadAllText(StudyReport.WriteHtml(TestStudies.Mixed(30), Path.Combine(_folder, "few.html"), new ReportOptions { MaxSlicePlots = 1 }));
-        Assert.Equal(1, Regex.Count(html, "id=\"plot-slice-"));
-        Assert.Contains("id=\"plot-slice-x\"", html, StringComparison.Ordinal);
+        Study study = TestStudies.Mixed(30);
+        JsonObject slice = Charts(StudyReport.ToHtml(study, new ReportOptions { MaxSlicePlots = 2 }))["slice"];
+        string[] names = [.. slice["data"]!.AsArray().Select(t => (string)t!["name"]!)];
+        Assert.Equal(StudyImportance.Compute(study).Take(2).Select(i => i.Name), names);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReportOptions { MaxSlicePlots = -1 });
     }
 
     [Fact]
-    public void Slugs_are_safe_file_names()
+    public void Bad_arguments_are_named()
     {
-        Assert.Equal("learning-rate", ReportPlots.Slug("Learning Rate"));
-        Assert.Equal("a-b", ReportPlots.Slug("../a/b"));
-        Assert.Equal("x", ReportPlots.Slug("∂"));
+        Assert.Equal("study", Assert.Throws<ArgumentNullException>(() => StudyReport.ToHtml(null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentException>(() => StudyReport.WriteHtml(TestStudies.Mixed(1), " ")).ParamName);
     }
 
-    [GeneratedRegex("<figure id=\"plot-(?<id>[a-z0-9-]+)\">\\s*<h3>[^<]*</h3>\\s*<img src=\"data:image/png;base64,(?<data>[A-Za-z0-9+/=]+)\"")]
-    private static partial Regex Figures();
+    [Fact]
+    public void Slugs_are_safe_ids()
+    {
+        Assert.Equal("learning-rate", ReportCharts.Slug("Learning Rate"));
+        Assert.Equal("a-b", ReportCharts.Slug("../a/b"));
+        Assert.Equal("x", ReportCharts.Slug("∂"));
+    }
+
+    [GeneratedRegex("<script type=\"application/json\" id=\"tuning-view\">(?<json>.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex ViewScript();
+
+    [GeneratedRegex("<(script|link|img|iframe)[^>]+(src|href)=\"(?!data:)")]
+    private static partial Regex ExternalResource();
+
+    [GeneratedRegex("data-trial=\"(?<id>[0-9]+)\" data-front=\"true\"")]
+    private static partial Regex FrontRows();
 }

@@ -20,6 +20,7 @@ internal static class TestStudies
         for (int i = 0; i < trials; i++)
         {
             Trial trial = study.Ask();
+            trial.SetAttribute("host", i % 2 == 0 ? "gpu-a" : "gpu-b");
             double loss = Loss(trial);
             for (int step = 1; step <= 4; step++)
             {
@@ -60,6 +61,33 @@ internal static class TestStudies
             Trial trial = study.Ask();
             double x = trial.GetDouble("x"), y = trial.GetDouble("y");
             study.Tell(trial, new Measurements { ["f1"] = x, ["f2"] = ((1 - x) * (1 - x)) + y, ["c"] = y });
+        }
+
+        return study;
+    }
+
+    /// <summary>
+    /// A constrained study with an epochs fidelity (1, 3 or 9 of 9): a third of the trials run at the target, every
+    /// sixth trial breaks the constraint, and a few fail with a long reason.
+    /// </summary>
+    public static Study MultiFidelity(int trials = 30, int seed = 5)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).IntFidelity("epochs", 1, 9).Build();
+        var study = new Study(space, [Metric.Minimize("loss"), Metric.Constraint("memory", max: 4)], new SobolSuggester(seed));
+        int[] levels = [1, 3, 9];
+        for (int i = 0; i < trials; i++)
+        {
+            study.Enqueue(new Dictionary<string, object> { ["x"] = ((i * 0.37) + 0.1) % 1, ["y"] = ((i * 0.61) + 0.3) % 1, ["epochs"] = levels[i % 3] });
+            Trial trial = study.Ask();
+            if (i % 10 == 8)
+            {
+                study.Fail(trial, "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 15.78 GiB total capacity; 13.21 GiB already allocated; 1.12 GiB free); reduce the batch size or enable gradient checkpointing.");
+                continue;
+            }
+
+            double x = trial.GetDouble("x"), y = trial.GetDouble("y");
+            double loss = ((x - 0.6) * (x - 0.6)) + (0.5 * (y - 0.2) * (y - 0.2)) + (1.0 / trial.Fidelity!.Value);
+            study.Tell(trial, new Measurements { ["loss"] = loss, ["memory"] = i % 6 == 5 ? 6 : 2 });
         }
 
         return study;

@@ -1,0 +1,82 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+
+namespace Tuning.MLNet;
+
+/// <summary>A <see cref="TrainerSearchSpace"/> whose trainer takes options of type <typeparamref name="TOptions"/>.</summary>
+/// <typeparam name="TOptions">The trainer's ML.NET options class, such as <c>LightGbmBinaryTrainer.Options</c>.</typeparam>
+public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
+    where TOptions : TrainerInputBaseWithLabel, new()
+{
+    private readonly Action<TOptions> _defaults;
+    private readonly Action<TOptions, ParameterValues> _tune;
+    private readonly Action<TOptions>? _configure;
+    private readonly Func<MLContext, TOptions, IEstimator<ITransformer>> _create;
+
+    internal TrainerSearchSpace(
+        string trainer,
+        TrainerTask task,
+        SearchSpace space,
+        bool producesProbabilities,
+        Action<TOptions> defaults,
+        Action<TOptions, ParameterValues> tune,
+        Action<TOptions>? configure,
+        Func<MLContext, TOptions, IEstimator<ITransformer>> create)
+        : base(trainer, task, space, producesProbabilities, Configure(defaults, configure).LabelColumnName)
+    {
+        _defaults = defaults;
+        _tune = tune;
+        _configure = configure;
+        _create = create;
+    }
+
+    /// <summary>Creates the trainer's options for a point of the space: the defaults, then the tuned values, then <c>configure</c>.</summary>
+    /// <param name="parameters">The tuned values, from <see cref="TrainerSearchSpace.Space"/>.</param>
+    /// <returns>New options.</returns>
+    /// <exception cref="ArgumentException">The values do not belong to the space.</exception>
+    public TOptions CreateOptions(ParameterValues parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var options = new TOptions();
+        _defaults(options);
+        _tune(options, parameters);
+        _configure?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>Creates the trainer's options for a trial, such as the best one.</summary>
+    /// <param name="trial">A trial of a study over the space.</param>
+    /// <returns>New options.</returns>
+    /// <exception cref="ArgumentException">The trial's values do not belong to the space.</exception>
+    public TOptions CreateOptions(Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return CreateOptions(trial.Parameters);
+    }
+
+    /// <summary>Creates the options with ML.NET's default hyperparameters, the one-thread default and <c>configure</c>.</summary>
+    /// <returns>New options.</returns>
+    public TOptions CreateDefaultOptions() => Configure(_defaults, _configure);
+
+    /// <inheritdoc />
+    public override IEstimator<ITransformer> CreateTrainer(MLContext ml, ParameterValues parameters)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        return _create(ml, CreateOptions(parameters));
+    }
+
+    /// <inheritdoc />
+    public override IEstimator<ITransformer> CreateDefaultTrainer(MLContext ml)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        return _create(ml, CreateDefaultOptions());
+    }
+
+    private static TOptions Configure(Action<TOptions> defaults, Action<TOptions>? configure)
+    {
+        var options = new TOptions();
+        defaults(options);
+        configure?.Invoke(options);
+        return options;
+    }
+}

@@ -1,0 +1,82 @@
+using ScottPlot;
+
+namespace Tuning.Reporting;
+
+/// <summary>
+/// The optimization history: each completed trial's value against its id, and the best feasible value so far as a
+/// step line. Infeasible trials (a constraint not met) are drawn as open grey circles; pruned and failed trials are left out.
+/// </summary>
+internal static class HistoryPlot
+{
+    public static byte[] Render(PlotData snapshot, PlotOptions options)
+    {
+        Metric metric = snapshot.Metric(options.Metric);
+        string title = $"Optimization history: {metric.Name}";
+        List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
+        if (trials.Count == 0)
+        {
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
+        }
+
+        using Plot plot = PlotCanvas.Create(title);
+        plot.XLabel("trial");
+        plot.YLabel(PlotCanvas.MetricLabel(metric));
+
+        List<Trial> feasible = [.. trials.Where(snapshot.IsFeasible)];
+        List<Trial> infeasible = [.. trials.Where(t => !snapshot.IsFeasible(t))];
+        AddPoints(plot, feasible, metric, PlotCanvas.CompletedColor, MarkerShape.FilledCircle, "completed");
+        AddPoints(plot, infeasible, metric, PlotCanvas.InfeasibleColor, MarkerShape.OpenCircle, "infeasible");
+
+        List<Trial> results = [.. trials.Where(snapshot.IsResult)];
+        if (metric.IsObjective && results.Count > 0)
+        {
+            (double[] xs, double[] ys) = BestSoFar(results, metric, snapshot.Trials[^1].Id);
+            ScottPlot.Plottables.Scatter best = plot.Add.ScatterLine(xs, ys, PlotCanvas.BestColor);
+            best.ConnectStyle = ConnectStyle.StepHorizontal;
+            best.LineWidth = 2;
+            best.LegendText = "best so far";
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Edge.Right);
+        return PlotCanvas.Render(plot, options);
+    }
+
+    /// <summary>The running best of the feasible trials, as steps that change at the trials that improved it.</summary>
+    internal static (double[] Xs, double[] Ys) BestSoFar(IReadOnlyList<Trial> feasible, Metric metric, int lastId)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        double best = double.NaN;
+        foreach (Trial trial in feasible)
+        {
+            double value = trial.Values[metric.Name];
+            if (double.IsNaN(best) || (metric.Kind == MetricKind.Minimize ? value < best : value > best))
+            {
+                best = value;
+                xs.Add(trial.Id);
+                ys.Add(best);
+            }
+        }
+
+        // Carry the last best to the end of the history, so the line spans every trial.
+        xs.Add(Math.Max(lastId, xs[^1]));
+        ys.Add(best);
+        return ([.. xs], [.. ys]);
+    }
+
+    private static void AddPoints(Plot plot, List<Trial> trials, Metric metric, Color color, MarkerShape shape, string legend)
+    {
+        if (trials.Count == 0)
+        {
+            return;
+        }
+
+        double[] xs = [.. trials.Select(t => (double)t.Id)];
+        double[] ys = [.. trials.Select(t => t.Values[metric.Name])];
+        ScottPlot.Plottables.Scatter points = plot.Add.ScatterPoints(xs, ys, color);
+        points.MarkerShape = shape;
+        points.MarkerSize = 7;
+        points.LegendText = legend;
+    }
+}

@@ -1,0 +1,50 @@
+using ScottPlot;
+
+namespace Tuning.Reporting;
+
+/// <summary>A horizontal bar per parameter, most important at the top, labelled with its share of the variance.</summary>
+internal static class ImportancePlot
+{
+    public static byte[] Render(PlotData snapshot, PlotOptions options)
+    {
+        Metric metric = snapshot.Metric(options.Metric);
+        string title = $"Parameter importance (main effects): {metric.Name}";
+        int completed = snapshot.Completed.Count(t => t.Values.ContainsKey(metric.Name));
+        if (completed < StudyImportance.MinimumTrials)
+        {
+            return PlotCanvas.Message(
+                title,
+                completed == 0 ? snapshot.NoCompletedTrial() : $"Importance needs {StudyImportance.MinimumTrials} completed trials; there are {completed}",
+                options);
+        }
+
+        IReadOnlyList<ParameterImportance> importances = StudyImportance.Compute(snapshot.Study, metric.Name);
+        using Plot plot = PlotCanvas.Create(title);
+        int count = importances.Count;
+        var bars = new List<Bar>(count);
+        for (int i = 0; i < count; i++)
+        {
+            ParameterImportance importance = importances[i];
+            bars.Add(new Bar
+            {
+                Position = count - 1 - i,
+                Value = importance.Importance,
+                FillColor = PlotCanvas.CompletedColor,
+                Label = importance.Importance.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
+                Orientation = Orientation.Horizontal,
+            });
+        }
+
+        ScottPlot.Plottables.BarPlot barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = true;
+        barPlot.ValueLabelStyle.FontSize = 12;
+        plot.Axes.Left.SetTicks(
+            [.. Enumerable.Range(0, count).Select(i => (double)(count - 1 - i))],
+            [.. importances.Select(p => p.Name)]);
+        plot.XLabel($"share of the variance of {metric.Name} explained (ω², {completed} completed trials)");
+        double top = Math.Max(0.05, importances.Max(p => p.Importance));
+        plot.Axes.SetLimits(0, top * 1.2, -0.6, count - 0.4);
+        plot.HideGrid();
+        return PlotCanvas.Render(plot, options);
+    }
+}

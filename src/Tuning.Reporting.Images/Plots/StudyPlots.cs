@@ -1,0 +1,90 @@
+namespace Tuning.Reporting;
+
+/// <summary>
+/// The plots of a study, each rendered as a PNG image: optimization history, parallel coordinates, slices, learning
+/// curves, the Pareto front and parameter importance. They read the study only through its public view (trials,
+/// space, metrics), so they work for a study in any storage, an imported one included.
+/// </summary>
+/// <remarks>
+/// Every method reads the study's trials once, so one plot shows one consistent history even while workers add trials.
+/// A plot with nothing to show (no completed trial, no reported value) is still an image of the requested size, with
+/// a message saying why it is empty. Write a plot to a file with <see cref="File.WriteAllBytes(string, byte[])"/>.
+/// </remarks>
+/// <example>
+/// <code>
+/// File.WriteAllBytes("history.png", StudyPlots.OptimizationHistory(study, new PlotOptions { Width = 1200, Height = 600 }));
+/// </code>
+/// </example>
+public static class StudyPlots
+{
+    /// <summary>
+    /// Plots every completed trial's value against its id, with the best feasible value so far as a step line
+    /// (for an objective). Infeasible trials are open grey circles; pruned and failed trials are not shown.
+    /// </summary>
+    /// <param name="study">The study.</param>
+    /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>
+    /// <returns>The PNG image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
+    public static byte[] OptimizationHistory(Study study, PlotOptions? options = null) =>
+        HistoryPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+
+    /// <summary>
+    /// Plots parallel coordinates: an axis per parameter and one for the metric, and a line per completed trial
+    /// colored by its value, the best on top. A line breaks at a parameter inactive in its trial; infeasible trials are grey.
+    /// </summary>
+    /// <param name="study">The study.</param>
+    /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>
+    /// <returns>The PNG image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
+    public static byte[] ParallelCoordinates(Study study, PlotOptions? options = null) =>
+        ParallelCoordinatesPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+
+    /// <summary>
+    /// Plots the metric against one parameter for every completed trial in which it is active, colored by trial id
+    /// (dark early, bright late). A log-scaled parameter gets a log axis, a categorical one column per choice.
+    /// </summary>
+    /// <param name="study">The study.</param>
+    /// <param name="parameter">The parameter's name.</param>
+    /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>
+    /// <returns>The PNG image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="study"/> or <paramref name="parameter"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The space has no such parameter, or <see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
+    public static byte[] Slice(Study study, string parameter, PlotOptions? options = null) =>
+        SlicePlot.Render(new PlotData(study), parameter, options ?? PlotOptions.Default);
+
+    /// <summary>
+    /// Plots the learning curves: the intermediate values that trials reported with <see cref="Trial.Report"/>, by
+    /// step, colored by state (completed blue, pruned orange, failed red, running grey).
+    /// </summary>
+    /// <param name="study">The study.</param>
+    /// <param name="options">The size; the default is 800 × 500 pixels. The values are those of the first objective.</param>
+    /// <returns>The PNG image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
+    public static byte[] IntermediateValues(Study study, PlotOptions? options = null) =>
+        IntermediateValuesPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+
+    /// <summary>
+    /// Plots the two objectives of every completed trial against each other, with the Pareto front in red
+    /// (see <see cref="Study.ParetoFront"/>). Infeasible trials are open grey circles.
+    /// </summary>
+    /// <param name="study">A study with two objectives.</param>
+    /// <param name="options">The size; the default is 800 × 500 pixels.</param>
+    /// <returns>The PNG image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The study has one objective.</exception>
+    public static byte[] ParetoFront(Study study, PlotOptions? options = null) =>
+        ParetoFrontPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+
+    /// <summary>
+    /// Plots the importance of every parameter as computed by <see cref="StudyImportance.Compute"/>, most important at the top.
+    /// </summary>
+    /// <param name="study">The study.</param>
+    /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>
+    /// <returns>The PNG image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
+    public static byte[] Importance(Study study, PlotOptions? options = null) =>
+        ImportancePlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+}

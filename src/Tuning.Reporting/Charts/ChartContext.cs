@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace Tuning.Reporting;
+
+/// <summary>
+/// What every chart reads: the snapshot, the importances, the completed trials in groups, and each trial's hover text
+/// (its number, state, values and parameters), built once and shared by the charts.
+/// </summary>
+internal sealed class ChartContext
+{
+    private readonly Dictionary<int, string> _hover = [];
+
+    public ChartContext(StudySnapshot snapshot, IReadOnlyList<ParameterImportance> importances)
+    {
+        Snapshot = snapshot;
+        Importances = importances;
+        Completed = [.. snapshot.Trials.Where(t => t.State == TrialState.Completed)];
+    }
+
+    public StudySnapshot Snapshot { get; }
+
+    public Study Study => Snapshot.Study;
+
+    public SearchSpace Space => Study.Space;
+
+    public IReadOnlyList<Metric> Objectives => Study.Objectives;
+
+    public IReadOnlyList<ParameterImportance> Importances { get; }
+
+    /// <summary>Gets the completed trials in id order: results, infeasible ones and ones at a lower fidelity.</summary>
+    public IReadOnlyList<Trial> Completed { get; }
+
+    /// <summary>Gets the completed trials at the target fidelity (feasible or not): the ones whose values compare with each other.</summary>
+    public IEnumerable<Trial> CompletedAtTarget => Completed.Where(t => t.IsAtTargetFidelity);
+
+    /// <summary>Sorts a completed trial into the group a chart draws it in.</summary>
+    public TrialGroup GroupOf(Trial trial) =>
+        Snapshot.IsResult(trial) ? TrialGroup.Result
+        : !Snapshot.IsFeasible(trial) ? TrialGroup.Infeasible
+        : TrialGroup.LowerFidelity;
+
+    /// <summary>The hover text of a trial: its number and state, its told values, its parameters and its fidelity.</summary>
+    public string Hover(Trial trial)
+    {
+        if (_hover.TryGetValue(trial.Id, out string? text))
+        {
+            return text;
+        }
+
+        var hover = new StringBuilder();
+        hover.Append("<b>Trial #").Append(trial.Id).Append("</b> (").Append(StateName(trial.State));
+        if (trial.State == TrialState.Completed && !Snapshot.IsFeasible(trial))
+        {
+            hover.Append(", breaks a constraint");
+        }
+
+        hover.Append(')');
+        foreach (Metric metric in Study.Metrics)
+        {
+            if (trial.Values.TryGetValue(metric.Name, out double value))
+            {
+                hover.Append("<br>").Append(Escape(metric.Name)).Append(" = ").Append(Numbers.Long(value));
+            }
+        }
+
+        foreach (Parameter parameter in Space.Parameters)
+        {
+            if (ParameterScale.Number(trial, parameter) is double number)
+            {
+                hover.Append("<br>").Append(Escape(parameter.Name)).Append(" = ").Append(Escape(ParameterScale.FormatLong(parameter, number)));
+            }
+        }
+
+        if (Space.Fidelity is Fidelity fidelity)
+        {
+            string level = trial.Task ?? Numbers.Long(trial.Fidelity ?? double.NaN);
+            hover.Append("<br>").Append(Escape(fidelity.Name)).Append(" = ").Append(Escape(level)).Append(trial.IsAtTargetFidelity ? " (target)" : string.Empty);
+        }
+
+        text = hover.ToString();
+        _hover[trial.Id] = text;
+        return text;
+    }
+
+    public static string StateName(TrialState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>Escapes text for plotly.js's hover labels, which read a few HTML tags and entities.</summary>
+    public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+}

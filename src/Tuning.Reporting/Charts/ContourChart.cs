@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+
+namespace Tuning.Reporting;
+
+/// <summary>
+/// A contour of the first objective over the two most important parameters: the values of the completed trials at
+/// the target fidelity, interpolated on a grid by inverse-distance weighting (Shepard 1968) on the parameters' [0, 1]
+/// axes, with the trials on top. The surface only sketches the trend between trials; it is no model's prediction.
+/// </summary>
+internal static class ContourChart
+{
+    /// <summary>Grid points per axis.</summary>
+    internal const int GridSize = 40;
+
+    /// <summary>The fewest trials with both parameters active that a contour needs.</summary>
+    internal const int MinimumTrials = 4;
+
+    public static ChartFigure? Build(ChartContext context)
+    {
+        if (context.Importances.Count < 2)
+        {
+            return null;
+        }
+
+        Metric objective = context.Objectives[0];
+        Parameter px = context.Space[context.Importances[0].Name], py = context.Space[context.Importances[1].Name];
+        Trial[] trials = [.. context.CompletedAtTarget.Where(t => t.IsActive(px.Name) && t.IsActive(py.Name))];
+        if (trials.Length < MinimumTrials)
+        {
+            return null;
+        }
+
+        double[] tx = [.. trials.Select(t => ParameterScale.Position(t, px)!.Value)];
+        double[] ty = [.. trials.Select(t => ParameterScale.Position(t, py)!.Value)];
+        double[] tz = [.. trials.Select(t => t.Values[objective.Name])];
+        double[] grid = [.. Enumerable.Range(0, GridSize).Select(i => i / (double)(GridSize - 1))];
+        var z = new JsonArray();
+        foreach (double gy in grid)
+        {
+            z.Add(Plotly.Numbers(grid.Select(gx => Interpolate(tx, ty, tz, gx, gy))));
+        }
+
+        bool minimize = objective.Kind == MetricKind.Minimize;
+        var data = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "contour",
+                ["name"] = objective.Name,
+                ["x"] = Plotly.Numbers(grid),
+                ["y"] = Plotly.Numbers(grid),
+                ["z"] = z,
+                ["colorscale"] = "Viridis",
+                ["reversescale"] = !minimize,
+                ["hoverinfo"] = "skip",
+                ["showlegend"] = false,
+                ["contours"] = new JsonObject { ["coloring"] = "heatmap", ["showlines"] = true },
+                ["line"] = new JsonObject { ["width"] = 0.5, ["color"] = "rgba(255,255,255,0.5)" },
+                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = objective.Name } },
+            },
+            Plotly.Markers("trials", tx, ty, trials.Select(context.Hover), "#222", size: 7),
+        };
+        JsonObject layout = Plotly.Layout(null, null, 520).WithoutLegend();
+        layout["xaxis"] = PositionAxis.Axis(px, withInactive: false);
+        layout["yaxis"] = PositionAxis.Axis(py, withInactive: false);
+        return new ChartFigure(
+            "contour",
+            $"Contour: {px.Name} and {py.Name}",
+            $"{objective.Name} over the two most important parameters ({HistoryChart.Direction(objective)}; darker is better): the completed trials at the target fidelity (points) with their values interpolated between them by inverse-distance weighting — a sketch of the trend, not a model's prediction.",
+            data,
+            layout,
+            trials.Length);
+    }
+
+    /// <summary>Shepard's inverse-distance-weighted mean with power 2; exact at a trial's position.</summary>
+    internal static double Interpolate(double[] x, double[] y, double[] z, double at, double atY)
+    {
+        double weights = 0, sum = 0;
+        for (int i = 0; i < z.Length; i++)
+        {
+            double d2 = ((x[i] - at) * (x[i] - at)) + ((y[i] - atY) * (y[i] - atY));
+            if (d2 < 1e-18)
+            {
+                return z[i];
+            }
+
+            double w = 1 / d2;
+            weights += w;
+            sum += w * z[i];
+        }
+
+        return sum / weights;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+
+namespace Tuning.Reporting;
+
+/// <summary>Learning curves: the values each trial reported while it ran (<see cref="Trial.Report"/>), by step, colored by state.</summary>
+internal static class IntermediateValuesChart
+{
+    private static readonly (TrialState State, string Color)[] Colors =
+        [(TrialState.Completed, Plotly.Blue), (TrialState.Pruned, Plotly.Orange), (TrialState.Failed, Plotly.Red), (TrialState.Running, Plotly.Green)];
+
+    public static ChartFigure? Build(ChartContext context)
+    {
+        Trial[] trials = [.. context.Snapshot.Trials.Where(t => t.Reports.Count > 0)];
+        if (trials.Length == 0)
+        {
+            return null;
+        }
+
+        var data = new JsonArray();
+        var legendShown = new HashSet<TrialState>();
+        foreach (Trial trial in trials)
+        {
+            string color = Colors.First(c => c.State == trial.State).Color;
+            string text = context.Hover(trial);
+            data.Add(new JsonObject
+            {
+                ["type"] = "scatter",
+                ["mode"] = "lines+markers",
+                ["name"] = ChartContext.StateName(trial.State),
+                ["legendgroup"] = ChartContext.StateName(trial.State),
+                ["showlegend"] = legendShown.Add(trial.State),
+                ["x"] = Plotly.Numbers(trial.Reports.Select(r => (double)r.Step)),
+                ["y"] = Plotly.Numbers(trial.Reports.Select(r => r.Value)),
+                ["text"] = Plotly.Strings(trial.Reports.Select(_ => text)),
+                ["hovertemplate"] = "%{text}<br>step %{x}: %{y}<extra></extra>",
+                ["line"] = new JsonObject { ["color"] = color, ["width"] = 1 },
+                ["marker"] = new JsonObject { ["color"] = color, ["size"] = 4 },
+                ["opacity"] = 0.8,
+            });
+        }
+
+        return new ChartFigure(
+            "intermediate-values",
+            "Intermediate values",
+            $"The values of {context.Objectives[0].Name} that trials reported while they ran, by step: one line per trial, colored by how it ended. Click a legend entry to hide a state.",
+            data,
+            Plotly.Layout("step", context.Objectives[0].Name),
+            trials.Sum(t => t.Reports.Count));
+    }
+}

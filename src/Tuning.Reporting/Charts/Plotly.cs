@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace Tuning.Reporting;
+
+/// <summary>
+/// Small builders of plotly.js figure parts with the report's defaults: legends above the plot area (never over the
+/// data), hover on the closest point, and zoom by dragging (double-click resets).
+/// </summary>
+internal static class Plotly
+{
+    public const string Blue = "#1f77b4";
+    public const string Orange = "#ff7f0e";
+    public const string Red = "#d62728";
+    public const string Grey = "#8c8c8c";
+    public const string LightBlue = "#9ecae1";
+    public const string Green = "#2ca02c";
+
+    /// <summary>The hover template that shows a trace's <c>text</c> as it is, without the trace's name box.</summary>
+    public const string HoverText = "%{text}<extra></extra>";
+
+    /// <summary>A layout with the report's margins, a legend above the plot area, and the given axis titles.</summary>
+    public static JsonObject Layout(string? xTitle, string? yTitle, int height = 420) => new()
+    {
+        ["height"] = height,
+        ["margin"] = new JsonObject { ["l"] = 70, ["r"] = 30, ["t"] = 40, ["b"] = 60 },
+        ["hovermode"] = "closest",
+        ["dragmode"] = "zoom",
+        ["showlegend"] = true,
+        ["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = 1.02, ["yanchor"] = "bottom" },
+        ["font"] = new JsonObject { ["family"] = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", ["size"] = 12 },
+        ["xaxis"] = Axis(xTitle),
+        ["yaxis"] = Axis(yTitle),
+    };
+
+    /// <summary>An axis with a title, optionally of a type (<c>log</c>, <c>date</c>, <c>category</c>).</summary>
+    public static JsonObject Axis(string? title, string? type = null)
+    {
+        var axis = new JsonObject { ["automargin"] = true, ["zeroline"] = false };
+        if (title is not null)
+        {
+            axis["title"] = new JsonObject { ["text"] = title };
+        }
+
+        if (type is not null)
+        {
+            axis["type"] = type;
+        }
+
+        return axis;
+    }
+
+    /// <summary>A scatter trace of markers, each with its hover text.</summary>
+    public static JsonObject Markers(string name, IEnumerable<double> x, IEnumerable<double> y, IEnumerable<string> text, string color, bool open = false, int size = 8) => new()
+    {
+        ["type"] = "scatter",
+        ["mode"] = "markers",
+        ["name"] = name,
+        ["x"] = Numbers(x),
+        ["y"] = Numbers(y),
+        ["text"] = Strings(text),
+        ["hovertemplate"] = HoverText,
+        ["marker"] = new JsonObject
+        {
+            ["color"] = open ? "rgba(0,0,0,0)" : color,
+            ["size"] = size,
+            ["line"] = new JsonObject { ["color"] = color, ["width"] = open ? 1.5 : 0.5 },
+        },
+    };
+
+    public static JsonArray Numbers(IEnumerable<double> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
+
+    public static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
+
+    /// <summary>A layout with the legend hidden, for charts whose colors the caption explains.</summary>
+    public static JsonObject WithoutLegend(this JsonObject layout)
+    {
+        layout["showlegend"] = false;
+        return layout;
+    }
+}

@@ -1,0 +1,57 @@
+namespace Tuning;
+
+/// <summary>
+/// Reads trials into instances of a parameter class declared for <see cref="SearchSpace.From{T}"/>, and enqueues
+/// instances as trials.
+/// </summary>
+public static class TypedParameters
+{
+    /// <summary>
+    /// Creates an instance of <typeparamref name="T"/> whose properties hold the trial's parameters; a property whose
+    /// parameter is inactive keeps its default (its initializer's value, or a constructor parameter's default).
+    /// </summary>
+    /// <typeparam name="T">The parameter class the study's space was built from with <see cref="SearchSpace.From{T}"/>.</typeparam>
+    /// <param name="trial">The trial.</param>
+    /// <returns>A new instance.</returns>
+    /// <exception cref="ArgumentException">
+    /// <typeparamref name="T"/> is not a valid parameter class, or the trial's space lacks one of its parameters or holds
+    /// it with another kind.
+    /// </exception>
+    public static T Bind<T>(this Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return trial.Parameters.Bind<T>();
+    }
+
+    /// <summary>Creates an instance of <typeparamref name="T"/> whose properties hold the given parameter values.</summary>
+    /// <typeparam name="T">The parameter class the space was built from with <see cref="SearchSpace.From{T}"/>.</typeparam>
+    /// <param name="values">The values, for example <c>study.BestTrial.Parameters</c>.</param>
+    /// <returns>A new instance; a property whose parameter is inactive keeps its default.</returns>
+    /// <exception cref="ArgumentException">
+    /// <typeparamref name="T"/> is not a valid parameter class, or the values' space lacks one of its parameters or holds
+    /// it with another kind.
+    /// </exception>
+    public static T Bind<T>(this ParameterValues values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return (T)TypedSpaceModel.For(typeof(T)).Create(values);
+    }
+
+    /// <summary>
+    /// Enqueues a configuration given as an instance of the parameter class, such as a library's defaults: the next
+    /// <see cref="Study.Ask()"/> returns it. Properties whose conditions do not hold are left out, whatever they hold.
+    /// </summary>
+    /// <typeparam name="T">The parameter class the study's space was built from with <see cref="SearchSpace.From{T}"/>.</typeparam>
+    /// <param name="study">The study.</param>
+    /// <param name="parameters">The configuration.</param>
+    /// <exception cref="ArgumentException">
+    /// <typeparamref name="T"/> is not a valid parameter class, or a value lies outside its parameter's domain or is not
+    /// one of its choices.
+    /// </exception>
+    public static void Enqueue<T>(this Study study, T parameters)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(parameters);
+        study.Enqueue(TypedSpaceModel.For(typeof(T)).ToParameterValues(study.Space, parameters));
+    }
+}

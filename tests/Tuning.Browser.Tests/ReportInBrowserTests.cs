@@ -1,0 +1,122 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Interactions;
+using Tuning.Browser.Tests.Support;
+using Tuning.Reporting;
+using Tuning.Reporting.Tests.Support;
+
+namespace Tuning.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReportInBrowserTests(BrowserSession browser) : IDisposable
+{
+    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tuning-browser-tests", Guid.NewGuid().ToString("N"))).FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(Study study, string name) => new Uri(StudyReport.WriteHtml(study, Path.Combine(_folder, name))).AbsoluteUri;
+
+    public static TheoryData<string> Studies => ["mixed", "two-objectives", "multi-fidelity"];
+
+    private static Study Build(string name) => name switch
+    {
+        "mixed" => TestStudies.Stored(TestStudies.Mixed(40)),
+        "two-objectives" => TestStudies.TwoObjectives(30),
+        _ => TestStudies.MultiFidelity(30),
+    };
+
+    [BrowserFact]
+    public void Every_report_loads_without_console_errors_and_every_chart_draws_the_points_it_holds()
+    {
+        var expectedCharts = new Dictionary<string, string[]>
+        {
+            ["mixed"] = ["history", "parallel-coordinates", "importance", "slice", "contour", "edf", "intermediate-values", "timeline"],
+            ["two-objectives"] = ["history-f1", "history-f2", "pareto-front", "parallel-coordinates", "importance", "slice", "contour", "edf-f1", "edf-f2", "timeline"],
+            ["multi-fidelity"] = ["history", "cost", "parallel-coordinates", "importance", "slice", "contour", "edf", "timeline"],
+        };
+        foreach (string name in Studies)
+        {
+            browser.ConsoleErrors();
+            browser.Open(Write(Build(name), name + ".html"));
+
+            IReadOnlyList<(string Id, long Expected, long Drawn)> charts = browser.ChartPoints();
+            Assert.Equal(expectedCharts[name].Select(id => "chart-" + id), charts.Select(c => c.Id));
+            Assert.All(charts, c => Assert.True(c.Expected > 0 && c.Drawn == c.Expected, $"{name}: {c.Id} holds {c.Expected} points and draws {c.Drawn}"));
+            (IReadOnlyList<string> overlapping, long withLegend) = browser.LegendsOverData();
+            Assert.True(withLegend >= 2, $"{name}: only {withLegend} charts with a legend were checked");
+            Assert.Empty(overlapping);
+            Assert.Empty(browser.ConsoleErrors());
+            string screenshot = browser.Screenshot($"report-{name}.png");
+            Assert.True(new FileInfo(screenshot).Length > 10_000, screenshot);
+        }
+    }
+
+    [BrowserFact]
+    public void The_trial_table_sorts_filters_and_shows_attributes_and_the_whole_fail_reason()
+    {
+        Study study = TestStudies.MultiFidelity(30);
+        browser.Open(Write(study, "table.html"));
+        var driver = browser.Driver;
+        IWebElement lossHeader = driver.FindElements(By.CssSelector("#trials th")).Single(th => th.Text.StartsWith("loss", StringComparison.Ordinal));
+
+        lossHeader.Click();
+        double[] ascending = LossColumn(driver);
+        Assert.Equal(study.Trials.Count(t => t.State == TrialState.Completed), ascending.Length);
+        Assert.Equal(ascending.Order(), ascending);
+        Assert.Contains("sorted-ascending", lossHeader.GetAttribute("class"), StringComparison.Ordinal);
+
+        lossHeader.Click();
+        double[] descending = LossColumn(driver);
+        Assert.Equal(ascending.Reverse(), descending);
+
+        // Filtering by state, then by text, hides the other rows.
+        driver.FindElement(By.CssSelector("#state-filter option[value='failed']")).Click();
+        int failed = study.Trials.Count(t => t.State == TrialState.Failed);
+        Assert.Equal(failed, VisibleRows(driver).Count);
+        Assert.Equal($"showing {failed} of {study.Trials.Count} trials", driver.FindElement(By.Id("trial-count")).Text);
+
+        // The long fail reason wraps inside its cell: all of it is there and none of it overflows.
+        IWebElement reason = VisibleRows(driver)[0].FindElement(By.CssSelector("td.reason .reason-text"));
+        Assert.Equal(study.Trials.First(t => t.State == TrialState.Failed).FailReason, reason.Text);
+        Assert.True(browser.Script<bool>("const e = arguments[0]; return e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().height > 20;", reason), "the fail reason is wrapped, not cut");
+
+        driver.FindElement(By.CssSelector("#state-filter option[value='']")).Click();
+        driver.FindElement(By.Id("trial-filter")).SendKeys("lower fidelity");
+        Assert.Equal(study.Trials.Count(t => t.State == TrialState.Completed && !t.IsAtTargetFidelity), VisibleRows(driver).Count);
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [BrowserFact]
+    public void Hovering_a_point_names_its_trial_and_dragging_zooms()
+    {
+        Study study = TestStudies.Mixed(30);
+        browser.Open(Write(study, "hover.html"));
+        var driver = browser.Driver;
+        IWebElement chart = driver.FindElement(By.Id("chart-history"));
+        browser.Script<object>("arguments[0].scrollIntoView({block: 'center'});", chart);
+
+        IWebElement point = chart.FindElements(By.CssSelector(".scatterlayer .trace .points path"))[0];
+        new Actions(driver).MoveToElement(point).Perform();
+        browser.WaitUntil(() => chart.FindElements(By.CssSelector(".hoverlayer .hovertext")).Count > 0, "a hover label");
+        string label = chart.FindElement(By.CssSelector(".hoverlayer .hovertext")).Text;
+        Assert.Matches(@"Trial #\d+ \(completed", label);
+        Assert.Contains("loss = ", label, StringComparison.Ordinal);
+        Assert.Contains("kind = ", label, StringComparison.Ordinal);
+
+        string before = browser.Script<string>("return JSON.stringify(document.getElementById('chart-history')._fullLayout.xaxis.range);")!;
+        IWebElement area = chart.FindElement(By.CssSelector(".nsewdrag"));
+        new Actions(driver).MoveToElement(area, -150, 0).ClickAndHold().MoveByOffset(120, 40).Release().Perform();
+        browser.WaitUntil(() => browser.Script<string>("return JSON.stringify(document.getElementById('chart-history')._fullLayout.xaxis.range);") != before, "the x axis to zoom");
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    private static List<IWebElement> VisibleRows(OpenQA.Selenium.Chrome.ChromeDriver driver) =>
+        [.. driver.FindElements(By.CssSelector("#trials tbody tr")).Where(r => r.Displayed)];
+
+    private static double[] LossColumn(OpenQA.Selenium.Chrome.ChromeDriver driver)
+    {
+        var cells = (IReadOnlyCollection<object>)driver.ExecuteScript(
+            "const i = Array.from(document.querySelectorAll('#trials th')).findIndex(th => th.textContent.startsWith('loss'));"
+            + "return Array.from(document.querySelectorAll('#trials tbody tr')).map(r => r.cells[i].getAttribute('data-sort')).filter(v => v !== null);")!;
+        return [.. cells.Select(c => double.Parse((string)c, System.Globalization.CultureInfo.InvariantCulture))];
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Tuning.Cli.Dashboard;
+using Tuning.Cli.Tests.Support;
+using Tuning.Storage.Sqlite;
+
+namespace Tuning.Cli.Tests.Commands;
+
+public sealed class DashboardCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly string _database;
+
+    public DashboardCommandTests()
+    {
+        _database = _folder.File("studies.db");
+        SampleStudies.Create(_database);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task The_command_listens_on_loopback_prints_its_address_and_stops_on_cancel()
+    {
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        TextWriter syncOutput = TextWriter.Synchronized(output);
+        Task<int> run = Task.Run(() => Cli.RunAsync(["dashboard", "--port", "0", "--storage", _database], syncOutput, TextWriter.Synchronized(error), _ => null, stop.Token));
+        string? url = null;
+        for (int i = 0; i < 300 && url is null && !run.IsCompleted; i++)
+        {
+            await Task.Delay(50);
+            url = output.ToString().Split(' ', '\n').FirstOrDefault(w => w.StartsWith("http://", StringComparison.Ordinal))?.Trim();
+        }
+
+        Assert.True(url is not null, $"no address printed: {output}{error}");
+        Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal);
+        using var client = new HttpClient();
+        string home = await client.GetStringAsync(new Uri(url));
+        Assert.Contains($"<a href=\"/studies/{SampleStudies.Single}\">{SampleStudies.Single}</a>", home, StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(string.Empty, error.ToString());
+    }
+
+    [Fact]
+    public async Task Pages_views_events_and_assets_answer_and_nothing_writes()
+    {
+        using var storage = new SqliteStudyStorage(_database);
+        await using DashboardServer server = await DashboardServer.StartAsync(storage, "test storage", new DashboardOptions { Port = 0, PollInterval = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = server.Address };
+
+        string page = await client.GetStringAsync(new Uri($"studies/{SampleStudies.Single}", UriKind.Relative));
+        Assert.Contains("data-events=\"/studies/mnist-lr/events\"", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/studies/mnist-lr/trials/1\">1</a>", page, StringComparison.Ordinal);
+
+        JsonNode view = JsonNode.Parse(await client.GetStringAsync(new Uri($"studies/{SampleStudies.Single}/view", UriKind.Relative)))!;
+        Assert.Equal(6, (int)view["trialCount"]!);
+        Assert.Contains("data-trial=\"5\"", (string)view["trials"]!, StringComparison.Ordinal);
+        Assert.Contains(view["charts"]!.AsArray(), c => (string?)c!["id"] == "history");
+
+        string trial = await client.GetStringAsync(new Uri($"studies/{SampleStudies.Single}/trials/2", UriKind.Relative));
+        Assert.Contains("diverged, loss = &quot;nan&quot;", trial, StringComparison.Ordinal);
+
+        using (HttpResponseMessage events = await client.GetAsync(new Uri($"studies/{SampleStudies.Single}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
+            using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+            Assert.Equal("event: changed", await reader.ReadLineAsync());
+            Assert.StartsWith("data: ", await reader.ReadLineAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("/**\n* plotly.js v", await client.GetStringAsync(new Uri("assets/plotly.min.js", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("assets/../../etc/passwd", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("studies/nope", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"studies/{SampleStudies.Single}/trials/99", UriKind.Relative))).StatusCode);
+        using var content = new StringContent("{}");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.PostAsync(new Uri($"studies/{SampleStudies.Single}", UriKind.Relative), content)).StatusCode);
+        Assert.Equal(6, Study.Open(storage, SampleStudies.Single).Trials.Count);
+    }
+
+    [Theory]
+    [InlineData("--port", "70000", "--port must be between 0 and 65535")]
+    [InlineData("--host", "localhost", "--host must be an IP address")]
+    public void Bad_options_are_usage_errors(string option, string value, string message)
+    {
+        CliRun run = CliRun.Of("dashboard", option, value, "--storage", _database);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.ML;
+using Tuning.MLNet.Tests.Support;
+
+namespace Tuning.MLNet.Tests.Evaluation;
+
+public sealed class CrossValidationObjectiveTests
+{
+    private static readonly MLContext Ml = new(1);
+
+    [Theory]
+    [InlineData("AUC", "auc", false)]
+    [InlineData("log-loss", "log_loss", true)]
+    [InlineData("LogLoss", "log_loss", true)]
+    [InlineData("accuracy", "accuracy", false)]
+    [InlineData("F1 score", "f1", false)]
+    [InlineData("area_under_pr_curve", "auprc", false)]
+    public void A_binary_metric_is_found_by_any_spelling_with_its_direction(string given, string name, bool minimize)
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), given);
+
+        Metric metric = objective.Metrics[0];
+        Assert.Equal(name, metric.Name);
+        Assert.Equal(minimize ? MetricKind.Minimize : MetricKind.Maximize, metric.Kind);
+    }
+
+    [Theory]
+    [InlineData("rmse", "rmse", true)]
+    [InlineData("MAE", "mae", true)]
+    [InlineData("r2", "r_squared", false)]
+    [InlineData("mse", "mse", true)]
+    public void A_regression_metric_is_found_with_its_direction(string given, string name, bool minimize)
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Regression(Ml), RegressionTrainerSpaces.FastTree(), given);
+
+        Assert.Equal((name, minimize ? MetricKind.Minimize : MetricKind.Maximize), (objective.Metrics[0].Name, objective.Metrics[0].Kind));
+    }
+
+    [Fact]
+    public void The_metrics_are_the_objective_then_training_time_then_the_other_main_metrics()
+    {
+        var stored = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "auc");
+        var constrained = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.FastForest(), "accuracy", new CrossValidationOptions { MaxTrainSeconds = 2 });
+        var multiclass = new CrossValidationObjective(SyntheticData.Multiclass(Ml), MulticlassTrainerSpaces.LightGbm(), "accuracy");
+
+        Assert.Equal(["auc", "train_seconds", "accuracy", "log_loss"], stored.Metrics.Select(m => m.Name));
+        Assert.Equal(MetricKind.Store, stored.Metrics[1].Kind);
+        Assert.Equal(["accuracy", "train_seconds", "auc"], constrained.Metrics.Select(m => m.Name));
+        Assert.Equal(MetricKind.Constraint, constrained.Metrics[1].Kind);
+        Assert.Equal(2, constrained.Metrics[1].Max);
+        Assert.Equal(["micro_accuracy", "train_seconds", "macro_accuracy", "log_loss"], multiclass.Metrics.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void Misuse_is_named()
+    {
+        IDataView data = SyntheticData.Binary(Ml);
+
+        var unknown = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(data, BinaryTrainerSpaces.LightGbm(), "rmse"));
+        var noProbabilities = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(data, BinaryTrainerSpaces.FastForest(), "log-loss"));
+
+        Assert.Contains("'rmse' is not a metric of BinaryClassification", unknown.Message);
+        Assert.Contains("auc, accuracy, log_loss, auprc, f1", unknown.Message);
+        Assert.Contains("FastForest scores no probabilities", noProbabilities.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CrossValidationOptions { Folds = 1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CrossValidationOptions { MaxTrainSeconds = 0 });
+    }
+
+    [Fact]
+    public void An_evaluation_measures_every_metric_and_is_reproducible()
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "log-loss", new CrossValidationOptions { Folds = 3, Seed = 5 });
+        ParameterValues values = SearchSpace.From<LightGbmParameters>().Decode([0.3, 0.5, 0.4, 0.2, 0.6, 0.9, 0.1, 0.5]);
+
+        Measurements first = objective.Evaluate(values);
+        Measurements second = objective.Evaluate(values);
+
+        Assert.Equal(objective.Metrics.Select(m => m.Name).Order(), first.Select(m => m.Key).Order());
+        Assert.All(first, m => Assert.True(double.IsFinite(m.Value)));
+        Assert.InRange(first["auc"], 0.8, 1);
+        Assert.InRange(first["log_loss"], 0, Math.Log(2));
+        Assert.True(first[CrossValidationObjective.TrainSeconds] > 0);
+        Assert.Equal(first.Where(m => m.Key != "train_seconds"), second.Where(m => m.Key != "train_seconds"));
+    }
+
+    [Fact]
+    public void Concurrent_evaluations_give_the_results_of_sequential_ones()
+    {
+        // Each evaluation has its own MLContext: evaluations on several threads at once must not disturb each other.
+        var objective = new CrossValidationObjective(SyntheticData.Multiclass(Ml), MulticlassTrainerSpaces.LightGbm(), "log-loss",
+            new CrossValidationOptions { Folds = 3, Featurizer = SyntheticData.MulticlassFeaturizer });
+        ParameterValues[] points = [.. Enumerable.Range(0, 6).Select(i => objective.Space.Decode([.. Enumerable.Range(0, 8).Select(k => ((i * 0.37) + (k * 0.11)) % 1)]))];
+
+        double[] sequential = [.. points.Select(p => objective.Evaluate(p)["log_loss"])];
+        double[] parallel = new double[points.Length];
+        Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 }, i => parallel[i] = objective.Evaluate(points[i])["log_loss"]);
+
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Fact]
+    public void The_defaults_are_cross_validated_on_the_same_folds()
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Regression(Ml), RegressionTrainerSpaces.FastTree(), "rmse", new CrossValidationOptions { Folds = 3 });
+        var defaults = new FastTreeParameters();
+        var study = objective.CreateStudy();
+        study.Enqueue(defaults);
+
+        Measurements baseline = objective.EvaluateDefaults();
+        Measurements sameValues = objective.Evaluate(study.Ask());
+
+        Assert.Equal(baseline["rmse"], sameValues["rmse"], 10);
+        Assert.IsType<GaussianProcessSuggester>(study.Suggester);
+    }
+
+    [Fact]
+    public async Task A_study_runs_the_objective_under_OptimizeAsync()
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.SdcaLogisticRegression(), "auc", new CrossValidationOptions { Folds = 2 });
+        Study study = objective.CreateStudy(new RandomSuggester(3));
+
+        await study.OptimizeAsync(objective.EvaluateAsync, trials: 3, maxConcurrency: 2);
+
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.InRange(study.BestTrial.Values["auc"], 0.8, 1);
+    }
+
+    [Fact]
+    public void A_metric_that_is_not_finite_fails_the_evaluation_with_a_reason()
+    {
+        // A constant label has no variance, so R² is 0/0 on every fold.
+        IDataView constant = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 30).Select(i => new SyntheticData.RegressionRow { Features = [i, 1, 2, 3], Label = 1 }));
+        var objective = new CrossValidationObjective(constant, RegressionTrainerSpaces.FastTree(), "r2", new CrossValidationOptions { Folds = 2 });
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.EvaluateDefaults());
+
+        Assert.Contains("r_squared of FastTree is NaN", e.Message);
+    }
+
+    [Fact]
+    public void Cancellation_stops_an_evaluation()
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "auc");
+
+        Assert.ThrowsAny<OperationCanceledException>(() => objective.EvaluateDefaults(new CancellationToken(canceled: true)));
+    }
+}

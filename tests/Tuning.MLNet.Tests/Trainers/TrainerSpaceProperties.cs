@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.ML;
+using Tuning.MLNet.Tests.Support;
+
+namespace Tuning.MLNet.Tests.Trainers;
+
+/// <summary>Every suggestion of every ready-made space maps onto the trainer's options, and the trainer accepts them: it trains and scores.</summary>
+public sealed class TrainerSpaceProperties
+{
+    public static TheoryData<string> Spaces() => [.. AllSpaces().Select(s => Key(s))];
+
+    [Theory]
+    [MemberData(nameof(Spaces))]
+    public void Every_suggestion_gives_options_the_trainer_accepts(string key)
+    {
+        TrainerSearchSpace space = AllSpaces().Single(s => Key(s) == key);
+        var ml = new MLContext(1);
+        IDataView data = space.Task switch
+        {
+            TrainerTask.BinaryClassification => SyntheticData.Binary(ml),
+            TrainerTask.MulticlassClassification => SyntheticData.Multiclass(ml),
+            _ => SyntheticData.Regression(ml),
+        };
+
+        Points.ForAll(space.Space, values =>
+        {
+            object options = OptionsOf(space, values);
+            foreach (Parameter parameter in space.Space.Parameters)
+            {
+                // float options hold the float nearest the tuned double
+                double expected = Expected(values, parameter), actual = Actual(options, parameter.Name);
+                Assert.True(Math.Abs(expected - actual) <= 1e-6 * Math.Max(1, Math.Abs(expected)), $"{parameter.Name}: tuned {expected}, option {actual}");
+            }
+
+            IEstimator<ITransformer> trainer = space.CreateTrainer(ml, values);
+            IEstimator<ITransformer> pipeline = space.Task == TrainerTask.MulticlassClassification
+                ? SyntheticData.MulticlassFeaturizer(ml).Append(trainer)
+                : trainer;
+            IDataView scored = pipeline.Fit(data).Transform(data);
+            Assert.Contains(scored.Schema, c => c.Name == "Score");
+        }, maxTest: 8);
+    }
+
+    [Fact]
+    public void Every_task_has_its_trainers()
+    {
+        Assert.Equal(["LightGbm", "FastTree", "FastForest", "SdcaLogisticRegression", "LbfgsLogisticRegression"], BinaryTrainerSpaces.All().Select(s => s.Trainer));
+        Assert.Equal(["LightGbm", "SdcaMaximumEntropy", "LbfgsMaximumEntropy"], MulticlassTrainerSpaces.All().Select(s => s.Trainer));
+        Assert.Equal(["LightGbm", "FastTree", "FastForest", "Sdca"], RegressionTrainerSpaces.All().Select(s => s.Trainer));
+        Assert.False(BinaryTrainerSpaces.FastForest().ProducesProbabilities);
+        Assert.True(BinaryTrainerSpaces.LightGbm().ProducesProbabilities);
+    }
+
+    [Fact]
+    public void Options_are_the_defaults_with_one_thread_then_the_tuned_values_then_configure()
+    {
+        var space = BinaryTrainerSpaces.LightGbm(o => (o.LabelColumnName, o.NumberOfLeaves) = ("Diagnosis", 7));
+        var study = new Study(space.Space, Metric.Minimize("loss"));
+        study.Enqueue(new LightGbmParameters { NumberOfIterations = 50, NumberOfLeaves = 40, MinimumExampleCountPerLeaf = 3, FeatureFraction = 0.5, SubsampleFraction = 0.8, L1Regularization = 1e-3, L2Regularization = 0.5 });
+
+        var options = space.CreateOptions(study.Ask());
+        var defaults = space.CreateDefaultOptions();
+
+        Assert.Equal((50, 7, 3, 1, "Diagnosis"), (options.NumberOfIterations, options.NumberOfLeaves, options.MinimumExampleCountPerLeaf, options.NumberOfThreads, options.LabelColumnName));
+        var booster = Assert.IsType<Microsoft.ML.Trainers.LightGbm.GradientBooster.Options>(options.Booster);
+        Assert.Equal((0.5, 0.8, 1, 1e-3, 0.5), (booster.FeatureFraction, booster.SubsampleFraction, booster.SubsampleFrequency, booster.L1Regularization, booster.L2Regularization));
+        Assert.Equal((100, 7, 1, "Diagnosis"), (defaults.NumberOfIterations, defaults.NumberOfLeaves, defaults.NumberOfThreads, defaults.LabelColumnName));
+        Assert.Null(defaults.Booster);
+        Assert.Equal("Diagnosis", space.LabelColumnName);
+    }
+
+    private static IEnumerable<TrainerSearchSpace> AllSpaces() =>
+        [.. BinaryTrainerSpaces.All(), .. MulticlassTrainerSpaces.All(), .. RegressionTrainerSpaces.All()];
+
+    private static string Key(TrainerSearchSpace space) => space.ToString();
+
+    private static object OptionsOf(TrainerSearchSpace space, ParameterValues values) =>
+        space.GetType().GetMethod("CreateOptions", [typeof(ParameterValues)])!.Invoke(space, [values])!;
+
+    private static double Expected(ParameterValues values, Parameter parameter) => parameter.Kind switch
+    {
+        ParameterKind.Float => values.GetDouble(parameter.Name),
+        ParameterKind.Int => values.GetInt(parameter.Name),
+        _ => double.Parse(values.GetString(parameter.Name), CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Reads the option of the parameter's name from the options or their booster, as a double.</summary>
+    private static double Actual(object options, string name)
+    {
+        foreach (object? holder in new[] { options, options.GetType().GetProperty("Booster")?.GetValue(options) })
+        {
+            if (holder?.GetType().GetField(name, BindingFlags.Public | BindingFlags.Instance) is FieldInfo field)
+            {
+                return Convert.ToDouble(field.GetValue(holder), CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"{options.GetType().Name} has no option '{name}'.");
+    }
+}

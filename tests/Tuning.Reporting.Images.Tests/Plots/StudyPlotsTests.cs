@@ -1,0 +1,154 @@
+using Tuning.Reporting.Tests.Support;
+
+namespace Tuning.Reporting.Tests.Plots;
+
+public class StudyPlotsTests
+{
+    private static readonly PlotOptions Size = new() { Width = 640, Height = 400 };
+
+    public static TheoryData<string> PlotNames => ["history", "parallel", "slice-x", "slice-lr", "slice-kind", "slice-momentum", "intermediate", "importance"];
+
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void Every_plot_of_a_stored_study_is_a_png_of_the_requested_size(string name)
+    {
+        Study study = TestStudies.Stored(TestStudies.Mixed());
+        Png.AssertImage(Draw(study, name, Size), 640, 400);
+    }
+
+    [Fact]
+    public void The_default_size_is_800_by_500()
+    {
+        Png.AssertImage(StudyPlots.OptimizationHistory(TestStudies.Mixed(12)), 800, 500);
+    }
+
+    [Fact]
+    public void The_pareto_front_of_two_objectives_is_drawn()
+    {
+        Study study = TestStudies.Stored(TestStudies.TwoObjectives());
+        Png.AssertImage(StudyPlots.ParetoFront(study, Size), 640, 400);
+        Png.AssertImage(StudyPlots.OptimizationHistory(study, new PlotOptions { Width = 640, Height = 400, Metric = "f2" }), 640, 400);
+        Png.AssertImage(StudyPlots.ParallelCoordinates(study, Size), 640, 400);
+    }
+
+    [Fact]
+    public void A_pareto_front_needs_two_objectives()
+    {
+        Assert.Contains("two objectives", Assert.Throws<InvalidOperationException>(() => StudyPlots.ParetoFront(TestStudies.Mixed(5))).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void A_study_without_trials_gets_an_explaining_image(string name)
+    {
+        Study study = TestStudies.Mixed(0);
+        Png.AssertImage(Draw(study, name, Size), 640, 400);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void A_study_whose_trials_all_failed_gets_an_explaining_image(string name)
+    {
+        Study study = TestStudies.Mixed(0);
+        foreach (Trial trial in study.Ask(3))
+        {
+            trial.Report(1, 0.5);
+            study.Fail(trial, "out of memory");
+        }
+
+        Png.AssertImage(Draw(study, name, Size), 640, 400);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void A_study_with_one_trial_is_drawn(string name)
+    {
+        Study study = TestStudies.Mixed(1);
+        Png.AssertImage(Draw(study, name, Size), 640, 400);
+    }
+
+    [Fact]
+    public void Two_objectives_without_a_completed_trial_get_an_explaining_image()
+    {
+        Study study = TestStudies.TwoObjectives(0);
+        study.Fail(study.Ask(), "crashed");
+        Png.AssertImage(StudyPlots.ParetoFront(study, Size), 640, 400);
+    }
+
+    [Fact]
+    public void A_conditional_parameter_that_is_never_active_gets_an_explaining_slice()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Categorical("kind", "a", "b")
+            .Float("momentum", 0.1, 0.9, when: ("kind", "b"))
+            .Float("x", 0, 1)
+            .Build();
+        var study = new Study(space, Metric.Maximize("score"));
+        for (int i = 0; i < 5; i++)
+        {
+            study.Enqueue(new Dictionary<string, object> { ["kind"] = "a", ["x"] = i / 5.0 });
+            study.Tell(study.Ask(), i);
+        }
+
+        Png.AssertImage(StudyPlots.Slice(study, "momentum", Size), 640, 400);
+        Png.AssertImage(StudyPlots.ParallelCoordinates(study, Size), 640, 400);
+        Assert.All(StudyImportance.Compute(study).Where(p => p.Name == "momentum"), p => Assert.Equal(0, p.ActiveTrials));
+    }
+
+    [Fact]
+    public void Equal_values_do_not_break_the_color_scale()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("n", 3, 4).Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(1));
+        for (int i = 0; i < 4; i++)
+        {
+            study.Tell(study.Ask(), 1.0);
+        }
+
+        Png.AssertImage(StudyPlots.ParallelCoordinates(study, Size), 640, 400);
+        Png.AssertImage(StudyPlots.Slice(study, "n", Size), 640, 400);
+        Png.AssertImage(StudyPlots.Importance(study, Size), 640, 400);
+    }
+
+    [Fact]
+    public void Any_metric_can_be_plotted_and_an_unknown_one_is_refused()
+    {
+        Study study = TestStudies.Mixed(10);
+        Png.AssertImage(StudyPlots.OptimizationHistory(study, new PlotOptions { Metric = "ms" }), 800, 500);
+        Png.AssertImage(StudyPlots.Slice(study, "depth", new PlotOptions { Metric = "size" }), 800, 500);
+        Assert.Contains("no metric 'accuracy'", Assert.Throws<ArgumentException>(() => StudyPlots.Importance(study, new PlotOptions { Metric = "accuracy" })).Message);
+        Assert.Throws<ArgumentException>(() => StudyPlots.Slice(study, "nope"));
+    }
+
+    [Fact]
+    public void Sizes_outside_the_limits_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlotOptions { Width = 10 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlotOptions { Height = 100_000 });
+    }
+
+    [Fact]
+    public void The_best_so_far_line_steps_only_at_improvements_and_spans_every_trial()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"));
+        foreach (double value in new[] { 3.0, 4.0, 2.0, 2.5, 1.0, 5.0 })
+        {
+            study.Tell(study.Ask(), value);
+        }
+
+        (double[] xs, double[] ys) = HistoryPlot.BestSoFar(study.Trials, study.Objectives[0], lastId: 5);
+        Assert.Equal([0.0, 2, 4, 5], xs);
+        Assert.Equal([3.0, 2, 1, 1], ys);
+    }
+
+    internal static byte[] Draw(Study study, string name, PlotOptions options) => name switch
+    {
+        "history" => StudyPlots.OptimizationHistory(study, options),
+        "parallel" => StudyPlots.ParallelCoordinates(study, options),
+        "intermediate" => StudyPlots.IntermediateValues(study, options),
+        "importance" => StudyPlots.Importance(study, options),
+        _ when name.StartsWith("slice-", StringComparison.Ordinal) => StudyPlots.Slice(study, name["slice-".Length..], options),
+        _ => throw new ArgumentException(name, nameof(name)),
+    };
+}

@@ -1,0 +1,98 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Tuning.Reporting.Tests.Charts;
+
+public class ChartGeometryTests
+{
+    private static void Check<T>(Arbitrary<T> cases, Action<T> property) =>
+        Prop.ForAll(cases, property).Check(Config.QuickThrowOnFailure.WithMaxTest(200).WithReplay(20261205, 0x9E3779B97F4A7C15UL | 1));
+
+    /// <summary>Drops one element: how a failing list shrinks.</summary>
+    private static IEnumerable<T[]> WithoutOne<T>(T[] items) => Enumerable.Range(0, items.Length).Select(i => items.Where((_, j) => j != i).ToArray());
+
+    /// <summary>Trials on a grid of positions in [0, 1]² with small integer values, so positions repeat now and then.</summary>
+    private static readonly Arbitrary<(int X, int Y, int Z)[]> Points = Arb.From(
+        Gen.Choose(1, 12).SelectMany(n => (from x in Gen.Choose(0, 8) from y in Gen.Choose(0, 8) from z in Gen.Choose(-5, 5) select (x, y, z)).ArrayOf(n)),
+        WithoutOne);
+
+    [Fact]
+    public void The_contour_surface_passes_through_each_trial_and_stays_within_their_values()
+    {
+        Check(Points, points =>
+        {
+            double[] x = [.. points.Select(p => p.X / 8.0)], y = [.. points.Select(p => p.Y / 8.0)], z = [.. points.Select(p => (double)p.Z)];
+            for (int i = 0; i < points.Length; i++)
+            {
+                // At a position shared by several trials the first one's value is shown.
+                int first = Array.FindIndex(points, p => p.X == points[i].X && p.Y == points[i].Y);
+                Assert.Equal(z[first], ContourChart.Interpolate(x, y, z, x[i], y[i]));
+            }
+
+            for (int g = 0; g <= 10; g++)
+            {
+                double value = ContourChart.Interpolate(x, y, z, g / 10.0, 1 - (g / 10.0));
+                Assert.InRange(value, z.Min() - 1e-9, z.Max() + 1e-9);
+            }
+        });
+    }
+
+    /// <summary>Trials as (start, length) in seconds; some still running (length 0 stands for "not finished").</summary>
+    private static readonly Arbitrary<(int Start, int Length)[]> Schedules = Arb.From(
+        Gen.Choose(0, 15).SelectMany(n => (from start in Gen.Choose(0, 30) from length in Gen.Choose(0, 10) select (start, length)).ArrayOf(n)),
+        WithoutOne);
+
+    [Fact]
+    public void Timeline_lanes_never_overlap_and_number_as_many_as_trials_ran_at_once()
+    {
+        var origin = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset now = origin.AddSeconds(60);
+        Check(Schedules, schedule =>
+        {
+            var clock = new StepClock(origin);
+            var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("y"), new RandomSuggester(seed: 1), new StudyOptions { TimeProvider = clock });
+            var trials = new List<Trial>();
+            var ends = new List<(DateTimeOffset End, int Index)>();
+            foreach ((int start, int length) in schedule.OrderBy(s => s.Start))
+            {
+                clock.Set(origin.AddSeconds(start));
+                trials.Add(study.Ask());
+                if (length > 0)
+                {
+                    ends.Add((origin.AddSeconds(start + length), trials.Count - 1));
+                }
+            }
+
+            foreach ((DateTimeOffset end, int index) in ends.OrderBy(e => e.End))
+            {
+                clock.Set(end);
+                study.Tell(trials[index], 1.0);
+            }
+
+            IReadOnlyList<Trial> stored = study.Trials;
+            int[] lanes = TimelineChart.Lanes(stored, now);
+            DateTimeOffset End(Trial t) => t.FinishedAt ?? now;
+            for (int i = 0; i < stored.Count; i++)
+            {
+                for (int j = i + 1; j < stored.Count; j++)
+                {
+                    bool overlap = stored[i].StartedAt < End(stored[j]) && stored[j].StartedAt < End(stored[i]);
+                    Assert.False(overlap && lanes[i] == lanes[j], $"trials {i} and {j} overlap in lane {lanes[i]}");
+                }
+            }
+
+            // Greedy interval colouring by start time uses exactly the largest number of trials running at one moment.
+            int mostAtOnce = stored.Count == 0 ? 0 : stored.Max(t => stored.Count(o => o.StartedAt <= t.StartedAt && End(o) > t.StartedAt));
+            Assert.Equal(Math.Max(mostAtOnce, stored.Count == 0 ? 0 : 1), lanes.Length == 0 ? 0 : lanes.Max() + 1);
+        });
+    }
+
+    private sealed class StepClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public void Set(DateTimeOffset now) => _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}

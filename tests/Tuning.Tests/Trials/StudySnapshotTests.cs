@@ -1,0 +1,171 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Tuning.Tests.Support;
+
+namespace Tuning.Tests.Trials;
+
+public class StudySnapshotTests
+{
+    /// <summary>A constrained two-objective space with an integer fidelity (epochs 1–9, cost ∝ epochs).</summary>
+    private static readonly SearchSpace FidelitySpace = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 9).Build();
+
+    /// <summary>One told trial: its fidelity, two objective values on a coarse grid (so ties occur), a constraint value and how it ends.</summary>
+    private readonly record struct Told(int Epochs, int F1, int F2, int Memory, int Ending);
+
+    private static readonly Gen<Told> TrialGen =
+        from epochs in Gen.Elements(1, 3, 9, 9)
+        from f1 in Gen.Choose(0, 6)
+        from f2 in Gen.Choose(0, 6)
+        from memory in Gen.Choose(0, 9)
+        from ending in Gen.Choose(0, 5)
+        select new Told(epochs, f1, f2, memory, ending);
+
+    /// <summary>Histories of up to 25 trials; a failing history shrinks by dropping trials.</summary>
+    private static readonly Arbitrary<Told[]> Histories = Arb.From(
+        Gen.Choose(0, 25).SelectMany(n => TrialGen.ArrayOf(n)),
+        history => Enumerable.Range(0, history.Length).Select(i => history.Where((_, j) => j != i).ToArray()));
+
+    private static Study Build(IEnumerable<Told> history, params Metric[] objectives)
+    {
+        var study = new Study(FidelitySpace, [.. objectives, Metric.Constraint("memory", max: 6)], new RandomSuggester(seed: 1));
+        foreach (Told told in history)
+        {
+            study.Enqueue(new Dictionary<string, object> { ["x"] = told.F1 / 10.0, ["epochs"] = told.Epochs });
+            Trial trial = study.Ask();
+            var values = new Measurements { ["memory"] = told.Memory };
+            foreach (Metric objective in objectives)
+            {
+                values[objective.Name] = objective.Name == "f1" ? told.F1 : told.F2;
+            }
+
+            switch (told.Ending)
+            {
+                case 0: study.Fail(trial, "out of memory"); break;
+                case 1: trial.Report(1, told.F1); study.Prune(trial); break;
+                case 2: break; // still running
+                default: study.Tell(trial, values); break;
+            }
+        }
+
+        return study;
+    }
+
+    private static void Check(Arbitrary<Told[]> histories, Action<Told[]> property) =>
+        Prop.ForAll(histories, property).Check(Config.QuickThrowOnFailure.WithMaxTest(150).WithReplay(20261204, 0x9E3779B97F4A7C15UL | 1));
+
+    [Fact]
+    public void Results_best_trial_and_front_follow_the_study()
+    {
+        Check(Histories, history =>
+        {
+            Study single = Build(history, Metric.Minimize("f1"));
+            var snapshot = new StudySnapshot(single);
+            Assert.Equal(single.Trials.Select(t => t.Id), snapshot.Trials.Select(t => t.Id));
+            Assert.Equal(single.TryGetBestTrial(out Trial? best) ? best.Id : -1, snapshot.BestTrial?.Id ?? -1);
+            Assert.Equal(single.ParetoFront.Select(t => t.Id), snapshot.ParetoFront.Select(t => t.Id));
+
+            Study two = Build(history, Metric.Minimize("f1"), Metric.Maximize("f2"));
+            var twoSnapshot = new StudySnapshot(two);
+            Assert.Null(twoSnapshot.BestTrial);
+            Assert.Equal(two.ParetoFront.Select(t => t.Id), twoSnapshot.ParetoFront.Select(t => t.Id));
+            Assert.All(twoSnapshot.Trials, t => Assert.Equal(two.ParetoFront.Any(f => f.Id == t.Id), twoSnapshot.IsOnParetoFront(t)));
+        });
+    }
+
+    [Fact]
+    public void A_result_is_completed_feasible_and_at_the_target_fidelity()
+    {
+        Check(Histories, history =>
+        {
+            var snapshot = new StudySnapshot(Build(history, Metric.Minimize("f1"), Metric.Minimize("f2")));
+            for (int i = 0; i < history.Length; i++)
+            {
+                Trial trial = snapshot.Trials[i];
+                bool completed = history[i].Ending >= 3;
+                Assert.Equal(completed && history[i].Memory <= 6, completed && snapshot.IsFeasible(trial));
+                Assert.Equal(completed && history[i].Memory <= 6 && history[i].Epochs == 9, snapshot.IsResult(trial));
+            }
+
+            Assert.Equal(snapshot.Trials.Where(snapshot.IsResult).Select(t => t.Id), snapshot.Results.Select(t => t.Id));
+            Assert.All(snapshot.ParetoFront, t => Assert.True(snapshot.IsResult(t)));
+        });
+    }
+
+    [Fact]
+    public void Best_so_far_never_gets_worse_and_ends_at_the_best_trial()
+    {
+        Check(Histories, history =>
+        {
+            var snapshot = new StudySnapshot(Build(history, Metric.Maximize("f2")));
+            Assert.Equal(snapshot.Trials.Count, snapshot.BestSoFar.Count);
+            double? previous = null;
+            for (int i = 0; i < snapshot.BestSoFar.Count; i++)
+            {
+                Trial? best = snapshot.BestSoFar[i];
+                if (best is null)
+                {
+                    Assert.Null(previous);
+                    Assert.DoesNotContain(snapshot.Trials.Take(i + 1), snapshot.IsResult);
+                    continue;
+                }
+
+                Assert.True(best.Id <= i && snapshot.IsResult(best));
+                Assert.True(previous is null || best.Values["f2"] >= previous);
+                Assert.Equal(snapshot.Trials.Take(i + 1).Where(snapshot.IsResult).Max(t => t.Values["f2"]), best.Values["f2"]);
+                previous = best.Values["f2"];
+            }
+
+            Assert.Equal(snapshot.BestTrial?.Id, snapshot.BestSoFar.Count == 0 ? null : snapshot.BestSoFar[^1]?.Id);
+        });
+    }
+
+    [Fact]
+    public void Costs_are_each_trials_fidelity_cost()
+    {
+        Check(Histories, history =>
+        {
+            var snapshot = new StudySnapshot(Build(history, Metric.Minimize("f1")));
+            Assert.Equal(history.Select(h => h.Epochs / 9.0), snapshot.Trials.Select(snapshot.Cost), new ToleranceComparer(1e-12));
+            Assert.Equal(history.Sum(h => h.Epochs / 9.0), snapshot.TotalCost, 1e-9);
+        });
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_trials_it_read_and_its_revision_tracks_changes()
+    {
+        Study study = Build([new Told(9, 1, 1, 0, 3)], Metric.Minimize("f1"));
+        var first = new StudySnapshot(study);
+        Assert.Equal(first.Revision, new StudySnapshot(study).Revision);
+
+        Trial running = study.Ask();
+        var second = new StudySnapshot(study);
+        Assert.Single(first.Trials);
+        Assert.Equal(2, second.Trials.Count);
+        Assert.True(second.Revision > first.Revision);
+
+        running.SetAttribute("host", "gpu-1");
+        Assert.True(new StudySnapshot(study).Revision > second.Revision);
+        Assert.Equal(1, second.Count(TrialState.Running));
+        Assert.True(second.TryGetTrial(1, out Trial? found) && found.Id == 1);
+        Assert.False(second.TryGetTrial(2, out _));
+        Assert.Equal(0, new StudySnapshot(new Study(FidelitySpace, Metric.Minimize("f1"))).Revision);
+    }
+
+    [Fact]
+    public void Cost_of_another_studys_trial_is_refused()
+    {
+        Study a = Build([new Told(9, 1, 1, 0, 3)], Metric.Minimize("f1"));
+        Study b = Build([new Told(9, 1, 1, 0, 3)], Metric.Minimize("f1"));
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new StudySnapshot(a).Cost(b.Trials[0]));
+        Assert.Equal("trial", e.ParamName);
+        Assert.Throws<ArgumentNullException>(() => new StudySnapshot(null!));
+        Assert.False(new StudySnapshot(a).IsOnParetoFront(b.Trials[0]));
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
+    }
+}
