@@ -22,7 +22,7 @@ internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, I
     /// Gets the recommended path: what the README's "Which suggester when" table tells a user with a declared fidelity
     /// (today: the multi-fidelity suggester given the budget, told every epoch's report where runs report epochs).
     /// Redefine it here when the recommendation changes (and drop <see cref="SameAs"/> unless it equals another method);
-    /// the suite checks issue 13's targets on it.
+    /// the suite checks the partial-training targets on it.
     /// </summary>
     public static FidelityMethod Recommended { get; } = new(RecommendedName, MultiFidelity, _ => null) { SameAs = "Multi-fidelity" };
 

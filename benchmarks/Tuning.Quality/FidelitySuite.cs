@@ -10,7 +10,7 @@ namespace Tuning.Quality;
 /// interquartile range over seeds, for the methods of <see cref="FidelityMethod.All"/> (the GP and random search at the
 /// target only, the multi-fidelity suggester, random search and the GP with pruned trials under Hyperband, and the
 /// recommended path), on the problems recorded from real training, the misleading ones and the simulators; a table
-/// with the cost at which each method reaches the target-only GP's final regret, issue 13's target lines, a CSV and
+/// with the cost at which each method reaches the target-only GP's final regret, the target lines, a CSV and
 /// one PNG per problem.
 /// </summary>
 internal static class FidelitySuite
@@ -128,7 +128,7 @@ internal static class FidelitySuite
     }
 
     /// <summary>
-    /// Issue 13's targets, checked on <see cref="FidelityMethod.Recommended"/>: where cheap runs inform, it reaches the
+    /// The partial-training targets, checked on <see cref="FidelityMethod.Recommended"/>: where cheap runs inform, it reaches the
     /// target-only GP's final regret at ≤ 40% of the budget; on every problem it ends no worse than that GP; on real
     /// learning curves it ends below random search and the GP with Hyperband.
     /// </summary>

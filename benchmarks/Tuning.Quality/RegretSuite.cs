@@ -12,7 +12,7 @@ namespace Tuning.Quality;
 /// </summary>
 internal static class RegretSuite
 {
-    /// <summary>The ratio to sequential regret a batch method must stay within (issue 14).</summary>
+    /// <summary>The ratio to sequential regret a batch method must stay within.</summary>
     private const double BatchFactor = 2;
 
     /// <summary>
@@ -87,7 +87,7 @@ internal static class RegretSuite
         }
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{group.Title}: median best-found regret at the budget over {seeds} seeds (seeds 0..{seeds - 1}); Optuna's and BoTorch's medians as measured on this machine (issue 14), where known.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{group.Title}: median best-found regret at the budget over {seeds} seeds (seeds 0..{seeds - 1}); Optuna's and BoTorch's medians as measured on this machine, where known.");
         report.AppendLine();
         report.Append(summary);
         report.AppendLine();

@@ -20,7 +20,7 @@ namespace Tuning.Benchmarks.RunningStudy;
 /// </summary>
 internal static class RunningStudySpeed
 {
-    /// <summary>Optuna 4.6 GPSampler's running-study median ask in ms on the same machine (issue 14): n → ms.</summary>
+    /// <summary>Optuna 4.6 GPSampler's running-study median ask in ms on the same machine: n → ms.</summary>
     private static readonly Dictionary<int, double> Optuna = new() { [100] = 95, [500] = 485, [1000] = 2279 };
 
     private const double SpeedupTarget = 20;
@@ -119,7 +119,7 @@ internal static class RunningStudySpeed
         var text = new StringBuilder();
         text.AppendLine("Milliseconds per ask, d = 10, a random history of n completed trials; median [min, max] over the measured asks (CSV: one row per ask).");
         text.AppendLine("\"running\": one trial told between asks; \"cold\": a new suggester's first ask on the history; Ask(q): batches in a running study.");
-        text.AppendLine("Optuna 4.6 GPSampler: its running-study median ask measured the same way on this machine (issue 14).");
+        text.AppendLine("Optuna 4.6 GPSampler: its running-study median ask measured the same way on this machine.");
         text.AppendLine();
         text.AppendLine("| n | running (median ask) | Optuna 4.6 GPSampler | Optuna / ours | cold first ask | Ask(4) | Ask(8) | load average (1, 5, 15 min) before → after |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -133,7 +133,7 @@ internal static class RunningStudySpeed
         }
 
         text.AppendLine();
-        text.AppendLine("| target (issue 14) | met |");
+        text.AppendLine("| target | met |");
         text.AppendLine("|---|---|");
         foreach (Row row in rows)
         {
