@@ -3,7 +3,7 @@ using FsCheck;
 using Tuning.Bayesian.Acquisitions;
 using Tuning.Tests.Support;
 
-namespace Tuning.Tests.Bayesian;
+namespace Tuning.Tests.Bayesian.Acquisitions;
 
 public class ExpectedHypervolumeImprovementTests
 {

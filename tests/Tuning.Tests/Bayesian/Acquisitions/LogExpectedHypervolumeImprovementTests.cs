@@ -2,7 +2,7 @@ using Tuning.Bayesian.Acquisitions;
 using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
 
-namespace Tuning.Tests.Bayesian;
+namespace Tuning.Tests.Bayesian.Acquisitions;
 
 public class LogExpectedHypervolumeImprovementTests
 {
