@@ -12,7 +12,8 @@ namespace Tuning.Numerics;
 /// L₂₁ = A₂₁·L₁₁⁻ᵀ, update A₂₂ −= L₂₁·L₂₁ᵀ, factor A₂₂. The triangular solve recurses the same way, so almost all
 /// the flops land in <see cref="Gemm"/> with large inner dimensions; small diagonal blocks use a
 /// row-oriented (Cholesky–Crout) loop. A failing pivot is reported with its column; NaN and ±∞ are reported as
-/// <see cref="CholeskyStatus.NonFinite"/>. See <see cref="CholeskyScalar"/> for the plain twin.
+/// <see cref="CholeskyStatus.NonFinite"/>. The tests compare it with a plain
+/// twin, <c>CholeskyScalar</c> in <c>tests/Shared/Numerics</c>, which the product does not ship.
 /// </remarks>
 internal static unsafe class Cholesky
 {

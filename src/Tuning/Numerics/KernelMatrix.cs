@@ -15,7 +15,7 @@ namespace Tuning.Numerics;
 /// point the distances to a run of other points are computed a vector at a time; the kernel function and its
 /// exponential then run on the same vector (<see cref="IStationaryKernel"/>). Differences are taken directly rather
 /// than through ‖a‖² + ‖b‖² − 2a·b, which cancels catastrophically for nearby points.
-/// See <see cref="KernelMatrixScalar"/> for the plain twin the tests compare against.
+/// The tests compare it with a plain twin, <c>KernelMatrixScalar</c> in <c>tests/Shared/Numerics</c>.
 /// </remarks>
 internal static class KernelMatrix
 {

@@ -12,7 +12,7 @@ namespace Tuning.Numerics;
 /// For many right-hand sides B is n×m row-major, so the vectors run across the m right-hand sides (one candidate per
 /// column when computing posterior variances). The solve recurses like <see cref="Cholesky"/>: the off-diagonal block
 /// is a <see cref="Gemm"/>, the diagonal blocks an unblocked substitution with register accumulators.
-/// See <see cref="TriangularSolveScalar"/> for the plain twins.
+/// The tests compare them with plain twins, <c>TriangularSolveScalar</c> in <c>tests/Shared/Numerics</c>.
 /// </remarks>
 internal static unsafe class TriangularSolve
 {
