@@ -17,11 +17,11 @@ namespace Tuning.Numerics;
 /// </remarks>
 internal static unsafe class Cholesky
 {
-    /// <summary>Diagonal blocks up to this order are factored by the unblocked loop.</summary>
-    internal static int BaseOrder = 16;
+    /// <summary>Diagonal blocks up to this order are factored by the unblocked loop: 16; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int BaseOrder = BlockSize.Read("Cholesky.BaseOrder", 16);
 
-    /// <summary>Triangular solves with up to this many columns are done by the unblocked loop.</summary>
-    internal static int TrsmBaseWidth = 8;
+    /// <summary>Triangular solves with up to this many columns are done by the unblocked loop: 8; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int TrsmBaseWidth = BlockSize.Read("Cholesky.TrsmBaseWidth", 8);
 
     /// <summary>Factors the n×n matrix at <paramref name="matrix"/> (leading dimension <paramref name="stride"/>) in place.</summary>
     /// <param name="matrix">The matrix; its lower triangle becomes L.</param>

@@ -16,8 +16,8 @@ namespace Tuning.Numerics;
 /// </remarks>
 internal static unsafe class TriangularSolve
 {
-    /// <summary>Diagonal blocks up to this order use the unblocked substitution.</summary>
-    internal static int BaseOrder = 24;
+    /// <summary>Diagonal blocks up to this order use the unblocked substitution: 24; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int BaseOrder = BlockSize.Read("TriangularSolve.BaseOrder", 24);
 
     /// <summary>Solves L·x = b in place (forward substitution: x_i = (b_i − L[i, :i]·x[:i]) / L[i, i]).</summary>
     /// <param name="l">The factor.</param>
