@@ -108,19 +108,6 @@ internal static class KernelMatrix
         }
     }
 
-    /// <summary>
-    /// Writes the diagonal k(x_i, x_i) of <paramref name="m"/> points: σ² for every stationary kernel.
-    /// </summary>
-    /// <param name="m">The number of points.</param>
-    /// <param name="signalVariance">The positive signal variance σ².</param>
-    /// <param name="diagonal">Receives the m values.</param>
-    public static void Diagonal(int m, double signalVariance, Span<double> diagonal)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        ArgumentOutOfRangeException.ThrowIfLessThan(diagonal.Length, m, nameof(diagonal));
-        diagonal[..m].Fill(signalVariance);
-    }
-
     /// <summary>Writes zt[c·n + j] = x[j·d + c] / ℓ_c: the lengthscale-scaled points, transposed to d×n.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ScaleTransposed(ReadOnlySpan<double> x, int n, int d, ReadOnlySpan<double> lengthscales, Span<double> zt)
