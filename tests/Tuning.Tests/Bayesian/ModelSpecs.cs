@@ -26,6 +26,14 @@ internal sealed record GpSpec(double[][] Rows, double[] Targets, double[] LogLen
         $"GP ℓ=e^[{string.Join(", ", LogLengthscales)}] σ²=e^{LogSignal} noise=e^{LogNoise:G3} on {ModelSpecs.Describe(Rows, Targets)}";
 }
 
+/// <summary>A constraint's model with its thresholds in the model's units (NaN for none).</summary>
+internal sealed record ConstraintSpec(GpSpec Model, double Lower, double Upper)
+{
+    public ConstraintModel Condition() => new(Model.Condition(), Lower, Upper);
+
+    public override string ToString() => $"{Lower} ≤ c ≤ {Upper} with {Model}";
+}
+
 /// <summary>A Gaussian process over (x, s): unit features, a fidelity coordinate per row, and the kernel family's θ.</summary>
 /// <param name="Tasks">0 for a range fidelity (coordinates in [0, 1], target at 1), else the number of tasks (coordinates are task indices).</param>
 /// <param name="Target">The target task's index (tasks only).</param>
@@ -134,6 +142,23 @@ internal static class ModelSpecs
             }
         }
     }
+
+    /// <summary>A constraint model with an upper threshold, a lower one, or both, in [−2, 2] and at most 3 apart.</summary>
+    public static Gen<ConstraintSpec> Constraint(int d) =>
+        from model in Gp(d)
+        from kind in Gen.Choose(0, 2)
+        from threshold in Gen.Choose(-20, 20).Select(k => k / 10.0)
+        from width in Gen.Choose(1, 30).Select(k => k / 10.0)
+        select kind switch
+        {
+            0 => new ConstraintSpec(model, double.NaN, threshold),
+            1 => new ConstraintSpec(model, threshold, double.NaN),
+            _ => new ConstraintSpec(model, threshold, threshold + width),
+        };
+
+    public static IEnumerable<ConstraintSpec> ShrinkConstraint(ConstraintSpec c) =>
+        ShrinkGp(c.Model).Select(m => c with { Model = m })
+            .Concat(double.IsNaN(c.Lower) || double.IsNaN(c.Upper) ? [] : [c with { Lower = double.NaN }, c with { Upper = double.NaN }]);
 
     /// <summary>A range-fidelity (exponential decay) or task model over d features, with 3 to 14 rows.</summary>
     public static Gen<FidelityGpSpec> FidelityGp(int d) =>

@@ -34,7 +34,9 @@ internal static class AcquisitionChecks
     {
         int m = points.Length;
         double[] values = new double[m];
-        acquisition.Values([.. points.SelectMany(p => p)], m, values, new AcquisitionScratch());
+        var scratch = new AcquisitionScratch();
+        scratch.Reserve(m); // as the optimizer does: the scratch has room for the m points
+        acquisition.Values([.. points.SelectMany(p => p)], m, values, scratch);
         for (int j = 0; j < m; j++)
         {
             double single = acquisition.Value(points[j], default);

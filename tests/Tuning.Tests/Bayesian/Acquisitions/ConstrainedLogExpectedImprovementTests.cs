@@ -14,33 +14,14 @@ namespace Tuning.Tests.Bayesian.Acquisitions;
 /// </summary>
 public class ConstrainedLogExpectedImprovementTests
 {
-    /// <summary>A constraint's model with its thresholds in the model's units (NaN for none).</summary>
-    internal sealed record ConstraintSpec(GpSpec Model, double Lower, double Upper)
-    {
-        public override string ToString() => $"{Lower} ≤ c ≤ {Upper} with {Model}";
-    }
-
     /// <summary>An objective model (or none), the incumbent, constraint models, and points to probe.</summary>
     internal sealed record Case(int Dimensions, GpSpec? Objective, double Incumbent, ConstraintSpec[] Constraints, double[][] Probes)
     {
-        public ConstrainedLogExpectedImprovement Acquisition() => new(
-            Objective?.Condition(), Incumbent, [.. Constraints.Select(c => new ConstraintModel(c.Model.Condition(), c.Lower, c.Upper))], Dimensions);
+        public ConstrainedLogExpectedImprovement Acquisition() => new(Objective?.Condition(), Incumbent, [.. Constraints.Select(c => c.Condition())], Dimensions);
 
         public override string ToString() =>
             $"objective {Objective?.ToString() ?? "none"}, incumbent {Incumbent}; constraints [{string.Join("; ", Constraints.Select(c => c.ToString()))}]; probes {string.Join(" ", Probes.Select(p => $"({string.Join(", ", p)})"))}";
     }
-
-    private static Gen<ConstraintSpec> Constraint(int d) =>
-        from model in ModelSpecs.Gp(d)
-        from kind in Gen.Choose(0, 2)
-        from threshold in Gen.Choose(-20, 20).Select(k => k / 10.0)
-        from width in Gen.Choose(1, 30).Select(k => k / 10.0)
-        select kind switch
-        {
-            0 => new ConstraintSpec(model, double.NaN, threshold),
-            1 => new ConstraintSpec(model, threshold, double.NaN),
-            _ => new ConstraintSpec(model, threshold, threshold + width),
-        };
 
     /// <summary>
     /// Cases in 1 to 3 dimensions. The incumbent lies up to 6 below the best target (or 1 above it), so that z ranges
@@ -50,7 +31,7 @@ public class ConstrainedLogExpectedImprovementTests
         from d in Gen.Choose(1, 3)
         from model in objective ? ModelSpecs.Gp(d).Select(g => (GpSpec?)g) : Gen.Constant<GpSpec?>(null)
         from gap in Gen.Choose(-10, 60).Select(k => k / 10.0)
-        from constraints in Gen.Choose(minConstraints, maxConstraints).SelectMany(k => Constraint(d).ArrayOf(k))
+        from constraints in Gen.Choose(minConstraints, maxConstraints).SelectMany(k => ModelSpecs.Constraint(d).ArrayOf(k))
         from probes in Gen.Choose(1, 6).SelectMany(k => ModelSpecs.Point(d).ArrayOf(k))
         select new Case(d, model, model is null ? 0 : model.Targets.Min() - gap, constraints, probes),
         c => ShrinkCase(c, minConstraints));
@@ -62,7 +43,7 @@ public class ConstrainedLogExpectedImprovementTests
             yield return c with { Probes = probes };
         }
 
-        foreach (ConstraintSpec[] constraints in Shrink.Array(c.Constraints, ShrinkConstraint, minLength: minConstraints))
+        foreach (ConstraintSpec[] constraints in Shrink.Array(c.Constraints, ModelSpecs.ShrinkConstraint, minLength: minConstraints))
         {
             yield return c with { Constraints = constraints };
         }
@@ -75,10 +56,6 @@ public class ConstrainedLogExpectedImprovementTests
             }
         }
     }
-
-    private static IEnumerable<ConstraintSpec> ShrinkConstraint(ConstraintSpec c) =>
-        ModelSpecs.ShrinkGp(c.Model).Select(m => c with { Model = m })
-            .Concat(double.IsNaN(c.Lower) || double.IsNaN(c.Upper) ? [] : [c with { Lower = double.NaN }, c with { Upper = double.NaN }]);
 
     [Fact]
     public void The_gradient_of_log_EI_alone_matches_central_differences_and_batches_agree()

@@ -1,6 +1,9 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Tuning.Bayesian.Acquisitions;
 using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
+using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Bayesian.Acquisitions;
 
@@ -62,5 +65,55 @@ public class LogExpectedHypervolumeImprovementTests
         {
             Assert.Equal(acquisition.Value(points.AsSpan(2 * j, 2), default), values[j], 9);
         }
+    }
+    /// <summary>Two objective models, a front and its reference point in the models' units, constraint models, and probes.</summary>
+    internal sealed record Case(int Dimensions, GpSpec First, GpSpec Second, (double First, double Second)[] Front, double Margin, ConstraintSpec[] Constraints, double[][] Probes)
+    {
+        public LogExpectedHypervolumeImprovement Acquisition()
+        {
+            // The reference point lies beyond the worst front value (or beyond 0 for an empty front) by the margin.
+            var strips = new NonDominatedStrips(
+                Front.Select(p => p.First).DefaultIfEmpty(0).Max() + Margin, Front.Select(p => p.Second).DefaultIfEmpty(0).Max() + Margin);
+            foreach ((double first, double second) in Front)
+            {
+                strips.Add(first, second);
+            }
+
+            return new LogExpectedHypervolumeImprovement(First.Condition(), Second.Condition(), strips, [.. Constraints.Select(c => c.Condition())], Dimensions);
+        }
+
+        public override string ToString() =>
+            $"first {First}; second {Second}; front [{string.Join(" ", Front.Select(p => $"({p.First}, {p.Second})"))}] + {Margin}; "
+            + $"constraints [{string.Join("; ", Constraints.Select(c => c.ToString()))}]; probes {string.Join(" ", Probes.Select(p => $"({string.Join(", ", p)})"))}";
+    }
+
+    private static Arbitrary<Case> Cases => Arb.From(
+        from d in Gen.Choose(1, 3)
+        from first in ModelSpecs.Gp(d)
+        from second in ModelSpecs.Gp(d)
+        from front in Gen.Choose(0, 5).SelectMany(k => Gen.Zip(Gen.Choose(-20, 20), Gen.Choose(-20, 20)).Select(p => (p.Item1 / 10.0, p.Item2 / 10.0)).ArrayOf(k))
+        from margin in Gen.Choose(1, 20).Select(k => k / 10.0)
+        from constraints in Gen.Choose(0, 2).SelectMany(k => ModelSpecs.Constraint(d).ArrayOf(k))
+        from probes in Gen.Choose(1, 5).SelectMany(k => ModelSpecs.Point(d).ArrayOf(k))
+        select new Case(d, first, second, front, margin, constraints, probes),
+        c => Shrink.Array(c.Probes, ModelSpecs.ShrinkPoint, minLength: 1).Select(p => c with { Probes = p })
+            .Concat(Shrink.Array(c.Front, Shrink.None).Select(f => c with { Front = f }))
+            .Concat(Shrink.Array(c.Constraints, ModelSpecs.ShrinkConstraint).Select(k => c with { Constraints = k }))
+            .Concat(ModelSpecs.ShrinkGp(c.First).Select(m => c with { First = m }))
+            .Concat(ModelSpecs.ShrinkGp(c.Second).Select(m => c with { Second = m })));
+
+    [Fact]
+    public void For_generated_models_and_fronts_the_gradient_matches_central_differences_and_batches_agree()
+    {
+        PropertyCheck.ForAll(Cases, c =>
+        {
+            LogExpectedHypervolumeImprovement acquisition = c.Acquisition();
+            foreach (double[] probe in c.Probes)
+            {
+                AcquisitionChecks.GradientMatchesFiniteDifferences(acquisition, probe);
+            }
+
+            AcquisitionChecks.BatchedEqualsSingle(acquisition, c.Probes);
+        });
     }
 }
