@@ -66,6 +66,7 @@ public class LogExpectedHypervolumeImprovementTests
             Assert.Equal(acquisition.Value(points.AsSpan(2 * j, 2), default), values[j], 9);
         }
     }
+
     /// <summary>Two objective models, a front and its reference point in the models' units, constraint models, and probes.</summary>
     internal sealed record Case(int Dimensions, GpSpec First, GpSpec Second, (double First, double Second)[] Front, double Margin, ConstraintSpec[] Constraints, double[][] Probes)
     {
