@@ -12,51 +12,15 @@ namespace Tuning.Tests.Bayesian.Acquisitions;
 /// </summary>
 public class FidelityChoiceTests
 {
-    /// <summary>A fidelity declaration: an epoch range, a data fraction with a fixed cost, or tasks.</summary>
-    /// <param name="Kind">0: epochs 1…<paramref name="Size"/>; 1: fraction <paramref name="Size"/>/100…1 at fixed cost 0.1; 2: <see cref="TaskCosts"/>.</param>
-    internal sealed record Declaration(int Kind, int Size, bool Log, int[] TaskCosts, int Target)
-    {
-        public SearchSpace Space(int d)
-        {
-            var builder = new SearchSpaceBuilder();
-            for (int c = 0; c < d; c++)
-            {
-                builder.Float($"x{c}", 0, 1);
-            }
-
-            return Kind switch
-            {
-                0 => builder.IntFidelity("epochs", 1, Size, log: Log).Build(),
-                1 => builder.FloatFidelity("fraction", Size / 100.0, 1, fixedCost: 0.1, log: Log).Build(),
-                _ => builder.Tasks("task", [.. TaskCosts.Select((c, i) => new FidelityTask($"t{i}", i == Target ? 1 : c / 100.0))]).Build(),
-            };
-        }
-
-        public override string ToString() => Kind switch
-        {
-            0 => $"epochs 1–{Size}{(Log ? " log" : "")}",
-            1 => $"fraction {Size / 100.0}–1{(Log ? " log" : "")}, fixed cost 0.1",
-            _ => $"tasks costing [{string.Join(", ", TaskCosts.Select((c, i) => i == Target ? "1" : $"{c / 100.0}"))}]",
-        };
-    }
-
-    internal sealed record Case(Declaration Fidelity, FidelityGpSpec Model, double[][] Probes, bool[] Tried)
+    internal sealed record Case(FidelitySpec Fidelity, FidelityGpSpec Model, double[][] Probes, bool[] Tried)
     {
         public override string ToString() =>
             $"{Fidelity}; {Model}; probes {string.Join(" ", Probes.Select(p => $"({string.Join(", ", p)})"))}; tried [{string.Join(", ", Tried)}]";
     }
 
-    private static Gen<Declaration> Declarations =>
-        from kind in Gen.Choose(0, 2)
-        from size in kind switch { 0 => Gen.Choose(3, 300), 1 => Gen.Choose(1, 50), _ => Gen.Choose(2, 4) }
-        from log in Gen.Elements(false, true)
-        from costs in Gen.Choose(1, 99).ArrayOf(kind == 2 ? size : 0)
-        from target in Gen.Choose(0, Math.Max(costs.Length - 1, 0))
-        select new Declaration(kind, size, log, costs, target);
-
     private static Arbitrary<Case> Cases => Arb.From(
         from d in Gen.Choose(1, 3)
-        from fidelity in Declarations
+        from fidelity in FidelitySpec.Generate
         from model in ModelSpecs.FidelityGp(d).Where(m => (m.Tasks == 0) == (fidelity.Kind != 2))
         from probes in Gen.Choose(1, 4).SelectMany(k => ModelSpecs.Point(d).ArrayOf(k))
         from tried in Gen.Elements(false, false, false, true).ArrayOf(8)
@@ -66,7 +30,7 @@ public class FidelityChoiceTests
             .Concat(Enumerable.Range(0, c.Tried.Length).Where(i => c.Tried[i]).Select(i => c with { Tried = [.. c.Tried.Select((t, j) => t && j != i)] })));
 
     /// <summary>A task model gets the declaration's number of tasks and target; its coordinates stay task indices.</summary>
-    private static FidelityGpSpec Matched(FidelityGpSpec model, Declaration fidelity)
+    private static FidelityGpSpec Matched(FidelityGpSpec model, FidelitySpec fidelity)
     {
         if (fidelity.Kind != 2)
         {
@@ -90,7 +54,7 @@ public class FidelityChoiceTests
         int floorDecided = 0;
         PropertyCheck.ForAll(Cases, c =>
         {
-            SearchSpace space = c.Fidelity.Space(c.Model.Dimensions);
+            SearchSpace space = c.Fidelity.UnitSpace(c.Model.Dimensions);
             var axis = new FidelityAxis(space);
             var choice = new FidelityChoice(c.Model.Condition(), axis);
             double target = axis.Declaration.TargetRaw;
@@ -128,7 +92,7 @@ public class FidelityChoiceTests
     [Fact]
     public void Every_level_tried_leaves_nothing_to_choose_and_the_target_alone_is_chosen_when_left()
     {
-        SearchSpace space = new Declaration(0, 100, true, [], 0).Space(1);
+        SearchSpace space = new FidelitySpec(0, 100, true, [], 0).UnitSpace(1);
         var axis = new FidelityAxis(space);
         var spec = new FidelityGpSpec([[0.2], [0.7], [0.4]], [0.1, 1, 0.5], [0.3, -0.2, 0.6], 0, 0, new double[7], Math.Log(1e-2));
         var choice = new FidelityChoice(spec.Condition(), axis);
