@@ -21,18 +21,21 @@ internal static class QuickTiming
                 continue;
             }
 
-            int value = int.Parse(kv[1]);
-            switch (kv[0])
+            // The block sizes are read once, when their classes are first used, so they are set before any timing.
+            string name = kv[0] switch
             {
-                case "base": Cholesky.BaseOrder = value; break;
-                case "trsm": Cholesky.TrsmBaseWidth = value; break;
-                case "mc": Gemm.MC = value; break;
-                case "kc": Gemm.KC = value; break;
-                case "nc": Gemm.NC = value; break;
-                case "solvebase": TriangularSolve.BaseOrder = value; break;
-                default: throw new ArgumentException(arg);
-            }
+                "base" => "Cholesky.BaseOrder",
+                "trsm" => "Cholesky.TrsmBaseWidth",
+                "mc" => "Gemm.MC",
+                "kc" => "Gemm.KC",
+                "nc" => "Gemm.NC",
+                "solvebase" => "TriangularSolve.BaseOrder",
+                _ => throw new ArgumentException(arg),
+            };
+            AppContext.SetData(BlockSize.Prefix + name, int.Parse(kv[1]));
         }
+
+        Console.WriteLine($"block sizes: Gemm MC={Gemm.MC} KC={Gemm.KC} NC={Gemm.NC}, Cholesky base={Cholesky.BaseOrder} trsm={Cholesky.TrsmBaseWidth}, solve base={TriangularSolve.BaseOrder}");
 
         if (args.Contains("experiment"))
         {

@@ -12,15 +12,16 @@ namespace Tuning.Numerics;
 /// L₂₁ = A₂₁·L₁₁⁻ᵀ, update A₂₂ −= L₂₁·L₂₁ᵀ, factor A₂₂. The triangular solve recurses the same way, so almost all
 /// the flops land in <see cref="Gemm"/> with large inner dimensions; small diagonal blocks use a
 /// row-oriented (Cholesky–Crout) loop. A failing pivot is reported with its column; NaN and ±∞ are reported as
-/// <see cref="CholeskyStatus.NonFinite"/>. See <see cref="CholeskyScalar"/> for the plain twin.
+/// <see cref="CholeskyStatus.NonFinite"/>. The tests compare it with a plain
+/// twin, <c>CholeskyScalar</c> in <c>tests/Shared/Numerics</c>, which the product does not ship.
 /// </remarks>
 internal static unsafe class Cholesky
 {
-    /// <summary>Diagonal blocks up to this order are factored by the unblocked loop.</summary>
-    internal static int BaseOrder = 16;
+    /// <summary>Diagonal blocks up to this order are factored by the unblocked loop: 16; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int BaseOrder = BlockSize.Read("Cholesky.BaseOrder", 16);
 
-    /// <summary>Triangular solves with up to this many columns are done by the unblocked loop.</summary>
-    internal static int TrsmBaseWidth = 8;
+    /// <summary>Triangular solves with up to this many columns are done by the unblocked loop: 8; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int TrsmBaseWidth = BlockSize.Read("Cholesky.TrsmBaseWidth", 8);
 
     /// <summary>Factors the n×n matrix at <paramref name="matrix"/> (leading dimension <paramref name="stride"/>) in place.</summary>
     /// <param name="matrix">The matrix; its lower triangle becomes L.</param>

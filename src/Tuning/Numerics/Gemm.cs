@@ -18,14 +18,17 @@ internal static unsafe class Gemm
     /// <summary>Columns of C per micro-tile (two 256-bit vectors).</summary>
     public const int NR = 8;
 
-    /// <summary>Inner-dimension block: a packed A block of <see cref="MC"/>×KC stays in L2 and a B micro-panel KC×<see cref="NR"/> in L1.</summary>
-    internal static int KC = 256;
+    /// <summary>
+    /// Inner-dimension block: a packed A block of <see cref="MC"/>×KC stays in L2 and a B micro-panel KC×<see cref="NR"/>
+    /// in L1. 256; the benchmarks alone override it (<see cref="BlockSize"/>).
+    /// </summary>
+    internal static readonly int KC = BlockSize.Read("Gemm.KC", 256);
 
-    /// <summary>Rows of C per packed A block; a multiple of <see cref="MR"/>.</summary>
-    internal static int MC = 72;
+    /// <summary>Rows of C per packed A block; a multiple of <see cref="MR"/>. 72; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int MC = BlockSize.Read("Gemm.MC", 72, multipleOf: MR);
 
-    /// <summary>Columns of C per packed B panel; a multiple of <see cref="NR"/>.</summary>
-    internal static int NC = 2048;
+    /// <summary>Columns of C per packed B panel; a multiple of <see cref="NR"/>. 2048; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int NC = BlockSize.Read("Gemm.NC", 2048, multipleOf: NR);
 
     /// <summary>Span form of <see cref="MultiplySubtract(double*, int, int, int, int, double*, int, bool, double*, int, bool, bool, bool)"/>; the caller guarantees the sizes.</summary>
     /// <param name="c">C.</param>

@@ -15,7 +15,7 @@ namespace Tuning.Numerics;
 /// point the distances to a run of other points are computed a vector at a time; the kernel function and its
 /// exponential then run on the same vector (<see cref="IStationaryKernel"/>). Differences are taken directly rather
 /// than through ‖a‖² + ‖b‖² − 2a·b, which cancels catastrophically for nearby points.
-/// See <see cref="KernelMatrixScalar"/> for the plain twin the tests compare against.
+/// The tests compare it with a plain twin, <c>KernelMatrixScalar</c> in <c>tests/Shared/Numerics</c>.
 /// </remarks>
 internal static class KernelMatrix
 {
@@ -106,19 +106,6 @@ internal static class KernelMatrix
         {
             ArrayPool<double>.Shared.Return(rented);
         }
-    }
-
-    /// <summary>
-    /// Writes the diagonal k(x_i, x_i) of <paramref name="m"/> points: σ² for every stationary kernel.
-    /// </summary>
-    /// <param name="m">The number of points.</param>
-    /// <param name="signalVariance">The positive signal variance σ².</param>
-    /// <param name="diagonal">Receives the m values.</param>
-    public static void Diagonal(int m, double signalVariance, Span<double> diagonal)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        ArgumentOutOfRangeException.ThrowIfLessThan(diagonal.Length, m, nameof(diagonal));
-        diagonal[..m].Fill(signalVariance);
     }
 
     /// <summary>Writes zt[c·n + j] = x[j·d + c] / ℓ_c: the lengthscale-scaled points, transposed to d×n.</summary>

@@ -12,12 +12,12 @@ namespace Tuning.Numerics;
 /// For many right-hand sides B is n×m row-major, so the vectors run across the m right-hand sides (one candidate per
 /// column when computing posterior variances). The solve recurses like <see cref="Cholesky"/>: the off-diagonal block
 /// is a <see cref="Gemm"/>, the diagonal blocks an unblocked substitution with register accumulators.
-/// See <see cref="TriangularSolveScalar"/> for the plain twins.
+/// The tests compare them with plain twins, <c>TriangularSolveScalar</c> in <c>tests/Shared/Numerics</c>.
 /// </remarks>
 internal static unsafe class TriangularSolve
 {
-    /// <summary>Diagonal blocks up to this order use the unblocked substitution.</summary>
-    internal static int BaseOrder = 24;
+    /// <summary>Diagonal blocks up to this order use the unblocked substitution: 24; the benchmarks alone override it (<see cref="BlockSize"/>).</summary>
+    internal static readonly int BaseOrder = BlockSize.Read("TriangularSolve.BaseOrder", 24);
 
     /// <summary>Solves L·x = b in place (forward substitution: x_i = (b_i − L[i, :i]·x[:i]) / L[i, i]).</summary>
     /// <param name="l">The factor.</param>

@@ -133,19 +133,6 @@ public sealed class Fidelity
         return Math.Clamp(u, 0, 1);
     }
 
-    /// <summary>The range value at a unit coordinate (rounded for an integer fidelity).</summary>
-    internal double FromUnit(double u)
-    {
-        u = double.IsNaN(u) ? 1 : Math.Clamp(u, 0, 1);
-        double raw = IsLog ? Low * Math.Exp(u * Math.Log(High / Low)) : Low + (u * (High - Low));
-        if (Kind == FidelityKind.Int)
-        {
-            raw = Math.Round(raw);
-        }
-
-        return Math.Clamp(raw, Low, High);
-    }
-
     /// <summary>Checks a raw value (a range value, or a task index), returning it exactly as stored.</summary>
     internal bool IsValidRaw(double raw) => Kind switch
     {

@@ -244,9 +244,6 @@ public sealed partial class SearchSpace
     /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
     internal ReadOnlySpan<int> DecodeOrder => _decodeOrder;
 
-    /// <summary>Gets the index of a parameter's parent, or −1 if it is unconditional.</summary>
-    internal int ParentOf(int index) => _parentIndex[index];
-
     /// <summary>Gets whether two spaces declare the same parameters in the same order.</summary>
     internal bool IsEquivalentTo(SearchSpace other) =>
         ReferenceEquals(this, other) || SearchSpaceDescription.Of(this) == SearchSpaceDescription.Of(other);

@@ -1,5 +1,3 @@
-using Tuning.Bayesian.Models;
-
 namespace Tuning;
 
 /// <summary>Options of the <see cref="MultiFidelitySuggester"/>. Every default is chosen to work well without tuning.</summary>
@@ -15,8 +13,8 @@ public sealed class MultiFidelityOptions
     /// The default is <see langword="null"/>: 4·(parameters + 1), at least 10 and at most 40, and with
     /// <see cref="Budget"/> no more than its first quarter pays for (but no fewer than the <see cref="GaussianProcessSuggester"/>'s
     /// default, min(max(2·parameters, 5), 10)). A wide, mostly cheap design is worth its cost: on the
-    /// learning-curve problems of the quality suite 24 configurations (5 parameters) did better than 10 or 16 (the median
-    /// cost to reach the target-only GP's final regret, 38% of the budget against 64% and 48%).
+    /// learning-curve problems of the quality suite it reached the target-only GP's final regret sooner than a design of
+    /// 10 or 16 configurations (<c>benchmarks/Tuning.Quality/fidelity-results.md</c>).
     /// When no cheaper level offers a saving (see <see cref="MultiFidelitySuggester"/>), the
     /// <see cref="GaussianProcessSuggester"/>'s default applies.
     /// </value>
@@ -64,10 +62,10 @@ public sealed class MultiFidelityOptions
     /// values); for tasks, and when the suggester suggests the target fidelity only, what the
     /// <see cref="GaussianProcessSuggester"/> uses by default (<see cref="OutputWarping.PowerTransform"/>). Along an
     /// epoch range the values lie on different scales (losses after one epoch are several times those after a hundred),
-    /// and a power transform fitted to them pooled compresses the differences at the target that matter: on the
-    /// learning-curve problems of the quality suite it left the median final regret 2 to 3 times higher. Tasks' values
-    /// are final results on comparable scales, and there the power transform did better (the same problem declared as
-    /// three tasks: median final regret 2.9e-2 against 6.3e-2 over 40 seeds).
+    /// and a power transform fitted to them pooled compresses the differences at the target that matter, which left the
+    /// final regret higher on the learning-curve problems of the quality suite. Tasks' values are final results on
+    /// comparable scales, and there the power transform did better (the measurements are in
+    /// <c>benchmarks/Tuning.Quality/fidelity-results.md</c>).
     /// </value>
     public OutputWarping? OutputWarping { get; set; }
 

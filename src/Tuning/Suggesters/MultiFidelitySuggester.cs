@@ -47,7 +47,7 @@ namespace Tuning;
 /// <item>With <see cref="MultiFidelityOptions.ReportsAreFidelities"/>, a trial's reports at earlier steps (epochs) are
 /// observations too, so every run teaches the model a stretch of its learning curve. That is where the suggester's
 /// gains come from: on the learning-curve problems of the quality suite it reaches the target-only GP's final regret
-/// at 38% and 28% of its cost with the reports, and ends worse than that GP when told final values only (as it is with
+/// at a fraction of its cost with the reports, and ends worse than that GP when told final values only (as it is with
 /// tasks, which say nothing of steps); see <c>benchmarks/Tuning.Quality/fidelity-results.md</c>.</item>
 /// <item>Pending trials and the earlier points of a batch are added to the model at their predicted mean (the kriging
 /// believer), so a batch spreads out. A seeded suggester makes identical suggestions in identical runs.</item>

@@ -122,14 +122,6 @@ public class KernelMatrixTests
     }
 
     [Fact]
-    public void Diagonal_is_the_signal_variance()
-    {
-        var diagonal = new double[7];
-        KernelMatrix.Diagonal(7, 0.25, diagonal);
-        Assert.All(diagonal, v => Assert.Equal(0.25, v));
-    }
-
-    [Fact]
     public void Invalid_hyperparameters_are_rejected()
     {
         var k = new double[4];

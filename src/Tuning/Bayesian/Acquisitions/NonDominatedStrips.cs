@@ -40,25 +40,6 @@ internal sealed class NonDominatedStrips
         Rebuild();
     }
 
-    /// <summary>The hypervolume improvement of a point y: the area of [y, r] inside the strips.</summary>
-    public double Improvement(double first, double second)
-    {
-        double area = 0, left = double.NegativeInfinity;
-        for (int i = 0; i < Count; i++)
-        {
-            double width = RightEdges[i] - Math.Max(first, left);
-            double height = Ceilings[i] - second;
-            if (width > 0 && height > 0)
-            {
-                area += width * height;
-            }
-
-            left = RightEdges[i];
-        }
-
-        return area;
-    }
-
     private void Rebuild()
     {
         var edges = new List<double>();

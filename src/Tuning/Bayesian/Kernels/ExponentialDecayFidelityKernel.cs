@@ -55,15 +55,6 @@ internal sealed class ExponentialDecayFidelityKernel : IFidelityKernel
 
     public double Target => 1;
 
-    /// <summary>Gets a, the scale of the x-varying bias relative to the target's variance.</summary>
-    public double BiasVariance => _a;
-
-    /// <summary>Gets c, the scale of the curve common to every x.</summary>
-    public double OffsetVariance => _c;
-
-    /// <summary>Gets the mean decay rate α/β over the unit coordinate.</summary>
-    public double MeanRate => _alpha / _beta;
-
     public bool HasBias => true;
 
     public double Covariance(double kx, double kb, double a, double b) => kx + (((kb * _a) + _c) * D(a, b));

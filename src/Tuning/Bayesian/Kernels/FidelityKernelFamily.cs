@@ -31,9 +31,6 @@ internal sealed class FidelityKernelFamily : IKernelFamily
 
     public int Width => _map.Columns + 1;
 
-    /// <summary>Gets the fidelity part with its default hyperparameters.</summary>
-    public IFidelityKernel Template => _template;
-
     private int P => _map.Parameters;
 
     private int Q => _template.ParameterCount;

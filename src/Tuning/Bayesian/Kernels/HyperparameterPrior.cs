@@ -10,8 +10,8 @@ namespace Tuning.Bayesian.Kernels;
 /// like √D so that the model does not assume every dimension matters and GP-BO stays sample-efficient in many
 /// dimensions; BoTorch adopted it with the centre √2 + ½·log D. We keep the √D scaling but centre it 1.5 lower
 /// (median 0.92·√D instead of 4.1·√D on the unit cube): with the higher centre, MAP fits to the first few dozen points
-/// were too smooth and the search over-exploited, most visibly on problems outside the quality suite (median regret on
-/// Hartmann-6 after 80 evaluations 0.16 against 2e-4; Styblinski–Tang-4 after 60: 24 against 15).</item>
+/// were too smooth and the search over-exploited, most visibly on the validation problems outside the quality suite
+/// (measured in <c>benchmarks/Tuning.Quality/results.md</c>).</item>
 /// <item>Signal variance: a Gamma(2, 1) density, mode 1 (the standardized output's variance).</item>
 /// <item>Noise variance: a Gamma(1.1, 30) density, nearly flat near 0 so a deterministic objective can fit its data
 /// exactly, and against noise larger than a fraction of the output's variance. (These two are Optuna's GPSampler choices.)</item>

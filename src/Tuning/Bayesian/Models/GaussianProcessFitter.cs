@@ -253,7 +253,7 @@ internal static class GaussianProcessFitter
     /// A subset of at most <paramref name="max"/> rows for the fit. A row is kept when a hash of its key (or index)
     /// falls below the keep-fraction, so the subset changes little from one ask to the next and warm starts stay close.
     /// </summary>
-    private static (double[] X, double[] Y) Subset(double[] x, double[] y, int[]? keys, int width, int max)
+    internal static (double[] X, double[] Y) Subset(double[] x, double[] y, int[]? keys, int width, int max)
     {
         int n = y.Length;
         if (n <= max)

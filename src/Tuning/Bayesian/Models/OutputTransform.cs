@@ -15,16 +15,17 @@ internal static class OutputTransform
     /// <summary>The candidate transforms for a warping: one, or for <see cref="OutputWarping.PowerTransform"/> two.</summary>
     public static IReadOnlyList<WarpedValues> Candidates(ReadOnlySpan<double> values, OutputWarping warping)
     {
-        (double[] z, double logJacobian) = Rescale(values);
+        (double[] z, double logJacobian, double median, double halfScale) = RescaleWithMap(values);
+        double Rescaled(double v) => ((v / 2) - (median / 2)) / halfScale;
         switch (warping)
         {
             case OutputWarping.PowerTransform:
-                return [YeoJohnson((double[])z.Clone(), logJacobian), ShiftedBoxCox(z, logJacobian)];
+                return [YeoJohnson((double[])z.Clone(), logJacobian, Rescaled), ShiftedBoxCox(z, logJacobian, Rescaled)];
             case OutputWarping.Rank:
                 NormalScores(z);
-                return [Finish(z, 0)];
+                return [Finish(z, 0, null)];
             default:
-                return [Finish(z, logJacobian)];
+                return [Finish(z, logJacobian, Rescaled)];
         }
     }
 
@@ -45,12 +46,6 @@ internal static class OutputTransform
         }
 
         return (z, v => ((((v / 2) - (median / 2)) / halfScale) - mean) / sd);
-    }
-
-    private static (double[] Values, double LogJacobian) Rescale(ReadOnlySpan<double> values)
-    {
-        (double[] z, double logJacobian, _, _) = RescaleWithMap(values);
-        return (z, logJacobian);
     }
 
     /// <summary>z = (v/2 − median/2)/halfScale, with halfScale the largest |v/2 − median/2|, so z is in [−1, 1].</summary>
@@ -77,9 +72,10 @@ internal static class OutputTransform
     }
 
     /// <summary>Standardizes, Yeo–Johnson transforms with λ fitted by maximum likelihood on [−3, 5], standardizes.</summary>
-    private static WarpedValues YeoJohnson(double[] z, double logJacobian)
+    private static WarpedValues YeoJohnson(double[] z, double logJacobian, Func<double, double> rescaled)
     {
-        logJacobian += StandardizeInPlace(z);
+        (double standardizing, double mean, double sd) = StandardizeInPlace(z);
+        logJacobian += standardizing;
         double lambda = FitLambda(z, -3, 5, YeoJohnsonValue, YeoJohnsonLogDerivative);
         for (int i = 0; i < z.Length; i++)
         {
@@ -87,14 +83,14 @@ internal static class OutputTransform
             z[i] = YeoJohnsonValue(z[i], lambda);
         }
 
-        return Finish(z, logJacobian);
+        return Finish(z, logJacobian, v => YeoJohnsonValue((rescaled(v) - mean) / sd, lambda));
     }
 
     /// <summary>
     /// Box–Cox on the values shifted just above their minimum (by a tenth of the distance to the median): a log-like
     /// transform that spreads out the best values and compresses a heavy tail of bad ones.
     /// </summary>
-    private static WarpedValues ShiftedBoxCox(double[] z, double logJacobian)
+    private static WarpedValues ShiftedBoxCox(double[] z, double logJacobian, Func<double, double> rescaled)
     {
         double min = z.Min(), max = z.Max();
         double[] sorted = [.. z.Order()];
@@ -114,13 +110,18 @@ internal static class OutputTransform
             z[i] = BoxCoxValue(z[i], lambda);
         }
 
-        return Finish(z, logJacobian);
+        return Finish(z, logJacobian, v => BoxCoxValue((rescaled(v) - min + shift) / scale, lambda));
     }
 
-    private static WarpedValues Finish(double[] z, double logJacobian) => new(z, logJacobian + StandardizeInPlace(z));
+    /// <summary>Standardizes the warped values; <paramref name="warped"/> is the map that gave them, or null for rank scores.</summary>
+    private static WarpedValues Finish(double[] z, double logJacobian, Func<double, double>? warped)
+    {
+        (double standardizing, double mean, double sd) = StandardizeInPlace(z);
+        return new(z, logJacobian + standardizing, warped is null ? null : v => (warped(v) - mean) / sd);
+    }
 
-    /// <summary>Standardizes in place; returns the log-Jacobian −n·log(sd).</summary>
-    private static double StandardizeInPlace(double[] z)
+    /// <summary>Standardizes in place; returns the log-Jacobian −n·log(sd), and the mean and deviation used.</summary>
+    private static (double LogJacobian, double Mean, double Deviation) StandardizeInPlace(double[] z)
     {
         (double mean, double sd) = MeanAndDeviation(z);
         for (int i = 0; i < z.Length; i++)
@@ -128,7 +129,7 @@ internal static class OutputTransform
             z[i] = (z[i] - mean) / sd;
         }
 
-        return -z.Length * Math.Log(sd);
+        return (-z.Length * Math.Log(sd), mean, sd);
     }
 
     private static (double Mean, double Deviation) MeanAndDeviation(ReadOnlySpan<double> z)

@@ -11,9 +11,10 @@ public enum OutputWarping
     /// a Yeo–Johnson transform, which tames heavy tails and badly scaled objectives and leaves well-behaved ones nearly
     /// unchanged; or, when the fitted models' evidence (with the transform's Jacobian) favours it by more than one nat
     /// per observation, a log-like Box–Cox transform of the values shifted just above their minimum, for objectives
-    /// spanning orders of magnitude (Goldstein–Price: median regret 0.036 against 3.3 with Yeo–Johnson alone). The
-    /// margin keeps Yeo–Johnson on valley-shaped objectives, where the sharper log-like model fitted better but slowed
-    /// the search (Rosenbrock: 0.84 against 0.16). Both transforms are monotone, so the best trial stays the best.
+    /// spanning orders of magnitude, on which Yeo–Johnson alone searches far worse. The margin keeps Yeo–Johnson on
+    /// valley-shaped objectives, where the sharper log-like model fitted better but slowed the search. Both transforms
+    /// are monotone, so the best trial stays the best. The measurements behind both choices are in the quality suite's
+    /// results (<c>benchmarks/Tuning.Quality/results.md</c>).
     /// </summary>
     PowerTransform,
 

@@ -14,11 +14,11 @@ namespace Tuning.Bayesian.Proposals;
 /// <list type="bullet">
 /// <item>Each objective is oriented and standardized on its own, linearly (<see cref="OutputTransform.Linear"/>), not
 /// warped: a linear map scales every hypervolume by the same factor, so the improvement the acquisition expects is in
-/// proportion to the improvement of the user's hypervolume, which a nonlinear warping would distort (in a 3-seed trial on
-/// BraninCurrin, the single-objective default, a power transform, left the median hypervolume regret at 5.6 instead of
-/// 1.4). The reference point is <see cref="GaussianProcessOptions.ReferencePoint"/> carried into those units, or else
-/// inferred there from
-/// every observed feasible result by <see cref="Pareto.InferReference"/> (their worst value plus 10% of their range).
+/// proportion to the improvement of the user's hypervolume, which a nonlinear warping would distort (on BraninCurrin
+/// the single-objective default, a power transform, left a higher hypervolume regret:
+/// <c>benchmarks/Tuning.Quality/pareto-results.md</c>). The reference point is
+/// <see cref="GaussianProcessOptions.ReferencePoint"/> carried into those units, or else inferred there from every
+/// observed feasible result by <see cref="Pareto.InferReference"/> (their worst value plus 10% of their range).
 /// Inferring it from the front alone, as BoTorch's rule does for reporting, fails when the front is narrow: a front
 /// bunched in one corner puts the reference point next to it, and then nothing along the rest of the front counts as an
 /// improvement (on ZDT1 the search stayed in the corner f₁ ≈ 0 for the whole budget).</item>

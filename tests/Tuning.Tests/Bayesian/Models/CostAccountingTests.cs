@@ -1,6 +1,6 @@
 using Tuning.Bayesian.Models;
 
-namespace Tuning.Tests.MultiFidelity;
+namespace Tuning.Tests.Bayesian.Models;
 
 public class CostAccountingTests
 {

@@ -1,4 +1,4 @@
-namespace Tuning.Tests.MultiFidelity;
+namespace Tuning.Tests.Trials;
 
 public class FidelityStudyTests
 {

@@ -1,4 +1,4 @@
-namespace Tuning.Tests.MultiFidelity;
+namespace Tuning.Tests.Spaces;
 
 public class FidelityDeclarationTests
 {

@@ -1,6 +1,6 @@
 using Tuning.Tests.Support;
 
-namespace Tuning.Tests.Bayesian;
+namespace Tuning.Tests.Suggesters;
 
 public class MultiObjectiveSuggesterTests
 {

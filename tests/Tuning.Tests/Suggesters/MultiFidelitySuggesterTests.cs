@@ -1,6 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Tuning.Tests.Support;
 
-namespace Tuning.Tests.MultiFidelity;
+namespace Tuning.Tests.Suggesters;
 
 public class MultiFidelitySuggesterTests
 {
@@ -10,31 +12,6 @@ public class MultiFidelitySuggesterTests
         var options = new MultiFidelityOptions { Candidates = 128, LocalSearches = 2, StartupTrials = 4 };
         configure?.Invoke(options);
         return new MultiFidelitySuggester(seed, options);
-    }
-
-    /// <summary>A random space of <see cref="RandomSpaces"/> with a random fidelity declaration added.</summary>
-    private static SearchSpace WithFidelity(int seed)
-    {
-        var random = new Random(seed);
-        SearchSpace space = RandomSpaces.Build(seed, maxParameters: 4);
-        var declaration = new SearchSpaceBuilder().Float("unused", 0, 1);
-        switch (random.Next(3))
-        {
-            case 0:
-                double low = Math.Round(random.NextDouble(), 3);
-                declaration.FloatFidelity("fidelity", low, low + 0.01 + random.NextDouble(), fixedCost: random.Next(2) * 5, log: low > 0 && random.Next(2) == 0);
-                break;
-            case 1:
-                int first = random.Next(1, 5);
-                declaration.IntFidelity("fidelity", first, first + random.Next(1, 200), log: random.Next(2) == 0);
-                break;
-            default:
-                int tasks = random.Next(2, 5), target = random.Next(tasks);
-                declaration.Tasks("fidelity", [.. Enumerable.Range(0, tasks).Select(i => new FidelityTask($"t{i}", i == target ? 1 : Math.Round(0.01 + (0.98 * random.NextDouble()), 3)))]);
-                break;
-        }
-
-        return new SearchSpace(space.Parameters, declaration.Build().Fidelity);
     }
 
     private static void AssertValidFidelity(SearchSpace space, ParameterValues values)
@@ -62,25 +39,34 @@ public class MultiFidelitySuggesterTests
     [Fact]
     public void Suggestions_are_valid_with_the_fidelity_inside_its_range()
     {
+        // Outcomes: a value in hundredths, or −1 for a failure.
+        Arbitrary<(SpaceSpec Space, FidelitySpec Fidelity, int[] Outcomes)> cases = Arb.From(
+            from space in SpaceSpec.Generate(4, 40, conditions: true, SpaceSpec.AllShapes)
+            from fidelity in FidelitySpec.Generate
+            from outcomes in Gen.Frequency((9, Gen.Choose(0, 100)), (1, Gen.Constant(-1))).ArrayOf(10)
+            select (Space: space, Fidelity: fidelity, Outcomes: outcomes),
+            c => SpaceSpec.Shrink(c.Space).Select(s => c with { Space = s })
+                .Concat(Shrink.Array(c.Outcomes, o => Shrink.Toward(o, 0), minLength: 10).Select(o => c with { Outcomes = o })));
         PropertyCheck.ForAll(
-            PropertyCheck.Seeds,
-            seed =>
+            cases,
+            c =>
             {
-                SearchSpace space = WithFidelity(seed);
-                var study = new Study(space, Metric.Minimize("y"), Fast(seed));
-                var random = new Random(seed);
+                SearchSpace space = new(c.Space.Build().Parameters, c.Fidelity.AddTo(new SearchSpaceBuilder().Float("unused", 0, 1)).Build().Fidelity);
+                var study = new Study(space, Metric.Minimize("y"), Fast(c.Outcomes[0]));
+                int told = 0;
                 for (int i = 0; i < 8; i++)
                 {
                     foreach (Trial trial in study.Ask(i == 6 ? 3 : 1))
                     {
                         AssertValidFidelity(space, trial.Parameters);
-                        if (random.NextDouble() < 0.1)
+                        int outcome = c.Outcomes[told++ % c.Outcomes.Length];
+                        if (outcome < 0)
                         {
                             study.Fail(trial, "diverged");
                         }
                         else
                         {
-                            study.Tell(trial, random.NextDouble() + (1 - trial.FidelityCost));
+                            study.Tell(trial, (outcome / 100.0) + (1 - trial.FidelityCost));
                         }
                     }
                 }

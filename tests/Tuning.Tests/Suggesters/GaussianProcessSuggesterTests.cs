@@ -1,6 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Tuning.Tests.Support;
 
-namespace Tuning.Tests.Bayesian;
+namespace Tuning.Tests.Suggesters;
 
 public class GaussianProcessSuggesterTests
 {
@@ -16,18 +18,17 @@ public class GaussianProcessSuggesterTests
     public void Suggestions_are_valid_for_generated_spaces_with_conditions()
     {
         PropertyCheck.ForAll(
-            PropertyCheck.Seeds,
-            seed =>
+            Arb.Zip(SpaceSpec.Arbitrary(maxParameters: 5, maxSize: 40), Arb.From(Gen.Choose(0, 100).ArrayOf(10), v => Shrink.Array(v, x => Shrink.Toward(x, 0), minLength: 10))),
+            c =>
             {
-                SearchSpace space = RandomSpaces.Build(seed, maxParameters: 5);
-                var study = new Study(space, Metric.Minimize("y"), Fast(seed));
-                var random = new Random(seed);
+                SearchSpace space = c.Item1.Build();
+                var study = new Study(space, Metric.Minimize("y"), Fast(c.Item2[0]));
                 for (int i = 0; i < 9; i++)
                 {
                     foreach (Trial trial in study.Ask(i == 7 ? 2 : 1))
                     {
                         SpaceAssert.Valid(space, trial.Parameters);
-                        study.Tell(trial, random.NextDouble());
+                        study.Tell(trial, c.Item2[i] / 100.0);
                     }
                 }
             },

@@ -1,6 +1,6 @@
 using Tuning.Bayesian.Acquisitions;
 
-namespace Tuning.Tests.Bayesian;
+namespace Tuning.Tests.Bayesian.Acquisitions;
 
 public class LogExpectedImprovementTests
 {

@@ -3,32 +3,35 @@ using FsCheck;
 using Tuning.Bayesian.Acquisitions;
 using Tuning.Tests.Support;
 
-namespace Tuning.Tests.Bayesian;
+namespace Tuning.Tests.Bayesian.Acquisitions;
 
 public class ExpectedHypervolumeImprovementTests
 {
-    /// <summary>A random front of 0 to 8 points in [0, 1]², its inferred-style reference, and a Gaussian prediction near it.</summary>
-    private static readonly Gen<Case> Cases = PropertyCheck.Seeds.Select(seed =>
-    {
-        var random = new Random(seed);
-        double[][] points = [.. Enumerable.Range(0, random.Next(0, 9)).Select(_ => new[] { random.NextDouble(), random.NextDouble() })];
-        var strips = new NonDominatedStrips(1 + (0.3 * random.NextDouble()), 1 + (0.3 * random.NextDouble()));
-        foreach (double[] p in points)
-        {
-            strips.Add(p[0], p[1]);
-        }
+    private static Gen<double> Grid(int low, int high) => Gen.Choose(low, high).Select(k => k / 1000.0);
 
-        return new Case(points, strips, (1.4 * random.NextDouble()) - 0.2, 0.02 + (0.5 * random.NextDouble()), (1.4 * random.NextDouble()) - 0.2, 0.02 + (0.5 * random.NextDouble()));
-    });
+    /// <summary>A front of 0 to 8 points in [0, 1]², a reference point beyond it, and a Gaussian prediction near it; failures shrink to fewer points and plainer predictions.</summary>
+    private static readonly Arbitrary<Case> Cases = Arb.From(
+        from n in Gen.Choose(0, 8)
+        from points in Gen.Zip(Grid(0, 1000), Grid(0, 1000)).Select(p => new[] { p.Item1, p.Item2 }).ArrayOf(n)
+        from r1 in Grid(1000, 1300)
+        from r2 in Grid(1000, 1300)
+        from mean1 in Grid(-200, 1200)
+        from sd1 in Grid(20, 520)
+        from mean2 in Grid(-200, 1200)
+        from sd2 in Grid(20, 520)
+        select Case.Of(points, r1, r2, mean1, sd1, mean2, sd2),
+        c => Shrink.Array(c.Points, Shrink.None).Select(p => Case.Of(p, c.Strips.FirstReference, c.Strips.SecondReference, c.Mean1, c.Sd1, c.Mean2, c.Sd2))
+            .Concat(Shrink.Toward(c.Mean1, 0.5).Select(m => c with { Mean1 = m }))
+            .Concat(Shrink.Toward(c.Mean2, 0.5).Select(m => c with { Mean2 = m }))
+            .Concat(Shrink.Toward(c.Sd1, 0.25).Select(sd => c with { Sd1 = sd }))
+            .Concat(Shrink.Toward(c.Sd2, 0.25).Select(sd => c with { Sd2 = sd })));
 
     [Fact]
     public void Strips_give_the_hypervolume_improvement_of_a_point()
     {
         PropertyCheck.ForAll(
-            from c in Cases
-            from y1 in Gen.Choose(-200, 1400)
-            from y2 in Gen.Choose(-200, 1400)
-            select (c, y1 / 1000.0, y2 / 1000.0),
+            Arb.Zip(Cases, Arb.From(Gen.Zip(Grid(-200, 1400), Grid(-200, 1400)), y => Shrink.Toward(y.Item1, 0.5).Select(v => (v, y.Item2))))
+                .Convert(t => (t.Item1, t.Item2.Item1, t.Item2.Item2), t => (t.Item1, (t.Item2, t.Item3))),
             t =>
             {
                 (Case c, double y1, double y2) = t;
@@ -201,6 +204,17 @@ public class ExpectedHypervolumeImprovementTests
 
     internal sealed record Case(double[][] Points, NonDominatedStrips Strips, double Mean1, double Sd1, double Mean2, double Sd2)
     {
+        public static Case Of(double[][] points, double firstReference, double secondReference, double mean1, double sd1, double mean2, double sd2)
+        {
+            var strips = new NonDominatedStrips(firstReference, secondReference);
+            foreach (double[] p in points)
+            {
+                strips.Add(p[0], p[1]);
+            }
+
+            return new Case(points, strips, mean1, sd1, mean2, sd2);
+        }
+
         public override string ToString() =>
             $"front [{string.Join(" ", Points.Select(p => $"({p[0]:G4}, {p[1]:G4})"))}], r ({Strips.FirstReference:G4}, {Strips.SecondReference:G4}), N({Mean1:G4}, {Sd1:G4}²) × N({Mean2:G4}, {Sd2:G4}²)";
     }

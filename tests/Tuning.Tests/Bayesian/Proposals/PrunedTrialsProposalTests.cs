@@ -1,7 +1,7 @@
-namespace Tuning.Tests.MultiFidelity;
+namespace Tuning.Tests.Bayesian.Proposals;
 
 /// <summary>The GP suggester with <see cref="GaussianProcessOptions.UsePrunedTrials"/>: pruned runs inform the model, as in BOHB.</summary>
-public class PrunedTrialsModelTests
+public class PrunedTrialsProposalTests
 {
     private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build();
 
