@@ -54,6 +54,9 @@ internal sealed class SingleObjectiveProposal : IProposal
         _features = new double[map.Columns];
     }
 
+    /// <summary>Gets the incumbent, in the objective model's units (smaller is better).</summary>
+    public double Incumbent => _incumbent;
+
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
     public static SingleObjectiveProposal? Prepare(
         SuggestionContext context, FeatureMap map, GaussianProcessOptions options, FitMemory memory,

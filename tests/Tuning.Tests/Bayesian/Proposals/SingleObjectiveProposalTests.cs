@@ -1,0 +1,67 @@
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+using Tuning.Bayesian.Proposals;
+
+namespace Tuning.Tests.Bayesian.Proposals;
+
+public class SingleObjectiveProposalTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x1", -3, 3).Float("x2", -2, 2).Build();
+
+    private static double SixHumpCamel(ParameterValues p)
+    {
+        double x = p.GetDouble("x1"), y = p.GetDouble("x2");
+        return ((4 - (2.1 * x * x) + (x * x * x * x / 3)) * x * x) + (x * y) + ((-4 + (4 * y * y)) * y * y);
+    }
+
+    [Fact]
+    public void A_batch_spreads_out_even_where_the_model_predicts_improvement_with_certainty()
+    {
+        // The regression: once a point the model predicts better than the incumbent was pending, it kept its expected
+        // improvement (the incumbent did not move), and a batch of 8 proposed the same point seven times.
+        var study = new Study(Space, Metric.Minimize("y"), new GaussianProcessSuggester(seed: 0));
+        for (int round = 0; round < 3; round++)
+        {
+            IReadOnlyList<Trial> batch = study.Ask(8);
+            double[][] points = [.. batch.Select(t => Space.Encode(t.Parameters))];
+            for (int i = 0; i < points.Length; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    double distance = Math.Sqrt(points[i].Zip(points[j], (a, b) => (a - b) * (a - b)).Sum());
+                    Assert.True(distance > 1e-3, $"round {round}: points {j} and {i} of the batch are {distance:E2} apart");
+                }
+            }
+
+            foreach (Trial trial in batch)
+            {
+                study.Tell(trial, SixHumpCamel(trial.Parameters));
+            }
+        }
+    }
+
+    [Fact]
+    public void With_noisy_values_the_incumbent_is_the_best_posterior_mean_not_the_luckiest_observation()
+    {
+        // A bowl observed with noise: the best observation is partly luck, and the model, having learned the noise,
+        // expects less of the point where it was seen (and of every other point) than that observation.
+        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 4));
+        var noise = new Random(5);
+        for (int i = 0; i < 60; i++)
+        {
+            Trial trial = study.Ask();
+            double a = trial.GetDouble("x1"), b = trial.GetDouble("x2");
+            double gaussian = Math.Sqrt(-2 * Math.Log(1 - noise.NextDouble())) * Math.Cos(2 * Math.PI * noise.NextDouble());
+            study.Tell(trial, (a * a) + (b * b) + gaussian);
+        }
+
+        var context = new SuggestionContext(Space, study.Metrics, study.Trials);
+        var map = new FeatureMap(Space);
+        var options = new GaussianProcessOptions { OutputWarping = OutputWarping.None };
+        var memory = new FitMemory();
+        SingleObjectiveProposal proposal = SingleObjectiveProposal.Prepare(context, map, options, memory, new AcquisitionOptimizer(map, 256, 2))!;
+        double[] y = OutputTransform.Candidates(TrainingData.From(context, map).Objective, OutputWarping.None)[0].Values;
+        Assert.True(memory.Fits.Values.Single().Model.NoiseVariance > 0.01, "the model learns the noise");
+        Assert.True(proposal.Incumbent > y.Min() + 0.05, $"incumbent {proposal.Incumbent}, best observation {y.Min()}");
+    }
+}
