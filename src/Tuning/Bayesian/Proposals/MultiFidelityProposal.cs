@@ -23,7 +23,7 @@ internal sealed class MultiFidelityProposal : IProposal
     private readonly FidelityAxis _axis;
     private readonly GaussianProcess _model;
     private readonly FidelityChoice _choice;
-    private readonly double _incumbent;
+    private double _incumbent;
     private readonly MultiFidelityOptions _options;
     private readonly Dictionary<double[], HashSet<double>> _tried;   // canonical x → raw fidelities tried or pending
     private readonly HashSet<double[]> _triedAtTarget;
@@ -161,6 +161,11 @@ internal sealed class MultiFidelityProposal : IProposal
         double[] row = FidelityRows.Row(_features, _axis.Coordinate(raw));
         (double mean, _) = _model.Predict(row, default, default);
         _model.Append(row, mean);
+
+        // The configuration is now tried: its believed value at the target counts towards the incumbent, so the next
+        // candidate of a batch does not chase the same predicted improvement.
+        (double target, _) = _model.Predict(FidelityRows.Row(_features, _axis.TargetCoordinate), default, default);
+        _incumbent = Math.Min(_incumbent, target);
     }
 
     /// <summary>

@@ -40,7 +40,8 @@ internal sealed class PrunedTrialsProposal : IProposal
     private readonly GaussianProcess _model;
     private readonly FeatureMap _map;
     private readonly AcquisitionOptimizer _optimizer;
-    private readonly double _incumbent, _level;
+    private readonly double _level;
+    private double _incumbent;
     private readonly List<double[]> _anchors;
     private readonly HashSet<double[]> _taken;
     private readonly double[] _features;
@@ -159,5 +160,9 @@ internal sealed class PrunedTrialsProposal : IProposal
         double[] row = FidelityRows.Row(_features, _level);
         (double mean, _) = _model.Predict(row, default, default);
         _model.Append(row, judged ? Math.Max(mean, _incumbent) : mean);
+        if (!judged)
+        {
+            _incumbent = Math.Min(_incumbent, mean); // a believed value counts as observed (see SingleObjectiveProposal)
+        }
     }
 }
