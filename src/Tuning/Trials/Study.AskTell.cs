@@ -22,7 +22,7 @@ public sealed partial class Study
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             FailStaleTrials();
-            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
+            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, _seenRevision, Propose, Options.TimeProvider);
             Refresh();
             Trial[] trials = [.. started.Select(t => _trials[t.Number])];
             TrackOwn(trials);
@@ -177,23 +177,17 @@ public sealed partial class Study
         }
     }
 
-    /// <summary>The storage's callback during <see cref="Ask(int)"/>: runs the suggester on the fresh history.</summary>
-    private List<string> Suggest(IReadOnlyList<StoredTrial> history, int count)
+    /// <summary>The storage's callback during <see cref="Ask(int)"/>, under its ask lock: runs the suggester on the fresh history.</summary>
+    private List<string> Propose(AskSnapshot snapshot)
     {
-        var trials = new List<Trial>(history.Count);
-        foreach (StoredTrial record in history)
+        int count = snapshot.Count;
+        Sync(snapshot.Changed);
+        var trials = new List<Trial>(_trials.Count + snapshot.Claimed.Count);
+        trials.AddRange(_trials);
+        foreach (StoredTrial record in snapshot.Claimed)
         {
-            // Trials new to this study object (other workers', or claimed from the queue in this very ask and not yet
-            // committed) are wrapped without caching; the refresh after the ask caches what was committed.
-            if (record.Number < _trials.Count)
-            {
-                _trials[record.Number].Update(record);
-                trials.Add(_trials[record.Number]);
-            }
-            else
-            {
-                trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
-            }
+            // Claimed from the queue in this very ask and not yet committed: wrapped, not cached.
+            trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
         }
 
         IReadOnlyList<ParameterValues> suggestions = Suggester.Suggest(new SuggestionContext(Space, Metrics, trials), count);

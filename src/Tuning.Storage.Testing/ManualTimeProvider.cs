@@ -1,4 +1,4 @@
-namespace Tuning.Storage.Tests;
+namespace Tuning.Storage.Testing;
 
 /// <summary>
 /// A clock that moves only when the test says so; its timers fire, on the caller's thread, as <see cref="Advance"/>

@@ -1,0 +1,128 @@
+namespace Tuning.Storage.Testing;
+
+/// <summary>Whole studies on the storage: resuming, refusing another space, export and import, heartbeats between workers.</summary>
+internal static class StudyChecks
+{
+    private static double Objective(Trial t) => Math.Pow(t.GetDouble("x") - 0.3, 2) + t.GetDouble("y") + (t.GetString("kind") == "b" ? 0.5 : 0);
+
+    public static void A_study_resumed_from_the_storage_continues_as_if_never_stopped(ConformanceContext c)
+    {
+        Study reference = Study.Create(new InMemoryStudyStorage(), "s", Fixtures.Space, Fixtures.Loss, new SobolSuggester(seed: 7));
+        for (int i = 0; i < 12; i++)
+        {
+            Trial t = reference.Ask();
+            reference.Tell(t, Objective(t));
+        }
+
+        Study first = Study.Create(c.Open(), "s", Fixtures.Space, Fixtures.Loss, new SobolSuggester(seed: 7));
+        for (int i = 0; i < 6; i++)
+        {
+            Trial t = first.Ask();
+            t.Report(1, 2.0);
+            t.SetAttribute("worker", "first");
+            first.Tell(t, Objective(t));
+        }
+
+        Study resumed = Study.Open(c.Open(), "s", new SobolSuggester(seed: 7));
+        Expect.Equal(6, resumed.Trials.Count, "Trials of the resumed study");
+        Expect.Equal(first.BestTrial.Id, resumed.BestTrial.Id, "Best trial of the resumed study");
+        Expect.Equal("first", resumed.Trials[5].Attributes["worker"], "An attribute of the resumed study");
+        Expect.Sequence([new TrialReport(1, 2.0)], resumed.Trials[5].Reports, "Reports of the resumed study");
+        for (int i = 0; i < 6; i++)
+        {
+            Trial t = resumed.Ask();
+            resumed.Tell(t, Objective(t));
+        }
+
+        Expect.Sequence(
+            reference.Trials.Select(t => t.Parameters.ToString()), resumed.Trials.Select(t => t.Parameters.ToString()), "Parameters of a resumed study against an uninterrupted one");
+        Expect.Equal(reference.BestTrial.Value, resumed.BestTrial.Value, "Best value of a resumed study against an uninterrupted one");
+    }
+
+    public static void Opening_a_study_with_another_space_is_refused_and_changes_nothing(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        Study study = Study.CreateOrOpen(storage, "s", Fixtures.Space, Fixtures.Loss, new RandomSuggester(seed: 1));
+        study.Tell(study.Ask(), 1.0);
+        SearchSpace other = new SearchSpaceBuilder().Float("x", 0, 2).Build();
+
+        InvalidOperationException e = Expect.Throws<InvalidOperationException>(
+            () => Study.CreateOrOpen(c.Open(), "s", other, Fixtures.Loss), "Opening a study with another space");
+
+        Expect.True(e.Message.Contains("different space", StringComparison.Ordinal), $"The refusal names the difference: \"{e.Message}\".");
+        Expect.Equal(Fixtures.Definition, storage.FindStudy("s")!.Definition, "The stored definition after the refusal");
+        Expect.Equal(1, Study.Open(c.Open(), "s", new RandomSuggester(seed: 1)).Trials.Count, "Trials after the refusal");
+        Expect.Throws<InvalidOperationException>(
+            () => Study.CreateOrOpen(c.Open(), "s", Fixtures.Space, [Metric.Maximize("loss")]), "Opening a study with other metrics");
+    }
+
+    public static void An_exported_study_imports_into_the_storage_unchanged(ConformanceContext c)
+    {
+        Study original = new(Fixtures.Space, Fixtures.Loss, new RandomSuggester(seed: 3));
+        for (int i = 0; i < 5; i++)
+        {
+            Trial t = original.Ask();
+            t.Report(2, 0.5);
+            if (i == 3)
+            {
+                original.Fail(t, "diverged");
+            }
+            else
+            {
+                original.Tell(t, Objective(t));
+            }
+        }
+
+        original.Ask();
+        original.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["y"] = 0.25, ["kind"] = "b" });
+        string json = original.ToJson();
+
+        Study.FromJson(json, c.Open(), new RandomSuggester(seed: 3));
+
+        Expect.Equal(json, Study.Open(c.Open(), original.Name, new RandomSuggester(seed: 3)).ToJson(), "The imported study exported again");
+    }
+
+    public static void A_worker_that_stops_sending_heartbeats_loses_its_trial_to_the_others(ConformanceContext c)
+    {
+        var clock = new ManualTimeProvider(Fixtures.T0);
+        var options = new StudyOptions
+        {
+            TimeProvider = clock,
+            HeartbeatInterval = TimeSpan.FromSeconds(10),
+            HeartbeatGracePeriod = TimeSpan.FromSeconds(60),
+            RetryStaleTrials = true,
+        };
+        Study alive = Study.Create(c.Open(), "s", Fixtures.Space, Fixtures.Loss, new SobolSuggester(seed: 1), options);
+        Trial kept = alive.Ask();
+        IStudyStorage storage = c.Open();
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, Fixtures.Propose, clock)[0]; // nobody beats for it
+
+        clock.Advance(TimeSpan.FromSeconds(90), step: TimeSpan.FromSeconds(5)); // alive's timer beats for its trial meanwhile
+        Study other = Study.Open(c.Open(), "s", new SobolSuggester(seed: 1), options);
+        Trial retried = other.Ask();
+
+        IReadOnlyList<StoredTrial> stored = storage.ReadTrials(id, 0);
+        Expect.Equal(TrialState.Running, stored[kept.Id].State, "State of the trial whose worker beats");
+        Expect.Equal(Fixtures.T0.AddSeconds(90), stored[kept.Id].HeartbeatAt, "Heartbeat of the trial whose worker beats");
+        Expect.Equal(TrialState.Failed, stored[abandoned.Number].State, "State of the abandoned trial");
+        Expect.Equal(TrialTransitions.StaleReason, stored[abandoned.Number].FailReason, "Reason of the abandoned trial");
+        Expect.Equal(abandoned.Parameters, stored[retried.Id].Parameters, "Parameters of the retried trial");
+        alive.Tell(kept, 1.0);
+        other.Tell(retried, 2.0);
+        Expect.Sequence([TrialState.Completed, TrialState.Failed, TrialState.Completed], other.Trials.Select(t => t.State), "States at the end");
+    }
+
+    public static void A_tell_for_a_trial_another_worker_failed_is_refused_and_shows_the_stored_state(ConformanceContext c)
+    {
+        Study study = Study.Create(c.Open(), "s", Fixtures.Space, Fixtures.Loss, new RandomSuggester(seed: 1));
+        Trial trial = study.Ask();
+        IStudyStorage storage = c.Open();
+        storage.FailStaleTrials(storage.FindStudy("s")!.Id, DateTimeOffset.UtcNow.AddDays(1), requeue: false, DateTimeOffset.UtcNow);
+
+        Expect.Throws<InvalidOperationException>(() => study.Tell(trial, 1.0), "Telling a trial another worker failed");
+
+        Expect.Equal(TrialState.Failed, trial.State, "State of the trial after the refused tell");
+        Expect.Equal(TrialTransitions.StaleReason, trial.FailReason, "Reason of the trial after the refused tell");
+    }
+}
