@@ -21,11 +21,16 @@ public sealed partial class Study
         lock (_gate)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            FailStaleTrials();
-            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, _seenRevision, Propose, Options.TimeProvider);
-            Refresh();
-            Trial[] trials = [.. started.Select(t => _trials[t.Number])];
-            TrackOwn(trials);
+            _heartbeats.SweepIfDue();
+            var proposal = new AskProposal(this);
+            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, Options.TimeProvider);
+            if (!proposal.WasCalled)
+            {
+                Refresh(); // the queue filled the ask: the proposer, which merges the changes, never ran
+            }
+
+            Trial[] trials = [.. started.Select(record => Put(record, proposal.ValuesOf(record)))];
+            _heartbeats.Track(trials);
             Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
             return trials;
         }
@@ -160,7 +165,7 @@ public sealed partial class Study
                 throw;
             }
 
-            ForgetOwn(trial);
+            _heartbeats.Forget(trial);
             TimeSpan duration = System.Diagnostics.Stopwatch.GetElapsedTime(start);
             switch (state)
             {
@@ -177,42 +182,16 @@ public sealed partial class Study
         }
     }
 
-    /// <summary>The storage's callback during <see cref="Ask(int)"/>, under its ask lock: runs the suggester on the fresh history.</summary>
-    private List<string> Propose(AskSnapshot snapshot)
+    /// <summary>Adds a trial this study just started to the history, with its known parameters. Call under the gate.</summary>
+    private Trial Put(StoredTrial record, ParameterValues? parameters)
     {
-        int count = snapshot.Count;
-        Sync(snapshot.Changed);
-        var trials = new List<Trial>(_trials.Count + snapshot.Claimed.Count);
-        trials.AddRange(_trials);
-        foreach (StoredTrial record in snapshot.Claimed)
+        Trial? trial = _history.Put(record, parameters);
+        if (trial is null)
         {
-            // Claimed from the queue in this very ask and not yet committed: wrapped, not cached.
-            trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
+            Merge(Storage.ReadTrials(_studyId, 0)); // a gap (never expected): read everything, then the trial is known
+            trial = _history.Put(record, parameters)!;
         }
 
-        IReadOnlyList<ParameterValues> suggestions = Suggester.Suggest(new SuggestionContext(Space, Metrics, trials), count);
-        if (Options.Listener is StudyListener listener && Suggester is IModelBasedSuggester { LastModelFit: ModelFit fit })
-        {
-            listener.OnModelFitted(this, fit);
-        }
-
-        if (suggestions is null || suggestions.Count != count)
-        {
-            throw new InvalidOperationException(
-                $"The suggester {Suggester.GetType().Name} returned {suggestions?.Count ?? 0} suggestions; {count} were asked for.");
-        }
-
-        var json = new List<string>(count);
-        foreach (ParameterValues suggestion in suggestions)
-        {
-            if (suggestion is null || !suggestion.Space.IsEquivalentTo(Space))
-            {
-                throw new InvalidOperationException($"The suggester {Suggester.GetType().Name} returned a point of another search space.");
-            }
-
-            json.Add(ParametersJson.Write(suggestion));
-        }
-
-        return json;
+        return trial;
     }
 }

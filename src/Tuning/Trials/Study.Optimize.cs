@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Tuning;
 
 public sealed partial class Study
@@ -84,7 +82,7 @@ public sealed partial class Study
             cancellationToken);
     }
 
-    private async Task RunAsync(
+    private Task RunAsync(
         Func<Trial, CancellationToken, Task> evaluate,
         int trials,
         int maxConcurrency,
@@ -94,119 +92,6 @@ public sealed partial class Study
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        var run = new OptimizationRun(trials, Stopwatch.StartNew());
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        async Task WorkerAsync()
-        {
-            while (!stop.IsCancellationRequested && run.TryClaimSlot())
-            {
-                Trial trial = await Task.Run(Ask, CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    await evaluate(trial, stop.Token).ConfigureAwait(false);
-                }
-                catch (TrialPrunedException)
-                {
-                    if (!trial.IsFinished)
-                    {
-                        Prune(trial);
-                    }
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    if (!trial.IsFinished)
-                    {
-                        Fail(trial, "cancelled");
-                    }
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    if (!trial.IsFinished)
-                    {
-                        Fail(trial, $"{e.GetType().Name}: {e.Message}");
-                    }
-
-                    if (rethrowExceptions)
-                    {
-                        run.Fault(e);
-                        await stop.CancelAsync().ConfigureAwait(false);
-                    }
-                }
-
-                ReportProgress(run, trial, progress);
-            }
-        }
-
-        Task[] workers = [.. Enumerable.Range(0, Math.Min(maxConcurrency, trials)).Select(_ => Task.Run(WorkerAsync, CancellationToken.None))];
-        await Task.WhenAll(workers).ConfigureAwait(false);
-        run.ThrowIfFaulted();
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-
-    private void ReportProgress(OptimizationRun run, Trial trial, IProgress<StudyProgress>? progress)
-    {
-        lock (run)
-        {
-            run.Count(trial.State);
-            if (progress is null)
-            {
-                return;
-            }
-
-            progress.Report(new StudyProgress
-            {
-                Finished = run.Finished,
-                Total = run.Total,
-                Completed = run.Completed,
-                Failed = run.Failed,
-                Pruned = run.Pruned,
-                LastTrial = trial,
-                BestTrial = FindBest(Trials),
-                Elapsed = run.Clock.Elapsed,
-            });
-        }
-    }
-
-    /// <summary>The counters of one <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/> call.</summary>
-    private sealed class OptimizationRun(int total, Stopwatch clock)
-    {
-        private int _claimed;
-        private Exception? _fault;
-
-        public int Total { get; } = total;
-
-        public Stopwatch Clock { get; } = clock;
-
-        public int Finished { get; private set; }
-
-        public int Completed { get; private set; }
-
-        public int Failed { get; private set; }
-
-        public int Pruned { get; private set; }
-
-        public bool TryClaimSlot() => Interlocked.Increment(ref _claimed) <= Total;
-
-        public void Count(TrialState state)
-        {
-            Finished++;
-            switch (state)
-            {
-                case TrialState.Completed: Completed++; break;
-                case TrialState.Failed: Failed++; break;
-                case TrialState.Pruned: Pruned++; break;
-            }
-        }
-
-        public void Fault(Exception e) => Interlocked.CompareExchange(ref _fault, e, null);
-
-        public void ThrowIfFaulted()
-        {
-            if (_fault is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_fault);
-            }
-        }
+        return new StudyOptimizer(this, trials, progress, rethrowExceptions).RunAsync(evaluate, maxConcurrency, cancellationToken);
     }
 }

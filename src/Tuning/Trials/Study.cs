@@ -16,16 +16,25 @@ namespace Tuning;
 /// </code>
 /// </example>
 /// <remarks>
+/// <para>
 /// A study is safe to use from many threads at once. Its trials live in an <see cref="IStudyStorage"/>: in memory by
 /// default, or in a database shared with other processes (<see cref="Create"/>, <see cref="Open"/>).
+/// </para>
+/// <para>
+/// The study is a façade over parts with one job each: its <see cref="TrialHistory"/> merges the trials read from the
+/// storage (only what changed since its revision); an <see cref="AskProposal"/> runs the suggester during an ask, under
+/// the storage's ask lock (see <see cref="TrialProposer"/>); a <see cref="HeartbeatMonitor"/> keeps its running trials
+/// alive on its own timer and lock; a <see cref="StudyOptimizer"/> runs <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/>
+/// over the public ask and tell; <see cref="Pareto"/> and <see cref="FrontHypervolume"/> measure the front.
+/// </para>
 /// </remarks>
 public sealed partial class Study
 {
     private readonly Lock _gate = new();
-    private readonly List<Trial> _trials = [];
+    private readonly TrialHistory _history;
+    private readonly HeartbeatMonitor _heartbeats;
     private readonly MetricSet _metrics;
     private readonly long _studyId;
-    private long _seenRevision;
 
     /// <summary>Creates an in-memory study with one metric.</summary>
     /// <param name="space">The search space.</param>
@@ -59,8 +68,9 @@ public sealed partial class Study
         stored ??= storage.CreateStudy($"study-{Guid.NewGuid():N}", definition.ToJson());
         _studyId = stored.Id;
         Name = stored.Name;
+        _history = new TrialHistory(this);
         Refresh();
-        StartHeartbeats();
+        _heartbeats = new HeartbeatMonitor(storage, _studyId, Options);
     }
 
     /// <summary>Gets the study's name in its storage.</summary>
@@ -85,6 +95,9 @@ public sealed partial class Study
     public StudyOptions Options { get; }
 
     internal MetricSet MetricSet => _metrics;
+
+    /// <summary>Gets the study's trials as merged so far; read and changed under the study's lock only.</summary>
+    internal TrialHistory History => _history;
 
     internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
@@ -172,33 +185,16 @@ public sealed partial class Study
     {
         lock (_gate)
         {
-            Sync(Storage.ReadTrials(_studyId, _seenRevision));
+            Merge(Storage.ReadTrials(_studyId, _history.Revision));
         }
     }
 
-    /// <summary>Brings the cached trials up to date with stored records. Call under the gate.</summary>
-    private void Sync(IReadOnlyList<StoredTrial> records)
+    /// <summary>Merges stored trials into the history; if they leave a gap (never expected), merges every trial instead. Call under the gate.</summary>
+    internal void Merge(IReadOnlyList<StoredTrial> changed)
     {
-        foreach (StoredTrial record in records)
+        if (!_history.Merge(changed))
         {
-            if (record.Number < _trials.Count)
-            {
-                _trials[record.Number].Update(record);
-            }
-            else if (record.Number == _trials.Count)
-            {
-                _trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
-            }
-            else
-            {
-                // A gap means records arrived out of order: read everything again.
-                _trials.Clear();
-                _seenRevision = 0;
-                Sync(Storage.ReadTrials(_studyId, 0));
-                return;
-            }
-
-            _seenRevision = Math.Max(_seenRevision, record.Revision);
+            _history.Merge(Storage.ReadTrials(_studyId, 0));
         }
     }
 

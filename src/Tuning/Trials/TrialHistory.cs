@@ -1,16 +1,19 @@
 namespace Tuning;
 
 /// <summary>
-/// A storage's copy of one study's trials, kept up to date by reading only the trials changed since its
-/// <see cref="Revision"/>, so that handing the whole history to a suggester at every ask costs a copy, not a full read.
+/// A study's copy of its stored trials, as <see cref="Trial"/> objects: the one place where trials read from the
+/// storage are merged into what the study already holds. It is kept up to date by reading only the trials changed
+/// since its <see cref="Revision"/>, so that an ask on a study of many trials copies and parses only what changed.
 /// </summary>
 /// <remarks>
-/// Correct only if the storage assigns revisions so that a reader never sees a change without every change of a lower
-/// revision (for example by assigning them under a per-study lock held until commit). Not thread-safe: callers lock it.
+/// Correct because storages hand out revisions so that a reader never sees a change without every change of a lower
+/// revision (see <see cref="StoredTrial.Revision"/>). A trial's object is created once and updated in place, so a
+/// <see cref="Trial"/> the caller holds always shows the latest state the study has read. Not thread-safe: the study
+/// calls it under its lock.
 /// </remarks>
-internal sealed class TrialHistory
+internal sealed class TrialHistory(Study study)
 {
-    private readonly List<StoredTrial> _trials = [];
+    private readonly List<Trial> _trials = [];
 
     /// <summary>Gets the revision up to which every change is merged.</summary>
     public long Revision { get; private set; }
@@ -18,46 +21,58 @@ internal sealed class TrialHistory
     /// <summary>Gets the number of trials.</summary>
     public int Count => _trials.Count;
 
-    /// <summary>Gets the trials in number order.</summary>
-    public IReadOnlyList<StoredTrial> Trials => _trials;
+    /// <summary>Gets the trials in number order; a live view, which callers copy before releasing the study's lock.</summary>
+    public IReadOnlyList<Trial> Trials => _trials;
+
+    /// <summary>Gets a trial by number.</summary>
+    public Trial this[int number] => _trials[number];
 
     /// <summary>
-    /// Merges trials read with <c>revision &gt; </c><see cref="Revision"/>, in any order.
+    /// Merges the trials the storage read with <c>revision &gt; </c><see cref="Revision"/> (in number order), and moves
+    /// <see cref="Revision"/> to the highest one merged.
     /// </summary>
-    /// <returns><see langword="false"/> if they leave a gap in the numbers (the copy is then cleared; read everything again).</returns>
-    public bool Merge(IEnumerable<StoredTrial> changed)
+    /// <param name="changed">The changed trials.</param>
+    /// <returns><see langword="false"/> if they leave a gap in the numbers: nothing past the gap is merged; merge every trial instead.</returns>
+    public bool Merge(IReadOnlyList<StoredTrial> changed)
     {
         long revision = Revision;
-        foreach (StoredTrial trial in changed.OrderBy(t => t.Number))
+        foreach (StoredTrial record in changed)
         {
-            if (trial.Number < _trials.Count)
+            if (Put(record, parameters: null) is null)
             {
-                if (trial.Revision >= _trials[trial.Number].Revision)
-                {
-                    _trials[trial.Number] = trial;
-                }
-            }
-            else if (trial.Number == _trials.Count)
-            {
-                _trials.Add(trial);
-            }
-            else
-            {
-                Clear();
                 return false;
             }
 
-            revision = Math.Max(revision, trial.Revision);
+            revision = Math.Max(revision, record.Revision);
         }
 
         Revision = revision;
         return true;
     }
 
-    /// <summary>Forgets every trial.</summary>
-    public void Clear()
+    /// <summary>
+    /// Adds or updates one trial without moving <see cref="Revision"/>: for the trials an ask of this study just started,
+    /// whose parameters the study already holds (so their JSON is not parsed back).
+    /// </summary>
+    /// <param name="record">The trial as stored.</param>
+    /// <param name="parameters">Its parameters if known, else <see langword="null"/> to read them from <paramref name="record"/>.</param>
+    /// <returns>The trial's object, or <see langword="null"/> if its number would leave a gap.</returns>
+    public Trial? Put(StoredTrial record, ParameterValues? parameters)
     {
-        _trials.Clear();
-        Revision = 0;
+        if (record.Number < _trials.Count)
+        {
+            Trial known = _trials[record.Number];
+            known.Update(record);
+            return known;
+        }
+
+        if (record.Number > _trials.Count)
+        {
+            return null;
+        }
+
+        var trial = new Trial(study, record, parameters ?? ParametersJson.Read(study.Space, record.Parameters));
+        _trials.Add(trial);
+        return trial;
     }
 }
