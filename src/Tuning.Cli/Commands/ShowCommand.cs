@@ -77,7 +77,7 @@ internal static class ShowCommand
         TextTable table = TrialTable(study, withFailReason);
         foreach (Trial trial in trials)
         {
-            bool infeasible = trial.State == TrialState.Completed && !Describe.MeetsConstraints(study, trial);
+            bool infeasible = trial.State == TrialState.Completed && !trial.MeetsConstraints;
             anyInfeasible |= infeasible;
             AddTrial(table, study, trial, Text.StateName(trial.State) + (infeasible ? "*" : string.Empty), withFailReason);
         }

@@ -37,16 +37,6 @@ internal static class Describe
         };
     }
 
-    /// <summary>Gets whether a trial's values meet every constraint of its study (a value that is missing does not).</summary>
-    public static bool MeetsConstraints(Study study, Trial trial)
-    {
-        ArgumentNullException.ThrowIfNull(study);
-        ArgumentNullException.ThrowIfNull(trial);
-        return study.Metrics
-            .Where(m => m.Kind == MetricKind.Constraint)
-            .All(m => trial.Values.TryGetValue(m.Name, out double v) && m.IsSatisfiedBy(v));
-    }
-
     /// <summary>A trial's values of the given metrics: <c>loss = 0.25, latency_ms = 12</c>.</summary>
     public static string Values(Trial trial, IEnumerable<Metric> metrics)
     {

@@ -64,6 +64,6 @@ public sealed class SuccessiveHalvingPruner : IPruner
         }
 
         List<IReadOnlyList<TrialReport>> others = [.. trials.Where(t => t.Id != trial.Id).Select(t => t.Reports)];
-        return _rule.ShouldPrune(reports, others, LearningCurve.Maximizes(trial));
+        return _rule.ShouldPrune(reports, others, LearningCurve.Objective(trial));
     }
 }

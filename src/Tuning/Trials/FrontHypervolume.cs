@@ -25,7 +25,7 @@ internal static class FrontHypervolume
                 nameof(referencePoint));
         }
 
-        double[] reference = [.. referencePoint.Select((v, j) => Orient(objectives[j], v))];
+        double[] reference = [.. referencePoint.Select((v, j) => StudyRules.Orient(objectives[j], v))];
         if (!points.Any(p => Pareto.IsBetterThan(p, reference)))
         {
             string wanted = string.Join(" and ", objectives.Select((m, j) => $"{m.Name} {(m.Kind == MetricKind.Minimize ? "below" : "above")} {referencePoint[j].ToString("G6", CultureInfo.InvariantCulture)}"));
@@ -41,7 +41,7 @@ internal static class FrontHypervolume
     public static IReadOnlyList<double> InferReference(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front)
     {
         double[] reference = Pareto.InferReference(Oriented(objectives, front));
-        return [.. reference.Select((v, j) => Orient(objectives[j], v))];
+        return [.. reference.Select((v, j) => StudyRules.Orient(objectives[j], v))];
     }
 
     private static double[][] Oriented(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front)
@@ -51,11 +51,8 @@ internal static class FrontHypervolume
             throw new InvalidOperationException("No completed trial meets every constraint yet, so there is no Pareto front to measure.");
         }
 
-        return [.. front.Select(t => objectives.Select(m => Orient(m, t.Values[m.Name])).ToArray())];
+        return [.. front.Select(t => StudyRules.Oriented(objectives, t.Values))];
     }
-
-    /// <summary>A value oriented so that smaller is better (negated for a maximized metric); its own inverse.</summary>
-    private static double Orient(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
 
     private static string Format(IEnumerable<double> values) =>
         string.Join(", ", values.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));

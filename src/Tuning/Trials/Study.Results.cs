@@ -59,8 +59,8 @@ public sealed partial class Study
     {
         get
         {
-            List<Trial> candidates = [.. Trials.Where(IsFeasibleCompleted)];
-            return [.. candidates.Where(t => !candidates.Any(other => Dominates(other, t)))];
+            List<Trial> results = [.. Trials.Where(IsResult)];
+            return StudyRules.NonDominated(Objectives, results);
         }
     }
 
@@ -75,8 +75,7 @@ public sealed partial class Study
         Trial? best = null;
         foreach (Trial trial in trials)
         {
-            if (IsFeasibleCompleted(trial)
-                && (best is null || Better(objective, trial.Values[objective.Name], best.Values[objective.Name])))
+            if (IsResult(trial) && (best is null || StudyRules.IsBetter(objective, trial.Values[objective.Name], best.Values[objective.Name])))
             {
                 best = trial;
             }
@@ -85,28 +84,8 @@ public sealed partial class Study
         return best;
     }
 
-    internal bool IsFeasibleCompleted(Trial trial) =>
-        trial.State == TrialState.Completed && trial.IsAtTargetFidelity && _metrics.IsFeasible(trial.Values);
-
-    private bool Dominates(Trial a, Trial b)
-    {
-        bool strictlyBetter = false;
-        foreach (Metric objective in Objectives)
-        {
-            double va = a.Values[objective.Name], vb = b.Values[objective.Name];
-            if (Better(objective, vb, va))
-            {
-                return false;
-            }
-
-            strictlyBetter |= Better(objective, va, vb);
-        }
-
-        return strictlyBetter;
-    }
-
-    private static bool Better(Metric objective, double a, double b) =>
-        objective.Kind == MetricKind.Minimize ? a < b : a > b;
+    /// <summary>Whether a trial is a result: completed, at the target fidelity, meeting every constraint (<see cref="StudyRules.IsResult"/>).</summary>
+    internal bool IsResult(Trial trial) => StudyRules.IsResult(trial, Metrics);
 
     /// <summary>
     /// Gets the hypervolume of the <see cref="ParetoFront"/>: the area of the region of objective values that some front
