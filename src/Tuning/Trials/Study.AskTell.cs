@@ -31,7 +31,17 @@ public sealed partial class Study
 
             Trial[] trials = [.. started.Select(record => Put(record, proposal.ValuesOf(record)))];
             _heartbeats.Track(trials);
-            Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            try
+            {
+                Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The caller never receives these trials, so nobody would finish them: fail them, then let the exception go on.
+                Abandon(trials, $"the study's listener threw in OnAsked, so the trial was never handed out: {e.GetType().Name}: {e.Message}");
+                throw;
+            }
+
             return trials;
         }
     }
@@ -179,6 +189,16 @@ public sealed partial class Study
                     Options.Listener?.OnPruned(this, trial, duration);
                     break;
             }
+        }
+    }
+
+    /// <summary>Fails trials that will never be handed out, without raising listener events. Call under the gate.</summary>
+    private void Abandon(IEnumerable<Trial> trials, string reason)
+    {
+        foreach (Trial trial in trials.Where(t => !t.IsFinished))
+        {
+            trial.Update(Storage.FinishTrial(_studyId, trial.Id, TrialState.Failed, new Dictionary<string, double>(), reason, Now));
+            _heartbeats.Forget(trial);
         }
     }
 

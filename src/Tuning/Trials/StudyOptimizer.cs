@@ -11,7 +11,7 @@ namespace Tuning;
 /// An objective that throws <see cref="TrialPrunedException"/> prunes its trial; a cancellation fails the running trials
 /// as "cancelled"; any other exception fails its trial with the exception's type and message and, when
 /// <c>rethrowExceptions</c> is set, stops the run (no new trial starts; the exception is rethrown once the running
-/// ones end). No trial of the run is left running.
+/// ones end). An ask that throws ends the run the same way. No trial of the run is left running.
 /// </remarks>
 internal sealed class StudyOptimizer(Study study, int total, IProgress<StudyProgress>? progress, bool rethrowExceptions)
 {
@@ -42,7 +42,19 @@ internal sealed class StudyOptimizer(Study study, int total, IProgress<StudyProg
     {
         while (!stop.IsCancellationRequested && Interlocked.Increment(ref _claimed) <= total)
         {
-            Trial trial = await Task.Run(study.Ask, CancellationToken.None).ConfigureAwait(false);
+            Trial trial;
+            try
+            {
+                trial = await Task.Run(study.Ask, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // An ask that fails (the storage, the suggester, a listener) ends the run: no new trial starts.
+                Interlocked.CompareExchange(ref _fault, e, null);
+                await stop.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
             try
             {
                 await evaluate(trial, stop.Token).ConfigureAwait(false);
