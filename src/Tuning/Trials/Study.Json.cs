@@ -15,26 +15,30 @@ public sealed partial class Study
         }
     }
 
-    /// <summary>Imports a study exported by <see cref="ToJson"/> into a storage.</summary>
+    /// <summary>
+    /// Imports a study exported by <see cref="ToJson"/> into a storage, all or nothing: every trial and enqueued parameter
+    /// set is checked against the study's space and metrics first, and the storage then stores the whole study in one
+    /// transaction, so a refused document leaves nothing behind.
+    /// </summary>
     /// <param name="json">The exported study.</param>
     /// <param name="storage">The storage to import into; the default is a new <see cref="InMemoryStudyStorage"/>. It must not hold a study of the same name.</param>
     /// <param name="suggester">The suggester for further trials; the default is a <see cref="RandomSuggester"/>.</param>
     /// <param name="options">Further options.</param>
     /// <returns>The imported study, with every trial as exported.</returns>
-    /// <exception cref="FormatException">The JSON is not an exported study.</exception>
+    /// <exception cref="FormatException">
+    /// The JSON is not an exported study, or a trial would break the study (a completed trial without a value for every
+    /// metric, a value that is not finite, reports whose steps do not increase, an unknown state, a parameter outside its
+    /// domain); the message names the trial and the field.
+    /// </exception>
     /// <exception cref="InvalidOperationException">The storage already holds a study of that name.</exception>
     public static Study FromJson(string json, IStudyStorage? storage = null, ISuggester? suggester = null, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         StudyJson.Document document = StudyJson.Read(json);
         storage ??= new InMemoryStudyStorage();
-        StoredStudy stored = storage.CreateStudy(document.Name, document.Definition.ToJson());
-        storage.ImportTrials(stored.Id, document.Trials);
-        foreach (string parameters in document.Enqueued)
-        {
-            storage.Enqueue(stored.Id, parameters);
-        }
 
+        // Everything was checked above; the storage then takes the whole study in one transaction, or nothing.
+        StoredStudy stored = storage.ImportStudy(document.Name, document.Definition.ToJson(), document.Trials, document.Enqueued);
         return new Study(storage, stored, document.Definition, suggester, options);
     }
 }
