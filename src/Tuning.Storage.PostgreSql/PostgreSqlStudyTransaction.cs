@@ -52,9 +52,11 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
 
         if (reads.Claim > 0)
         {
+            // The claim is a MATERIALIZED CTE, run once: as "position IN (subquery … LIMIT)" the planner may pick a nested-loop
+            // semi join that rescans the limited subquery for every row, and then deletes more rows than the limit.
             commands.Add(PostgreSqlStudyStorage.Command(
-                "DELETE FROM enqueued WHERE position IN (SELECT position FROM enqueued WHERE study_id = $1 ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED) "
-                + "RETURNING position, parameters",
+                "WITH claimed AS MATERIALIZED (SELECT position FROM enqueued WHERE study_id = $1 ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED) "
+                + "DELETE FROM enqueued e USING claimed c WHERE e.position = c.position RETURNING e.position, e.parameters",
                 studyId,
                 reads.Claim));
         }

@@ -30,6 +30,14 @@ public sealed partial class Study
             }
 
             Trial[] trials = [.. started.Select(record => Put(record, proposal.ValuesOf(record)))];
+            if (trials.Length != count)
+            {
+                // A storage that breaks its contract: nobody would run the extra trials, so none is handed out or left running.
+                Abandon(trials, $"the storage started {trials.Length} trials for an ask of {count}");
+                throw new InvalidOperationException(
+                    $"The storage {Storage.GetType().Name} started {trials.Length} trials for an ask of {count}; they were failed and none is returned.");
+            }
+
             _heartbeats.Track(trials);
             try
             {
