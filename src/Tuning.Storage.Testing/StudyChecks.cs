@@ -125,4 +125,32 @@ internal static class StudyChecks
         Expect.Equal(TrialState.Failed, trial.State, "State of the trial after the refused tell");
         Expect.Equal(TrialTransitions.StaleReason, trial.FailReason, "Reason of the trial after the refused tell");
     }
+
+    public static void A_trial_started_by_a_slow_ask_is_not_born_stale(ConformanceContext c)
+    {
+        var clock = new ManualTimeProvider(Fixtures.T0);
+        var options = new StudyOptions { TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(2), HeartbeatGracePeriod = TimeSpan.FromSeconds(4) };
+        Study slow = Study.Create(c.Open(), "s", Fixtures.Space, Fixtures.Loss, new SlowSuggester(clock, TimeSpan.FromSeconds(6)), options);
+
+        Trial trial = slow.Ask(); // 6 s of suggesting: longer than the grace period
+        Study other = Study.Open(c.Open(), "s", new RandomSuggester(seed: 2), options);
+        other.Ask(); // sweeps trials older than the grace period
+
+        Expect.Equal(TrialState.Running, other.Trials[trial.Id].State, "State of the trial the slow ask started, after another worker's sweep");
+        Expect.Equal(Fixtures.T0.AddSeconds(6), trial.StartedAt, "Start time of the trial the slow ask started");
+        slow.Tell(trial, 1.0);
+        Expect.Equal(TrialState.Completed, other.Trials[trial.Id].State, "State of the trial after its worker's tell");
+    }
+
+    /// <summary>A suggester that takes a while, on the test's clock.</summary>
+    private sealed class SlowSuggester(ManualTimeProvider clock, TimeSpan duration) : ISuggester
+    {
+        private readonly RandomSuggester _inner = new(seed: 1);
+
+        public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
+        {
+            clock.Advance(duration, TimeSpan.FromSeconds(1));
+            return _inner.Suggest(context, count);
+        }
+    }
 }

@@ -66,6 +66,7 @@ public static class StudyStorageConformance
         StudyChecks.An_exported_study_imports_into_the_storage_unchanged,
         StudyChecks.A_worker_that_stops_sending_heartbeats_loses_its_trial_to_the_others,
         StudyChecks.A_tell_for_a_trial_another_worker_failed_is_refused_and_shows_the_stored_state,
+        StudyChecks.A_trial_started_by_a_slow_ask_is_not_born_stale,
     }.ToDictionary(check => check.Method.Name, StringComparer.Ordinal);
 
     /// <summary>Gets the names of the checks, each a sentence such as <c>Enqueued_parameters_are_claimed_first_in_order_and_only_once</c>.</summary>
