@@ -7,8 +7,16 @@ namespace Tuning;
 /// the same study waits for other workers or runs a slow suggester.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Set up by <see cref="StudyOptions.HeartbeatInterval"/>; without it the monitor does nothing and no trial is ever failed
 /// as stale by a sweep before an ask.
+/// </para>
+/// <para>
+/// Outages: when a storage call fails, or takes longer than an interval (a storage that retried through an outage), the
+/// other workers' heartbeats have been failing too. The monitor then fails no trial until the storage has answered it
+/// for a whole grace period, so that their heartbeats land first; a sweep begins with a quick call to the storage for
+/// that reason, to notice an outage it was blocked by.
+/// </para>
 /// </remarks>
 internal sealed class HeartbeatMonitor
 {
@@ -23,6 +31,10 @@ internal sealed class HeartbeatMonitor
     private int _beating;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
+    /// <summary>When the storage last came back after being unreachable or slow; guarded by <see cref="_gate"/>.</summary>
+    private DateTimeOffset _answeringSince = DateTimeOffset.MinValue;
+    private bool _unreachable;
+
     public HeartbeatMonitor(IStudyStorage storage, long studyId, StudyOptions options)
     {
         _storage = storage;
@@ -35,8 +47,11 @@ internal sealed class HeartbeatMonitor
         }
     }
 
+    /// <summary>The grace period when none is set, in heartbeat intervals: several, so that a late heartbeat fails no live trial.</summary>
+    public const int DefaultGraceIntervals = 5;
+
     /// <summary>Gets how long a running trial may go without a heartbeat, or <see langword="null"/> without heartbeats.</summary>
-    public TimeSpan? GracePeriod => _options.HeartbeatInterval is TimeSpan interval ? _options.HeartbeatGracePeriod ?? (2 * interval) : null;
+    public TimeSpan? GracePeriod => _options.HeartbeatInterval is TimeSpan interval ? _options.HeartbeatGracePeriod ?? (DefaultGraceIntervals * interval) : null;
 
     private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
@@ -88,10 +103,23 @@ internal sealed class HeartbeatMonitor
     /// object's own trials alive (its timer may have been starved by a busy machine or a slow database, and a worker must
     /// never fail its own live trials).
     /// </summary>
-    /// <returns>The trials failed.</returns>
+    /// <returns>The trials failed; none while the storage has answered for less than a grace period since an outage.</returns>
     public IReadOnlyList<StoredTrial> Sweep(TimeSpan grace)
     {
-        Beat(fromTimer: false);
+        if (!Beat(fromTimer: false))
+        {
+            // Nothing of ours to beat for: one quick call instead, to notice an outage this call waited through.
+            Observe(() => _storage.ReadTrials(_studyId, long.MaxValue), rethrow: true);
+        }
+
+        lock (_gate)
+        {
+            if (_unreachable || Now - _answeringSince < grace)
+            {
+                return [];
+            }
+        }
+
         DateTimeOffset now = Now;
         return _storage.FailStaleTrials(_studyId, now - grace, _options.RetryStaleTrials, now);
     }
@@ -105,11 +133,12 @@ internal sealed class HeartbeatMonitor
     }
 
     /// <summary>Tells the storage that the trials this study object started and has not finished are alive.</summary>
-    private void Beat(bool fromTimer)
+    /// <returns>Whether there were trials to beat for (and so a storage call was made).</returns>
+    private bool Beat(bool fromTimer)
     {
         if (fromTimer && Interlocked.Exchange(ref _beating, 1) == 1)
         {
-            return; // the previous tick's heartbeat is still being written
+            return true; // the previous tick's heartbeat is still being written
         }
 
         try
@@ -127,18 +156,52 @@ internal sealed class HeartbeatMonitor
 
             if (numbers.Length > 0)
             {
-                _storage.Heartbeat(_studyId, numbers, Now);
+                // From the timer, a failure is only noted: the next tick tries again, and a storage that stays
+                // unreachable lets the trials go stale, as it should.
+                Observe(() => _storage.Heartbeat(_studyId, numbers, Now), rethrow: !fromTimer);
             }
-        }
-        catch (Exception e) when (fromTimer && e is not OutOfMemoryException)
-        {
-            // The next tick tries again; a storage that stays unreachable lets the trials go stale, as it should.
+
+            return numbers.Length > 0;
         }
         finally
         {
             if (fromTimer)
             {
                 Volatile.Write(ref _beating, 0);
+            }
+        }
+    }
+
+    /// <summary>Makes a storage call and notes whether the storage failed, or answered later than an interval (an outage it retried through).</summary>
+    private void Observe(Action call, bool rethrow)
+    {
+        DateTimeOffset start = Now;
+        try
+        {
+            call();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            lock (_gate)
+            {
+                _unreachable = true;
+            }
+
+            if (rethrow)
+            {
+                throw;
+            }
+
+            return;
+        }
+
+        DateTimeOffset end = Now;
+        lock (_gate)
+        {
+            if (_unreachable || end - start > _options.HeartbeatInterval)
+            {
+                _unreachable = false;
+                _answeringSince = end;
             }
         }
     }

@@ -60,6 +60,7 @@ public sealed partial class Study
 
     private Study(IStudyStorage storage, StoredStudy? stored, StudyDefinition definition, ISuggester? suggester, StudyOptions? options)
     {
+        CheckHeartbeats(options);
         _metrics = new MetricSet(definition.Metrics);
         Storage = storage;
         Space = definition.Space;
@@ -195,6 +196,17 @@ public sealed partial class Study
         if (!_history.Merge(changed))
         {
             _history.Merge(Storage.ReadTrials(_studyId, 0));
+        }
+    }
+
+    /// <summary>Refuses a grace period shorter than the heartbeat interval: every live trial would look stale between two beats.</summary>
+    private static void CheckHeartbeats(StudyOptions? options)
+    {
+        if (options is { HeartbeatInterval: TimeSpan interval, HeartbeatGracePeriod: TimeSpan grace } && grace < interval)
+        {
+            throw new ArgumentException(
+                $"StudyOptions.HeartbeatGracePeriod ({grace}) is shorter than StudyOptions.HeartbeatInterval ({interval}): live trials would be failed as stale between two heartbeats. Make the grace period several intervals, or leave it unset (five intervals).",
+                nameof(options));
         }
     }
 

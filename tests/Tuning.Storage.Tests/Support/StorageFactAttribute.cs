@@ -58,6 +58,7 @@ public sealed class StorageTheoryDiscoverer(IMessageSink diagnosticMessageSink) 
         string? skip = StorageFactDiscoverer.SkipReason(testMethod.TestClass.Class);
         return skip is null
             ? base.Discover(discoveryOptions, testMethod, theoryAttribute)
-            : CreateTestCasesForSkip(discoveryOptions, testMethod, theoryAttribute, skip);
+            : [new XunitSkippedDataRowTestCase(
+                DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skip)];
     }
 }
