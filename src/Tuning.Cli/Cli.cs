@@ -69,6 +69,7 @@ internal static class Cli
             ShowCommand.Create(context),
             ReportCommand.Create(context),
             ExportCommand.Create(context),
+            FailStaleCommand.Create(context),
         };
         return root;
     }

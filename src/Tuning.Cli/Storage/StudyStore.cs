@@ -44,7 +44,7 @@ internal sealed class StudyStore : IDisposable
 
     /// <summary>Opens a study with its full history.</summary>
     /// <exception cref="CliException">The storage has no study of that name (the message lists the ones it has).</exception>
-    public (StoredStudy Stored, Study Study) OpenStudy(string name)
+    public (StoredStudy Stored, Study Study) OpenStudy(string name, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         StoredStudy? stored = Storage.FindStudy(name);
@@ -57,7 +57,7 @@ internal sealed class StudyStore : IDisposable
             throw CliException.Failure($"There is no study named '{name}' in {Location.Display}. {list}");
         }
 
-        return (stored, Study.Open(Storage, name));
+        return (stored, Study.Open(Storage, name, options: options));
     }
 
     /// <summary>Closes the storage's connections.</summary>

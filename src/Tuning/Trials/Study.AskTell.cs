@@ -101,6 +101,43 @@ public sealed partial class Study
         Finish(trial, TrialState.Failed, new Dictionary<string, double>(), string.IsNullOrWhiteSpace(reason) ? "failed" : reason);
     }
 
+    /// <summary>
+    /// Fails the study's running trials whose workers stopped sending heartbeats: those whose last heartbeat (or start)
+    /// is older than the grace period, whoever started them. With <see cref="StudyOptions.RetryStaleTrials"/> their
+    /// parameters are enqueued again. Asks do this by themselves (at most once per heartbeat interval), and
+    /// <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/>
+    /// once more when it ends; call it when no worker will ask again, so that no trial stays running for good.
+    /// </summary>
+    /// <param name="gracePeriod">
+    /// How long a running trial may go without a heartbeat; the default, <see langword="null"/>, is the study's own
+    /// grace period (<see cref="StudyOptions.HeartbeatGracePeriod"/>).
+    /// </param>
+    /// <returns>The trials failed, in id order.</returns>
+    /// <exception cref="InvalidOperationException">No grace period is given and the study sends no heartbeats (<see cref="StudyOptions.HeartbeatInterval"/> is not set).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gracePeriod"/> is zero or negative.</exception>
+    /// <remarks>
+    /// This study object's own running trials are proven alive first. After this object found the storage unreachable
+    /// or slow to answer, nothing is failed until the storage has answered it for a whole grace period (see
+    /// <see cref="StudyOptions.HeartbeatGracePeriod"/>).
+    /// </remarks>
+    public IReadOnlyList<Trial> FailStaleTrials(TimeSpan? gracePeriod = null)
+    {
+        if (gracePeriod is TimeSpan given)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero, nameof(gracePeriod));
+        }
+
+        TimeSpan grace = gracePeriod ?? _heartbeats.GracePeriod
+            ?? throw new InvalidOperationException(
+                "The study sends no heartbeats (StudyOptions.HeartbeatInterval is not set), so it has no grace period: give one, such as FailStaleTrials(TimeSpan.FromMinutes(5)).");
+        lock (_gate)
+        {
+            IReadOnlyList<StoredTrial> failed = _heartbeats.Sweep(grace);
+            Merge(failed.Count > 0 ? Storage.ReadTrials(_studyId, _history.Revision) : []);
+            return [.. failed.Select(t => _history[t.Number])];
+        }
+    }
+
     /// <summary>Asks the configured pruner whether a running trial should stop early.</summary>
     /// <param name="trial">A trial of this study.</param>
     /// <returns><see langword="true"/> if it should be pruned; always <see langword="false"/> without a pruner, or for a finished trial.</returns>

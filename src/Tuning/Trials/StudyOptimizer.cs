@@ -11,7 +11,8 @@ namespace Tuning;
 /// An objective that throws <see cref="TrialPrunedException"/> prunes its trial; a cancellation fails the running trials
 /// as "cancelled"; any other exception fails its trial with the exception's type and message and, when
 /// <c>rethrowExceptions</c> is set, stops the run (no new trial starts; the exception is rethrown once the running
-/// ones end). An ask that throws ends the run the same way. No trial of the run is left running.
+/// ones end). An ask that throws ends the run the same way. No trial of the run is left running, and with heartbeats a
+/// last sweep (<see cref="Study.FailStaleTrials"/>) fails the trials of other workers that died during the run.
 /// </remarks>
 internal sealed class StudyOptimizer(Study study, int total, IProgress<StudyProgress>? progress, bool rethrowExceptions)
 {
@@ -30,6 +31,12 @@ internal sealed class StudyOptimizer(Study study, int total, IProgress<StudyProg
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task[] workers = [.. Enumerable.Range(0, Math.Min(maxConcurrency, total)).Select(_ => Task.Run(() => WorkAsync(evaluate, stop), CancellationToken.None))];
         await Task.WhenAll(workers).ConfigureAwait(false);
+        if (study.Options.HeartbeatInterval is not null)
+        {
+            // Nobody may ask again after this run: fail the trials of workers that died meanwhile, so none stays running.
+            study.FailStaleTrials();
+        }
+
         if (_fault is not null)
         {
             ExceptionDispatchInfo.Throw(_fault);
