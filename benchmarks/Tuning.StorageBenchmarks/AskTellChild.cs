@@ -7,11 +7,12 @@ namespace Tuning.StorageBenchmarks;
 /// <summary>
 /// One worker process of the ask+tell benchmark: opens the study, waits for "GO" on its input, then runs its trials
 /// (sleeping for the "training" between ask and tell, if asked to), timing each ask+tell minus the suggester's own
-/// time, and prints the times in microseconds.
+/// time, and prints the times in microseconds. A PostgreSQL connection string comes from the environment, never from
+/// the command line.
 /// </summary>
 internal static class AskTellChild
 {
-    public static int Run(string kind, string target, int trials, int seed, int trialMilliseconds)
+    public static int Run(string kind, string target, int trials, int seed, TrainingTime training)
     {
         using var lifetime = (IDisposable)BenchmarkStorage.Open(kind, target);
         var suggester = new TrivialSuggester(seed);
@@ -25,15 +26,17 @@ internal static class AskTellChild
 
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var overhead = new double[trials];
+        var random = new Random(seed);
         for (int i = 0; i < trials; i++)
         {
             long suggesting = suggester.Ticks;
             long start = Stopwatch.GetTimestamp();
             Trial trial = study.Ask();
             long asked = Stopwatch.GetTimestamp();
-            if (trialMilliseconds > 0)
+            TimeSpan sleep = training.Draw(random);
+            if (sleep > TimeSpan.Zero)
             {
-                Thread.Sleep(trialMilliseconds); // the "training", not part of the overhead
+                Thread.Sleep(sleep); // the "training", not part of the overhead
             }
 
             long telling = Stopwatch.GetTimestamp();
