@@ -85,13 +85,13 @@ internal static class Cli
             string[] names = [.. command.Subcommands.Select(c => c.Name)];
             string? closest = names.FirstOrDefault(n => Distance(n, unknown) <= 2 || n.StartsWith(unknown, StringComparison.OrdinalIgnoreCase));
             string hint = closest is null ? string.Empty : $" Did you mean '{closest}'?";
-            context.Error.WriteLine($"error: '{unknown}' is not a command.{hint} The commands are: {string.Join(", ", names)}.");
+            context.Error.WriteLine(context.Redact($"error: '{unknown}' is not a command.{hint} The commands are: {string.Join(", ", names)}."));
         }
         else
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
             {
-                context.Error.WriteLine($"error: {error.Message.ReplaceLineEndings(" ").Replace('\t', ' ')}");
+                context.Error.WriteLine(context.Redact($"error: {error.Message.ReplaceLineEndings(" ").Replace('\t', ' ')}"));
             }
         }
 
