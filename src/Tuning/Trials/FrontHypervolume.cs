@@ -44,15 +44,9 @@ internal static class FrontHypervolume
         return [.. reference.Select((v, j) => StudyRules.Orient(objectives[j], v))];
     }
 
-    private static double[][] Oriented(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front)
-    {
-        if (front.Count == 0)
-        {
-            throw new InvalidOperationException("No completed trial meets every constraint yet, so there is no Pareto front to measure.");
-        }
-
-        return [.. front.Select(t => StudyRules.Oriented(objectives, t.Values))];
-    }
+    /// <summary>The front's objective vectors, oriented; the front must not be empty.</summary>
+    private static double[][] Oriented(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front) =>
+        [.. front.Select(t => StudyRules.Oriented(objectives, t.Values))];
 
     private static string Format(IEnumerable<double> values) =>
         string.Join(", ", values.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));

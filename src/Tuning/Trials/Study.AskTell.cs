@@ -105,7 +105,7 @@ public sealed partial class Study
     /// Fails the study's running trials whose workers stopped sending heartbeats: those whose last heartbeat (or start)
     /// is older than the grace period, whoever started them. With <see cref="StudyOptions.RetryStaleTrials"/> their
     /// parameters are enqueued again. Asks do this by themselves (at most once per heartbeat interval), and
-    /// <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/>
+    /// <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>
     /// once more when it ends; call it when no worker will ask again, so that no trial stays running for good.
     /// </summary>
     /// <param name="gracePeriod">

@@ -22,7 +22,7 @@ public sealed partial class Study
     /// </summary>
     /// <param name="json">The exported study.</param>
     /// <param name="storage">The storage to import into; the default is a new <see cref="InMemoryStudyStorage"/>. It must not hold a study of the same name.</param>
-    /// <param name="suggester">The suggester for further trials; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="suggester">The suggester for further trials; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
     /// <param name="options">Further options.</param>
     /// <returns>The imported study, with every trial as exported.</returns>
     /// <exception cref="FormatException">

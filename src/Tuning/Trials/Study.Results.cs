@@ -24,7 +24,8 @@ public sealed partial class Study
     /// a result (a configuration seen only at low fidelity becomes a result once a trial confirms it at the target).
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// No completed trial at the target fidelity meets every constraint yet, or the study has two objectives (use <see cref="ParetoFront"/>).
+    /// No trial has completed yet (at the target fidelity, meeting every constraint; the message says which), or the
+    /// study has two objectives (use <see cref="ParetoFront"/>).
     /// </exception>
     public Trial BestTrial
     {
@@ -36,8 +37,8 @@ public sealed partial class Study
                     $"The study optimizes two metrics ({Objectives[0].Name} and {Objectives[1].Name}), so no single trial is best: use ParetoFront.");
             }
 
-            return FindBest(Trials)
-                ?? throw new InvalidOperationException("No completed trial meets every constraint yet, so there is no best trial.");
+            IReadOnlyList<Trial> trials = Trials;
+            return FindBest(trials) ?? throw new InvalidOperationException(NoResult(trials, "there is no best trial"));
         }
     }
 
@@ -84,6 +85,25 @@ public sealed partial class Study
         return best;
     }
 
+    /// <summary>Why no trial is a result yet, ending with <paramref name="consequence"/>: no trial completed, or none at the target fidelity, or none meets the constraints.</summary>
+    internal static string NoResult(IReadOnlyList<Trial> trials, string consequence)
+    {
+        List<Trial> completed = [.. trials.Where(t => t.State == TrialState.Completed)];
+        if (completed.Count == 0)
+        {
+            string states = string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+            return $"No trial has completed yet{(trials.Count == 0 ? string.Empty : $" ({states})")}, so {consequence}.";
+        }
+
+        List<Trial> atTarget = [.. completed.Where(t => t.IsAtTargetFidelity)];
+        if (atTarget.Count == 0)
+        {
+            return $"No trial has completed at the target fidelity yet ({completed.Count} completed at lower fidelities), so {consequence}.";
+        }
+
+        return $"No completed trial meets every constraint yet ({atTarget.Count} completed {(atTarget.Count == 1 ? "trial breaks" : "trials break")} one), so {consequence}.";
+    }
+
     /// <summary>Whether a trial is a result: completed, at the target fidelity, meeting every constraint (<see cref="StudyRules.IsResult"/>).</summary>
     internal bool IsResult(Trial trial) => StudyRules.IsResult(trial, Metrics);
 
@@ -99,7 +119,7 @@ public sealed partial class Study
     /// not strictly better than the reference point in every objective add nothing.
     /// </param>
     /// <returns>The hypervolume, positive.</returns>
-    /// <exception cref="InvalidOperationException">No completed trial meets every constraint yet, so there is no front.</exception>
+    /// <exception cref="InvalidOperationException">No trial is a result yet (completed, at the target fidelity, meeting every constraint), so there is no front.</exception>
     /// <exception cref="ArgumentException">
     /// The reference point does not have one finite value per objective, or no front trial is strictly better than it in
     /// every objective (its hypervolume would be 0).
@@ -110,7 +130,7 @@ public sealed partial class Study
     /// double hv = study.Hypervolume([0.8, 50]);
     /// </code>
     /// </example>
-    public double Hypervolume(IReadOnlyList<double>? referencePoint = null) => FrontHypervolume.Measure(Objectives, ParetoFront, referencePoint);
+    public double Hypervolume(IReadOnlyList<double>? referencePoint = null) => FrontHypervolume.Measure(Objectives, MeasurableFront(), referencePoint);
 
     /// <summary>
     /// Infers a reference point for <see cref="Hypervolume"/> from the <see cref="ParetoFront"/>, as BoTorch's
@@ -120,10 +140,18 @@ public sealed partial class Study
     /// then strictly better than the reference point.
     /// </summary>
     /// <returns>The reference point, one value per objective in the order of <see cref="Objectives"/>, in the metrics' units.</returns>
-    /// <exception cref="InvalidOperationException">No completed trial meets every constraint yet, so there is no front.</exception>
+    /// <exception cref="InvalidOperationException">No trial is a result yet (completed, at the target fidelity, meeting every constraint), so there is no front.</exception>
     /// <remarks>
     /// The inferred point moves as the front grows, so hypervolumes with inferred reference points are comparable only
     /// within one front; to compare runs or track progress, fix a reference point.
     /// </remarks>
-    public IReadOnlyList<double> InferReferencePoint() => FrontHypervolume.InferReference(Objectives, ParetoFront);
+    public IReadOnlyList<double> InferReferencePoint() => FrontHypervolume.InferReference(Objectives, MeasurableFront());
+
+    /// <summary>The Pareto front, which must not be empty.</summary>
+    private IReadOnlyList<Trial> MeasurableFront()
+    {
+        IReadOnlyList<Trial> trials = Trials;
+        IReadOnlyList<Trial> front = StudyRules.NonDominated(Objectives, [.. trials.Where(IsResult)]);
+        return front.Count > 0 ? front : throw new InvalidOperationException(NoResult(trials, "there is no Pareto front to measure"));
+    }
 }

@@ -82,6 +82,9 @@ public sealed class Trial
     /// <inheritdoc cref="ParameterValues.GetDouble"/>
     public double GetDouble(string name) => Parameters.GetDouble(name);
 
+    /// <inheritdoc cref="ParameterValues.GetFloat"/>
+    public float GetFloat(string name) => Parameters.GetFloat(name);
+
     /// <inheritdoc cref="ParameterValues.GetInt"/>
     public int GetInt(string name) => Parameters.GetInt(name);
 
