@@ -142,6 +142,61 @@ internal static class StudyChecks
         Expect.Equal(TrialState.Completed, other.Trials[trial.Id].State, "State of the trial after its worker's tell");
     }
 
+    public static void A_study_is_copied_renamed_and_deleted_whole(ConformanceContext c)
+    {
+        Study original = ExportableStudy();
+        string Json(string name) => original.ToJson().Replace($"\"name\": \"{original.Name}\"", $"\"name\": \"{name}\"", StringComparison.Ordinal);
+        string Stored(IStudyStorage storage, string name) => Study.Open(storage, name, new RandomSuggester(seed: 3)).ToJson();
+
+        Study.Copy(original.Storage, original.Name, c.Open(), "copied");
+        Expect.Equal(Json("copied"), Stored(c.Open(), "copied"), "A study copied into the storage, exported");
+
+        Study.Rename(c.Open(), "copied", "renamed");
+        Expect.Equal(null, c.Open().FindStudy("copied"), "The old name after a rename");
+        Expect.Equal(Json("renamed"), Stored(c.Open(), "renamed"), "The renamed study, exported");
+
+        Study.Copy(c.Open(), "renamed", c.Open(), "twin");
+        var elsewhere = new InMemoryStudyStorage();
+        Study.Copy(c.Open(), "renamed", elsewhere);
+        Expect.Equal(Json("twin"), Stored(c.Open(), "twin"), "A copy within the storage, exported");
+        Expect.Equal(Json("renamed"), Stored(elsewhere, "renamed"), "A copy out of the storage, exported");
+        Expect.Throws<InvalidOperationException>(() => Study.Copy(c.Open(), "renamed", c.Open(), "twin"), "Copying onto a taken name");
+        Expect.Throws<InvalidOperationException>(() => Study.Rename(c.Open(), "renamed", "twin"), "Renaming to a taken name");
+
+        Study.Delete(c.Open(), "renamed");
+        Expect.Equal(null, c.Open().FindStudy("renamed"), "A deleted study");
+        Expect.Equal(Json("twin"), Stored(c.Open(), "twin"), "The copy of a deleted study, exported");
+        Expect.Throws<InvalidOperationException>(() => Study.Delete(c.Open(), "renamed"), "Deleting an unknown study");
+    }
+
+    /// <summary>A study with a trial of every state, reports, attributes, a failure reason and an enqueued configuration.</summary>
+    private static Study ExportableStudy()
+    {
+        Study study = new(Fixtures.Space, [Metric.Minimize("loss"), Metric.Constraint("ms", max: 10), Metric.Store("size")], new RandomSuggester(seed: 3));
+        foreach (Trial t in study.Ask(5))
+        {
+            t.Report(1, 0.75);
+            t.SetAttribute("host", $"worker-{t.Id}");
+            switch (t.Id)
+            {
+                case 1:
+                    study.Fail(t, "diverged, \"nan\"");
+                    break;
+                case 2:
+                    study.Prune(t);
+                    break;
+                case 3:
+                    break; // left running
+                default:
+                    study.Tell(t, new Measurements { ["loss"] = Objective(t), ["ms"] = t.Id, ["size"] = 1e300 });
+                    break;
+            }
+        }
+
+        study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["y"] = 0.25, ["kind"] = "b" });
+        return study;
+    }
+
     /// <summary>A suggester that takes a while, on the test's clock.</summary>
     private sealed class SlowSuggester(ManualTimeProvider clock, TimeSpan duration) : ISuggester
     {

@@ -32,8 +32,8 @@ namespace Tuning.Storage.Testing;
 /// The checks cover the studies (create, find, list, import, rename, delete), asks (numbering, the queue, what the
 /// proposer sees, a failing proposer, when trials are stamped), trial changes (idempotent tells, increasing reports,
 /// attributes, revisions), heartbeats and stale trials, an exact round trip of every field of generated trials (an
-/// FsCheck property), and whole <see cref="Study"/> runs on the storage (resuming, export and import, workers whose
-/// heartbeats stop). Concurrency between processes is not covered: test it with worker processes of your own.
+/// FsCheck property), and whole <see cref="Study"/> runs on the storage (resuming, export and import, copying, renaming
+/// and deleting, workers whose heartbeats stop). Concurrency between processes is not covered: test it with worker processes of your own.
 /// </para>
 /// </remarks>
 public static class StudyStorageConformance
@@ -67,6 +67,7 @@ public static class StudyStorageConformance
         StudyChecks.A_worker_that_stops_sending_heartbeats_loses_its_trial_to_the_others,
         StudyChecks.A_tell_for_a_trial_another_worker_failed_is_refused_and_shows_the_stored_state,
         StudyChecks.A_trial_started_by_a_slow_ask_is_not_born_stale,
+        StudyChecks.A_study_is_copied_renamed_and_deleted_whole,
     }.ToDictionary(check => check.Method.Name, StringComparer.Ordinal);
 
     /// <summary>Gets the names of the checks, each a sentence such as <c>Enqueued_parameters_are_claimed_first_in_order_and_only_once</c>.</summary>

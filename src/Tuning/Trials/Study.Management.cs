@@ -110,4 +110,54 @@ public sealed partial class Study
 
         return new Study(storage, stored, existing, suggester, options);
     }
+
+    /// <summary>Deletes a study, with its trials and enqueued parameters, from a storage.</summary>
+    /// <param name="storage">The storage.</param>
+    /// <param name="name">The study's name.</param>
+    /// <exception cref="InvalidOperationException">The storage has no study of that name.</exception>
+    /// <remarks>Workers still running the study fail at their next call to the storage.</remarks>
+    public static void Delete(IStudyStorage storage, string name) => storage.DeleteStudy(Find(storage, name).Id);
+
+    /// <summary>Renames a study in its storage; its trials and enqueued parameters stay with it.</summary>
+    /// <param name="storage">The storage.</param>
+    /// <param name="name">The study's name.</param>
+    /// <param name="newName">Its new name, unique in the storage.</param>
+    /// <exception cref="InvalidOperationException">The storage has no study named <paramref name="name"/>, or already one named <paramref name="newName"/>.</exception>
+    /// <remarks>Workers that opened the study under its old name go on with it; new ones open it under the new name.</remarks>
+    public static void Rename(IStudyStorage storage, string name, string newName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(newName);
+        storage.RenameStudy(Find(storage, name).Id, newName);
+    }
+
+    /// <summary>
+    /// Copies a study — its space and metrics, every trial as it is (state, values, reports, attributes, times) and its
+    /// enqueued parameters — into a storage, which may be of another kind (SQLite to PostgreSQL and back). The copy is
+    /// all or nothing: the destination stores the whole study in one transaction.
+    /// </summary>
+    /// <param name="source">The storage that holds the study.</param>
+    /// <param name="name">The study's name.</param>
+    /// <param name="destination">The storage to copy into; it may be <paramref name="source"/> itself.</param>
+    /// <param name="newName">The copy's name; the default, <see langword="null"/>, keeps the study's name.</param>
+    /// <exception cref="InvalidOperationException">The source has no study of that name, or the destination already has one named like the copy.</exception>
+    /// <exception cref="FormatException">The stored study cannot be read (it was written by a broken storage).</exception>
+    /// <remarks>
+    /// Running trials are copied as running; nobody runs them in the copy, so their heartbeats stop and a sweep
+    /// (<see cref="FailStaleTrials"/>) fails them there. A study that workers change while it is copied is copied as its
+    /// trials, then its queue, were when read.
+    /// </remarks>
+    public static void Copy(IStudyStorage source, string name, IStudyStorage destination, string? newName = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        StoredStudy stored = Find(source, name);
+        StudyDefinition.Parse(stored.Definition); // a definition that cannot be read is refused before anything is written
+        destination.ImportStudy(newName ?? stored.Name, stored.Definition, source.ReadTrials(stored.Id, 0), source.ReadEnqueued(stored.Id));
+    }
+
+    private static StoredStudy Find(IStudyStorage storage, string name)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return storage.FindStudy(name) ?? throw new InvalidOperationException($"The storage has no study named '{name}'.");
+    }
 }
