@@ -5,8 +5,8 @@ using Tuning.Cli.Commands;
 namespace Tuning.Cli;
 
 /// <summary>
-/// The <c>tuning</c> command line: <c>studies</c>, <c>show</c>, <c>report</c> and <c>export</c> over a SQLite or
-/// PostgreSQL study storage. Everything runs in-process against the given writers, so tests call
+/// The <c>tuning</c> command line: <c>studies</c>, <c>show</c>, <c>report</c>, <c>export</c>, <c>fail-stale</c>,
+/// <c>delete</c>, <c>rename</c> and <c>copy</c> over a SQLite or PostgreSQL study storage. Everything runs in-process against the given writers, so tests call
 /// <see cref="RunAsync(string[], TextWriter, TextWriter)"/> as <c>Program</c> does.
 /// </summary>
 internal static class Cli
@@ -61,7 +61,7 @@ internal static class Cli
     /// <summary>Builds the command tree.</summary>
     internal static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand("Lists, shows, exports and reports Tuning studies kept in SQLite or PostgreSQL.")
+        var root = new RootCommand("Lists, shows, exports, reports, copies, renames and deletes Tuning studies kept in SQLite or PostgreSQL.")
         {
             context.StorageOption,
             context.SchemaOption,
@@ -70,6 +70,9 @@ internal static class Cli
             ReportCommand.Create(context),
             ExportCommand.Create(context),
             FailStaleCommand.Create(context),
+            DeleteCommand.Create(context),
+            RenameCommand.Create(context),
+            CopyCommand.Create(context),
         };
         return root;
     }

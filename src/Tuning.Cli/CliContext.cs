@@ -77,6 +77,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     private readonly List<string> _storageTexts = [];
 
+    /// <summary>Remembers a storage string given on the command line (such as a copy's destination), so no message shows its password.</summary>
+    public void Remember(string storageText) => _storageTexts.Add(storageText);
+
     private string StorageText(ParseResult parse)
     {
         if (parse.GetValue(StorageOption) is string given)
