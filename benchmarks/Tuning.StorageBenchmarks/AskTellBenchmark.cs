@@ -5,22 +5,23 @@ using Tuning;
 namespace Tuning.StorageBenchmarks;
 
 /// <summary>
-/// Runs <c>workers</c> worker processes that together ask and tell <c>trials</c> trials of one fresh study, and reports
-/// the percentiles of the per-trial storage overhead (each worker's first <see cref="Warmup"/> trials, which pay for
-/// JIT compilation and connection set-up, are left out).
+/// Runs <c>workers</c> worker processes that together ask and tell <c>trials</c> trials of one fresh study (after
+/// <c>prefill</c> finished trials, when given), and reports the percentiles of the per-trial storage overhead (each
+/// worker's first <see cref="Warmup"/> trials, which pay for JIT compilation and connection set-up, are left out).
 /// </summary>
 internal static class AskTellBenchmark
 {
     public const int Warmup = 10;
 
-    public static Result Measure(string kind, string folder, string? connectionString, int workers, int trials, int trialMilliseconds)
+    public static Result Measure(string kind, string folder, int workers, int trials, TrainingTime training, int prefill)
     {
-        string target = BenchmarkStorage.NewTarget(kind, folder, connectionString);
+        string target = BenchmarkStorage.NewTarget(kind, folder);
         try
         {
             using (var storage = (IDisposable)BenchmarkStorage.Open(kind, target))
             {
                 Study.Create((IStudyStorage)storage, "bench", BenchmarkStorage.Space, BenchmarkStorage.Metrics);
+                BenchmarkStorage.Prefill((IStudyStorage)storage, prefill);
             }
 
             var processes = new List<Process>();
@@ -28,7 +29,7 @@ internal static class AskTellBenchmark
             {
                 int share = (trials / workers) + (w < trials % workers ? 1 : 0);
                 processes.Add(StartChild(
-                    "--child", kind, target, share.ToString(CultureInfo.InvariantCulture), w.ToString(CultureInfo.InvariantCulture), trialMilliseconds.ToString(CultureInfo.InvariantCulture)));
+                    "--child", kind, target, share.ToString(CultureInfo.InvariantCulture), w.ToString(CultureInfo.InvariantCulture), training.ToString()));
             }
 
             foreach (Process p in processes)
@@ -58,7 +59,9 @@ internal static class AskTellBenchmark
             clock.Stop();
             double serverCpu = ServerCpu.Milliseconds() - serverCpuBefore;
             times.Sort();
-            return new Result(kind, workers, trials, trialMilliseconds, Percentile(times, 0.5), Percentile(times, 0.99), times[^1], trials / clock.Elapsed.TotalSeconds, clientCpu / trials, kind == "sqlite" ? 0 : serverCpu / trials);
+            return new Result(
+                kind, workers, prefill, trials, training, Percentile(times, 0.5), Percentile(times, 0.99), times[^1], trials / clock.Elapsed.TotalSeconds,
+                clientCpu / trials, kind == "sqlite" ? 0 : serverCpu / trials);
         }
         finally
         {
@@ -94,10 +97,11 @@ internal static class AskTellBenchmark
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     public sealed record Result(
-        string Storage, int Workers, int Trials, int TrialMilliseconds, double P50Microseconds, double P99Microseconds, double MaxMicroseconds, double TrialsPerSecond, double ClientCpuMs, double ServerCpuMs)
+        string Storage, int Workers, int Prefill, int Trials, TrainingTime Training, double P50Microseconds, double P99Microseconds, double MaxMicroseconds,
+        double TrialsPerSecond, double ClientCpuMs, double ServerCpuMs)
     {
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Storage,-8} | {Workers,7} | {Trials,6} | {TrialMilliseconds,8} | {P50Microseconds / 1000,8:F2} | {P99Microseconds / 1000,8:F2} | {MaxMicroseconds / 1000,8:F1} | {TrialsPerSecond,8:F0} | {ClientCpuMs,10:F2} | {ServerCpuMs,10:F2} |");
+            $"| {Storage,-8} | {Workers,7} | {Prefill,7} | {Trials,6} | {Training,8} | {P50Microseconds / 1000,8:F2} | {P99Microseconds / 1000,8:F2} | {MaxMicroseconds / 1000,8:F1} | {TrialsPerSecond,8:F1} | {ClientCpuMs,10:F2} | {ServerCpuMs,10:F2} |");
     }
 }

@@ -11,35 +11,16 @@ namespace Tuning.StorageBenchmarks;
 /// </summary>
 internal static class OpenBenchmark
 {
-    public static (double ColdMs, double WarmMs, double ExportMs) Measure(string kind, string folder, string? connectionString, int trials)
+    public static (double ColdMs, double WarmMs, double ExportMs) Measure(string kind, string folder, int trials)
     {
-        string target = BenchmarkStorage.NewTarget(kind, folder, connectionString);
+        string target = BenchmarkStorage.NewTarget(kind, folder);
         try
         {
             using (var lifetime = (IDisposable)BenchmarkStorage.Open(kind, target))
             {
                 var storage = (IStudyStorage)lifetime;
                 Study.Create(storage, "bench", BenchmarkStorage.Space, BenchmarkStorage.Metrics);
-                long id = storage.FindStudy("bench")!.Id;
-                var random = new Random(1);
-                DateTimeOffset t0 = DateTimeOffset.UtcNow;
-                for (int done = 0; done < trials; done += 1000)
-                {
-                    storage.ImportTrials(id, [.. Enumerable.Range(done, Math.Min(1000, trials - done)).Select(n => new StoredTrial
-                    {
-                        Number = n,
-                        State = TrialState.Completed,
-                        Parameters = string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"{{\"learning_rate\":{Math.Pow(10, -5 + (4 * random.NextDouble())):R},\"dropout\":{random.NextDouble() / 2:R},\"layers\":{random.Next(1, 9)},\"optimizer\":\"{(n % 2 == 0 ? "adam" : "sgd")}\"}}"),
-                        Values = new Dictionary<string, double> { ["loss"] = random.NextDouble() },
-                        Reports = [new TrialReport(1, random.NextDouble()), new TrialReport(2, random.NextDouble()), new TrialReport(3, random.NextDouble())],
-                        Attributes = new Dictionary<string, string> { ["host"] = $"worker-{n % 16}" },
-                        StartedAt = t0.AddSeconds(n),
-                        FinishedAt = t0.AddSeconds(n + 1),
-                        HeartbeatAt = t0.AddSeconds(n + 1),
-                    })]);
-                }
+                BenchmarkStorage.Prefill(storage, trials);
             }
 
             using Process child = AskTellBenchmark.StartChild("--open-child", kind, target, trials.ToString(CultureInfo.InvariantCulture));

@@ -2,11 +2,13 @@ using System.Globalization;
 using Tuning.StorageBenchmarks;
 
 // dotnet run -c Release --project benchmarks/Tuning.StorageBenchmarks -- [--storage sqlite,postgres] [--workers 1,4,16]
-//     [--trials 1000,5000] [--trial-ms 0] [--open 10000] [--postgres "<connection string>"]   (see README.md)
+//     [--trials 1000,5000] [--trial-ms 0,100-500] [--prefill 0,50000] [--open 10000]   (see README.md)
+// PostgreSQL is reached through the environment variable TUNING_POSTGRES (a connection string), which the worker
+// processes inherit: no password ever appears on a command line.
 if (args.Length > 0 && args[0] == "--child")
 {
     return AskTellChild.Run(
-        args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
+        args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), TrainingTime.Parse(args[5]));
 }
 
 if (args.Length > 0 && args[0] == "--open-child")
@@ -20,15 +22,16 @@ for (int i = 0; i + 1 < args.Length; i += 2)
     options[args[i].TrimStart('-')] = args[i + 1];
 }
 
-string? postgres = options.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("TUNING_POSTGRES");
+string? postgres = BenchmarkStorage.ConnectionString;
 List<string> storages = [.. options.GetValueOrDefault("storage", postgres is null ? "sqlite" : "sqlite,postgres").Split(',')];
 int[] workers = [.. options.GetValueOrDefault("workers", "1,4,16").Split(',').Select(int.Parse)];
 int[] trials = [.. options.GetValueOrDefault("trials", "1000,5000").Split(',').Select(int.Parse)];
-int[] trialMs = [.. options.GetValueOrDefault("trial-ms", "0").Split(',').Select(int.Parse)];
+TrainingTime[] training = [.. options.GetValueOrDefault("trial-ms", "0").Split(',').Select(TrainingTime.Parse)];
+int[] prefills = [.. options.GetValueOrDefault("prefill", "0").Split(',').Select(int.Parse)];
 int open = int.Parse(options.GetValueOrDefault("open", "10000"), CultureInfo.InvariantCulture);
 if (storages.Contains("postgres") && postgres is null)
 {
-    Console.Error.WriteLine("PostgreSQL needs --postgres \"<connection string>\" or TUNING_POSTGRES.");
+    Console.Error.WriteLine($"PostgreSQL needs a connection string in the environment variable {BenchmarkStorage.PostgresVariable} (source .ci/start-postgres.sh sets it).");
     return 2;
 }
 
@@ -37,17 +40,20 @@ Directory.CreateDirectory(folder);
 Console.WriteLine($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; times exclude the suggester and each worker's first {AskTellBenchmark.Warmup} trials.");
 Console.WriteLine();
 Console.WriteLine("Ask+tell storage overhead per trial (ms):");
-Console.WriteLine("| storage  | workers | trials | trial ms |      p50 |      p99 |      max | trials/s | client CPU | server CPU |");
-Console.WriteLine("|----------|---------|--------|----------|----------|----------|----------|----------|------------|------------|");
+Console.WriteLine("| storage  | workers | prefill | trials | trial ms |      p50 |      p99 |      max | trials/s | client CPU | server CPU |");
+Console.WriteLine("|----------|---------|---------|--------|----------|----------|----------|----------|----------|------------|------------|");
 foreach (string storage in storages)
 {
-    foreach (int ms in trialMs)
+    foreach (int prefill in prefills)
     {
-        foreach (int t in trials)
+        foreach (TrainingTime time in training)
         {
-            foreach (int w in workers)
+            foreach (int t in trials)
             {
-                Console.WriteLine(AskTellBenchmark.Measure(storage, folder, postgres, w, t, ms));
+                foreach (int w in workers)
+                {
+                    Console.WriteLine(AskTellBenchmark.Measure(storage, folder, w, t, time, prefill));
+                }
             }
         }
     }
@@ -61,7 +67,7 @@ if (open > 0)
     Console.WriteLine("|----------|---------------|--------------------|----------------|");
     foreach (string storage in storages)
     {
-        (double cold, double warm, double export) = OpenBenchmark.Measure(storage, folder, postgres, open);
+        (double cold, double warm, double export) = OpenBenchmark.Measure(storage, folder, open);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {storage,-8} | {cold,13:F0} | {warm,18:F0} | {export,14:F0} |"));
     }
 }

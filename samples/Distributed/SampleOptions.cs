@@ -5,15 +5,24 @@ using Tuning.Storage.Sqlite;
 /// <summary>The sample's command line.</summary>
 internal sealed record SampleOptions
 {
+    /// <summary>
+    /// The environment variable that holds the PostgreSQL connection string. The workers inherit it, so the password
+    /// never appears on a command line, where <c>ps</c> would show it.
+    /// </summary>
+    public const string PostgresVariable = "TUNING_POSTGRES";
+
     public int Workers { get; init; } = 4;
 
     public int Trials { get; init; } = 40;
 
     public string Study { get; init; } = "distributed-sample";
 
+    public string Storage { get; init; } = "sqlite";
+
     public string Database { get; init; } = Path.Combine(Path.GetTempPath(), "tuning-distributed-sample.db");
 
-    public string? Postgres { get; init; }
+    /// <summary>How long one epoch of the made-up training takes, in milliseconds.</summary>
+    public int EpochMilliseconds { get; init; } = 20;
 
     public int? WorkerIndex { get; init; }
 
@@ -30,37 +39,41 @@ internal sealed record SampleOptions
                 "--workers" => options with { Workers = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--trials" => options with { Trials = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--study" => options with { Study = value },
+                "--storage" when value is "sqlite" or "postgres" => options with { Storage = value },
                 "--db" => options with { Database = Path.GetFullPath(value) },
-                "--postgres" => options with { Postgres = value },
+                "--epoch-ms" => options with { EpochMilliseconds = Math.Max(0, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--worker" => options with { WorkerIndex = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--share" => options with { Share = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --workers N --trials N --study NAME --db FILE --postgres CONNECTION_STRING"),
+                _ => throw new ArgumentException(
+                    $"Unknown option '{args[i]} {value}'. Options: --workers N --trials N --study NAME --storage sqlite|postgres --db FILE --epoch-ms N "
+                    + $"(postgres reads its connection string from the environment variable {PostgresVariable})."),
             };
+        }
+
+        if (options.Storage == "postgres" && Environment.GetEnvironmentVariable(PostgresVariable) is not { Length: > 0 })
+        {
+            throw new ArgumentException($"--storage postgres reads the connection string from the environment variable {PostgresVariable}, which is not set.");
         }
 
         return options;
     }
 
-    /// <summary>The options a worker needs to reach the same study.</summary>
+    /// <summary>The options a worker needs to reach the same study (never the connection string: the workers inherit the environment).</summary>
     public IEnumerable<string> ToArguments()
     {
         yield return "--study";
         yield return Study;
-        if (Postgres is not null)
-        {
-            yield return "--postgres";
-            yield return Postgres;
-        }
-        else
-        {
-            yield return "--db";
-            yield return Database;
-        }
+        yield return "--storage";
+        yield return Storage;
+        yield return "--db";
+        yield return Database;
+        yield return "--epoch-ms";
+        yield return EpochMilliseconds.ToString(CultureInfo.InvariantCulture);
     }
 
-    public string Describe() => Postgres is null ? $"SQLite file {Database}" : "PostgreSQL";
+    public string Describe() => Storage == "sqlite" ? $"SQLite file {Database}" : "PostgreSQL";
 
-    public IDisposable OpenStorage() => Postgres is null
+    public IDisposable OpenStorage() => Storage == "sqlite"
         ? new SqliteStudyStorage(Database)
-        : new PostgreSqlStudyStorage(Postgres);
+        : new PostgreSqlStudyStorage(Environment.GetEnvironmentVariable(PostgresVariable)!);
 }

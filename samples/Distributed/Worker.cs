@@ -3,6 +3,12 @@ using Tuning;
 /// <summary>One worker process: opens (or creates) the shared study and runs its share of trials.</summary>
 internal static class Worker
 {
+    /// <summary>The attribute that tags each trial with the worker that ran it, so the launcher can count a worker's share.</summary>
+    public const string Attribute = "worker";
+
+    /// <summary>How often a worker tells the storage its trials are alive; after five intervals without, a trial is stale.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
+
     public static readonly SearchSpace Space = new SearchSpaceBuilder()
         .Float("learning_rate", 1e-4, 1e-1, log: true)
         .Float("dropout", 0.0, 0.5)
@@ -23,16 +29,16 @@ internal static class Worker
             Space,
             [Metric.Minimize("loss")],
             new SobolSuggester(seed: 2026),
-            new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(2), RetryStaleTrials = true });
+            new StudyOptions { HeartbeatInterval = HeartbeatInterval, RetryStaleTrials = true });
 
         await study.OptimizeAsync(
             async (trial, ct) =>
             {
-                trial.SetAttribute("worker", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                trial.SetAttribute(Attribute, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 double loss = 0;
                 for (int epoch = 1; epoch <= 5; epoch++)
                 {
-                    await Task.Delay(20, ct); // stands in for an epoch of training
+                    await Task.Delay(options.EpochMilliseconds, ct); // stands in for an epoch of training
                     loss = Loss(trial, epoch);
                     trial.Report(epoch, loss);
                 }

@@ -5,8 +5,9 @@ using Tuning.Cli.Commands;
 namespace Tuning.Cli;
 
 /// <summary>
-/// The <c>tuning</c> command line: <c>studies</c>, <c>show</c>, <c>report</c>, <c>export</c> and <c>dashboard</c> over a SQLite or
-/// PostgreSQL study storage. Everything runs in-process against the given writers, so tests call
+/// The <c>tuning</c> command line: <c>studies</c>, <c>show</c>, <c>report</c>, <c>export</c>, <c>dashboard</c>,
+/// <c>fail-stale</c>, <c>delete</c>, <c>rename</c> and <c>copy</c> over a SQLite or PostgreSQL study storage. Everything
+/// runs in-process against the given writers, so tests call
 /// <see cref="RunAsync(string[], TextWriter, TextWriter)"/> as <c>Program</c> does.
 /// </summary>
 internal static class Cli
@@ -61,7 +62,7 @@ internal static class Cli
     /// <summary>Builds the command tree.</summary>
     internal static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand("Lists, shows, exports and reports Tuning studies kept in SQLite or PostgreSQL.")
+        var root = new RootCommand("Lists, shows, exports, reports, copies, renames and deletes Tuning studies kept in SQLite or PostgreSQL.")
         {
             context.StorageOption,
             context.SchemaOption,
@@ -70,6 +71,10 @@ internal static class Cli
             ReportCommand.Create(context),
             ExportCommand.Create(context),
             DashboardCommand.Create(context),
+            FailStaleCommand.Create(context),
+            DeleteCommand.Create(context),
+            RenameCommand.Create(context),
+            CopyCommand.Create(context),
         };
         return root;
     }
@@ -85,13 +90,13 @@ internal static class Cli
             string[] names = [.. command.Subcommands.Select(c => c.Name)];
             string? closest = names.FirstOrDefault(n => Distance(n, unknown) <= 2 || n.StartsWith(unknown, StringComparison.OrdinalIgnoreCase));
             string hint = closest is null ? string.Empty : $" Did you mean '{closest}'?";
-            context.Error.WriteLine($"error: '{unknown}' is not a command.{hint} The commands are: {string.Join(", ", names)}.");
+            context.Error.WriteLine(context.Redact($"error: '{unknown}' is not a command.{hint} The commands are: {string.Join(", ", names)}."));
         }
         else
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
             {
-                context.Error.WriteLine($"error: {error.Message.ReplaceLineEndings(" ").Replace('\t', ' ')}");
+                context.Error.WriteLine(context.Redact($"error: {error.Message.ReplaceLineEndings(" ").Replace('\t', ' ')}"));
             }
         }
 

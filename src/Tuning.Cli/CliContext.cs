@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
 
 namespace Tuning.Cli;
@@ -86,17 +87,29 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         }
     }
 
-    /// <summary>Writes a message on standard error and returns the exit code.</summary>
+    /// <summary>Writes a message on standard error, without any password, and returns the exit code.</summary>
     public int Fail(int exitCode, string message)
     {
-        Error.WriteLine($"error: {message}");
+        Error.WriteLine(Redact($"error: {message}"));
         return exitCode;
     }
+
+    /// <summary>
+    /// A message without passwords: <c>Password=…</c> values masked, and the password of every storage string the tool
+    /// was given (option or environment) masked wherever it appears.
+    /// </summary>
+    public string Redact(string message) => Secrets.Redact(message, [.. _storageTexts, environment(StorageVariable)]);
+
+    private readonly List<string> _storageTexts = [];
+
+    /// <summary>Remembers a storage string given on the command line (such as a copy's destination), so no message shows its password.</summary>
+    public void Remember(string storageText) => _storageTexts.Add(storageText);
 
     private string StorageText(ParseResult parse)
     {
         if (parse.GetValue(StorageOption) is string given)
         {
+            _storageTexts.Add(given);
             return given;
         }
 

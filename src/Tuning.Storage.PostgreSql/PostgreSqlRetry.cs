@@ -29,15 +29,22 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
         PostgresErrorCodes.SqlServerRejectedEstablishmentOfSqlConnection,
     ];
 
-    public T Run<T>(Func<NpgsqlConnection, int, T> operation)
+    /// <summary>Runs an operation in its own connection, passing the attempt number (from 1).</summary>
+    public T Run<T>(Func<NpgsqlConnection, int, T> operation) => Run(attempt =>
+    {
+        using NpgsqlConnection connection = dataSource.OpenConnection();
+        return operation(connection, attempt);
+    });
+
+    /// <summary>Runs an operation that opens its own connections, passing the attempt number (from 1).</summary>
+    public T Run<T>(Func<int, T> operation)
     {
         var clock = Stopwatch.StartNew();
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                using NpgsqlConnection connection = dataSource.OpenConnection();
-                return operation(connection, attempt);
+                return operation(attempt);
             }
             catch (Exception e) when (IsTransient(e) && clock.Elapsed < timeout)
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Tuning.Storage.PostgreSql;
@@ -16,7 +15,7 @@ namespace Tuning.Storage.PostgreSql;
 /// </example>
 /// <remarks>
 /// <para>
-/// Asks on one study take turns (a row lock on the study, held while the suggester runs), so every suggester sees
+/// Built on <see cref="TransactionalStudyStorage"/>. Asks on one study take turns (a row lock on the study, held while the suggester runs), so every suggester sees
 /// the trials the others started as pending, and an enqueued trial is claimed once. Tells and reports take a short
 /// lock that numbers the study's changes, so readers fetch only what changed since their last read and never skip a
 /// change. Every transaction takes its locks in the same order (ask, then revision, then trials), so they cannot deadlock.
@@ -26,12 +25,11 @@ namespace Tuning.Storage.PostgreSql;
 /// <see cref="PostgreSqlStudyStorageOptions.RetryTimeout"/>; retries are safe even when the lost attempt had committed.
 /// </para>
 /// </remarks>
-public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
+public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlRetry _retry;
     private readonly int _askTimeoutSeconds;
-    private readonly ConcurrentDictionary<long, TrialHistory> _histories = new();
 
     /// <summary>Connects to a database and creates or checks the tables in the options' schema.</summary>
     /// <param name="connectionString">An Npgsql connection string, such as <c>Host=db;Database=tuning;Username=tuning;Password=…</c>.</param>
@@ -72,60 +70,104 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
     public string Schema { get; }
 
     /// <inheritdoc />
-    public StoredStudy CreateStudy(string name, string definition)
+    protected override StoredStudy CreateStudyCore(
+        string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued, Guid operation, int attempt)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(definition);
         if (name.Contains('\0', StringComparison.Ordinal))
         {
             throw new ArgumentException("A PostgreSQL study name cannot hold a NUL character.", nameof(name));
         }
 
-        return _retry.Run((connection, attempt) =>
+        using NpgsqlConnection connection = _dataSource.OpenConnection();
+        return InTransaction(connection, () =>
         {
-            using NpgsqlTransaction transaction = connection.BeginTransaction();
-            long created = StoredTrialColumns.WriteTime(DateTimeOffset.UtcNow);
-            using var insert = new NpgsqlCommand(
-                "INSERT INTO studies (name, definition, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id", connection, transaction);
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = definition });
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = created });
-            if (insert.ExecuteScalar() is not long id)
+            long created = StoredTrialCodec.WriteTime(DateTimeOffset.UtcNow);
+            long id;
+            using (NpgsqlBatch insert = Batch(
+                connection,
+                Command("BEGIN"),
+                Command("INSERT INTO studies (name, definition, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id", name, definition, created)))
             {
-                transaction.Rollback();
-                StoredStudy? existing = attempt > 1 ? FindStudy(connection, name) : null;
-                // A retry whose first attempt committed finds its own study: identical, so return it.
-                return existing is not null && existing.Definition == definition
-                    ? existing
-                    : throw new InvalidOperationException($"A study named '{name}' already exists in the PostgreSQL schema '{Schema}'.");
+                object? inserted = insert.ExecuteScalar();
+                if (inserted is not long newId)
+                {
+                    Execute(connection, Command("ROLLBACK"));
+
+                    // A retry whose first attempt committed finds its own study: the same definition and every trial it imported.
+                    StoredStudy? existing = attempt > 1 ? FindStudy(connection, name) : null;
+                    return existing is not null && existing.Definition == definition && CountTrialsOf(connection, existing.Id, operation) == trials.Count
+                        ? existing
+                        : throw new InvalidOperationException($"A study named '{name}' already exists in the PostgreSQL schema '{Schema}'.");
+                }
+
+                id = newId;
             }
 
-            using var head = new NpgsqlCommand("INSERT INTO study_revisions (study_id, revision) VALUES ($1, 0)", connection, transaction);
-            head.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
-            head.ExecuteNonQuery();
-            transaction.Commit();
-            return new StoredStudy(id, name, definition, StoredTrialColumns.ReadTime(created));
+            var writes = new List<NpgsqlBatchCommand> { Command("INSERT INTO study_revisions (study_id, revision) VALUES ($1, 0)", id) };
+            if (trials.Count > 0)
+            {
+                var insertTrials = new NpgsqlBatchCommand(PostgreSqlTrialRows.Insert);
+                PostgreSqlTrialRows.BindInsert(insertTrials.Parameters, id, operation, trials);
+                writes.Add(insertTrials);
+            }
+
+            writes.AddRange(enqueued.Select(p => Command("INSERT INTO enqueued (study_id, parameters, token) VALUES ($1, $2, $3)", id, p, Guid.NewGuid())));
+            writes.Add(Command("COMMIT"));
+            Execute(connection, [.. writes]);
+            return new StoredStudy(id, name, definition, StoredTrialCodec.ReadTime(created));
         });
     }
 
     /// <inheritdoc />
-    public StoredStudy? FindStudy(string name)
+    protected override StoredStudy RenameStudyCore(long studyId, string newName)
+    {
+        if (newName.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A PostgreSQL study name cannot hold a NUL character.", nameof(newName));
+        }
+
+        return _retry.Run((connection, _) =>
+        {
+            using var rename = new NpgsqlCommand("UPDATE studies SET name = $2 WHERE id = $1 RETURNING id, name, definition, created_at", connection);
+            rename.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
+            rename.Parameters.Add(new NpgsqlParameter<string> { TypedValue = newName });
+            try
+            {
+                return ReadStudies(rename).FirstOrDefault() ?? throw NoStudy(studyId);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new InvalidOperationException($"A study named '{newName}' already exists in the PostgreSQL schema '{Schema}'.", e);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    protected override void DeleteStudyCore(long studyId) => _retry.Run((connection, attempt) =>
+    {
+        // Trials, the queue and the revision go with the study (ON DELETE CASCADE).
+        using var delete = new NpgsqlCommand("DELETE FROM studies WHERE id = $1", connection);
+        delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
+        return delete.ExecuteNonQuery() == 1 || attempt > 1 ? 0 : throw NoStudy(studyId); // a retry may find its own deletion done
+    });
+
+    /// <inheritdoc />
+    public override StoredStudy? FindStudy(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return _retry.Run((connection, _) => FindStudy(connection, name));
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredStudy> ListStudies() => _retry.Run((connection, _) =>
+    public override IReadOnlyList<StoredStudy> ListStudies() => _retry.Run((connection, _) =>
     {
         using var list = new NpgsqlCommand("SELECT id, name, definition, created_at FROM studies ORDER BY id", connection);
         return ReadStudies(list);
     });
 
     /// <inheritdoc />
-    public void Enqueue(long studyId, string parameters)
+    protected override void EnqueueCore(long studyId, string parameters)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         var token = Guid.NewGuid(); // makes a retried insert that had committed a no-op
         _retry.Run((connection, _) =>
         {
@@ -146,7 +188,7 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> ReadEnqueued(long studyId) => _retry.Run((connection, _) =>
+    public override IReadOnlyList<string> ReadEnqueued(long studyId) => _retry.Run((connection, _) =>
     {
         RequireStudy(connection, null, studyId);
         using var read = new NpgsqlCommand("SELECT parameters FROM enqueued WHERE study_id = $1 ORDER BY position", connection);
@@ -177,7 +219,7 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
         using NpgsqlDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
-            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialColumns.ReadTime(reader.GetInt64(3))));
+            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialCodec.ReadTime(reader.GetInt64(3))));
         }
 
         return studies;
@@ -194,7 +236,16 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IDisposable
         }
     }
 
-    private InvalidOperationException NoStudy(long studyId) => new($"The PostgreSQL schema '{Schema}' has no study with id {studyId}.");
+    /// <summary>Counts the trials an operation inserted in a study (see <see cref="TransactionChanges.Operation"/>).</summary>
+    private static long CountTrialsOf(NpgsqlConnection connection, long studyId, Guid operation)
+    {
+        using var count = new NpgsqlCommand("SELECT count(*) FROM trials WHERE study_id = $1 AND ask_token = $2", connection);
+        count.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
+        count.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operation });
+        return (long)count.ExecuteScalar()!;
+    }
+
+    internal InvalidOperationException NoStudy(long studyId) => new($"The PostgreSQL schema '{Schema}' has no study with id {studyId}.");
 
     /// <summary>
     /// The connection settings the storage uses: the caller's, with the storage's schema as search path and, unless the

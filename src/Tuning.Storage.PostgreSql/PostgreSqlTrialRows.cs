@@ -44,15 +44,15 @@ internal static class PostgreSqlTrialRows
     public static StoredTrial Read(NpgsqlDataReader row) => new()
     {
         Number = row.GetInt32(0),
-        State = StoredTrialColumns.ReadState(row.GetString(1)),
+        State = StoredTrialCodec.ReadState(row.GetString(1)),
         Parameters = row.GetString(2),
-        Values = StoredTrialColumns.ReadValues(row.GetString(3)),
-        Reports = StoredTrialColumns.ReadReports(row.GetString(4)),
-        FailReason = row.IsDBNull(5) ? null : StoredTrialColumns.ReadReason(row.GetString(5)),
-        Attributes = StoredTrialColumns.ReadAttributes(row.GetString(6)),
-        StartedAt = StoredTrialColumns.ReadTime(row.GetInt64(7)),
-        FinishedAt = row.IsDBNull(8) ? null : StoredTrialColumns.ReadTime(row.GetInt64(8)),
-        HeartbeatAt = StoredTrialColumns.ReadTime(row.GetInt64(9)),
+        Values = StoredTrialCodec.ReadValues(row.GetString(3)),
+        Reports = StoredTrialCodec.ReadReports(row.GetString(4)),
+        FailReason = row.IsDBNull(5) ? null : StoredTrialCodec.ReadReason(row.GetString(5)),
+        Attributes = StoredTrialCodec.ReadAttributes(row.GetString(6)),
+        StartedAt = StoredTrialCodec.ReadTime(row.GetInt64(7)),
+        FinishedAt = row.IsDBNull(8) ? null : StoredTrialCodec.ReadTime(row.GetInt64(8)),
+        HeartbeatAt = StoredTrialCodec.ReadTime(row.GetInt64(9)),
         Revision = row.GetInt64(10),
     };
 
@@ -73,13 +73,13 @@ internal static class PostgreSqlTrialRows
     {
         p.Add(new NpgsqlParameter<long> { TypedValue = studyId });
         p.Add(new NpgsqlParameter<int> { TypedValue = t.Number });
-        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialColumns.WriteState(t.State) });
-        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialColumns.WriteValues(t.Values) });
-        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialColumns.WriteReports(t.Reports) });
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)StoredTrialColumns.WriteReason(t.FailReason) ?? DBNull.Value });
-        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialColumns.WriteAttributes(t.Attributes) });
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = t.FinishedAt is DateTimeOffset f ? StoredTrialColumns.WriteTime(f) : DBNull.Value });
-        p.Add(new NpgsqlParameter<long> { TypedValue = StoredTrialColumns.WriteTime(t.HeartbeatAt) });
+        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialCodec.WriteState(t.State) });
+        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialCodec.WriteValues(t.Values) });
+        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialCodec.WriteReports(t.Reports) });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)StoredTrialCodec.WriteReason(t.FailReason) ?? DBNull.Value });
+        p.Add(new NpgsqlParameter<string> { TypedValue = StoredTrialCodec.WriteAttributes(t.Attributes) });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = t.FinishedAt is DateTimeOffset f ? StoredTrialCodec.WriteTime(f) : DBNull.Value });
+        p.Add(new NpgsqlParameter<long> { TypedValue = StoredTrialCodec.WriteTime(t.HeartbeatAt) });
         p.Add(new NpgsqlParameter<long> { TypedValue = t.Revision });
     }
 
@@ -89,15 +89,15 @@ internal static class PostgreSqlTrialRows
         p.Add(new NpgsqlParameter<long> { TypedValue = studyId });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = token is Guid g ? g : DBNull.Value });
         p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. trials.Select(t => t.Number)] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteState(t.State))] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialCodec.WriteState(t.State))] });
         p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => t.Parameters)] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteValues(t.Values))] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteReports(t.Reports))] });
-        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteReason(t.FailReason))] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteAttributes(t.Attributes))] });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteTime(t.StartedAt))] });
-        p.Add(new NpgsqlParameter<long?[]> { TypedValue = [.. trials.Select(t => t.FinishedAt is DateTimeOffset f ? StoredTrialColumns.WriteTime(f) : (long?)null)] });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. trials.Select(t => StoredTrialColumns.WriteTime(t.HeartbeatAt))] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialCodec.WriteValues(t.Values))] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialCodec.WriteReports(t.Reports))] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. trials.Select(t => StoredTrialCodec.WriteReason(t.FailReason))] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. trials.Select(t => StoredTrialCodec.WriteAttributes(t.Attributes))] });
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. trials.Select(t => StoredTrialCodec.WriteTime(t.StartedAt))] });
+        p.Add(new NpgsqlParameter<long?[]> { TypedValue = [.. trials.Select(t => t.FinishedAt is DateTimeOffset f ? StoredTrialCodec.WriteTime(f) : (long?)null)] });
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. trials.Select(t => StoredTrialCodec.WriteTime(t.HeartbeatAt))] });
         p.Add(new NpgsqlParameter<long> { TypedValue = trials.Count });
     }
 }

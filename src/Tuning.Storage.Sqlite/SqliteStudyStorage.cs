@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Tuning.Storage.Sqlite;
@@ -16,16 +15,22 @@ namespace Tuning.Storage.Sqlite;
 /// </code>
 /// </example>
 /// <remarks>
+/// <para>
+/// Built on <see cref="TransactionalStudyStorage"/>: every operation is one SQLite transaction that takes the file's
+/// write lock first (<c>BEGIN IMMEDIATE</c>), so an ask holds it while its suggester runs (see <see cref="TrialProposer"/>),
+/// and the other workers' asks and tells wait meanwhile, up to <see cref="SqliteStudyStorageOptions.BusyTimeout"/>.
+/// </para>
+/// <para>
 /// The file must be on a local disk: SQLite's locks are not reliable on network file systems. Use the PostgreSQL
 /// storage for workers on several machines. A process killed at any moment leaves the database consistent: the
 /// transaction it was writing is rolled back when the file is next opened. Commits use <c>synchronous=NORMAL</c>, so a
 /// power failure (not a process crash) may lose the last changes, but never corrupts the file.
+/// </para>
 /// </remarks>
-public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
+public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDisposable
 {
     private readonly string _connectionString;
     private readonly int _busyMilliseconds;
-    private readonly ConcurrentDictionary<long, TrialHistory> _histories = new();
 
     /// <summary>Opens the study database at <paramref name="path"/>, creating it unless told not to.</summary>
     /// <param name="path">The database file.</param>
@@ -65,32 +70,7 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
     public string Path { get; }
 
     /// <inheritdoc />
-    public StoredStudy CreateStudy(string name, string definition)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(definition);
-        return Run(connection =>
-        {
-            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-            DateTimeOffset now = DateTimeOffset.UtcNow;
-            using SqliteCommand insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO studies (name, definition, created_at) VALUES ($name, $definition, $created) ON CONFLICT (name) DO NOTHING RETURNING id";
-            insert.Parameters.AddWithValue("$name", name);
-            insert.Parameters.AddWithValue("$definition", definition);
-            insert.Parameters.AddWithValue("$created", StoredTrialColumns.WriteTime(now));
-            object? id = insert.ExecuteScalar();
-            if (id is not long studyId)
-            {
-                throw new InvalidOperationException($"A study named '{name}' already exists in '{Path}'.");
-            }
-
-            transaction.Commit();
-            return new StoredStudy(studyId, name, definition, StoredTrialColumns.ReadTime(StoredTrialColumns.WriteTime(now)));
-        });
-    }
-
-    /// <inheritdoc />
-    public StoredStudy? FindStudy(string name)
+    public override StoredStudy? FindStudy(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return Run(connection =>
@@ -103,7 +83,7 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredStudy> ListStudies() => Run(connection =>
+    public override IReadOnlyList<StoredStudy> ListStudies() => Run(connection =>
     {
         using SqliteCommand list = connection.CreateCommand();
         list.CommandText = "SELECT id, name, definition, created_at FROM studies ORDER BY id";
@@ -111,26 +91,10 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
     });
 
     /// <inheritdoc />
-    public void Enqueue(long studyId, string parameters)
+    public override IReadOnlyList<string> ReadEnqueued(long studyId) => Run(connection =>
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Run(connection =>
-        {
-            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-            RequireStudy(connection, studyId);
-            using SqliteCommand insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO enqueued (study_id, parameters) VALUES ($study, $parameters)";
-            insert.Parameters.AddWithValue("$study", studyId);
-            insert.Parameters.AddWithValue("$parameters", parameters);
-            insert.ExecuteNonQuery();
-            transaction.Commit();
-            return 0;
-        });
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> ReadEnqueued(long studyId) => Run(connection =>
-    {
+        using SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
+        RequireStudy(connection, studyId);
         using SqliteCommand read = connection.CreateCommand();
         read.CommandText = "SELECT parameters FROM enqueued WHERE study_id = $study ORDER BY id";
         read.Parameters.AddWithValue("$study", studyId);
@@ -145,10 +109,81 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
     });
 
     /// <summary>Closes this storage's pooled connections to the file.</summary>
-    public void Dispose()
+    public void Dispose() => ClearPool();
+
+    /// <inheritdoc />
+    protected override StoredStudy CreateStudyCore(
+        string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued, Guid operation, int attempt) => Run(connection =>
     {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        using SqliteCommand insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO studies (name, definition, created_at, revision) VALUES ($name, $definition, $created, $revision) "
+            + "ON CONFLICT (name) DO NOTHING RETURNING id";
+        insert.Parameters.AddWithValue("$name", name);
+        insert.Parameters.AddWithValue("$definition", definition);
+        insert.Parameters.AddWithValue("$created", StoredTrialCodec.WriteTime(now));
+        insert.Parameters.AddWithValue("$revision", (long)trials.Count);
+        if (insert.ExecuteScalar() is not long studyId)
+        {
+            throw new InvalidOperationException($"A study named '{name}' already exists in '{Path}'.");
+        }
+
+        SqliteStudyTransaction.InsertTrials(connection, studyId, trials);
+        SqliteStudyTransaction.Enqueue(connection, studyId, enqueued);
+        transaction.Commit();
+        return new StoredStudy(studyId, name, definition, StoredTrialCodec.ReadTime(StoredTrialCodec.WriteTime(now)));
+    });
+
+    /// <inheritdoc />
+    protected override StoredStudy RenameStudyCore(long studyId, string newName) => Run(connection =>
+    {
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        RequireStudy(connection, studyId);
+        using SqliteCommand rename = connection.CreateCommand();
+        rename.CommandText = "UPDATE studies SET name = $name WHERE id = $study AND NOT EXISTS (SELECT 1 FROM studies WHERE name = $name AND id <> $study) "
+            + "RETURNING id, name, definition, created_at";
+        rename.Parameters.AddWithValue("$name", newName);
+        rename.Parameters.AddWithValue("$study", studyId);
+        StoredStudy renamed = ReadStudies(rename).FirstOrDefault()
+            ?? throw new InvalidOperationException($"A study named '{newName}' already exists in '{Path}'.");
+        transaction.Commit();
+        return renamed;
+    });
+
+    /// <inheritdoc />
+    protected override void DeleteStudyCore(long studyId) => Run(connection =>
+    {
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        RequireStudy(connection, studyId);
+        using SqliteCommand delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM trials WHERE study_id = $study; DELETE FROM enqueued WHERE study_id = $study; DELETE FROM studies WHERE id = $study;";
+        delete.Parameters.AddWithValue("$study", studyId);
+        delete.ExecuteNonQuery();
+        transaction.Commit();
+        return 0;
+    });
+
+    /// <inheritdoc />
+    protected override void EnqueueCore(long studyId, string parameters) => Run(connection =>
+    {
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        RequireStudy(connection, studyId);
+        SqliteStudyTransaction.Enqueue(connection, studyId, [parameters]);
+        transaction.Commit();
+        return 0;
+    });
+
+    /// <summary>Reads the study's revision, the number of its last change.</summary>
+    /// <exception cref="InvalidOperationException">There is no such study.</exception>
+    internal long RequireStudy(SqliteConnection connection, long studyId)
+    {
+        using SqliteCommand read = connection.CreateCommand();
+        read.CommandText = "SELECT revision FROM studies WHERE id = $study";
+        read.Parameters.AddWithValue("$study", studyId);
+        return read.ExecuteScalar() is long revision
+            ? revision
+            : throw new InvalidOperationException($"The SQLite database '{Path}' has no study with id {studyId}.");
     }
 
     private static List<StoredStudy> ReadStudies(SqliteCommand command)
@@ -157,22 +192,10 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
-            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialColumns.ReadTime(reader.GetInt64(3))));
+            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialCodec.ReadTime(reader.GetInt64(3))));
         }
 
         return studies;
-    }
-
-    /// <summary>Reads the study's revision, the number of its last change.</summary>
-    /// <exception cref="InvalidOperationException">There is no such study.</exception>
-    private long RequireStudy(SqliteConnection connection, long studyId)
-    {
-        using SqliteCommand read = connection.CreateCommand();
-        read.CommandText = "SELECT revision FROM studies WHERE id = $study";
-        read.Parameters.AddWithValue("$study", studyId);
-        return read.ExecuteScalar() is long revision
-            ? revision
-            : throw new InvalidOperationException($"The SQLite database '{Path}' has no study with id {studyId}.");
     }
 
     /// <summary>Checks the file, refuses a newer schema, switches to write-ahead logging, and creates or migrates the tables.</summary>
@@ -194,37 +217,57 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IDisposable
         return 0;
     });
 
-    /// <summary>
-    /// Runs an operation on a pooled connection, turning SQLite's "corrupt" and "not a database" errors into
-    /// <see cref="InvalidDataException"/>.
-    /// </summary>
-    private T Run<T>(Func<SqliteConnection, T> operation)
+    /// <summary>Opens a pooled connection with this storage's busy timeout and durability settings.</summary>
+    private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             connection.Open();
-            using (SqliteCommand pragmas = connection.CreateCommand())
-            {
-                pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL;";
-                pragmas.ExecuteNonQuery();
-            }
+            using SqliteCommand pragmas = connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
-            return operation(connection);
+    /// <summary>Runs an operation on a pooled connection, with SQLite's failures translated (see <see cref="Translate{T}"/>).</summary>
+    private T Run<T>(Func<SqliteConnection, T> operation) => Translate(() =>
+    {
+        using SqliteConnection connection = Open();
+        return operation(connection);
+    });
+
+    /// <summary>
+    /// Runs an operation, turning SQLite's "corrupt" and "not a database" errors into <see cref="InvalidDataException"/>
+    /// and its "cannot open" errors into <see cref="IOException"/>.
+    /// </summary>
+    private T Translate<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB)
         {
-            SqliteConnection.ClearPool(connection);
+            ClearPool();
             throw new InvalidDataException($"The SQLite study database '{Path}' is corrupted or not a database: {e.Message}", e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_PERM or SQLitePCL.raw.SQLITE_READONLY)
         {
-            SqliteConnection.ClearPool(connection);
+            ClearPool();
             throw new IOException($"The SQLite study database '{Path}' cannot be opened for reading and writing: {e.Message}", e);
         }
-        finally
-        {
-            connection.Dispose();
-        }
+    }
+
+    private void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 }

@@ -19,15 +19,15 @@ internal static class SqliteTrialRows
     public static StoredTrial Read(SqliteDataReader row) => new()
     {
         Number = row.GetInt32(0),
-        State = StoredTrialColumns.ReadState(row.GetString(1)),
+        State = StoredTrialCodec.ReadState(row.GetString(1)),
         Parameters = row.GetString(2),
-        Values = StoredTrialColumns.ReadValues(row.GetString(3)),
-        Reports = StoredTrialColumns.ReadReports(row.GetString(4)),
-        FailReason = row.IsDBNull(5) ? null : StoredTrialColumns.ReadReason(row.GetString(5)),
-        Attributes = StoredTrialColumns.ReadAttributes(row.GetString(6)),
-        StartedAt = StoredTrialColumns.ReadTime(row.GetInt64(7)),
-        FinishedAt = row.IsDBNull(8) ? null : StoredTrialColumns.ReadTime(row.GetInt64(8)),
-        HeartbeatAt = StoredTrialColumns.ReadTime(row.GetInt64(9)),
+        Values = StoredTrialCodec.ReadValues(row.GetString(3)),
+        Reports = StoredTrialCodec.ReadReports(row.GetString(4)),
+        FailReason = row.IsDBNull(5) ? null : StoredTrialCodec.ReadReason(row.GetString(5)),
+        Attributes = StoredTrialCodec.ReadAttributes(row.GetString(6)),
+        StartedAt = StoredTrialCodec.ReadTime(row.GetInt64(7)),
+        FinishedAt = row.IsDBNull(8) ? null : StoredTrialCodec.ReadTime(row.GetInt64(8)),
+        HeartbeatAt = StoredTrialCodec.ReadTime(row.GetInt64(9)),
         Revision = row.GetInt64(10),
     };
 
@@ -50,15 +50,15 @@ internal static class SqliteTrialRows
         p.Clear();
         p.AddWithValue("$study", studyId);
         p.AddWithValue("$number", trial.Number);
-        p.AddWithValue("$state", StoredTrialColumns.WriteState(trial.State));
+        p.AddWithValue("$state", StoredTrialCodec.WriteState(trial.State));
         p.AddWithValue("$parameters", trial.Parameters);
-        p.AddWithValue("$values", StoredTrialColumns.WriteValues(trial.Values));
-        p.AddWithValue("$reports", StoredTrialColumns.WriteReports(trial.Reports));
-        p.AddWithValue("$reason", (object?)StoredTrialColumns.WriteReason(trial.FailReason) ?? DBNull.Value);
-        p.AddWithValue("$attributes", StoredTrialColumns.WriteAttributes(trial.Attributes));
-        p.AddWithValue("$started", StoredTrialColumns.WriteTime(trial.StartedAt));
-        p.AddWithValue("$finished", trial.FinishedAt is DateTimeOffset f ? StoredTrialColumns.WriteTime(f) : DBNull.Value);
-        p.AddWithValue("$heartbeat", StoredTrialColumns.WriteTime(trial.HeartbeatAt));
+        p.AddWithValue("$values", StoredTrialCodec.WriteValues(trial.Values));
+        p.AddWithValue("$reports", StoredTrialCodec.WriteReports(trial.Reports));
+        p.AddWithValue("$reason", (object?)StoredTrialCodec.WriteReason(trial.FailReason) ?? DBNull.Value);
+        p.AddWithValue("$attributes", StoredTrialCodec.WriteAttributes(trial.Attributes));
+        p.AddWithValue("$started", StoredTrialCodec.WriteTime(trial.StartedAt));
+        p.AddWithValue("$finished", trial.FinishedAt is DateTimeOffset f ? StoredTrialCodec.WriteTime(f) : DBNull.Value);
+        p.AddWithValue("$heartbeat", StoredTrialCodec.WriteTime(trial.HeartbeatAt));
         p.AddWithValue("$revision", trial.Revision);
     }
 }

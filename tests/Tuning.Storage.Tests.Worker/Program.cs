@@ -9,7 +9,9 @@ var options = WorkerOptions.Parse(args);
 using IDisposable storageLifetime = (IDisposable)OpenStorage(options);
 var storage = (IStudyStorage)storageLifetime;
 SearchSpace space = WorkerOptions.Space;
-ISuggester suggester = options.Suggester == "random" ? new RandomSuggester(options.Seed) : new SobolSuggester(options.Seed);
+ISuggester suggester = options.QueueOnly
+    ? new QueueOnlySuggester()
+    : options.Suggester == "random" ? new RandomSuggester(options.Seed) : new SobolSuggester(options.Seed);
 var studyOptions = new StudyOptions
 {
     HeartbeatInterval = options.HeartbeatMs > 0 ? TimeSpan.FromMilliseconds(options.HeartbeatMs) : null,
@@ -40,6 +42,47 @@ if (options.WriteForever)
             Console.WriteLine($"WROTE {i}");
         }
     }
+}
+
+if (options.QueueOnly)
+{
+    // Runs enqueued trials only, until the queue is empty and no trial runs anywhere (a dead worker's trial goes stale,
+    // is enqueued again by a sweep, and runs here).
+    int ran = 0;
+    while (true)
+    {
+        Trial trial;
+        try
+        {
+            trial = study.Ask();
+        }
+        catch (SearchSpaceExhaustedException)
+        {
+            if (!study.Trials.Any(t => t.State == TrialState.Running))
+            {
+                break;
+            }
+
+            Thread.Sleep(50);
+            continue;
+        }
+
+        Console.WriteLine($"ASKED {trial.Id}");
+        Thread.Sleep(options.TrialMs);
+        try
+        {
+            study.Tell(trial, Objective(trial));
+            Console.WriteLine($"TOLD {trial.Id}");
+            ran++;
+        }
+        catch (InvalidOperationException)
+        {
+            Console.WriteLine($"REFUSED {trial.Id}"); // failed as stale meanwhile: its parameters run again elsewhere
+        }
+    }
+
+    Console.WriteLine($"DONE {ran}");
+    return 0;
 }
 
 int done = 0;
@@ -73,7 +116,10 @@ return 0;
 static object OpenStorage(WorkerOptions options) => options.Storage switch
 {
     "sqlite" => new SqliteStudyStorage(options.Target),
-    "postgres" => new PostgreSqlStudyStorage(options.Target, new PostgreSqlStudyStorageOptions { Schema = options.Schema }),
+    // The connection string comes from the environment the test shares with its workers, never from the command line.
+    "postgres" => new PostgreSqlStudyStorage(
+        Environment.GetEnvironmentVariable("TUNING_POSTGRES") ?? throw new ArgumentException("TUNING_POSTGRES is not set."),
+        new PostgreSqlStudyStorageOptions { Schema = options.Schema }),
     _ => throw new ArgumentException($"Unknown storage '{options.Storage}'."),
 };
 
@@ -121,6 +167,8 @@ internal sealed record WorkerOptions
 
     public bool WriteForever { get; init; }
 
+    public bool QueueOnly { get; init; }
+
     public static WorkerOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -150,6 +198,14 @@ internal sealed record WorkerOptions
             RetryStale = values.ContainsKey("retry-stale"),
             HangAfterAsk = values.ContainsKey("hang-after-ask"),
             WriteForever = values.ContainsKey("write-forever"),
+            QueueOnly = values.ContainsKey("queue-only"),
         };
     }
+}
+
+/// <summary>A suggester with nothing to suggest: the worker runs enqueued trials only.</summary>
+internal sealed class QueueOnlySuggester : ISuggester
+{
+    public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count) =>
+        throw new SearchSpaceExhaustedException("This worker runs enqueued trials only, and the queue is empty.");
 }

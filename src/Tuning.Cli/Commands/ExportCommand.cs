@@ -7,7 +7,7 @@ namespace Tuning.Cli.Commands;
 
 /// <summary>
 /// <c>tuning export STUDY --format csv|json [--out FILE]</c>: JSON is <see cref="Study.ToJson"/> (which
-/// <see cref="Study.FromJson"/> reads back), CSV is <see cref="CsvExport"/>'s one row per trial.
+/// <see cref="Study.FromJson"/> reads back), CSV is <see cref="Study.WriteCsv"/>'s one row per trial.
 /// </summary>
 internal static class ExportCommand
 {
@@ -46,7 +46,7 @@ internal static class ExportCommand
     private static int Execute(StudyStore store, string name, string format, string? path, TextWriter output)
     {
         (_, Study study) = store.OpenStudy(name);
-        string text = format == "json" ? study.ToJson() : CsvExport.Write(study, study.Trials);
+        string text = format == "json" ? study.ToJson() : Csv(study);
         if (path is null)
         {
             output.Write(text);
@@ -67,6 +67,13 @@ internal static class ExportCommand
         File.WriteAllText(fullPath, text, Utf8);
         output.WriteLine(fullPath);
         return ExitCodes.Ok;
+    }
+
+    private static string Csv(Study study)
+    {
+        using var csv = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        study.WriteCsv(csv);
+        return csv.ToString();
     }
 
     private static string? FromExtension(string? path) => Path.GetExtension(path)?.ToLowerInvariant() switch

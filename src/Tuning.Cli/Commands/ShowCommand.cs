@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
 
@@ -7,16 +8,31 @@ namespace Tuning.Cli.Commands;
 
 /// <summary>
 /// <c>tuning show STUDY</c>: the search space, the metrics, every trial (id, state, values, parameters, duration, fail
-/// reason), and the best trial, or the Pareto front and its hypervolume for two objectives.
+/// reason), and the best trial, or the Pareto front and its hypervolume for two objectives. With <c>--format json</c>: the
+/// study as <see cref="Study.ToJson"/> writes it, with its storage, creation time and best trial (or front) added.
 /// </summary>
 internal static class ShowCommand
 {
     public static Command Create(CliContext context)
     {
         var study = new Argument<string>("STUDY") { Description = "The study's name." };
-        var command = new Command("show", "Shows a study: its space, metrics, trials, and best trial (or Pareto front).") { study };
-        command.SetAction(parse => context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), context.Output)));
+        Option<string> format = Formats.Option("the study as Study.ToJson writes it, with its storage, creation time and best trial (or Pareto front)");
+        var command = new Command("show", "Shows a study: its space, metrics, trials, and best trial (or Pareto front).") { study, format };
+        command.SetAction(parse => context.Run(parse, store => parse.GetValue(format) == Formats.Json
+            ? ExecuteJson(store, parse.GetRequiredValue(study), context.Output)
+            : Execute(store, parse.GetRequiredValue(study), context.Output)));
         return command;
+    }
+
+    private static int ExecuteJson(StudyStore store, string name, TextWriter output)
+    {
+        (StoredStudy stored, Study study) = store.OpenStudy(name);
+        var node = (JsonObject)JsonNode.Parse(study.ToJson())!;
+        node["storage"] = store.Location.Display;
+        node["created"] = JsonOutput.Time(stored.CreatedAt);
+        JsonOutput.AddResult(node, study);
+        JsonOutput.Write(output, node);
+        return ExitCodes.Ok;
     }
 
     private static int Execute(StudyStore store, string name, TextWriter output)
@@ -79,7 +95,7 @@ internal static class ShowCommand
         TextTable table = TrialTable(study, withFailReason);
         foreach (Trial trial in trials)
         {
-            bool infeasible = trial.State == TrialState.Completed && !snapshot.IsFeasible(trial);
+            bool infeasible = trial.State == TrialState.Completed && !trial.MeetsConstraints;
             anyInfeasible |= infeasible;
             AddTrial(table, study, trial, Text.StateName(trial.State) + (infeasible ? "*" : string.Empty), withFailReason);
         }

@@ -1,18 +1,59 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
 
 namespace Tuning.Cli.Commands;
 
-/// <summary><c>tuning studies</c>: one line per study with its creation time, trial counts by state and best value or front size.</summary>
+/// <summary>
+/// <c>tuning studies [--format text|json]</c>: one line per study with its creation time, trial counts by state and best
+/// value or front size; or, as JSON, one object per study with the same and the best trial's values (or the front's trials).
+/// </summary>
 internal static class StudiesCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("studies", "Lists the studies: name, created, trial counts by state, and the best value (or the Pareto front's size).");
-        command.SetAction(parse => context.Run(parse, store => Execute(store, context.Output, context.Error)));
+        Option<string> format = Formats.Option("an array with one object per study");
+        var command = new Command("studies", "Lists the studies: name, created, trial counts by state, and the best value (or the Pareto front's size).") { format };
+        command.SetAction(parse => context.Run(parse, store => parse.GetValue(format) == Formats.Json
+            ? ExecuteJson(store, context.Output, context.Error)
+            : Execute(store, context.Output, context.Error)));
         return command;
+    }
+
+    private static int ExecuteJson(StudyStore store, TextWriter output, TextWriter error)
+    {
+        var studies = new JsonArray();
+        int unreadable = 0;
+        foreach (StoredStudy stored in store.ListStudies())
+        {
+            var node = new JsonObject { ["name"] = stored.Name, ["created"] = JsonOutput.Time(stored.CreatedAt) };
+            try
+            {
+                Study study = Study.Open(store.Storage, stored.Name);
+                IReadOnlyList<Trial> trials = study.Trials;
+                node["trials"] = trials.Count;
+                foreach (TrialState state in Text.StateOrder)
+                {
+                    node[Text.StateName(state)] = trials.Count(t => t.State == state);
+                }
+
+                node["objectives"] = new JsonArray([.. study.Objectives.Select(m => (JsonNode?)new JsonObject { ["name"] = m.Name, ["kind"] = m.Kind.ToString().ToLowerInvariant() })]);
+                JsonOutput.AddResult(node, study);
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine($"error: the study '{stored.Name}' cannot be read: {e.Message}");
+                node["error"] = e.Message;
+                unreadable++;
+            }
+
+            studies.Add(node);
+        }
+
+        JsonOutput.Write(output, studies);
+        return unreadable == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     private static int Execute(StudyStore store, TextWriter output, TextWriter error)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Tuning.Cli.Output;
 
 namespace Tuning.Cli.Storage;
 
@@ -62,7 +63,7 @@ internal sealed class StorageLocation
             return PostgreSql(value, text);
         }
 
-        throw CliException.Usage($"'{text}' is not a storage. " + Expected);
+        throw CliException.Usage($"'{Secrets.Redact(text, [text])}' is not a storage. " + Expected);
     }
 
     private const string Expected =

@@ -5,8 +5,8 @@ using Tuning.Storage.Sqlite;
 namespace Tuning.Cli.Storage;
 
 /// <summary>
-/// An existing study storage opened for the tool: it never creates a database, a file or tables, and it turns the
-/// storages' failures into messages that name the storage.
+/// A study storage opened for the tool: an existing one (the tool creates a database, a file or tables only as the
+/// destination of <c>copy</c>), with the storages' failures turned into messages that name the storage.
 /// </summary>
 internal sealed class StudyStore : IDisposable
 {
@@ -25,17 +25,18 @@ internal sealed class StudyStore : IDisposable
     /// <summary>Gets the opened storage.</summary>
     public IStudyStorage Storage { get; }
 
-    /// <summary>Opens an existing storage.</summary>
+    /// <summary>Opens an existing storage, or with <paramref name="create"/> creates what is missing (the file, the schema and its tables).</summary>
     /// <param name="location">The storage.</param>
     /// <param name="schema">The PostgreSQL schema, or <see langword="null"/> for the storage's default.</param>
-    /// <exception cref="CliException">The file or the tables do not exist, or the storage cannot be used.</exception>
-    public static StudyStore Open(StorageLocation location, string? schema)
+    /// <param name="create">Whether to create a missing database file or tables (for a copy's destination).</param>
+    /// <exception cref="CliException">The file or the tables do not exist (and are not to be created), or the storage cannot be used.</exception>
+    public static StudyStore Open(StorageLocation location, string? schema, bool create = false)
     {
         ArgumentNullException.ThrowIfNull(location);
         return location.Kind switch
         {
-            StorageKind.Sqlite => OpenSqlite(location, schema),
-            _ => OpenPostgreSql(location, schema),
+            StorageKind.Sqlite => OpenSqlite(location, schema, create),
+            _ => OpenPostgreSql(location, schema, create),
         };
     }
 
@@ -44,7 +45,7 @@ internal sealed class StudyStore : IDisposable
 
     /// <summary>Opens a study with its full history.</summary>
     /// <exception cref="CliException">The storage has no study of that name (the message lists the ones it has).</exception>
-    public (StoredStudy Stored, Study Study) OpenStudy(string name)
+    public (StoredStudy Stored, Study Study) OpenStudy(string name, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         StoredStudy? stored = Storage.FindStudy(name);
@@ -57,13 +58,13 @@ internal sealed class StudyStore : IDisposable
             throw CliException.Failure($"There is no study named '{name}' in {Location.Display}. {list}");
         }
 
-        return (stored, Study.Open(Storage, name));
+        return (stored, Study.Open(Storage, name, options: options));
     }
 
     /// <summary>Closes the storage's connections.</summary>
     public void Dispose() => _disposable.Dispose();
 
-    private static StudyStore OpenSqlite(StorageLocation location, string? schema)
+    private static StudyStore OpenSqlite(StorageLocation location, string? schema, bool create)
     {
         if (schema is not null)
         {
@@ -71,10 +72,14 @@ internal sealed class StudyStore : IDisposable
         }
 
         string path = location.Target;
-        CheckSqliteFile(path);
+        if (!create || File.Exists(path) || Directory.Exists(path))
+        {
+            CheckSqliteFile(path);
+        }
+
         try
         {
-            var storage = new SqliteStudyStorage(path, new SqliteStudyStorageOptions { CreateIfMissing = false });
+            var storage = new SqliteStudyStorage(path, new SqliteStudyStorageOptions { CreateIfMissing = create });
             return new StudyStore(location, storage, storage);
         }
         catch (FileNotFoundException e)
@@ -124,11 +129,11 @@ internal sealed class StudyStore : IDisposable
     private static string MissingFile(string path) =>
         $"The SQLite database '{path}' does not exist. The tool opens existing study databases only; a study is created by the program that runs it (Study.Create).";
 
-    private static StudyStore OpenPostgreSql(StorageLocation location, string? schema)
+    private static StudyStore OpenPostgreSql(StorageLocation location, string? schema, bool create)
     {
         var options = new PostgreSqlStudyStorageOptions
         {
-            CreateIfMissing = false,
+            CreateIfMissing = create,
             // A command-line read should fail soon rather than wait out a long outage.
             RetryTimeout = TimeSpan.FromSeconds(5),
         };

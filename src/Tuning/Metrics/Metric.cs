@@ -94,6 +94,15 @@ public sealed class Metric
     public bool IsSatisfiedBy(double value) =>
         Kind != MetricKind.Constraint || ((Min is not double lo || value >= lo) && (Max is not double hi || value <= hi));
 
+    /// <summary>Gets whether a value of this objective is strictly better than another: smaller when minimized, larger when maximized.</summary>
+    /// <param name="value">The value to judge.</param>
+    /// <param name="other">The value to compare it with.</param>
+    /// <returns><see langword="true"/> if <paramref name="value"/> is better; equal values are not.</returns>
+    /// <exception cref="InvalidOperationException">The metric is a constraint or a stored metric, which has no better value.</exception>
+    public bool IsBetter(double value, double other) => IsObjective
+        ? StudyRules.IsBetter(this, value, other)
+        : throw new InvalidOperationException($"The metric '{Name}' is a {Kind.ToString().ToLowerInvariant()} metric, not an objective: it has no better value.");
+
     /// <inheritdoc />
     public override string ToString() => Kind switch
     {

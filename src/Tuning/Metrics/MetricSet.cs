@@ -81,8 +81,4 @@ internal sealed class MetricSet
 
         return result;
     }
-
-    /// <summary>Gets whether told values satisfy every constraint.</summary>
-    public bool IsFeasible(IReadOnlyDictionary<string, double> values) =>
-        Constraints.All(c => values.TryGetValue(c.Name, out double v) && c.IsSatisfiedBy(v));
 }

@@ -81,7 +81,7 @@ public sealed class HyperbandPruner : IPruner
         List<IReadOnlyList<TrialReport>> others =
             [.. trials.Where(t => t.Id != trial.Id && brackets.BracketOf(t.Id) == bracket).Select(t => t.Reports)];
         var rule = new SuccessiveHalvingRule(_minResource, _reductionFactor, minEarlyStoppingRate: bracket, _bootstrapCount, maxResource);
-        return rule.ShouldPrune(reports, others, LearningCurve.Maximizes(trial));
+        return rule.ShouldPrune(reports, others, LearningCurve.Objective(trial));
     }
 
     /// <summary>The brackets and maximum resource for this study, or <see langword="null"/> while the maximum resource is still unknown.</summary>

@@ -27,13 +27,16 @@ internal static class LearningCurve
         return reports[Math.Max(i, 0)].Value;
     }
 
-    /// <summary>The best value reported so far: the smallest when minimizing, the largest when maximizing.</summary>
-    public static double BestSoFar(IReadOnlyList<TrialReport> reports, bool maximize)
+    /// <summary>The best value reported so far for the objective (<see cref="StudyRules.IsBetter"/>).</summary>
+    public static double BestSoFar(IReadOnlyList<TrialReport> reports, Metric objective)
     {
         double best = reports[0].Value;
         for (int i = 1; i < reports.Count; i++)
         {
-            best = maximize ? Math.Max(best, reports[i].Value) : Math.Min(best, reports[i].Value);
+            if (StudyRules.IsBetter(objective, reports[i].Value, best))
+            {
+                best = reports[i].Value;
+            }
         }
 
         return best;
@@ -42,8 +45,8 @@ internal static class LearningCurve
     /// <summary>The step of the report before the last one, or -1 if there is at most one report.</summary>
     public static long PreviousStep(IReadOnlyList<TrialReport> reports) => reports.Count > 1 ? reports[^2].Step : -1;
 
-    /// <summary>Whether the study maximizes the objective that trials report on (its first objective).</summary>
-    public static bool Maximizes(Trial trial) => trial.Study.Objectives[0].Kind == MetricKind.Maximize;
+    /// <summary>The objective that trials report on: their study's first objective.</summary>
+    public static Metric Objective(Trial trial) => trial.Study.Objectives[0];
 
     /// <summary>Index of the last report with a step at or before <paramref name="step"/>, or -1.</summary>
     private static int LastAtOrBefore(IReadOnlyList<TrialReport> reports, long step)

@@ -87,10 +87,9 @@ public sealed class MedianPruner : IPruner
             return false;
         }
 
-        bool maximize = LearningCurve.Maximizes(trial);
-        double best = LearningCurve.BestSoFar(reports, maximize);
-        double median = Median(atStep);
-        return maximize ? best < median : best > median;
+        Metric objective = LearningCurve.Objective(trial);
+        double best = LearningCurve.BestSoFar(reports, objective);
+        return StudyRules.IsBetter(objective, Median(atStep), best);
     }
 
     /// <summary>The median; for an even count, the mean of the two middle values (as <c>numpy.percentile</c>).</summary>

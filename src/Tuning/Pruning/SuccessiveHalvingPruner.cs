@@ -18,7 +18,7 @@ namespace Tuning;
 /// </para>
 /// <para>
 /// The rung records are derived from the reports in the study's storage rather than kept in memory, so the pruner
-/// works across threads, <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/>
+/// works across threads, <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>
 /// workers and processes that share a storage. Each rung is judged at the report that first reaches it, so call
 /// <see cref="Study.ShouldPrune"/> once after every <see cref="Trial.Report"/>: a rung skipped that way is never
 /// judged, and a second call before the next report judges the rung again against the values there by then. The pruner holds no mutable state and is
@@ -64,6 +64,6 @@ public sealed class SuccessiveHalvingPruner : IPruner
         }
 
         List<IReadOnlyList<TrialReport>> others = [.. trials.Where(t => t.Id != trial.Id).Select(t => t.Reports)];
-        return _rule.ShouldPrune(reports, others, LearningCurve.Maximizes(trial));
+        return _rule.ShouldPrune(reports, others, LearningCurve.Objective(trial));
     }
 }

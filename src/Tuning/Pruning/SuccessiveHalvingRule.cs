@@ -55,8 +55,8 @@ internal sealed class SuccessiveHalvingRule(
     /// <summary>Decides whether the trial with <paramref name="reports"/> stops at a rung it has just reached.</summary>
     /// <param name="reports">The trial's reports; at least one.</param>
     /// <param name="others">The reports of every other trial that competes with it (any state), each a snapshot.</param>
-    /// <param name="maximize">Whether larger values are better.</param>
-    public bool ShouldPrune(IReadOnlyList<TrialReport> reports, IReadOnlyList<IReadOnlyList<TrialReport>> others, bool maximize)
+    /// <param name="objective">The objective the reports measure.</param>
+    public bool ShouldPrune(IReadOnlyList<TrialReport> reports, IReadOnlyList<IReadOnlyList<TrialReport>> others, Metric objective)
     {
         long last = reports[^1].Step;
         long previous = LearningCurve.PreviousStep(reports);
@@ -68,18 +68,18 @@ internal sealed class SuccessiveHalvingRule(
                 continue; // judged at an earlier report
             }
 
-            double value = LearningCurve.ValueAtRung(reports, step);
+            double value = StudyRules.Orient(objective, LearningCurve.ValueAtRung(reports, step));
             competing.Clear();
             competing.Add(value);
             foreach (IReadOnlyList<TrialReport> other in others)
             {
                 if (other.Count > 0 && other[^1].Step >= step)
                 {
-                    competing.Add(LearningCurve.ValueAtRung(other, step));
+                    competing.Add(StudyRules.Orient(objective, LearningCurve.ValueAtRung(other, step)));
                 }
             }
 
-            if (competing.Count <= bootstrapCount || !IsPromotable(value, competing, maximize))
+            if (competing.Count <= bootstrapCount || !IsPromotable(value, competing))
             {
                 return true;
             }
@@ -88,11 +88,11 @@ internal sealed class SuccessiveHalvingRule(
         return false;
     }
 
-    /// <summary>Whether <paramref name="value"/> is in the top 1/η of <paramref name="competing"/> (which holds it).</summary>
-    private bool IsPromotable(double value, List<double> competing, bool maximize)
+    /// <summary>Whether the oriented <paramref name="value"/> is in the best 1/η of the oriented <paramref name="competing"/> (which holds it).</summary>
+    private bool IsPromotable(double value, List<double> competing)
     {
         int index = Math.Max((competing.Count / reductionFactor) - 1, 0);
         competing.Sort();
-        return maximize ? value >= competing[^(index + 1)] : value <= competing[index];
+        return value <= competing[index];
     }
 }

@@ -44,12 +44,22 @@ public sealed partial class ParameterValues : IEquatable<ParameterValues>
     /// <exception cref="ArgumentException">The space has no parameter of that name.</exception>
     public bool IsActive(string name) => !double.IsNaN(Raw[Space.IndexOf(name)]);
 
-    /// <summary>Gets the value of a float parameter.</summary>
+    /// <summary>Gets the value of a float parameter, or of an int parameter as a double.</summary>
     /// <param name="name">The parameter's name.</param>
     /// <returns>The value.</returns>
-    /// <exception cref="ArgumentException">The space has no parameter of that name, or it is not a float.</exception>
+    /// <exception cref="ArgumentException">The space has no parameter of that name, or it is categorical.</exception>
     /// <exception cref="InvalidOperationException">The parameter is inactive in this assignment.</exception>
-    public double GetDouble(string name) => Raw[ActiveIndex(name, ParameterKind.Float, nameof(GetDouble))];
+    public double GetDouble(string name) => Raw[ActiveIndex(name, ParameterKind.Float, nameof(GetDouble), alsoInt: true)];
+
+    /// <summary>
+    /// Gets the value of a float or int parameter as a <see cref="float"/>, the type of most ML.NET trainer options
+    /// (rounded to the nearest float).
+    /// </summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentException">The space has no parameter of that name, or it is categorical.</exception>
+    /// <exception cref="InvalidOperationException">The parameter is inactive in this assignment.</exception>
+    public float GetFloat(string name) => (float)Raw[ActiveIndex(name, ParameterKind.Float, nameof(GetFloat), alsoInt: true)];
 
     /// <summary>Gets the value of an int parameter.</summary>
     /// <param name="name">The parameter's name.</param>
@@ -180,11 +190,11 @@ public sealed partial class ParameterValues : IEquatable<ParameterValues>
         return i;
     }
 
-    private int ActiveIndex(string name, ParameterKind kind, string getter)
+    private int ActiveIndex(string name, ParameterKind kind, string getter, bool alsoInt = false)
     {
         int i = Space.IndexOf(name);
         Parameter p = Space.Parameters[i];
-        if (p.Kind != kind)
+        if (p.Kind != kind && !(alsoInt && p.Kind == ParameterKind.Int))
         {
             string right = p.Kind switch
             {

@@ -19,6 +19,9 @@ namespace Tuning;
 /// </remarks>
 public sealed partial class SearchSpaceBuilder
 {
+    /// <summary>The most values a stepped float may take: 2^53, so that every grid index and the count are exact in a double.</summary>
+    private const double MaxGridPoints = 9_007_199_254_740_992;
+
     private readonly List<Parameter> _parameters = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
@@ -35,8 +38,9 @@ public sealed partial class SearchSpaceBuilder
     /// <param name="when">The condition under which the parameter is active; <see langword="null"/> (the default) for always.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">
-    /// The name is empty or already used, a bound is not finite, <paramref name="low"/> ≥ <paramref name="high"/>,
-    /// <paramref name="log"/> with a bound ≤ 0, or a step that is not positive, larger than the range, or combined with <paramref name="log"/>.
+    /// The name is empty or already used, a bound is not finite, <paramref name="low"/> ≥ <paramref name="high"/>, a
+    /// linear range whose width overflows a double, <paramref name="log"/> with a bound ≤ 0, or a step that is not
+    /// positive, larger than the range, so small that the grid would have more than 2^53 values, or combined with <paramref name="log"/>.
     /// </exception>
     public SearchSpaceBuilder Float(string name, double low, double high, bool log = false, double? step = null, Condition? when = null)
     {
@@ -47,8 +51,23 @@ public sealed partial class SearchSpaceBuilder
             if (step is double s)
             {
                 CheckStep(name, low, high, s, log);
-                double lastIndex = Math.Floor(((high - low) / s) + 1e-9);
-                high = ParameterCodec.GridValue(low, (long)lastIndex, s);
+                double lastIndex = Math.Round((high - low) / s);
+                if (lastIndex + 1 > MaxGridPoints)
+                {
+                    throw new ArgumentException(
+                        $"Parameter '{name}' has step {s} over [{low}, {high}]: its grid would have {lastIndex + 1:G3} values, more than 2^53. Use a larger step, or no step for a continuous float.",
+                        nameof(step));
+                }
+
+                // The last grid point at or below high. Rounding the index, then stepping back if it overshoots, gives the
+                // same grid when the lowered bound is declared again (a study's definition reads back unchanged).
+                long last = (long)lastIndex;
+                if (ParameterCodec.GridValue(low, last, s) > high)
+                {
+                    last--;
+                }
+
+                high = ParameterCodec.GridValue(low, last, s);
             }
 
             _parameters.Add(new Parameter(name, ParameterKind.Float, low, high, log, step, [], isBoolean: false, when));
@@ -88,7 +107,8 @@ public sealed partial class SearchSpaceBuilder
                 CheckStep(name, low, high, step, log);
             }
 
-            int last = low + ((high - low) / step * step);
+            // In long arithmetic: high − low overflows an int for ranges wider than int.MaxValue.
+            int last = (int)(low + (((long)high - low) / step * step));
             _parameters.Add(new Parameter(name, ParameterKind.Int, low, last, log, step, [], isBoolean: false, when));
         }
         catch
@@ -202,6 +222,13 @@ public sealed partial class SearchSpaceBuilder
         if (log && low <= 0)
         {
             throw new ArgumentException($"Parameter '{name}' is log-scaled but its lower bound {low} is not positive.", nameof(log));
+        }
+
+        if (!log && !double.IsFinite(high - low))
+        {
+            throw new ArgumentException(
+                $"Parameter '{name}' has the range [{low}, {high}], whose width overflows a double. Narrow the range, or search it on a log scale.",
+                nameof(high));
         }
     }
 

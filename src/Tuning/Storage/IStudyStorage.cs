@@ -2,22 +2,37 @@ namespace Tuning;
 
 /// <summary>
 /// Where studies and their trials live. <see cref="InMemoryStudyStorage"/> is the default; the Tuning.Storage.Sqlite
-/// and Tuning.Storage.PostgreSql packages keep studies in a database shared by many processes.
+/// and Tuning.Storage.PostgreSql packages keep studies in a database shared by many processes. To write a storage of
+/// your own, derive from <see cref="TransactionalStudyStorage"/>, which implements every rule once, and run the
+/// conformance suite of the Tuning.Storage.Testing package against it.
 /// </summary>
 /// <remarks>
 /// Implementations must be safe to call from many threads, and — for shared databases — from many processes:
-/// <see cref="StartTrials"/> runs its callback while no other <see cref="StartTrials"/> on the same study runs,
-/// so that every new trial is seen as pending by the next suggestion, and <see cref="FinishTrial"/> changes a
-/// trial only if it is still running. Trials are numbered 0, 1, 2, … within a study.
+/// <see cref="StartTrials"/> calls its proposer while no other <see cref="StartTrials"/> on the same study runs, so
+/// that every new trial is seen as pending by the next proposal, and <see cref="FinishTrial"/> changes a trial only
+/// if it is still running. Trials are numbered 0, 1, 2, … within a study, and every change to a study's trials takes
+/// the study's next revision (see <see cref="StoredTrial.Revision"/>).
 /// </remarks>
 public interface IStudyStorage
 {
-    /// <summary>Creates a study.</summary>
+    /// <summary>Creates a study without trials.</summary>
     /// <param name="name">The study's name, unique in the storage.</param>
     /// <param name="definition">The study's space and metrics as JSON.</param>
     /// <returns>The stored study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
     StoredStudy CreateStudy(string name, string definition);
+
+    /// <summary>
+    /// Creates a study with trials and enqueued parameters, all in one transaction: either the whole study is stored or
+    /// nothing is. The trials keep everything as given (states, values, reports, times) and are numbered 0, 1, 2, ….
+    /// </summary>
+    /// <param name="name">The study's name, unique in the storage.</param>
+    /// <param name="definition">The study's space and metrics as JSON.</param>
+    /// <param name="trials">The trials, in order.</param>
+    /// <param name="enqueued">Parameter sets for the study's queue, oldest first, as JSON objects.</param>
+    /// <returns>The stored study.</returns>
+    /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
+    StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued);
 
     /// <summary>Finds a study by name.</summary>
     /// <param name="name">The study's name.</param>
@@ -28,6 +43,18 @@ public interface IStudyStorage
     /// <returns>The studies.</returns>
     IReadOnlyList<StoredStudy> ListStudies();
 
+    /// <summary>Renames a study; its trials and queue stay with it.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <param name="newName">The new name, unique in the storage.</param>
+    /// <returns>The study under its new name.</returns>
+    /// <exception cref="InvalidOperationException">There is no such study, or a study named <paramref name="newName"/> already exists.</exception>
+    StoredStudy RenameStudy(long studyId, string newName);
+
+    /// <summary>Deletes a study with its trials and queue.</summary>
+    /// <param name="studyId">The study.</param>
+    /// <exception cref="InvalidOperationException">There is no such study.</exception>
+    void DeleteStudy(long studyId);
+
     /// <summary>Reads the trials of a study that changed after a revision, ordered by number.</summary>
     /// <param name="studyId">The study.</param>
     /// <param name="changedAfter">Only trials whose <see cref="StoredTrial.Revision"/> is greater are returned; 0 reads every trial.</param>
@@ -36,17 +63,21 @@ public interface IStudyStorage
 
     /// <summary>
     /// Atomically starts <paramref name="count"/> trials: first the oldest enqueued parameters, each claimed once,
-    /// then as many as <paramref name="suggest"/> returns for the rest.
+    /// then as many as <paramref name="propose"/> returns for the rest.
     /// </summary>
     /// <param name="studyId">The study.</param>
     /// <param name="count">How many trials to start; positive.</param>
-    /// <param name="suggest">
-    /// Given every trial of the study (running ones included) and the number still needed, returns that many
-    /// parameter sets as JSON objects. It runs while no other start on this study runs.
+    /// <param name="knownRevision">
+    /// The revision up to which the caller already holds the study's trials: the proposer is given only the trials
+    /// changed after it (0 gives every trial).
     /// </param>
-    /// <param name="now">The start time to record.</param>
-    /// <returns>The started trials, running, in number order.</returns>
-    IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, Func<IReadOnlyList<StoredTrial>, int, IReadOnlyList<string>> suggest, DateTimeOffset now);
+    /// <param name="propose">
+    /// Called, if the queue does not fill the ask, with what the ask sees under the study's ask lock; returns the
+    /// parameter sets of the remaining trials as JSON objects. See <see cref="TrialProposer"/>.
+    /// </param>
+    /// <param name="clock">The clock whose time, read just before the trials are written, is their start and first heartbeat.</param>
+    /// <returns>The started trials, running, in number order: exactly <paramref name="count"/>.</returns>
+    IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, long knownRevision, TrialProposer propose, TimeProvider clock);
 
     /// <summary>Adds parameters to the study's queue; the next start claims them.</summary>
     /// <param name="studyId">The study.</param>
@@ -60,7 +91,7 @@ public interface IStudyStorage
 
     /// <summary>
     /// Appends finished or running trials exactly as given (states, values, reports, times), numbering them after
-    /// the study's existing trials. Used to import an exported study.
+    /// the study's existing trials.
     /// </summary>
     /// <param name="studyId">The study.</param>
     /// <param name="trials">The trials, in order.</param>

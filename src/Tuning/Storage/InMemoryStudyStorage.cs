@@ -4,49 +4,37 @@ namespace Tuning;
 /// Keeps studies in this process's memory: the default storage, fast and thread-safe, gone when the process ends.
 /// One instance can hold many studies, and several <see cref="Study"/> objects can share it.
 /// </summary>
-public sealed class InMemoryStudyStorage : IStudyStorage
+/// <remarks>
+/// One lock guards every study: a transaction (see <see cref="TransactionalStudyStorage"/>) holds it from its start to
+/// its commit, so both the ask lock and the write lock of every study are that one lock.
+/// </remarks>
+public sealed class InMemoryStudyStorage : TransactionalStudyStorage
 {
     private readonly Lock _gate = new();
-    private readonly List<StudyEntry> _studies = [];
+    private readonly SortedDictionary<long, StudyEntry> _studies = [];
+    private long _lastId;
 
     /// <inheritdoc />
-    public StoredStudy CreateStudy(string name, string definition)
+    public override StoredStudy? FindStudy(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(name);
         lock (_gate)
         {
-            if (_studies.Any(s => s.Study.Name == name))
-            {
-                throw new InvalidOperationException($"A study named '{name}' already exists in this storage.");
-            }
-
-            var study = new StoredStudy(_studies.Count + 1, name, definition, DateTimeOffset.UtcNow);
-            _studies.Add(new StudyEntry(study));
-            return study;
+            return _studies.Values.FirstOrDefault(s => s.Study.Name == name)?.Study;
         }
     }
 
     /// <inheritdoc />
-    public StoredStudy? FindStudy(string name)
+    public override IReadOnlyList<StoredStudy> ListStudies()
     {
         lock (_gate)
         {
-            return _studies.Find(s => s.Study.Name == name)?.Study;
+            return [.. _studies.Values.Select(s => s.Study)];
         }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredStudy> ListStudies()
-    {
-        lock (_gate)
-        {
-            return [.. _studies.Select(s => s.Study)];
-        }
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter)
+    public override IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter)
     {
         lock (_gate)
         {
@@ -55,61 +43,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredTrial> StartTrials(
-        long studyId, int count, Func<IReadOnlyList<StoredTrial>, int, IReadOnlyList<string>> suggest, DateTimeOffset now)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentNullException.ThrowIfNull(suggest);
-        lock (_gate)
-        {
-            StudyEntry entry = Entry(studyId);
-            long revision = entry.Revision;
-            var started = new List<StoredTrial>(count);
-            int claimed = Math.Min(count, entry.Queue.Count);
-            foreach (string parameters in entry.Queue.Take(claimed))
-            {
-                started.Add(NewTrial(entry.Trials.Count + started.Count, parameters, now, ++revision));
-            }
-
-            if (started.Count < count)
-            {
-                // The claimed trials are pending for the suggester; nothing is committed until it succeeds.
-                int needed = count - started.Count;
-                IReadOnlyList<string> suggested = suggest([.. entry.Trials, .. started], needed);
-                if (suggested.Count != needed)
-                {
-                    throw new InvalidOperationException($"The suggester returned {suggested.Count} suggestions; {needed} were asked for.");
-                }
-
-                foreach (string parameters in suggested)
-                {
-                    started.Add(NewTrial(entry.Trials.Count + started.Count, parameters, now, ++revision));
-                }
-            }
-
-            for (int i = 0; i < claimed; i++)
-            {
-                entry.Queue.Dequeue();
-            }
-
-            entry.Trials.AddRange(started);
-            entry.Revision = revision;
-            return started;
-        }
-    }
-
-    /// <inheritdoc />
-    public void Enqueue(long studyId, string parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        lock (_gate)
-        {
-            Entry(studyId).Queue.Enqueue(parameters);
-        }
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> ReadEnqueued(long studyId)
+    public override IReadOnlyList<string> ReadEnqueued(long studyId)
     {
         lock (_gate)
         {
@@ -118,132 +52,193 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredTrial> ImportTrials(long studyId, IReadOnlyList<StoredTrial> trials)
+    protected override StudyTransaction Begin(long studyId, TransactionReads reads)
     {
-        ArgumentNullException.ThrowIfNull(trials);
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(reads);
+        _gate.Enter();
+        try
         {
-            StudyEntry entry = Entry(studyId);
-            var imported = new List<StoredTrial>(trials.Count);
-            foreach (StoredTrial trial in trials)
-            {
-                StoredTrial stored = trial with { Number = entry.Trials.Count, Revision = ++entry.Revision };
-                entry.Trials.Add(stored);
-                imported.Add(stored);
-            }
-
-            return imported;
+            return new Transaction(this, Entry(studyId), reads);
+        }
+        catch
+        {
+            _gate.Exit();
+            throw;
         }
     }
 
     /// <inheritdoc />
-    public StoredTrial FinishTrial(
-        long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now) =>
-        Update(studyId, number, t => TrialTransitions.Finish(t, state, values, failReason, now));
-
-    /// <inheritdoc />
-    public StoredTrial AddReport(long studyId, int number, TrialReport report, DateTimeOffset now) =>
-        Update(studyId, number, t => TrialTransitions.AddReport(t, report, now));
-
-    /// <inheritdoc />
-    public StoredTrial SetAttribute(long studyId, int number, string key, string value)
+    protected override StoredStudy CreateStudyCore(
+        string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued, Guid operation, int attempt)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        ArgumentNullException.ThrowIfNull(value);
-        return Update(studyId, number, t => t with
+        lock (_gate)
         {
-            Attributes = new Dictionary<string, string>(t.Attributes, StringComparer.Ordinal) { [key] = value },
-        });
+            if (_studies.Values.Any(s => s.Study.Name == name))
+            {
+                throw new InvalidOperationException($"A study named '{name}' already exists in this storage.");
+            }
+
+            var entry = new StudyEntry(new StoredStudy(++_lastId, name, definition, DateTimeOffset.UtcNow));
+            entry.Trials.AddRange(trials);
+            entry.Revision = trials.Count;
+            foreach (string parameters in enqueued)
+            {
+                entry.Queue.Enqueue(parameters);
+            }
+
+            _studies.Add(entry.Study.Id, entry);
+            return entry.Study;
+        }
     }
 
     /// <inheritdoc />
-    public void Heartbeat(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now)
+    protected override StoredStudy RenameStudyCore(long studyId, string newName)
     {
-        ArgumentNullException.ThrowIfNull(numbers);
         lock (_gate)
         {
             StudyEntry entry = Entry(studyId);
+            if (_studies.Values.Any(s => s.Study.Name == newName && s != entry))
+            {
+                throw new InvalidOperationException($"A study named '{newName}' already exists in this storage.");
+            }
+
+            entry.Study = entry.Study with { Name = newName };
+            return entry.Study;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void DeleteStudyCore(long studyId)
+    {
+        lock (_gate)
+        {
+            _studies.Remove(Entry(studyId).Study.Id);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EnqueueCore(long studyId, string parameters)
+    {
+        lock (_gate)
+        {
+            Entry(studyId).Queue.Enqueue(parameters);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void HeartbeatCore(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            List<StoredTrial> trials = Entry(studyId).Trials;
             foreach (int n in numbers)
             {
-                if (n >= 0 && n < entry.Trials.Count && entry.Trials[n].State == TrialState.Running)
+                if (n >= 0 && n < trials.Count && trials[n].State == TrialState.Running)
                 {
-                    entry.Trials[n] = entry.Trials[n] with { HeartbeatAt = now };
+                    trials[n] = trials[n] with { HeartbeatAt = now };
                 }
             }
-        }
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<StoredTrial> FailStaleTrials(long studyId, DateTimeOffset staleBefore, bool requeue, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            StudyEntry entry = Entry(studyId);
-            var failed = new List<StoredTrial>();
-            for (int n = 0; n < entry.Trials.Count; n++)
-            {
-                StoredTrial t = entry.Trials[n];
-                if (t.State == TrialState.Running && t.HeartbeatAt < staleBefore)
-                {
-                    entry.Trials[n] = TrialTransitions.Finish(t, TrialState.Failed, new Dictionary<string, double>(), StaleTrial.Reason, now)
-                        with { Revision = ++entry.Revision };
-                    failed.Add(entry.Trials[n]);
-                    if (requeue)
-                    {
-                        entry.Queue.Enqueue(t.Parameters);
-                    }
-                }
-            }
-
-            return failed;
-        }
-    }
-
-    private static StoredTrial NewTrial(int number, string parameters, DateTimeOffset now, long revision) => new()
-    {
-        Number = number,
-        State = TrialState.Running,
-        Parameters = parameters,
-        StartedAt = now,
-        HeartbeatAt = now,
-        Revision = revision,
-    };
-
-    private StoredTrial Update(long studyId, int number, Func<StoredTrial, StoredTrial> change)
-    {
-        lock (_gate)
-        {
-            StudyEntry entry = Entry(studyId);
-            if (number < 0 || number >= entry.Trials.Count)
-            {
-                throw new InvalidOperationException($"The study has no trial {number}.");
-            }
-
-            StoredTrial current = entry.Trials[number];
-            StoredTrial updated = change(current);
-            if (!ReferenceEquals(updated, current))
-            {
-                updated = updated with { Revision = ++entry.Revision };
-                entry.Trials[number] = updated;
-            }
-
-            return updated;
         }
     }
 
     private StudyEntry Entry(long studyId) =>
-        studyId >= 1 && studyId <= _studies.Count
-            ? _studies[(int)studyId - 1]
+        _studies.TryGetValue(studyId, out StudyEntry? entry)
+            ? entry
             : throw new InvalidOperationException($"This storage has no study with id {studyId}.");
 
     private sealed class StudyEntry(StoredStudy study)
     {
-        public StoredStudy Study { get; } = study;
+        public StoredStudy Study { get; set; } = study;
 
         public List<StoredTrial> Trials { get; } = [];
 
         public Queue<string> Queue { get; } = new();
 
         public long Revision { get; set; }
+    }
+
+    /// <summary>A transaction that holds the storage's lock from its start until it is disposed.</summary>
+    private sealed class Transaction : StudyTransaction
+    {
+        private readonly InMemoryStudyStorage _owner;
+        private readonly StudyEntry _entry;
+        private bool _released;
+
+        public Transaction(InMemoryStudyStorage owner, StudyEntry entry, TransactionReads reads)
+        {
+            _owner = owner;
+            _entry = entry;
+            List<StoredTrial> trials = entry.Trials;
+            NextNumber = trials.Count;
+            if (reads.ChangedAfter is long after)
+            {
+                Changed = [.. trials.Where(t => t.Revision > after)];
+            }
+
+            if (reads.TrialNumber is int number && number >= 0 && number < trials.Count)
+            {
+                Trial = trials[number];
+            }
+
+            if (reads.StaleBefore is DateTimeOffset before)
+            {
+                Stale = [.. trials.Where(t => t.State == TrialState.Running && t.HeartbeatAt < before)];
+            }
+
+            Claimed = [.. entry.Queue.Take(reads.Claim)];
+        }
+
+        protected override IReadOnlyList<StoredTrial> CommitCore(TransactionChanges changes)
+        {
+            // Checked before anything changes, so that a refused commit changes nothing.
+            for (int i = 0; i < changes.Inserted.Count; i++)
+            {
+                if (changes.Inserted[i].Number != _entry.Trials.Count + i)
+                {
+                    throw new InvalidOperationException($"Trial {changes.Inserted[i].Number} would leave a gap: the study has {_entry.Trials.Count + i} trials.");
+                }
+            }
+
+            if (changes.Updated.Any(t => t.Number < 0 || t.Number >= _entry.Trials.Count))
+            {
+                throw new InvalidOperationException("An updated trial is not a trial of the study.");
+            }
+
+            var stored = new List<StoredTrial>(changes.Inserted.Count + changes.Updated.Count);
+            foreach (StoredTrial trial in changes.Inserted)
+            {
+                StoredTrial added = trial with { Revision = ++_entry.Revision };
+                _entry.Trials.Add(added);
+                stored.Add(added);
+            }
+
+            foreach (StoredTrial trial in changes.Updated)
+            {
+                StoredTrial updated = trial with { Revision = ++_entry.Revision };
+                _entry.Trials[trial.Number] = updated;
+                stored.Add(updated);
+            }
+
+            for (int i = 0; i < Claimed.Count; i++)
+            {
+                _entry.Queue.Dequeue();
+            }
+
+            foreach (string parameters in changes.Enqueued)
+            {
+                _entry.Queue.Enqueue(parameters);
+            }
+
+            return stored;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (!_released)
+            {
+                _released = true;
+                _owner._gate.Exit();
+            }
+        }
     }
 }

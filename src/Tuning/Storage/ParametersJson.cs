@@ -65,6 +65,9 @@ internal static class ParametersJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Reads parameters written by <see cref="Write"/>, validated against the space.</summary>
+    /// <exception cref="FormatException">The JSON is not an object, or a value has the wrong kind (an int given as 2.5, say).</exception>
+    /// <exception cref="ArgumentException">A name is unknown, or a value lies outside its parameter's domain.</exception>
     public static ParameterValues Read(SearchSpace space, string json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
@@ -76,16 +79,24 @@ internal static class ParametersJson
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (JsonProperty property in document.RootElement.EnumerateObject())
         {
+            bool isInt = (space.Contains(property.Name) && space[property.Name].Kind == ParameterKind.Int)
+                || (space.Fidelity is { Kind: FidelityKind.Int } f && f.Name == property.Name);
             object value = property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString()!,
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
-                JsonValueKind.Number when space.Contains(property.Name) && space[property.Name].Kind == ParameterKind.Int => property.Value.GetInt32(),
-                JsonValueKind.Number when space.Fidelity is { Kind: FidelityKind.Int } f && f.Name == property.Name => property.Value.GetInt32(),
+                JsonValueKind.Number when isInt => property.Value.TryGetInt32(out int n)
+                    ? n
+                    : throw new FormatException($"The parameter '{property.Name}' is an int; {property.Value.GetRawText()} is not one."),
                 JsonValueKind.Number => property.Value.GetDouble(),
                 _ => throw new FormatException($"Stored parameter '{property.Name}' has a value of JSON kind {property.Value.ValueKind}."),
             };
+            if (value is double d && !double.IsFinite(d))
+            {
+                throw new FormatException($"The parameter '{property.Name}' has the value {property.Value.GetRawText()}, which is not a finite double.");
+            }
+
             values.Add(property.Name, value);
         }
 

@@ -60,12 +60,26 @@ internal static class StudyJson
         return node;
     }
 
+    /// <summary>
+    /// Reads and checks an exported study: the format, the definition, and every trial and enqueued parameter set against
+    /// it, so that an import either takes a study that works or refuses it before anything is stored.
+    /// </summary>
+    /// <exception cref="FormatException">The document is not a valid export; the message names the trial and the field.</exception>
     public static Document Read(string json)
     {
+        JsonNode root;
         try
         {
-            JsonNode root = JsonNode.Parse(json) ?? throw new FormatException("The document is empty.");
-            if ((string?)root["format"] != Format)
+            root = JsonNode.Parse(json) ?? throw new FormatException("The document is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The document is not valid JSON: {e.Message}", e);
+        }
+
+        try
+        {
+            if ((root as JsonObject)?["format"] is not JsonValue format || format.GetValueKind() != JsonValueKind.String || (string?)format != Format)
             {
                 throw new FormatException($"The document is not an exported study (its \"format\" is not \"{Format}\").");
             }
@@ -79,17 +93,19 @@ internal static class StudyJson
             string name = (string?)root["name"] ?? throw new FormatException("The document has no study name.");
             StudyDefinition definition = StudyDefinition.FromJsonNode(root["definition"] ?? throw new FormatException("The document has no definition."));
             var trials = new List<StoredTrial>();
-            foreach (JsonNode? node in root["trials"]?.AsArray() ?? [])
+            JsonArray entries = root["trials"]?.AsArray() ?? [];
+            for (int i = 0; i < entries.Count; i++)
             {
-                StoredTrial trial = FromNode(node!);
-                _ = ParametersJson.Read(definition.Space, trial.Parameters);
-                trials.Add(trial);
+                trials.Add(ReadTrial(entries[i] ?? throw new FormatException($"Trial entry {i} is null; every trial entry must be an object."), i, definition));
             }
 
-            List<string> enqueued = [.. (root["enqueued"]?.AsArray() ?? []).Select(n => n!.ToJsonString())];
-            foreach (string parameters in enqueued)
+            var enqueued = new List<string>();
+            JsonArray queue = root["enqueued"]?.AsArray() ?? [];
+            for (int i = 0; i < queue.Count; i++)
             {
-                _ = ParametersJson.Read(definition.Space, parameters);
+                string parameters = queue[i]?.ToJsonString() ?? throw new FormatException($"Enqueued entry {i} is null.");
+                Field($"Enqueued entry {i}", "parameters", () => ParametersJson.Read(definition.Space, parameters));
+                enqueued.Add(parameters);
             }
 
             return new Document(name, definition, trials, enqueued);
@@ -100,22 +116,91 @@ internal static class StudyJson
         }
     }
 
-    public static StoredTrial FromNode(JsonNode node)
+    /// <summary>Reads one trial entry and checks it against the definition; a failure names the trial and the field.</summary>
+    private static StoredTrial ReadTrial(JsonNode node, int index, StudyDefinition definition)
     {
-        string state = (string?)node["state"] ?? throw new FormatException("A trial has no state.");
+        string trial = node["id"] is JsonValue id && id.TryGetValue(out int number) ? $"Trial {number}" : $"Trial entry {index}";
+        string stateText = Field(trial, "state", () => (string?)node["state"] ?? throw new FormatException("it is missing."));
+        TrialState state = Field(trial, "state", () => stateText == stateText.Trim() && !stateText.Any(char.IsAsciiDigit)
+            ? StoredTrialCodec.ReadState(stateText.ToLowerInvariant())
+            : throw new FormatException($"'{stateText}' is not running, completed, failed or pruned."));
+        string parameters = Field(trial, "parameters", () => node["parameters"] is JsonObject p ? p.ToJsonString() : throw new FormatException("it is missing or not an object."));
+        Field(trial, "parameters", () => ParametersJson.Read(definition.Space, parameters));
+        Dictionary<string, double> values = ReadValues(trial, node["values"], definition.Metrics);
+        if (state == TrialState.Completed)
+        {
+            Field(trial, "values", () => new MetricSet(definition.Metrics).Validate(values, index));
+        }
+
+        IReadOnlyList<TrialReport> reports = ReadReports(trial, node["reports"]);
+        DateTimeOffset started = Field(trial, "startedAt", () => Time(node["startedAt"]) ?? throw new FormatException("it is missing."));
         return new StoredTrial
         {
-            Number = (int?)node["id"] ?? throw new FormatException("A trial has no id."),
-            State = Enum.Parse<TrialState>(state, ignoreCase: true),
-            Parameters = node["parameters"]?.ToJsonString() ?? throw new FormatException("A trial has no parameters."),
-            Values = (node["values"]?.AsObject() ?? []).ToDictionary(kv => kv.Key, kv => (double)kv.Value!, StringComparer.Ordinal),
-            Reports = [.. (node["reports"]?.AsArray() ?? []).Select(r => new TrialReport((long)r![0]!, (double)r[1]!))],
-            StartedAt = Time(node["startedAt"]) ?? throw new FormatException("A trial has no start time."),
-            HeartbeatAt = Time(node["heartbeatAt"]) ?? Time(node["startedAt"])!.Value,
-            FinishedAt = Time(node["finishedAt"]),
-            FailReason = (string?)node["failReason"],
-            Attributes = (node["attributes"]?.AsObject() ?? []).ToDictionary(kv => kv.Key, kv => (string)kv.Value!, StringComparer.Ordinal),
+            Number = index,
+            State = state,
+            Parameters = parameters,
+            Values = values,
+            Reports = reports,
+            StartedAt = started,
+            HeartbeatAt = Field(trial, "heartbeatAt", () => Time(node["heartbeatAt"])) ?? started,
+            FinishedAt = Field(trial, "finishedAt", () => Time(node["finishedAt"])),
+            FailReason = Field(trial, "failReason", () => (string?)node["failReason"]),
+            Attributes = Field(trial, "attributes", () => (node["attributes"]?.AsObject() ?? []).ToDictionary(kv => kv.Key, kv => (string?)kv.Value ?? throw new FormatException($"'{kv.Key}' is null."), StringComparer.Ordinal)),
         };
+    }
+
+    private static Dictionary<string, double> ReadValues(string trial, JsonNode? node, IReadOnlyList<Metric> metrics)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach ((string metric, JsonNode? value) in node?.AsObject() ?? [])
+        {
+            if (!metrics.Any(m => m.Name == metric))
+            {
+                throw new FormatException($"{trial}: values: '{metric}' is not a metric of the study ({string.Join(", ", metrics.Select(m => m.Name))}).");
+            }
+
+            double number = Field(trial, $"values: '{metric}'", () => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (double)v : throw new FormatException("it is not a number."));
+            values[metric] = double.IsFinite(number)
+                ? number
+                : throw new FormatException($"{trial}: values: '{metric}' is {value!.ToJsonString()}, which is not a finite double.");
+        }
+
+        return values;
+    }
+
+    private static List<TrialReport> ReadReports(string trial, JsonNode? node)
+    {
+        var reports = new List<TrialReport>();
+        foreach (JsonNode? entry in node?.AsArray() ?? [])
+        {
+            (long step, double value) = Field(trial, "reports", () => entry is JsonArray { Count: 2 } pair
+                && pair[0] is JsonValue s && s.TryGetValue(out long st) && pair[1] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+                ? (st, (double)v)
+                : throw new FormatException($"{entry?.ToJsonString() ?? "null"} is not a [step, value] pair of an integer and a number."));
+            if (step < 0 || !double.IsFinite(value) || (reports.Count > 0 && step <= reports[^1].Step))
+            {
+                throw new FormatException(
+                    $"{trial}: reports: [{step}, {value.ToString("R", CultureInfo.InvariantCulture)}] after step {(reports.Count > 0 ? reports[^1].Step : -1)}; steps must be non-negative and increase, values finite.");
+            }
+
+            reports.Add(new TrialReport(step, value));
+        }
+
+        return reports;
+    }
+
+    /// <summary>Reads one field, turning any failure into a <see cref="FormatException"/> that names the trial and the field.</summary>
+    private static T Field<T>(string trial, string field, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException or InvalidCastException or KeyNotFoundException)
+        {
+            string message = e is ArgumentException { ParamName: string p } ? e.Message.Replace($" (Parameter '{p}')", string.Empty, StringComparison.Ordinal) : e.Message;
+            throw new FormatException($"{trial}: {field}: {message}", e);
+        }
     }
 
     private static DateTimeOffset? Time(JsonNode? node) =>

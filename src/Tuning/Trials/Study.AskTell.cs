@@ -21,12 +21,35 @@ public sealed partial class Study
         lock (_gate)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            FailStaleTrials();
-            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, Suggest, Now);
-            Refresh();
-            Trial[] trials = [.. started.Select(t => _trials[t.Number])];
-            TrackOwn(trials);
-            Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            _heartbeats.SweepIfDue();
+            var proposal = new AskProposal(this);
+            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, Options.TimeProvider);
+            if (!proposal.WasCalled)
+            {
+                Refresh(); // the queue filled the ask: the proposer, which merges the changes, never ran
+            }
+
+            Trial[] trials = [.. started.Select(record => Put(record, proposal.ValuesOf(record)))];
+            if (trials.Length != count)
+            {
+                // A storage that breaks its contract: nobody would run the extra trials, so none is handed out or left running.
+                Abandon(trials, $"the storage started {trials.Length} trials for an ask of {count}");
+                throw new InvalidOperationException(
+                    $"The storage {Storage.GetType().Name} started {trials.Length} trials for an ask of {count}; they were failed and none is returned.");
+            }
+
+            _heartbeats.Track(trials);
+            try
+            {
+                Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The caller never receives these trials, so nobody would finish them: fail them, then let the exception go on.
+                Abandon(trials, $"the study's listener threw in OnAsked, so the trial was never handed out: {e.GetType().Name}: {e.Message}");
+                throw;
+            }
+
             return trials;
         }
     }
@@ -76,6 +99,43 @@ public sealed partial class Study
     {
         Own(trial, nameof(trial));
         Finish(trial, TrialState.Failed, new Dictionary<string, double>(), string.IsNullOrWhiteSpace(reason) ? "failed" : reason);
+    }
+
+    /// <summary>
+    /// Fails the study's running trials whose workers stopped sending heartbeats: those whose last heartbeat (or start)
+    /// is older than the grace period, whoever started them. With <see cref="StudyOptions.RetryStaleTrials"/> their
+    /// parameters are enqueued again. Asks do this by themselves (at most once per heartbeat interval), and
+    /// <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>
+    /// once more when it ends; call it when no worker will ask again, so that no trial stays running for good.
+    /// </summary>
+    /// <param name="gracePeriod">
+    /// How long a running trial may go without a heartbeat; the default, <see langword="null"/>, is the study's own
+    /// grace period (<see cref="StudyOptions.HeartbeatGracePeriod"/>).
+    /// </param>
+    /// <returns>The trials failed, in id order.</returns>
+    /// <exception cref="InvalidOperationException">No grace period is given and the study sends no heartbeats (<see cref="StudyOptions.HeartbeatInterval"/> is not set).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gracePeriod"/> is zero or negative.</exception>
+    /// <remarks>
+    /// This study object's own running trials are proven alive first. After this object found the storage unreachable
+    /// or slow to answer, nothing is failed until the storage has answered it for a whole grace period (see
+    /// <see cref="StudyOptions.HeartbeatGracePeriod"/>).
+    /// </remarks>
+    public IReadOnlyList<Trial> FailStaleTrials(TimeSpan? gracePeriod = null)
+    {
+        if (gracePeriod is TimeSpan given)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero, nameof(gracePeriod));
+        }
+
+        TimeSpan grace = gracePeriod ?? _heartbeats.GracePeriod
+            ?? throw new InvalidOperationException(
+                "The study sends no heartbeats (StudyOptions.HeartbeatInterval is not set), so it has no grace period: give one, such as FailStaleTrials(TimeSpan.FromMinutes(5)).");
+        lock (_gate)
+        {
+            IReadOnlyList<StoredTrial> failed = _heartbeats.Sweep(grace);
+            Merge(failed.Count > 0 ? Storage.ReadTrials(_studyId, _history.Revision) : []);
+            return [.. failed.Select(t => _history[t.Number])];
+        }
     }
 
     /// <summary>Asks the configured pruner whether a running trial should stop early.</summary>
@@ -160,7 +220,7 @@ public sealed partial class Study
                 throw;
             }
 
-            ForgetOwn(trial);
+            _heartbeats.Forget(trial);
             TimeSpan duration = System.Diagnostics.Stopwatch.GetElapsedTime(start);
             switch (state)
             {
@@ -177,48 +237,26 @@ public sealed partial class Study
         }
     }
 
-    /// <summary>The storage's callback during <see cref="Ask(int)"/>: runs the suggester on the fresh history.</summary>
-    private List<string> Suggest(IReadOnlyList<StoredTrial> history, int count)
+    /// <summary>Fails trials that will never be handed out, without raising listener events. Call under the gate.</summary>
+    private void Abandon(IEnumerable<Trial> trials, string reason)
     {
-        var trials = new List<Trial>(history.Count);
-        foreach (StoredTrial record in history)
+        foreach (Trial trial in trials.Where(t => !t.IsFinished))
         {
-            // Trials new to this study object (other workers', or claimed from the queue in this very ask and not yet
-            // committed) are wrapped without caching; the refresh after the ask caches what was committed.
-            if (record.Number < _trials.Count)
-            {
-                _trials[record.Number].Update(record);
-                trials.Add(_trials[record.Number]);
-            }
-            else
-            {
-                trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
-            }
+            trial.Update(Storage.FinishTrial(_studyId, trial.Id, TrialState.Failed, new Dictionary<string, double>(), reason, Now));
+            _heartbeats.Forget(trial);
+        }
+    }
+
+    /// <summary>Adds a trial this study just started to the history, with its known parameters. Call under the gate.</summary>
+    private Trial Put(StoredTrial record, ParameterValues? parameters)
+    {
+        Trial? trial = _history.Put(record, parameters);
+        if (trial is null)
+        {
+            Merge(Storage.ReadTrials(_studyId, 0)); // a gap (never expected): read everything, then the trial is known
+            trial = _history.Put(record, parameters)!;
         }
 
-        IReadOnlyList<ParameterValues> suggestions = Suggester.Suggest(new SuggestionContext(Space, Metrics, trials), count);
-        if (Options.Listener is StudyListener listener && Suggester is IModelBasedSuggester { LastModelFit: ModelFit fit })
-        {
-            listener.OnModelFitted(this, fit);
-        }
-
-        if (suggestions is null || suggestions.Count != count)
-        {
-            throw new InvalidOperationException(
-                $"The suggester {Suggester.GetType().Name} returned {suggestions?.Count ?? 0} suggestions; {count} were asked for.");
-        }
-
-        var json = new List<string>(count);
-        foreach (ParameterValues suggestion in suggestions)
-        {
-            if (suggestion is null || !suggestion.Space.IsEquivalentTo(Space))
-            {
-                throw new InvalidOperationException($"The suggester {Suggester.GetType().Name} returned a point of another search space.");
-            }
-
-            json.Add(ParametersJson.Write(suggestion));
-        }
-
-        return json;
+        return trial;
     }
 }

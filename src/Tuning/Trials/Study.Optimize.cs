@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Tuning;
 
 public sealed partial class Study
@@ -10,25 +8,36 @@ public sealed partial class Study
     /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
     /// <param name="trials">How many trials to run; at least 1.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
-    /// <param name="progress">Receives an update after every finished trial; the default is none.</param>
-    /// <param name="rethrowExceptions">
-    /// If <see langword="false"/> (the default), an exception in the objective marks its trial failed and the run goes on;
-    /// if <see langword="true"/>, the trial is marked failed, no new trial starts, and the exception is rethrown once the running ones end.
+    /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial, such as <c>new Progress&lt;StudyProgress&gt;(p =&gt; …)</c>; the default is none.</param>
+    /// <param name="catch">
+    /// The exception types (and their subtypes) that only fail their trial, after which the run goes on, as Optuna's
+    /// <c>catch=</c>. Any other exception of the objective fails its trial (with the exception's message), stops the run
+    /// (no new trial starts; running ones are cancelled) and is rethrown once the running ones end. The default is
+    /// <see langword="null"/>: every exception stops the run.
     /// </param>
     /// <param name="cancellationToken">Stops the run: running trials are marked failed ("cancelled") and none is left running.</param>
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <example>
+    /// <code>
+    /// var progress = new Progress&lt;StudyProgress&gt;(p =&gt; Console.WriteLine($"{p.Finished}/{p.Total}, best {p.BestValue}"));
+    /// await study.OptimizeAsync(async (trial, ct) =&gt; await TrainAsync(trial, ct), trials: 50, maxConcurrency: 4, progress: progress,
+    ///     @catch: [typeof(OutOfMemoryException)]);
+    /// </code>
+    /// </example>
     public Task OptimizeAsync(
         Func<Trial, CancellationToken, Task<double>> objective,
         int trials,
         int maxConcurrency = 1,
         IProgress<StudyProgress>? progress = null,
-        bool rethrowExceptions = false,
+        IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return RunAsync(
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        return new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).RunAsync(
             async (trial, ct) =>
             {
                 double value = await objective(trial, ct).ConfigureAwait(false);
@@ -37,10 +46,7 @@ public sealed partial class Study
                     Tell(trial, value);
                 }
             },
-            trials,
             maxConcurrency,
-            progress,
-            rethrowExceptions,
             cancellationToken);
     }
 
@@ -50,25 +56,28 @@ public sealed partial class Study
     /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
     /// <param name="trials">How many trials to run; at least 1.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
-    /// <param name="progress">Receives an update after every finished trial; the default is none.</param>
-    /// <param name="rethrowExceptions">
-    /// If <see langword="false"/> (the default), an exception in the objective marks its trial failed and the run goes on;
-    /// if <see langword="true"/>, the trial is marked failed, no new trial starts, and the exception is rethrown once the running ones end.
+    /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
+    /// <param name="catch">
+    /// The exception types (and their subtypes) that only fail their trial; any other exception fails its trial, stops the
+    /// run and is rethrown (see <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>).
+    /// The default is <see langword="null"/>: every exception stops the run.
     /// </param>
     /// <param name="cancellationToken">Stops the run: running trials are marked failed ("cancelled") and none is left running.</param>
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public Task OptimizeAsync(
         Func<Trial, CancellationToken, Task<Measurements>> objective,
         int trials,
         int maxConcurrency = 1,
         IProgress<StudyProgress>? progress = null,
-        bool rethrowExceptions = false,
+        IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return RunAsync(
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        return new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).RunAsync(
             async (trial, ct) =>
             {
                 Measurements measurements = await objective(trial, ct).ConfigureAwait(false);
@@ -77,136 +86,103 @@ public sealed partial class Study
                     Tell(trial, measurements);
                 }
             },
-            trials,
             maxConcurrency,
-            progress,
-            rethrowExceptions,
             cancellationToken);
     }
 
-    private async Task RunAsync(
-        Func<Trial, CancellationToken, Task> evaluate,
+    /// <summary>
+    /// Runs <paramref name="trials"/> trials of a synchronous single-metric objective, one after the other on the
+    /// calling thread (as ML.NET training is synchronous, and an <c>MLContext</c> is not shared between threads).
+    /// </summary>
+    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
+    /// <param name="trials">How many trials to run; at least 1.</param>
+    /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
+    /// <param name="catch">
+    /// The exception types (and their subtypes) that only fail their trial; any other exception fails its trial, stops
+    /// the run and is rethrown. The default is <see langword="null"/>: every exception stops the run.
+    /// </param>
+    /// <param name="cancellationToken">Stops the run after the current trial, which the objective may also watch.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <example>
+    /// <code>
+    /// study.Optimize(trial =&gt; CrossValidatedLogLoss(trial.GetFloat("learning_rate"), trial.GetInt("leaves")), trials: 30);
+    /// </code>
+    /// </example>
+    public void Optimize(
+        Func<Trial, double> objective,
         int trials,
-        int maxConcurrency,
-        IProgress<StudyProgress>? progress,
-        bool rethrowExceptions,
-        CancellationToken cancellationToken)
+        IProgress<StudyProgress>? progress = null,
+        IReadOnlyCollection<Type>? @catch = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).Run(
+            (trial, _) =>
+            {
+                double value = objective(trial);
+                if (!trial.IsFinished)
+                {
+                    Tell(trial, value);
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="trials"/> trials of a synchronous objective that measures several metrics, one after the other
+    /// on the calling thread.
+    /// </summary>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
+    /// <param name="trials">How many trials to run; at least 1.</param>
+    /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
+    /// <param name="catch">
+    /// The exception types (and their subtypes) that only fail their trial; any other exception fails its trial, stops
+    /// the run and is rethrown. The default is <see langword="null"/>: every exception stops the run.
+    /// </param>
+    /// <param name="cancellationToken">Stops the run after the current trial.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public void Optimize(
+        Func<Trial, Measurements> objective,
+        int trials,
+        IProgress<StudyProgress>? progress = null,
+        IReadOnlyCollection<Type>? @catch = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).Run(
+            (trial, _) =>
+            {
+                Measurements measurements = objective(trial);
+                if (!trial.IsFinished)
+                {
+                    Tell(trial, measurements);
+                }
+            },
+            cancellationToken);
+    }
+
+    private static int Positive(int trials)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        var run = new OptimizationRun(trials, Stopwatch.StartNew());
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        async Task WorkerAsync()
-        {
-            while (!stop.IsCancellationRequested && run.TryClaimSlot())
-            {
-                Trial trial = await Task.Run(Ask, CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    await evaluate(trial, stop.Token).ConfigureAwait(false);
-                }
-                catch (TrialPrunedException)
-                {
-                    if (!trial.IsFinished)
-                    {
-                        Prune(trial);
-                    }
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    if (!trial.IsFinished)
-                    {
-                        Fail(trial, "cancelled");
-                    }
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    if (!trial.IsFinished)
-                    {
-                        Fail(trial, $"{e.GetType().Name}: {e.Message}");
-                    }
-
-                    if (rethrowExceptions)
-                    {
-                        run.Fault(e);
-                        await stop.CancelAsync().ConfigureAwait(false);
-                    }
-                }
-
-                ReportProgress(run, trial, progress);
-            }
-        }
-
-        Task[] workers = [.. Enumerable.Range(0, Math.Min(maxConcurrency, trials)).Select(_ => Task.Run(WorkerAsync, CancellationToken.None))];
-        await Task.WhenAll(workers).ConfigureAwait(false);
-        run.ThrowIfFaulted();
-        cancellationToken.ThrowIfCancellationRequested();
+        return trials;
     }
 
-    private void ReportProgress(OptimizationRun run, Trial trial, IProgress<StudyProgress>? progress)
+    /// <summary>Checks the <c>catch:</c> list of an optimize call: exception types only.</summary>
+    private static Type[] Caught(IReadOnlyCollection<Type>? @catch)
     {
-        lock (run)
+        Type[] types = [.. @catch ?? []];
+        foreach (Type? type in types)
         {
-            run.Count(trial.State);
-            if (progress is null)
+            if (type is null || !typeof(Exception).IsAssignableFrom(type))
             {
-                return;
-            }
-
-            progress.Report(new StudyProgress
-            {
-                Finished = run.Finished,
-                Total = run.Total,
-                Completed = run.Completed,
-                Failed = run.Failed,
-                Pruned = run.Pruned,
-                LastTrial = trial,
-                BestTrial = FindBest(Trials),
-                Elapsed = run.Clock.Elapsed,
-            });
-        }
-    }
-
-    /// <summary>The counters of one <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/> call.</summary>
-    private sealed class OptimizationRun(int total, Stopwatch clock)
-    {
-        private int _claimed;
-        private Exception? _fault;
-
-        public int Total { get; } = total;
-
-        public Stopwatch Clock { get; } = clock;
-
-        public int Finished { get; private set; }
-
-        public int Completed { get; private set; }
-
-        public int Failed { get; private set; }
-
-        public int Pruned { get; private set; }
-
-        public bool TryClaimSlot() => Interlocked.Increment(ref _claimed) <= Total;
-
-        public void Count(TrialState state)
-        {
-            Finished++;
-            switch (state)
-            {
-                case TrialState.Completed: Completed++; break;
-                case TrialState.Failed: Failed++; break;
-                case TrialState.Pruned: Pruned++; break;
+                throw new ArgumentException($"The catch list holds {type?.FullName ?? "null"}, which is not an exception type.", nameof(@catch));
             }
         }
 
-        public void Fault(Exception e) => Interlocked.CompareExchange(ref _fault, e, null);
-
-        public void ThrowIfFaulted()
-        {
-            if (_fault is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_fault);
-            }
-        }
+        return types;
     }
 }

@@ -12,7 +12,7 @@ public sealed partial class Study
             lock (_gate)
             {
                 Refresh();
-                return [.. _trials];
+                return [.. _history.Trials];
             }
         }
     }
@@ -24,7 +24,8 @@ public sealed partial class Study
     /// a result (a configuration seen only at low fidelity becomes a result once a trial confirms it at the target).
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// No completed trial at the target fidelity meets every constraint yet, or the study has two objectives (use <see cref="ParetoFront"/>).
+    /// No trial has completed yet (at the target fidelity, meeting every constraint; the message says which), or the
+    /// study has two objectives (use <see cref="ParetoFront"/>).
     /// </exception>
     public Trial BestTrial
     {
@@ -36,8 +37,8 @@ public sealed partial class Study
                     $"The study optimizes two metrics ({Objectives[0].Name} and {Objectives[1].Name}), so no single trial is best: use ParetoFront.");
             }
 
-            return FindBest(Trials)
-                ?? throw new InvalidOperationException("No completed trial meets every constraint yet, so there is no best trial.");
+            IReadOnlyList<Trial> trials = Trials;
+            return FindBest(trials) ?? throw new InvalidOperationException(NoResult(trials, "there is no best trial"));
         }
     }
 
@@ -59,8 +60,8 @@ public sealed partial class Study
     {
         get
         {
-            List<Trial> candidates = [.. Trials.Where(IsFeasibleCompleted)];
-            return [.. candidates.Where(t => !candidates.Any(other => Dominates(other, t)))];
+            List<Trial> results = [.. Trials.Where(IsResult)];
+            return StudyRules.NonDominated(Objectives, results);
         }
     }
 
@@ -75,8 +76,7 @@ public sealed partial class Study
         Trial? best = null;
         foreach (Trial trial in trials)
         {
-            if (IsFeasibleCompleted(trial)
-                && (best is null || Better(objective, trial.Values[objective.Name], best.Values[objective.Name])))
+            if (IsResult(trial) && (best is null || StudyRules.IsBetter(objective, trial.Values[objective.Name], best.Values[objective.Name])))
             {
                 best = trial;
             }
@@ -85,26 +85,73 @@ public sealed partial class Study
         return best;
     }
 
-    internal bool IsFeasibleCompleted(Trial trial) =>
-        trial.State == TrialState.Completed && trial.IsAtTargetFidelity && _metrics.IsFeasible(trial.Values);
-
-    private bool Dominates(Trial a, Trial b)
+    /// <summary>Why no trial is a result yet, ending with <paramref name="consequence"/>: no trial completed, or none at the target fidelity, or none meets the constraints.</summary>
+    internal static string NoResult(IReadOnlyList<Trial> trials, string consequence)
     {
-        bool strictlyBetter = false;
-        foreach (Metric objective in Objectives)
+        List<Trial> completed = [.. trials.Where(t => t.State == TrialState.Completed)];
+        if (completed.Count == 0)
         {
-            double va = a.Values[objective.Name], vb = b.Values[objective.Name];
-            if (Better(objective, vb, va))
-            {
-                return false;
-            }
-
-            strictlyBetter |= Better(objective, va, vb);
+            string states = string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+            return $"No trial has completed yet{(trials.Count == 0 ? string.Empty : $" ({states})")}, so {consequence}.";
         }
 
-        return strictlyBetter;
+        List<Trial> atTarget = [.. completed.Where(t => t.IsAtTargetFidelity)];
+        if (atTarget.Count == 0)
+        {
+            return $"No trial has completed at the target fidelity yet ({completed.Count} completed at lower fidelities), so {consequence}.";
+        }
+
+        return $"No completed trial meets every constraint yet ({atTarget.Count} completed {(atTarget.Count == 1 ? "trial breaks" : "trials break")} one), so {consequence}.";
     }
 
-    private static bool Better(Metric objective, double a, double b) =>
-        objective.Kind == MetricKind.Minimize ? a < b : a > b;
+    /// <summary>Whether a trial is a result: completed, at the target fidelity, meeting every constraint (<see cref="StudyRules.IsResult"/>).</summary>
+    internal bool IsResult(Trial trial) => StudyRules.IsResult(trial, Metrics);
+
+    /// <summary>
+    /// Gets the hypervolume of the <see cref="ParetoFront"/>: the area of the region of objective values that some front
+    /// trial dominates and that dominates the reference point (with one objective, the length from the best value to the
+    /// reference). The larger, the better the front; it is the usual single number to compare multi-objective runs by.
+    /// </summary>
+    /// <param name="referencePoint">
+    /// The reference point, one value per objective in the order of <see cref="Objectives"/> and in the metrics' own
+    /// units: for a minimized metric an upper bound, for a maximized one a lower bound of the values worth having. The
+    /// default, <see langword="null"/>, infers it from the front by <see cref="InferReferencePoint"/>. Front trials that are
+    /// not strictly better than the reference point in every objective add nothing.
+    /// </param>
+    /// <returns>The hypervolume, positive.</returns>
+    /// <exception cref="InvalidOperationException">No trial is a result yet (completed, at the target fidelity, meeting every constraint), so there is no front.</exception>
+    /// <exception cref="ArgumentException">
+    /// The reference point does not have one finite value per objective, or no front trial is strictly better than it in
+    /// every objective (its hypervolume would be 0).
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// // accuracy (maximized) and latency_ms (minimized): the area above accuracy 0.8 and below latency 50 ms the front covers
+    /// double hv = study.Hypervolume([0.8, 50]);
+    /// </code>
+    /// </example>
+    public double Hypervolume(IReadOnlyList<double>? referencePoint = null) => FrontHypervolume.Measure(Objectives, MeasurableFront(), referencePoint);
+
+    /// <summary>
+    /// Infers a reference point for <see cref="Hypervolume"/> from the <see cref="ParetoFront"/>, as BoTorch's
+    /// <c>infer_reference_point</c> does: the front's nadir (its worst value in each objective) moved a further 10% of
+    /// the front's range in that objective toward worse values. With a single front trial, the step is 10% of its value's
+    /// magnitude instead; a step is never below 1e-7 (times the nadir's magnitude when that exceeds 1). Every front trial is
+    /// then strictly better than the reference point.
+    /// </summary>
+    /// <returns>The reference point, one value per objective in the order of <see cref="Objectives"/>, in the metrics' units.</returns>
+    /// <exception cref="InvalidOperationException">No trial is a result yet (completed, at the target fidelity, meeting every constraint), so there is no front.</exception>
+    /// <remarks>
+    /// The inferred point moves as the front grows, so hypervolumes with inferred reference points are comparable only
+    /// within one front; to compare runs or track progress, fix a reference point.
+    /// </remarks>
+    public IReadOnlyList<double> InferReferencePoint() => FrontHypervolume.InferReference(Objectives, MeasurableFront());
+
+    /// <summary>The Pareto front, which must not be empty.</summary>
+    private IReadOnlyList<Trial> MeasurableFront()
+    {
+        IReadOnlyList<Trial> trials = Trials;
+        IReadOnlyList<Trial> front = StudyRules.NonDominated(Objectives, [.. trials.Where(IsResult)]);
+        return front.Count > 0 ? front : throw new InvalidOperationException(NoResult(trials, "there is no Pareto front to measure"));
+    }
 }

@@ -16,21 +16,30 @@ namespace Tuning;
 /// </code>
 /// </example>
 /// <remarks>
+/// <para>
 /// A study is safe to use from many threads at once. Its trials live in an <see cref="IStudyStorage"/>: in memory by
-/// default, or in a database shared with other processes (<see cref="Create"/>, <see cref="Open"/>).
+/// default, or in a database shared with other processes (<see cref="Create(IStudyStorage, string, SearchSpace, IReadOnlyList{Metric}, ISuggester?, StudyOptions?)"/>, <see cref="Open"/>).
+/// </para>
+/// <para>
+/// The study is a façade over parts with one job each: its <see cref="TrialHistory"/> merges the trials read from the
+/// storage (only what changed since its revision); an <see cref="AskProposal"/> runs the suggester during an ask, under
+/// the storage's ask lock (see <see cref="TrialProposer"/>); a <see cref="HeartbeatMonitor"/> keeps its running trials
+/// alive on its own timer and lock; a <see cref="StudyOptimizer"/> runs <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>
+/// over the public ask and tell; <see cref="Pareto"/> and <see cref="FrontHypervolume"/> measure the front.
+/// </para>
 /// </remarks>
 public sealed partial class Study
 {
     private readonly Lock _gate = new();
-    private readonly List<Trial> _trials = [];
+    private readonly TrialHistory _history;
+    private readonly HeartbeatMonitor _heartbeats;
     private readonly MetricSet _metrics;
     private readonly long _studyId;
-    private long _seenRevision;
 
     /// <summary>Creates an in-memory study with one metric.</summary>
     /// <param name="space">The search space.</param>
     /// <param name="metric">The metric to optimize.</param>
-    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
     /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
     /// <exception cref="ArgumentException">The metric is not an objective.</exception>
     public Study(SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null)
@@ -41,7 +50,7 @@ public sealed partial class Study
     /// <summary>Creates an in-memory study with several metrics (one or two objectives, constraints and stored metrics).</summary>
     /// <param name="space">The search space.</param>
     /// <param name="metrics">The metrics.</param>
-    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
+    /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
     /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
     /// <exception cref="ArgumentException">No metric or more than two are optimized, or two metrics share a name.</exception>
     public Study(SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
@@ -51,16 +60,18 @@ public sealed partial class Study
 
     private Study(IStudyStorage storage, StoredStudy? stored, StudyDefinition definition, ISuggester? suggester, StudyOptions? options)
     {
+        CheckHeartbeats(options);
         _metrics = new MetricSet(definition.Metrics);
         Storage = storage;
         Space = definition.Space;
-        Suggester = suggester ?? new RandomSuggester();
+        Suggester = suggester ?? new GaussianProcessSuggester();
         Options = options ?? new StudyOptions();
         stored ??= storage.CreateStudy($"study-{Guid.NewGuid():N}", definition.ToJson());
         _studyId = stored.Id;
         Name = stored.Name;
+        _history = new TrialHistory(this);
         Refresh();
-        StartHeartbeats();
+        _heartbeats = new HeartbeatMonitor(storage, _studyId, Options);
     }
 
     /// <summary>Gets the study's name in its storage.</summary>
@@ -86,119 +97,37 @@ public sealed partial class Study
 
     internal MetricSet MetricSet => _metrics;
 
+    /// <summary>Gets the study's trials as merged so far; read and changed under the study's lock only.</summary>
+    internal TrialHistory History => _history;
+
     internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
-
-    /// <summary>Creates a new study in a storage.</summary>
-    /// <param name="storage">The storage.</param>
-    /// <param name="name">The study's name, unique in the storage.</param>
-    /// <param name="space">The search space.</param>
-    /// <param name="metrics">The metrics.</param>
-    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
-    /// <param name="options">Further options.</param>
-    /// <returns>The study.</returns>
-    /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
-    /// <exception cref="ArgumentException">The metrics are not valid.</exception>
-    public static Study Create(
-        IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(space);
-        var definition = new StudyDefinition(space, metrics);
-        _ = new MetricSet(metrics);
-        StoredStudy stored = storage.CreateStudy(name, definition.ToJson());
-        return new Study(storage, stored, definition, suggester, options);
-    }
-
-    /// <summary>Opens an existing study with its full history, to continue it.</summary>
-    /// <param name="storage">The storage.</param>
-    /// <param name="name">The study's name.</param>
-    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
-    /// <param name="options">Further options.</param>
-    /// <returns>The study.</returns>
-    /// <exception cref="InvalidOperationException">The storage has no study of that name.</exception>
-    public static Study Open(IStudyStorage storage, string name, ISuggester? suggester = null, StudyOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        StoredStudy stored = storage.FindStudy(name)
-            ?? throw new InvalidOperationException($"The storage has no study named '{name}'.");
-        return new Study(storage, stored, StudyDefinition.Parse(stored.Definition), suggester, options);
-    }
-
-    /// <summary>Opens the named study if it exists, after checking it has the same space and metrics, or creates it.</summary>
-    /// <param name="storage">The storage.</param>
-    /// <param name="name">The study's name.</param>
-    /// <param name="space">The search space.</param>
-    /// <param name="metrics">The metrics.</param>
-    /// <param name="suggester">The suggester; the default is a <see cref="RandomSuggester"/>.</param>
-    /// <param name="options">Further options.</param>
-    /// <returns>The study.</returns>
-    /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
-    public static Study CreateOrOpen(
-        IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(space);
-        var wanted = new StudyDefinition(space, metrics);
-        _ = new MetricSet(metrics);
-        StoredStudy? stored = storage.FindStudy(name);
-        if (stored is null)
-        {
-            try
-            {
-                stored = storage.CreateStudy(name, wanted.ToJson());
-            }
-            catch (InvalidOperationException) when (storage.FindStudy(name) is not null)
-            {
-                // Another worker created it first: open theirs.
-                stored = storage.FindStudy(name)!;
-            }
-        }
-
-        StudyDefinition existing = StudyDefinition.Parse(stored.Definition);
-        if (existing.ToJson() != wanted.ToJson())
-        {
-            throw new InvalidOperationException(
-                $"The study '{name}' exists with a different space or different metrics.{Environment.NewLine}Stored: {existing.ToJson()}{Environment.NewLine}Given:  {wanted.ToJson()}");
-        }
-
-        return new Study(storage, stored, existing, suggester, options);
-    }
 
     /// <summary>Reads the trials that changed in the storage since the last read (other workers' trials included).</summary>
     private void Refresh()
     {
         lock (_gate)
         {
-            Sync(Storage.ReadTrials(_studyId, _seenRevision));
+            Merge(Storage.ReadTrials(_studyId, _history.Revision));
         }
     }
 
-    /// <summary>Brings the cached trials up to date with stored records. Call under the gate.</summary>
-    private void Sync(IReadOnlyList<StoredTrial> records)
+    /// <summary>Merges stored trials into the history; if they leave a gap (never expected), merges every trial instead. Call under the gate.</summary>
+    internal void Merge(IReadOnlyList<StoredTrial> changed)
     {
-        foreach (StoredTrial record in records)
+        if (!_history.Merge(changed))
         {
-            if (record.Number < _trials.Count)
-            {
-                _trials[record.Number].Update(record);
-            }
-            else if (record.Number == _trials.Count)
-            {
-                _trials.Add(new Trial(this, record, ParametersJson.Read(Space, record.Parameters)));
-            }
-            else
-            {
-                // A gap means records arrived out of order: read everything again.
-                _trials.Clear();
-                _seenRevision = 0;
-                Sync(Storage.ReadTrials(_studyId, 0));
-                return;
-            }
+            _history.Merge(Storage.ReadTrials(_studyId, 0));
+        }
+    }
 
-            _seenRevision = Math.Max(_seenRevision, record.Revision);
+    /// <summary>Refuses a grace period shorter than the heartbeat interval: every live trial would look stale between two beats.</summary>
+    private static void CheckHeartbeats(StudyOptions? options)
+    {
+        if (options is { HeartbeatInterval: TimeSpan interval, HeartbeatGracePeriod: TimeSpan grace } && grace < interval)
+        {
+            throw new ArgumentException(
+                $"StudyOptions.HeartbeatGracePeriod ({grace}) is shorter than StudyOptions.HeartbeatInterval ({interval}): live trials would be failed as stale between two heartbeats. Make the grace period several intervals, or leave it unset (five intervals).",
+                nameof(options));
         }
     }
 

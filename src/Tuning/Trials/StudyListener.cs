@@ -8,7 +8,8 @@ namespace Tuning;
 /// <remarks>
 /// Events are raised on the thread that called the study, after the storage has recorded the change, and while the
 /// study's lock is held, so a listener sees them one at a time and in order. Keep handlers quick; an exception thrown
-/// by a handler reaches the caller of the study method, after the change was recorded.
+/// by a handler reaches the caller of the study method, after the change was recorded. When <see cref="OnAsked"/>
+/// throws, the trials of that ask are failed first (their caller never receives them), so none is left running.
 /// </remarks>
 public abstract class StudyListener
 {

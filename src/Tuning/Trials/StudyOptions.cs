@@ -33,9 +33,12 @@ public sealed class StudyOptions
 
     /// <summary>
     /// Gets or sets how long a running trial may go without a heartbeat before it is failed as stale. Make it several
-    /// heartbeat intervals, so that a late heartbeat (a busy machine, a database restart) does not fail a live trial.
+    /// heartbeat intervals, so that a late heartbeat (a busy machine, a database restart) does not fail a live trial. It
+    /// cannot be shorter than <see cref="HeartbeatInterval"/> (the study refuses such options when it is created). After
+    /// a worker finds the storage unreachable or slow to answer (an outage, a restart), it fails no trial as stale until
+    /// the storage has answered it for a whole grace period, so the other workers' heartbeats land first.
     /// </summary>
-    /// <value>The default is <see langword="null"/>: twice <see cref="HeartbeatInterval"/>.</value>
+    /// <value>The default is <see langword="null"/>: five times <see cref="HeartbeatInterval"/>.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public TimeSpan? HeartbeatGracePeriod
     {

@@ -1,6 +1,6 @@
 namespace Tuning;
 
-/// <summary>Where a run of <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/> stands, reported after every trial.</summary>
+/// <summary>Where a run of <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/> stands, reported after every trial.</summary>
 public sealed record StudyProgress
 {
     /// <summary>Gets how many trials this run has finished, in any state.</summary>

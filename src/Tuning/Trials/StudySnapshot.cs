@@ -69,7 +69,7 @@ public sealed partial class StudySnapshot
     /// </summary>
     /// <remarks>This and the other derived views are computed on first use, so a snapshot taken only for its
     /// <see cref="Revision"/> or <see cref="Trials"/> costs one read; computing one twice from two threads gives equal results.</remarks>
-    public IReadOnlyList<Trial> Results => _results ??= new ReadOnlyCollection<Trial>([.. Trials.Where(Study.IsFeasibleCompleted)]);
+    public IReadOnlyList<Trial> Results => _results ??= new ReadOnlyCollection<Trial>([.. Trials.Where(Study.IsResult)]);
 
     /// <summary>
     /// Gets the best result, as <see cref="Study.BestTrial"/> defines it: the lowest value of a minimized objective or
@@ -94,7 +94,7 @@ public sealed partial class StudySnapshot
     /// Gets the results that no other result dominates (at least as good in every objective and better in one), in id
     /// order, as <see cref="Study.ParetoFront"/> defines them. With one objective, the results that tie for the best value.
     /// </summary>
-    public IReadOnlyList<Trial> ParetoFront => _paretoFront ??= FindParetoFront(Study.Objectives, Results);
+    public IReadOnlyList<Trial> ParetoFront => _paretoFront ??= new ReadOnlyCollection<Trial>([.. StudyRules.NonDominated(Study.Objectives, Results)]);
 
     /// <summary>Gets a value indicating whether the space declares a fidelity, so that some trials may not be results however good.</summary>
     public bool HasFidelity => Study.Space.Fidelity is not null;
@@ -111,7 +111,7 @@ public sealed partial class StudySnapshot
     public bool IsFeasible(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return Study.MetricSet.IsFeasible(trial.Values);
+        return StudyRules.MeetsConstraints(Study.Metrics, trial.Values);
     }
 
     /// <summary>Gets whether a trial is a result: completed, feasible, and at the target fidelity (see <see cref="Results"/>).</summary>
@@ -121,7 +121,7 @@ public sealed partial class StudySnapshot
     public bool IsResult(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return Study.IsFeasibleCompleted(trial);
+        return Study.IsResult(trial);
     }
 
     /// <summary>Gets whether a trial is on the <see cref="ParetoFront"/> of this snapshot.</summary>
@@ -144,14 +144,4 @@ public sealed partial class StudySnapshot
         trial = id >= 0 && id < Trials.Count ? Trials[id] : null;
         return trial is not null;
     }
-
-    /// <summary>The front among results by the core's dominance rule, on objective vectors oriented so that smaller is better.</summary>
-    private static ReadOnlyCollection<Trial> FindParetoFront(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> results)
-    {
-        double[][] points = [.. results.Select(t => objectives.Select(m => Oriented(m, t.Values[m.Name])).ToArray())];
-        return new ReadOnlyCollection<Trial>([.. Pareto.NonDominated(points).Select(i => results[i])]);
-    }
-
-    /// <summary>An objective's value oriented so that smaller is better (negated for a maximized metric).</summary>
-    private static double Oriented(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
 }

@@ -35,6 +35,12 @@ public sealed class Trial
     /// <summary>Gets the value of the study's first objective, or <see langword="null"/> if it has none yet.</summary>
     public double? Value => _record.Values.TryGetValue(Study.Objectives[0].Name, out double v) ? v : null;
 
+    /// <summary>
+    /// Gets a value indicating whether the trial's told values satisfy every constraint of its study (always in a study
+    /// without constraints; never for a trial without the constraint's value, such as a running or failed one).
+    /// </summary>
+    public bool MeetsConstraints => StudyRules.MeetsConstraints(Study.Metrics, _record.Values);
+
     /// <summary>Gets the intermediate values reported so far, in step order.</summary>
     public IReadOnlyList<TrialReport> Reports => _record.Reports;
 
@@ -75,6 +81,9 @@ public sealed class Trial
 
     /// <inheritdoc cref="ParameterValues.GetDouble"/>
     public double GetDouble(string name) => Parameters.GetDouble(name);
+
+    /// <inheritdoc cref="ParameterValues.GetFloat"/>
+    public float GetFloat(string name) => Parameters.GetFloat(name);
 
     /// <inheritdoc cref="ParameterValues.GetInt"/>
     public int GetInt(string name) => Parameters.GetInt(name);

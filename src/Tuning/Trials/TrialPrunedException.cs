@@ -1,7 +1,7 @@
 namespace Tuning;
 
 /// <summary>
-/// Thrown by an objective passed to <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, bool, CancellationToken)"/>
+/// Thrown by an objective passed to <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>
 /// to stop its trial as pruned, typically after <see cref="Study.ShouldPrune"/> returned true.
 /// </summary>
 public sealed class TrialPrunedException : Exception

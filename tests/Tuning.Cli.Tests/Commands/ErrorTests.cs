@@ -82,7 +82,7 @@ public sealed class ErrorTests : IDisposable
     [Fact]
     public void An_unknown_command_is_a_usage_error_with_a_suggestion()
     {
-        AssertFailed(CliRun.Of("shwo", SampleStudies.Single, "--storage", _database), 1, "'shwo' is not a command. Did you mean 'show'? The commands are: studies, show, report, export, dashboard.");
+        AssertFailed(CliRun.Of("shwo", SampleStudies.Single, "--storage", _database), 1, "'shwo' is not a command. Did you mean 'show'? The commands are: studies, show, report, export, dashboard, fail-stale, delete, rename, copy.");
         AssertFailed(CliRun.Of(), 1, "Required command was not provided.");
     }
 

@@ -1,9 +1,17 @@
+using Tuning.Storage.Testing;
+
 namespace Tuning.Storage.Tests;
 
-/// <summary>The conformance suite against <see cref="InMemoryStudyStorage"/>, the reference behaviour.</summary>
-public sealed class InMemoryConformanceTests : StorageConformanceTests
+/// <summary>The conformance suite of Tuning.Storage.Testing against <see cref="InMemoryStudyStorage"/>, the reference behaviour.</summary>
+public sealed class InMemoryConformanceTests
 {
-    private readonly InMemoryStudyStorage _storage = new();
+    public static TheoryData<string> Checks => new(StudyStorageConformance.Checks);
 
-    protected override IStudyStorage OpenStorageCore() => _storage;
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public void Conforms(string check)
+    {
+        var storage = new InMemoryStudyStorage();
+        StudyStorageConformance.Run(check, () => storage);
+    }
 }

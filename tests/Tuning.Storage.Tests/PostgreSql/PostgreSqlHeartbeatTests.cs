@@ -18,7 +18,7 @@ public sealed class PostgreSqlHeartbeatTests : IDisposable
     [StorageFact]
     public void Running_trials_keep_their_heartbeats_while_an_ask_of_the_same_worker_waits()
     {
-        var clock = new ManualTimeProvider(StoredTrials.T0);
+        var clock = new Testing.ManualTimeProvider(StoredTrials.T0);
         using var inSuggester = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var suggester = new BlockingSuggester(inSuggester, release);

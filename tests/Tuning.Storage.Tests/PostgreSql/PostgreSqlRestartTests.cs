@@ -29,7 +29,7 @@ public sealed class PostgreSqlRestartTests : IDisposable
         Study study = Study.Create(storage, "restart", StoredTrials.Space, [Metric.Minimize("loss")]);
         object? startedAt = PostgresEnvironment.Scalar(_schema, "SELECT pg_postmaster_start_time()");
         List<WorkerProcess> workers = [.. Enumerable.Range(0, 4).Select(_ => WorkerProcess.Start(
-            "--storage", "postgres", "--target", connection, "--schema", _schema, "--study", "restart",
+            "--storage", "postgres", "--schema", _schema, "--study", "restart",
             "--trials", "40", "--trial-ms", "25", "--reports", "2", "--heartbeat-ms", "200", "--grace-ms", "60000"))];
         _owned.AddRange(workers);
         foreach (WorkerProcess worker in workers)
@@ -56,7 +56,7 @@ public sealed class PostgreSqlRestartTests : IDisposable
         Assert.Equal(640L, PostgresEnvironment.Scalar(_schema, "SELECT revision FROM study_revisions"));
     }
 
-    private static void RestartServer()
+    internal static void RestartServer()
     {
         if (PostgresEnvironment.BinDirectory is not string bin || PostgresEnvironment.DataDirectory is not string data)
         {

@@ -8,7 +8,7 @@ public sealed class PostgreSqlWorkerProcessTests : WorkerProcessTests
 {
     private readonly string _schema = PostgresEnvironment.NewSchema();
 
-    protected override string[] StorageArguments => ["--storage", "postgres", "--target", PostgresEnvironment.RequireConnectionString(), "--schema", _schema];
+    protected override string[] StorageArguments => ["--storage", "postgres", "--schema", _schema];
 
     protected override IStudyStorage OpenStorageCore() =>
         new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = _schema });

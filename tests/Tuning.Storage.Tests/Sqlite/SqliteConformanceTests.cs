@@ -1,17 +1,18 @@
 using Tuning.Storage.Sqlite;
+using Tuning.Storage.Testing;
 
 namespace Tuning.Storage.Tests;
 
-/// <summary>The conformance suite against <see cref="SqliteStudyStorage"/>, each test on a fresh file.</summary>
-public sealed class SqliteConformanceTests : StorageConformanceTests
+/// <summary>The conformance suite of Tuning.Storage.Testing against <see cref="SqliteStudyStorage"/>, each check on a fresh file.</summary>
+public sealed class SqliteConformanceTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    protected override IStudyStorage OpenStorageCore() => new SqliteStudyStorage(_folder.File("study.db"));
+    public static TheoryData<string> Checks => new(StudyStorageConformance.Checks);
 
-    public override void Dispose()
-    {
-        base.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public void Conforms(string check) => StudyStorageConformance.Run(check, () => new SqliteStudyStorage(_folder.File("study.db")));
 }

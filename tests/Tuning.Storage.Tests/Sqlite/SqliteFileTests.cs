@@ -73,7 +73,7 @@ public sealed class SqliteFileTests : IDisposable
             long id = storage.CreateStudy("s", StoredTrials.Definition).Id;
             for (int i = 0; i < 50; i++)
             {
-                storage.StartTrials(id, 4, StoredTrials.Suggest, StoredTrials.T0);
+                StoredTrials.Start(storage, id, 4);
             }
         }
 
@@ -113,7 +113,7 @@ public sealed class SqliteFileTests : IDisposable
         using (var storage = new SqliteStudyStorage(path))
         {
             long id = storage.CreateStudy("s", StoredTrials.Definition).Id;
-            storage.StartTrials(id, 3, StoredTrials.Suggest, StoredTrials.T0);
+            StoredTrials.Start(storage, id, 3);
         }
 
         SqliteConnection.ClearAllPools();

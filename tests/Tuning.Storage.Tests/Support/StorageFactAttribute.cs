@@ -11,6 +11,11 @@ namespace Tuning.Storage.Tests;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StorageFactAttribute : FactAttribute;
 
+/// <summary>A theory whose rows report themselves skipped, with the reason, when its class needs a service this run lacks.</summary>
+[XunitTestCaseDiscoverer("Tuning.Storage.Tests.StorageTheoryDiscoverer", "Tuning.Storage.Tests")]
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class StorageTheoryAttribute : TheoryAttribute;
+
 /// <summary>Marks a test class whose tests run against PostgreSQL (<c>TUNING_POSTGRES</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = true)]
 public sealed class RequiresPostgresAttribute : Attribute;
@@ -25,20 +30,35 @@ public sealed class StorageFactDiscoverer(IMessageSink diagnosticMessageSink) : 
     /// <inheritdoc />
     protected override IXunitTestCase CreateTestCase(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
-        ITypeInfo type = testMethod.TestClass.Class;
-        string? skip = null;
-        if (type.GetCustomAttributes(typeof(RequiresPostgresRestartAttribute)).Any())
-        {
-            skip = PostgresEnvironment.RestartSkipReason;
-        }
-        else if (type.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any())
-        {
-            skip = PostgresEnvironment.SkipReason;
-        }
-
+        string? skip = SkipReason(testMethod.TestClass.Class);
         return skip is null
             ? base.CreateTestCase(discoveryOptions, testMethod, factAttribute)
             : new XunitSkippedDataRowTestCase(
                 DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skip);
+    }
+
+    /// <summary>Why the tests of a class cannot run in this run, or <see langword="null"/>.</summary>
+    internal static string? SkipReason(ITypeInfo type)
+    {
+        if (type.GetCustomAttributes(typeof(RequiresPostgresRestartAttribute)).Any())
+        {
+            return PostgresEnvironment.RestartSkipReason;
+        }
+
+        return type.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any() ? PostgresEnvironment.SkipReason : null;
+    }
+}
+
+/// <summary>Discovers <see cref="StorageTheoryAttribute"/> tests, as one skipped test when their service is missing.</summary>
+public sealed class StorageTheoryDiscoverer(IMessageSink diagnosticMessageSink) : TheoryDiscoverer(diagnosticMessageSink)
+{
+    /// <inheritdoc />
+    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo theoryAttribute)
+    {
+        string? skip = StorageFactDiscoverer.SkipReason(testMethod.TestClass.Class);
+        return skip is null
+            ? base.Discover(discoveryOptions, testMethod, theoryAttribute)
+            : [new XunitSkippedDataRowTestCase(
+                DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skip)];
     }
 }

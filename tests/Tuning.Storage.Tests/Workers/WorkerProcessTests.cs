@@ -84,7 +84,7 @@ public abstract class WorkerProcessTests : IDisposable
         IReadOnlyList<Trial> trials = study.Trials;
         Trial stale = trials[lost];
         Assert.Equal(TrialState.Failed, stale.State);
-        Assert.Equal(StaleTrial.Reason, stale.FailReason);
+        Assert.Equal(TrialTransitions.StaleReason, stale.FailReason);
         Assert.Contains(trials, t => t.Id > lost && t.State == TrialState.Completed && t.Record.Parameters == stale.Record.Parameters);
         Assert.All(trials.Where(t => t.Id != lost), t => Assert.Equal(TrialState.Completed, t.State));
         Assert.True(trials.Count(t => t.State == TrialState.Completed) >= 60);

@@ -40,9 +40,11 @@ public class ParameterValuesTests
     [Fact]
     public void A_getter_of_the_wrong_type_names_the_right_one()
     {
-        var e = Assert.Throws<ArgumentException>(() => Adam().GetDouble("layers"));
-        Assert.Contains("'layers'", e.Message);
-        Assert.Contains("GetInt", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => Adam().GetInt("lr"));
+        Assert.Contains("'lr'", e.Message);
+        Assert.Contains("GetDouble", e.Message);
+        Assert.Equal(3.0, Adam().GetDouble("layers"));
+        Assert.Contains("GetString", Assert.Throws<ArgumentException>(() => Adam().GetDouble("optimizer")).Message);
         Assert.Contains("GetString", Assert.Throws<ArgumentException>(() => Adam().GetInt("optimizer")).Message);
         Assert.Contains("GetString", Assert.Throws<ArgumentException>(() => Adam().GetBool("optimizer")).Message);
     }

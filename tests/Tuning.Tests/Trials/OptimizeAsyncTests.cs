@@ -34,13 +34,14 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
-    public async Task An_exception_fails_its_trial_and_the_run_goes_on()
+    public async Task A_caught_exception_fails_its_trial_and_the_run_goes_on()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 32));
         await study.OptimizeAsync(
             (trial, _) => trial.Id % 3 == 0 ? throw new InvalidDataException("bad batch") : Task.FromResult(1.0),
             trials: 9,
-            maxConcurrency: 2);
+            maxConcurrency: 2,
+            @catch: [typeof(InvalidDataException)]);
 
         Assert.Equal(3, study.Trials.Count(t => t.State == TrialState.Failed));
         Assert.Equal(6, study.Trials.Count(t => t.State == TrialState.Completed));
@@ -48,13 +49,12 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
-    public async Task Rethrowing_stops_the_run_after_failing_the_trial()
+    public async Task An_exception_stops_the_run_after_failing_the_trial_by_default()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 33));
         await Assert.ThrowsAsync<InvalidDataException>(() => study.OptimizeAsync(
             (trial, _) => trial.Id == 2 ? throw new InvalidDataException("stop") : Task.FromResult(1.0),
-            trials: 50,
-            rethrowExceptions: true));
+            trials: 50));
 
         Assert.Equal(3, study.Trials.Count);
         Assert.Equal(TrialState.Failed, study.Trials[2].State);

@@ -17,7 +17,8 @@ public class StudyListenerTests
                 3 => throw new TrialPrunedException(),
                 _ => Task.FromResult(trial.GetDouble("x")),
             },
-            trials: 5);
+            trials: 5,
+            @catch: [typeof(InvalidOperationException)]);
 
         Assert.Equal(
             ["asked 0", "told 0", "asked 1", "told 1", "fitted 2", "asked 2", "failed 2", "fitted 3", "asked 3", "pruned 3", "fitted 3", "asked 4", "told 4"],

@@ -65,9 +65,9 @@ public class StudyTests
     public void BestTrial_explains_when_there_is_none()
     {
         var study = new Study(Space, [Metric.Minimize("loss"), Metric.Constraint("latency", max: 10)], new RandomSuggester(seed: 4));
-        Assert.Contains("No completed trial", Assert.Throws<InvalidOperationException>(() => study.BestTrial).Message);
+        Assert.Contains("No trial has completed yet", Assert.Throws<InvalidOperationException>(() => study.BestTrial).Message);
         study.Tell(study.Ask(), new Measurements { ["loss"] = 1, ["latency"] = 11 });
-        Assert.Throws<InvalidOperationException>(() => study.BestTrial);
+        Assert.Contains("No completed trial meets every constraint", Assert.Throws<InvalidOperationException>(() => study.BestTrial).Message);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Tuning.Storage.Tests;
+namespace Tuning.Storage.Testing;
 
 /// <summary>
 /// A clock that moves only when the test says so; its timers fire, on the caller's thread, as <see cref="Advance"/>
@@ -28,6 +28,15 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
 
         return timer;
+    }
+
+    /// <summary>Moves the clock forward at once without firing timers, as time passes for a call that is blocked.</summary>
+    public void Jump(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _now += by;
+        }
     }
 
     /// <summary>Moves the clock forward in small steps, firing every timer that comes due on the way.</summary>

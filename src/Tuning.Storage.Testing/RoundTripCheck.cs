@@ -2,9 +2,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 
-namespace Tuning.Storage.Tests;
+namespace Tuning.Storage.Testing;
 
-public abstract partial class StorageConformanceTests
+/// <summary>Every field of every trial reads back exactly as imported, for generated trials (an FsCheck property that shrinks).</summary>
+internal static class RoundTripCheck
 {
     private static readonly Gen<string> Text = Gen.Elements("", "a", "loss", "ü", "\"", "\\", "\n", "\0", "😀", "x y", "{", "[1]")
         .ListOf(4)
@@ -15,7 +16,7 @@ public abstract partial class StorageConformanceTests
         Gen.Elements(0.0, -0.0, double.MaxValue, double.MinValue, double.Epsilon, 1e-300, Math.PI, 0.1 + 0.2));
 
     private static readonly Gen<DateTimeOffset> Time = Gen.Choose(0, int.MaxValue)
-        .Select(i => new DateTimeOffset(StoredTrials.T0.UtcTicks + (i * 7919L), TimeSpan.Zero));
+        .Select(i => new DateTimeOffset(Fixtures.T0.UtcTicks + (i * 7919L), TimeSpan.Zero));
 
     private static readonly Gen<StoredTrial> Trial =
         from state in Gen.Elements(TrialState.Running, TrialState.Completed, TrialState.Failed, TrialState.Pruned)
@@ -32,7 +33,7 @@ public abstract partial class StorageConformanceTests
         {
             Number = 0,
             State = state,
-            Parameters = StoredTrials.Parameters(x / 1000.0, 1 - (x / 1000.0), kind),
+            Parameters = Fixtures.Parameters(x / 1000.0, 1 - (x / 1000.0), kind),
             Values = values,
             Reports = [.. steps.Select((s, i) => new TrialReport(steps.Take(i + 1).Sum(p => (long)p.Item1), s.Item2))],
             FailReason = reason,
@@ -42,25 +43,32 @@ public abstract partial class StorageConformanceTests
             HeartbeatAt = heartbeat,
         };
 
-    [StorageFact]
-    public void Every_stored_field_reads_back_equal()
+    public static void Every_stored_field_reads_back_equal(ConformanceContext c)
     {
-        IStudyStorage storage = OpenStorage();
+        IStudyStorage storage = c.Open();
         int round = 0;
         Property property = Prop.ForAll(Trial.ListOf().ToArbitrary(), trials =>
         {
-            long id = storage.CreateStudy($"round-trip-{round++}", StoredTrials.Definition).Id;
+            long id = storage.CreateStudy($"round-trip-{round++}", Fixtures.Definition).Id;
             IReadOnlyList<StoredTrial> imported = storage.ImportTrials(id, [.. trials]);
-            IReadOnlyList<StoredTrial> read = OpenStorage().ReadTrials(id, 0);
-            Assert.Equal(trials.Count, read.Count);
+            IReadOnlyList<StoredTrial> read = c.Open().ReadTrials(id, 0);
+            Expect.Equal(trials.Count, read.Count, "Trials read back");
             for (int i = 0; i < read.Count; i++)
             {
-                Assert.Equal(i, imported[i].Number);
-                StoredTrials.Equal(imported[i], read[i]);
-                StoredTrials.Equal(trials[i] with { Number = i }, read[i], compareRevision: false);
+                Expect.Equal(i, imported[i].Number, "Number of an imported trial");
+                Expect.SameTrial(imported[i], read[i], $"Imported trial {i} as read back");
+                Expect.SameTrial(trials[i] with { Number = i }, read[i], $"Imported trial {i} against what was given", compareRevision: false);
             }
         });
 
-        property.Check(Config.QuickThrowOnFailure.WithMaxTest(25).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20260102UL), FSharpOption<int>.None))));
+        try
+        {
+            property.Check(Config.QuickThrowOnFailure.WithMaxTest(25).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20260102UL), FSharpOption<int>.None))));
+        }
+        catch (Exception e) when (e is not StorageConformanceException)
+        {
+            // FsCheck reports the smallest trials it found that break a rule, with the rule's own message.
+            throw new StorageConformanceException(e.Message, e);
+        }
     }
 }

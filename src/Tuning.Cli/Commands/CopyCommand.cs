@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Tuning.Cli.Storage;
+
+namespace Tuning.Cli.Commands;
+
+/// <summary>
+/// <c>tuning copy STUDY --to STORAGE [--as NAME] [--to-schema NAME]</c>: copies a study, every trial and its queue, into
+/// another storage or under another name (<see cref="Study.Copy"/>), SQLite to PostgreSQL and back. The destination's
+/// file, schema and tables are created if missing.
+/// </summary>
+internal static class CopyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        var to = new Option<string?>("--to")
+        {
+            Description = "The storage to copy into, written like --storage (created if missing). Default: the study's own storage.",
+            HelpName = "STORAGE",
+        };
+        var name = new Option<string?>("--as") { Description = "The copy's name. Default: the study's name.", HelpName = "NAME" };
+        var schema = new Option<string?>("--to-schema") { Description = "The PostgreSQL schema to copy into. Default: tuning.", HelpName = "NAME" };
+        var command = new Command("copy", "Copies a study with all its trials into another storage (SQLite or PostgreSQL), or under another name.")
+        {
+            study, to, name, schema,
+        };
+        command.SetAction(parse => context.Run(parse, store =>
+        {
+            string? destination = parse.GetValue(to);
+            if (destination is null && parse.GetValue(name) is null)
+            {
+                throw CliException.Usage("Give --to STORAGE, --as NAME, or both: a copy needs another storage or another name.");
+            }
+
+            if (destination is not null)
+            {
+                context.Remember(destination);
+            }
+
+            return Execute(store, parse.GetRequiredValue(study), destination, parse.GetValue(name), parse.GetValue(schema), context.Output);
+        }));
+        return command;
+    }
+
+    private static int Execute(StudyStore store, string name, string? destination, string? newName, string? schema, TextWriter output)
+    {
+        (_, Study study) = store.OpenStudy(name);
+        string copyName = newName ?? name;
+        using StudyStore? other = destination is null ? null : StudyStore.Open(StorageLocation.Parse(destination), schema, create: true);
+        StudyStore target = other ?? store;
+        if (target.Storage.FindStudy(copyName) is not null)
+        {
+            throw CliException.Failure($"{target.Location.Display} already has a study named '{copyName}'; copy it --as another name.");
+        }
+
+        Study.Copy(store.Storage, name, target.Storage, copyName);
+        output.WriteLine(
+            $"Copied the study '{name}' ({study.Trials.Count.ToString(CultureInfo.InvariantCulture)} trials) from {store.Location.Display} to {target.Location.Display} as '{copyName}'.");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using System.Globalization;
+using Tuning.Cli.Storage;
+
+namespace Tuning.Cli.Commands;
+
+/// <summary><c>tuning delete STUDY --yes</c>: deletes a study with its trials (<see cref="Study.Delete"/>), only when confirmed.</summary>
+internal static class DeleteCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        var yes = new Option<bool>("--yes") { Description = "Confirms the deletion: the study and all its trials are removed for good." };
+        var command = new Command("delete", "Deletes a study, with all its trials and enqueued parameters (asks for --yes).") { study, yes };
+        command.SetAction(parse => context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), parse.GetValue(yes), context.Output)));
+        return command;
+    }
+
+    private static int Execute(StudyStore store, string name, bool confirmed, TextWriter output)
+    {
+        (_, Study study) = store.OpenStudy(name);
+        string trials = study.Trials.Count.ToString(CultureInfo.InvariantCulture);
+        if (!confirmed)
+        {
+            throw CliException.Usage($"Deleting '{name}' removes it and its {trials} trials from {store.Location.Display} for good; pass --yes to confirm.");
+        }
+
+        Study.Delete(store.Storage, name);
+        output.WriteLine($"Deleted the study '{name}' and its {trials} trials from {store.Location.Display}.");
+        return ExitCodes.Ok;
+    }
+}

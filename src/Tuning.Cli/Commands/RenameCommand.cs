@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Tuning.Cli.Storage;
+
+namespace Tuning.Cli.Commands;
+
+/// <summary><c>tuning rename STUDY NEWNAME</c>: renames a study in its storage (<see cref="Study.Rename"/>).</summary>
+internal static class RenameCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        var newName = new Argument<string>("NEWNAME") { Description = "Its new name, not yet used in the storage." };
+        var command = new Command("rename", "Renames a study; its trials and enqueued parameters stay with it.") { study, newName };
+        command.SetAction(parse => context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), parse.GetRequiredValue(newName), context.Output)));
+        return command;
+    }
+
+    private static int Execute(StudyStore store, string name, string newName, TextWriter output)
+    {
+        if (string.IsNullOrWhiteSpace(newName))
+        {
+            throw CliException.Usage("The new name is empty.");
+        }
+
+        store.OpenStudy(name); // a missing study is reported with the names the storage has
+        if (store.Storage.FindStudy(newName) is not null)
+        {
+            throw CliException.Failure($"{store.Location.Display} already has a study named '{newName}'.");
+        }
+
+        Study.Rename(store.Storage, name, newName);
+        output.WriteLine($"Renamed the study '{name}' to '{newName}' in {store.Location.Display}.");
+        return ExitCodes.Ok;
+    }
+}

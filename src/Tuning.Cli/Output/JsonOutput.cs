@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Tuning.Cli.Output;
+
+/// <summary>
+/// The <c>--format json</c> output of <c>studies</c> and <c>show</c>, for scripts: indented JSON, numbers in their
+/// shortest round-trip form, times in ISO 8601 with their offset (as in <see cref="Study.ToJson"/>).
+/// </summary>
+internal static class JsonOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Writes a JSON document and a line break.</summary>
+    public static void Write(TextWriter output, JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(node);
+        output.WriteLine(node.ToJsonString(Indented));
+    }
+
+    /// <summary>A time as in the study export: ISO 8601 with its offset.</summary>
+    public static string Time(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The study's result: <c>"best": {"trial", "values"}</c> (or null) with one objective; with two,
+    /// <c>"paretoFront": {"trials", "referencePoint", "hypervolume"}</c> (or null), the reference point inferred from the front.
+    /// </summary>
+    public static void AddResult(JsonObject node, Study study)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(study);
+        if (study.Objectives.Count == 1)
+        {
+            node["best"] = study.TryGetBestTrial(out Trial? best)
+                ? new JsonObject { ["trial"] = best.Id, ["values"] = Values(best) }
+                : null;
+            return;
+        }
+
+        IReadOnlyList<Trial> front = study.ParetoFront;
+        if (front.Count == 0)
+        {
+            node["paretoFront"] = null;
+            return;
+        }
+
+        IReadOnlyList<double> reference = study.InferReferencePoint();
+        node["paretoFront"] = new JsonObject
+        {
+            ["trials"] = new JsonArray([.. front.Select(t => (JsonNode?)t.Id)]),
+            ["referencePoint"] = new JsonArray([.. reference.Select(v => (JsonNode?)v)]),
+            ["hypervolume"] = study.Hypervolume(reference),
+        };
+    }
+
+    private static JsonObject Values(Trial trial) =>
+        new([.. trial.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]);
+}

@@ -1,0 +1,113 @@
+namespace Tuning.Storage.Testing;
+
+/// <summary>Creating, finding, listing, importing, renaming and deleting studies.</summary>
+internal static class CatalogueChecks
+{
+    public static void Created_study_is_found_by_name_and_listed(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy a = storage.CreateStudy("a", Fixtures.Definition);
+        StoredStudy b = storage.CreateStudy("b", "{\"other\":true}");
+
+        Expect.True(a.Id != b.Id, "Two studies have different ids.");
+        Expect.Equal(a, storage.FindStudy("a"), "FindStudy(\"a\")");
+        Expect.Equal(null, storage.FindStudy("c"), "FindStudy of an unknown name");
+        Expect.Sequence([a, b], storage.ListStudies(), "ListStudies, oldest first");
+        Expect.True(Math.Abs((DateTimeOffset.UtcNow - a.CreatedAt).TotalMinutes) < 5, "A study's creation time is the current time.");
+    }
+
+    public static void A_second_study_of_the_same_name_is_refused(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy first = storage.CreateStudy("a", Fixtures.Definition);
+
+        InvalidOperationException e = Expect.Throws<InvalidOperationException>(() => storage.CreateStudy("a", "{}"), "Creating a study under a taken name");
+        Expect.Throws<InvalidOperationException>(() => storage.ImportStudy("a", "{}", [Trial()], []), "Importing a study under a taken name");
+
+        Expect.True(e.Message.Contains("already exists", StringComparison.Ordinal), $"The refusal says the study already exists: \"{e.Message}\".");
+        Expect.Sequence([first], storage.ListStudies(), "The studies after refused creations");
+        Expect.Equal(0, storage.ReadTrials(first.Id, 0).Count, "Trials of the existing study after a refused import");
+    }
+
+    public static void An_imported_study_holds_its_trials_and_queue(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredTrial done = Trial() with { State = TrialState.Completed, Values = Fixtures.LossOf(0.5), FinishedAt = Fixtures.T0.AddMinutes(1) };
+        StoredStudy study = storage.ImportStudy("imported", Fixtures.Definition, [done with { Number = 9 }, Trial() with { Number = 4 }], [Fixtures.Parameters(0.9)]);
+
+        IReadOnlyList<StoredTrial> read = c.Open().ReadTrials(study.Id, 0);
+        Expect.Equal(study, c.Open().FindStudy("imported"), "The imported study");
+        Expect.Sequence([0, 1], read.Select(t => t.Number), "Imported trials are numbered from 0");
+        Expect.Sequence([1L, 2L], read.Select(t => t.Revision), "Imported trials take revisions 1, 2, …");
+        Expect.SameTrial(done with { Number = 0, Revision = 1 }, read[0], "The first imported trial");
+        Expect.Sequence([Fixtures.Parameters(0.9)], storage.ReadEnqueued(study.Id), "The imported queue");
+        Expect.Equal(3, storage.Start(study.Id, 1)[0].Revision, "The revision of the first change after an import");
+    }
+
+    public static void A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy study = storage.CreateStudy("old", Fixtures.Definition);
+        storage.Start(study.Id, 2);
+        storage.Enqueue(study.Id, Fixtures.Parameters(0.7));
+
+        StoredStudy renamed = storage.RenameStudy(study.Id, "new");
+
+        Expect.Equal(study with { Name = "new" }, renamed, "The renamed study");
+        Expect.Equal(renamed, c.Open().FindStudy("new"), "FindStudy(\"new\")");
+        Expect.Equal(null, c.Open().FindStudy("old"), "FindStudy of the old name");
+        Expect.Equal(2, c.Open().ReadTrials(study.Id, 0).Count, "Trials of the renamed study");
+        Expect.Sequence([Fixtures.Parameters(0.7)], c.Open().ReadEnqueued(study.Id), "The renamed study's queue");
+        Expect.True(storage.CreateStudy("old", Fixtures.Definition).Id != study.Id, "The old name can be used again.");
+    }
+
+    public static void Renaming_to_a_taken_name_is_refused_and_changes_nothing(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy a = storage.CreateStudy("a", Fixtures.Definition);
+        StoredStudy b = storage.CreateStudy("b", Fixtures.Definition);
+
+        Expect.Throws<InvalidOperationException>(() => storage.RenameStudy(a.Id, "b"), "Renaming to a taken name");
+
+        Expect.Sequence([a, b], c.Open().ListStudies(), "The studies after a refused rename");
+        Expect.Equal(a, storage.RenameStudy(a.Id, "a"), "Renaming a study to its own name");
+    }
+
+    public static void A_deleted_study_is_gone_with_its_trials_and_queue_and_frees_its_name(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy kept = storage.CreateStudy("kept", Fixtures.Definition);
+        StoredStudy doomed = storage.CreateStudy("doomed", Fixtures.Definition);
+        storage.Start(kept.Id, 1);
+        storage.Start(doomed.Id, 3);
+        storage.Enqueue(doomed.Id, Fixtures.Parameters(0.7));
+
+        storage.DeleteStudy(doomed.Id);
+
+        Expect.Sequence([kept], c.Open().ListStudies(), "The studies after a delete");
+        Expect.Throws<InvalidOperationException>(() => c.Open().ReadTrials(doomed.Id, 0), "Reading the trials of a deleted study");
+        Expect.Equal(1, c.Open().ReadTrials(kept.Id, 0).Count, "Trials of the other study");
+        StoredStudy again = storage.CreateStudy("doomed", Fixtures.Definition);
+        Expect.Equal(0, storage.ReadTrials(again.Id, 0).Count, "Trials of a new study under a deleted study's name");
+        Expect.Equal(0, storage.ReadEnqueued(again.Id).Count, "The queue of a new study under a deleted study's name");
+    }
+
+    public static void Renaming_or_deleting_an_unknown_study_is_refused(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy study = storage.CreateStudy("s", Fixtures.Definition);
+
+        Expect.Throws<InvalidOperationException>(() => storage.RenameStudy(study.Id + 100, "x"), "Renaming an unknown study");
+        Expect.Throws<InvalidOperationException>(() => storage.DeleteStudy(study.Id + 100), "Deleting an unknown study");
+        Expect.Sequence([study], storage.ListStudies(), "The studies after refused calls");
+    }
+
+    private static StoredTrial Trial() => new()
+    {
+        Number = 0,
+        State = TrialState.Running,
+        Parameters = Fixtures.Parameters(0.25),
+        StartedAt = Fixtures.T0,
+        HeartbeatAt = Fixtures.T0,
+    };
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Tuning.Storage.Testing;
+
+/// <summary>The assertions of the conformance checks; a failure is a <see cref="StorageConformanceException"/> saying what differed.</summary>
+internal static class Expect
+{
+    public static void True(bool condition, string rule)
+    {
+        if (!condition)
+        {
+            throw new StorageConformanceException(rule);
+        }
+    }
+
+    public static void Equal<T>(T expected, T actual, string what)
+    {
+        if (!EqualityComparer<T>.Default.Equals(expected, actual))
+        {
+            throw new StorageConformanceException($"{what}: expected {Show(expected)}, got {Show(actual)}.");
+        }
+    }
+
+    public static void Sequence<T>(IEnumerable<T> expected, IEnumerable<T> actual, string what)
+    {
+        T[] e = [.. expected], a = [.. actual];
+        if (!e.SequenceEqual(a))
+        {
+            throw new StorageConformanceException($"{what}: expected [{string.Join(", ", e.Select(Show))}], got [{string.Join(", ", a.Select(Show))}].");
+        }
+    }
+
+    public static TException Throws<TException>(Action action, string what)
+        where TException : Exception
+    {
+        try
+        {
+            action();
+        }
+        catch (TException e)
+        {
+            return e;
+        }
+        catch (Exception e)
+        {
+            throw new StorageConformanceException($"{what}: expected {typeof(TException).Name}, got {e.GetType().Name}: {e.Message}", e);
+        }
+
+        throw new StorageConformanceException($"{what}: expected {typeof(TException).Name}, but nothing was thrown.");
+    }
+
+    /// <summary>Checks that two trials hold the same data, field by field.</summary>
+    public static void SameTrial(StoredTrial expected, StoredTrial actual, string what, bool compareRevision = true)
+    {
+        Equal(expected.Number, actual.Number, $"{what}: number");
+        Equal(expected.State, actual.State, $"{what}: state");
+        Equal(expected.Parameters, actual.Parameters, $"{what}: parameters");
+        Sequence(Sorted(expected.Values), Sorted(actual.Values), $"{what}: values");
+        Sequence(expected.Reports, actual.Reports, $"{what}: reports");
+        Equal(expected.FailReason, actual.FailReason, $"{what}: fail reason");
+        Sequence(Sorted(expected.Attributes), Sorted(actual.Attributes), $"{what}: attributes");
+        Equal(expected.StartedAt, actual.StartedAt, $"{what}: start time");
+        Equal(expected.FinishedAt, actual.FinishedAt, $"{what}: finish time");
+        Equal(expected.HeartbeatAt, actual.HeartbeatAt, $"{what}: heartbeat time");
+        if (compareRevision)
+        {
+            Equal(expected.Revision, actual.Revision, $"{what}: revision");
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, T>> Sorted<T>(IReadOnlyDictionary<string, T> values) =>
+        values.OrderBy(kv => kv.Key, StringComparer.Ordinal);
+
+    private static string Show<T>(T value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
+    };
+}

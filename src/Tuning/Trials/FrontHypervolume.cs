@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Tuning;
+
+/// <summary>
+/// The hypervolume of a study's Pareto front and its inferred reference point, in the metrics' own units: the study
+/// side of <see cref="Pareto"/>, which works on vectors oriented so that smaller is better. It checks a reference point
+/// the user gives, orients it and the front, and explains a point the front does not dominate.
+/// </summary>
+internal static class FrontHypervolume
+{
+    /// <summary>The hypervolume of <paramref name="front"/> (see <see cref="Study.Hypervolume"/>).</summary>
+    public static double Measure(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front, IReadOnlyList<double>? referencePoint)
+    {
+        double[][] points = Oriented(objectives, front);
+        if (referencePoint is null)
+        {
+            return Pareto.Hypervolume(points, Pareto.InferReference(points));
+        }
+
+        if (referencePoint.Count != objectives.Count || referencePoint.Any(v => !double.IsFinite(v)))
+        {
+            throw new ArgumentException(
+                $"The reference point needs one finite value per objective ({string.Join(", ", objectives.Select(m => m.Name))}); it has [{Format(referencePoint)}].",
+                nameof(referencePoint));
+        }
+
+        double[] reference = [.. referencePoint.Select((v, j) => StudyRules.Orient(objectives[j], v))];
+        if (!points.Any(p => Pareto.IsBetterThan(p, reference)))
+        {
+            string wanted = string.Join(" and ", objectives.Select((m, j) => $"{m.Name} {(m.Kind == MetricKind.Minimize ? "below" : "above")} {referencePoint[j].ToString("G6", CultureInfo.InvariantCulture)}"));
+            throw new ArgumentException(
+                $"No trial on the Pareto front is better than the reference point [{Format(referencePoint)}] in every objective (that is, {wanted}), so its hypervolume is 0. Choose a reference point the front dominates, or pass null to infer one.",
+                nameof(referencePoint));
+        }
+
+        return Pareto.Hypervolume(points, reference);
+    }
+
+    /// <summary>The reference point inferred from <paramref name="front"/> (see <see cref="Study.InferReferencePoint"/>), in the metrics' units.</summary>
+    public static IReadOnlyList<double> InferReference(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front)
+    {
+        double[] reference = Pareto.InferReference(Oriented(objectives, front));
+        return [.. reference.Select((v, j) => StudyRules.Orient(objectives[j], v))];
+    }
+
+    /// <summary>The front's objective vectors, oriented; the front must not be empty.</summary>
+    private static double[][] Oriented(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front) =>
+        [.. front.Select(t => StudyRules.Oriented(objectives, t.Values))];
+
+    private static string Format(IEnumerable<double> values) =>
+        string.Join(", ", values.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,208 @@
+namespace Tuning;
+
+/// <summary>
+/// The heartbeats of one <see cref="Study"/> object: on its own timer it tells the storage that the trials this object
+/// started and has not finished are alive, and before an ask it fails (and maybe requeues) the study's trials whose
+/// workers stopped sending heartbeats. It has its own lock, not the study's, so heartbeats go out even while an ask of
+/// the same study waits for other workers or runs a slow suggester.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Set up by <see cref="StudyOptions.HeartbeatInterval"/>; without it the monitor does nothing and no trial is ever failed
+/// as stale by a sweep before an ask.
+/// </para>
+/// <para>
+/// Outages: when a storage call fails, or takes longer than an interval (a storage that retried through an outage), the
+/// other workers' heartbeats have been failing too. The monitor then fails no trial until the storage has answered it
+/// for a whole grace period, so that their heartbeats land first; a sweep begins with a quick call to the storage for
+/// that reason, to notice an outage it was blocked by.
+/// </para>
+/// </remarks>
+internal sealed class HeartbeatMonitor
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, Trial> _running = [];
+    private readonly IStudyStorage _storage;
+    private readonly long _studyId;
+    private readonly StudyOptions _options;
+
+    /// <summary>Kept only so that the timer lives as long as the monitor does.</summary>
+    private readonly ITimer? _timer;
+    private int _beating;
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+
+    /// <summary>When the storage last came back after being unreachable or slow; guarded by <see cref="_gate"/>.</summary>
+    private DateTimeOffset _answeringSince = DateTimeOffset.MinValue;
+    private bool _unreachable;
+
+    public HeartbeatMonitor(IStudyStorage storage, long studyId, StudyOptions options)
+    {
+        _storage = storage;
+        _studyId = studyId;
+        _options = options;
+        if (options.HeartbeatInterval is TimeSpan interval)
+        {
+            // The timer holds the monitor only weakly, so an abandoned study can be collected (and its timer with it).
+            _timer = options.TimeProvider.CreateTimer(Tick, new WeakReference<HeartbeatMonitor>(this), interval, interval);
+        }
+    }
+
+    /// <summary>The grace period when none is set, in heartbeat intervals: several, so that a late heartbeat fails no live trial.</summary>
+    public const int DefaultGraceIntervals = 5;
+
+    /// <summary>Gets how long a running trial may go without a heartbeat, or <see langword="null"/> without heartbeats.</summary>
+    public TimeSpan? GracePeriod => _options.HeartbeatInterval is TimeSpan interval ? _options.HeartbeatGracePeriod ?? (DefaultGraceIntervals * interval) : null;
+
+    private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+    /// <summary>Remembers trials this study object started, to beat for them.</summary>
+    public void Track(IEnumerable<Trial> started)
+    {
+        lock (_gate)
+        {
+            foreach (Trial trial in started)
+            {
+                _running[trial.Id] = trial;
+            }
+        }
+    }
+
+    /// <summary>Forgets a trial this study object finished.</summary>
+    public void Forget(Trial trial)
+    {
+        lock (_gate)
+        {
+            _running.Remove(trial.Id);
+        }
+    }
+
+    /// <summary>
+    /// Before an ask, at most once per heartbeat interval: proves this object's own trials alive, then fails the study's
+    /// running trials whose last heartbeat is older than the grace period (requeueing them if
+    /// <see cref="StudyOptions.RetryStaleTrials"/>).
+    /// </summary>
+    public void SweepIfDue()
+    {
+        if (GracePeriod is not TimeSpan grace || _options.HeartbeatInterval is not TimeSpan interval)
+        {
+            return;
+        }
+
+        DateTimeOffset now = Now;
+        if (now - _lastSweep < interval)
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        Sweep(grace);
+    }
+
+    /// <summary>
+    /// Fails the study's running trials whose last heartbeat is older than <paramref name="grace"/>, after proving this
+    /// object's own trials alive (its timer may have been starved by a busy machine or a slow database, and a worker must
+    /// never fail its own live trials).
+    /// </summary>
+    /// <returns>The trials failed; none while the storage has answered for less than a grace period since an outage.</returns>
+    public IReadOnlyList<StoredTrial> Sweep(TimeSpan grace)
+    {
+        if (!Beat(fromTimer: false))
+        {
+            // Nothing of ours to beat for: one quick call instead, to notice an outage this call waited through.
+            Observe(() => _storage.ReadTrials(_studyId, long.MaxValue), rethrow: true);
+        }
+
+        lock (_gate)
+        {
+            if (_unreachable || Now - _answeringSince < grace)
+            {
+                return [];
+            }
+        }
+
+        DateTimeOffset now = Now;
+        return _storage.FailStaleTrials(_studyId, now - grace, _options.RetryStaleTrials, now);
+    }
+
+    private static void Tick(object? state)
+    {
+        if (state is WeakReference<HeartbeatMonitor> weak && weak.TryGetTarget(out HeartbeatMonitor? monitor))
+        {
+            monitor.Beat(fromTimer: true);
+        }
+    }
+
+    /// <summary>Tells the storage that the trials this study object started and has not finished are alive.</summary>
+    /// <returns>Whether there were trials to beat for (and so a storage call was made).</returns>
+    private bool Beat(bool fromTimer)
+    {
+        if (fromTimer && Interlocked.Exchange(ref _beating, 1) == 1)
+        {
+            return true; // the previous tick's heartbeat is still being written
+        }
+
+        try
+        {
+            int[] numbers;
+            lock (_gate)
+            {
+                foreach (Trial finished in _running.Values.Where(t => t.IsFinished).ToList())
+                {
+                    _running.Remove(finished.Id);
+                }
+
+                numbers = [.. _running.Keys];
+            }
+
+            if (numbers.Length > 0)
+            {
+                // From the timer, a failure is only noted: the next tick tries again, and a storage that stays
+                // unreachable lets the trials go stale, as it should.
+                Observe(() => _storage.Heartbeat(_studyId, numbers, Now), rethrow: !fromTimer);
+            }
+
+            return numbers.Length > 0;
+        }
+        finally
+        {
+            if (fromTimer)
+            {
+                Volatile.Write(ref _beating, 0);
+            }
+        }
+    }
+
+    /// <summary>Makes a storage call and notes whether the storage failed, or answered later than an interval (an outage it retried through).</summary>
+    private void Observe(Action call, bool rethrow)
+    {
+        DateTimeOffset start = Now;
+        try
+        {
+            call();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            lock (_gate)
+            {
+                _unreachable = true;
+            }
+
+            if (rethrow)
+            {
+                throw;
+            }
+
+            return;
+        }
+
+        DateTimeOffset end = Now;
+        lock (_gate)
+        {
+            if (_unreachable || end - start > _options.HeartbeatInterval)
+            {
+                _unreachable = false;
+                _answeringSince = end;
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace Tuning;
+
+/// <summary>
+/// One run of <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>
+/// or <see cref="Study.Optimize(Func{Trial, double}, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>:
+/// workers that ask, evaluate and tell until the run's trials are used up, through the study's public ask/tell only.
+/// </summary>
+/// <remarks>
+/// An objective that throws <see cref="TrialPrunedException"/> prunes its trial; a cancellation fails the running trials
+/// as "cancelled". Any other exception fails its trial with the exception's type and message; then, if its type is one
+/// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
+/// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. An ask that throws
+/// ends the run the same way. No trial of the run is left running, and with heartbeats a last sweep
+/// (<see cref="Study.FailStaleTrials"/>) fails the trials of other workers that died during the run.
+/// </remarks>
+internal sealed class StudyOptimizer
+{
+    private readonly Study _study;
+    private readonly int _total;
+    private readonly IProgress<StudyProgress>? _progress;
+    private readonly Type[] _caught;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _counting = new();
+    private int _claimed;
+    private int _finished;
+    private int _completed;
+    private int _failed;
+    private int _pruned;
+    private Exception? _fault;
+
+    public StudyOptimizer(Study study, int total, IProgress<StudyProgress>? progress, Type[] caught)
+    {
+        _study = study;
+        _total = total;
+        _progress = progress;
+        _caught = caught;
+    }
+
+    /// <summary>Runs the trials with up to <paramref name="maxConcurrency"/> at a time, each worker on the thread pool.</summary>
+    public async Task RunAsync(Func<Trial, CancellationToken, Task> evaluate, int maxConcurrency, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task[] workers = [.. Enumerable.Range(0, Math.Min(maxConcurrency, _total)).Select(_ => Task.Run(() => WorkAsync(evaluate, stop), CancellationToken.None))];
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        End(cancellationToken);
+    }
+
+    /// <summary>Runs the trials one after the other on the calling thread.</summary>
+    public void Run(Action<Trial, CancellationToken> evaluate, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (!stop.IsCancellationRequested && Interlocked.Increment(ref _claimed) <= _total && TryAsk(stop, out Trial? trial))
+        {
+            Exception? error = null;
+            try
+            {
+                evaluate(trial, stop.Token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                error = e;
+            }
+
+            Settle(trial, error, stop);
+        }
+
+        End(cancellationToken);
+    }
+
+    private async Task WorkAsync(Func<Trial, CancellationToken, Task> evaluate, CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested && Interlocked.Increment(ref _claimed) <= _total)
+        {
+            Trial? trial = await Task.Run(() => TryAsk(stop, out Trial? asked) ? asked : null, CancellationToken.None).ConfigureAwait(false);
+            if (trial is null)
+            {
+                return;
+            }
+
+            Exception? error = null;
+            try
+            {
+                await evaluate(trial, stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                error = e;
+            }
+
+            Settle(trial, error, stop);
+        }
+    }
+
+    /// <summary>Asks for a trial; an ask that fails (the storage, the suggester, a listener) ends the run: no new trial starts.</summary>
+    private bool TryAsk(CancellationTokenSource stop, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Trial? trial)
+    {
+        try
+        {
+            trial = _study.Ask();
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Stop(e, stop);
+            trial = null;
+            return false;
+        }
+    }
+
+    /// <summary>Finishes what the objective left unfinished, after how it ended, and counts and reports the trial.</summary>
+    private void Settle(Trial trial, Exception? error, CancellationTokenSource stop)
+    {
+        switch (error)
+        {
+            case null:
+                break;
+            case TrialPrunedException:
+                if (!trial.IsFinished)
+                {
+                    _study.Prune(trial);
+                }
+
+                break;
+            case OperationCanceledException when stop.IsCancellationRequested:
+                if (!trial.IsFinished)
+                {
+                    _study.Fail(trial, "cancelled");
+                }
+
+                break;
+            default:
+                if (!trial.IsFinished)
+                {
+                    _study.Fail(trial, $"{error.GetType().Name}: {error.Message}");
+                }
+
+                if (!_caught.Any(t => t.IsInstanceOfType(error)))
+                {
+                    Stop(error, stop);
+                }
+
+                break;
+        }
+
+        Report(trial);
+    }
+
+    private void Stop(Exception error, CancellationTokenSource stop)
+    {
+        Interlocked.CompareExchange(ref _fault, error, null);
+        stop.Cancel();
+    }
+
+    /// <summary>Sweeps the trials of dead workers, then rethrows the exception that stopped the run, or the cancellation.</summary>
+    private void End(CancellationToken cancellationToken)
+    {
+        if (_study.Options.HeartbeatInterval is not null)
+        {
+            // Nobody may ask again after this run: fail the trials of workers that died meanwhile, so none stays running.
+            _study.FailStaleTrials();
+        }
+
+        if (_fault is not null)
+        {
+            ExceptionDispatchInfo.Throw(_fault);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Counts a finished trial and reports the run's progress, one report at a time.</summary>
+    private void Report(Trial trial)
+    {
+        lock (_counting)
+        {
+            _finished++;
+            switch (trial.State)
+            {
+                case TrialState.Completed: _completed++; break;
+                case TrialState.Failed: _failed++; break;
+                case TrialState.Pruned: _pruned++; break;
+            }
+
+            if (_progress is null)
+            {
+                return;
+            }
+
+            _study.TryGetBestTrial(out Trial? best);
+            _progress.Report(new StudyProgress
+            {
+                Finished = _finished,
+                Total = _total,
+                Completed = _completed,
+                Failed = _failed,
+                Pruned = _pruned,
+                LastTrial = trial,
+                BestTrial = best,
+                Elapsed = _clock.Elapsed,
+            });
+        }
+    }
+}

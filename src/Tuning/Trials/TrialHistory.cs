@@ -1,0 +1,78 @@
+namespace Tuning;
+
+/// <summary>
+/// A study's copy of its stored trials, as <see cref="Trial"/> objects: the one place where trials read from the
+/// storage are merged into what the study already holds. It is kept up to date by reading only the trials changed
+/// since its <see cref="Revision"/>, so that an ask on a study of many trials copies and parses only what changed.
+/// </summary>
+/// <remarks>
+/// Correct because storages hand out revisions so that a reader never sees a change without every change of a lower
+/// revision (see <see cref="StoredTrial.Revision"/>). A trial's object is created once and updated in place, so a
+/// <see cref="Trial"/> the caller holds always shows the latest state the study has read. Not thread-safe: the study
+/// calls it under its lock.
+/// </remarks>
+internal sealed class TrialHistory(Study study)
+{
+    private readonly List<Trial> _trials = [];
+
+    /// <summary>Gets the revision up to which every change is merged.</summary>
+    public long Revision { get; private set; }
+
+    /// <summary>Gets the number of trials.</summary>
+    public int Count => _trials.Count;
+
+    /// <summary>Gets the trials in number order; a live view, which callers copy before releasing the study's lock.</summary>
+    public IReadOnlyList<Trial> Trials => _trials;
+
+    /// <summary>Gets a trial by number.</summary>
+    public Trial this[int number] => _trials[number];
+
+    /// <summary>
+    /// Merges the trials the storage read with <c>revision &gt; </c><see cref="Revision"/> (in number order), and moves
+    /// <see cref="Revision"/> to the highest one merged.
+    /// </summary>
+    /// <param name="changed">The changed trials.</param>
+    /// <returns><see langword="false"/> if they leave a gap in the numbers: nothing past the gap is merged; merge every trial instead.</returns>
+    public bool Merge(IReadOnlyList<StoredTrial> changed)
+    {
+        long revision = Revision;
+        foreach (StoredTrial record in changed)
+        {
+            if (Put(record, parameters: null) is null)
+            {
+                return false;
+            }
+
+            revision = Math.Max(revision, record.Revision);
+        }
+
+        Revision = revision;
+        return true;
+    }
+
+    /// <summary>
+    /// Adds or updates one trial without moving <see cref="Revision"/>: for the trials an ask of this study just started,
+    /// whose parameters the study already holds (so their JSON is not parsed back).
+    /// </summary>
+    /// <param name="record">The trial as stored.</param>
+    /// <param name="parameters">Its parameters if known, else <see langword="null"/> to read them from <paramref name="record"/>.</param>
+    /// <returns>The trial's object, or <see langword="null"/> if its number would leave a gap.</returns>
+    public Trial? Put(StoredTrial record, ParameterValues? parameters)
+    {
+        if (record.Number < _trials.Count)
+        {
+            Trial known = _trials[record.Number];
+            known.Update(record);
+            return known;
+        }
+
+        if (record.Number > _trials.Count)
+        {
+            return null;
+        }
+
+        var trial = new Trial(study, record, parameters ?? ParametersJson.Read(study.Space, record.Parameters));
+        _trials.Add(trial);
+        return trial;
+    }
+}

@@ -1,0 +1,115 @@
+using Tuning.Cli.Tests.Support;
+using Tuning.Storage.PostgreSql;
+using Tuning.Storage.Sqlite;
+
+namespace Tuning.Cli.Tests.Commands;
+
+/// <summary><c>delete</c> (only with --yes), <c>rename</c> and <c>copy</c> (between files, and to PostgreSQL).</summary>
+public sealed class ManagementCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly string _database;
+    private readonly string _schema = PostgresServer.NewSchema();
+
+    public ManagementCommandTests()
+    {
+        _database = _folder.File("studies.db");
+        SampleStudies.Create(_database);
+    }
+
+    public void Dispose()
+    {
+        PostgresServer.DropSchema(_schema);
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void Delete_needs_yes_and_then_deletes_the_study_with_its_trials()
+    {
+        CliRun refused = CliRun.Of("delete", SampleStudies.Single, "--storage", _database);
+
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("pass --yes to confirm", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("6 trials", refused.Error, StringComparison.Ordinal);
+        Assert.Equal([SampleStudies.Single, SampleStudies.TwoObjectives], Names());
+
+        CliRun deleted = CliRun.Of("delete", SampleStudies.Single, "--yes", "--storage", _database);
+
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Contains($"Deleted the study '{SampleStudies.Single}' and its 6 trials", deleted.Output, StringComparison.Ordinal);
+        Assert.Equal([SampleStudies.TwoObjectives], Names());
+        Assert.Equal(ExitCodes.Failure, CliRun.Of("delete", SampleStudies.Single, "--yes", "--storage", _database).ExitCode);
+    }
+
+    [Fact]
+    public void Rename_renames_and_refuses_a_taken_name()
+    {
+        CliRun renamed = CliRun.Of("rename", SampleStudies.Single, "mnist-lr-v1", "--storage", _database);
+        CliRun taken = CliRun.Of("rename", "mnist-lr-v1", SampleStudies.TwoObjectives, "--storage", _database);
+
+        Assert.True(renamed.ExitCode == 0, renamed.ToString());
+        Assert.Equal(["mnist-lr-v1", SampleStudies.TwoObjectives], Names());
+        Assert.Equal(ExitCodes.Failure, taken.ExitCode);
+        Assert.Contains("already has a study named", taken.Error, StringComparison.Ordinal);
+        Assert.Equal(6, Open("mnist-lr-v1").Trials.Count);
+    }
+
+    [Fact]
+    public void Copy_creates_the_destination_file_and_copies_every_trial()
+    {
+        string backup = _folder.File("backup/copy.db");
+        string expected = Open(SampleStudies.Single).ToJson();
+
+        CliRun copied = CliRun.Of("copy", SampleStudies.Single, "--to", "sqlite:" + backup, "--storage", _database);
+        CliRun again = CliRun.Of("copy", SampleStudies.Single, "--to", backup, "--storage", _database);
+        CliRun renamed = CliRun.Of("copy", SampleStudies.Single, "--as", "twin", "--storage", _database);
+
+        Assert.True(copied.ExitCode == 0, copied.ToString());
+        Assert.Contains("(6 trials)", copied.Output, StringComparison.Ordinal);
+        using (var storage = new SqliteStudyStorage(backup))
+        {
+            Assert.Equal(expected, Study.Open(storage, SampleStudies.Single).ToJson());
+        }
+
+        Assert.Equal(ExitCodes.Failure, again.ExitCode);
+        Assert.Contains("copy it --as another name", again.Error, StringComparison.Ordinal);
+        Assert.True(renamed.ExitCode == 0, renamed.ToString());
+        Assert.Equal(expected.Replace($"\"name\": \"{SampleStudies.Single}\"", "\"name\": \"twin\"", StringComparison.Ordinal), Open("twin").ToJson());
+        Assert.Equal(ExitCodes.Usage, CliRun.Of("copy", SampleStudies.Single, "--storage", _database).ExitCode);
+    }
+
+    [PostgresFact]
+    public void Copy_takes_a_study_from_SQLite_to_PostgreSQL_and_back_without_showing_the_password()
+    {
+        string connection = PostgresServer.RequireConnectionString();
+        string expected = Open(SampleStudies.Single).ToJson();
+        string back = _folder.File("back.db");
+
+        CliRun there = CliRun.Of("copy", SampleStudies.Single, "--to", "postgres:" + connection, "--to-schema", _schema, "--storage", _database);
+        CliRun home = CliRun.Of("copy", SampleStudies.Single, "--to", back, "--storage", "postgres:" + connection, "--schema", _schema);
+
+        Assert.True(there.ExitCode == 0, there.ToString());
+        Assert.True(home.ExitCode == 0, home.ToString());
+        string password = new Npgsql.NpgsqlConnectionStringBuilder(connection).Password!;
+        Assert.DoesNotContain($"Password={password}", there.Output + there.Error + home.Output + home.Error, StringComparison.OrdinalIgnoreCase);
+        using (var storage = new PostgreSqlStudyStorage(connection, new PostgreSqlStudyStorageOptions { Schema = _schema }))
+        {
+            Assert.Equal(expected, Study.Open(storage, SampleStudies.Single).ToJson());
+        }
+
+        using var returned = new SqliteStudyStorage(back);
+        Assert.Equal(expected, Study.Open(returned, SampleStudies.Single).ToJson());
+    }
+
+    private List<string> Names()
+    {
+        using var storage = new SqliteStudyStorage(_database);
+        return [.. storage.ListStudies().Select(s => s.Name)];
+    }
+
+    private Study Open(string name)
+    {
+        var storage = new SqliteStudyStorage(_database);
+        return Study.Open(storage, name);
+    }
+}

@@ -1,0 +1,42 @@
+using Tuning.Cli.Tests.Support;
+
+namespace Tuning.Cli.Tests.Commands;
+
+/// <summary>No message of the tool ever shows a password, whatever storage string it was given and wherever it fails.</summary>
+public sealed class RedactionTests
+{
+    private const string Secret = "s3cr3t-Pa55";
+
+    public static TheoryData<string[]> Runs => new()
+    {
+        { new[] { "studies", "--storage", $"Database=tuning;Username=me;Password={Secret}" } },            // no Host: not a storage
+        { new[] { "studies", "--storage", $"Database=tuning;Pwd={Secret}" } },
+        { new[] { "studies", "--storage", $"Password={Secret};Database=tuning" } },
+        { new[] { "show", "x", "--storage", $"postgres:Password={Secret};Database=tuning" } },           // postgres: without a Host
+        { new[] { "studies", "--storage", $"postgres:Host=127.0.0.1;Port=1;Password={Secret};Timeout=2" } }, // unreachable
+        { new[] { "studies", $"Password={Secret}" } },                                                     // a stray token
+        { new[] { "studies", "--storage", $"postgres:Host=db;Password={Secret};Bogus Key=1" } },          // invalid connection string
+    };
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void A_refused_storage_string_is_shown_without_its_password(string[] args)
+    {
+        CliRun run = CliRun.Of(args);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.NotEqual(string.Empty, run.Error);
+        Assert.DoesNotContain(Secret, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_storage_string_from_the_environment_is_shown_without_its_password()
+    {
+        CliRun run = CliRun.WithEnvironment(new Dictionary<string, string> { ["TUNING_STORAGE"] = $"Database=tuning;Password={Secret}" }, "studies");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("Password=***", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, run.Error, StringComparison.Ordinal);
+    }
+}

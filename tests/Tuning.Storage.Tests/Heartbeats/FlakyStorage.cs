@@ -1,0 +1,72 @@
+using Tuning.Storage.Testing;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>
+/// An in-memory storage that can go down: while <see cref="Throwing"/>, every call fails at once (as a storage without
+/// retries does); with <see cref="BlockUntil"/> set, the next call blocks until then (as a storage that retries through
+/// an outage does), the clock jumping without firing timers, since every other call is blocked as well.
+/// </summary>
+internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
+{
+    private readonly InMemoryStudyStorage _inner = new();
+
+    public bool Throwing { get; set; }
+
+    public DateTimeOffset? BlockUntil { get; set; }
+
+    public StoredStudy CreateStudy(string name, string definition) => Call(() => _inner.CreateStudy(name, definition));
+
+    public StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued) =>
+        Call(() => _inner.ImportStudy(name, definition, trials, enqueued));
+
+    public StoredStudy? FindStudy(string name) => Call(() => _inner.FindStudy(name));
+
+    public IReadOnlyList<StoredStudy> ListStudies() => Call(_inner.ListStudies);
+
+    public StoredStudy RenameStudy(long studyId, string newName) => Call(() => _inner.RenameStudy(studyId, newName));
+
+    public void DeleteStudy(long studyId) => Call(() => { _inner.DeleteStudy(studyId); return 0; });
+
+    public IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) => Call(() => _inner.ReadTrials(studyId, changedAfter));
+
+    public IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, long knownRevision, TrialProposer propose, TimeProvider clock) =>
+        Call(() => _inner.StartTrials(studyId, count, knownRevision, propose, clock));
+
+    public void Enqueue(long studyId, string parameters) => Call(() => { _inner.Enqueue(studyId, parameters); return 0; });
+
+    public IReadOnlyList<string> ReadEnqueued(long studyId) => Call(() => _inner.ReadEnqueued(studyId));
+
+    public IReadOnlyList<StoredTrial> ImportTrials(long studyId, IReadOnlyList<StoredTrial> trials) => Call(() => _inner.ImportTrials(studyId, trials));
+
+    public StoredTrial FinishTrial(long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now) =>
+        Call(() => _inner.FinishTrial(studyId, number, state, values, failReason, now));
+
+    public StoredTrial AddReport(long studyId, int number, TrialReport report, DateTimeOffset now) => Call(() => _inner.AddReport(studyId, number, report, now));
+
+    public StoredTrial SetAttribute(long studyId, int number, string key, string value) => Call(() => _inner.SetAttribute(studyId, number, key, value));
+
+    public void Heartbeat(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now) => Call(() => { _inner.Heartbeat(studyId, numbers, now); return 0; });
+
+    public IReadOnlyList<StoredTrial> FailStaleTrials(long studyId, DateTimeOffset staleBefore, bool requeue, DateTimeOffset now) =>
+        Call(() => _inner.FailStaleTrials(studyId, staleBefore, requeue, now));
+
+    private T Call<T>(Func<T> operation)
+    {
+        if (Throwing)
+        {
+            throw new TimeoutException("The storage is unreachable.");
+        }
+
+        if (BlockUntil is DateTimeOffset until)
+        {
+            BlockUntil = null;
+            if (until > clock.GetUtcNow())
+            {
+                clock.Jump(until - clock.GetUtcNow());
+            }
+        }
+
+        return operation();
+    }
+}

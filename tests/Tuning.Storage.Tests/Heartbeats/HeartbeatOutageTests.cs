@@ -1,0 +1,99 @@
+using Tuning.Storage.Testing;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>Grace periods and storage outages: a worker never fails the live trials of others because the storage was away.</summary>
+public sealed class HeartbeatOutageTests
+{
+    private static readonly DateTimeOffset T0 = StoredTrials.T0;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private static StudyOptions Options(ManualTimeProvider clock, TimeSpan? grace = null) => new()
+    {
+        TimeProvider = clock,
+        HeartbeatInterval = Interval,
+        HeartbeatGracePeriod = grace,
+        RetryStaleTrials = true,
+    };
+
+    [Fact]
+    public void A_grace_period_shorter_than_the_heartbeat_interval_is_refused()
+    {
+        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(5) };
+
+        var e = Assert.Throws<ArgumentException>(() => new Study(StoredTrials.Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1), options));
+
+        Assert.Contains("HeartbeatGracePeriod", e.Message, StringComparison.Ordinal);
+        Assert.Contains("HeartbeatInterval", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_grace_period_is_five_intervals()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new InMemoryStudyStorage();
+        Study study = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), Options(clock));
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0];
+
+        clock.Advance(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(5));
+        study.Tell(study.Ask(), 1);
+        Assert.Equal(TrialState.Running, storage.ReadTrials(id, 0)[abandoned.Number].State); // 45 s: more than two intervals, fewer than five
+
+        clock.Advance(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        study.Tell(study.Ask(), 1);
+        Assert.Equal(TrialState.Failed, storage.ReadTrials(id, 0)[abandoned.Number].State);
+    }
+
+    [Fact]
+    public void After_an_outage_longer_than_the_grace_period_heartbeats_land_before_anything_is_failed()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new FlakyStorage(clock);
+        TimeSpan grace = TimeSpan.FromSeconds(30);
+        Study a = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), Options(clock, grace));
+        Study b = Study.Open(storage, "s", new RandomSuggester(seed: 2), Options(clock, grace));
+        Trial mine = a.Ask();
+        Trial theirs = b.Ask();
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0]; // a worker that died
+
+        storage.Throwing = true;
+        clock.Advance(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5)); // every heartbeat fails for longer than the grace
+        storage.Throwing = false;
+        a.Tell(a.Ask(), 1); // right after the outage: b's heartbeats have not landed yet
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        Assert.Equal(TrialState.Running, a.Trials[abandoned.Number].State); // no sweep until heartbeats had a grace period to land
+
+        clock.Advance(grace + Interval, TimeSpan.FromSeconds(5)); // b's and a's timers beat meanwhile
+        a.Tell(a.Ask(), 1);
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        Assert.Equal(TrialState.Running, a.Trials[mine.Id].State);
+        Assert.Equal(TrialState.Failed, a.Trials[abandoned.Number].State); // the dead worker's trial still goes stale
+        b.Tell(theirs, 2);
+        a.Tell(mine, 3);
+    }
+
+    [Fact]
+    public void An_ask_that_waited_through_an_outage_fails_no_live_trial_of_another_worker()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new FlakyStorage(clock);
+        TimeSpan grace = TimeSpan.FromSeconds(20);
+        Study a = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), Options(clock, grace));
+        Study b = Study.Open(storage, "s", new RandomSuggester(seed: 2), Options(clock, grace));
+        Trial theirs = b.Ask();
+        a.Tell(a.Ask(), 1); // a runs nothing now, so its timer has nothing to tell the storage
+
+        storage.Throwing = true;
+        clock.Advance(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)); // b's heartbeats fail
+        storage.Throwing = false;
+        storage.BlockUntil = clock.GetUtcNow().AddSeconds(35); // a's next call waits, retrying, until the storage is back
+        a.Tell(a.Ask(), 1);
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        b.Tell(theirs, 2);
+    }
+}

@@ -1,0 +1,61 @@
+using Tuning.Storage.Testing;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>Trials abandoned at the end of a run do not stay running: OptimizeAsync sweeps at its end, and FailStaleTrials sweeps on demand.</summary>
+public sealed class StaleTrialSweepTests
+{
+    private static readonly DateTimeOffset T0 = StoredTrials.T0;
+
+    [Fact]
+    public async Task OptimizeAsync_fails_the_trials_of_dead_workers_when_it_ends()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new InMemoryStudyStorage();
+        var options = new StudyOptions { TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(30) };
+        Study study = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), options);
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0]; // its worker died at once
+
+        await study.OptimizeAsync(
+            (trial, _) =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5)); // 20 s of training each
+                return Task.FromResult(1.0);
+            },
+            trials: 2);
+
+        // The last ask, at 20 s, was within the grace period; only the sweep at the end, at 40 s, finds the trial stale.
+        Assert.Equal(TrialState.Failed, study.Trials[abandoned.Number].State);
+        Assert.Equal(TrialTransitions.StaleReason, study.Trials[abandoned.Number].FailReason);
+        Assert.DoesNotContain(study.Trials, t => t.State == TrialState.Running);
+    }
+
+    [Fact]
+    public void FailStaleTrials_fails_only_the_trials_without_heartbeats_for_the_grace_period()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new InMemoryStudyStorage();
+        var options = new StudyOptions { TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(10), RetryStaleTrials = true };
+        Study study = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), options);
+        Trial alive = study.Ask();
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0];
+        clock.Advance(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5));
+
+        Assert.Empty(study.FailStaleTrials()); // 30 s: within the default grace (five intervals)
+        clock.Advance(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5));
+        IReadOnlyList<Trial> failed = study.FailStaleTrials();
+
+        Assert.Equal([abandoned.Number], failed.Select(t => t.Id));
+        Assert.Equal(TrialState.Failed, failed[0].State);
+        Assert.Equal(TrialState.Running, alive.State);
+        Assert.Equal([abandoned.Parameters], storage.ReadEnqueued(id)); // RetryStaleTrials
+        Study other = Study.Open(storage, "s", new RandomSuggester(seed: 2), new StudyOptions { TimeProvider = clock });
+        Assert.Equal(T0.AddSeconds(60), storage.ReadTrials(id, 0)[alive.Id].HeartbeatAt);
+        clock.Jump(TimeSpan.FromSeconds(2)); // no heartbeat meanwhile
+        Assert.Equal([alive.Id], other.FailStaleTrials(TimeSpan.FromSeconds(1)).Select(t => t.Id)); // any grace, given explicitly
+        Assert.Throws<InvalidOperationException>(() => other.FailStaleTrials()); // no heartbeats configured, no grace given
+        Assert.Throws<ArgumentOutOfRangeException>(() => other.FailStaleTrials(TimeSpan.Zero));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Tuning.Storage.Sqlite;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>The Distributed sample keeps a run whole when a worker dies, and keeps the PostgreSQL password off every command line.</summary>
+[Collection(WorkerProcessCollection.Name)]
+public sealed class DistributedSampleTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void A_killed_worker_share_is_run_by_a_replacement_and_no_trial_is_left_running()
+    {
+        string database = _folder.File("distributed.db");
+        using var launcher = DistributedSample.Start(["--workers", "3", "--trials", "24", "--epoch-ms", "60", "--db", database, "--study", "killed"]);
+        int victim = launcher.WorkerProcess(1);
+        using (var storage = new SqliteStudyStorage(database))
+        {
+            // Kill worker 1 once trials are under way, most likely in the middle of one of its own.
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromMinutes(1) && Study.Open(storage, "killed").Trials.Count(t => t.State == TrialState.Completed) < 4)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        using (Process worker = Process.GetProcessById(victim))
+        {
+            worker.Kill();
+        }
+
+        launcher.WaitForSuccess(TimeSpan.FromMinutes(3));
+
+        Assert.Contains("worker 1 died", launcher.Output, StringComparison.Ordinal);
+        using var reopened = new SqliteStudyStorage(database);
+        IReadOnlyList<Trial> trials = Study.Open(reopened, "killed").Trials;
+        Assert.Equal(24, trials.Count(t => t.State == TrialState.Completed));
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+    }
+}

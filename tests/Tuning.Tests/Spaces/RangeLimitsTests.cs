@@ -1,0 +1,133 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Tuning.Tests.Support;
+
+namespace Tuning.Tests.Spaces;
+
+/// <summary>Ranges at the limits of int and double either work end to end or are refused when declared, naming the parameter.</summary>
+public class RangeLimitsTests
+{
+    /// <summary>Every corner of a space works: the bounds decode, are accepted back, and a study asks, tells, exports and reopens.</summary>
+    private static void AssertUsable(SearchSpace space)
+    {
+        Parameter p = space.Parameters[0];
+        var unit = new double[space.Count];
+        foreach (double u in (double[])[0, 0.5, 1])
+        {
+            Array.Fill(unit, u);
+            ParameterValues values = space.Decode(unit);
+            double raw = Convert.ToDouble(values[p.Name], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(raw, p.Low, p.High);
+            Assert.Equal(values, space.CreateValues(values.ToDictionary()));
+        }
+
+        var storage = new InMemoryStudyStorage();
+        Study study = Study.Create(storage, "limits", space, [Metric.Minimize("y")], new RandomSuggester(seed: 4));
+        foreach (Trial trial in study.Ask(8))
+        {
+            study.Tell(trial, 1.0);
+        }
+
+        Assert.NotNull(study.BestTrial);
+        Assert.Equal(study.ToJson(), Study.FromJson(study.ToJson()).ToJson());
+        Assert.Equal(8, Study.Open(storage, "limits", new RandomSuggester(seed: 4)).Trials.Count);
+    }
+
+    [Fact]
+    public void A_stepped_int_near_the_limits_keeps_its_upper_bound_within_the_declared_one()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("x", -2_000_000_000, 2_000_000_000, step: 7).Build();
+
+        Assert.Equal(-2_000_000_000 + (571_428_571L * 7), (long)space["x"].High);
+        Assert.True(space["x"].High <= 2_000_000_000);
+        AssertUsable(space);
+    }
+
+    [Fact]
+    public void A_stepped_int_up_to_int_max_has_an_upper_bound_above_its_lower_one()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("x", -1000, int.MaxValue, step: 10).Build();
+
+        Assert.Equal(2_147_483_640, space["x"].High);
+        AssertUsable(space);
+    }
+
+    [Fact]
+    public void A_stepped_int_over_the_whole_int_range_is_not_a_constant()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("s", int.MinValue, int.MaxValue, step: 2).Build();
+
+        Assert.Equal(int.MaxValue - 1, space["s"].High);
+        Assert.Equal(1L << 31, space["s"].Cardinality);
+        AssertUsable(space);
+    }
+
+    [Fact]
+    public void Stepped_ints_anywhere_in_the_int_range_stay_on_their_grid_within_their_bounds()
+    {
+        Gen<(int Low, int High, int Step)> ranges =
+            from a in Gen.Choose(int.MinValue, int.MaxValue)
+            from b in Gen.Choose(int.MinValue, int.MaxValue)
+            where a != b
+            let low = Math.Min(a, b)
+            let high = Math.Max(a, b)
+            from step in Gen.Choose(1, (int)Math.Min(int.MaxValue, (long)high - low))
+            select (low, high, step);
+        PropertyCheck.ForAll(ranges, r =>
+        {
+            Parameter p = new SearchSpaceBuilder().Int("x", r.Low, r.High, step: r.Step).Build()["x"];
+            long last = (long)p.High;
+            Assert.InRange(last, r.Low, r.High);
+            Assert.Equal(0, (last - r.Low) % r.Step);
+            Assert.True(last + r.Step > r.High);
+            Assert.Equal(((last - r.Low) / r.Step) + 1, p.Cardinality);
+        });
+    }
+
+    [Fact]
+    public void A_float_range_whose_width_overflows_is_refused_naming_the_parameter()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float("x", -double.MaxValue, double.MaxValue));
+
+        Assert.Contains("'x'", e.Message);
+        Assert.Contains("width", e.Message);
+    }
+
+    [Fact]
+    public void A_float_step_too_small_for_its_range_is_refused_naming_the_parameter()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float("x", 0, 1, step: 1e-19));
+
+        Assert.Contains("'x'", e.Message);
+        Assert.Contains("step", e.Message);
+    }
+
+    [Fact]
+    public void Wide_float_ranges_and_fine_steps_that_are_accepted_work_end_to_end()
+    {
+        AssertUsable(new SearchSpaceBuilder().Float("x", -1e307, 1e307).Build());
+        AssertUsable(new SearchSpaceBuilder().Float("x", double.Epsilon, double.MaxValue, log: true).Build());
+        AssertUsable(new SearchSpaceBuilder().Float("x", 0, 1, step: 1e-15).Build());
+        AssertUsable(new SearchSpaceBuilder().Float("x", -1e300, 1e300, step: 1e290).Build());
+    }
+
+    [Fact]
+    public void A_stepped_float_declared_again_with_its_lowered_bound_keeps_the_same_grid()
+    {
+        Gen<(double Low, double Width, double Step)> grids =
+            from low in Gen.Choose(-1000, 1000).Select(i => i / 8.0)
+            from width in Gen.Choose(1, 1_000_000).Select(i => i / 1000.0)
+            from exponent in Gen.Choose(-15, 0)
+            from mantissa in Gen.Choose(1, 9)
+            where mantissa * Math.Pow(10, exponent) <= width && width / (mantissa * Math.Pow(10, exponent)) <= 1e15
+            select (low, width, mantissa * Math.Pow(10, exponent));
+        PropertyCheck.ForAll(grids, g =>
+        {
+            Parameter first = new SearchSpaceBuilder().Float("x", g.Low, g.Low + g.Width, step: g.Step).Build()["x"];
+            Parameter again = new SearchSpaceBuilder().Float("x", first.Low, first.High, step: g.Step).Build()["x"];
+            Assert.InRange(first.High, g.Low, g.Low + g.Width);
+            Assert.Equal(first.High, again.High);
+            Assert.Equal(first.Cardinality, again.Cardinality);
+        });
+    }
+}

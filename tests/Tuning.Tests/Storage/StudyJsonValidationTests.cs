@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+
+namespace Tuning.Tests.Storage;
+
+/// <summary>An import refuses what would break the study later, naming the trial and the field, and creates nothing.</summary>
+public class StudyJsonValidationTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", 0, 1).Int("layers", 1, 8).Build();
+
+    /// <summary>An export of a study with a completed, a pruned and a failed trial, as a JSON tree to break.</summary>
+    private static JsonNode Export()
+    {
+        var study = new Study(Space, [Metric.Minimize("loss"), Metric.Store("size")], new RandomSuggester(seed: 1));
+        Trial completed = study.Ask();
+        completed.Report(1, 0.5);
+        completed.Report(2, 0.4);
+        study.Tell(completed, new Measurements { ["loss"] = 0.4, ["size"] = 3 });
+        Trial pruned = study.Ask();
+        pruned.Report(1, 0.9);
+        study.Prune(pruned);
+        study.Fail(study.Ask(), "diverged");
+        return JsonNode.Parse(study.ToJson())!;
+    }
+
+    public static TheoryData<string, string, string> Breakages => new()
+    {
+        { "a completed trial without its objective value", "values.loss", "Trial 0" },
+        { "a value of 1e400", "values.size=1e400", "Trial 0" },
+        { "report steps that decrease", "reports.decreasing", "Trial 0" },
+        { "a state 99", "state=99", "Trial 1" },
+        { "a null trial entry", "null", "Trial entry 1" },
+        { "an int given as 2.5", "parameters.layers=2.5", "Trial 2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Breakages))]
+    public void A_broken_trial_is_refused_naming_the_trial_and_the_field_and_nothing_is_created(string what, string breakage, string trialName)
+    {
+        JsonNode root = Export();
+        JsonArray trials = root["trials"]!.AsArray();
+        string field;
+        switch (breakage)
+        {
+            case "values.loss":
+                trials[0]!["values"]!.AsObject().Remove("loss");
+                field = "loss";
+                break;
+            case "values.size=1e400":
+                string text = root.ToJsonString();
+                root = JsonNode.Parse(text.Replace("\"size\":3", "\"size\":1e400", StringComparison.Ordinal))!;
+                Assert.NotEqual(text, root.ToJsonString());
+                field = "size";
+                break;
+            case "reports.decreasing":
+                trials[0]!["reports"] = JsonNode.Parse("[[2, 0.5], [1, 0.4]]");
+                field = "reports";
+                break;
+            case "state=99":
+                trials[1]!["state"] = "99";
+                field = "state";
+                break;
+            case "null":
+                trials[1] = null;
+                field = "null";
+                break;
+            default:
+                trials[2]!["parameters"]!["layers"] = 2.5;
+                field = "layers";
+                break;
+        }
+
+        var storage = new InMemoryStudyStorage();
+        string json = root.ToJsonString();
+
+        var e = Assert.Throws<FormatException>(() => Study.FromJson(json, storage));
+
+        Assert.Contains(trialName, e.Message, StringComparison.Ordinal);
+        Assert.Contains(field, e.Message, StringComparison.Ordinal);
+        Assert.Empty(storage.ListStudies());
+        Assert.NotNull(what);
+    }
+
+    [Fact]
+    public void A_corrected_document_imports_after_a_refused_one()
+    {
+        JsonNode root = Export();
+        root["trials"]![1]!["state"] = "99";
+        var storage = new InMemoryStudyStorage();
+        Assert.Throws<FormatException>(() => Study.FromJson(root.ToJsonString(), storage));
+
+        root["trials"]![1]!["state"] = "pruned";
+        Study imported = Study.FromJson(root.ToJsonString(), storage);
+
+        Assert.Equal([TrialState.Completed, TrialState.Pruned, TrialState.Failed], imported.Trials.Select(t => t.State));
+        Assert.Equal(0.4, imported.BestTrial.Value);
+    }
+}

@@ -1,0 +1,64 @@
+namespace Tuning.Tests.Trials;
+
+/// <summary>A listener that throws reaches the caller, and never leaves a trial running for good.</summary>
+public class ListenerFaultTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+
+    [Fact]
+    public void A_listener_that_throws_after_an_ask_fails_the_trials_it_started_and_reaches_the_caller()
+    {
+        var listener = new ThrowingListener(askFailures: 1);
+        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 1), new StudyOptions { Listener = listener });
+
+        var e = Assert.Throws<InvalidDataException>(() => study.Ask(2));
+
+        Assert.Equal("listener broke", e.Message);
+        IReadOnlyList<Trial> trials = study.Trials;
+        Assert.Equal(2, trials.Count);
+        Assert.All(trials, t =>
+        {
+            Assert.Equal(TrialState.Failed, t.State);
+            Assert.Contains("listener broke", t.FailReason);
+        });
+        Trial next = study.Ask();
+        study.Tell(next, 1.0);
+        Assert.Equal(TrialState.Completed, study.Trials[2].State);
+    }
+
+    [Fact]
+    public async Task A_listener_that_throws_stops_OptimizeAsync_and_leaves_no_trial_running()
+    {
+        var listener = new ThrowingListener(askFailures: 1, skipAsks: 3);
+        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 2), new StudyOptions { Listener = listener });
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => study.OptimizeAsync(
+            async (trial, ct) =>
+            {
+                await Task.Delay(5, ct);
+                return trial.GetDouble("x");
+            },
+            trials: 20,
+            maxConcurrency: 3));
+
+        IReadOnlyList<Trial> trials = study.Trials;
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+        Assert.InRange(trials.Count, 4, 6);
+        Assert.Single(trials, t => t.FailReason?.Contains("listener broke", StringComparison.Ordinal) == true);
+        Assert.All(trials.Where(t => t.State == TrialState.Failed), t => Assert.Matches("listener broke|cancelled", t.FailReason));
+    }
+
+    private sealed class ThrowingListener(int askFailures, int skipAsks = 0) : StudyListener
+    {
+        private int _asks;
+
+        public override void OnAsked(Study study, IReadOnlyList<Trial> trials, TimeSpan duration)
+        {
+            int ask = Interlocked.Increment(ref _asks);
+            if (ask > skipAsks && ask <= skipAsks + askFailures)
+            {
+                throw new InvalidDataException("listener broke");
+            }
+        }
+    }
+}
