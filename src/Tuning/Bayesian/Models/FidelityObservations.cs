@@ -38,7 +38,7 @@ internal sealed class FidelityObservations
     {
         SearchSpace space = context.Space;
         Metric objective = context.Metrics.Single(m => m.IsObjective);
-        double Oriented(double v) => objective.Kind == MetricKind.Maximize ? -v : v;
+        double Oriented(double v) => StudyRules.Orient(objective, v);
         Fidelity fidelity = axis.Declaration;
 
         var rows = new List<(Trial Trial, double Raw, double? Value)>();
@@ -76,7 +76,7 @@ internal sealed class FidelityObservations
             rows.Clear(); // failures alone say nothing yet
         }
 
-        double worst = known.Length > 0 ? known.Max() : 0;
+        double worst = StudyRules.ImputeFailed(known);
         int n = rows.Count, f = map.Columns;
         var data = new FidelityObservations
         {

@@ -47,8 +47,8 @@ internal sealed class TrainingData
         List<Trial> completed = [.. context.Trials.Where(t => t.State == TrialState.Completed)];
         List<Trial> failed = [.. context.Trials.Where(t => t.State == TrialState.Failed)];
 
-        double[][] values = [.. objectives.Select(o => completed.Select(t => Oriented(o, t.Values[o.Name])).ToArray())];
-        double[] worst = [.. values.Select(v => v.Length > 0 ? v.Max() : 0)];
+        double[][] values = [.. objectives.Select(o => completed.Select(t => StudyRules.Orient(o, t.Values[o.Name])).ToArray())];
+        double[] worst = [.. values.Select(v => StudyRules.ImputeFailed(v))];
 
         int n = completed.Count + (completed.Count > 0 ? failed.Count : 0), f = map.Columns;
         var data = new TrainingData
@@ -73,7 +73,7 @@ internal sealed class TrainingData
                 data.Objectives[j][i] = i < completed.Count ? values[j][i] : worst[j];
             }
 
-            data.Feasible[i] = i < completed.Count && constraints.All(c => c.IsSatisfiedBy(trial.Values[c.Name]));
+            data.Feasible[i] = i < completed.Count && StudyRules.MeetsConstraints(context.Metrics, trial.Values);
         }
 
         data.Features.AsSpan(0, completed.Count * f).CopyTo(data.CompletedFeatures);
@@ -94,6 +94,4 @@ internal sealed class TrainingData
 
         return data;
     }
-
-    private static double Oriented(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
 }

@@ -71,7 +71,7 @@ internal sealed class PrunedTrialsProposal : IProposal
     {
         SearchSpace space = context.Space;
         Metric objective = context.Metrics.Single(m => m.IsObjective);
-        double Oriented(double v) => objective.Kind == MetricKind.Maximize ? -v : v;
+        double Oriented(double v) => StudyRules.Orient(objective, v);
         long full = context.Trials.Where(t => t.State == TrialState.Completed && t.Reports.Count > 0).Select(t => t.Reports[^1].Step).DefaultIfEmpty(0).Max();
         if (full <= 0)
         {
@@ -101,7 +101,7 @@ internal sealed class PrunedTrialsProposal : IProposal
         long level = rows.Select(r => r.Step).Distinct().OrderDescending()
             .FirstOrDefault(step => rows.Count(r => r.Step >= step) >= space.Count + 2, rows.Min(r => r.Step));
 
-        double worst = rows.Where(r => r.Value is not null).Max(r => r.Value!.Value);
+        double worst = StudyRules.ImputeFailed([.. rows.Where(r => r.Value is not null).Select(r => r.Value!.Value)]);
         int n = rows.Count, f = map.Columns;
         double[] x = new double[n * f], u = new double[n], values = new double[n];
         double[][] points = new double[n][];

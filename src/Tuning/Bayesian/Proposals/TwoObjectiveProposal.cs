@@ -100,7 +100,7 @@ internal sealed class TwoObjectiveProposal : IProposal
 
         List<int> nonDominated = Pareto.NonDominated([.. feasible.Select(f => f.Values)]);
         double[]? reference = options.ReferencePoint is { } given
-            ? [toModel1(Oriented(objectives[0], given[0])), toModel2(Oriented(objectives[1], given[1]))]
+            ? [toModel1(StudyRules.Orient(objectives[0], given[0])), toModel2(StudyRules.Orient(objectives[1], given[1]))]
             : feasible.Count > 0 ? Pareto.InferReference([.. feasible.Select(f => f.Values)]) : null;
         NonDominatedStrips? strips = null;
         if (reference is not null)
@@ -131,8 +131,6 @@ internal sealed class TwoObjectiveProposal : IProposal
         GaussianProcess? Fit(ModelRole role, double[] x, double[] values, int[] keys, bool ranked = true) =>
             GaussianProcessFitter.Update(memory, role, family, x, values, keys, options.Settings, ranked: ranked).Model;
     }
-
-    private static double Oriented(Metric objective, double value) => objective.Kind == MetricKind.Maximize ? -value : value;
 
     /// <inheritdoc />
     public Candidate? Next(Random random)
