@@ -1,3 +1,4 @@
+using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
 using Tuning.Bayesian.Proposals;
 
@@ -68,6 +69,9 @@ namespace Tuning;
 /// </example>
 public sealed class MultiFidelitySuggester : ISuggester
 {
+    /// <summary>The fewest target-fidelity observations with which the joint and the target-only models are compared.</summary>
+    private const int MinTargetObservationsToCompare = 5;
+
     private readonly int _seed;
     private readonly MultiFidelityOptions _options;
     private readonly FitMemory _memory = new();
@@ -118,17 +122,7 @@ public sealed class MultiFidelitySuggester : ISuggester
 
         if (!_axis!.OffersSaving)
         {
-            _targetOnly ??= new GaussianProcessSuggester(_seed, new GaussianProcessOptions
-            {
-                StartupTrials = _options.StartupTrials,
-                Candidates = _options.Candidates,
-                LocalSearches = _options.LocalSearches,
-                NoiseFloor = _options.NoiseFloor,
-                OutputWarping = _options.TargetOnlyWarping,
-                MaxFitPoints = _options.MaxFitPoints,
-                WarmStart = _options.WarmStart,
-            });
-            return _targetOnly.Suggest(context, count);
+            return TargetOnly().Suggest(context, count);
         }
 
         int startup = _options.StartupTrials ?? DefaultStartupTrials(space.Count);
@@ -145,8 +139,50 @@ public sealed class MultiFidelitySuggester : ISuggester
             return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];
         }
 
+        if (proposal.TargetObservations >= MinTargetObservationsToCompare && TargetOnlyRanking(context) is double targetOnly
+            && proposal.TargetRanking < targetOnly)
+        {
+            // The cheap runs do not help the model rank the target results: they may mislead. Search as the target-only
+            // GP would, until they earn their place again.
+            return TargetOnly().Suggest(context, count);
+        }
+
         return ProposalBatch.Run(proposal, space, count, random, i => StartupPoint(context.Trials.Count + i));
     }
+
+    /// <summary>
+    /// How well a GP on the target-fidelity trials alone ranks them, leave-one-out (see
+    /// <see cref="MultiFidelityProposal.TargetRanking"/>); null if there are too few to tell.
+    /// </summary>
+    private double? TargetOnlyRanking(SuggestionContext context)
+    {
+        var targetOnly = new SuggestionContext(context.Space, context.Metrics, [.. context.Trials.Where(t => t.IsAtTargetFidelity)]);
+        TrainingData data = TrainingData.From(targetOnly, _map!);
+        if (data.Count < MinTargetObservationsToCompare)
+        {
+            return null;
+        }
+
+        double[] y = OutputTransform.Apply(data.Objective, _options.TargetOnlyWarping);
+        FitResult fit = GaussianProcessFitter.Update(
+            _memory, new ModelRole(ModelKind.Objective, context.Metrics.First(m => m.IsObjective).Name), new MaternKernelFamily(_map!),
+            data.Features, y, data.Keys, _options.Settings);
+        return fit.Model is GaussianProcess model
+            ? MultiFidelityProposal.LeaveOneOutRanking(model, y, [.. Enumerable.Range(0, data.Count)])
+            : null;
+    }
+
+    /// <summary>The GP suggester this suggester searches with at the target fidelity alone, with the same seed and shared options.</summary>
+    private GaussianProcessSuggester TargetOnly() => _targetOnly ??= new GaussianProcessSuggester(_seed, new GaussianProcessOptions
+    {
+        StartupTrials = _options.StartupTrials,
+        Candidates = _options.Candidates,
+        LocalSearches = _options.LocalSearches,
+        NoiseFloor = _options.NoiseFloor,
+        OutputWarping = _options.TargetOnlyWarping,
+        MaxFitPoints = _options.MaxFitPoints,
+        WarmStart = _options.WarmStart,
+    });
 
     /// <summary>
     /// The default size of the startup design: 4·(parameters + 1) in [10, 40]; with a budget, no more than its first

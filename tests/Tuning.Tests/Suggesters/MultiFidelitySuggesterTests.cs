@@ -275,3 +275,36 @@ public class MultiFidelitySuggesterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new MultiFidelitySuggester(1, options));
     }
 }
+
+public class MisleadingTaskTests
+{
+    private static double Target(ParameterValues p) => Math.Pow(p.GetDouble("a") - 0.2, 2) + Math.Pow(p.GetDouble("b") - 0.7, 2);
+
+    [Theory]
+    [InlineData("unrelated")]
+    [InlineData("inverted")]
+    public void A_misleading_cheap_task_is_abandoned(string kind)
+    {
+        // The proxy costs a tenth of a target run, but says nothing (or the opposite) about the target. Whatever the
+        // start-up design spent on it, the suggester must stop paying for it.
+        SearchSpace space = new SearchSpaceBuilder().Float("a", 0, 1).Float("b", 0, 1)
+            .Tasks("data", new FidelityTask("proxy", 0.1), new FidelityTask("full", 1)).Build();
+        var suggester = new MultiFidelitySuggester(1, new MultiFidelityOptions { Candidates = 256, LocalSearches = 3 });
+        var study = new Study(space, Metric.Minimize("loss"), suggester);
+        var proxy = new List<bool>();
+        for (int i = 0; i < 45; i++)
+        {
+            Trial trial = study.Ask();
+            bool cheap = trial.Task == "proxy";
+            double value = !cheap ? Target(trial.Parameters)
+                : kind == "inverted" ? -Target(trial.Parameters)
+                : Math.Sin(13 * trial.GetDouble("a")) * Math.Cos(11 * trial.GetDouble("b"));
+            study.Tell(trial, value);
+            proxy.Add(cheap);
+        }
+
+        int lateProxyRuns = proxy.Skip(30).Count(p => p);
+        Assert.True(lateProxyRuns <= 2, $"{lateProxyRuns} of the last 15 trials still ran the misleading proxy: {string.Join("", proxy.Select(p => p ? 'p' : 'T'))}");
+        Assert.True(study.BestTrial.Value < 0.01, $"best target value {study.BestTrial.Value}");
+    }
+}

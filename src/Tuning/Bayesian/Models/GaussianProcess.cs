@@ -236,6 +236,25 @@ internal sealed class GaussianProcess
         return true;
     }
 
+    /// <summary>
+    /// Leave-one-out predictions at the conditioning points, in closed form (Rasmussen and Williams 2006, eq. 5.12):
+    /// without point i, the model predicts y_i − α_i/[K⁻¹]_ii with variance 1/[K⁻¹]_ii (noise included). O(n³).
+    /// </summary>
+    /// <param name="means">Receives one mean per conditioning point.</param>
+    /// <param name="variances">Receives one predictive variance per conditioning point.</param>
+    public void LeaveOneOut(Span<double> means, Span<double> variances)
+    {
+        int n = Count;
+        double[] inverse = new double[n * n];
+        _factor.Inverse(inverse);
+        for (int i = 0; i < n; i++)
+        {
+            double diagonal = inverse[(i * n) + i];
+            means[i] = _y[i] - (_alpha[i] / diagonal);
+            variances[i] = 1 / diagonal;
+        }
+    }
+
     /// <summary>Forgets the points after the first <paramref name="count"/> (appended pending points, say).</summary>
     public void Truncate(int count)
     {

@@ -31,6 +31,15 @@ internal sealed class MultiFidelityProposal : IProposal
     private readonly double[] _features;
     private double _spent, _spentAtTarget;
 
+    /// <summary>Gets the number of observations at the target fidelity the model was fitted to.</summary>
+    public int TargetObservations { get; private init; }
+
+    /// <summary>
+    /// Gets how well the model ranks its own target observations, each predicted leave-one-out from all the other
+    /// observations (cheap ones included): Kendall's τ between those predictions and the observed values.
+    /// </summary>
+    public double TargetRanking { get; private init; }
+
     private MultiFidelityProposal(FeatureMap map, FidelityAxis axis, GaussianProcess model, double incumbent, MultiFidelityOptions options, List<double[]> anchors)
     {
         _map = map;
@@ -70,8 +79,11 @@ internal sealed class MultiFidelityProposal : IProposal
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, variances, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
+        int[] targetRows = [.. Enumerable.Range(0, n).Where(i => data.Raw[i] == axis.Declaration.TargetRaw)];
         var step = new MultiFidelityProposal(map, axis, model, means.Min(), options, anchors)
         {
+            TargetObservations = targetRows.Length,
+            TargetRanking = LeaveOneOutRanking(model, y, targetRows),
             _spent = CostLedger.Spent(context.Trials, options.ReportsAreFidelities),
             _spentAtTarget = CostLedger.Spent(context.Trials.Where(t => t.IsAtTargetFidelity), options.ReportsAreFidelities),
         };
@@ -91,6 +103,22 @@ internal sealed class MultiFidelityProposal : IProposal
         }
 
         return step;
+    }
+
+    /// <summary>
+    /// Kendall's τ between a model's leave-one-out predictions at the given rows and their targets (0 for fewer than
+    /// two rows). Ranks are what a search acts on, and a monotone warping of the targets leaves them as they are.
+    /// </summary>
+    public static double LeaveOneOutRanking(GaussianProcess model, double[] y, int[] rows)
+    {
+        if (rows.Length < 2)
+        {
+            return 0;
+        }
+
+        double[] means = new double[model.Count], variances = new double[model.Count];
+        model.LeaveOneOut(means, variances);
+        return RankAgreement.Kendall([.. rows.Select(i => means[i])], [.. rows.Select(i => y[i])]);
     }
 
     /// <summary>

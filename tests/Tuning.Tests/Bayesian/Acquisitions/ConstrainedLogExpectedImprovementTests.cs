@@ -1,5 +1,5 @@
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using MathNet.Numerics.Distributions;
 using Tuning.Bayesian.Acquisitions;
 using Tuning.Bayesian.Models;

@@ -1,6 +1,7 @@
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using Tuning.Bayesian.Acquisitions;
+using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
 using Tuning.Tests.Support;
 

@@ -1,5 +1,5 @@
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
 using Tuning.Tests.Support;

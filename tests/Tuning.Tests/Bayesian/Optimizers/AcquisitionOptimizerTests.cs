@@ -1,5 +1,5 @@
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using Tuning.Bayesian.Acquisitions;
 using Tuning.Bayesian.Models;
 using Tuning.Bayesian.Optimizers;
