@@ -78,19 +78,84 @@ internal sealed partial class CholeskyFactor
 
     /// <summary>Writes K⁻¹ (n×n row-major, exactly symmetric) into <paramref name="destination"/>, e.g. for W = ααᵀ − K⁻¹.</summary>
     /// <param name="destination">Receives K⁻¹ (length ≥ n²).</param>
+    /// <remarks>
+    /// K⁻¹ = L⁻ᵀL⁻¹ in two triangular passes that skip the zeros (LAPACK's dtrtri and dlauum): X = L⁻¹ by blocks of
+    /// columns, each a forward solve that starts at its own diagonal, then the lower triangle of XᵀX by blocks of rows,
+    /// each summing only where X is not zero — n³/3 multiply-adds in all, against n³ for two full solves against the
+    /// identity.
+    /// </remarks>
     public void Inverse(Span<double> destination)
     {
         int n = Order;
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, n * n, nameof(destination));
         Span<double> inverse = destination[..(n * n)];
-        inverse.Clear();
-        for (int i = 0; i < n; i++)
+        double[] x = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, n * n));
+        try
         {
-            inverse[(i * n) + i] = 1.0;
+            unsafe
+            {
+                fixed (double* l = _data)
+                fixed (double* xp = x)
+                fixed (double* c = inverse)
+                {
+                    InvertLower(l, _stride, xp, n);
+                    GramOfLower(xp, c, n);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(x);
         }
 
-        SolveMany(inverse, n);
         KernelMatrix.MirrorLowerToUpper(inverse, n);
+    }
+
+    /// <summary>The block width of the triangular passes of <see cref="Inverse(Span{double})"/>.</summary>
+    private const int InverseBlock = 64;
+
+    /// <summary>X = L⁻¹ (n×n, row stride n, zero above the diagonal), a block of columns at a time.</summary>
+    private static unsafe void InvertLower(double* l, int ldl, double* x, int n)
+    {
+        new Span<double>(x, n * n).Clear();
+        for (int j0 = 0; j0 < n; j0 += InverseBlock)
+        {
+            int width = Math.Min(InverseBlock, n - j0);
+            double* block = x + ((long)j0 * n) + j0;
+            for (int j = 0; j < width; j++)
+            {
+                block[((long)j * n) + j] = 1.0;
+            }
+
+            // Columns j0.. of X are zero above row j0, and below it solve L[j0:, j0:]·X[j0:, block] = I[j0:, block].
+            TriangularSolve.SolveLowerMany(l + ((long)j0 * ldl) + j0, n - j0, ldl, block, width, n);
+        }
+    }
+
+    /// <summary>The lower triangle of C = XᵀX for X lower triangular (n×n, stride n), a block of rows at a time.</summary>
+    private static unsafe void GramOfLower(double* x, double* c, int n)
+    {
+        new Span<double>(c, n * n).Clear();
+        for (int i0 = 0; i0 < n; i0 += InverseBlock)
+        {
+            int rows = Math.Min(InverseBlock, n - i0);
+            double* a = x + ((long)i0 * n) + i0; // X[i0.., i0..]: op(A)[i, p] = X[i0 + p, i0 + i]
+            double* b = x + ((long)i0 * n);      // X[i0.., 0..]:  op(B)[p, j] = X[i0 + p, j]
+
+            // C[I, j] = Σ_{p ≥ i0} X[p, i]·X[p, j]: X[p, i] is zero for p < i0 ≤ i. Gemm subtracts, so C ends up −XᵀX.
+            if (i0 > 0)
+            {
+                Gemm.MultiplySubtract(c + ((long)i0 * n), n, rows, i0, n - i0, a, n, true, b, n, false, lowerOnly: false);
+            }
+
+            Gemm.MultiplySubtract(c + ((long)i0 * n) + i0, n, rows, rows, n - i0, a, n, true, b + i0, n, false, lowerOnly: true);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            Span<double> row = new(c + ((long)i * n), i + 1);
+            System.Numerics.Tensors.TensorPrimitives.Negate(row, row);
+        }
     }
 
     /// <summary>Returns K⁻¹ as a new n×n row-major array.</summary>

@@ -148,12 +148,13 @@ public class CholeskyFactorSolveTests
         }
     }
 
-    [Fact]
-    public void Inverse_is_symmetric_and_inverts()
+    [Theory]
+    [InlineData(70, 0)]
+    [InlineData(129, 150)] // a row stride above the order, and more than two blocks of the triangular passes
+    public void Inverse_is_symmetric_and_inverts(int n, int capacity)
     {
-        const int n = 70;
         double[] k = NumericsData.WellConditionedSpd(n, 70);
-        Assert.True(CholeskyFactor.TryCreate(k, n, out CholeskyFactor? factor).IsSuccess);
+        Assert.True(CholeskyFactor.TryCreate(k, n, out CholeskyFactor? factor, capacity).IsSuccess);
         double[] inverse = factor!.Inverse();
         for (int i = 0; i < n; i++)
         {

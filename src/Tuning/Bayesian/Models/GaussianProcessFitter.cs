@@ -173,9 +173,11 @@ internal static class GaussianProcessFitter
 
         if (fitted is null || fitY.Length < ColdRestartsBelow)
         {
-            // A cold fit, a warm start that failed, or few data (when MAP fits are least reliable and cheapest): also
-            // start from each of the family's starting points, and keep the best posterior.
-            for (int variant = 0; variant < family.Starts; variant++)
+            // Few data (when MAP fits are least reliable and cheapest): also start from each of the family's starting
+            // points, and keep the best posterior. A cold fit on many data starts from the prior's centre, and from the
+            // alternatives only if that fails: the data pin the posterior's mode down, and each start costs O(n³) per step.
+            bool few = fitY.Length < ColdRestartsBelow;
+            for (int variant = 0; variant < family.Starts && (few || fitted is null); variant++)
             {
                 if (Run(FromPrior(variant), ColdIterations) is { } candidate && (fitted is null || candidate.Value < fitted.Value.Value))
                 {
