@@ -126,6 +126,52 @@ internal sealed class GaussianProcess
         }
     }
 
+    /// <summary>
+    /// Predicts the latent mean at m points and an upper bound on each one's variance, in O(nm) after the cross
+    /// covariance: the variance given the single most correlated conditioning point, which no other observation can
+    /// raise (σ²(z | all) ≤ σ²(z | x_i) = k(z, z) − k(z, x_i)²/(k(x_i, x_i) + noise)). It screens candidates before
+    /// the O(n²m) exact variances.
+    /// </summary>
+    /// <param name="points">The points.</param>
+    /// <param name="m">Their number.</param>
+    /// <param name="means">Receives the means.</param>
+    /// <param name="varianceBounds">Receives the upper bounds on the variances.</param>
+    /// <param name="scratch">Room for n×m values.</param>
+    public void PredictWithVarianceBounds(ReadOnlySpan<double> points, int m, Span<double> means, Span<double> varianceBounds, double[] scratch)
+    {
+        int n = Count;
+        Span<double> kt = scratch.AsSpan(0, n * m);
+        Kernel.Cross(_x.AsSpan(0, n * _width), n, points, m, kt);
+        Span<double> mean = means[..m], bound = varianceBounds[..m];
+        mean.Clear();
+        bound.Clear();
+
+        // The largest noise any row was given: the model's, the factor's jitter, and what Append adds for a repeat.
+        double noise = NoiseVariance + _factor.Jitter + (1e-6 * Kernel.SignalVariance);
+        for (int i = 0; i < n; i++)
+        {
+            Span<double> row = kt.Slice(i * m, m);
+            TensorPrimitives.MultiplyAdd(row, _alpha[i], mean, mean);
+            double inverse = 1 / (Kernel.PriorVariance(_x.AsSpan(i * _width, _width)) + noise);
+            for (int j = 0; j < m; j++)
+            {
+                bound[j] = Math.Max(bound[j], row[j] * row[j] * inverse);
+            }
+        }
+
+        if (_prior.Length < m)
+        {
+            _prior = new double[m];
+        }
+
+        Span<double> prior = _prior.AsSpan(0, m);
+        Kernel.PriorVariances(points, m, prior);
+        for (int j = 0; j < m; j++)
+        {
+            bound[j] = Math.Max(prior[j] - bound[j], MinimumVariance);
+        }
+    }
+
     /// <summary>Predicts the latent mean alone at m points (m×width), in O(nm) after the cross covariance, without the O(n²m) of the variances.</summary>
     /// <param name="points">The points.</param>
     /// <param name="m">Their number.</param>

@@ -18,13 +18,20 @@ internal sealed class AcquisitionOptimizer
 
     private const int PerturbationsPerAnchor = 20;
 
+    /// <summary>How many candidates a bounded acquisition scores exactly at a time.</summary>
+    private const int ScreeningChunk = 128;
+
+    /// <summary>How many exactly scored candidates beyond the starts the screening keeps, in case some are the same point.</summary>
+    private const int ScreeningMargin = 8;
+
     private readonly SearchSpace _space;
     private readonly FeatureMap _map;
     private readonly int _candidates;
     private readonly int _starts;
     private readonly double[] _raw, _features, _featureGradient, _unit;
     private readonly AcquisitionScratch _scratch = new();
-    private double[] _points = [], _candidateFeatures = [], _scores = [], _sobol = [];
+    private double[] _points = [], _candidateFeatures = [], _scores = [], _sobol = [], _bounds = [];
+    private int[] _boundOrder = [];
     private int[] _order = [];
 
     public AcquisitionOptimizer(FeatureMap map, int candidates, int starts)
@@ -59,8 +66,7 @@ internal sealed class AcquisitionOptimizer
     {
         int d = _space.Count;
         int m = FillCandidates(random, anchors);
-        _scratch.Reserve(m);
-        acquisition.Values(_candidateFeatures, m, _scores, _scratch);
+        Score(acquisition, m);
         for (int j = 0; j < m; j++)
         {
             _order[j] = j;
@@ -98,6 +104,72 @@ internal sealed class AcquisitionOptimizer
         }
 
         return [];
+    }
+
+    /// <summary>
+    /// Writes the acquisition of the m candidates to <c>_scores</c>. For a bounded acquisition
+    /// (<see cref="IBoundedAcquisition"/>), only the candidates that could rank among the best <c>_starts</c> (plus a
+    /// margin for repeated points) are scored exactly, in order of their bounds, until the next bound falls below the
+    /// scores already found; the others score −∞. The best candidates, and so the local searches, are the same as with
+    /// every candidate scored.
+    /// </summary>
+    private void Score(IAcquisition acquisition, int m)
+    {
+        _scratch.Reserve(m);
+        if (_bounds.Length < m)
+        {
+            _bounds = new double[m];
+            _boundOrder = new int[m];
+        }
+
+        if (acquisition is not IBoundedAcquisition bounded || !bounded.UpperBounds(_candidateFeatures, m, _bounds, _scratch))
+        {
+            acquisition.Values(_candidateFeatures, m, _scores, _scratch);
+            return;
+        }
+
+        int f = _map.Columns;
+        for (int j = 0; j < m; j++)
+        {
+            _boundOrder[j] = j;
+            _scratch.Keys[j] = double.IsNaN(_bounds[j]) ? double.NegativeInfinity : -_bounds[j];
+            _scores[j] = double.NegativeInfinity;
+        }
+
+        Array.Sort(_scratch.Keys, _boundOrder, 0, m);
+        int needed = _starts + ScreeningMargin;
+        var best = new PriorityQueue<int, double>(needed + 1);   // the best exact scores so far, worst on top
+        double[] features = new double[ScreeningChunk * f], values = new double[ScreeningChunk];
+        var chunkScratch = new AcquisitionScratch();
+        for (int next = 0; next < m;)
+        {
+            double threshold = best.Count >= needed && best.TryPeek(out _, out double worst) ? worst : double.NegativeInfinity;
+            if (_bounds[_boundOrder[next]] < threshold - (1e-12 * (1 + Math.Abs(threshold))))
+            {
+                break; // no candidate left could rank among the best
+            }
+
+            int count = Math.Min(ScreeningChunk, m - next);
+            for (int c = 0; c < count; c++)
+            {
+                _candidateFeatures.AsSpan(_boundOrder[next + c] * f, f).CopyTo(features.AsSpan(c * f, f));
+            }
+
+            chunkScratch.Reserve(count);
+            acquisition.Values(features, count, values, chunkScratch);
+            for (int c = 0; c < count; c++)
+            {
+                int j = _boundOrder[next + c];
+                _scores[j] = double.IsNaN(values[c]) ? double.NegativeInfinity : values[c];
+                best.Enqueue(j, _scores[j]);
+                if (best.Count > needed)
+                {
+                    best.Dequeue();
+                }
+            }
+
+            next += count;
+        }
     }
 
     /// <summary>Writes the canonical candidates (Sobol points, then perturbations of the anchors) and their features; returns their number.</summary>
