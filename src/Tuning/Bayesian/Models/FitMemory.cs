@@ -26,10 +26,26 @@ internal sealed class FitMemory
 
     public int WarpingChosenAt { get; private set; }
 
-    /// <summary>Gets whether the warpings should be compared again with <paramref name="observations"/> observations.</summary>
-    public bool ShouldCompareWarpings(int observations) =>
-        Warping is null || observations < AlwaysCompareBelow
-        || observations - WarpingChosenAt >= Math.Max(RecompareEvery, RecompareGrowth * WarpingChosenAt);
+    /// <summary>
+    /// Gets whether the warpings should be compared with <paramref name="observations"/> observations. A suggester that
+    /// starts on a long history (a study resumed, say) first fits the default warping alone, and compares once the
+    /// history has grown as between two comparisons: its first ask then costs one cold fit, not one per warping.
+    /// </summary>
+    public bool ShouldCompareWarpings(int observations)
+    {
+        if (observations < AlwaysCompareBelow)
+        {
+            return true;
+        }
+
+        if (Warping is null)
+        {
+            RememberWarping(0, observations);
+            return false;
+        }
+
+        return observations - WarpingChosenAt >= Math.Max(RecompareEvery, RecompareGrowth * WarpingChosenAt);
+    }
 
     public void RememberWarping(int choice, int observations)
     {

@@ -7,7 +7,8 @@ namespace Tuning.Tests.Bayesian.Models;
 
 /// <summary>
 /// When the warpings are compared again: at every ask below 100 observations, then once the observations have grown
-/// by 20 or by 20% of their number at the last comparison, whichever is more.
+/// by 20 or by 20% of their number at the last comparison, whichever is more. A memory that starts above 100
+/// observations takes the default warping first, as if it had been chosen then.
 /// </summary>
 public class FitMemoryTests
 {
@@ -44,9 +45,17 @@ public class FitMemoryTests
             int? last = null;
             foreach (int n in growth.Counts())
             {
-                bool due = last is not int at || n < FitMemory.AlwaysCompareBelow
-                    || n - at >= Math.Max(FitMemory.RecompareEvery, FitMemory.RecompareGrowth * at);
+                bool due = n < FitMemory.AlwaysCompareBelow
+                    || (last is int at && n - at >= Math.Max(FitMemory.RecompareEvery, FitMemory.RecompareGrowth * at));
                 Assert.Equal(due, memory.ShouldCompareWarpings(n));
+                if (!due && last is null)
+                {
+                    // Started on a long history: the default warping, from now on.
+                    Assert.Equal(0, memory.Warping);
+                    Assert.Equal(n, memory.WarpingChosenAt);
+                    last = n;
+                }
+
                 if (due)
                 {
                     if (last is int previous && previous >= FitMemory.AlwaysCompareBelow)
@@ -92,6 +101,6 @@ public class FitMemoryTests
         Assert.Null(memory.Warping);
         Assert.Equal(0, memory.WarpingChosenAt);
         Assert.Empty(memory.Fits);
-        Assert.True(memory.ShouldCompareWarpings(510));
+        Assert.True(memory.ShouldCompareWarpings(90));
     }
 }
