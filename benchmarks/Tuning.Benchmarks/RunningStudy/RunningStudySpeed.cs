@@ -34,9 +34,12 @@ internal static class RunningStudySpeed
         string output = Option(args, "--out") ?? "speed-results";
         Directory.CreateDirectory(output);
 
-        // Everything once on a small history, so the measured asks run optimized code (a process that has already
-        // asked, as in any study past its first trial); the cold asks below are cold for the model, not for the JIT.
-        Measure(50, asks: 2, warmUps: 1, colds: 1);
+        // Asks on a small history first, so the measured asks run the code the runtime's tiered compilation settles on
+        // (a method is recompiled optimized after 30 calls, in the background): the state of a process a few dozen asks
+        // into a study. Measured without this, the first sizes ran partly unoptimized code and varied twofold from run to
+        // run. The cold asks below are cold for the model, not for the JIT.
+        Measure(50, asks: 40, warmUps: 1, colds: 1);
+        Thread.Sleep(500);
 
         var rows = new List<Row>();
         var csv = new StringBuilder("n,mode,ask,history,milliseconds\n");

@@ -20,7 +20,7 @@ internal sealed class MaternRows
     private readonly double _scale;
     private readonly double[] _zx;
     private double[] _zt;
-    private double[] _r = [], _scratch = [];
+    private double[] _r = [], _scratch = [], _slopeBuffer = [];
     private int _capacity;
 
     /// <param name="lengthscales">One lengthscale per column used.</param>
@@ -83,21 +83,19 @@ internal sealed class MaternRows
         int n = Count;
         Span<double> r = _r.AsSpan(0, n), e = _scratch.AsSpan(0, n);
         k = k[..n];
-        r.Clear();
+        e.Clear(); // e holds r² until it holds the exponential
         for (int c = 0; c < Columns; c++)
         {
             _zx[c] = z[c] / _lengthscales[c];
             TensorPrimitives.Subtract(_zt.AsSpan(c * _capacity, n), _zx[c], k); // k is scratch until written
-            TensorPrimitives.MultiplyAdd(k, k, r, r);
+            TensorPrimitives.MultiplyAdd(k, k, e, e);
         }
 
-        // r ← √r²; k = σ²(1 + √5 r + 5r²/3)e^{−√5 r}.
-        for (int i = 0; i < n; i++)
-        {
-            k[i] = 1 + (Sqrt5 * Math.Sqrt(r[i])) + (5.0 / 3 * r[i]);
-        }
-
-        TensorPrimitives.Sqrt(r, r);
+        // r = √r²; k = σ²(1 + √5 r + 5r²/3)e^{−√5 r}; r and the exponential are kept for the gradients.
+        TensorPrimitives.Sqrt(e, r);
+        TensorPrimitives.Multiply(e, 5.0 / 3, k);
+        TensorPrimitives.MultiplyAdd(r, Sqrt5, k, k);
+        TensorPrimitives.Add(k, 1.0, k);
         TensorPrimitives.Multiply(r, -Sqrt5, e);
         TensorPrimitives.Exp(e, e);
         TensorPrimitives.Multiply(k, e, k);
@@ -105,18 +103,19 @@ internal sealed class MaternRows
     }
 
     /// <summary>
-    /// For the point of the last <see cref="Covariances"/> call, adds Σ_i a_i ∂k_i/∂z_c to <paramref name="gradientA"/>[c]
+    /// For the point of the last <see cref="Covariances"/> call (at most once per call), adds Σ_i a_i ∂k_i/∂z_c to <paramref name="gradientA"/>[c]
     /// and Σ_i b_i ∂k_i/∂z_c to <paramref name="gradientB"/>[c]. <paramref name="a"/> and <paramref name="b"/> are
     /// overwritten.
     /// </summary>
     public void AddSlopeSums(Span<double> a, Span<double> b, Span<double> gradientA, Span<double> gradientB)
     {
         int n = Count;
-        Span<double> w = _scratch.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
-        {
-            w[i] = -(5.0 / 3) * _scale * (1 + (Sqrt5 * _r[i])) * Math.Exp(-Sqrt5 * _r[i]);
-        }
+        Span<double> w = _scratch.AsSpan(0, n); // the exponential from Covariances, turned into the slope in place
+        TensorPrimitives.Multiply(w, -(5.0 / 3) * _scale, w);
+        Span<double> linear = _slopeBuffer.Length >= n ? _slopeBuffer.AsSpan(0, n) : (_slopeBuffer = new double[_capacity]).AsSpan(0, n);
+        TensorPrimitives.Multiply(_r.AsSpan(0, n), Sqrt5, linear);
+        TensorPrimitives.Add(linear, 1.0, linear);
+        TensorPrimitives.Multiply(w, linear, w);
 
         a = a[..n];
         b = b[..n];
