@@ -3,6 +3,7 @@ using Tuning.Browser.Tests.Support;
 using Tuning.Reporting.Tests.Support;
 using Tuning.Storage.PostgreSql;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Browser.Tests;
 

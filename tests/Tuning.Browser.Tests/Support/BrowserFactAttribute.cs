@@ -1,3 +1,5 @@
+using Tuning.TestSupport;
+
 namespace Tuning.Browser.Tests.Support;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Tuning.Cli.Dashboard;
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tuning.Cli.Tests.Support;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

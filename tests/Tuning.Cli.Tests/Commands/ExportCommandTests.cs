@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

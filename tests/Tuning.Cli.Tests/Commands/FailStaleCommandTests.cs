@@ -1,5 +1,6 @@
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

@@ -1,6 +1,7 @@
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.PostgreSql;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

@@ -1,5 +1,6 @@
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.PostgreSql;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tuning.Cli.Tests.Support;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

@@ -1,4 +1,5 @@
 using Tuning.Cli.Tests.Support;
+using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 

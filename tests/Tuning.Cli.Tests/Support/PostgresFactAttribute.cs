@@ -1,3 +1,4 @@
+using Tuning.TestSupport;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

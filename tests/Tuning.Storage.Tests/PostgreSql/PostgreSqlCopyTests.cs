@@ -1,18 +1,17 @@
-using Tuning.Storage.PostgreSql;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 
 /// <summary>Copying a study from SQLite to PostgreSQL and back keeps every trial and the queue exactly.</summary>
 [RequiresPostgres]
-public sealed class PostgreSqlCopyTests : IDisposable
+public sealed class PostgreSqlCopyTests : PostgresSchemaTests
 {
-    private readonly string _schema = PostgresEnvironment.NewSchema();
     private readonly TempFolder _folder = new();
 
-    public void Dispose()
+    public override void Dispose()
     {
-        PostgresEnvironment.DropSchema(_schema);
+        base.Dispose();
         _folder.Dispose();
     }
 
@@ -20,7 +19,7 @@ public sealed class PostgreSqlCopyTests : IDisposable
     public void A_study_copied_from_SQLite_to_PostgreSQL_and_back_exports_the_same()
     {
         using var sqlite = new SqliteStudyStorage(_folder.File("from.db"));
-        using var postgres = new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = _schema });
+        using var postgres = NewStorage();
         using var back = new SqliteStudyStorage(_folder.File("back.db"));
         Study study = Study.Create(sqlite, "lightgbm", StoredTrials.Space, [Metric.Minimize("loss"), Metric.Store("size")], new RandomSuggester(seed: 1));
         foreach (Trial trial in study.Ask(4))

@@ -1,21 +1,18 @@
 using System.Diagnostics;
 using Npgsql;
 using Tuning.Storage.PostgreSql;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 
 /// <summary>Databases and connection strings a PostgreSQL storage must refuse clearly, changing nothing.</summary>
 [RequiresPostgres]
-public sealed class PostgreSqlDatabaseTests : IDisposable
+public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
 {
-    private readonly string _schema = PostgresEnvironment.NewSchema();
-
-    public void Dispose() => PostgresEnvironment.DropSchema(_schema);
-
     [StorageFact]
     public void A_wrong_password_is_refused_with_the_server_reason()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresEnvironment.RequireConnectionString()) { Password = "wrong" };
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Password = "wrong" };
 
         var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(builder.ConnectionString, Options()));
 
@@ -27,7 +24,7 @@ public sealed class PostgreSqlDatabaseTests : IDisposable
     [StorageFact]
     public void An_unreachable_server_is_refused_at_once()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresEnvironment.RequireConnectionString()) { Port = 1, Timeout = 5 };
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Port = 1, Timeout = 5 };
         var clock = Stopwatch.StartNew();
 
         var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(builder.ConnectionString, Options()));
@@ -46,25 +43,25 @@ public sealed class PostgreSqlDatabaseTests : IDisposable
     [StorageFact]
     public void A_schema_from_a_newer_version_is_refused_and_left_unchanged()
     {
-        using (var storage = new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options()))
+        using (var storage = new PostgreSqlStudyStorage(PostgresServer.RequireConnectionString(), Options()))
         {
             storage.CreateStudy("s", StoredTrials.Definition);
         }
 
-        PostgresEnvironment.Scalar(_schema, "UPDATE schema_version SET version = 99");
+        PostgresServer.Scalar(Schema, "UPDATE schema_version SET version = 99");
 
-        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options()));
+        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(PostgresServer.RequireConnectionString(), Options()));
 
         Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
-        Assert.Equal(99, PostgresEnvironment.Scalar(_schema, "SELECT version FROM schema_version"));
-        Assert.Equal(1L, PostgresEnvironment.Scalar(_schema, "SELECT count(*) FROM studies"));
+        Assert.Equal(99, PostgresServer.Scalar(Schema, "SELECT version FROM schema_version"));
+        Assert.Equal(1L, PostgresServer.Scalar(Schema, "SELECT count(*) FROM studies"));
     }
 
     [StorageFact]
     public void Missing_tables_with_creation_off_are_refused_and_not_created()
     {
         var e = Assert.Throws<InvalidOperationException>(() =>
-            new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = _schema, CreateIfMissing = false }));
+            new PostgreSqlStudyStorage(PostgresServer.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = Schema, CreateIfMissing = false }));
 
         Assert.Contains("CreateIfMissing is off", e.Message, StringComparison.Ordinal);
         Assert.Null(SchemaExists());
@@ -73,19 +70,19 @@ public sealed class PostgreSqlDatabaseTests : IDisposable
     [StorageFact]
     public void A_schema_of_another_application_is_refused()
     {
-        PostgresEnvironment.Scalar("public", $"CREATE SCHEMA \"{_schema}\"; CREATE TABLE \"{_schema}\".customers (id int)");
+        PostgresServer.Scalar("public", $"CREATE SCHEMA \"{Schema}\"; CREATE TABLE \"{Schema}\".customers (id int)");
 
-        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options()));
+        var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(PostgresServer.RequireConnectionString(), Options()));
 
         Assert.Contains("not a Tuning study schema", e.Message, StringComparison.Ordinal);
-        Assert.Equal(1L, PostgresEnvironment.Scalar(_schema, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{_schema}'"));
+        Assert.Equal(1L, PostgresServer.Scalar(Schema, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{Schema}'"));
     }
 
     [StorageFact]
     public void Many_storages_opening_a_new_schema_at_once_agree()
     {
         PostgreSqlStudyStorage[] storages = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
-            new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), Options())))).GetAwaiter().GetResult();
+            new PostgreSqlStudyStorage(PostgresServer.RequireConnectionString(), Options())))).GetAwaiter().GetResult();
         try
         {
             storages[0].CreateStudy("s", StoredTrials.Definition);
@@ -97,8 +94,8 @@ public sealed class PostgreSqlDatabaseTests : IDisposable
         }
     }
 
-    private PostgreSqlStudyStorageOptions Options() => new() { Schema = _schema };
+    private PostgreSqlStudyStorageOptions Options() => new() { Schema = Schema };
 
     private object? SchemaExists() =>
-        PostgresEnvironment.Scalar("public", $"SELECT 1 FROM information_schema.schemata WHERE schema_name = '{_schema}'");
+        PostgresServer.Scalar("public", $"SELECT 1 FROM information_schema.schemata WHERE schema_name = '{Schema}'");
 }

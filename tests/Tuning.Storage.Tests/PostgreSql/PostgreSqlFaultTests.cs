@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Tuning.Storage.PostgreSql;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 
@@ -10,25 +10,14 @@ namespace Tuning.Storage.Tests;
 /// </summary>
 [RequiresPostgresRestart]
 [Collection(PostgresRestartCollection.Name)]
-public sealed class PostgreSqlFaultTests : IDisposable
+public sealed class PostgreSqlFaultTests : PostgresSchemaTests
 {
     private const int Configurations = 48;
-    private readonly string _schema = PostgresEnvironment.NewSchema();
-    private readonly List<IDisposable> _owned = [];
-
-    public void Dispose()
-    {
-        _owned.ForEach(d => d.Dispose());
-        PostgresEnvironment.DropSchema(_schema);
-    }
 
     [StorageFact]
     public void Killed_workers_and_a_server_restart_end_with_every_configuration_completed_once_and_nothing_running()
     {
-        string connection = PostgresEnvironment.RequireConnectionString();
-        var storage = new PostgreSqlStudyStorage(connection, new PostgreSqlStudyStorageOptions { Schema = _schema });
-        _owned.Add(storage);
-        Study study = Study.Create(storage, "faults", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1));
+        Study study = Study.Create(OpenStorage(), "faults", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1));
         var configurations = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Configurations; i++)
         {
@@ -37,7 +26,7 @@ public sealed class PostgreSqlFaultTests : IDisposable
             configurations.Add(StoredTrials.Parameters(i / 100.0, 0.5, i % 2 == 0 ? "a" : "b"));
         }
 
-        object? startedAt = PostgresEnvironment.Scalar(_schema, "SELECT pg_postmaster_start_time()");
+        object? startedAt = PostgresServer.Scalar(Schema, "SELECT pg_postmaster_start_time()");
         List<WorkerProcess> workers = [.. Enumerable.Range(0, 4).Select(_ => Start())];
         WaitForTold(workers, 8);
         int orphaned = KillInTheMiddleOfATrial(workers[0], study);
@@ -51,7 +40,7 @@ public sealed class PostgreSqlFaultTests : IDisposable
             worker.WaitForSuccess(TimeSpan.FromMinutes(3));
         }
 
-        Assert.NotEqual(startedAt, PostgresEnvironment.Scalar(_schema, "SELECT pg_postmaster_start_time()"));
+        Assert.NotEqual(startedAt, PostgresServer.Scalar(Schema, "SELECT pg_postmaster_start_time()"));
         IReadOnlyList<Trial> trials = study.Trials;
         Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
         Assert.Equal(Configurations, trials.Count(t => t.State == TrialState.Completed));
@@ -65,10 +54,9 @@ public sealed class PostgreSqlFaultTests : IDisposable
     private WorkerProcess Start()
     {
         var worker = WorkerProcess.Start(
-            "--storage", "postgres", "--schema", _schema, "--study", "faults", "--queue-only", "--trial-ms", "300",
+            "--storage", "postgres", "--schema", Schema, "--study", "faults", "--queue-only", "--trial-ms", "300",
             "--heartbeat-ms", "300", "--grace-ms", "3000", "--retry-stale");
-        _owned.Add(worker);
-        return worker;
+        return Own(worker);
     }
 
     /// <summary>Kills a worker (SIGKILL) just after it asked for a trial; returns 1 if that trial was left running (0 if it had been told).</summary>

@@ -1,20 +1,10 @@
-using Tuning.Storage.PostgreSql;
 
 namespace Tuning.Storage.Tests;
 
 /// <summary>Heartbeats of a PostgreSQL worker whose ask is waiting (for a slow suggester, or for the other workers' asks).</summary>
 [RequiresPostgres]
-public sealed class PostgreSqlHeartbeatTests : IDisposable
+public sealed class PostgreSqlHeartbeatTests : PostgresSchemaTests
 {
-    private readonly string _schema = PostgresEnvironment.NewSchema();
-    private readonly List<IDisposable> _owned = [];
-
-    public void Dispose()
-    {
-        _owned.ForEach(d => d.Dispose());
-        PostgresEnvironment.DropSchema(_schema);
-    }
-
     [StorageFact]
     public void Running_trials_keep_their_heartbeats_while_an_ask_of_the_same_worker_waits()
     {
@@ -23,7 +13,7 @@ public sealed class PostgreSqlHeartbeatTests : IDisposable
         using var release = new ManualResetEventSlim();
         var suggester = new BlockingSuggester(inSuggester, release);
         Study study = Study.Create(
-            Open(), "s", StoredTrials.Space, [Metric.Minimize("loss")], suggester, new StudyOptions { TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(10) });
+            OpenStorage(), "s", StoredTrials.Space, [Metric.Minimize("loss")], suggester, new StudyOptions { TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(10) });
         Trial running = study.Ask();
 
         suggester.Block = true;
@@ -35,15 +25,8 @@ public sealed class PostgreSqlHeartbeatTests : IDisposable
         asking.Wait(TimeSpan.FromSeconds(30));
 
         Assert.True(beat, "the heartbeat waited for the ask");
-        StoredTrial stored = Open().ReadTrials(Open().FindStudy("s")!.Id, 0)[running.Id];
+        StoredTrial stored = OpenStorage().ReadTrials(OpenStorage().FindStudy("s")!.Id, 0)[running.Id];
         Assert.Equal(StoredTrials.T0.AddSeconds(30), stored.HeartbeatAt);
-    }
-
-    private PostgreSqlStudyStorage Open()
-    {
-        var storage = new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = _schema });
-        _owned.Add(storage);
-        return storage;
     }
 
     private sealed class BlockingSuggester(ManualResetEventSlim entered, ManualResetEventSlim release) : ISuggester

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Tuning.Storage.PostgreSql;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 
@@ -9,29 +9,17 @@ namespace Tuning.Storage.Tests;
 /// </summary>
 [RequiresPostgresRestart]
 [Collection(PostgresRestartCollection.Name)]
-public sealed class PostgreSqlRestartTests : IDisposable
+public sealed class PostgreSqlRestartTests : PostgresSchemaTests
 {
-    private readonly string _schema = PostgresEnvironment.NewSchema();
-    private readonly List<IDisposable> _owned = [];
-
-    public void Dispose()
-    {
-        _owned.ForEach(d => d.Dispose());
-        PostgresEnvironment.DropSchema(_schema);
-    }
 
     [StorageFact]
     public void Workers_reconnect_after_a_server_restart_and_lose_nothing()
     {
-        string connection = PostgresEnvironment.RequireConnectionString();
-        var storage = new PostgreSqlStudyStorage(connection, new PostgreSqlStudyStorageOptions { Schema = _schema });
-        _owned.Add(storage);
-        Study study = Study.Create(storage, "restart", StoredTrials.Space, [Metric.Minimize("loss")]);
-        object? startedAt = PostgresEnvironment.Scalar(_schema, "SELECT pg_postmaster_start_time()");
-        List<WorkerProcess> workers = [.. Enumerable.Range(0, 4).Select(_ => WorkerProcess.Start(
-            "--storage", "postgres", "--schema", _schema, "--study", "restart",
-            "--trials", "40", "--trial-ms", "25", "--reports", "2", "--heartbeat-ms", "200", "--grace-ms", "60000"))];
-        _owned.AddRange(workers);
+        Study study = Study.Create(OpenStorage(), "restart", StoredTrials.Space, [Metric.Minimize("loss")]);
+        object? startedAt = PostgresServer.Scalar(Schema, "SELECT pg_postmaster_start_time()");
+        List<WorkerProcess> workers = [.. Enumerable.Range(0, 4).Select(_ => Own(WorkerProcess.Start(
+            "--storage", "postgres", "--schema", Schema, "--study", "restart",
+            "--trials", "40", "--trial-ms", "25", "--reports", "2", "--heartbeat-ms", "200", "--grace-ms", "60000")))];
         foreach (WorkerProcess worker in workers)
         {
             worker.WaitForLine("TOLD ", TimeSpan.FromMinutes(1));
@@ -43,7 +31,7 @@ public sealed class PostgreSqlRestartTests : IDisposable
             worker.WaitForSuccess(TimeSpan.FromMinutes(2));
         }
 
-        Assert.NotEqual(startedAt, PostgresEnvironment.Scalar(_schema, "SELECT pg_postmaster_start_time()"));
+        Assert.NotEqual(startedAt, PostgresServer.Scalar(Schema, "SELECT pg_postmaster_start_time()"));
         IReadOnlyList<Trial> trials = study.Trials;
         Assert.Equal(Enumerable.Range(0, 160), trials.Select(t => t.Id));
         Assert.All(trials, t =>
@@ -53,12 +41,12 @@ public sealed class PostgreSqlRestartTests : IDisposable
         });
 
         // 160 asks, 320 reports and 160 tells: each one change, none lost or doubled by a retry.
-        Assert.Equal(640L, PostgresEnvironment.Scalar(_schema, "SELECT revision FROM study_revisions"));
+        Assert.Equal(640L, PostgresServer.Scalar(Schema, "SELECT revision FROM study_revisions"));
     }
 
     internal static void RestartServer()
     {
-        if (PostgresEnvironment.BinDirectory is not string bin || PostgresEnvironment.DataDirectory is not string data)
+        if (PostgresServer.BinDirectory is not string bin || PostgresServer.DataDirectory is not string data)
         {
             throw new InvalidOperationException(
                 "CI_REQUIRE_POSTGRES=1 but TUNING_POSTGRES_PGDATA or TUNING_POSTGRES_PGBIN is not set: start the server with .ci/start-postgres.sh.");

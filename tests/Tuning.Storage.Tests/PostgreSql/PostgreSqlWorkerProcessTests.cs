@@ -1,4 +1,5 @@
 using Tuning.Storage.PostgreSql;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 
@@ -6,16 +7,16 @@ namespace Tuning.Storage.Tests;
 [RequiresPostgres]
 public sealed class PostgreSqlWorkerProcessTests : WorkerProcessTests
 {
-    private readonly string _schema = PostgresEnvironment.NewSchema();
+    private readonly string _schema = PostgresServer.NewSchema();
 
     protected override string[] StorageArguments => ["--storage", "postgres", "--schema", _schema];
 
     protected override IStudyStorage OpenStorageCore() =>
-        new PostgreSqlStudyStorage(PostgresEnvironment.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = _schema });
+        new PostgreSqlStudyStorage(PostgresServer.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = _schema });
 
     public override void Dispose()
     {
         base.Dispose();
-        PostgresEnvironment.DropSchema(_schema);
+        PostgresServer.DropSchema(_schema);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 

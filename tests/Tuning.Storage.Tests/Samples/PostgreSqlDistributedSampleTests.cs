@@ -1,3 +1,5 @@
+using Tuning.TestSupport;
+
 namespace Tuning.Storage.Tests;
 
 /// <summary>The Distributed sample on PostgreSQL keeps the password off every command line.</summary>
@@ -8,7 +10,7 @@ public sealed class PostgreSqlDistributedSampleTests
     [StorageFact]
     public void The_connection_string_reaches_the_workers_through_the_environment_not_their_command_lines()
     {
-        string connection = PostgresEnvironment.RequireConnectionString();
+        string connection = PostgresServer.RequireConnectionString();
         string study = $"env-{Guid.NewGuid():N}"[..16];
         using var launcher = DistributedSample.Start(
             ["--workers", "2", "--trials", "6", "--epoch-ms", "100", "--storage", "postgres", "--study", study], new Dictionary<string, string> { ["TUNING_POSTGRES"] = connection });

@@ -1,5 +1,6 @@
 using Tuning.Storage.Sqlite;
 using Tuning.Storage.Testing;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tuning.Storage.Sqlite;
+using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 

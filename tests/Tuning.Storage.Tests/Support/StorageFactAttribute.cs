@@ -1,3 +1,4 @@
+using Tuning.TestSupport;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -42,10 +43,10 @@ public sealed class StorageFactDiscoverer(IMessageSink diagnosticMessageSink) : 
     {
         if (type.GetCustomAttributes(typeof(RequiresPostgresRestartAttribute)).Any())
         {
-            return PostgresEnvironment.RestartSkipReason;
+            return PostgresServer.RestartSkipReason;
         }
 
-        return type.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any() ? PostgresEnvironment.SkipReason : null;
+        return type.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any() ? PostgresServer.SkipReason : null;
     }
 }
 

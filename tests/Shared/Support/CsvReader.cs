@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tuning.Cli.Tests.Support;
+namespace Tuning.TestSupport;
 
 /// <summary>A strict RFC 4180 reader: CRLF record ends, quoted fields with doubled quotes and embedded line breaks.</summary>
 internal static class CsvReader

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 
-namespace Tuning.Cli.Tests.Support;
+namespace Tuning.TestSupport;
 
 /// <summary>A fresh folder under the system's temporary folder, deleted with its files on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tuning-cli-tests", Guid.NewGuid().ToString("N")[..12]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tuning-tests", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
     }
 
@@ -31,7 +31,7 @@ internal sealed class TempFolder : IDisposable
         }
         catch (IOException)
         {
-            // A file may still be open for a moment; the OS cleans the temporary folder.
+            // A file (of a killed worker, say) may still be open for a moment; the OS cleans the temporary folder.
         }
     }
 }

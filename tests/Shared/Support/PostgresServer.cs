@@ -1,13 +1,13 @@
 using Npgsql;
 
-namespace Tuning.Storage.Tests;
+namespace Tuning.TestSupport;
 
 /// <summary>
 /// The PostgreSQL server of this test run, from the environment that <c>.ci/start-postgres.sh</c> exports.
 /// Without <c>TUNING_POSTGRES</c> the PostgreSQL tests are skipped — unless <c>CI_REQUIRE_POSTGRES=1</c>, which makes
 /// them run and fail, so that a CI run cannot pass without them.
 /// </summary>
-internal static class PostgresEnvironment
+internal static class PostgresServer
 {
     public static string? ConnectionString => Environment.GetEnvironmentVariable("TUNING_POSTGRES") is { Length: > 0 } s ? s : null;
 
@@ -33,18 +33,17 @@ internal static class PostgresEnvironment
     /// <summary>A fresh schema name, so that tests running in parallel never share tables.</summary>
     public static string NewSchema() => $"test_{Guid.NewGuid():N}"[..20];
 
-    /// <summary>Drops a test's schema and everything in it.</summary>
+    /// <summary>Gets whether a schema exists.</summary>
+    public static bool SchemaExists(string schema) =>
+        (long)Scalar("public", $"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{schema}'")! > 0;
+
+    /// <summary>Drops a test's schema and everything in it; nothing without a server.</summary>
     public static void DropSchema(string schema)
     {
-        if (ConnectionString is null)
+        if (ConnectionString is not null)
         {
-            return;
+            Scalar("public", $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
         }
-
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-        drop.ExecuteNonQuery();
     }
 
     /// <summary>Runs one SQL statement in a schema and returns the first column of the first row.</summary>
