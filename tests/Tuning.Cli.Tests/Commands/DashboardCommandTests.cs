@@ -1,30 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Tuning.Cli.Dashboard;
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.Sqlite;
-using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 
-public sealed class DashboardCommandTests : IDisposable
+public sealed class DashboardCommandTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
-
-    public DashboardCommandTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task The_command_listens_on_loopback_prints_its_address_and_stops_on_cancel()
     {
@@ -32,7 +15,7 @@ public sealed class DashboardCommandTests : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         TextWriter syncOutput = TextWriter.Synchronized(output);
-        Task<int> run = Task.Run(() => Cli.RunAsync(["dashboard", "--port", "0", "--storage", _database], syncOutput, TextWriter.Synchronized(error), _ => null, stop.Token));
+        Task<int> run = Task.Run(() => Cli.RunAsync(["dashboard", "--port", "0", "--storage", Database], syncOutput, TextWriter.Synchronized(error), _ => null, stop.Token));
         string? url = null;
         for (int i = 0; i < 300 && url is null && !run.IsCompleted; i++)
         {
@@ -54,7 +37,7 @@ public sealed class DashboardCommandTests : IDisposable
     [Fact]
     public async Task Pages_views_events_and_assets_answer_and_nothing_writes()
     {
-        using var storage = new SqliteStudyStorage(_database);
+        using var storage = new SqliteStudyStorage(Database);
         await using DashboardServer server = await DashboardServer.StartAsync(storage, "test storage", new DashboardOptions { Port = 0, PollInterval = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
         using var client = new HttpClient { BaseAddress = server.Address };
 
@@ -92,7 +75,7 @@ public sealed class DashboardCommandTests : IDisposable
     [InlineData("--host", "localhost", "--host must be an IP address")]
     public void Bad_options_are_usage_errors(string option, string value, string message)
     {
-        CliRun run = CliRun.Of("dashboard", option, value, "--storage", _database);
+        CliRun run = CliRun.Of("dashboard", option, value, "--storage", Database);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
     }

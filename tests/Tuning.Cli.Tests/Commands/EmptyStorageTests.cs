@@ -6,16 +6,12 @@ using Tuning.TestSupport;
 namespace Tuning.Cli.Tests.Commands;
 
 /// <summary>A storage without studies, and studies without trials or without a feasible one.</summary>
-public sealed class EmptyStorageTests : IDisposable
+public sealed class EmptyStorageTests : TempFolderTests
 {
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void A_storage_without_studies_lists_nothing_and_says_so()
     {
-        string path = _folder.File("empty.db");
+        string path = Folder.File("empty.db");
         new SqliteStudyStorage(path).Dispose();
         SqliteConnection.ClearAllPools();
 
@@ -29,7 +25,7 @@ public sealed class EmptyStorageTests : IDisposable
     [Fact]
     public void A_study_without_trials_has_no_best_trial_and_an_empty_csv()
     {
-        string path = _folder.File("s.db");
+        string path = Folder.File("s.db");
         using (var storage = new SqliteStudyStorage(path))
         {
             Study.Create(storage, "fresh", SampleStudies.Space(), [Metric.Minimize("loss")]);
@@ -52,15 +48,15 @@ public sealed class EmptyStorageTests : IDisposable
     [Fact]
     public void A_study_without_trials_still_gets_a_report()
     {
-        string path = _folder.File("s.db");
+        string path = Folder.File("s.db");
         using (var storage = new SqliteStudyStorage(path))
         {
             Study.Create(storage, "fresh", SampleStudies.Space(), [Metric.Minimize("loss")]);
         }
 
-        CliRun run = CliRun.Of("report", "fresh", "--out", _folder.File("fresh.html"), "-s", path);
+        CliRun run = CliRun.Of("report", "fresh", "--out", Folder.File("fresh.html"), "-s", path);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("no best trial", File.ReadAllText(_folder.File("fresh.html")), StringComparison.Ordinal);
+        Assert.Contains("no best trial", File.ReadAllText(Folder.File("fresh.html")), StringComparison.Ordinal);
     }
 }

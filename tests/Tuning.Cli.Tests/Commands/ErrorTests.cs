@@ -1,23 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Tuning.Cli.Tests.Support;
-using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 
 /// <summary>Failing commands: the right exit code, one clear message on standard error, nothing on standard output, nothing changed on disk.</summary>
-public sealed class ErrorTests : IDisposable
+public sealed class ErrorTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
-
-    public ErrorTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
     [Theory]
     [InlineData("studies")]
     [InlineData("show", SampleStudies.Single)]
@@ -25,13 +13,13 @@ public sealed class ErrorTests : IDisposable
     [InlineData("report", SampleStudies.Single, "--out", "REPORT")]
     public void A_missing_database_file_is_not_found_and_not_created(params string[] command)
     {
-        string missing = _folder.File("nested/missing.db");
-        IReadOnlyList<string> before = _folder.Snapshot();
+        string missing = Folder.File("nested/missing.db");
+        IReadOnlyList<string> before = Folder.Snapshot();
 
-        CliRun run = CliRun.Of([.. command.Select(a => a == "REPORT" ? _folder.File("r.html") : a), "--storage", "sqlite:" + missing]);
+        CliRun run = CliRun.Of([.. command.Select(a => a == "REPORT" ? Folder.File("r.html") : a), "--storage", "sqlite:" + missing]);
 
         AssertFailed(run, 2, $"The SQLite database '{missing}' does not exist");
-        Assert.Equal(before, _folder.Snapshot());
+        Assert.Equal(before, Folder.Snapshot());
     }
 
     [Theory]
@@ -40,12 +28,12 @@ public sealed class ErrorTests : IDisposable
     [InlineData("report", "nope", "--out", "OUT")]
     public void An_unknown_study_is_not_found_the_known_ones_are_listed_and_nothing_is_written(params string[] command)
     {
-        IReadOnlyList<string> before = _folder.Snapshot();
+        IReadOnlyList<string> before = Folder.Snapshot();
 
-        CliRun run = CliRun.Of([.. command.Select(a => a == "OUT" ? _folder.File("out/file") : a), "--storage", _database]);
+        CliRun run = CliRun.Of([.. command.Select(a => a == "OUT" ? Folder.File("out/file") : a), "--storage", Database]);
 
-        AssertFailed(run, 2, $"There is no study named 'nope' in sqlite:{_database}. Its studies are: {SampleStudies.Single}, {SampleStudies.TwoObjectives}.");
-        Assert.Equal(before, _folder.Snapshot());
+        AssertFailed(run, 2, $"There is no study named 'nope' in sqlite:{Database}. Its studies are: {SampleStudies.Single}, {SampleStudies.TwoObjectives}.");
+        Assert.Equal(before, Folder.Snapshot());
     }
 
     [Theory]
@@ -77,54 +65,54 @@ public sealed class ErrorTests : IDisposable
     [Fact]
     public void A_schema_with_a_sqlite_storage_is_a_usage_error()
     {
-        AssertFailed(CliRun.Of("studies", "--storage", _database, "--schema", "tuning"), 1, "--schema names a PostgreSQL schema");
+        AssertFailed(CliRun.Of("studies", "--storage", Database, "--schema", "tuning"), 1, "--schema names a PostgreSQL schema");
     }
 
     [Fact]
     public void An_unknown_command_is_a_usage_error_with_a_suggestion()
     {
-        AssertFailed(CliRun.Of("shwo", SampleStudies.Single, "--storage", _database), 1, "'shwo' is not a command. Did you mean 'show'? The commands are: studies, show, report, export, dashboard, fail-stale, delete, rename, copy.");
+        AssertFailed(CliRun.Of("shwo", SampleStudies.Single, "--storage", Database), 1, "'shwo' is not a command. Did you mean 'show'? The commands are: studies, show, report, export, dashboard, fail-stale, delete, rename, copy.");
         AssertFailed(CliRun.Of(), 1, "Required command was not provided.");
     }
 
     [Fact]
     public void Unknown_options_and_missing_arguments_are_usage_errors()
     {
-        AssertFailed(CliRun.Of("studies", "--bogus", "--storage", _database), 1, "'--bogus'");
-        AssertFailed(CliRun.Of("show", "--storage", _database), 1, "Required argument 'STUDY' missing");
-        AssertFailed(CliRun.Of("report", SampleStudies.Single, "--storage", _database), 1, "Option '--out' is required.");
+        AssertFailed(CliRun.Of("studies", "--bogus", "--storage", Database), 1, "'--bogus'");
+        AssertFailed(CliRun.Of("show", "--storage", Database), 1, "Required argument 'STUDY' missing");
+        AssertFailed(CliRun.Of("report", SampleStudies.Single, "--storage", Database), 1, "Option '--out' is required.");
     }
 
     [Fact]
     public void An_unknown_export_format_is_a_usage_error_and_writes_nothing()
     {
-        IReadOnlyList<string> before = _folder.Snapshot();
+        IReadOnlyList<string> before = Folder.Snapshot();
 
-        AssertFailed(CliRun.Of("export", SampleStudies.Single, "--format", "xml", "--out", _folder.File("x.xml"), "--storage", _database), 1, "'xml'");
-        AssertFailed(CliRun.Of("export", SampleStudies.Single, "--out", _folder.File("x.txt"), "--storage", _database), 1, "Give --format csv or --format json");
-        Assert.Equal(before, _folder.Snapshot());
+        AssertFailed(CliRun.Of("export", SampleStudies.Single, "--format", "xml", "--out", Folder.File("x.xml"), "--storage", Database), 1, "'xml'");
+        AssertFailed(CliRun.Of("export", SampleStudies.Single, "--out", Folder.File("x.txt"), "--storage", Database), 1, "Give --format csv or --format json");
+        Assert.Equal(before, Folder.Snapshot());
     }
 
     [Fact]
     public void An_empty_file_is_refused_and_not_turned_into_a_database()
     {
-        string empty = _folder.File("empty.db");
+        string empty = Folder.File("empty.db");
         File.WriteAllBytes(empty, []);
-        IReadOnlyList<string> before = _folder.Snapshot();
+        IReadOnlyList<string> before = Folder.Snapshot();
 
         AssertFailed(CliRun.Of("studies", "--storage", empty), 2, "is not a Tuning study database");
-        Assert.Equal(before, _folder.Snapshot());
+        Assert.Equal(before, Folder.Snapshot());
         Assert.Equal(0, new FileInfo(empty).Length);
     }
 
     [Fact]
     public void A_file_that_is_not_sqlite_or_another_application_database_is_refused_and_left_unchanged()
     {
-        string garbage = _folder.File("garbage.sqlite");
+        string garbage = Folder.File("garbage.sqlite");
         byte[] bytes = new byte[8192];
         new Random(3).NextBytes(bytes);
         File.WriteAllBytes(garbage, bytes);
-        string other = _folder.File("other.db");
+        string other = Folder.File("other.db");
         using (var connection = new SqliteConnection($"Data Source={other};Pooling=False"))
         {
             connection.Open();
@@ -133,24 +121,24 @@ public sealed class ErrorTests : IDisposable
             create.ExecuteNonQuery();
         }
 
-        IReadOnlyList<string> before = _folder.Snapshot();
+        IReadOnlyList<string> before = Folder.Snapshot();
 
         AssertFailed(CliRun.Of("studies", "--storage", garbage), 2, "cannot be read as a SQLite database");
         AssertFailed(CliRun.Of("studies", "--storage", other), 2, "is not a Tuning study database");
-        AssertFailed(CliRun.Of("studies", "--storage", "sqlite:" + _folder.Path), 2, "is a folder");
-        Assert.Equal(before, _folder.Snapshot());
+        AssertFailed(CliRun.Of("studies", "--storage", "sqlite:" + Folder.Path), 2, "is a folder");
+        Assert.Equal(before, Folder.Snapshot());
     }
 
     [Fact]
     public void Reading_commands_leave_the_database_unchanged()
     {
-        IReadOnlyList<string> before = _folder.Snapshot();
+        IReadOnlyList<string> before = Folder.Snapshot();
 
-        Assert.Equal(0, CliRun.Of("studies", "--storage", _database).ExitCode);
-        Assert.Equal(0, CliRun.Of("show", SampleStudies.Single, "--storage", _database).ExitCode);
-        Assert.Equal(0, CliRun.Of("export", SampleStudies.Single, "-f", "json", "--storage", _database).ExitCode);
+        Assert.Equal(0, CliRun.Of("studies", "--storage", Database).ExitCode);
+        Assert.Equal(0, CliRun.Of("show", SampleStudies.Single, "--storage", Database).ExitCode);
+        Assert.Equal(0, CliRun.Of("export", SampleStudies.Single, "-f", "json", "--storage", Database).ExitCode);
 
-        Assert.Equal(before, _folder.Snapshot());
+        Assert.Equal(before, Folder.Snapshot());
     }
 
     private static void AssertFailed(CliRun run, int exitCode, string message)

@@ -5,27 +5,16 @@ using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 
-public sealed class ExportCommandTests : IDisposable
+public sealed class ExportCommandTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
-
-    public ExportCommandTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void Json_is_the_reopened_study_to_json_and_round_trips_through_from_json()
     {
-        CliRun run = CliRun.Of("export", SampleStudies.Single, "--format", "json", "--storage", _database);
+        CliRun run = CliRun.Of("export", SampleStudies.Single, "--format", "json", "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         string expected;
-        using (var storage = new SqliteStudyStorage(_database))
+        using (var storage = new SqliteStudyStorage(Database))
         {
             expected = Study.Open(storage, SampleStudies.Single).ToJson();
         }
@@ -41,20 +30,20 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Json_to_a_file_is_exactly_to_json_and_the_file_path_is_printed()
     {
-        string path = _folder.File("out/study.json");
+        string path = Folder.File("out/study.json");
 
-        CliRun run = CliRun.Of("export", SampleStudies.Single, "--out", path, "--storage", _database);
+        CliRun run = CliRun.Of("export", SampleStudies.Single, "--out", path, "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(path + Environment.NewLine, run.Output);
-        using var storage = new SqliteStudyStorage(_database);
+        using var storage = new SqliteStudyStorage(Database);
         Assert.Equal(Study.Open(storage, SampleStudies.Single).ToJson(), File.ReadAllText(path));
     }
 
     [Fact]
     public void Csv_has_a_header_of_fixed_metric_and_parameter_columns()
     {
-        List<string[]> records = CsvReader.Read(CliRun.Of("export", SampleStudies.Single, "-f", "csv", "-s", _database).Output);
+        List<string[]> records = CsvReader.Read(CliRun.Of("export", SampleStudies.Single, "-f", "csv", "-s", Database).Output);
 
         Assert.Equal(
             ["id", "state", "started", "finished", "duration_s", "loss", "latency_ms", "train_loss", "lr", "layers", "optimizer", "momentum", "fail_reason"],
@@ -66,8 +55,8 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Csv_rows_parse_back_to_the_stored_trials()
     {
-        List<string[]> records = CsvReader.Read(CliRun.Of("export", SampleStudies.Single, "-f", "csv", "-s", _database).Output);
-        using var storage = new SqliteStudyStorage(_database);
+        List<string[]> records = CsvReader.Read(CliRun.Of("export", SampleStudies.Single, "-f", "csv", "-s", Database).Output);
+        using var storage = new SqliteStudyStorage(Database);
         Study study = Study.Open(storage, SampleStudies.Single);
         string[] header = records[0];
 
@@ -96,7 +85,7 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Csv_quotes_a_fail_reason_with_a_comma_quotes_and_a_line_break_as_rfc_4180_says()
     {
-        string csv = CliRun.Of("export", SampleStudies.Single, "-f", "csv", "-s", _database).Output;
+        string csv = CliRun.Of("export", SampleStudies.Single, "-f", "csv", "-s", Database).Output;
 
         Assert.Contains(",\"diverged, loss = \"\"nan\"\"\nat epoch 3\"\r\n", csv, StringComparison.Ordinal);
         Assert.Contains("\r\n2,failed,2026-03-01T09:03:00.0000000+00:00,2026-03-01T09:04:30.0000000+00:00,90,,,,0.5,1,sgd,0.5,", csv, StringComparison.Ordinal);
@@ -106,9 +95,9 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void The_format_follows_the_out_file_extension()
     {
-        string path = _folder.File("trials.CSV");
+        string path = Folder.File("trials.CSV");
 
-        CliRun run = CliRun.Of("export", SampleStudies.Single, "-o", path, "-s", _database);
+        CliRun run = CliRun.Of("export", SampleStudies.Single, "-o", path, "-s", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("id,state,started,", File.ReadAllText(path), StringComparison.Ordinal);
@@ -117,7 +106,7 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Csv_of_two_objectives_has_a_column_per_objective()
     {
-        List<string[]> records = CsvReader.Read(CliRun.Of("export", SampleStudies.TwoObjectives, "-f", "csv", "-s", _database).Output);
+        List<string[]> records = CsvReader.Read(CliRun.Of("export", SampleStudies.TwoObjectives, "-f", "csv", "-s", Database).Output);
 
         Assert.Equal(["id", "state", "started", "finished", "duration_s", "accuracy", "latency_ms", "width", "dropout", "fail_reason"], records[0]);
         Assert.Equal(["0.9", "10"], records[1][5..7]);

@@ -1,27 +1,15 @@
 using System.Text.Json.Nodes;
 using Tuning.Cli.Tests.Support;
-using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 
 /// <summary><c>studies --format json</c> and <c>show --format json</c>, for scripts.</summary>
-public sealed class JsonFormatTests : IDisposable
+public sealed class JsonFormatTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
-
-    public JsonFormatTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void Studies_as_json_hold_the_counts_and_the_best_trial_or_the_front()
     {
-        CliRun run = CliRun.Of("studies", "--format", "json", "--storage", _database);
+        CliRun run = CliRun.Of("studies", "--format", "json", "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         JsonArray studies = JsonNode.Parse(run.Output)!.AsArray();
@@ -41,8 +29,8 @@ public sealed class JsonFormatTests : IDisposable
     [Fact]
     public void Show_as_json_is_the_export_with_the_storage_creation_time_and_best_trial()
     {
-        CliRun run = CliRun.Of("show", SampleStudies.Single, "-f", "json", "--storage", _database);
-        CliRun export = CliRun.Of("export", SampleStudies.Single, "-f", "json", "--storage", _database);
+        CliRun run = CliRun.Of("show", SampleStudies.Single, "-f", "json", "--storage", Database);
+        CliRun export = CliRun.Of("export", SampleStudies.Single, "-f", "json", "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var shown = (JsonObject)JsonNode.Parse(run.Output)!;
@@ -53,6 +41,6 @@ public sealed class JsonFormatTests : IDisposable
         shown.Remove("created");
         shown.Remove("best");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(export.Output), shown));
-        Assert.Equal(ExitCodes.Usage, CliRun.Of("show", SampleStudies.Single, "-f", "yaml", "--storage", _database).ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRun.Of("show", SampleStudies.Single, "-f", "yaml", "--storage", Database).ExitCode);
     }
 }

@@ -6,47 +6,39 @@ using Tuning.TestSupport;
 namespace Tuning.Cli.Tests.Commands;
 
 /// <summary><c>delete</c> (only with --yes), <c>rename</c> and <c>copy</c> (between files, and to PostgreSQL).</summary>
-public sealed class ManagementCommandTests : IDisposable
+public sealed class ManagementCommandTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
     private readonly string _schema = PostgresServer.NewSchema();
 
-    public ManagementCommandTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         PostgresServer.DropSchema(_schema);
-        _folder.Dispose();
+        base.Dispose(disposing);
     }
 
     [Fact]
     public void Delete_needs_yes_and_then_deletes_the_study_with_its_trials()
     {
-        CliRun refused = CliRun.Of("delete", SampleStudies.Single, "--storage", _database);
+        CliRun refused = CliRun.Of("delete", SampleStudies.Single, "--storage", Database);
 
         Assert.Equal(ExitCodes.Usage, refused.ExitCode);
         Assert.Contains("pass --yes to confirm", refused.Error, StringComparison.Ordinal);
         Assert.Contains("6 trials", refused.Error, StringComparison.Ordinal);
         Assert.Equal([SampleStudies.Single, SampleStudies.TwoObjectives], Names());
 
-        CliRun deleted = CliRun.Of("delete", SampleStudies.Single, "--yes", "--storage", _database);
+        CliRun deleted = CliRun.Of("delete", SampleStudies.Single, "--yes", "--storage", Database);
 
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
         Assert.Contains($"Deleted the study '{SampleStudies.Single}' and its 6 trials", deleted.Output, StringComparison.Ordinal);
         Assert.Equal([SampleStudies.TwoObjectives], Names());
-        Assert.Equal(ExitCodes.Failure, CliRun.Of("delete", SampleStudies.Single, "--yes", "--storage", _database).ExitCode);
+        Assert.Equal(ExitCodes.Failure, CliRun.Of("delete", SampleStudies.Single, "--yes", "--storage", Database).ExitCode);
     }
 
     [Fact]
     public void Rename_renames_and_refuses_a_taken_name()
     {
-        CliRun renamed = CliRun.Of("rename", SampleStudies.Single, "mnist-lr-v1", "--storage", _database);
-        CliRun taken = CliRun.Of("rename", "mnist-lr-v1", SampleStudies.TwoObjectives, "--storage", _database);
+        CliRun renamed = CliRun.Of("rename", SampleStudies.Single, "mnist-lr-v1", "--storage", Database);
+        CliRun taken = CliRun.Of("rename", "mnist-lr-v1", SampleStudies.TwoObjectives, "--storage", Database);
 
         Assert.True(renamed.ExitCode == 0, renamed.ToString());
         Assert.Equal(["mnist-lr-v1", SampleStudies.TwoObjectives], Names());
@@ -58,12 +50,12 @@ public sealed class ManagementCommandTests : IDisposable
     [Fact]
     public void Copy_creates_the_destination_file_and_copies_every_trial()
     {
-        string backup = _folder.File("backup/copy.db");
+        string backup = Folder.File("backup/copy.db");
         string expected = Open(SampleStudies.Single).ToJson();
 
-        CliRun copied = CliRun.Of("copy", SampleStudies.Single, "--to", "sqlite:" + backup, "--storage", _database);
-        CliRun again = CliRun.Of("copy", SampleStudies.Single, "--to", backup, "--storage", _database);
-        CliRun renamed = CliRun.Of("copy", SampleStudies.Single, "--as", "twin", "--storage", _database);
+        CliRun copied = CliRun.Of("copy", SampleStudies.Single, "--to", "sqlite:" + backup, "--storage", Database);
+        CliRun again = CliRun.Of("copy", SampleStudies.Single, "--to", backup, "--storage", Database);
+        CliRun renamed = CliRun.Of("copy", SampleStudies.Single, "--as", "twin", "--storage", Database);
 
         Assert.True(copied.ExitCode == 0, copied.ToString());
         Assert.Contains("(6 trials)", copied.Output, StringComparison.Ordinal);
@@ -76,7 +68,7 @@ public sealed class ManagementCommandTests : IDisposable
         Assert.Contains("copy it --as another name", again.Error, StringComparison.Ordinal);
         Assert.True(renamed.ExitCode == 0, renamed.ToString());
         Assert.Equal(expected.Replace($"\"name\": \"{SampleStudies.Single}\"", "\"name\": \"twin\"", StringComparison.Ordinal), Open("twin").ToJson());
-        Assert.Equal(ExitCodes.Usage, CliRun.Of("copy", SampleStudies.Single, "--storage", _database).ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRun.Of("copy", SampleStudies.Single, "--storage", Database).ExitCode);
     }
 
     [PostgresFact]
@@ -84,9 +76,9 @@ public sealed class ManagementCommandTests : IDisposable
     {
         string connection = PostgresServer.RequireConnectionString();
         string expected = Open(SampleStudies.Single).ToJson();
-        string back = _folder.File("back.db");
+        string back = Folder.File("back.db");
 
-        CliRun there = CliRun.Of("copy", SampleStudies.Single, "--to", "postgres:" + connection, "--to-schema", _schema, "--storage", _database);
+        CliRun there = CliRun.Of("copy", SampleStudies.Single, "--to", "postgres:" + connection, "--to-schema", _schema, "--storage", Database);
         CliRun home = CliRun.Of("copy", SampleStudies.Single, "--to", back, "--storage", "postgres:" + connection, "--schema", _schema);
 
         Assert.True(there.ExitCode == 0, there.ToString());
@@ -104,13 +96,13 @@ public sealed class ManagementCommandTests : IDisposable
 
     private List<string> Names()
     {
-        using var storage = new SqliteStudyStorage(_database);
+        using var storage = new SqliteStudyStorage(Database);
         return [.. storage.ListStudies().Select(s => s.Name)];
     }
 
     private Study Open(string name)
     {
-        var storage = new SqliteStudyStorage(_database);
+        var storage = new SqliteStudyStorage(Database);
         return Study.Open(storage, name);
     }
 }

@@ -1,28 +1,16 @@
 using System.Text.RegularExpressions;
 using Tuning.Cli.Tests.Support;
-using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 
-public sealed partial class ReportCommandTests : IDisposable
+public sealed partial class ReportCommandTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
-
-    public ReportCommandTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void Writes_a_self_contained_html_report_with_its_charts_and_prints_its_path()
     {
-        string path = _folder.File("reports/report.html");
+        string path = Folder.File("reports/report.html");
 
-        CliRun run = CliRun.Of("report", SampleStudies.Single, "--out", path, "--storage", _database);
+        CliRun run = CliRun.Of("report", SampleStudies.Single, "--out", path, "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(path + Environment.NewLine, run.Output);
@@ -37,9 +25,9 @@ public sealed partial class ReportCommandTests : IDisposable
     [Fact]
     public void The_title_option_sets_the_reports_title()
     {
-        string path = _folder.File("titled.html");
+        string path = Folder.File("titled.html");
 
-        CliRun run = CliRun.Of("report", SampleStudies.TwoObjectives, "-o", path, "--title", "Accuracy vs latency", "-s", _database);
+        CliRun run = CliRun.Of("report", SampleStudies.TwoObjectives, "-o", path, "--title", "Accuracy vs latency", "-s", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         string html = File.ReadAllText(path);

@@ -1,29 +1,17 @@
 using Tuning.Cli.Tests.Support;
-using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 
-public sealed class ShowCommandTests : IDisposable
+public sealed class ShowCommandTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
-
-    public ShowCommandTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void Shows_the_space_and_metrics_as_stored()
     {
-        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", _database);
+        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"Study:    {SampleStudies.Single}", run.Output, StringComparison.Ordinal);
-        Assert.Contains($"Storage:  sqlite:{_database}", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Storage:  sqlite:{Database}", run.Output, StringComparison.Ordinal);
         Assert.Contains("Search space (4 parameters):", run.Output, StringComparison.Ordinal);
         Assert.Contains("lr float [0.0001, 1] log", Collapsed(run.Output));
         Assert.Contains("layers int [1, 4]", Collapsed(run.Output));
@@ -37,7 +25,7 @@ public sealed class ShowCommandTests : IDisposable
     [Fact]
     public void Shows_every_trial_with_state_values_parameters_duration_and_fail_reason()
     {
-        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", _database);
+        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Trials: 6 (3 completed, 1 pruned, 1 failed, 1 running)", run.Output, StringComparison.Ordinal);
@@ -55,7 +43,7 @@ public sealed class ShowCommandTests : IDisposable
     [Fact]
     public void Shows_the_best_feasible_trial()
     {
-        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", _database);
+        CliRun run = CliRun.Of("show", SampleStudies.Single, "--storage", Database);
 
         string best = run.Output[run.Output.IndexOf("Best trial:", StringComparison.Ordinal)..];
         Assert.Equal(
@@ -66,7 +54,7 @@ public sealed class ShowCommandTests : IDisposable
     [Fact]
     public void Shows_the_pareto_front_and_its_hypervolume_for_two_objectives()
     {
-        CliRun run = CliRun.Of("show", SampleStudies.TwoObjectives, "--storage", _database);
+        CliRun run = CliRun.Of("show", SampleStudies.TwoObjectives, "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("Best trial", run.Output, StringComparison.Ordinal);

@@ -1,25 +1,13 @@
 using Tuning.Cli.Tests.Support;
-using Tuning.TestSupport;
 
 namespace Tuning.Cli.Tests.Commands;
 
-public sealed class StudiesCommandTests : IDisposable
+public sealed class StudiesCommandTests : SampleDatabaseTests
 {
-    private readonly TempFolder _folder = new();
-    private readonly string _database;
-
-    public StudiesCommandTests()
-    {
-        _database = _folder.File("studies.db");
-        SampleStudies.Create(_database);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void Lists_every_study_with_its_creation_time_counts_by_state_and_best_value_or_front_size()
     {
-        CliRun run = CliRun.Of("studies", "--storage", "sqlite:" + _database);
+        CliRun run = CliRun.Of("studies", "--storage", "sqlite:" + Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(string.Empty, run.Error);
@@ -37,19 +25,19 @@ public sealed class StudiesCommandTests : IDisposable
     [Fact]
     public void A_plain_path_and_the_environment_variable_name_the_same_storage()
     {
-        string expected = CliRun.Of("studies", "--storage", "sqlite:" + _database).Output;
+        string expected = CliRun.Of("studies", "--storage", "sqlite:" + Database).Output;
 
-        Assert.Equal(expected, CliRun.Of("studies", "--storage", _database).Output);
-        Assert.Equal(expected, CliRun.Of("--storage", _database, "studies").Output);
-        Assert.Equal(expected, CliRun.WithEnvironment(new Dictionary<string, string> { ["TUNING_STORAGE"] = _database }, "studies").Output);
+        Assert.Equal(expected, CliRun.Of("studies", "--storage", Database).Output);
+        Assert.Equal(expected, CliRun.Of("--storage", Database, "studies").Output);
+        Assert.Equal(expected, CliRun.WithEnvironment(new Dictionary<string, string> { ["TUNING_STORAGE"] = Database }, "studies").Output);
     }
 
     [Fact]
     public void The_storage_option_wins_over_the_environment_variable()
     {
-        var environment = new Dictionary<string, string> { ["TUNING_STORAGE"] = _folder.File("elsewhere.db") };
+        var environment = new Dictionary<string, string> { ["TUNING_STORAGE"] = Folder.File("elsewhere.db") };
 
-        CliRun run = CliRun.WithEnvironment(environment, "studies", "--storage", _database);
+        CliRun run = CliRun.WithEnvironment(environment, "studies", "--storage", Database);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains(SampleStudies.Single, run.Output, StringComparison.Ordinal);

@@ -14,16 +14,15 @@ namespace Tuning.Cli.Tests.Commands;
 /// holds trials that would win if a rule were missed: better ones at a lower fidelity and better ones that break the
 /// constraint.
 /// </summary>
-public sealed partial class StudySemanticsAgreementTests : IDisposable
+public sealed partial class StudySemanticsAgreementTests : TempFolderTests
 {
     private const string TwoObjectives = "mf-front";
     private const string OneObjective = "mf-best";
-    private readonly TempFolder _folder = new();
     private readonly string _database;
 
     public StudySemanticsAgreementTests()
     {
-        _database = _folder.File("studies.db");
+        _database = Folder.File("studies.db");
         using (var storage = new SqliteStudyStorage(_database))
         {
             Write(Study.Create(storage, TwoObjectives, Space(), [Metric.Maximize("accuracy"), Metric.Minimize("latency_ms"), Metric.Constraint("memory_gb", max: 8)]));
@@ -32,8 +31,6 @@ public sealed partial class StudySemanticsAgreementTests : IDisposable
 
         SqliteConnection.ClearAllPools();
     }
-
-    public void Dispose() => _folder.Dispose();
 
     private static SearchSpace Space() => new SearchSpaceBuilder().Float("lr", 1e-4, 1e-1, log: true).IntFidelity("epochs", 1, 27, log: true).Build();
 
@@ -95,7 +92,7 @@ public sealed partial class StudySemanticsAgreementTests : IDisposable
         CliRun studies = CliRun.Of("studies", "--storage", _database);
         Assert.Matches($"{TwoObjectives} .* front of {core.Length}", studies.Output);
 
-        string path = _folder.File("front.html");
+        string path = Folder.File("front.html");
         CliRun report = CliRun.Of("report", TwoObjectives, "--out", path, "--storage", _database);
         Assert.True(report.ExitCode == 0, report.ToString());
         Assert.Equal(core, FrontRows(File.ReadAllText(path)));

@@ -9,9 +9,9 @@ public sealed class PostgreSqlCopyTests : PostgresSchemaTests
 {
     private readonly TempFolder _folder = new();
 
-    public override void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        base.Dispose();
+        base.Dispose(disposing);
         _folder.Dispose();
     }
 

@@ -6,16 +6,12 @@ namespace Tuning.Storage.Tests;
 
 /// <summary>The Distributed sample keeps a run whole when a worker dies, and keeps the PostgreSQL password off every command line.</summary>
 [Collection(WorkerProcessCollection.Name)]
-public sealed class DistributedSampleTests : IDisposable
+public sealed class DistributedSampleTests : TempFolderTests
 {
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void A_killed_worker_share_is_run_by_a_replacement_and_no_trial_is_left_running()
     {
-        string database = _folder.File("distributed.db");
+        string database = Folder.File("distributed.db");
         using var launcher = DistributedSample.Start(["--workers", "3", "--trials", "24", "--epoch-ms", "60", "--db", database, "--study", "killed"]);
         int victim = launcher.WorkerProcess(1);
         using (var storage = new SqliteStudyStorage(database))

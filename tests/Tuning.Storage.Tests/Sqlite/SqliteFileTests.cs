@@ -6,16 +6,12 @@ using Tuning.TestSupport;
 namespace Tuning.Storage.Tests;
 
 /// <summary>Files a SQLite storage must refuse clearly, leaving them exactly as they were.</summary>
-public sealed class SqliteFileTests : IDisposable
+public sealed class SqliteFileTests : TempFolderTests
 {
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void A_missing_file_with_creation_off_is_refused_and_not_created()
     {
-        string path = _folder.File("missing.db");
+        string path = Folder.File("missing.db");
 
         var e = Assert.Throws<FileNotFoundException>(() => new SqliteStudyStorage(path, new SqliteStudyStorageOptions { CreateIfMissing = false }));
 
@@ -26,7 +22,7 @@ public sealed class SqliteFileTests : IDisposable
     [Fact]
     public void A_database_from_a_newer_version_is_refused_and_left_unchanged()
     {
-        string path = _folder.File("newer.db");
+        string path = Folder.File("newer.db");
         CreateStudyDatabase(path);
         Execute(path, "UPDATE schema_version SET version = 99");
         string before = Hash(path);
@@ -41,7 +37,7 @@ public sealed class SqliteFileTests : IDisposable
     [Fact]
     public void A_file_that_is_not_a_database_is_refused_and_left_unchanged()
     {
-        string path = _folder.File("garbage.db");
+        string path = Folder.File("garbage.db");
         byte[] garbage = new byte[8192];
         new Random(5).NextBytes(garbage);
         File.WriteAllBytes(path, garbage);
@@ -55,7 +51,7 @@ public sealed class SqliteFileTests : IDisposable
     [Fact]
     public void Another_application_database_is_refused_and_left_unchanged()
     {
-        string path = _folder.File("other.db");
+        string path = Folder.File("other.db");
         Execute(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
         string before = Hash(path);
 
@@ -68,7 +64,7 @@ public sealed class SqliteFileTests : IDisposable
     [Fact]
     public void A_database_with_damaged_pages_reports_corruption()
     {
-        string path = _folder.File("damaged.db");
+        string path = Folder.File("damaged.db");
         using (var storage = new SqliteStudyStorage(path))
         {
             long id = storage.CreateStudy("s", StoredTrials.Definition).Id;
@@ -103,7 +99,7 @@ public sealed class SqliteFileTests : IDisposable
     [Fact]
     public void A_folder_in_place_of_the_file_is_refused()
     {
-        string path = _folder.File("folder.db");
+        string path = Folder.File("folder.db");
         Directory.CreateDirectory(path);
 
         Assert.Throws<IOException>(() => new SqliteStudyStorage(path));

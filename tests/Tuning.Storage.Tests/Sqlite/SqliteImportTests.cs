@@ -5,12 +5,8 @@ using Tuning.TestSupport;
 namespace Tuning.Storage.Tests;
 
 /// <summary>An import into SQLite is all or nothing: a refused document leaves no study behind, so the corrected one imports.</summary>
-public sealed class SqliteImportTests : IDisposable
+public sealed class SqliteImportTests : TempFolderTests
 {
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void A_refused_import_leaves_no_study_and_the_corrected_document_imports()
     {
@@ -19,7 +15,7 @@ public sealed class SqliteImportTests : IDisposable
         study.Tell(study.Ask(), 0.25);
         JsonNode root = JsonNode.Parse(study.ToJson())!;
         root["trials"]![1]!["values"]!.AsObject().Remove("loss");
-        using var storage = new SqliteStudyStorage(_folder.File("import.db"));
+        using var storage = new SqliteStudyStorage(Folder.File("import.db"));
 
         Assert.Throws<FormatException>(() => Study.FromJson(root.ToJsonString(), storage));
 

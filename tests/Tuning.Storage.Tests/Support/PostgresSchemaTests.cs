@@ -14,11 +14,20 @@ public abstract class PostgresSchemaTests : IDisposable
     /// <summary>Gets this test's schema.</summary>
     protected string Schema { get; } = PostgresServer.NewSchema();
 
-    public virtual void Dispose()
+    public void Dispose()
     {
-        _owned.ForEach(d => d.Dispose());
-        PostgresServer.DropSchema(Schema);
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes what the test owns and drops the schema; a test class that holds more releases it here too.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _owned.ForEach(d => d.Dispose());
+            PostgresServer.DropSchema(Schema);
+        }
     }
 
     /// <summary>Opens a storage on this test's schema; the caller disposes it.</summary>

@@ -1,5 +1,4 @@
 using Tuning.TestSupport;
-using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Trials;
 
