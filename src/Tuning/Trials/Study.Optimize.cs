@@ -35,19 +35,7 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(objective);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        return new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).RunAsync(
-            async (trial, ct) =>
-            {
-                double value = await objective(trial, ct).ConfigureAwait(false);
-                if (!trial.IsFinished)
-                {
-                    Tell(trial, value);
-                }
-            },
-            maxConcurrency,
-            cancellationToken);
+        return OptimizeCoreAsync(objective, Tell, trials, maxConcurrency, progress, @catch, cancellationToken);
     }
 
     /// <summary>
@@ -75,19 +63,7 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(objective);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        return new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).RunAsync(
-            async (trial, ct) =>
-            {
-                Measurements measurements = await objective(trial, ct).ConfigureAwait(false);
-                if (!trial.IsFinished)
-                {
-                    Tell(trial, measurements);
-                }
-            },
-            maxConcurrency,
-            cancellationToken);
+        return OptimizeCoreAsync(objective, Tell, trials, maxConcurrency, progress, @catch, cancellationToken);
     }
 
     /// <summary>
@@ -117,17 +93,7 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(objective);
-        new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).Run(
-            (trial, _) =>
-            {
-                double value = objective(trial);
-                if (!trial.IsFinished)
-                {
-                    Tell(trial, value);
-                }
-            },
-            cancellationToken);
+        OptimizeCore(objective, Tell, trials, progress, @catch, cancellationToken);
     }
 
     /// <summary>
@@ -152,14 +118,54 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
+        OptimizeCore(objective, Tell, trials, progress, @catch, cancellationToken);
+    }
+
+    /// <summary>
+    /// The body of every <c>OptimizeAsync</c>: checks the arguments, then runs the trials, telling each one the result of
+    /// <paramref name="objective"/> with <paramref name="tell"/> unless the objective already finished it (pruned it, say).
+    /// </summary>
+    private Task OptimizeCoreAsync<TResult>(
+        Func<Trial, CancellationToken, Task<TResult>> objective,
+        Action<Trial, TResult> tell,
+        int trials,
+        int maxConcurrency,
+        IProgress<StudyProgress>? progress,
+        IReadOnlyCollection<Type>? @catch,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        return new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).RunAsync(
+            async (trial, ct) =>
+            {
+                TResult result = await objective(trial, ct).ConfigureAwait(false);
+                if (!trial.IsFinished)
+                {
+                    tell(trial, result);
+                }
+            },
+            maxConcurrency,
+            cancellationToken);
+    }
+
+    /// <summary>The body of every synchronous <c>Optimize</c>: as <see cref="OptimizeCoreAsync{TResult}"/>, one trial after the other on the calling thread.</summary>
+    private void OptimizeCore<TResult>(
+        Func<Trial, TResult> objective,
+        Action<Trial, TResult> tell,
+        int trials,
+        IProgress<StudyProgress>? progress,
+        IReadOnlyCollection<Type>? @catch,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(objective);
         new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).Run(
             (trial, _) =>
             {
-                Measurements measurements = objective(trial);
+                TResult result = objective(trial);
                 if (!trial.IsFinished)
                 {
-                    Tell(trial, measurements);
+                    tell(trial, result);
                 }
             },
             cancellationToken);
