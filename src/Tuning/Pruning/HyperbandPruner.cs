@@ -48,15 +48,15 @@ public sealed class HyperbandPruner : IPruner
     public HyperbandPruner(HyperbandPrunerOptions? options = null)
     {
         options ??= new HyperbandPrunerOptions();
-        const string Name = nameof(HyperbandPrunerOptions);
-        OptionCheck.AtLeast(options.MinResource, 1, $"{Name}.{nameof(options.MinResource)}", nameof(options));
+        var check = new OptionCheck(nameof(HyperbandPrunerOptions), nameof(options));
+        check.AtLeast(options.MinResource, 1);
         if (options.MaxResource is long max)
         {
-            OptionCheck.AtLeast(max, options.MinResource, $"{Name}.{nameof(options.MaxResource)}", nameof(options), nameof(options.MinResource));
+            check.AtLeast(max, options.MinResource, nameof(options.MinResource), nameof(options.MaxResource));
         }
 
-        OptionCheck.AtLeast(options.ReductionFactor, 2, $"{Name}.{nameof(options.ReductionFactor)}", nameof(options));
-        OptionCheck.AtLeast(options.BootstrapCount, 0, $"{Name}.{nameof(options.BootstrapCount)}", nameof(options));
+        check.AtLeast(options.ReductionFactor, 2);
+        check.AtLeast(options.BootstrapCount, 0);
         _minResource = options.MinResource;
         _reductionFactor = options.ReductionFactor;
         _bootstrapCount = options.BootstrapCount;

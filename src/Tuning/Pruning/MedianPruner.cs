@@ -38,11 +38,11 @@ public sealed class MedianPruner : IPruner
     public MedianPruner(MedianPrunerOptions? options = null)
     {
         options ??= new MedianPrunerOptions();
-        const string Name = nameof(MedianPrunerOptions);
-        OptionCheck.AtLeast(options.StartupTrials, 0, $"{Name}.{nameof(options.StartupTrials)}", nameof(options));
-        OptionCheck.AtLeast(options.WarmupSteps, 0, $"{Name}.{nameof(options.WarmupSteps)}", nameof(options));
-        OptionCheck.AtLeast(options.IntervalSteps, 1, $"{Name}.{nameof(options.IntervalSteps)}", nameof(options));
-        OptionCheck.AtLeast(options.MinTrialsAtStep, 1, $"{Name}.{nameof(options.MinTrialsAtStep)}", nameof(options));
+        var check = new OptionCheck(nameof(MedianPrunerOptions), nameof(options));
+        check.AtLeast(options.StartupTrials, 0);
+        check.AtLeast(options.WarmupSteps, 0);
+        check.AtLeast(options.IntervalSteps, 1);
+        check.AtLeast(options.MinTrialsAtStep, 1);
         _startupTrials = options.StartupTrials;
         _warmupSteps = options.WarmupSteps;
         _intervalSteps = options.IntervalSteps;

@@ -44,11 +44,11 @@ public sealed class SuccessiveHalvingPruner : IPruner
     public SuccessiveHalvingPruner(SuccessiveHalvingPrunerOptions? options = null)
     {
         options ??= new SuccessiveHalvingPrunerOptions();
-        const string Name = nameof(SuccessiveHalvingPrunerOptions);
-        OptionCheck.AtLeast(options.MinResource, 1, $"{Name}.{nameof(options.MinResource)}", nameof(options));
-        OptionCheck.AtLeast(options.ReductionFactor, 2, $"{Name}.{nameof(options.ReductionFactor)}", nameof(options));
-        OptionCheck.AtLeast(options.MinEarlyStoppingRate, 0, $"{Name}.{nameof(options.MinEarlyStoppingRate)}", nameof(options));
-        OptionCheck.AtLeast(options.BootstrapCount, 0, $"{Name}.{nameof(options.BootstrapCount)}", nameof(options));
+        var check = new OptionCheck(nameof(SuccessiveHalvingPrunerOptions), nameof(options));
+        check.AtLeast(options.MinResource, 1);
+        check.AtLeast(options.ReductionFactor, 2);
+        check.AtLeast(options.MinEarlyStoppingRate, 0);
+        check.AtLeast(options.BootstrapCount, 0);
         _rule = new SuccessiveHalvingRule(options.MinResource, options.ReductionFactor, options.MinEarlyStoppingRate, options.BootstrapCount);
     }
 
