@@ -28,11 +28,7 @@ public sealed partial class Study
     public static Study Create(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(space);
-        var definition = new StudyDefinition(space, metrics);
-        _ = new MetricSet(metrics);
+        StudyDefinition definition = Define(storage, name, space, metrics);
         StoredStudy stored = storage.CreateStudy(name, definition.ToJson());
         return new Study(storage, stored, definition, suggester, options);
     }
@@ -82,11 +78,7 @@ public sealed partial class Study
     public static Study CreateOrOpen(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(space);
-        var wanted = new StudyDefinition(space, metrics);
-        _ = new MetricSet(metrics);
+        StudyDefinition wanted = Define(storage, name, space, metrics);
         StoredStudy? stored = storage.FindStudy(name);
         if (stored is null)
         {
@@ -109,6 +101,17 @@ public sealed partial class Study
         }
 
         return new Study(storage, stored, existing, suggester, options);
+    }
+
+    /// <summary>Checks the arguments of <see cref="Create(IStudyStorage, string, SearchSpace, IReadOnlyList{Metric}, ISuggester?, StudyOptions?)"/> and <c>CreateOrOpen</c>, and gives the study's definition.</summary>
+    private static StudyDefinition Define(IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(space);
+        var definition = new StudyDefinition(space, metrics);
+        _ = new MetricSet(metrics);
+        return definition;
     }
 
     /// <summary>Deletes a study, with its trials and enqueued parameters, from a storage.</summary>
