@@ -21,7 +21,7 @@ public sealed partial class PostgreSqlStudyStorage
         }
 
         reader.NextResult();
-        return (IReadOnlyList<StoredTrial>)PostgreSqlTrialRows.ReadAll(reader);
+        return (IReadOnlyList<StoredTrial>)StoredTrialColumns.ReadAll(reader);
     });
 
     /// <inheritdoc />
@@ -89,7 +89,7 @@ public sealed partial class PostgreSqlStudyStorage
                     StoredTrialCodec.WriteTime(now)),
                 Command("COMMIT"));
             using NpgsqlDataReader reader = batch.ExecuteReader();
-            return reader.Read() ? PostgreSqlTrialRows.Read(reader) : null;
+            return reader.Read() ? StoredTrialColumns.Read(reader) : null;
         }));
 
     /// <summary>

@@ -77,25 +77,25 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
         if (reads.EarlierAttemptOf is not null)
         {
             reader.NextResult();
-            EarlierAttempt = PostgreSqlTrialRows.ReadAll(reader);
+            EarlierAttempt = StoredTrialColumns.ReadAll(reader);
         }
 
         if (reads.ChangedAfter is not null)
         {
             reader.NextResult();
-            Changed = PostgreSqlTrialRows.ReadAll(reader);
+            Changed = StoredTrialColumns.ReadAll(reader);
         }
 
         if (reads.TrialNumber is not null)
         {
             reader.NextResult();
-            Trial = PostgreSqlTrialRows.ReadAll(reader).FirstOrDefault();
+            Trial = StoredTrialColumns.ReadAll(reader).FirstOrDefault();
         }
 
         if (reads.StaleBefore is not null)
         {
             reader.NextResult();
-            Stale = PostgreSqlTrialRows.ReadAll(reader);
+            Stale = StoredTrialColumns.ReadAll(reader);
         }
 
         if (reads.Claim > 0)

@@ -6,9 +6,8 @@ namespace Tuning.Storage.PostgreSql;
 /// <summary>Reads and writes rows of the <c>trials</c> table.</summary>
 internal static class PostgreSqlTrialRows
 {
-    /// <summary>The columns <see cref="Read"/> expects, in order.</summary>
-    public const string Columns =
-        "number, state, parameters, metric_values, reports, fail_reason, attributes, started_at, finished_at, heartbeat_at, revision";
+    /// <summary>The columns <see cref="StoredTrialColumns.Read"/> expects, in order.</summary>
+    public const string Columns = StoredTrialColumns.Names;
 
     /// <summary>Changes one trial; parameters: study, number, state, values, reports, reason, attributes, finished, heartbeat, revision.</summary>
     public const string Update =
@@ -40,33 +39,6 @@ internal static class PostgreSqlTrialRows
         + "UPDATE trials t SET state = $3, metric_values = $4, fail_reason = $5::text, finished_at = $6, revision = head.revision "
         + "FROM head WHERE t.study_id = $1 AND t.number = $2 AND t.state = 'running' "
         + "RETURNING t.number, t.state, t.parameters, t.metric_values, t.reports, t.fail_reason, t.attributes, t.started_at, t.finished_at, t.heartbeat_at, t.revision";
-
-    public static StoredTrial Read(NpgsqlDataReader row) => new()
-    {
-        Number = row.GetInt32(0),
-        State = StoredTrialCodec.ReadState(row.GetString(1)),
-        Parameters = row.GetString(2),
-        Values = StoredTrialCodec.ReadValues(row.GetString(3)),
-        Reports = StoredTrialCodec.ReadReports(row.GetString(4)),
-        FailReason = row.IsDBNull(5) ? null : StoredTrialCodec.ReadReason(row.GetString(5)),
-        Attributes = StoredTrialCodec.ReadAttributes(row.GetString(6)),
-        StartedAt = StoredTrialCodec.ReadTime(row.GetInt64(7)),
-        FinishedAt = row.IsDBNull(8) ? null : StoredTrialCodec.ReadTime(row.GetInt64(8)),
-        HeartbeatAt = StoredTrialCodec.ReadTime(row.GetInt64(9)),
-        Revision = row.GetInt64(10),
-    };
-
-    /// <summary>Reads every row of the reader's current result.</summary>
-    public static List<StoredTrial> ReadAll(NpgsqlDataReader reader)
-    {
-        var trials = new List<StoredTrial>();
-        while (reader.Read())
-        {
-            trials.Add(Read(reader));
-        }
-
-        return trials;
-    }
 
     /// <summary>Adds the parameters of <see cref="Update"/> for the trial.</summary>
     public static void BindUpdate(NpgsqlParameterCollection p, long studyId, StoredTrial t)
