@@ -81,42 +81,17 @@ public static class StoredTrialCodec
     /// <summary>Writes values as <c>{"loss":0.25}</c>, names in ordinal order, doubles in their shortest round-trip form.</summary>
     /// <param name="values">The values by metric name; finite.</param>
     /// <returns>The JSON object.</returns>
-    public static string WriteValues(IReadOnlyDictionary<string, double> values)
-    {
-        if (values.Count == 0)
-        {
-            return EmptyObject;
-        }
-
-        return Write(json =>
-        {
-            json.WriteStartObject();
-            foreach (KeyValuePair<string, double> kv in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                json.WriteNumber(kv.Key, kv.Value);
-            }
-
-            json.WriteEndObject();
-        });
-    }
+    public static string WriteValues(IReadOnlyDictionary<string, double> values) =>
+        WriteObject(values, static (json, name, value) => json.WriteNumber(name, value));
 
     /// <summary>Reads values written by <see cref="WriteValues"/>.</summary>
     /// <param name="json">The JSON object.</param>
     /// <returns>The values by metric name.</returns>
     /// <exception cref="FormatException">The text is not a JSON object of finite numbers.</exception>
-    public static IReadOnlyDictionary<string, double> ReadValues(string json) => json == EmptyObject ? NoValues : Parse(json, static (ref Utf8JsonReader reader) =>
+    public static IReadOnlyDictionary<string, double> ReadValues(string json) => json == EmptyObject ? NoValues : ReadObject(json, static (ref Utf8JsonReader reader, string name) =>
     {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        Expect(ref reader, JsonTokenType.StartObject);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            string name = reader.GetString()!;
-            reader.Read();
-            double value = reader.GetDouble();
-            values[name] = double.IsFinite(value) ? value : throw Malformed($"a finite value for '{name}'");
-        }
-
-        return (IReadOnlyDictionary<string, double>)values;
+        double value = reader.GetDouble();
+        return double.IsFinite(value) ? value : throw Malformed($"a finite value for '{name}'");
     });
 
     /// <summary>Writes reports as <c>[[step,value],…]</c>, the form of the study export.</summary>
@@ -168,9 +143,20 @@ public static class StoredTrialCodec
     /// <summary>Writes attributes as <c>{"key":"value"}</c>, keys in ordinal order.</summary>
     /// <param name="attributes">The attributes.</param>
     /// <returns>The JSON object.</returns>
-    public static string WriteAttributes(IReadOnlyDictionary<string, string> attributes)
+    public static string WriteAttributes(IReadOnlyDictionary<string, string> attributes) =>
+        WriteObject(attributes, static (json, key, value) => json.WriteString(key, value));
+
+    /// <summary>Reads attributes written by <see cref="WriteAttributes"/>.</summary>
+    /// <param name="json">The JSON object.</param>
+    /// <returns>The attributes.</returns>
+    /// <exception cref="FormatException">The text is not a JSON object of strings.</exception>
+    public static IReadOnlyDictionary<string, string> ReadAttributes(string json) =>
+        json == EmptyObject ? NoAttributes : ReadObject(json, static (ref Utf8JsonReader reader, string _) => reader.GetString() ?? string.Empty);
+
+    /// <summary>Writes entries as a JSON object, keys in ordinal order; <see cref="EmptyObject"/> when there are none.</summary>
+    private static string WriteObject<T>(IReadOnlyDictionary<string, T> entries, Action<Utf8JsonWriter, string, T> writeEntry)
     {
-        if (attributes.Count == 0)
+        if (entries.Count == 0)
         {
             return EmptyObject;
         }
@@ -178,31 +164,28 @@ public static class StoredTrialCodec
         return Write(json =>
         {
             json.WriteStartObject();
-            foreach (KeyValuePair<string, string> kv in attributes.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (KeyValuePair<string, T> kv in entries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                json.WriteString(kv.Key, kv.Value);
+                writeEntry(json, kv.Key, kv.Value);
             }
 
             json.WriteEndObject();
         });
     }
 
-    /// <summary>Reads attributes written by <see cref="WriteAttributes"/>.</summary>
-    /// <param name="json">The JSON object.</param>
-    /// <returns>The attributes.</returns>
-    /// <exception cref="FormatException">The text is not a JSON object of strings.</exception>
-    public static IReadOnlyDictionary<string, string> ReadAttributes(string json) => json == EmptyObject ? NoAttributes : Parse(json, static (ref Utf8JsonReader reader) =>
+    /// <summary>Reads a JSON object written by <see cref="WriteObject"/>, each value with <paramref name="readValue"/>.</summary>
+    private static IReadOnlyDictionary<string, T> ReadObject<T>(string json, ReadEntry<T> readValue) => Parse(json, (ref Utf8JsonReader reader) =>
     {
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, T>(StringComparer.Ordinal);
         Expect(ref reader, JsonTokenType.StartObject);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string name = reader.GetString()!;
             reader.Read();
-            attributes[name] = reader.GetString() ?? string.Empty;
+            entries[name] = readValue(ref reader, name);
         }
 
-        return (IReadOnlyDictionary<string, string>)attributes;
+        return (IReadOnlyDictionary<string, T>)entries;
     });
 
     /// <summary>Reads <paramref name="json"/> from a pooled UTF-8 buffer; any malformed JSON becomes a <see cref="FormatException"/>.</summary>
@@ -248,4 +231,6 @@ public static class StoredTrialCodec
     }
 
     private delegate T ReadBody<out T>(ref Utf8JsonReader reader);
+
+    private delegate T ReadEntry<out T>(ref Utf8JsonReader reader, string name);
 }
