@@ -13,7 +13,6 @@ internal static class CopyCommand
 {
     public static Command Create(CliContext context)
     {
-        var study = new Argument<string>("STUDY") { Description = "The study's name." };
         var to = new Option<string?>("--to")
         {
             Description = "The storage to copy into, written like --storage (created if missing). Default: the study's own storage.",
@@ -21,26 +20,28 @@ internal static class CopyCommand
         };
         var name = new Option<string?>("--as") { Description = "The copy's name. Default: the study's name.", HelpName = "NAME" };
         var schema = new Option<string?>("--to-schema") { Description = "The PostgreSQL schema to copy into. Default: tuning.", HelpName = "NAME" };
-        var command = new Command("copy", "Copies a study with all its trials into another storage (SQLite or PostgreSQL), or under another name.")
-        {
-            study, to, name, schema,
-        };
-        command.SetAction(parse => context.Run(parse, store =>
-        {
-            string? destination = parse.GetValue(to);
-            if (destination is null && parse.GetValue(name) is null)
+        return StudyCommand.Create(
+            context,
+            "copy",
+            "Copies a study with all its trials into another storage (SQLite or PostgreSQL), or under another name.",
+            (parse, store, study) =>
             {
-                throw CliException.Usage("Give --to STORAGE, --as NAME, or both: a copy needs another storage or another name.");
-            }
+                string? destination = parse.GetValue(to);
+                if (destination is null && parse.GetValue(name) is null)
+                {
+                    throw CliException.Usage("Give --to STORAGE, --as NAME, or both: a copy needs another storage or another name.");
+                }
 
-            if (destination is not null)
-            {
-                context.Remember(destination);
-            }
+                if (destination is not null)
+                {
+                    context.Remember(destination);
+                }
 
-            return Execute(store, parse.GetRequiredValue(study), destination, parse.GetValue(name), parse.GetValue(schema), context.Output);
-        }));
-        return command;
+                return Execute(store, study, destination, parse.GetValue(name), parse.GetValue(schema), context.Output);
+            },
+            to,
+            name,
+            schema);
     }
 
     private static int Execute(StudyStore store, string name, string? destination, string? newName, string? schema, TextWriter output)

@@ -9,11 +9,13 @@ internal static class DeleteCommand
 {
     public static Command Create(CliContext context)
     {
-        var study = new Argument<string>("STUDY") { Description = "The study's name." };
         var yes = new Option<bool>("--yes") { Description = "Confirms the deletion: the study and all its trials are removed for good." };
-        var command = new Command("delete", "Deletes a study, with all its trials and enqueued parameters (asks for --yes).") { study, yes };
-        command.SetAction(parse => context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), parse.GetValue(yes), context.Output)));
-        return command;
+        return StudyCommand.Create(
+            context,
+            "delete",
+            "Deletes a study, with all its trials and enqueued parameters (asks for --yes).",
+            (parse, store, study) => Execute(store, study, parse.GetValue(yes), context.Output),
+            yes);
     }
 
     private static int Execute(StudyStore store, string name, bool confirmed, TextWriter output)

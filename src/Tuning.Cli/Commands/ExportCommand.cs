@@ -15,7 +15,7 @@ internal static class ExportCommand
 
     public static Command Create(CliContext context)
     {
-        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        Argument<string> study = StudyCommand.StudyArgument();
         var format = new Option<string?>("--format", "-f")
         {
             Description = "csv (one row per trial) or json (the full study, as Study.ToJson writes it). Default: from the --out file's extension.",

@@ -13,7 +13,7 @@ internal static class FailStaleCommand
 {
     public static Command Create(CliContext context)
     {
-        var study = new Argument<string>("STUDY") { Description = "The study's name." };
+        Argument<string> study = StudyCommand.StudyArgument();
         var grace = new Option<double>("--grace")
         {
             Description = "How long, in seconds, a running trial may go without a heartbeat before it counts as abandoned: the workers' grace period (several heartbeat intervals).",

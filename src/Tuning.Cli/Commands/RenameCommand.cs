@@ -8,11 +8,13 @@ internal static class RenameCommand
 {
     public static Command Create(CliContext context)
     {
-        var study = new Argument<string>("STUDY") { Description = "The study's name." };
         var newName = new Argument<string>("NEWNAME") { Description = "Its new name, not yet used in the storage." };
-        var command = new Command("rename", "Renames a study; its trials and enqueued parameters stay with it.") { study, newName };
-        command.SetAction(parse => context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), parse.GetRequiredValue(newName), context.Output)));
-        return command;
+        return StudyCommand.Create(
+            context,
+            "rename",
+            "Renames a study; its trials and enqueued parameters stay with it.",
+            (parse, store, study) => Execute(store, study, parse.GetRequiredValue(newName), context.Output),
+            newName);
     }
 
     private static int Execute(StudyStore store, string name, string newName, TextWriter output)

@@ -9,7 +9,6 @@ internal static class ReportCommand
 {
     public static Command Create(CliContext context)
     {
-        var study = new Argument<string>("STUDY") { Description = "The study's name." };
         var output = new Option<string>("--out", "-o")
         {
             Description = "The HTML file to write (replaced if it exists; its folder is created); its full path is printed.",
@@ -18,16 +17,13 @@ internal static class ReportCommand
         };
         output.AcceptLegalFilePathsOnly();
         var title = new Option<string?>("--title") { Description = "The report's title. Default: Study and the study's name.", HelpName = "TEXT" };
-        var command = new Command("report", "Writes a study's HTML report, one file that works offline: summary, interactive charts, parameter importance and a sortable trial table.")
-        {
-            study, output, title,
-        };
-        command.SetAction(parse => context.Run(parse, store =>
-        {
-            var options = new ReportOptions { Title = parse.GetValue(title) };
-            return Execute(store, parse.GetRequiredValue(study), parse.GetRequiredValue(output), options, context.Output);
-        }));
-        return command;
+        return StudyCommand.Create(
+            context,
+            "report",
+            "Writes a study's HTML report, one file that works offline: summary, interactive charts, parameter importance and a sortable trial table.",
+            (parse, store, study) => Execute(store, study, parse.GetRequiredValue(output), new ReportOptions { Title = parse.GetValue(title) }, context.Output),
+            output,
+            title);
     }
 
     private static int Execute(StudyStore store, string name, string path, ReportOptions options, TextWriter output)

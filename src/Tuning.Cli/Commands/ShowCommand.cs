@@ -15,13 +15,13 @@ internal static class ShowCommand
 {
     public static Command Create(CliContext context)
     {
-        var study = new Argument<string>("STUDY") { Description = "The study's name." };
         Option<string> format = Formats.Option("the study as Study.ToJson writes it, with its storage, creation time and best trial (or Pareto front)");
-        var command = new Command("show", "Shows a study: its space, metrics, trials, and best trial (or Pareto front).") { study, format };
-        command.SetAction(parse => context.Run(parse, store => parse.GetValue(format) == Formats.Json
-            ? ExecuteJson(store, parse.GetRequiredValue(study), context.Output)
-            : Execute(store, parse.GetRequiredValue(study), context.Output)));
-        return command;
+        return StudyCommand.Create(
+            context,
+            "show",
+            "Shows a study: its space, metrics, trials, and best trial (or Pareto front).",
+            (parse, store, study) => parse.GetValue(format) == Formats.Json ? ExecuteJson(store, study, context.Output) : Execute(store, study, context.Output),
+            format);
     }
 
     private static int ExecuteJson(StudyStore store, string name, TextWriter output)
