@@ -38,25 +38,16 @@ internal sealed class PrunedTrialsProposal : IProposal
     private const int Anchors = 5;
 
     private readonly GaussianProcess _model;
-    private readonly FeatureMap _map;
-    private readonly AcquisitionOptimizer _optimizer;
+    private readonly AcquisitionSearch _search;
     private readonly double _level;
     private double _incumbent;
-    private readonly List<double[]> _anchors;
-    private readonly HashSet<double[]> _taken;
-    private readonly double[] _features;
 
-    private PrunedTrialsProposal(
-        GaussianProcess model, FeatureMap map, AcquisitionOptimizer optimizer, double incumbent, double level, List<double[]> anchors, HashSet<double[]> taken)
+    private PrunedTrialsProposal(GaussianProcess model, AcquisitionSearch search, double incumbent, double level)
     {
         _model = model;
-        _map = map;
-        _optimizer = optimizer;
+        _search = search;
         _incumbent = incumbent;
         _level = level;
-        _anchors = anchors;
-        _taken = taken;
-        _features = new double[map.Columns];
     }
 
     /// <summary>Gets whether the study's history calls for the pruned-trial model.</summary>
@@ -126,8 +117,8 @@ internal sealed class PrunedTrialsProposal : IProposal
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(FidelityRows.AtLevel(x, n, f, uLevel), n, means, variances, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
-        var taken = new HashSet<double[]>(context.Trials.Select(t => space.Encode(t.Parameters)), PointComparer.Instance);
-        var proposal = new PrunedTrialsProposal(model, map, optimizer, means.Min(), uLevel, anchors, taken);
+        var search = new AcquisitionSearch(map, optimizer, context.Trials.Select(t => space.Encode(t.Parameters)), anchors);
+        var proposal = new PrunedTrialsProposal(model, search, means.Min(), uLevel);
 
         // Running trials are pending, at their predicted mean (the kriging believer). So are, in effect, trials the pruner
         // stopped before the acquisition's step: their value there is never observed, and the pruner judged them not
@@ -144,20 +135,19 @@ internal sealed class PrunedTrialsProposal : IProposal
 
     /// <inheritdoc />
     public Candidate? Next(Random random) =>
-        _optimizer.Maximize(new TargetImprovement(_model, _incumbent, _level), random, _anchors, _taken) is double[] point ? new Candidate(point) : null;
+        _search.Next(new TargetImprovement(_model, _incumbent, _level), random);
 
     /// <inheritdoc />
     public void AddPending(Candidate candidate)
     {
-        _taken.Add(candidate.Point);
+        _search.Take(candidate.Point);
         AddToModel(candidate.Point, judged: false);
     }
 
     /// <summary>Adds a point at the acquisition's step at its predicted mean, or for a point the pruner judged, at no better than the incumbent.</summary>
     private void AddToModel(double[] point, bool judged)
     {
-        _map.Map(point, _features);
-        double[] row = FidelityRows.Row(_features, _level);
+        double[] row = FidelityRows.Row(_search.Features(point), _level);
         (double mean, _) = _model.Predict(row, default, default);
         _model.Append(row, judged ? Math.Max(mean, _incumbent) : mean);
         if (!judged)

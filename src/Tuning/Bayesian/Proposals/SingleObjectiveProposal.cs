@@ -31,27 +31,17 @@ internal sealed class SingleObjectiveProposal : IProposal
     /// <summary>How many nats per observation a later warping candidate must gain over the first to be chosen.</summary>
     private const double AlternativeWarpingMargin = 1.0;
 
-    private readonly FeatureMap _map;
+    private readonly AcquisitionSearch _search;
     private readonly GaussianProcess? _objective;
     private double _incumbent;
     private readonly List<ConstraintModel> _constraints;
-    private readonly AcquisitionOptimizer _optimizer;
-    private readonly HashSet<double[]> _taken;
-    private readonly List<double[]> _anchors;
-    private readonly double[] _features;
 
-    private SingleObjectiveProposal(
-        FeatureMap map, GaussianProcess? objective, double incumbent, List<ConstraintModel> constraints,
-        AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
+    private SingleObjectiveProposal(AcquisitionSearch search, GaussianProcess? objective, double incumbent, List<ConstraintModel> constraints)
     {
-        _map = map;
+        _search = search;
         _objective = objective;
         _incumbent = incumbent;
         _constraints = constraints;
-        _optimizer = optimizer;
-        _taken = taken;
-        _anchors = anchors;
-        _features = new double[map.Columns];
     }
 
     /// <summary>Gets the incumbent, in the objective model's units (smaller is better).</summary>
@@ -109,18 +99,7 @@ internal sealed class SingleObjectiveProposal : IProposal
             return null;
         }
 
-        var constraints = new List<ConstraintModel>();
-        foreach ((Metric metric, double[] values) in data.Constraints)
-        {
-            (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            GaussianProcess? model = GaussianProcessFitter.Update(
-                memory, new ModelRole(ModelKind.Constraint, metric.Name), family, data.CompletedFeatures, standardized, data.CompletedKeys, options.Settings,
-                ranked: false).Model;
-            if (model is not null)
-            {
-                constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
-            }
-        }
+        List<ConstraintModel> constraints = ConstraintModel.FitAll(data, family, memory, options.Settings);
 
         // The incumbent is the best posterior mean among completed trials that met every constraint.
         int[] feasible = [.. Enumerable.Range(0, data.Count).Where(i => data.Feasible[i])];
@@ -132,15 +111,8 @@ internal sealed class SingleObjectiveProposal : IProposal
             ranked.Add((means[k], data.Points[feasible[k]]));
         }
 
-        var taken = new HashSet<double[]>(data.Taken, PointComparer.Instance);
-        var step = new SingleObjectiveProposal(
-            map,
-            double.IsFinite(incumbent) ? objective : null,
-            incumbent,
-            constraints,
-            optimizer,
-            taken,
-            [.. ranked.OrderBy(r => r.Value).Take(Anchors).Select(r => r.Point)]);
+        var search = new AcquisitionSearch(map, optimizer, data.Taken, [.. ranked.OrderBy(r => r.Value).Take(Anchors).Select(r => r.Point)]);
+        var step = new SingleObjectiveProposal(search, double.IsFinite(incumbent) ? objective : null, incumbent, constraints);
         foreach (double[] pending in data.Pending)
         {
             step.AddPending(pending);
@@ -152,8 +124,7 @@ internal sealed class SingleObjectiveProposal : IProposal
     /// <inheritdoc />
     public Candidate? Next(Random random)
     {
-        var acquisition = new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _map.Columns);
-        return _optimizer.Maximize(acquisition, random, _anchors, _taken) is double[] point ? new Candidate(point) : null;
+        return _search.Next(new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _search.Columns), random);
     }
 
     /// <inheritdoc />
@@ -162,20 +133,13 @@ internal sealed class SingleObjectiveProposal : IProposal
     /// <summary>Adds a pending point to every model at its predicted mean (the kriging believer).</summary>
     private void AddPending(double[] canonical)
     {
-        _taken.Add(canonical);
-        _map.Map(canonical, _features);
-        bool feasible = true;
-        foreach (ConstraintModel c in _constraints)
-        {
-            (double mean, _) = c.Model.Predict(_features, default, default);
-            c.Model.Append(_features, mean);
-            feasible &= (double.IsNaN(c.Lower) || mean >= c.Lower) && (double.IsNaN(c.Upper) || mean <= c.Upper);
-        }
-
+        _search.Take(canonical);
+        double[] features = _search.Features(canonical);
+        bool feasible = ConstraintModel.AppendPredicted(_constraints, features);
         if (_objective is not null)
         {
-            (double mean, _) = _objective.Predict(_features, default, default);
-            _objective.Append(_features, mean);
+            (double mean, _) = _objective.Predict(features, default, default);
+            _objective.Append(features, mean);
             if (feasible)
             {
                 _incumbent = Math.Min(_incumbent, mean);

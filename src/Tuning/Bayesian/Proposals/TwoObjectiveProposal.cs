@@ -33,28 +33,19 @@ internal sealed class TwoObjectiveProposal : IProposal
 {
     private const int Anchors = 5;
 
-    private readonly FeatureMap _map;
+    private readonly AcquisitionSearch _search;
     private readonly GaussianProcess _first, _second;
     private readonly NonDominatedStrips? _strips;
     private readonly List<ConstraintModel> _constraints;
-    private readonly AcquisitionOptimizer _optimizer;
-    private readonly HashSet<double[]> _taken;
-    private readonly List<double[]> _anchors;
-    private readonly double[] _features;
 
     private TwoObjectiveProposal(
-        FeatureMap map, GaussianProcess first, GaussianProcess second, NonDominatedStrips? strips, List<ConstraintModel> constraints,
-        AcquisitionOptimizer optimizer, HashSet<double[]> taken, List<double[]> anchors)
+        AcquisitionSearch search, GaussianProcess first, GaussianProcess second, NonDominatedStrips? strips, List<ConstraintModel> constraints)
     {
-        _map = map;
+        _search = search;
         _first = first;
         _second = second;
         _strips = strips;
         _constraints = constraints;
-        _optimizer = optimizer;
-        _taken = taken;
-        _anchors = anchors;
-        _features = new double[map.Columns];
     }
 
     /// <summary>Fits the models to the history; null if there is nothing to model yet.</summary>
@@ -78,16 +69,7 @@ internal sealed class TwoObjectiveProposal : IProposal
             return null;
         }
 
-        var constraints = new List<ConstraintModel>();
-        foreach ((Metric metric, double[] values) in data.Constraints)
-        {
-            (double[] standardized, Func<double, double> toModel) = OutputTransform.Linear(values);
-            GaussianProcess? model = Fit(new ModelRole(ModelKind.Constraint, metric.Name), data.CompletedFeatures, standardized, data.CompletedKeys, ranked: false);
-            if (model is not null)
-            {
-                constraints.Add(new ConstraintModel(model, metric.Min is double lo ? toModel(lo) : double.NaN, metric.Max is double hi ? toModel(hi) : double.NaN));
-            }
-        }
+        List<ConstraintModel> constraints = ConstraintModel.FitAll(data, family, memory, options.Settings);
 
         var feasible = new List<(double[] Values, double[] Point)>();
         for (int i = 0; i < data.Count; i++)
@@ -118,9 +100,7 @@ internal sealed class TwoObjectiveProposal : IProposal
             ? ordered
             : [.. Enumerable.Range(0, Anchors).Select(k => ordered[k * (ordered.Count - 1) / (Anchors - 1)])];
 
-        var step = new TwoObjectiveProposal(
-            map, first, second, strips, constraints, optimizer,
-            new HashSet<double[]>(data.Taken, PointComparer.Instance), anchors);
+        var step = new TwoObjectiveProposal(new AcquisitionSearch(map, optimizer, data.Taken, anchors), first, second, strips, constraints);
         foreach (double[] pending in data.Pending)
         {
             step.AddPending(pending);
@@ -128,17 +108,17 @@ internal sealed class TwoObjectiveProposal : IProposal
 
         return step;
 
-        GaussianProcess? Fit(ModelRole role, double[] x, double[] values, int[] keys, bool ranked = true) =>
-            GaussianProcessFitter.Update(memory, role, family, x, values, keys, options.Settings, ranked: ranked).Model;
+        GaussianProcess? Fit(ModelRole role, double[] x, double[] values, int[] keys) =>
+            GaussianProcessFitter.Update(memory, role, family, x, values, keys, options.Settings).Model;
     }
 
     /// <inheritdoc />
     public Candidate? Next(Random random)
     {
         IAcquisition acquisition = _strips is null
-            ? new ConstrainedLogExpectedImprovement(null, 0, _constraints, _map.Columns)
-            : new LogExpectedHypervolumeImprovement(_first, _second, _strips, _constraints, _map.Columns);
-        return _optimizer.Maximize(acquisition, random, _anchors, _taken) is double[] point ? new Candidate(point) : null;
+            ? new ConstrainedLogExpectedImprovement(null, 0, _constraints, _search.Columns)
+            : new LogExpectedHypervolumeImprovement(_first, _second, _strips, _constraints, _search.Columns);
+        return _search.Next(acquisition, random);
     }
 
     /// <inheritdoc />
@@ -146,21 +126,13 @@ internal sealed class TwoObjectiveProposal : IProposal
 
     private void AddPending(double[] canonical)
     {
-        _taken.Add(canonical);
-        _map.Map(canonical, _features);
-        (double mean1, _) = _first.Predict(_features, default, default);
-        (double mean2, _) = _second.Predict(_features, default, default);
-        _first.Append(_features, mean1);
-        _second.Append(_features, mean2);
-        bool feasible = true;
-        foreach (ConstraintModel c in _constraints)
-        {
-            (double mean, _) = c.Model.Predict(_features, default, default);
-            c.Model.Append(_features, mean);
-            feasible &= (double.IsNaN(c.Lower) || mean >= c.Lower) && (double.IsNaN(c.Upper) || mean <= c.Upper);
-        }
-
-        if (feasible)
+        _search.Take(canonical);
+        double[] features = _search.Features(canonical);
+        (double mean1, _) = _first.Predict(features, default, default);
+        (double mean2, _) = _second.Predict(features, default, default);
+        _first.Append(features, mean1);
+        _second.Append(features, mean2);
+        if (ConstraintModel.AppendPredicted(_constraints, features))
         {
             _strips?.Add(mean1, mean2);
         }
