@@ -7,11 +7,7 @@ internal static class FidelityPlot
 {
     public static void Save(string problem, double[] checkpoints, IReadOnlyDictionary<string, double[][]> curves, double? reference, string path)
     {
-        var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
-        plot.Title(problem);
-        plot.XLabel("cumulative cost (target-fidelity evaluations)");
-        plot.YLabel("median regret at the target fidelity (log10)");
+        Plot plot = Plots.Create(problem, "cumulative cost (target-fidelity evaluations)", "median regret at the target fidelity (log10)");
         foreach ((string method, double[][] runs) in curves)
         {
             var xs = new List<double>();
@@ -26,10 +22,7 @@ internal static class FidelityPlot
                 }
             }
 
-            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
-            line.LegendText = method;
-            line.MarkerSize = 0;
-            line.LineWidth = 2;
+            Plots.AddCurve(plot, [.. xs], [.. ys], method);
         }
 
         if (reference is double r && r > 0)

@@ -21,12 +21,12 @@ internal static class FidelitySuite
     public static int Run(string[] args)
     {
         bool quick = args.Contains("--quick");
-        int seeds = Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : quick ? 1 : 10;
-        int jobs = Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
-        int firstSeed = Option(args, "--first-seed") is string f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
-        string output = Option(args, "--out") ?? "quality-results";
-        string? only = Option(args, "--only");
-        string[]? methods = Option(args, "--methods")?.Split(',');
+        int seeds = SuiteOutput.Seeds(args);
+        int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        int firstSeed = SuiteOutput.Option(args, "--first-seed") is string f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
+        string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
+        string? only = SuiteOutput.Option(args, "--only");
+        string[]? methods = SuiteOutput.Option(args, "--methods")?.Split(',');
         Directory.CreateDirectory(output);
 
         IFidelityProblem[] problems =
@@ -110,20 +110,9 @@ internal static class FidelitySuite
             FidelityPlot.Save(problem.Name, checkpoints, curves, reference, Path.Combine(output, $"fidelity-{file}.png"));
         }
 
-        table.AppendLine();
-        table.AppendLine("| target | met |");
-        table.AppendLine("|---|---|");
-        foreach ((string target, bool met) in targets)
-        {
-            table.AppendLine($"| {target} | {(met ? "yes" : "NO")} |");
-        }
-
-        table.AppendLine();
-        table.AppendLine(CultureInfo.InvariantCulture, $"Wall time: {wall.Elapsed.TotalMinutes:F1} min with {Math.Min(jobs, seeds)} seed(s) at a time.");
-        File.WriteAllText(Path.Combine(output, "fidelity.csv"), csv.ToString());
-        File.WriteAllText(Path.Combine(output, "fidelity.md"), table.ToString());
-        Console.WriteLine(table);
-        Console.WriteLine($"Wrote {output}/fidelity.md, fidelity.csv and one fidelity-*.png per problem.");
+        SuiteOutput.AppendTargets(table, targets);
+        SuiteOutput.AppendWallTime(table, wall.Elapsed, Math.Min(jobs, seeds));
+        SuiteOutput.Write(output, "fidelity", csv, table, " and one fidelity-*.png per problem");
         return 0;
     }
 
@@ -186,6 +175,4 @@ internal static class FidelitySuite
 
     private static string Format(double regret) =>
         regret >= FidelityCurves.None / 2 ? "—" : regret.ToString("E2", CultureInfo.InvariantCulture);
-
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

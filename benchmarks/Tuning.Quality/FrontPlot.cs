@@ -9,17 +9,8 @@ internal static class FrontPlot
         string title, IReadOnlyList<(double First, double Second)> trueFront, IReadOnlyDictionary<string, IReadOnlyList<(double First, double Second)>> found,
         (double First, double Second) reference, string path)
     {
-        var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
-        plot.Title(title);
-        plot.XLabel("f1 (minimized)");
-        plot.YLabel("f2 (minimized)");
-
-        var line = plot.Add.Scatter(trueFront.Select(p => p.First).ToArray(), trueFront.Select(p => p.Second).ToArray());
-        line.LegendText = "true Pareto front";
-        line.MarkerSize = 0;
-        line.LineWidth = 2;
-        line.Color = Colors.Black;
+        Plot plot = Plots.Create(title, "f1 (minimized)", "f2 (minimized)");
+        Plots.AddCurve(plot, [.. trueFront.Select(p => p.First)], [.. trueFront.Select(p => p.Second)], "true Pareto front").Color = Colors.Black;
 
         MarkerShape[] shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
         int k = 0;

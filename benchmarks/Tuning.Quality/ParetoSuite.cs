@@ -77,18 +77,8 @@ internal static class ParetoSuite
 
         table.AppendLine();
         table.AppendLine("True max hypervolumes: " + string.Join("; ", sources) + ".");
-        table.AppendLine();
-        table.AppendLine("| target | met |");
-        table.AppendLine("|---|---|");
-        foreach ((string target, bool met) in targets)
-        {
-            table.AppendLine($"| {target} | {(met ? "yes" : "NO")} |");
-        }
-
-        File.WriteAllText(Path.Combine(output, "pareto.csv"), csv.ToString());
-        File.WriteAllText(Path.Combine(output, "pareto.md"), table.ToString());
-        Console.WriteLine(table);
-        Console.WriteLine($"Wrote {output}/pareto.md, pareto.csv, and front-*.png and hypervolume-regret-*.png per problem.");
+        SuiteOutput.AppendTargets(table, targets);
+        SuiteOutput.Write(output, "pareto", csv, table, ", and front-*.png and hypervolume-regret-*.png per problem");
     }
 
     /// <summary>The methods, with the GP twice: inferring its reference point (the default) and given the problem's (as BoTorch's benchmarks do).</summary>

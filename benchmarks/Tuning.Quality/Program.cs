@@ -26,7 +26,7 @@ Action<GaussianProcessOptions> gpOptions = o =>
 
 if (args.Contains("--pareto"))
 {
-    int seeds = Option("--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : args.Contains("--quick") ? 1 : 10;
+    int seeds = SuiteOutput.Seeds(args);
     string output = Option("--out") ?? "quality-results";
     Directory.CreateDirectory(output);
     ParetoSuite.Run(gpOptions, Option("--methods")?.Split(',') ?? ["GP", "GPref", "Sobol", "Random"], seeds, output, Option("--only"));
@@ -35,4 +35,4 @@ if (args.Contains("--pareto"))
 
 return RegretSuite.Run(args, gpOptions);
 
-string? Option(string name) => Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+string? Option(string name) => SuiteOutput.Option(args, name);

@@ -7,20 +7,13 @@ internal static class RegretPlot
 {
     public static void Save(string problem, IReadOnlyDictionary<string, double[][]> curves, string path)
     {
-        var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
-        plot.Title(problem);
-        plot.XLabel("evaluations");
-        plot.YLabel("median regret (log10)");
+        Plot plot = Plots.Create(problem, "evaluations", "median regret (log10)");
         foreach ((string method, double[][] runs) in curves)
         {
             int budget = runs[0].Length;
             double[] xs = [.. Enumerable.Range(1, budget).Select(i => (double)i)];
             double[] ys = [.. Enumerable.Range(0, budget).Select(i => Math.Log10(Math.Max(Statistics.Median(runs.Select(r => r[i])), 1e-12)))];
-            var line = plot.Add.Scatter(xs, ys);
-            line.LegendText = method;
-            line.MarkerSize = 0;
-            line.LineWidth = 2;
+            Plots.AddCurve(plot, xs, ys, method);
         }
 
         plot.ShowLegend(Alignment.UpperRight);

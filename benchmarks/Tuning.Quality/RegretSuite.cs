@@ -32,11 +32,11 @@ internal static class RegretSuite
     {
         var group = Groups.First(g => g.Option.Length == 0 || args.Contains(g.Option));
         bool quick = args.Contains("--quick");
-        int seeds = Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : quick ? 1 : 10;
-        int jobs = Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : 1;
-        string output = Option(args, "--out") ?? "quality-results";
-        string? only = Option(args, "--only");
-        string[] methods = Option(args, "--methods")?.Split(',') ?? group.Methods;
+        int seeds = SuiteOutput.Seeds(args);
+        int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : 1;
+        string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
+        string? only = SuiteOutput.Option(args, "--only");
+        string[] methods = SuiteOutput.Option(args, "--methods")?.Split(',') ?? group.Methods;
         bool trace = args.Contains("--trace");
         Directory.CreateDirectory(output);
 
@@ -94,20 +94,9 @@ internal static class RegretSuite
         report.AppendLine("Median [interquartile range]:");
         report.AppendLine();
         report.Append(table);
-        report.AppendLine();
-        report.AppendLine("| target | met |");
-        report.AppendLine("|---|---|");
-        foreach ((string target, bool met) in targets)
-        {
-            report.AppendLine($"| {target} | {(met ? "yes" : "NO")} |");
-        }
-
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Wall time: {clock.Elapsed.TotalMinutes:F1} min with {jobs} seed(s) at a time.");
-        File.WriteAllText(Path.Combine(output, "regret.csv"), csv.ToString());
-        File.WriteAllText(Path.Combine(output, "regret.md"), report.ToString());
-        Console.WriteLine(report);
-        Console.WriteLine($"Wrote {output}/regret.md, regret.csv and one regret-*.png per problem.");
+        SuiteOutput.AppendTargets(report, targets);
+        SuiteOutput.AppendWallTime(report, clock.Elapsed, jobs);
+        SuiteOutput.Write(output, "regret", csv, report, " and one regret-*.png per problem");
         return 0;
     }
 
@@ -155,6 +144,4 @@ internal static class RegretSuite
         IEnumerable<double> values = runs.Select(r => r[index]);
         return string.Create(CultureInfo.InvariantCulture, $"{Statistics.Median(values):E2} [{Statistics.Quantile(values, 0.25):E2}, {Statistics.Quantile(values, 0.75):E2}]");
     }
-
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tuning.Quality;
+
+/// <summary>What every suite does with its results: the command-line options it reads, the target lines and wall time at the end of its report, and the report and CSV it writes.</summary>
+internal static class SuiteOutput
+{
+    /// <summary>The value after <paramref name="name"/> on the command line, or null.</summary>
+    public static string? Option(string[] args, string name) => Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    /// <summary>How many seeds to run: <c>--seeds N</c>, else 1 with <c>--quick</c> and 10 without.</summary>
+    public static int Seeds(string[] args) =>
+        Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : args.Contains("--quick") ? 1 : 10;
+
+    /// <summary>Appends the table of target lines, each "yes" when met and "NO" when not.</summary>
+    public static void AppendTargets(StringBuilder report, IEnumerable<(string Target, bool Met)> targets)
+    {
+        report.AppendLine();
+        report.AppendLine("| target | met |");
+        report.AppendLine("|---|---|");
+        foreach ((string target, bool met) in targets)
+        {
+            report.AppendLine($"| {target} | {(met ? "yes" : "NO")} |");
+        }
+    }
+
+    /// <summary>Appends the wall time of the suite.</summary>
+    public static void AppendWallTime(StringBuilder report, TimeSpan wall, int seedsAtATime)
+    {
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Wall time: {wall.TotalMinutes:F1} min with {seedsAtATime} seed(s) at a time.");
+    }
+
+    /// <summary>Writes <c>NAME.csv</c> and <c>NAME.md</c> into <paramref name="output"/>, and prints the report and what was written.</summary>
+    /// <param name="output">The folder.</param>
+    /// <param name="name">The files' name.</param>
+    /// <param name="csv">Every run's results.</param>
+    /// <param name="report">The Markdown report.</param>
+    /// <param name="plots">What the suite wrote besides, for the closing line, such as <c> and one regret-*.png per problem</c>.</param>
+    public static void Write(string output, string name, StringBuilder csv, StringBuilder report, string plots)
+    {
+        File.WriteAllText(Path.Combine(output, $"{name}.csv"), csv.ToString());
+        File.WriteAllText(Path.Combine(output, $"{name}.md"), report.ToString());
+        Console.WriteLine(report);
+        Console.WriteLine($"Wrote {output}/{name}.md, {name}.csv{plots}.");
+    }
+}
