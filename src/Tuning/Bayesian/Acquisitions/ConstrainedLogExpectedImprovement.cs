@@ -46,7 +46,7 @@ internal sealed class ConstrainedLogExpectedImprovement : IBoundedAcquisition
         if (_objective is not null)
         {
             (double mean, double variance) = Predict(_objective, x, wantGradient);
-            value += LogEi(mean, variance, wantGradient, gradient);
+            value += LogExpectedImprovement.Of(_incumbent, mean, variance, _meanGradient, _varianceGradient, gradient);
         }
 
         foreach (ConstraintModel c in _constraints)
@@ -76,8 +76,7 @@ internal sealed class ConstrainedLogExpectedImprovement : IBoundedAcquisition
             _objective.PredictMany(points, m, scratch.Means, scratch.Variances, scratch.Block(_objective.Count * m));
             for (int j = 0; j < m; j++)
             {
-                double sd = Math.Sqrt(scratch.Variances[j]);
-                values[j] += Math.Log(sd) + LogExpectedImprovement.LogH((_incumbent - scratch.Means[j]) / sd);
+                values[j] += LogExpectedImprovement.Of(_incumbent, scratch.Means[j], scratch.Variances[j]);
             }
         }
 
@@ -116,8 +115,7 @@ internal sealed class ConstrainedLogExpectedImprovement : IBoundedAcquisition
         _objective.PredictWithVarianceBounds(points, m, scratch.Means, scratch.Variances, scratch.Block(_objective.Count * m));
         for (int j = 0; j < m; j++)
         {
-            double sd = Math.Sqrt(scratch.Variances[j]);
-            bounds[j] = Math.Log(sd) + LogExpectedImprovement.LogH((_incumbent - scratch.Means[j]) / sd);
+            bounds[j] = LogExpectedImprovement.Of(_incumbent, scratch.Means[j], scratch.Variances[j]);
         }
 
         return true;
@@ -125,25 +123,6 @@ internal sealed class ConstrainedLogExpectedImprovement : IBoundedAcquisition
 
     private (double Mean, double Variance) Predict(GaussianProcess model, ReadOnlySpan<double> x, bool wantGradient) =>
         wantGradient ? model.Predict(x, _meanGradient, _varianceGradient) : model.Predict(x, default, default);
-
-    /// <summary>log EI = log σ + log h(z), z = (incumbent − μ)/σ, accumulating its gradient.</summary>
-    private double LogEi(double mean, double variance, bool wantGradient, Span<double> gradient)
-    {
-        double sd = Math.Sqrt(variance);
-        double z = (_incumbent - mean) / sd;
-        if (wantGradient)
-        {
-            double slope = LogExpectedImprovement.LogHDerivative(z);
-            for (int c = 0; c < gradient.Length; c++)
-            {
-                double dSd = _varianceGradient[c] / (2 * sd);
-                double dz = (-_meanGradient[c] / sd) - (z * dSd / sd);
-                gradient[c] += (dSd / sd) + (slope * dz);
-            }
-        }
-
-        return Math.Log(sd) + LogExpectedImprovement.LogH(z);
-    }
 
     /// <summary>log P(sign·c ≤ threshold) = log Φ((threshold − μ)/σ) for μ = sign·E[c], accumulating its gradient.</summary>
     private double LogProbabilityBelow(double threshold, double mean, double variance, int sign, bool wantGradient, Span<double> gradient)

@@ -19,6 +19,37 @@ internal static class LogExpectedImprovement
     private const double InverseSqrtTwo = 0.70710678118654752440;
     private const double SeriesBelow = -30;
 
+    /// <summary>log EI = log σ + log h(z), z = (incumbent − μ)/σ, of a prediction N(μ, σ²) and an incumbent (smaller is better).</summary>
+    public static double Of(double incumbent, double mean, double variance)
+    {
+        double sd = Math.Sqrt(variance);
+        return Math.Log(sd) + LogH((incumbent - mean) / sd);
+    }
+
+    /// <summary>
+    /// log EI of a prediction, as <see cref="Of(double, double, double)"/>, adding its gradient to <paramref name="gradient"/>
+    /// (unless it is empty) by the chain rule from the prediction's gradients: with σ' = (σ²)'/(2σ) and
+    /// z' = −μ'/σ − z·σ'/σ, (log EI)' = σ'/σ + (log h)'(z)·z'.
+    /// </summary>
+    public static double Of(
+        double incumbent, double mean, double variance, ReadOnlySpan<double> meanGradient, ReadOnlySpan<double> varianceGradient, Span<double> gradient)
+    {
+        double sd = Math.Sqrt(variance);
+        double z = (incumbent - mean) / sd;
+        if (!gradient.IsEmpty)
+        {
+            double slope = LogHDerivative(z);
+            for (int c = 0; c < gradient.Length; c++)
+            {
+                double dSd = varianceGradient[c] / (2 * sd);
+                double dz = (-meanGradient[c] / sd) - (z * dSd / sd);
+                gradient[c] += (dSd / sd) + (slope * dz);
+            }
+        }
+
+        return Math.Log(sd) + LogH(z);
+    }
+
     /// <summary>log h(z) = log(φ(z) + z·Φ(z)).</summary>
     public static double LogH(double z)
     {

@@ -38,20 +38,8 @@ internal sealed class TargetImprovement : IAcquisition
         (double mean, double variance) = wantGradient
             ? _model.Predict(_row, _meanGradient, _varianceGradient)
             : _model.Predict(_row, default, default);
-        double sd = Math.Sqrt(variance);
-        double z = (_incumbent - mean) / sd;
-        if (wantGradient)
-        {
-            double h = LogExpectedImprovement.LogHDerivative(z);
-            for (int c = 0; c < gradient.Length; c++)
-            {
-                double dSd = _varianceGradient[c] / (2 * sd);
-                double dz = (-_meanGradient[c] / sd) - (z * dSd / sd);
-                gradient[c] = (dSd / sd) + (h * dz);
-            }
-        }
-
-        return Math.Log(sd) + LogExpectedImprovement.LogH(z);
+        gradient.Clear();
+        return LogExpectedImprovement.Of(_incumbent, mean, variance, _meanGradient, _varianceGradient, gradient);
     }
 
     public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
@@ -76,8 +64,7 @@ internal sealed class TargetImprovement : IAcquisition
         _model.PredictMany(_rows, m, scratch.Means, scratch.Variances, _block);
         for (int j = 0; j < m; j++)
         {
-            double sd = Math.Sqrt(scratch.Variances[j]);
-            values[j] = Math.Log(sd) + LogExpectedImprovement.LogH((_incumbent - scratch.Means[j]) / sd);
+            values[j] = LogExpectedImprovement.Of(_incumbent, scratch.Means[j], scratch.Variances[j]);
         }
     }
 }
