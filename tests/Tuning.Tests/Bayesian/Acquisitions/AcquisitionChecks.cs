@@ -29,6 +29,17 @@ internal static class AcquisitionChecks
         }
     }
 
+    /// <summary>Both checks: the gradient at every probe (<see cref="GradientMatchesFiniteDifferences"/>), and the probes batched (<see cref="BatchedEqualsSingle"/>).</summary>
+    public static void GradientsAndBatch(IAcquisition acquisition, double[][] probes)
+    {
+        foreach (double[] probe in probes)
+        {
+            GradientMatchesFiniteDifferences(acquisition, probe);
+        }
+
+        BatchedEqualsSingle(acquisition, probes);
+    }
+
     /// <summary>Values of the points at once (through the models' batched prediction) equal to each value alone.</summary>
     public static void BatchedEqualsSingle(IAcquisition acquisition, double[][] points)
     {

@@ -1,7 +1,6 @@
 using FsCheck.Fluent;
 using FsCheck;
 using Tuning.Bayesian.Acquisitions;
-using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
 using Tuning.Tests.Support;
 

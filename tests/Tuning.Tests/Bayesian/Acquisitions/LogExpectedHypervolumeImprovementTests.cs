@@ -106,15 +106,6 @@ public class LogExpectedHypervolumeImprovementTests
     [Fact]
     public void For_generated_models_and_fronts_the_gradient_matches_central_differences_and_batches_agree()
     {
-        PropertyCheck.ForAll(Cases, c =>
-        {
-            LogExpectedHypervolumeImprovement acquisition = c.Acquisition();
-            foreach (double[] probe in c.Probes)
-            {
-                AcquisitionChecks.GradientMatchesFiniteDifferences(acquisition, probe);
-            }
-
-            AcquisitionChecks.BatchedEqualsSingle(acquisition, c.Probes);
-        });
+        PropertyCheck.ForAll(Cases, c => AcquisitionChecks.GradientsAndBatch(c.Acquisition(), c.Probes));
     }
 }

@@ -35,16 +35,7 @@ public class TargetImprovementTests
     [Fact]
     public void The_gradient_matches_central_differences_and_batches_agree()
     {
-        PropertyCheck.ForAll(Cases, c =>
-        {
-            TargetImprovement acquisition = c.Acquisition();
-            foreach (double[] probe in c.Probes)
-            {
-                AcquisitionChecks.GradientMatchesFiniteDifferences(acquisition, probe);
-            }
-
-            AcquisitionChecks.BatchedEqualsSingle(acquisition, c.Probes);
-        });
+        PropertyCheck.ForAll(Cases, c => AcquisitionChecks.GradientsAndBatch(c.Acquisition(), c.Probes));
     }
 
     [Fact]
