@@ -113,17 +113,7 @@ internal sealed class GaussianProcess
         _factor.SolveLowerMany(kt, m);
         Span<double> variance = variances[..m];
         CholeskyFactor.ColumnSumsOfSquares(kt, n, m, variance);
-        if (_prior.Length < m)
-        {
-            _prior = new double[m];
-        }
-
-        Span<double> prior = _prior.AsSpan(0, m);
-        Kernel.PriorVariances(points, m, prior);
-        for (int j = 0; j < m; j++)
-        {
-            variance[j] = Math.Max(prior[j] - variance[j], MinimumVariance);
-        }
+        PosteriorVariances(points, m, variance);
     }
 
     /// <summary>
@@ -159,6 +149,15 @@ internal sealed class GaussianProcess
             }
         }
 
+        PosteriorVariances(points, m, bound);
+    }
+
+    /// <summary>
+    /// Turns what the observations explain of each point's variance into its posterior variance: the prior variance
+    /// k(z, z) minus it, and at least <see cref="MinimumVariance"/>.
+    /// </summary>
+    private void PosteriorVariances(ReadOnlySpan<double> points, int m, Span<double> explained)
+    {
         if (_prior.Length < m)
         {
             _prior = new double[m];
@@ -168,7 +167,7 @@ internal sealed class GaussianProcess
         Kernel.PriorVariances(points, m, prior);
         for (int j = 0; j < m; j++)
         {
-            bound[j] = Math.Max(prior[j] - bound[j], MinimumVariance);
+            explained[j] = Math.Max(prior[j] - explained[j], MinimumVariance);
         }
     }
 
