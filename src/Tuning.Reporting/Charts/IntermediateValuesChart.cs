@@ -5,9 +5,6 @@ namespace Tuning.Reporting;
 /// <summary>Learning curves: the values each trial reported while it ran (<see cref="Trial.Report"/>), by step, colored by state.</summary>
 internal static class IntermediateValuesChart
 {
-    private static readonly (TrialState State, string Color)[] Colors =
-        [(TrialState.Completed, Plotly.Blue), (TrialState.Pruned, Plotly.Orange), (TrialState.Failed, Plotly.Red), (TrialState.Running, Plotly.Green)];
-
     public static ChartFigure? Build(ChartContext context)
     {
         Trial[] trials = [.. context.Snapshot.Trials.Where(t => t.Reports.Count > 0)];
@@ -20,7 +17,7 @@ internal static class IntermediateValuesChart
         var legendShown = new HashSet<TrialState>();
         foreach (Trial trial in trials)
         {
-            string color = Colors.First(c => c.State == trial.State).Color;
+            string color = Plotly.StateColors.First(c => c.State == trial.State).Color;
             string text = context.Hover(trial);
             data.Add(new JsonObject
             {

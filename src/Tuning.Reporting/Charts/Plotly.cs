@@ -15,6 +15,10 @@ internal static class Plotly
     public const string LightBlue = "#9ecae1";
     public const string Green = "#2ca02c";
 
+    /// <summary>The color of each trial state, in the order the charts list the states.</summary>
+    public static readonly (TrialState State, string Color)[] StateColors =
+        [(TrialState.Completed, Blue), (TrialState.Pruned, Orange), (TrialState.Failed, Red), (TrialState.Running, Green)];
+
     /// <summary>The hover template that shows a trace's <c>text</c> as it is, without the trace's name box.</summary>
     public const string HoverText = "%{text}<extra></extra>";
 

@@ -11,9 +11,6 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class TimelineChart
 {
-    private static readonly (TrialState State, string Color)[] Colors =
-        [(TrialState.Completed, Plotly.Blue), (TrialState.Pruned, Plotly.Orange), (TrialState.Failed, Plotly.Red), (TrialState.Running, Plotly.Green)];
-
     public static ChartFigure? Build(ChartContext context)
     {
         IReadOnlyList<Trial> trials = context.Snapshot.Trials;
@@ -26,7 +23,7 @@ internal static class TimelineChart
         int[] lanes = Lanes(trials, now);
         int laneCount = lanes.Length == 0 ? 0 : lanes.Max() + 1;
         var data = new JsonArray();
-        foreach ((TrialState state, string color) in Colors)
+        foreach ((TrialState state, string color) in Plotly.StateColors)
         {
             int[] indices = [.. Enumerable.Range(0, trials.Count).Where(i => trials[i].State == state)];
             if (indices.Length == 0)
