@@ -28,18 +28,7 @@ internal sealed class PlotData
 
     /// <summary>Gets the metric named <paramref name="name"/>, or the first objective when it is <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">The study has no metric of that name.</exception>
-    public Metric Metric(string? name)
-    {
-        if (name is null)
-        {
-            return Study.Objectives[0];
-        }
-
-        return Study.Metrics.FirstOrDefault(m => m.Name == name)
-            ?? throw new ArgumentException(
-                $"The study has no metric '{name}'. Its metrics are: {string.Join(", ", Study.Metrics.Select(m => m.Name))}.",
-                nameof(name));
-    }
+    public Metric Metric(string? name) => ChosenMetric.Find(Study, name);
 
     /// <summary>The message of a plot that needs completed trials and has none.</summary>
     public string NoCompletedTrial() =>

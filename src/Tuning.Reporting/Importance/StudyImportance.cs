@@ -40,26 +40,12 @@ public static class StudyImportance
 
     internal static IReadOnlyList<ParameterImportance> ComputeFor(StudySnapshot snapshot, string? metric)
     {
-        ImportanceSample sample = ImportanceSample.From(snapshot, FindMetric(snapshot.Study, metric));
+        ImportanceSample sample = ImportanceSample.From(snapshot, ChosenMetric.Find(snapshot.Study, metric));
         IReadOnlyList<ParameterImportance> estimates = sample.Count >= MinimumTrials
             ? Estimator.Estimate(sample)
             : [.. snapshot.Study.Space.Parameters.Select((p, j) => new ParameterImportance(p.Name, 0, sample.Parameters.Count(row => !double.IsNaN(row[j]))))];
 
         // A stable sort keeps ties in declaration order.
         return [.. estimates.OrderByDescending(e => e.Importance)];
-    }
-
-    /// <summary>Gets the metric named <paramref name="name"/>, or the first objective when it is <see langword="null"/>.</summary>
-    private static Metric FindMetric(Study study, string? name)
-    {
-        if (name is null)
-        {
-            return study.Objectives[0];
-        }
-
-        return study.Metrics.FirstOrDefault(m => m.Name == name)
-            ?? throw new ArgumentException(
-                $"The study has no metric '{name}'. Its metrics are: {string.Join(", ", study.Metrics.Select(m => m.Name))}.",
-                nameof(name));
     }
 }
