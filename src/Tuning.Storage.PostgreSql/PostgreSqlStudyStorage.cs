@@ -128,12 +128,12 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
 
         return _retry.Run((connection, _) =>
         {
-            using var rename = new NpgsqlCommand("UPDATE studies SET name = $2 WHERE id = $1 RETURNING id, name, definition, created_at", connection);
+            using var rename = new NpgsqlCommand("UPDATE studies SET name = $2 WHERE id = $1 RETURNING " + StoredStudyColumns.Names, connection);
             rename.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
             rename.Parameters.Add(new NpgsqlParameter<string> { TypedValue = newName });
             try
             {
-                return ReadStudies(rename).FirstOrDefault() ?? throw NoStudy(studyId);
+                return StoredStudyColumns.ReadAll(rename).FirstOrDefault() ?? throw NoStudy(studyId);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -161,8 +161,8 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     /// <inheritdoc />
     public override IReadOnlyList<StoredStudy> ListStudies() => _retry.Run((connection, _) =>
     {
-        using var list = new NpgsqlCommand("SELECT id, name, definition, created_at FROM studies ORDER BY id", connection);
-        return ReadStudies(list);
+        using var list = new NpgsqlCommand("SELECT " + StoredStudyColumns.Names + " FROM studies ORDER BY id", connection);
+        return StoredStudyColumns.ReadAll(list);
     });
 
     /// <inheritdoc />
@@ -208,22 +208,11 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
 
     private static StoredStudy? FindStudy(NpgsqlConnection connection, string name)
     {
-        using var find = new NpgsqlCommand("SELECT id, name, definition, created_at FROM studies WHERE name = $1", connection);
+        using var find = new NpgsqlCommand("SELECT " + StoredStudyColumns.Names + " FROM studies WHERE name = $1", connection);
         find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        return ReadStudies(find).FirstOrDefault();
+        return StoredStudyColumns.ReadAll(find).FirstOrDefault();
     }
 
-    private static List<StoredStudy> ReadStudies(NpgsqlCommand command)
-    {
-        var studies = new List<StoredStudy>();
-        using NpgsqlDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialCodec.ReadTime(reader.GetInt64(3))));
-        }
-
-        return studies;
-    }
 
     /// <summary>Throws unless the study exists.</summary>
     private void RequireStudy(NpgsqlConnection connection, NpgsqlTransaction? transaction, long studyId)

@@ -76,9 +76,9 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         return Run(connection =>
         {
             using SqliteCommand find = connection.CreateCommand();
-            find.CommandText = "SELECT id, name, definition, created_at FROM studies WHERE name = $name";
+            find.CommandText = "SELECT " + StoredStudyColumns.Names + " FROM studies WHERE name = $name";
             find.Parameters.AddWithValue("$name", name);
-            return ReadStudies(find).FirstOrDefault();
+            return StoredStudyColumns.ReadAll(find).FirstOrDefault();
         });
     }
 
@@ -86,8 +86,8 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
     public override IReadOnlyList<StoredStudy> ListStudies() => Run(connection =>
     {
         using SqliteCommand list = connection.CreateCommand();
-        list.CommandText = "SELECT id, name, definition, created_at FROM studies ORDER BY id";
-        return ReadStudies(list);
+        list.CommandText = "SELECT " + StoredStudyColumns.Names + " FROM studies ORDER BY id";
+        return StoredStudyColumns.ReadAll(list);
     });
 
     /// <inheritdoc />
@@ -142,10 +142,10 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         RequireStudy(connection, studyId);
         using SqliteCommand rename = connection.CreateCommand();
         rename.CommandText = "UPDATE studies SET name = $name WHERE id = $study AND NOT EXISTS (SELECT 1 FROM studies WHERE name = $name AND id <> $study) "
-            + "RETURNING id, name, definition, created_at";
+            + "RETURNING " + StoredStudyColumns.Names;
         rename.Parameters.AddWithValue("$name", newName);
         rename.Parameters.AddWithValue("$study", studyId);
-        StoredStudy renamed = ReadStudies(rename).FirstOrDefault()
+        StoredStudy renamed = StoredStudyColumns.ReadAll(rename).FirstOrDefault()
             ?? throw new InvalidOperationException($"A study named '{newName}' already exists in '{Path}'.");
         transaction.Commit();
         return renamed;
@@ -186,17 +186,6 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
             : throw new InvalidOperationException($"The SQLite database '{Path}' has no study with id {studyId}.");
     }
 
-    private static List<StoredStudy> ReadStudies(SqliteCommand command)
-    {
-        var studies = new List<StoredStudy>();
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            studies.Add(new StoredStudy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredTrialCodec.ReadTime(reader.GetInt64(3))));
-        }
-
-        return studies;
-    }
 
     /// <summary>Checks the file, refuses a newer schema, switches to write-ahead logging, and creates or migrates the tables.</summary>
     private void Initialize() => Run(connection =>
