@@ -1,4 +1,5 @@
 using Tuning.Bayesian.Acquisitions;
+using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Bayesian.Acquisitions;
 
@@ -19,10 +20,7 @@ internal static class AcquisitionChecks
         double scale = Math.Max(1, gradient.Max(Math.Abs));
         for (int c = 0; c < x.Length; c++)
         {
-            double[] up = (double[])x.Clone(), down = (double[])x.Clone();
-            up[c] += step;
-            down[c] -= step;
-            double numeric = (acquisition.Value(up, default) - acquisition.Value(down, default)) / (2 * step);
+            double numeric = FiniteDifference.Central(p => acquisition.Value(p, default), x, c, step);
             Assert.True(
                 Math.Abs(numeric - gradient[c]) <= tolerance * scale,
                 $"d/dx{c} at ({string.Join(", ", x)}): analytic {gradient[c]:R}, central difference {numeric:R}");

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
+using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Bayesian.Kernels;
 
@@ -160,13 +161,8 @@ public class FidelityKernelTests
         const double E = 1e-6;
         for (int c = 0; c < 2; c++)
         {
-            double[] up = (double[])point.Clone(), down = (double[])point.Clone();
-            up[c] += E;
-            down[c] -= E;
-            (double mu, double vu) = model.Predict(up, default, default);
-            (double md, double vd) = model.Predict(down, default, default);
-            Assert.Equal((mu - md) / (2 * E), gm[c], 5);
-            Assert.Equal((vu - vd) / (2 * E), gv[c], 5);
+            Assert.Equal(FiniteDifference.Central(p => model.Predict(p, default, default).Mean, point, c, E), gm[c], 5);
+            Assert.Equal(FiniteDifference.Central(p => model.Predict(p, default, default).Variance, point, c, E), gv[c], 5);
         }
     }
 
@@ -185,10 +181,7 @@ public class FidelityKernelTests
         likelihood.Evaluate(theta, gradient);
         for (int i = 0; i < likelihood.Count; i++)
         {
-            double[] up = (double[])theta.Clone(), down = (double[])theta.Clone();
-            up[i] += 1e-6;
-            down[i] -= 1e-6;
-            double numeric = (likelihood.Evaluate(up, scratch) - likelihood.Evaluate(down, scratch)) / 2e-6;
+            double numeric = FiniteDifference.Central(t => likelihood.Evaluate(t, scratch), theta, i);
             Assert.True(Math.Abs(numeric - gradient[i]) < 1e-4 * Math.Max(1, Math.Abs(numeric)), $"θ[{i}]: analytic {gradient[i]}, numeric {numeric}");
         }
     }
@@ -227,10 +220,7 @@ public class FidelityKernelTests
             kernel.ParameterGradient(0.4, 0.7, a, b, g);
             for (int k = 0; k < q; k++)
             {
-                double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
-                up[k] += E;
-                down[k] -= E;
-                Assert.Equal((kernel.With(up).Covariance(0.4, 0.7, a, b) - kernel.With(down).Covariance(0.4, 0.7, a, b)) / (2 * E), g[k], 6);
+                Assert.Equal(FiniteDifference.Central(p => kernel.With(p).Covariance(0.4, 0.7, a, b), phi, k, E), g[k], 6);
             }
         }
 
@@ -255,10 +245,7 @@ public class FidelityKernelTests
             kernel.ParameterGradient(0.6, 0.2, i, j, g);
             for (int k = 0; k < 5; k++)
             {
-                double[] up = (double[])phi.Clone(), down = (double[])phi.Clone();
-                up[k] += 1e-6;
-                down[k] -= 1e-6;
-                Assert.Equal((kernel.With(up).Covariance(0.6, 0.2, i, j) - kernel.With(down).Covariance(0.6, 0.2, i, j)) / 2e-6, g[k], 6);
+                Assert.Equal(FiniteDifference.Central(p => kernel.With(p).Covariance(0.6, 0.2, i, j), phi, k), g[k], 6);
             }
         }
 

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Tuning.Bayesian.Kernels;
 using Tuning.Bayesian.Models;
+using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Bayesian.Models;
 
@@ -47,13 +48,8 @@ public class GaussianProcessTests
         model.Predict(point, gm, gv);
         for (int c = 0; c < 2; c++)
         {
-            double[] up = (double[])point.Clone(), down = (double[])point.Clone();
-            up[c] += 1e-6;
-            down[c] -= 1e-6;
-            (double mu, double vu) = model.Predict(up, default, default);
-            (double md, double vd) = model.Predict(down, default, default);
-            Assert.Equal((mu - md) / 2e-6, gm[c], 5);
-            Assert.Equal((vu - vd) / 2e-6, gv[c], 5);
+            Assert.Equal(FiniteDifference.Central(p => model.Predict(p, default, default).Mean, point, c), gm[c], 5);
+            Assert.Equal(FiniteDifference.Central(p => model.Predict(p, default, default).Variance, point, c), gv[c], 5);
         }
     }
 
@@ -87,10 +83,7 @@ public class GaussianProcessTests
         likelihood.Evaluate(theta, gradient);
         for (int k = 0; k < theta.Length; k++)
         {
-            double[] up = (double[])theta.Clone(), down = (double[])theta.Clone();
-            up[k] += 1e-6;
-            down[k] -= 1e-6;
-            double numeric = (likelihood.Evaluate(up, scratch) - likelihood.Evaluate(down, scratch)) / 2e-6;
+            double numeric = FiniteDifference.Central(t => likelihood.Evaluate(t, scratch), theta, k);
             Assert.True(Math.Abs(numeric - gradient[k]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)), $"θ[{k}]: analytic {gradient[k]}, numeric {numeric}");
         }
     }
