@@ -16,6 +16,16 @@ public sealed class HeartbeatOutageTests
         RetryStaleTrials = true,
     };
 
+    /// <summary>Two workers, a and b, on one study in a storage that can be taken away.</summary>
+    private static (ManualTimeProvider Clock, FlakyStorage Storage, Study A, Study B) TwoWorkers(TimeSpan grace)
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new FlakyStorage(clock);
+        Study a = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), Options(clock, grace));
+        Study b = Study.Open(storage, "s", new RandomSuggester(seed: 2), Options(clock, grace));
+        return (clock, storage, a, b);
+    }
+
     [Fact]
     public void A_grace_period_shorter_than_the_heartbeat_interval_is_refused()
     {
@@ -48,11 +58,8 @@ public sealed class HeartbeatOutageTests
     [Fact]
     public void After_an_outage_longer_than_the_grace_period_heartbeats_land_before_anything_is_failed()
     {
-        var clock = new ManualTimeProvider(T0);
-        var storage = new FlakyStorage(clock);
         TimeSpan grace = TimeSpan.FromSeconds(30);
-        Study a = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), Options(clock, grace));
-        Study b = Study.Open(storage, "s", new RandomSuggester(seed: 2), Options(clock, grace));
+        (ManualTimeProvider clock, FlakyStorage storage, Study a, Study b) = TwoWorkers(grace);
         Trial mine = a.Ask();
         Trial theirs = b.Ask();
         long id = storage.FindStudy("s")!.Id;
@@ -79,11 +86,8 @@ public sealed class HeartbeatOutageTests
     [Fact]
     public void An_ask_that_waited_through_an_outage_fails_no_live_trial_of_another_worker()
     {
-        var clock = new ManualTimeProvider(T0);
-        var storage = new FlakyStorage(clock);
         TimeSpan grace = TimeSpan.FromSeconds(20);
-        Study a = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), Options(clock, grace));
-        Study b = Study.Open(storage, "s", new RandomSuggester(seed: 2), Options(clock, grace));
+        (ManualTimeProvider clock, FlakyStorage storage, Study a, Study b) = TwoWorkers(grace);
         Trial theirs = b.Ask();
         a.Tell(a.Ask(), 1); // a runs nothing now, so its timer has nothing to tell the storage
 
