@@ -1,6 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using Tuning;
 using Tuning.Storage.PostgreSql;
 using Tuning.Storage.Sqlite;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Tuning;
 
 namespace Tuning.StorageBenchmarks;
 

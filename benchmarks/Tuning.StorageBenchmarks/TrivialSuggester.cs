@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Tuning;
 
 namespace Tuning.StorageBenchmarks;
 

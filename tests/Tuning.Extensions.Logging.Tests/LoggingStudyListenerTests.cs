@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Tuning.Extensions.Logging;
 
 namespace Tuning.Extensions.Logging.Tests;
 

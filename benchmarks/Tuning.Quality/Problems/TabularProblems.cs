@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Tuning.Quality.Problems;
 
 /// <summary>

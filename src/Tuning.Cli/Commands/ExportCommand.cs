@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
 
 namespace Tuning.Cli.Commands;

@@ -1,5 +1,3 @@
-using Tuning.Bayesian.Models;
-
 namespace Tuning;
 
 /// <summary>Options of the <see cref="GaussianProcessSuggester"/>. Every default is chosen to work well without tuning.</summary>

@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Trials;
 

@@ -1,4 +1,3 @@
-using Tuning.Bayesian.Acquisitions;
 using Tuning.Bayesian.Kernels;
 
 namespace Tuning.Bayesian.Models;
