@@ -15,6 +15,16 @@ internal sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes a file of random bytes (of no format at all) and returns its path and its bytes.</summary>
+    public (string Path, byte[] Bytes) RandomFile(string name, int seed, int length = 8192)
+    {
+        string path = File(name);
+        byte[] bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        System.IO.File.WriteAllBytes(path, bytes);
+        return (path, bytes);
+    }
+
     /// <summary>Every file and folder under the folder with a hash of each file's bytes, to show that nothing changed.</summary>
     public IReadOnlyList<string> Snapshot() =>
         [.. Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories)

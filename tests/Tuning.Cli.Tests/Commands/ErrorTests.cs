@@ -108,10 +108,7 @@ public sealed class ErrorTests : SampleDatabaseTests
     [Fact]
     public void A_file_that_is_not_sqlite_or_another_application_database_is_refused_and_left_unchanged()
     {
-        string garbage = Folder.File("garbage.sqlite");
-        byte[] bytes = new byte[8192];
-        new Random(3).NextBytes(bytes);
-        File.WriteAllBytes(garbage, bytes);
+        string garbage = Folder.RandomFile("garbage.sqlite", seed: 3).Path;
         string other = Folder.File("other.db");
         using (var connection = new SqliteConnection($"Data Source={other};Pooling=False"))
         {

@@ -37,10 +37,7 @@ public sealed class SqliteFileTests : TempFolderTests
     [Fact]
     public void A_file_that_is_not_a_database_is_refused_and_left_unchanged()
     {
-        string path = Folder.File("garbage.db");
-        byte[] garbage = new byte[8192];
-        new Random(5).NextBytes(garbage);
-        File.WriteAllBytes(path, garbage);
+        (string path, byte[] garbage) = Folder.RandomFile("garbage.db", seed: 5);
 
         var e = Assert.Throws<InvalidDataException>(() => new SqliteStudyStorage(path));
 
