@@ -219,12 +219,12 @@ public sealed class MultiFidelitySuggester : ISuggester
     private ParameterValues StartupPoint(int index)
     {
         SearchSpace space = _space!;
-        double[] cheap = _axis!.Levels[..^1];
+        FidelityLevel[] cheap = _axis!.Levels[..^1];
         double[] unit = new double[space.Count];
         bool pairedTarget = index is 1 or 3;
         _startup!.Point(pairedTarget ? index - 1 : index, unit);
         int cheapIndex = index < 4 ? index / 2 : index - 2;
-        double raw = pairedTarget ? space.Fidelity!.TargetRaw : cheap[cheapIndex % cheap.Length];
-        return space.Decode(unit.AsSpan(0, space.Count)).WithFidelityRaw(raw);
+        FidelityLevel level = pairedTarget ? space.Fidelity!.Target : cheap[cheapIndex % cheap.Length];
+        return space.Decode(unit.AsSpan(0, space.Count)).WithFidelity(level);
     }
 }
