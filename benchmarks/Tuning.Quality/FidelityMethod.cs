@@ -19,12 +19,17 @@ internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, I
     public const string RecommendedName = "Recommended";
 
     /// <summary>
-    /// Gets the recommended path: what the README's "Which suggester when" table tells a user with a declared fidelity
-    /// (today: the multi-fidelity suggester given the budget, told every epoch's report where runs report epochs).
-    /// Redefine it here when the recommendation changes (and drop <see cref="SameAs"/> unless it equals another method);
-    /// the suite checks the partial-training targets on it.
+    /// Gets the recommended path: what the README's "Which suggester when" table tells a user with a declared fidelity.
+    /// Runs that report every epoch on their way to the target (real learning curves): the GP suggester with
+    /// <see cref="GaussianProcessOptions.UsePrunedTrials"/> under a Hyperband pruner (BOHB-like), which was best on
+    /// the real learning curves. A fidelity chosen per run (a number of iterations, a data fraction, a proxy task): the
+    /// multi-fidelity suggester given the budget. Redefine it here when the recommendation changes; the suite checks the
+    /// partial-training targets on it.
     /// </summary>
-    public static FidelityMethod Recommended { get; } = new(RecommendedName, MultiFidelity, _ => null) { SameAs = "Multi-fidelity" };
+    public static FidelityMethod Recommended { get; } = new(
+        RecommendedName,
+        (p, seed) => p.ReportsAreFidelities ? new GaussianProcessSuggester(seed, new GaussianProcessOptions { UsePrunedTrials = true }) : MultiFidelity(p, seed),
+        p => p.ReportsAreFidelities ? Hyperband(p) : null);
 
     /// <summary>
     /// Gets the multi-fidelity suggester told only each run's final value, even where the runs report every epoch: what

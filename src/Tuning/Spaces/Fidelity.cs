@@ -73,8 +73,8 @@ public sealed class Fidelity
     /// <summary>Gets a value indicating whether the fidelity is a list of tasks.</summary>
     internal bool IsTasks => Kind == FidelityKind.Tasks;
 
-    /// <summary>Gets the raw value of the target: the upper bound of a range, or the target task's index.</summary>
-    internal double TargetRaw => IsTasks ? _targetTask : High;
+    /// <summary>Gets the target: the upper bound of a range, or the target task.</summary>
+    internal FidelityLevel Target => IsTasks ? FidelityLevel.OfTask(_targetTask) : FidelityLevel.Range(High);
 
     /// <summary>The cost of a trial at a range fidelity's <paramref name="value"/>, relative to the target.</summary>
     /// <param name="value">A fidelity value in [<see cref="Low"/>, <see cref="High"/>].</param>
@@ -93,7 +93,7 @@ public sealed class Fidelity
             throw new ArgumentOutOfRangeException(nameof(value), value, $"The fidelity '{Name}' ranges over [{Low}, {High}].");
         }
 
-        return Cost(value);
+        return Cost(FidelityLevel.Range(value));
     }
 
     /// <summary>The cost of a trial on the named task, relative to the target task.</summary>
@@ -123,13 +123,13 @@ public sealed class Fidelity
         return string.Create(CultureInfo.InvariantCulture, $"{Name}: {Kind.ToString().ToLowerInvariant()} fidelity [{Low}, {High}]{(IsLog ? " log" : string.Empty)}, target {High}, {cost}");
     }
 
-    /// <summary>The relative cost of a raw value (a range value, or a task index).</summary>
-    internal double Cost(double raw) => IsTasks ? Tasks[(int)raw].Cost : (FixedCost + raw) / (FixedCost + High);
+    /// <summary>The cost of a fidelity setting relative to the target.</summary>
+    internal double Cost(FidelityLevel level) => level.IsTask ? Tasks[level.Task].Cost : (FixedCost + level.Value) / (FixedCost + High);
 
     /// <summary>Maps a range value to [0, 1] (linear or log), with the target at 1.</summary>
-    internal double Unit(double raw)
+    internal double Unit(double value)
     {
-        double u = IsLog ? Math.Log(raw / Low) / Math.Log(High / Low) : (raw - Low) / (High - Low);
+        double u = IsLog ? Math.Log(value / Low) / Math.Log(High / Low) : (value - Low) / (High - Low);
         return Math.Clamp(u, 0, 1);
     }
 
@@ -140,8 +140,8 @@ public sealed class Fidelity
         _ => double.IsFinite(raw) && raw >= Low && raw <= High && raw == Math.Floor(raw),
     };
 
-    /// <summary>The raw value of a user's value: a double or int for a range, a task name for tasks.</summary>
-    internal double ToRaw(object? value)
+    /// <summary>The setting a user's value stands for: a double or int for a range, a task name for tasks.</summary>
+    internal FidelityLevel ToLevel(object? value)
     {
         double raw = (Kind, value) switch
         {
@@ -161,15 +161,15 @@ public sealed class Fidelity
                 string.Create(CultureInfo.InvariantCulture, $"The fidelity '{Name}' has the value {value}, outside its range [{Low}, {High}]."), nameof(value));
         }
 
-        return raw;
+        return FidelityLevel.FromRaw(this, raw);
     }
 
-    /// <summary>The user's form of a raw value: a double, an int, or a task name.</summary>
-    internal object Box(double raw) => Kind switch
+    /// <summary>The user's form of a setting: a double, an int, or a task name.</summary>
+    internal object Box(FidelityLevel level) => Kind switch
     {
-        FidelityKind.Float => raw,
-        FidelityKind.Int => (int)raw,
-        _ => Tasks[(int)raw].Name,
+        FidelityKind.Float => level.Value,
+        FidelityKind.Int => (int)level.Value,
+        _ => Tasks[level.Task].Name,
     };
 
     private double TaskIndex(string task)

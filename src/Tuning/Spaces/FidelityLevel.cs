@@ -26,15 +26,12 @@ internal readonly record struct FidelityLevel
     /// <exception cref="InvalidOperationException">This is a value of a range.</exception>
     public int Task => IsTask ? (int)_raw : throw new InvalidOperationException("A range value is not a task.");
 
-    /// <summary>Gets the stored form: the range's value or the task's index.</summary>
-    internal double Raw => _raw;
-
     /// <summary>A value of a range fidelity.</summary>
     public static FidelityLevel Range(double value) => new(value, isTask: false);
 
     /// <summary>A task, by its index.</summary>
     public static FidelityLevel OfTask(int index) => new(index, isTask: true);
 
-    /// <summary>The level a stored form stands for under <paramref name="declaration"/>.</summary>
+    /// <summary>The level a number stands for under <paramref name="declaration"/>: a range's value, or a task's index.</summary>
     public static FidelityLevel FromRaw(Fidelity declaration, double raw) => declaration.IsTasks ? OfTask((int)raw) : Range(raw);
 }

@@ -7,18 +7,18 @@ public sealed partial class ParameterValues
     /// <see cref="SearchSpaceBuilder.IntFidelity"/>): how much to train, such as 27 epochs or a data fraction of 0.3.
     /// </summary>
     /// <value><see langword="null"/> if the space declares no fidelity, or a task fidelity (see <see cref="Task"/>).</value>
-    public double? Fidelity => Space.Fidelity is { IsTasks: false } ? FidelityRaw : null;
+    public double? Fidelity => Level is { IsTask: false } level ? level.Value : null;
 
     /// <summary>Gets the name of the task to train on, for a space with a task fidelity (<see cref="SearchSpaceBuilder.Tasks"/>).</summary>
     /// <value><see langword="null"/> if the space declares no task fidelity.</value>
-    public string? Task => Space.Fidelity is { IsTasks: true } fidelity ? fidelity.Tasks[(int)FidelityRaw].Name : null;
+    public string? Task => Level is { IsTask: true } level ? Space.Fidelity!.Tasks[level.Task].Name : null;
 
     /// <summary>Gets the cost of a trial at this fidelity relative to a trial at the target fidelity, in (0, 1].</summary>
     /// <value>1 at the target fidelity, and always 1 for a space without a fidelity.</value>
-    public double FidelityCost => Space.Fidelity?.Cost(FidelityRaw) ?? 1;
+    public double FidelityCost => Level is FidelityLevel level ? Space.Fidelity!.Cost(level) : 1;
 
     /// <summary>Gets a value indicating whether these values are at the target fidelity (always so for a space without a fidelity).</summary>
-    public bool IsAtTargetFidelity => Space.Fidelity is null || FidelityRaw == Space.Fidelity.TargetRaw;
+    public bool IsAtTargetFidelity => Space.Fidelity is null || Level == Space.Fidelity.Target;
 
     /// <summary>Returns the same parameters at another value of the space's range fidelity.</summary>
     /// <param name="value">The fidelity's value, inside its range (an integer for an integer fidelity).</param>
@@ -33,7 +33,7 @@ public sealed partial class ParameterValues
                 Space.Fidelity is null ? "The space declares no fidelity." : $"The fidelity '{Space.Fidelity.Name}' is a list of tasks; use WithTask.");
         }
 
-        return new ParameterValues(Space, Raw, fidelity.ToRaw(value));
+        return new ParameterValues(Space, Raw, fidelity.ToLevel(value));
     }
 
     /// <summary>Returns the same parameters on another task of the space's task fidelity.</summary>
@@ -49,9 +49,9 @@ public sealed partial class ParameterValues
                 Space.Fidelity is null ? "The space declares no fidelity." : $"The fidelity '{Space.Fidelity.Name}' is a range; use WithFidelity.");
         }
 
-        return new ParameterValues(Space, Raw, fidelity.ToRaw(task));
+        return new ParameterValues(Space, Raw, fidelity.ToLevel(task));
     }
 
-    /// <summary>Returns the same parameters at the fidelity's raw value (a range value, or a task index), which the caller has checked.</summary>
-    internal ParameterValues WithFidelityRaw(double raw) => new(Space, Raw, raw);
+    /// <summary>Returns the same parameters at a fidelity setting of the space, which the caller has checked.</summary>
+    internal ParameterValues WithFidelity(FidelityLevel level) => new(Space, Raw, level);
 }

@@ -9,15 +9,15 @@ namespace Tuning;
 public sealed partial class ParameterValues : IEquatable<ParameterValues>
 {
     internal ParameterValues(SearchSpace space, double[] raw)
-        : this(space, raw, space.Fidelity?.TargetRaw ?? double.NaN)
+        : this(space, raw, space.Fidelity?.Target)
     {
     }
 
-    internal ParameterValues(SearchSpace space, double[] raw, double fidelityRaw)
+    internal ParameterValues(SearchSpace space, double[] raw, FidelityLevel? fidelity)
     {
         Space = space;
         Raw = raw;
-        FidelityRaw = fidelityRaw;
+        Level = fidelity;
     }
 
     /// <summary>Gets the space the values belong to.</summary>
@@ -29,8 +29,8 @@ public sealed partial class ParameterValues : IEquatable<ParameterValues>
     /// </summary>
     internal double[] Raw { get; }
 
-    /// <summary>Gets the fidelity's raw value (a range value, or a task's index), or NaN if the space declares no fidelity.</summary>
-    internal double FidelityRaw { get; }
+    /// <summary>Gets the fidelity setting, or null if the space declares no fidelity.</summary>
+    internal FidelityLevel? Level { get; }
 
     /// <summary>Gets the value of the named parameter: a <see cref="double"/>, an <see cref="int"/>, a <see cref="string"/> or a <see cref="bool"/>.</summary>
     /// <param name="name">The parameter's name.</param>
@@ -113,7 +113,7 @@ public sealed partial class ParameterValues : IEquatable<ParameterValues>
 
         if (Space.Fidelity is Fidelity fidelity)
         {
-            result.Add(fidelity.Name, fidelity.Box(FidelityRaw));
+            result.Add(fidelity.Name, fidelity.Box(Level!.Value));
         }
 
         return result;
@@ -122,7 +122,7 @@ public sealed partial class ParameterValues : IEquatable<ParameterValues>
     /// <inheritdoc />
     public bool Equals(ParameterValues? other)
     {
-        if (other is null || other.Raw.Length != Raw.Length || !FidelityRaw.Equals(other.FidelityRaw))
+        if (other is null || other.Raw.Length != Raw.Length || !Level.Equals(other.Level))
         {
             return false;
         }
@@ -145,7 +145,7 @@ public sealed partial class ParameterValues : IEquatable<ParameterValues>
     public override int GetHashCode()
     {
         var hash = default(HashCode);
-        hash.Add(FidelityRaw);
+        hash.Add(Level);
         foreach (double r in Raw)
         {
             hash.Add(r);

@@ -167,10 +167,10 @@ public sealed partial class SearchSpace
             raw[i] = ToRaw(p, value);
         }
 
-        double fidelity = double.NaN;
+        FidelityLevel? fidelity = null;
         if (Fidelity is not null)
         {
-            fidelity = values.TryGetValue(Fidelity.Name, out object? given) ? Fidelity.ToRaw(given) : Fidelity.TargetRaw;
+            fidelity = values.TryGetValue(Fidelity.Name, out object? given) ? Fidelity.ToLevel(given) : Fidelity.Target;
         }
 
         return new ParameterValues(this, raw, fidelity);

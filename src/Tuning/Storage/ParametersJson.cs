@@ -45,7 +45,7 @@ internal static class ParametersJson
 
             if (space.Fidelity is Fidelity fidelity)
             {
-                switch (fidelity.Box(values.FidelityRaw))
+                switch (fidelity.Box(values.Level!.Value))
                 {
                     case string task:
                         json.WriteString(fidelity.Name, task);

@@ -16,13 +16,17 @@ namespace Tuning;
 /// <item>Start: a scrambled Sobol design of 4·(parameters + 1) configurations (<see cref="MultiFidelityOptions.StartupTrials"/>),
 /// two of them at the target and the rest cycling through the cheaper levels, so that it is wide and yet cheap: the
 /// model decides better when it has seen every region at some fidelity.</item>
-/// <item>Model: one Gaussian process over (x, s) with the product kernel σ²·k_x(x, x′)·k_s(s, s′), plus an offset that
-/// depends on the fidelity alone: Matérn-5/2 with one lengthscale per parameter for x, as
-/// <see cref="GaussianProcessSuggester"/>; for a range fidelity an exponential-decay kernel taken relative to the
-/// target (the freeze-thaw kernel of Swersky, Snoek and Adams, 2014), which models each fidelity as the target plus a
-/// bias that decays towards it along a curve whose shape varies with x; for tasks a free-form task covariance B = LLᵀ
-/// (intrinsic coregionalization, as in Swersky, Snoek and Adams' multi-task BO, NeurIPS 2013). The fidelity part is
-/// learned with the rest by MAP.</item>
+/// <item>Model: the <see cref="GaussianProcessSuggester"/>'s Gaussian process, fitted by the same fitter, with a
+/// covariance over (x, s): Matérn-5/2 with one lengthscale per parameter for x, times a fidelity factor, plus a bias
+/// with lengthscales of its own and an offset that depends on the fidelity alone. For a range fidelity the factors are
+/// an exponential-decay kernel taken relative to the target (the freeze-thaw kernel of Swersky, Snoek and Adams,
+/// 2014), which models each fidelity as the target plus a bias that decays towards it; for tasks the autoregressive
+/// form of Kennedy and O'Hagan (2000), each cheap task a scaled copy ρ·g(x) of the target plus a discrepancy of its
+/// own, so the data tell how far a proxy follows the target (ρ near 1, near 0, or negative). On data at the target alone
+/// the model is exactly the single-fidelity one.</item>
+/// <item>Guard against misleading cheap runs: once there are five target results, the joint model must rank them,
+/// each predicted leave-one-out from every other observation (cheap ones included), at least as well as a GP on the
+/// target results alone (Kendall's τ); otherwise the ask searches at the target as that GP would.</item>
 /// <item>Acquisition, in two steps. The candidates are the local maxima of LogEI at the target fidelity (against the
 /// best posterior mean at the target among the configurations tried), one per local search. Each is given the fidelity
 /// that buys the most information about the target at that configuration per unit of cost, log ρ²(x, s) − log cost(s),
@@ -47,9 +51,8 @@ namespace Tuning;
 /// options.</item>
 /// <item>With <see cref="MultiFidelityOptions.ReportsAreFidelities"/>, a trial's reports at earlier steps (epochs) are
 /// observations too, so every run teaches the model a stretch of its learning curve. That is where the suggester's
-/// gains come from: on the learning-curve problems of the quality suite it reaches the target-only GP's final regret
-/// at a fraction of its cost with the reports, and ends worse than that GP when told final values only (as it is with
-/// tasks, which say nothing of steps); see <c>benchmarks/Tuning.Quality/fidelity-results.md</c>.</item>
+/// gains come from on smooth learning curves; on noisy, crossing ones recorded from real training it pays little (see
+/// <c>benchmarks/Tuning.Quality/results-fidelity.md</c>).</item>
 /// <item>Pending trials and the earlier points of a batch are added to the model at their predicted mean (the kriging
 /// believer), so a batch spreads out. A seeded suggester makes identical suggestions in identical runs.</item>
 /// </list>
@@ -219,12 +222,12 @@ public sealed class MultiFidelitySuggester : ISuggester
     private ParameterValues StartupPoint(int index)
     {
         SearchSpace space = _space!;
-        double[] cheap = _axis!.Levels[..^1];
+        FidelityLevel[] cheap = _axis!.Levels[..^1];
         double[] unit = new double[space.Count];
         bool pairedTarget = index is 1 or 3;
         _startup!.Point(pairedTarget ? index - 1 : index, unit);
         int cheapIndex = index < 4 ? index / 2 : index - 2;
-        double raw = pairedTarget ? space.Fidelity!.TargetRaw : cheap[cheapIndex % cheap.Length];
-        return space.Decode(unit.AsSpan(0, space.Count)).WithFidelityRaw(raw);
+        FidelityLevel level = pairedTarget ? space.Fidelity!.Target : cheap[cheapIndex % cheap.Length];
+        return space.Decode(unit.AsSpan(0, space.Count)).WithFidelity(level);
     }
 }

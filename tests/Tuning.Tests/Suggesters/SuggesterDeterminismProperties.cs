@@ -167,7 +167,7 @@ public class SuggesterDeterminismProperties
             IReadOnlyList<ParameterValues> first = new MultiFidelitySuggester(h.Seed, options).Suggest(context, h.Batch);
             IReadOnlyList<ParameterValues> second = new MultiFidelitySuggester(h.Seed, options).Suggest(h.Context(), h.Batch);
             Assert.Equal(first, second);
-            Assert.Equal(first.Select(v => v.FidelityRaw), second.Select(v => v.FidelityRaw));
+            Assert.Equal(first.Select(v => v.Level), second.Select(v => v.Level));
             Assert.All(first, v => SpaceAssert.Valid(context.Space, v));
         }, maxTest: 50);
     }

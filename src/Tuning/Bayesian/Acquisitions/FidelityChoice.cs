@@ -41,13 +41,13 @@ internal sealed class FidelityChoice
     /// <summary>
     /// Returns the chosen raw fidelity with its value, log ρ² − log cost, or null if every level was already tried at x.
     /// </summary>
-    public (double Raw, double Value)? Choose(double[] features, ISet<double> tried)
+    public (FidelityLevel Level, double Value)? Choose(double[] features, ISet<FidelityLevel> tried)
     {
-        double target = _axis.Declaration.TargetRaw;
+        FidelityLevel target = _axis.Declaration.Target;
         double floor = InformationFloor * TargetInformation(features, _axis.Coordinate(target));
-        double? best = null;
+        FidelityLevel? best = null;
         double bestValue = double.NegativeInfinity;
-        foreach (double raw in _axis.Levels)
+        foreach (FidelityLevel raw in _axis.Levels)
         {
             if (tried.Contains(raw))
             {
@@ -67,7 +67,7 @@ internal sealed class FidelityChoice
             }
         }
 
-        return best is double chosen ? (chosen, bestValue) : null;
+        return best is FidelityLevel chosen ? (chosen, bestValue) : null;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal static class CostLedger
         Fidelity? fidelity = trial.Parameters.Space.Fidelity;
         if (trial.State == TrialState.Pruned && reportsAreFidelities && fidelity is { IsTasks: false } && trial.Reports.Count > 0)
         {
-            return fidelity.Cost(FidelityObservations.LastStepRaw(fidelity, trial));
+            return fidelity.Cost(FidelityObservations.LastStep(fidelity, trial));
         }
 
         return trial.FidelityCost;

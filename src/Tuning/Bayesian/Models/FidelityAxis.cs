@@ -25,32 +25,34 @@ internal sealed class FidelityAxis
     public FidelityAxis(SearchSpace space)
     {
         Declaration = space.Fidelity ?? throw new InvalidOperationException("The space declares no fidelity.");
-        Levels = Declaration.IsTasks ? [.. Enumerable.Range(0, Declaration.Tasks.Count).Select(i => (double)i).OrderBy(Declaration.Cost)] : RangeLevels(Declaration);
-        TargetCoordinate = Coordinate(Declaration.TargetRaw);
+        Levels = Declaration.IsTasks
+            ? [.. Enumerable.Range(0, Declaration.Tasks.Count).Select(FidelityLevel.OfTask).OrderBy(Declaration.Cost)]
+            : [.. RangeLevels(Declaration).Select(FidelityLevel.Range)];
+        TargetCoordinate = Coordinate(Declaration.Target);
     }
 
     public Fidelity Declaration { get; }
 
     /// <summary>Gets the raw fidelity values the suggester evaluates, cheapest first; the target is the last.</summary>
-    public double[] Levels { get; }
+    public FidelityLevel[] Levels { get; }
 
     public double TargetCoordinate { get; }
 
     public bool IsTasks => Declaration.IsTasks;
 
     /// <summary>Gets a value indicating whether some level other than the target costs at most <see cref="MaxUsefulCost"/> of it.</summary>
-    public bool OffersSaving => Levels.Any(level => level != Declaration.TargetRaw && Declaration.Cost(level) <= MaxUsefulCost);
+    public bool OffersSaving => Levels.Any(level => level != Declaration.Target && Declaration.Cost(level) <= MaxUsefulCost);
 
     /// <summary>The fidelity part of the model's kernel: a task covariance for tasks, an exponential decay for a range.</summary>
     public IFidelityKernel NewKernel() =>
-        IsTasks ? new TaskFidelityKernel(Declaration.Tasks.Count, (int)Declaration.TargetRaw) : new ExponentialDecayFidelityKernel();
+        IsTasks ? new TaskFidelityKernel(Declaration.Tasks.Count, Declaration.Target.Task) : new ExponentialDecayFidelityKernel();
 
     /// <summary>The model's coordinate of a raw fidelity value.</summary>
-    public double Coordinate(double raw) => IsTasks ? raw : Declaration.Unit(raw);
+    public double Coordinate(FidelityLevel level) => level.IsTask ? level.Task : Declaration.Unit(level.Value);
 
     private static double[] RangeLevels(Fidelity f)
     {
-        double lowest = f.Cost(f.Low);
+        double lowest = f.Cost(FidelityLevel.Range(f.Low));
         var levels = new SortedSet<double> { f.High, f.Low };
         for (double cost = 1 / CostRatio; cost >= lowest * Math.Sqrt(CostRatio); cost /= CostRatio)
         {

@@ -23,16 +23,16 @@ internal sealed class FidelityObservations
     public double[] Values { get; private init; } = [];
 
     /// <summary>Gets the raw fidelity of each observation.</summary>
-    public double[] Raw { get; private init; } = [];
+    public FidelityLevel[] Levels { get; private init; } = [];
 
     /// <summary>Gets the canonical unit points (x only) of the observations.</summary>
     public double[][] Points { get; private init; } = [];
 
     /// <summary>Gets the running trials: canonical x and raw fidelity.</summary>
-    public List<(double[] Point, double Raw)> Pending { get; } = [];
+    public List<(double[] Point, FidelityLevel Level)> Pending { get; } = [];
 
     /// <summary>Gets every trial: canonical x and raw fidelity.</summary>
-    public List<(double[] Point, double Raw)> Tried { get; } = [];
+    public List<(double[] Point, FidelityLevel Level)> Tried { get; } = [];
 
     public static FidelityObservations From(SuggestionContext context, FeatureMap map, FidelityAxis axis, bool reportsAreFidelities)
     {
@@ -41,10 +41,10 @@ internal sealed class FidelityObservations
         double Oriented(double v) => StudyRules.Orient(objective, v);
         Fidelity fidelity = axis.Declaration;
 
-        var rows = new List<(Trial Trial, double Raw, double? Value)>();
+        var rows = new List<(Trial Trial, FidelityLevel Level, double? Value)>();
         foreach (Trial trial in context.Trials)
         {
-            double raw = trial.Parameters.FidelityRaw;
+            FidelityLevel raw = trial.Parameters.Level!.Value;
             switch (trial.State)
             {
                 case TrialState.Completed:
@@ -54,7 +54,7 @@ internal sealed class FidelityObservations
                     rows.Add((trial, raw, null));
                     break;
                 case TrialState.Pruned when reportsAreFidelities && !fidelity.IsTasks && trial.Reports.Count > 0:
-                    raw = LastStepRaw(fidelity, trial);
+                    raw = LastStep(fidelity, trial);
                     rows.Add((trial, raw, Oriented(trial.Reports[^1].Value)));
                     break;
                 case TrialState.Pruned:
@@ -63,9 +63,9 @@ internal sealed class FidelityObservations
 
             if (reportsAreFidelities && !fidelity.IsTasks && trial.State != TrialState.Failed)
             {
-                foreach ((double step, double value) in ReportsAtLevels(fidelity, axis.Levels, trial, raw))
+                foreach ((double step, double value) in ReportsAtLevels(fidelity, [.. axis.Levels.Select(l => l.Value)], trial, raw.Value))
                 {
-                    rows.Add((trial, step, Oriented(value)));
+                    rows.Add((trial, FidelityLevel.Range(step), Oriented(value)));
                 }
             }
         }
@@ -83,7 +83,7 @@ internal sealed class FidelityObservations
             Features = new double[n * f],
             Coordinates = new double[n],
             Values = new double[n],
-            Raw = new double[n],
+            Levels = new FidelityLevel[n],
             Points = new double[n][],
         };
         for (int i = 0; i < n; i++)
@@ -91,14 +91,14 @@ internal sealed class FidelityObservations
             double[] point = space.Encode(rows[i].Trial.Parameters);
             data.Points[i] = point;
             map.Map(point, data.Features.AsSpan(i * f, f));
-            data.Coordinates[i] = axis.Coordinate(rows[i].Raw);
-            data.Raw[i] = rows[i].Raw;
+            data.Coordinates[i] = axis.Coordinate(rows[i].Level);
+            data.Levels[i] = rows[i].Level;
             data.Values[i] = rows[i].Value ?? worst;
         }
 
         foreach (Trial trial in context.Trials)
         {
-            var tried = (space.Encode(trial.Parameters), trial.Parameters.FidelityRaw);
+            var tried = (space.Encode(trial.Parameters), trial.Parameters.Level!.Value);
             data.Tried.Add(tried);
             if (trial.State == TrialState.Running)
             {
@@ -148,9 +148,9 @@ internal sealed class FidelityObservations
     }
 
     /// <summary>The fidelity a pruned trial reached: its last report's step, as a value of the range.</summary>
-    internal static double LastStepRaw(Fidelity fidelity, Trial trial)
+    internal static FidelityLevel LastStep(Fidelity fidelity, Trial trial)
     {
         double step = Math.Clamp(trial.Reports[^1].Step, fidelity.Low, fidelity.High);
-        return fidelity.Kind == FidelityKind.Int ? Math.Round(step) : step;
+        return FidelityLevel.Range(fidelity.Kind == FidelityKind.Int ? Math.Round(step) : step);
     }
 }

@@ -9,10 +9,10 @@ internal readonly record struct Candidate(double[] Point, FidelityLevel? Fidelit
     public ParameterValues ToValues(SearchSpace space)
     {
         ParameterValues values = space.Decode(Point);
-        return Fidelity is FidelityLevel level ? values.WithFidelityRaw(level.Raw) : values;
+        return Fidelity is FidelityLevel level ? values.WithFidelity(level) : values;
     }
 
     /// <summary>The candidate that stands for parameter values chosen some other way (a start-up point).</summary>
     public static Candidate Of(ParameterValues values) =>
-        new(values.Space.Encode(values), values.Space.Fidelity is Fidelity declaration ? FidelityLevel.FromRaw(declaration, values.FidelityRaw) : null);
+        new(values.Space.Encode(values), values.Level);
 }

@@ -25,7 +25,7 @@ internal sealed class MultiFidelityProposal : IProposal
     private readonly FidelityChoice _choice;
     private double _incumbent;
     private readonly MultiFidelityOptions _options;
-    private readonly Dictionary<double[], HashSet<double>> _tried;   // canonical x → raw fidelities tried or pending
+    private readonly Dictionary<double[], HashSet<FidelityLevel>> _tried;   // canonical x → fidelities tried or pending
     private readonly HashSet<double[]> _triedAtTarget;
     private readonly List<double[]> _anchors;
     private readonly double[] _features;
@@ -49,7 +49,7 @@ internal sealed class MultiFidelityProposal : IProposal
         _incumbent = incumbent;
         _options = options;
         _anchors = anchors;
-        _tried = new Dictionary<double[], HashSet<double>>(PointComparer.Instance);
+        _tried = new Dictionary<double[], HashSet<FidelityLevel>>(PointComparer.Instance);
         _triedAtTarget = new HashSet<double[]>(PointComparer.Instance);
         _features = new double[map.Columns];
     }
@@ -79,7 +79,7 @@ internal sealed class MultiFidelityProposal : IProposal
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, variances, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
-        int[] targetRows = [.. Enumerable.Range(0, n).Where(i => data.Raw[i] == axis.Declaration.TargetRaw)];
+        int[] targetRows = [.. Enumerable.Range(0, n).Where(i => data.Levels[i] == axis.Declaration.Target)];
         var step = new MultiFidelityProposal(map, axis, model, means.Min(), options, anchors)
         {
             TargetObservations = targetRows.Length,
@@ -87,17 +87,17 @@ internal sealed class MultiFidelityProposal : IProposal
             _spent = CostLedger.Spent(context.Trials, options.ReportsAreFidelities),
             _spentAtTarget = CostLedger.Spent(context.Trials.Where(t => t.IsAtTargetFidelity), options.ReportsAreFidelities),
         };
-        foreach ((double[] point, double raw) in data.Tried)
+        foreach ((double[] point, FidelityLevel raw) in data.Tried)
         {
             step.MarkTried(point, raw);
         }
 
         for (int i = 0; i < n; i++)
         {
-            step.MarkTried(data.Points[i], data.Raw[i]);
+            step.MarkTried(data.Points[i], data.Levels[i]);
         }
 
-        foreach ((double[] point, double raw) in data.Pending)
+        foreach ((double[] point, FidelityLevel raw) in data.Pending)
         {
             step.AddToModel(point, raw);
         }
@@ -129,23 +129,23 @@ internal sealed class MultiFidelityProposal : IProposal
     /// </summary>
     public Candidate? Next(Random random) =>
         Propose(random, _spentAtTarget < _options.ConfirmationShare * _spent
-            || (_options.Budget is double budget && budget - _spent <= _options.ConfirmationShare * budget)) is (double[] point, double raw)
-            ? new Candidate(point, FidelityLevel.FromRaw(_axis.Declaration, raw))
+            || (_options.Budget is double budget && budget - _spent <= _options.ConfirmationShare * budget)) is (double[] point, FidelityLevel level)
+            ? new Candidate(point, level)
             : null;
 
     /// <inheritdoc />
     public void AddPending(Candidate candidate)
     {
-        double raw = candidate.Fidelity?.Raw ?? _axis.Declaration.TargetRaw;
+        FidelityLevel raw = candidate.Fidelity ?? _axis.Declaration.Target;
         double cost = _axis.Declaration.Cost(raw);
         _spent += cost;
-        _spentAtTarget += raw == _axis.Declaration.TargetRaw ? cost : 0;
+        _spentAtTarget += raw == _axis.Declaration.Target ? cost : 0;
         AddToModel(candidate.Point, raw);
     }
 
-    private (double[] Point, double Raw)? Propose(Random random, bool confirm)
+    private (double[] Point, FidelityLevel Level)? Propose(Random random, bool confirm)
     {
-        double target = _axis.Declaration.TargetRaw;
+        FidelityLevel target = _axis.Declaration.Target;
         if (confirm && BestUnconfirmed() is double[] unconfirmed)
         {
             return (unconfirmed, target);
@@ -165,13 +165,13 @@ internal sealed class MultiFidelityProposal : IProposal
         }
 
         // Each local optimum of LogEI at the target, at its own best fidelity, scored by log EI + log ρ² − log cost.
-        (double[] Point, double Raw) best = (optima[0].Point, target);
+        (double[] Point, FidelityLevel Level) best = (optima[0].Point, target);
         double bestScore = double.NegativeInfinity;
         foreach ((double[] x, double logImprovement) in optima)
         {
             _map.Map(x, _features);
-            ISet<double> tried = _tried.TryGetValue(x, out HashSet<double>? set) ? set : new HashSet<double>();
-            (double raw, double value) = _choice.Choose(_features, tried) ?? (target, 0);
+            ISet<FidelityLevel> tried = _tried.TryGetValue(x, out HashSet<FidelityLevel>? set) ? set : new HashSet<FidelityLevel>();
+            (FidelityLevel raw, double value) = _choice.Choose(_features, tried) ?? (target, 0);
             if (logImprovement + value > bestScore)
             {
                 (best, bestScore) = ((x, raw), logImprovement + value);
@@ -182,7 +182,7 @@ internal sealed class MultiFidelityProposal : IProposal
     }
 
     /// <summary>Adds a pending evaluation to the model at its predicted mean (the kriging believer).</summary>
-    private void AddToModel(double[] canonical, double raw)
+    private void AddToModel(double[] canonical, FidelityLevel raw)
     {
         MarkTried(canonical, raw);
         _map.Map(canonical, _features);
@@ -221,15 +221,15 @@ internal sealed class MultiFidelityProposal : IProposal
         return bestUnconfirmed < bestConfirmed ? candidate : null;
     }
 
-    private void MarkTried(double[] canonical, double raw)
+    private void MarkTried(double[] canonical, FidelityLevel raw)
     {
-        if (!_tried.TryGetValue(canonical, out HashSet<double>? set))
+        if (!_tried.TryGetValue(canonical, out HashSet<FidelityLevel>? set))
         {
             _tried[canonical] = set = [];
         }
 
         set.Add(raw);
-        if (raw == _axis.Declaration.TargetRaw)
+        if (raw == _axis.Declaration.Target)
         {
             _triedAtTarget.Add(canonical);
         }

@@ -57,29 +57,29 @@ public class FidelityChoiceTests
             SearchSpace space = c.Fidelity.UnitSpace(c.Model.Dimensions);
             var axis = new FidelityAxis(space);
             var choice = new FidelityChoice(c.Model.Condition(), axis);
-            double target = axis.Declaration.TargetRaw;
+            FidelityLevel target = axis.Declaration.Target;
             // The proposal asks only about configurations not yet evaluated at the target, so the target is never tried.
-            var tried = new HashSet<double>(axis.Levels.Where((raw, i) => c.Tried[i % c.Tried.Length] && raw != target));
+            var tried = new HashSet<FidelityLevel>(axis.Levels.Where((level, i) => c.Tried[i % c.Tried.Length] && level != target));
             foreach (double[] x in c.Probes)
             {
-                (double Raw, double Value)? chosen = choice.Choose(x, tried);
-                double[] untried = [.. axis.Levels.Where(l => !tried.Contains(l))];
+                (FidelityLevel Level, double Value)? chosen = choice.Choose(x, tried);
+                FidelityLevel[] untried = [.. axis.Levels.Where(l => !tried.Contains(l))];
                 Assert.NotNull(chosen);
-                Assert.Contains(chosen.Value.Raw, untried);
+                Assert.Contains(chosen.Value.Level, untried);
 
                 double atTarget = choice.TargetInformation(x, axis.TargetCoordinate);
-                double Information(double raw) => raw == target ? atTarget : choice.TargetInformation(x, axis.Coordinate(raw));
-                double Score(double raw) => Math.Log(Math.Max(Information(raw), 1e-300)) - Math.Log(axis.Declaration.Cost(raw));
-                foreach (double raw in axis.Levels)
+                double Information(FidelityLevel level) => level == target ? atTarget : choice.TargetInformation(x, axis.Coordinate(level));
+                double Score(FidelityLevel level) => Math.Log(Math.Max(Information(level), 1e-300)) - Math.Log(axis.Declaration.Cost(level));
+                foreach (FidelityLevel raw in axis.Levels)
                 {
                     Assert.InRange(Information(raw), 0, 1 + 1e-12); // a squared correlation
                 }
 
-                double[] eligible = [.. untried.Where(raw => raw == target || Information(raw) >= 0.25 * atTarget)];
-                Assert.Contains(chosen.Value.Raw, eligible);
+                FidelityLevel[] eligible = [.. untried.Where(level => level == target || Information(level) >= 0.25 * atTarget)];
+                Assert.Contains(chosen.Value.Level, eligible);
                 double best = eligible.Max(Score);
                 Assert.Equal(best, chosen.Value.Value, 1e-12 * Math.Max(1, Math.Abs(best)));
-                Assert.Equal(best, Score(chosen.Value.Raw), 1e-12 * Math.Max(1, Math.Abs(best)));
+                Assert.Equal(best, Score(chosen.Value.Level), 1e-12 * Math.Max(1, Math.Abs(best)));
                 if (untried.Max(Score) > best)
                 {
                     floorDecided++; // a cheap, nearly uninformative level would have won without the floor
@@ -96,8 +96,8 @@ public class FidelityChoiceTests
         var axis = new FidelityAxis(space);
         var spec = new FidelityGpSpec([[0.2], [0.7], [0.4]], [0.1, 1, 0.5], [0.3, -0.2, 0.6], 0, 0, new double[7], Math.Log(1e-2));
         var choice = new FidelityChoice(spec.Condition(), axis);
-        Assert.Equal([1.0, 4, 11, 33, 100], axis.Levels);
-        Assert.Null(choice.Choose([0.5], new HashSet<double>(axis.Levels)));
-        Assert.Equal(100, choice.Choose([0.5], new HashSet<double>(axis.Levels.SkipLast(1)))!.Value.Raw);
+        Assert.Equal([1.0, 4, 11, 33, 100], axis.Levels.Select(l => l.Value));
+        Assert.Null(choice.Choose([0.5], new HashSet<FidelityLevel>(axis.Levels)));
+        Assert.Equal(FidelityLevel.Range(100), choice.Choose([0.5], new HashSet<FidelityLevel>(axis.Levels.SkipLast(1)))!.Value.Level);
     }
 }

@@ -61,13 +61,13 @@ public class CostAccountingTests
 
         study.Tell(t, 1.0 / 33);
         var axis = new FidelityAxis(Epochs);
-        Assert.Equal([1, 4, 11, 33, 100], axis.Levels);
+        Assert.Equal([1, 4, 11, 33, 100], axis.Levels.Select(l => l.Value));
         var context = new SuggestionContext(Epochs, study.Metrics, study.Trials);
         var map = new FeatureMap(Epochs);
         FidelityObservations plain = FidelityObservations.From(context, map, axis, reportsAreFidelities: false);
-        Assert.Equal([33.0], plain.Raw);
+        Assert.Equal([33.0], plain.Levels.Select(l => l.Value));
         FidelityObservations withReports = FidelityObservations.From(context, map, axis, reportsAreFidelities: true);
-        Assert.Equal([33.0, 1, 4, 11], withReports.Raw);
+        Assert.Equal([33.0, 1, 4, 11], withReports.Levels.Select(l => l.Value));
         Assert.Equal([1.0 / 33, 1, 0.25, 1.0 / 11], withReports.Values);
     }
 
@@ -78,7 +78,7 @@ public class CostAccountingTests
     public void Range_levels_are_a_factor_three_apart_in_cost(double low, double high, double fixedCost, double[] expected)
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).FloatFidelity("s", low, high, fixedCost).Build();
-        double[] levels = new FidelityAxis(space).Levels;
+        double[] levels = [.. new FidelityAxis(space).Levels.Select(l => l.Value)];
         Assert.Equal(expected.Length, levels.Length);
         for (int i = 0; i < levels.Length; i++)
         {
