@@ -9,60 +9,26 @@ namespace Tuning.Quality.Problems;
 /// target's optimum as mediocre. A method that trusts the proxy spends its target runs in the wrong place; one that
 /// checks the proxy against the target abandons it.
 /// </summary>
-internal sealed class MisleadingProxy : IFidelityProblem
+internal sealed class MisleadingProxy : Hartmann6ProxyTask
 {
     private static readonly double[] FalseBasin = [0.8, 0.85, 0.2, 0.8, 0.9, 0.1];
     private static readonly double[] TrueOptimum = [0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573];
 
-    public string Name => "Misleading proxy task (Hartmann-6; proxy at cost 0.1 has a false basin)";
+    public override string Name => "Misleading proxy task (Hartmann-6; proxy at cost 0.1 has a false basin)";
 
-    public SearchSpace Space { get; } = Build();
+    public override bool CheapFidelityIsInformative => false;
 
-    public double Budget => 60;
+    protected override double Proxy(double[] x) =>
+        Hartmann6.Value(x) + (2 * Bump(x, TrueOptimum, 0.15)) - (3.5 * Bump(x, FalseBasin, 0.3));
 
-    public double Optimum => -3.3223680114155147;
-
-    /// <summary>Gets the pruner methods' reports: the proxy's value first (cost 0.1), then the target's.</summary>
-    public IReadOnlyList<(long Step, double Fidelity)> Reports { get; } = [(1, 0.1), (2, 1)];
-
-    public bool CheapFidelityIsInformative => false;
-
-    public double TargetFidelity => 1;
-
-    public double FidelityOf(ParameterValues x) => x.Task == "proxy" ? 0.1 : 1;
-
-    public double CostAt(double fidelity) => fidelity;
-
-    public double TrueValue(ParameterValues x, double fidelity)
-    {
-        double target = Hartmann6.Value(x, 0);
-        if (fidelity >= 1)
-        {
-            return target;
-        }
-
-        return target + (2 * Bump(x, TrueOptimum, 0.15)) - (3.5 * Bump(x, FalseBasin, 0.3));
-    }
-
-    private static double Bump(ParameterValues x, double[] centre, double width)
+    private static double Bump(double[] x, double[] centre, double width)
     {
         double distance = 0;
         for (int j = 0; j < centre.Length; j++)
         {
-            distance += Math.Pow(x.GetDouble($"x{j + 1}") - centre[j], 2);
+            distance += Math.Pow(x[j] - centre[j], 2);
         }
 
         return Math.Exp(-distance / (2 * width * width));
-    }
-
-    private static SearchSpace Build()
-    {
-        var builder = new SearchSpaceBuilder();
-        for (int j = 1; j <= 6; j++)
-        {
-            builder.Float($"x{j}", 0, 1);
-        }
-
-        return builder.Tasks("task", new FidelityTask("proxy", 0.1), new FidelityTask("target", 1)).Build();
     }
 }
