@@ -80,19 +80,22 @@ def mlp():
         [(e, f"epoch{e}", e / 27) for e in (1, 3, 9, 27)], "epoch27", 30)
 
 
+def lightgbm_axes():
+    return [Axis("log10_learning_rate", -2.5, 0.25, False), Axis("log2_leaves", 1, 1, True),
+            Axis("log2_min_leaf", 1, 2, True), Axis("log10_l2", -2, 2, True)]
+
+
 def lightgbm():
     return Problem(
         "LightGBM on diabetes (ML.NET, recorded; iterations 3-243)", "lightgbm-diabetes.csv.gz",
-        [Axis("log10_learning_rate", -2.5, 0.25, False), Axis("log2_leaves", 1, 1, True),
-         Axis("log2_min_leaf", 1, 2, True), Axis("log10_l2", -2, 2, True)],
+        lightgbm_axes(),
         [(i, f"iteration{i}", i / 243) for i in (3, 9, 27, 81, 243)], "iteration243", 30)
 
 
 def lightgbm_rows():
     return Problem(
         "LightGBM on diabetes as tasks (recorded; 10%/30%/100% of rows)", "lightgbm-diabetes.csv.gz",
-        [Axis("log10_learning_rate", -2.5, 0.25, False), Axis("log2_leaves", 1, 1, True),
-         Axis("log2_min_leaf", 1, 2, True), Axis("log10_l2", -2, 2, True)],
+        lightgbm_axes(),
         [(1, "rows10", 0.1), (2, "rows30", 0.3), (3, "iteration243", 1.0)], "iteration243", 30)
 
 
