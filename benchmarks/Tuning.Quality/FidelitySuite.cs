@@ -23,7 +23,7 @@ internal static class FidelitySuite
         bool quick = args.Contains("--quick");
         int seeds = SuiteOutput.Seeds(args);
         int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
-        int firstSeed = SuiteOutput.Option(args, "--first-seed") is string f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
+        int firstSeed = SuiteOutput.FirstSeed(args);
         string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
         string? only = SuiteOutput.Option(args, "--only");
         string[]? methods = SuiteOutput.Option(args, "--methods")?.Split(',');

@@ -3,7 +3,7 @@ using Tuning;
 using Tuning.Quality;
 
 // The sample-efficiency suites (see README.md). Usage:
-//   dotnet run -c Release --project benchmarks/Tuning.Quality -- [GROUP] [--quick] [--seeds N] [--jobs J] [--out DIR] [--only NAME] [--methods A,B]
+//   dotnet run -c Release --project benchmarks/Tuning.Quality -- [GROUP] [--quick] [--seeds N] [--first-seed K] [--jobs J] [--out DIR] [--only NAME] [--methods A,B]
 // GROUP: none for the main suite, or --validation, --heldout, --noisy, --batch (RegretSuite); --pareto (two
 // objectives); --fidelity (regret against cost on the fidelity problems; FidelitySuite).
 if (args.Contains("--fidelity"))

@@ -6,7 +6,7 @@ using Tuning.Quality.Problems;
 namespace Tuning.Quality;
 
 /// <summary>
-/// The single-objective suites: the best-found regret of each method after every evaluation, over seeds 0…N−1, on one
+/// The single-objective suites: the best-found regret of each method after every evaluation, over N seeds (0…N−1 unless <c>--first-seed</c> says otherwise), on one
 /// group of problems (<see cref="Groups"/>); a detailed table with interquartile ranges, a summary with one column per
 /// method beside Optuna's and BoTorch's medians, "met/NO" target lines, a CSV of every run and one PNG per problem.
 /// </summary>
@@ -33,6 +33,7 @@ internal static class RegretSuite
         var group = Groups.First(g => g.Option.Length == 0 || args.Contains(g.Option));
         bool quick = args.Contains("--quick");
         int seeds = SuiteOutput.Seeds(args);
+        int firstSeed = SuiteOutput.FirstSeed(args);
         int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : 1;
         string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
         string? only = SuiteOutput.Option(args, "--only");
@@ -64,14 +65,14 @@ internal static class RegretSuite
             {
                 var methodClock = Stopwatch.StartNew();
                 double[][] runs = new double[seeds][];
-                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed => runs[seed] = RegretCurves.Run(problem, method, seed, trace && seed == 0 ? Console.Out : null));
+                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed => runs[seed] = RegretCurves.Run(problem, method, firstSeed + seed, trace && seed == 0 ? Console.Out : null));
                 double seconds = methodClock.Elapsed.TotalSeconds * Math.Min(jobs, seeds) / seeds;
                 curves[method.Name] = runs;
                 for (int seed = 0; seed < seeds; seed++)
                 {
                     for (int i = 0; i < runs[seed].Length; i++)
                     {
-                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(problem.Name)},{Csv.Field(method.Name)},{seed},{i + 1},{runs[seed][i]:R}\n");
+                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(problem.Name)},{Csv.Field(method.Name)},{firstSeed + seed},{i + 1},{runs[seed][i]:R}\n");
                     }
                 }
 
@@ -87,7 +88,7 @@ internal static class RegretSuite
         }
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{group.Title}: median best-found regret at the budget over {seeds} seeds (seeds 0..{seeds - 1}); Optuna's and BoTorch's medians as measured on this machine, where known.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{group.Title}: median best-found regret at the budget over {seeds} seeds (seeds {firstSeed}..{firstSeed + seeds - 1}); Optuna's and BoTorch's medians as measured on this machine, where known.");
         report.AppendLine();
         report.Append(summary);
         report.AppendLine();

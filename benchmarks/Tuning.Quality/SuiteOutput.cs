@@ -13,6 +13,10 @@ internal static class SuiteOutput
     public static int Seeds(string[] args) =>
         Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : args.Contains("--quick") ? 1 : 10;
 
+    /// <summary>The first seed: <c>--first-seed K</c>, else 0. Runs use seeds K, K + 1, …, so a choice made on one set of seeds can be checked on another.</summary>
+    public static int FirstSeed(string[] args) =>
+        Option(args, "--first-seed") is string f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
+
     /// <summary>Appends the table of target lines, each "yes" when met and "NO" when not.</summary>
     public static void AppendTargets(StringBuilder report, IEnumerable<(string Target, bool Met)> targets)
     {
