@@ -6,9 +6,10 @@ using Tuning.Quality.Problems;
 namespace Tuning.Quality;
 
 /// <summary>
-/// The single-objective suites: the best-found regret of each method after every evaluation, over N seeds (0…N−1 unless <c>--first-seed</c> says otherwise), on one
-/// group of problems (<see cref="Groups"/>); a detailed table with interquartile ranges, a summary with one column per
-/// method beside Optuna's and BoTorch's medians, "met/NO" target lines, a CSV of every run and one PNG per problem.
+/// The single-objective suites: the best-found regret of each method after every evaluation, over N seeds (0…N−1, or
+/// from <c>--first-seed</c> on), on one group of problems (<see cref="Groups"/>); a detailed table with interquartile
+/// ranges, a summary with one column per method beside Optuna's and BoTorch's medians, "met/NO" target lines, a CSV of
+/// every run and one PNG per problem.
 /// </summary>
 internal static class RegretSuite
 {

@@ -13,7 +13,7 @@ internal sealed class AugmentedHartmann : IFidelityProblem
 
     public double Budget => 60;
 
-    public double Optimum => -3.3223680114155147;
+    public double Optimum => Hartmann6.Minimum;
 
     public IReadOnlyList<(long Step, double Fidelity)> Reports { get; } = [.. Enumerable.Range(0, 9).Select(k => ((long)k + 1, k / 8.0))];
 

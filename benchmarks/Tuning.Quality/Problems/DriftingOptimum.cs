@@ -17,7 +17,7 @@ internal sealed class DriftingOptimum : IFidelityProblem
 
     public double Budget => 60;
 
-    public double Optimum => -3.3223680114155147;
+    public double Optimum => Hartmann6.Minimum;
 
     public IReadOnlyList<(long Step, double Fidelity)> Reports { get; } = [(1, 0.1), (2, 0.3), (3, 1)];
 

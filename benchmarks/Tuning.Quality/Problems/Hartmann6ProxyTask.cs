@@ -12,7 +12,7 @@ internal abstract class Hartmann6ProxyTask : IFidelityProblem
 
     public double Budget => 60;
 
-    public double Optimum => -3.3223680114155147;
+    public double Optimum => Hartmann6.Minimum;
 
     /// <summary>Gets the pruner methods' reports: the proxy's value first (cost 0.1), then the target's.</summary>
     public IReadOnlyList<(long Step, double Fidelity)> Reports { get; } = [(1, 0.1), (2, 1)];
