@@ -6,10 +6,13 @@ namespace Tuning.Bayesian.Models;
 
 /// <summary>
 /// A Gaussian process conditioned on its data: a kernel (<see cref="IKernel"/>), the noise variance, the Cholesky
-/// factor of K + σ_n²I and α = K⁻¹y, ready to predict the latent mean and variance anywhere — for one point with
+/// factor of K + σ_n²I, the constant prior mean m̂ (<see cref="ConstantMean"/>) and α = K⁻¹(y − m̂), ready to predict
+/// the latent mean m̂ + k(z)ᵀα and variance anywhere — for one point with
 /// gradients, for a batch with SIMD across the batch, or for two points with their posterior covariance. Points can be
 /// appended (pending evaluations under the kriging believer, or new observations under fixed hyperparameters) by
-/// extending the factor in O(n²), never by copying it.
+/// extending the factor in O(n²), never by copying it. The mean is estimated again whenever the points or targets
+/// change, so a model built up by appending equals one conditioned on the same points at once; a pending point
+/// appended at its predicted mean leaves the estimate where it was.
 /// </summary>
 /// <remarks>
 /// The single-fidelity GP (<see cref="MaternKernel"/>) and the multi-fidelity one (<see cref="FidelityKernel"/>, whose
@@ -52,6 +55,9 @@ internal sealed class GaussianProcess
 
     /// <summary>Gets the noise variance σ_n².</summary>
     public double NoiseVariance { get; }
+
+    /// <summary>Gets the constant prior mean, where the model reverts to far from its data.</summary>
+    public double Mean { get; private set; }
 
     /// <summary>Gets the number of conditioning points (observations and appended points).</summary>
     public int Count { get; private set; }
@@ -110,6 +116,7 @@ internal sealed class GaussianProcess
             TensorPrimitives.MultiplyAdd(kt.Slice(i * m, m), _alpha[i], mean, mean);
         }
 
+        TensorPrimitives.Add(mean, Mean, mean);
         _factor.SolveLowerMany(kt, m);
         Span<double> variance = variances[..m];
         CholeskyFactor.ColumnSumsOfSquares(kt, n, m, variance);
@@ -149,6 +156,7 @@ internal sealed class GaussianProcess
             }
         }
 
+        TensorPrimitives.Add(mean, Mean, mean);
         PosteriorVariances(points, m, bound);
     }
 
@@ -187,6 +195,8 @@ internal sealed class GaussianProcess
         {
             TensorPrimitives.MultiplyAdd(kt.Slice(i * m, m), _alpha[i], mean, mean);
         }
+
+        TensorPrimitives.Add(mean, Mean, mean);
     }
 
     /// <summary>
@@ -198,7 +208,7 @@ internal sealed class GaussianProcess
         int n = Count;
         Span<double> k = _k.AsSpan(0, n), v = _v.AsSpan(0, n);
         _rows.Covariances(z, k);
-        double mean = TensorPrimitives.Dot(_alpha.AsSpan(0, n), k);
+        double mean = Mean + TensorPrimitives.Dot(_alpha.AsSpan(0, n), k);
         k.CopyTo(v);
         _factor.SolveLower(v);
         double variance = Math.Max(Kernel.PriorVariance(z) - TensorPrimitives.Dot(v, v), MinimumVariance);
@@ -240,8 +250,8 @@ internal sealed class GaussianProcess
             observed.Cross(_x.AsSpan(0, n * _width), n, second, 1, k2);
         }
 
-        double mean1 = TensorPrimitives.Dot(_alpha.AsSpan(0, n), k1);
-        double mean2 = TensorPrimitives.Dot(_alpha.AsSpan(0, n), k2);
+        double mean1 = Mean + TensorPrimitives.Dot(_alpha.AsSpan(0, n), k1);
+        double mean2 = Mean + TensorPrimitives.Dot(_alpha.AsSpan(0, n), k2);
         _factor.SolveLower(k1);
         _factor.SolveLower(k2);
         Span<double> prior = stackalloc double[1];
@@ -348,11 +358,14 @@ internal sealed class GaussianProcess
         }
     }
 
+    /// <summary>Estimates the mean m̂ from the conditioning points and solves α = K⁻¹(y − m̂).</summary>
     private void SolveAlpha()
     {
         int n = Count;
-        _y.AsSpan(0, n).CopyTo(_alpha);
-        _factor.SolveLower(_alpha.AsSpan(0, n));
-        _factor.SolveLowerTransposed(_alpha.AsSpan(0, n));
+        Span<double> alpha = _alpha.AsSpan(0, n);
+        _y.AsSpan(0, n).CopyTo(alpha);
+        _factor.SolveLower(alpha);
+        _factor.SolveLowerTransposed(alpha);
+        Mean = ConstantMean.Estimate(_factor, _y.AsSpan(0, n), alpha, _v);
     }
 }

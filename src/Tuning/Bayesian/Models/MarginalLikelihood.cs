@@ -10,8 +10,10 @@ namespace Tuning.Bayesian.Models;
 /// Buffers are allocated once per fit and reused by every evaluation.
 /// </summary>
 /// <remarks>
-/// With K = K_f + σ_n²I = LLᵀ and α = K⁻¹y, log p(y|X,θ) = −½yᵀα − Σ log L_ii − ½n log 2π, and
-/// ∂/∂θ_j = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ_j) (Rasmussen and Williams 2006, eqs. 2.30 and 5.9). The kernel gives its own
+/// With K = K_f + σ_n²I = LLᵀ, the constant mean m̂ of <see cref="ConstantMean"/> and α = K⁻¹(y − m̂),
+/// log p(y|X,θ) = −½(y − m̂)ᵀα − Σ log L_ii − ½n log 2π, and ∂/∂θ_j = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ_j) (Rasmussen and
+/// Williams 2006, eqs. 2.30 and 5.9): m̂ maximizes the likelihood for each θ, so its own change with θ adds nothing to
+/// the gradient (where the clamp to the targets' range holds it, it does not change at all). The kernel gives its own
 /// terms from W = ααᵀ − K⁻¹ (<see cref="IKernel.LikelihoodGradient"/>); the noise term is ½ tr(W)·∂σ_n²/∂η. The
 /// noise prior is <see cref="HyperparameterPrior.AddNoise"/>; with <c>fixedNoise</c> the noise stays where it starts.
 /// </remarks>
@@ -23,7 +25,7 @@ internal sealed class MarginalLikelihood
     private readonly IKernelFamily _family;
     private readonly double _noiseFloor;
     private readonly bool _fixedNoise;
-    private readonly double[] _k, _w, _alpha;
+    private readonly double[] _k, _w, _alpha, _scratch;
     private readonly CholeskyFactor _factor;
 
     /// <param name="x">The training rows, n×width.</param>
@@ -42,6 +44,7 @@ internal sealed class MarginalLikelihood
         _k = new double[_n * _n];
         _w = new double[_n * _n];
         _alpha = new double[_n];
+        _scratch = new double[_n];
         _factor = new CholeskyFactor(_n);
     }
 
@@ -59,8 +62,11 @@ internal sealed class MarginalLikelihood
             return double.PositiveInfinity;
         }
 
+        // The constant mean is profiled out: α = K⁻¹(y − m̂) with m̂ the likelihood's maximizer for this θ.
         _factor.Solve(_y, _alpha);
-        double logLikelihood = (-0.5 * n * Math.Log(2 * Math.PI)) - (0.5 * _factor.LogDeterminant) - (0.5 * TensorPrimitives.Dot(_y, _alpha));
+        double mean = ConstantMean.Estimate(_factor, _y, _alpha, _scratch);
+        double quadratic = TensorPrimitives.Dot(_y, _alpha) - (mean * TensorPrimitives.Sum(_alpha));
+        double logLikelihood = (-0.5 * n * Math.Log(2 * Math.PI)) - (0.5 * _factor.LogDeterminant) - (0.5 * quadratic);
 
         // W = ααᵀ − K⁻¹, row by row.
         _factor.Inverse(_w);

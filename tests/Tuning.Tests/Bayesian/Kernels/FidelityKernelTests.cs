@@ -90,6 +90,9 @@ public class FidelityKernelTests
         Hyperparameters h = Hyper(kind);
         GaussianProcess model = Model(map, h, x, s, y);
         Matrix<double> k = Matrix<double>.Build.Dense(n, n, (i, j) => Dense(map, h, x.AsSpan(i * f, f), s[i], x.AsSpan(j * f, f), s[j]) + (i == j ? Noise : 0));
+        Vector<double> ones = Vector<double>.Build.Dense(n, 1.0);
+        double prior = (ones * k.Solve(Vector<double>.Build.DenseOfArray(y))) / (ones * k.Solve(ones));
+        Vector<double> alpha = k.Solve(Vector<double>.Build.DenseOfArray(y) - prior);
         (double[] probe, double[] ps, _) = Data(map, kind, 6, seed: 2);
         double target = h.Fidelity.Target;
         double[] means = new double[6], variances = new double[6];
@@ -99,8 +102,8 @@ public class FidelityKernelTests
             double[] p = probe[(j * f)..((j + 1) * f)];
             Vector<double> a = Vector<double>.Build.Dense(n, i => Dense(map, h, p, ps[j], x.AsSpan(i * f, f), s[i]));
             Vector<double> b = Vector<double>.Build.Dense(n, i => Dense(map, h, p, target, x.AsSpan(i * f, f), s[i]));
-            double mean = a * k.Solve(Vector<double>.Build.DenseOfArray(y));
-            double targetMean = b * k.Solve(Vector<double>.Build.DenseOfArray(y));
+            double mean = prior + (a * alpha);
+            double targetMean = prior + (b * alpha);
             double variance = Dense(map, h, p, ps[j], p, ps[j]) - (a * k.Solve(a));
             double targetVariance = Dense(map, h, p, target, p, target) - (b * k.Solve(b));
             double covariance = Dense(map, h, p, ps[j], p, target) - (a * k.Solve(b));

@@ -19,14 +19,18 @@ public class GaussianProcessTests
         GaussianProcess model = h.Condition(map, x, y);
 
         Matrix<double> k = Matrix<double>.Build.Dense(12, 12, (i, j) => Kernel(map, h, x.AsSpan(i * 5, 5), x.AsSpan(j * 5, 5)) + (i == j ? 1e-3 : 0));
-        Vector<double> alpha = k.Solve(Vector<double>.Build.DenseOfArray(y));
+        // The constant mean is the generalized-least-squares estimate 1ᵀK⁻¹y / 1ᵀK⁻¹1.
+        Vector<double> ones = Vector<double>.Build.Dense(12, 1.0);
+        double prior = (ones * k.Solve(Vector<double>.Build.DenseOfArray(y))) / (ones * k.Solve(ones));
+        Assert.Equal(prior, model.Mean, 10);
+        Vector<double> alpha = k.Solve(Vector<double>.Build.DenseOfArray(y) - prior);
         (double[] probe, _) = RandomData(map, n: 5, seed: 2);
         double[] means = new double[5], variances = new double[5];
         model.PredictMany(probe, 5, means, variances, new double[12 * 5]);
         for (int j = 0; j < 5; j++)
         {
             Vector<double> kStar = Vector<double>.Build.Dense(12, i => Kernel(map, h, probe.AsSpan(j * 5, 5), x.AsSpan(i * 5, 5)));
-            double mean = kStar * alpha;
+            double mean = prior + (kStar * alpha);
             double variance = 1.7 - (kStar * k.Solve(kStar));
             Assert.Equal(mean, means[j], 10);
             Assert.Equal(variance, variances[j], 10);
