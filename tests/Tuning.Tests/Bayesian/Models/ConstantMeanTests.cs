@@ -87,6 +87,34 @@ public class ConstantMeanTests
         });
     }
 
+    [Theory]
+    [InlineData(0.5)]   // a smooth bowl seen through long lengthscales: the estimate runs past the largest target and is clamped
+    [InlineData(-1.5)]  // short lengthscales: the estimate lies inside the targets
+    public void The_profiled_likelihood_gradient_matches_finite_differences(double logLengthscale)
+    {
+        var random = new Random(3);
+        int n = 20;
+        double[] x = new double[2 * n], y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            (x[2 * i], x[(2 * i) + 1]) = (random.NextDouble(), random.NextDouble());
+            y[i] = ((x[2 * i] - 0.5) * (x[2 * i] - 0.5)) + ((x[(2 * i) + 1] - 0.5) * (x[(2 * i) + 1] - 0.5));
+        }
+
+        double[] theta = [logLengthscale, logLengthscale, 0.0, Math.Log(1e-4)];
+        bool clamped = Condition(x, y, Math.Exp(logLengthscale)).Mean == y.Max();
+        Assert.Equal(logLengthscale > 0, clamped);
+
+        var likelihood = new MarginalLikelihood(x, y, new MaternKernelFamily(new FeatureMap(Space)), 1e-6, fixedNoise: false);
+        double[] gradient = new double[theta.Length], scratch = new double[theta.Length];
+        likelihood.Evaluate(theta, gradient);
+        for (int k = 0; k < theta.Length; k++)
+        {
+            double numeric = FiniteDifference.Central(t => likelihood.Evaluate(t, scratch), theta, k);
+            Assert.True(Math.Abs(numeric - gradient[k]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)), $"θ[{k}]: analytic {gradient[k]}, numeric {numeric}");
+        }
+    }
+
     private static GaussianProcess Condition(double[] x, double[] y, double lengthscale) =>
         GaussianProcess.Condition(new MaternKernel(new FeatureMap(Space), [lengthscale, lengthscale], 1.0), 1e-4, x, y)!;
 }
