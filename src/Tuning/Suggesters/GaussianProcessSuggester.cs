@@ -16,7 +16,10 @@ namespace Tuning;
 /// kernel sees their Hamming distance; inactive conditional parameters take a fixed filler value.</item>
 /// <item>Outputs are oriented for minimization, warped (<see cref="GaussianProcessOptions.OutputWarping"/>) and
 /// standardized. Hyperparameters are fitted by MAP with L-BFGS-B on the log marginal likelihood plus a
-/// dimension-scaled lengthscale prior (Hvarfner et al., ICML 2024), warm-started from the previous fit.</item>
+/// dimension-scaled lengthscale prior (Hvarfner et al., ICML 2024), warm-started from the previous fit. The GP's
+/// constant prior mean, where its predictions return far from the data, is estimated from the data (generalized least
+/// squares, within the range of the values), not taken as their average, which dense sampling near good results
+/// biases toward them.</item>
 /// <item>Failed trials are modelled as the worst value observed so far, so the model steers away from where runs
 /// failed; pruned trials are not modelled unless <see cref="GaussianProcessOptions.UsePrunedTrials"/> asks for the
 /// BOHB-style multi-fidelity model over (parameters, step).</item>
