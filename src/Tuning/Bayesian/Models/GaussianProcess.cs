@@ -12,7 +12,7 @@ namespace Tuning.Bayesian.Models;
 /// appended (pending evaluations under the kriging believer, or new observations under fixed hyperparameters) by
 /// extending the factor in O(n²), never by copying it. The mean is estimated again whenever the points or targets
 /// change, so a model built up by appending equals one conditioned on the same points at once; a pending point
-/// appended at its predicted mean leaves the estimate where it was.
+/// appended at its predicted mean leaves the estimate where it was (unless the clamp to the targets' range moves it).
 /// </summary>
 /// <remarks>
 /// The single-fidelity GP (<see cref="MaternKernel"/>) and the multi-fidelity one (<see cref="FidelityKernel"/>, whose
