@@ -15,7 +15,8 @@ namespace Tuning.Bayesian.Models;
 /// that average as the prior mean, every unexplored region (the corners of the box first, where the variance is
 /// largest) looks about as good as a typical observation, and expected improvement keeps visiting them. The
 /// generalized-least-squares weights count a cluster of correlated points about once, so the mean rises toward the
-/// values seen away from the clusters. Measured in <c>benchmarks/Tuning.Quality/results-validation.md</c>.
+/// values seen away from the clusters. Measured in <c>benchmarks/Tuning.Quality/results.md</c> (the measurements behind
+/// the defaults) and <c>results-validation.md</c>.
 /// </remarks>
 internal static class ConstantMean
 {
