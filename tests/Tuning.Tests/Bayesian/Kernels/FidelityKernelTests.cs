@@ -180,13 +180,7 @@ public class FidelityKernelTests
         var random = new Random(5);
         double[] theta = [.. Enumerable.Range(0, likelihood.Count).Select(_ => (random.NextDouble() * 1.2) - 0.8)];
         theta[^1] = Math.Log(0.01); // the noise
-        double[] gradient = new double[likelihood.Count], scratch = new double[likelihood.Count];
-        likelihood.Evaluate(theta, gradient);
-        for (int i = 0; i < likelihood.Count; i++)
-        {
-            double numeric = FiniteDifference.Central(t => likelihood.Evaluate(t, scratch), theta, i);
-            Assert.True(Math.Abs(numeric - gradient[i]) < 1e-4 * Math.Max(1, Math.Abs(numeric)), $"θ[{i}]: analytic {gradient[i]}, numeric {numeric}");
-        }
+        FiniteDifference.AssertLikelihoodGradient(likelihood, theta, 1e-4);
     }
 
     [Theory]

@@ -106,13 +106,7 @@ public class ConstantMeanTests
         Assert.Equal(logLengthscale > 0, clamped);
 
         var likelihood = new MarginalLikelihood(x, y, new MaternKernelFamily(new FeatureMap(Space)), 1e-6, fixedNoise: false);
-        double[] gradient = new double[theta.Length], scratch = new double[theta.Length];
-        likelihood.Evaluate(theta, gradient);
-        for (int k = 0; k < theta.Length; k++)
-        {
-            double numeric = FiniteDifference.Central(t => likelihood.Evaluate(t, scratch), theta, k);
-            Assert.True(Math.Abs(numeric - gradient[k]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)), $"θ[{k}]: analytic {gradient[k]}, numeric {numeric}");
-        }
+        FiniteDifference.AssertLikelihoodGradient(likelihood, theta, 1e-5);
     }
 
     private static GaussianProcess Condition(double[] x, double[] y, double lengthscale) =>
