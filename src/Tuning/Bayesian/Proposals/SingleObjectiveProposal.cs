@@ -22,6 +22,8 @@ namespace Tuning.Bayesian.Proposals;
 /// kriging believer, Ginsbourger et al. 2010), and, if its predicted constraint values are feasible, the incumbent
 /// too: a believed value is treated as observed. Otherwise a point predicted better than the incumbent would keep
 /// its expected improvement however certain the model became, and a batch would propose it again and again.
+/// Averaging LogEI over sampled outcomes of the pending points instead (the greedy step of Monte Carlo qEI) was
+/// measured against it and not kept (<c>benchmarks/Tuning.Quality/results.md</c>, "Batch slots").
 /// </para>
 /// </remarks>
 internal sealed class SingleObjectiveProposal : IProposal
