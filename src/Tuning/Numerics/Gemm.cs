@@ -104,7 +104,7 @@ internal static unsafe class Gemm
             for (int pc = 0; pc < k; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
-                PackB(b, ldb, bTransposed, pc, jc, kc, nc, packB);
+                GemmPacking.PackB(b, ldb, bTransposed, pc, jc, kc, nc, packB);
                 int icStart = lowerOnly ? jc - (jc % MR) : 0;
                 int blocks = (m - icStart + mcMax - 1) / mcMax;
                 var panel = new Panel(c, ldc, m, a, lda, aTransposed, packB, jc, nc, pc, kc, icStart, lowerOnly);
@@ -147,7 +147,7 @@ internal static unsafe class Gemm
             int mc = Math.Min(mcMax, m - ic);
             double* packA = PackingBuffers.A((mc + MR - 1 - ((mc + MR - 1) % MR)) * kc);
             double* tile = stackalloc double[MR * NR];
-            PackA(a, lda, aTransposed, ic, pc, mc, kc, packA);
+            GemmPacking.PackA(a, lda, aTransposed, ic, pc, mc, kc, packA);
 
             // In the lower triangle, rows below ic + mc never need columns past it.
             int ncHere = lowerOnly ? Math.Min(nc, ic + mc - jc) : nc;
@@ -240,152 +240,6 @@ internal static unsafe class Gemm
     {
         Vector256.Store(Vector256.Load(row) - left, row);
         Vector256.Store(Vector256.Load(row + 4) - right, row + 4);
-    }
-
-    /// <summary>Packs op(A)[ic.., pc..] (mc×kc) as micro-panels: dest[(r/MR)·MR·kc + p·MR + r % MR], zero-padded.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackA(double* a, int lda, bool transposed, int ic, int pc, int mc, int kc, double* dest)
-    {
-        for (int r0 = 0; r0 < mc; r0 += MR)
-        {
-            int rows = Math.Min(MR, mc - r0);
-            double* panel = dest + (r0 * kc);
-            if (transposed)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    double* src = a + ((long)(pc + p) * lda) + ic + r0;
-                    double* d = panel + (p * MR);
-                    int r = 0;
-                    for (; r < rows; r++)
-                    {
-                        d[r] = src[r];
-                    }
-
-                    for (; r < MR; r++)
-                    {
-                        d[r] = 0;
-                    }
-                }
-            }
-            else
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    double* src = a + ((long)(ic + r0 + r) * lda) + pc;
-                    double* d = panel + r;
-                    for (int p = 0; p < kc; p++)
-                    {
-                        d[p * MR] = src[p];
-                    }
-                }
-
-                for (int r = rows; r < MR; r++)
-                {
-                    for (int p = 0; p < kc; p++)
-                    {
-                        panel[(p * MR) + r] = 0;
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Packs op(B)[pc.., jc..] (kc×nc) as micro-panels: dest[(q/NR)·NR·kc + p·NR + q % NR], zero-padded.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(double* b, int ldb, bool transposed, int pc, int jc, int kc, int nc, double* dest)
-    {
-        for (int q0 = 0; q0 < nc; q0 += NR)
-        {
-            int cols = Math.Min(NR, nc - q0);
-            double* panel = dest + (q0 * kc);
-            if (transposed)
-            {
-                // op(B)[p, j] = b[j·ldb + p]: read 4 columns of 4 rows and transpose them in registers.
-                int q = 0;
-                for (; q + 4 <= cols; q += 4)
-                {
-                    double* s0 = b + ((long)(jc + q0 + q) * ldb) + pc;
-                    double* s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
-                    int p = 0;
-                    for (; p + 4 <= kc; p += 4)
-                    {
-                        Transpose4(Vector256.Load(s0 + p), Vector256.Load(s1 + p), Vector256.Load(s2 + p), Vector256.Load(s3 + p),
-                            panel + (p * NR) + q, NR);
-                    }
-
-                    for (; p < kc; p++)
-                    {
-                        double* d = panel + (p * NR) + q;
-                        d[0] = s0[p];
-                        d[1] = s1[p];
-                        d[2] = s2[p];
-                        d[3] = s3[p];
-                    }
-                }
-
-                for (; q < NR; q++)
-                {
-                    if (q < cols)
-                    {
-                        double* src = b + ((long)(jc + q0 + q) * ldb) + pc;
-                        for (int p = 0; p < kc; p++)
-                        {
-                            panel[(p * NR) + q] = src[p];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            panel[(p * NR) + q] = 0;
-                        }
-                    }
-                }
-            }
-            else if (cols == NR)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    double* src = b + ((long)(pc + p) * ldb) + jc + q0;
-                    Vector256.Store(Vector256.Load(src), panel + (p * NR));
-                    Vector256.Store(Vector256.Load(src + 4), panel + (p * NR) + 4);
-                }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    double* src = b + ((long)(pc + p) * ldb) + jc + q0;
-                    double* d = panel + (p * NR);
-                    int q = 0;
-                    for (; q < cols; q++)
-                    {
-                        d[q] = src[q];
-                    }
-
-                    for (; q < NR; q++)
-                    {
-                        d[q] = 0;
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Writes the transpose of the 4×4 block with rows r0..r3 to dest (row stride <paramref name="stride"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose4(Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> r3, double* dest, int stride)
-    {
-        // Classic unpack / permute2f128 transpose.
-        Vector256<double> t0 = Avx.UnpackLow(r0, r1);
-        Vector256<double> t1 = Avx.UnpackHigh(r0, r1);
-        Vector256<double> t2 = Avx.UnpackLow(r2, r3);
-        Vector256<double> t3 = Avx.UnpackHigh(r2, r3);
-        Vector256.Store(Avx.Permute2x128(t0, t2, 0x20), dest);
-        Vector256.Store(Avx.Permute2x128(t1, t3, 0x20), dest + stride);
-        Vector256.Store(Avx.Permute2x128(t0, t2, 0x31), dest + (2 * stride));
-        Vector256.Store(Avx.Permute2x128(t1, t3, 0x31), dest + (3 * stride));
     }
 
     /// <summary>Plain triple loop with the same contract, for hardware without 256-bit vectors.</summary>
