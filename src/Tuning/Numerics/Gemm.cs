@@ -7,7 +7,7 @@ namespace Tuning.Numerics;
 /// <summary>
 /// The one matrix product everything blocked reduces to: C −= op(A)·op(B), row-major, optionally only on C's lower
 /// triangle. Organized as in BLIS (Van Zee &amp; van de Geijn, TOMS 2015): panels of A and B are packed into
-/// contiguous, zero-padded micro-panels, and a register-blocked <see cref="MR"/>×<see cref="NR"/> FMA micro-kernel
+/// contiguous, zero-padded micro-panels (<see cref="GemmPacking"/>), and a register-blocked <see cref="MR"/>×<see cref="NR"/> FMA micro-kernel
 /// (12 accumulators in 256-bit registers) does the arithmetic. SIMD runs across the columns of C.
 /// </summary>
 internal static unsafe class Gemm
