@@ -25,10 +25,24 @@ namespace Tuning.Bayesian.Proposals;
 /// Averaging LogEI over sampled outcomes of the pending points instead (the greedy step of Monte Carlo qEI) was
 /// measured against it and not kept (<c>benchmarks/Tuning.Quality/results.md</c>, "Batch slots").
 /// </para>
+/// <para>
+/// The second point of a batch (an ask of two or more) is the minimizer of the posterior mean, a pure exploitation
+/// step (De Ath, Everson, Rahat, Fieldsend: "Greed is Good: Exploration and Exploitation Trade-offs in Bayesian
+/// Optimisation", ACM TELO 2021). Each believed point lowers the variance and the incumbent around it, so LogEI's
+/// later points move away from the best region, and a batch refines that region with one point at most: with fewer
+/// rounds than a sequential study has steps, the result ends less precise. The mean's minimizer refines it in every
+/// round. The believer leaves the mean unchanged, so the other points are LogEI's as before, and a sequential ask
+/// (one point) is unchanged. With constraints the mean's minimizer may be
+/// infeasible, and every point stays constrained LogEI's. Measured in <c>benchmarks/Tuning.Quality/results.md</c>,
+/// "Batch slots".
+/// </para>
 /// </remarks>
 internal sealed class SingleObjectiveProposal : IProposal
 {
     private const int Anchors = 5;
+
+    /// <summary>Which point of a batch (counting from 0) minimizes the posterior mean instead of maximizing LogEI.</summary>
+    private const int ExploitingSlot = 1;
 
     /// <summary>How many nats per observation a later warping candidate must gain over the first to be chosen.</summary>
     private const double AlternativeWarpingMargin = 1.0;
@@ -36,6 +50,7 @@ internal sealed class SingleObjectiveProposal : IProposal
     private readonly AcquisitionSearch _search;
     private readonly GaussianProcess? _objective;
     private double _incumbent;
+    private int _proposed;
     private readonly List<ConstraintModel> _constraints;
 
     private SingleObjectiveProposal(AcquisitionSearch search, GaussianProcess? objective, double incumbent, List<ConstraintModel> constraints)
@@ -126,7 +141,10 @@ internal sealed class SingleObjectiveProposal : IProposal
     /// <inheritdoc />
     public Candidate? Next(Random random)
     {
-        return _search.Next(new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _search.Columns), random);
+        IAcquisition acquisition = _proposed++ == ExploitingSlot && _objective is not null && _constraints.Count == 0
+            ? new NegativePosteriorMean(_objective, _search.Columns)
+            : new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _search.Columns);
+        return _search.Next(acquisition, random);
     }
 
     /// <inheritdoc />

@@ -64,4 +64,48 @@ public class SingleObjectiveProposalTests
         Assert.True(memory.Fits.Values.Single().Model.NoiseVariance > 0.01, "the model learns the noise");
         Assert.True(proposal.Incumbent > y.Min() + 0.05, $"incumbent {proposal.Incumbent}, best observation {y.Min()}");
     }
+
+    [Fact]
+    public void The_second_point_of_a_batch_minimizes_the_posterior_mean_and_the_first_is_the_sequential_point()
+    {
+        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 2));
+        for (int i = 0; i < 20; i++)
+        {
+            Trial trial = study.Ask();
+            study.Tell(trial, SixHumpCamel(trial.Parameters));
+        }
+
+        var context = new SuggestionContext(Space, study.Metrics, study.Trials);
+        var map = new FeatureMap(Space);
+        var options = new GaussianProcessOptions { OutputWarping = OutputWarping.None };
+        var memory = new FitMemory();
+        var optimizer = new AcquisitionOptimizer(map, 1024, 5);
+        SingleObjectiveProposal batch = SingleObjectiveProposal.Prepare(context, map, options, memory, optimizer)!;
+        Candidate first = batch.Next(new Random(3))!.Value;
+        batch.AddPending(first);
+        Candidate second = batch.Next(new Random(4))!.Value;
+
+        SingleObjectiveProposal sequential = SingleObjectiveProposal.Prepare(context, map, options, new FitMemory(), optimizer)!;
+        Assert.Equal(first.Point, sequential.Next(new Random(3))!.Value.Point);
+
+        // The mean at the second point is at most the mean anywhere else: at the observed points and at random ones.
+        GaussianProcess model = memory.Fits.Values.Single().Model;
+        double Mean(double[] point)
+        {
+            double[] features = new double[map.Columns];
+            map.Map(point, features);
+            return model.Predict(features, default, default).Mean;
+        }
+
+        double atSecond = Mean(second.Point);
+        var random = new Random(5);
+        IEnumerable<double[]> elsewhere = study.Trials.Select(t => Space.Encode(t.Parameters))
+            .Concat(Enumerable.Range(0, 2000).Select(_ => new[] { random.NextDouble(), random.NextDouble() }));
+        foreach (double[] point in elsewhere)
+        {
+            Assert.True(atSecond <= Mean(point) + 1e-9, $"mean {atSecond} at the second point, {Mean(point)} at ({point[0]}, {point[1]})");
+        }
+
+        Assert.True(atSecond < Mean(first.Point), "the second point is not LogEI's first point again");
+    }
 }
