@@ -20,6 +20,11 @@ internal static class FidelitySuite
 
     public static int Run(string[] args)
     {
+        if (args.Contains("--agreement"))
+        {
+            return FidelityAgreement.Run(SuiteOutput.Option(args, "--out") ?? "quality-results");
+        }
+
         bool quick = args.Contains("--quick");
         int seeds = SuiteOutput.Seeds(args);
         int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : Environment.ProcessorCount;

@@ -81,6 +81,13 @@ internal sealed class TabularFidelityProblem : IFidelityProblem
         return fidelity => run[Column(fidelity)];
     }
 
+    /// <summary>Every configuration's recorded trainings' values at a fidelity value (configuration × replicate), in the recording's order.</summary>
+    public double[][] Trainings(double fidelity)
+    {
+        int column = Column(fidelity);
+        return [.. _table.Configurations.Select(k => _table.Runs(k).Select(run => run[column]).ToArray())];
+    }
+
     private int Column(double fidelity)
     {
         int c = Array.IndexOf(_table.Columns, _column(fidelity));
