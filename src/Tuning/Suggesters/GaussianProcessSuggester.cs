@@ -27,7 +27,10 @@ namespace Tuning;
 /// target fidelity (<see cref="MultiFidelitySuggester"/> uses the cheaper fidelities).</item>
 /// <item>Running trials and the earlier points of a batch are pending: each is added to the model at its predicted
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
-/// improvement expected there and spreads a batch or concurrent workers over different points.</item>
+/// improvement expected there and spreads a batch or concurrent workers over different points. In a batch
+/// (<c>Ask(count)</c> with count ≥ 2) of a study with one objective and no constraints, the second point is where the
+/// model expects the lowest value instead, which refines the best region once per batch; concurrent workers asking one
+/// point each get LogEI's points only.</item>
 /// <item>With two objectives, each objective gets its own GP (on linearly standardized values, since a warping would
 /// distort the hypervolume) and the acquisition is the exact expected hypervolume
 /// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
