@@ -58,7 +58,7 @@ internal static class FidelityAgreement
         Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ThenBy(i => i).Take(count);
 
     /// <summary>Spearman's ρ: Pearson's correlation of the ranks, ties given their average rank.</summary>
-    public static double Spearman(double[] a, double[] b)
+    private static double Spearman(double[] a, double[] b)
     {
         double[] ra = Ranks(a), rb = Ranks(b);
         double ma = ra.Average(), mb = rb.Average();
