@@ -27,8 +27,11 @@ namespace Tuning;
 /// <item>Guard against misleading cheap runs: once there are five target results, the joint model must rank them,
 /// each predicted leave-one-out from every other observation (cheap ones included), at least as well as a GP on the
 /// target results alone (Kendall's τ); otherwise the ask searches at the target as that GP would.</item>
-/// <item>Acquisition, in two steps. The candidates are the local maxima of LogEI at the target fidelity (against the
-/// best posterior mean at the target among the configurations tried), one per local search. Each is given the fidelity
+/// <item>Acquisition, in two steps. The candidates are the local maxima of LogEI at the target fidelity, one per local
+/// search, against the best posterior mean at the target among the configurations evaluated at the target: a
+/// configuration seen only at a cheap fidelity is not a result, and its predicted target value, an extrapolation
+/// through the learned task relation, would set the bar where the cheap runs look best and keep the target runs there
+/// (measured in <c>benchmarks/Tuning.Quality/results-fidelity.md</c>, "The incumbent"). Each is given the fidelity
 /// that buys the most information about the target at that configuration per unit of cost, log ρ²(x, s) − log cost(s),
 /// with ρ the posterior correlation between an observation at s and the target at x, among the fidelities that tell at
 /// least a quarter of what a target trial would; the candidate with the highest log EI_target(x) + log ρ²(x, s) −

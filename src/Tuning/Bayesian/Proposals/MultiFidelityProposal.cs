@@ -31,6 +31,9 @@ internal sealed class MultiFidelityProposal : IProposal
     private readonly double[] _features;
     private double _spent, _spentAtTarget;
 
+    /// <summary>Gets the incumbent LogEI at the target improves on, in the model's units (smaller is better).</summary>
+    public double Incumbent => _incumbent;
+
     /// <summary>Gets the number of observations at the target fidelity the model was fitted to.</summary>
     public int TargetObservations { get; private init; }
 
@@ -75,12 +78,14 @@ internal sealed class MultiFidelityProposal : IProposal
         }
 
 
-        // The incumbent is the best posterior mean at the target among the configurations tried (at any fidelity).
+        // The incumbent is the best posterior mean at the target among the configurations evaluated there (among all
+        // configurations tried while none is); the local searches start from the best configurations tried at any fidelity.
         double[] means = new double[n], variances = new double[n];
         model.PredictMany(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, variances, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
         int[] targetRows = [.. Enumerable.Range(0, n).Where(i => data.Levels[i] == axis.Declaration.Target)];
-        var step = new MultiFidelityProposal(map, axis, model, means.Min(), options, anchors)
+        double incumbent = targetRows.Length > 0 ? targetRows.Min(i => means[i]) : means.Min();
+        var step = new MultiFidelityProposal(map, axis, model, incumbent, options, anchors)
         {
             TargetObservations = targetRows.Length,
             TargetRanking = LeaveOneOutRanking(model, y, targetRows),
