@@ -196,7 +196,8 @@ internal sealed class MultiFidelityProposal : IProposal
         _model.Append(row, mean);
 
         // The configuration is now tried: its believed value at the target counts towards the incumbent, so the next
-        // candidate of a batch does not chase the same predicted improvement.
+        // candidate of a batch does not chase the same predicted improvement (within a batch every pending
+        // configuration counts, whatever its fidelity; between asks only the target's results do).
         (double target, _) = _model.Predict(FidelityRows.Row(_features, _axis.TargetCoordinate), default, default);
         _incumbent = Math.Min(_incumbent, target);
     }
