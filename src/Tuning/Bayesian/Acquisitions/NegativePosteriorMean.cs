@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Tuning.Bayesian.Models;
 
 namespace Tuning.Bayesian.Acquisitions;
@@ -28,11 +29,7 @@ internal sealed class NegativePosteriorMean : IAcquisition
         }
 
         double mean = _model.Predict(x, gradient, _varianceGradient).Mean;
-        for (int c = 0; c < gradient.Length; c++)
-        {
-            gradient[c] = -gradient[c];
-        }
-
+        TensorPrimitives.Negate(gradient, gradient);
         return -mean;
     }
 
@@ -41,9 +38,6 @@ internal sealed class NegativePosteriorMean : IAcquisition
     {
         scratch.Reserve(m);
         _model.PredictMeans(points, m, values, scratch.Block(_model.Count * m));
-        for (int j = 0; j < m; j++)
-        {
-            values[j] = -values[j];
-        }
+        TensorPrimitives.Negate(values[..m], values[..m]);
     }
 }

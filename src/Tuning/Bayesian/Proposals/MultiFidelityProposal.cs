@@ -77,7 +77,6 @@ internal sealed class MultiFidelityProposal : IProposal
             return null;
         }
 
-
         // The incumbent is the best posterior mean at the target among the configurations evaluated there (among all
         // configurations tried while none is); the local searches start from the best configurations tried at any fidelity.
         double[] means = new double[n], variances = new double[n];
