@@ -53,8 +53,8 @@ public sealed class MultiFidelityOptions
     public int LocalSearches { get; set; } = 10;
 
     /// <summary>Gets or sets the smallest noise variance of the model, relative to the standardized output's variance of 1.</summary>
-    /// <value>The default is 1e-6.</value>
-    public double NoiseFloor { get; set; } = 1e-6;
+    /// <value>The default is 1e-7, as <see cref="GaussianProcessOptions.NoiseFloor"/>'s.</value>
+    public double NoiseFloor { get; set; } = 1e-7;
 
     /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
     /// <value>

@@ -169,7 +169,8 @@ public class MultiFidelitySuggesterTests
             return [.. study.Trials.Select(t => t.Parameters)];
         }
 
-        var options = new GaussianProcessOptions { Candidates = 128, LocalSearches = 2, StartupTrials = 4 };
+        // The options the two suggesters share, the noise floor included (each has its own default).
+        var options = new GaussianProcessOptions { Candidates = 128, LocalSearches = 2, StartupTrials = 4, NoiseFloor = new MultiFidelityOptions().NoiseFloor };
         List<ParameterValues> multiFidelity = Run(Fast(11));
         Assert.Equal(Run(new GaussianProcessSuggester(11, options)), multiFidelity);
         Assert.All(multiFidelity, p => Assert.True(p.IsAtTargetFidelity));
