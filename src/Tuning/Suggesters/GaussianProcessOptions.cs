@@ -29,7 +29,7 @@ public sealed class GaussianProcessOptions
     /// The default is 1e-7: low enough that the model resolves the last digits of a smooth objective, high enough to keep
     /// it from fitting every wrinkle of a rugged one (measured in <c>benchmarks/Tuning.Quality/results.md</c>).
     /// </value>
-    public double NoiseFloor { get; set; } = 1e-7;
+    public double NoiseFloor { get; set; } = Bayesian.Models.ModelSettings.DefaultNoiseFloor;
 
     /// <summary>
     /// Gets or sets how the objective's values are transformed before they are modelled, in a study with one objective.

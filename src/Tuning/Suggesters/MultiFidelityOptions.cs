@@ -54,7 +54,7 @@ public sealed class MultiFidelityOptions
 
     /// <summary>Gets or sets the smallest noise variance of the model, relative to the standardized output's variance of 1.</summary>
     /// <value>The default is 1e-7, as <see cref="GaussianProcessOptions.NoiseFloor"/>'s.</value>
-    public double NoiseFloor { get; set; } = 1e-7;
+    public double NoiseFloor { get; set; } = Bayesian.Models.ModelSettings.DefaultNoiseFloor;
 
     /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
     /// <value>

@@ -169,7 +169,7 @@ public class MultiFidelitySuggesterTests
             return [.. study.Trials.Select(t => t.Parameters)];
         }
 
-        // The options the two suggesters share, the noise floor included (each has its own default).
+        // The options the two suggesters share, the noise floor included.
         var options = new GaussianProcessOptions { Candidates = 128, LocalSearches = 2, StartupTrials = 4, NoiseFloor = new MultiFidelityOptions().NoiseFloor };
         List<ParameterValues> multiFidelity = Run(Fast(11));
         Assert.Equal(Run(new GaussianProcessSuggester(11, options)), multiFidelity);

@@ -13,4 +13,12 @@ namespace Tuning.Bayesian.Models;
 /// <param name="LocalSearches">How many of the best candidates seed a local search.</param>
 /// <param name="MaxModelPoints">The most observations a model is conditioned on (<see cref="ConditioningSet"/>).</param>
 internal sealed record ModelSettings(
-    double NoiseFloor, bool Deterministic, int MaxFitPoints, bool WarmStart, int Candidates, int LocalSearches, int MaxModelPoints);
+    double NoiseFloor, bool Deterministic, int MaxFitPoints, bool WarmStart, int Candidates, int LocalSearches, int MaxModelPoints)
+{
+    /// <summary>
+    /// The default noise floor of both suggesters: low enough that a model resolves the last digits of a smooth
+    /// objective, high enough to keep it from fitting every wrinkle of a rugged one (measured in
+    /// <c>benchmarks/Tuning.Quality/results.md</c>, "The noise floor").
+    /// </summary>
+    public const double DefaultNoiseFloor = 1e-7;
+}
