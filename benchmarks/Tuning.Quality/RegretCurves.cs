@@ -7,8 +7,10 @@ internal static class RegretCurves
 {
     /// <summary>
     /// The regret after each evaluation: the true value of the trial with the best observed value so far, minus the
-    /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would). A batch method asks
-    /// its batch, evaluates and tells every trial of it, and records them in order; the last batch is cut to the budget.
+    /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would). With constraints only
+    /// feasible trials can be the incumbent, and until one is found the regret is the problem's
+    /// <see cref="IConstrainedProblem.RegretBeforeFeasible"/>. A batch method asks its batch, evaluates and tells every
+    /// trial of it, and records them in order; the last batch is cut to the budget.
     /// </summary>
     /// <param name="problem">The problem.</param>
     /// <param name="method">The method.</param>
@@ -16,10 +18,11 @@ internal static class RegretCurves
     /// <param name="trace">If given, one line per evaluation: batch, parameters, observed value, true regret, best regret.</param>
     public static double[] Run(IProblem problem, Method method, int seed, TextWriter? trace = null)
     {
-        var study = new Study(problem.Space, Metric.Minimize("value"), method.Create(seed));
+        var constrained = problem as IConstrainedProblem;
+        var study = new Study(problem.Space, [Metric.Minimize("value"), .. constrained?.Constraints ?? []], method.Create(seed));
         var noise = new Random(seed + 1_000_003);
         double[] regret = new double[problem.Budget];
-        double bestObserved = double.PositiveInfinity, incumbentTrue = double.PositiveInfinity;
+        double bestObserved = double.PositiveInfinity, incumbentRegret = constrained?.RegretBeforeFeasible ?? double.PositiveInfinity;
         int evaluated = 0;
         while (evaluated < problem.Budget)
         {
@@ -28,14 +31,14 @@ internal static class RegretCurves
             double[] observed = [.. batch.Select(t => problem.Observe(t.Parameters, noise))];
             for (int b = 0; b < batch.Count; b++)
             {
-                study.Tell(batch[b], observed[b]);
-                if (observed[b] < bestObserved)
+                bool feasible = Tell(study, constrained, batch[b], observed[b]);
+                if (feasible && observed[b] < bestObserved)
                 {
                     bestObserved = observed[b];
-                    incumbentTrue = problem.TrueValue(batch[b].Parameters);
+                    incumbentRegret = problem.TrueValue(batch[b].Parameters) - problem.Optimum;
                 }
 
-                regret[evaluated] = Math.Max(incumbentTrue - problem.Optimum, 0);
+                regret[evaluated] = Math.Max(incumbentRegret, 0);
                 trace?.WriteLine(FormattableString.Invariant(
                     $"{evaluated + 1,4} batch {(evaluated / method.BatchSize) + 1,3}  observed {observed[b],12:G6}  regret {problem.TrueValue(batch[b].Parameters) - problem.Optimum,12:G4}  best {regret[evaluated],10:G4}  {batch[b].Parameters}"));
                 evaluated++;
@@ -43,5 +46,25 @@ internal static class RegretCurves
         }
 
         return regret;
+    }
+
+    /// <summary>Tells the trial its value (and its constraints' values); whether it met every constraint.</summary>
+    private static bool Tell(Study study, IConstrainedProblem? constrained, Trial trial, double value)
+    {
+        if (constrained is null)
+        {
+            study.Tell(trial, value);
+            return true;
+        }
+
+        double[] g = constrained.ConstraintValues(trial.Parameters);
+        var measurements = new Measurements { ["value"] = value };
+        for (int i = 0; i < g.Length; i++)
+        {
+            measurements[constrained.Constraints[i].Name] = g[i];
+        }
+
+        study.Tell(trial, measurements);
+        return constrained.Constraints.Select((c, i) => c.IsSatisfiedBy(g[i])).All(ok => ok);
     }
 }

@@ -26,6 +26,7 @@ internal static class RegretSuite
         ("--heldout", "Held-out problems", () => MultimodalFunctions.HeldOut, ["GP", "Sobol", "Random"]),
         ("--noisy", "Noisy problems", () => [new Hartmann3(noise: 0.05), new NoisyLogisticRegression(), .. TabularProblems.NoisyFixedEpochs()], ["GP", "Sobol", "Random"]),
         ("--batch", "Batches on the main suite", MainProblems, ["GP", "GP q=4", "GP q=8"]),
+        ("--constrained", "Problems with constraints", () => [.. ConstrainedFunctions.Validation, .. ConstrainedFunctions.HeldOut], ["GP", "GP q=4", "GP q=8", "Sobol", "Random"]),
         (string.Empty, "Main suite", MainProblems, ["GP", "Sobol", "Random"]),
     ];
 
