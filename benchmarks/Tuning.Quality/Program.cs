@@ -4,7 +4,7 @@ using Tuning.Quality;
 
 // The sample-efficiency suites (see README.md). Usage:
 //   dotnet run -c Release --project benchmarks/Tuning.Quality -- [GROUP] [--quick] [--seeds N] [--first-seed K] [--jobs J] [--out DIR] [--only NAME] [--methods A,B]
-// GROUP: none for the main suite, or --validation, --heldout, --noisy, --batch (RegretSuite); --pareto (two
+// GROUP: none for the main suite, or --validation, --heldout, --noisy, --batch, --constrained (RegretSuite); --pareto (two
 // objectives); --fidelity (regret against cost on the fidelity problems; FidelitySuite).
 if (args.Contains("--fidelity"))
 {

@@ -32,8 +32,10 @@ namespace Tuning.Bayesian.Proposals;
 /// later points move away from the best region, and a batch refines that region with one point at most: with fewer
 /// rounds than a sequential study has steps, the result ends less precise. The mean's minimizer refines it in every
 /// round. The believer leaves the mean unchanged, so the other points are LogEI's as before, and a sequential ask
-/// (one point) is unchanged. With constraints the mean's minimizer may be infeasible, and every point stays
-/// constrained LogEI's. Measured in <c>benchmarks/Tuning.Quality/results.md</c>, "An exploitation slot".
+/// (one point) is unchanged. Measured in <c>benchmarks/Tuning.Quality/results.md</c>, "An exploitation slot". With
+/// constraints every point stays constrained LogEI's: the lowest mean among points the constraint models expect to be
+/// feasible helped where the optimum lies inside the feasible region and hurt where it lies on a boundary
+/// (<c>benchmarks/Tuning.Quality/results-constrained.md</c>).
 /// </para>
 /// </remarks>
 internal sealed class SingleObjectiveProposal : IProposal
