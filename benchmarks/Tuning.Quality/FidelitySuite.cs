@@ -37,7 +37,7 @@ internal static class FidelitySuite
         IFidelityProblem[] problems =
         [
             .. TabularProblems.Fidelity(), new MisleadingProxy(), new DriftingOptimum(),
-            new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true), new LearningCurveTasks(), new ShiftedProxy(),
+            new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true), new LearningCurveTasks(), new ShiftedProxy(), new ExactProxy(),
         ];
         problems = [.. problems.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
         if (quick && only is null)
