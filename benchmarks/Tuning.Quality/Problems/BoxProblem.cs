@@ -15,13 +15,19 @@ internal sealed class BoxProblem : IProblem
         Budget = budget;
         Optimum = optimum;
         _function = function;
+        Space = Cube(dimensions, low, high);
+    }
+
+    /// <summary>The space of parameters x1 … xd, each a float in [low, high].</summary>
+    public static SearchSpace Cube(int dimensions, double low, double high)
+    {
         var builder = new SearchSpaceBuilder();
         for (int j = 1; j <= dimensions; j++)
         {
             builder.Float($"x{j}", low, high);
         }
 
-        Space = builder.Build();
+        return builder.Build();
     }
 
     public string Name { get; }

@@ -28,13 +28,7 @@ internal sealed class ConstrainedBoxProblem : IConstrainedProblem
         RegretBeforeFeasible = upperBound - optimum;
         _objective = objective;
         _constraints = constraints;
-        var builder = new SearchSpaceBuilder();
-        for (int j = 1; j <= dimensions; j++)
-        {
-            builder.Float($"x{j}", low, high);
-        }
-
-        Space = builder.Build();
+        Space = BoxProblem.Cube(dimensions, low, high);
         Constraints = [.. constraints.Select((_, i) => Metric.Constraint($"g{i + 1}", max: 0))];
     }
 
