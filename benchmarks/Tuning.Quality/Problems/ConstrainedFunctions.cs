@@ -12,8 +12,8 @@ internal static class ConstrainedFunctions
     public static IProblem[] Validation =>
     [
         // Gardner, Kusner, Xu, Weinberger, Cunningham: "Bayesian Optimization with Inequality Constraints", ICML 2014,
-        // simulation 1. The minimum −2 lies at (3π/2, 0), where the constraint is not active; it removes a band of
-        // the box across the other basins.
+        // simulation 1. The constraint is cos(x1 + x2) ≤ ½, which removes diagonal bands of the box; the minimum −2
+        // lies at (3π/2, 0), where it is not active.
         new ConstrainedBoxProblem(
             "Gardner-2 (one constraint)", 2, 0, 6, 40, -2, 2,
             x => (Math.Cos(2 * x[0]) * Math.Cos(x[1])) + Math.Sin(x[0]),
