@@ -12,8 +12,10 @@ public sealed class PostgreSqlDistributedSampleTests
     {
         string connection = PostgresServer.RequireConnectionString();
         string study = $"env-{Guid.NewGuid():N}"[..16];
+        // Epochs of 600 ms keep each worker alive for seconds after it starts, so its command line is still there to read
+        // on a loaded machine (with 100 ms a worker could finish its three trials before the test read it).
         using var launcher = DistributedSample.Start(
-            ["--workers", "2", "--trials", "6", "--epoch-ms", "100", "--storage", "postgres", "--study", study], new Dictionary<string, string> { ["TUNING_POSTGRES"] = connection });
+            ["--workers", "2", "--trials", "6", "--epoch-ms", "600", "--storage", "postgres", "--study", study], new Dictionary<string, string> { ["TUNING_POSTGRES"] = connection });
         string password = new Npgsql.NpgsqlConnectionStringBuilder(connection).Password!;
         foreach (int pid in new[] { launcher.Id, launcher.WorkerProcess(0), launcher.WorkerProcess(1) })
         {
