@@ -40,14 +40,17 @@ internal sealed class BoxProblem : IProblem
 
     public double Optimum { get; }
 
-    public double TrueValue(ParameterValues x)
+    public double TrueValue(ParameterValues x) => _function(Coordinates(x, Dimensions));
+
+    /// <summary>The values of parameters x1 … xd as a point.</summary>
+    public static double[] Coordinates(ParameterValues x, int dimensions)
     {
-        double[] v = new double[Dimensions];
+        double[] v = new double[dimensions];
         for (int j = 0; j < v.Length; j++)
         {
             v[j] = x.GetDouble($"x{j + 1}");
         }
 
-        return _function(v);
+        return v;
     }
 }

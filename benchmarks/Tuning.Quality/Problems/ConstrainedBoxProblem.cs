@@ -44,13 +44,11 @@ internal sealed class ConstrainedBoxProblem : IConstrainedProblem
 
     public IReadOnlyList<Metric> Constraints { get; }
 
-    public double TrueValue(ParameterValues x) => _objective(Coordinates(x));
+    public double TrueValue(ParameterValues x) => _objective(BoxProblem.Coordinates(x, Space.Count));
 
     public double[] ConstraintValues(ParameterValues x)
     {
-        double[] v = Coordinates(x);
+        double[] v = BoxProblem.Coordinates(x, Space.Count);
         return [.. _constraints.Select(g => g(v))];
     }
-
-    private double[] Coordinates(ParameterValues x) => [.. Enumerable.Range(1, Space.Parameters.Count).Select(j => x.GetDouble($"x{j}"))];
 }
