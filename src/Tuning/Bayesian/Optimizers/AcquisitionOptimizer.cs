@@ -33,6 +33,7 @@ internal sealed class AcquisitionOptimizer
     private double[] _points = [], _candidateFeatures = [], _scores = [], _sobol = [], _bounds = [];
     private int[] _boundOrder = [];
     private int[] _order = [];
+    private SearchBox? _box;
 
     public AcquisitionOptimizer(FeatureMap map, int candidates, int starts)
     {
@@ -51,11 +52,20 @@ internal sealed class AcquisitionOptimizer
     /// <param name="random">The random stream of this suggestion.</param>
     /// <param name="anchors">Canonical points to search around (the best trials so far).</param>
     /// <param name="taken">Canonical points already tried or pending, which are not suggested again.</param>
+    /// <param name="box">A box to search within; the default, null, searches the whole space.</param>
     /// <returns>The best point found, or null if every candidate was taken.</returns>
-    public double[]? Maximize(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
+    public double[]? Maximize(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken, SearchBox? box = null)
     {
-        List<(double[] Point, double Value)> optima = LocalOptima(acquisition, random, anchors, taken);
-        return optima.Count > 0 ? optima[0].Point : null;
+        _box = box;
+        try
+        {
+            List<(double[] Point, double Value)> optima = LocalOptima(acquisition, random, anchors, taken);
+            return optima.Count > 0 ? optima[0].Point : null;
+        }
+        finally
+        {
+            _box = null;
+        }
     }
 
     /// <summary>
@@ -194,6 +204,14 @@ internal sealed class AcquisitionOptimizer
         for (int j = 0; j < _candidates; j++)
         {
             _sobol.AsSpan(j * d, d).CopyTo(_unit);
+            if (_box is not null)
+            {
+                for (int i = 0; i < d; i++)
+                {
+                    _unit[i] = _box.Low[i] + ((_box.High[i] - _box.Low[i]) * _unit[i]);
+                }
+            }
+
             AddCandidate(j);
         }
 
@@ -208,6 +226,10 @@ internal sealed class AcquisitionOptimizer
                 {
                     double u = double.IsNaN(anchor[i]) ? random.NextDouble() : anchor[i];
                     _unit[i] = u + (scale * Gaussian(random));
+                    if (_box is not null)
+                    {
+                        _unit[i] = Math.Clamp(_unit[i], _box.Low[i], _box.High[i]);
+                    }
                 }
 
                 AddCandidate(next++);
@@ -275,6 +297,15 @@ internal sealed class AcquisitionOptimizer
         double[] x = [.. active.Select(p => point[p])];
         double[] lower = new double[active.Length], upper = new double[active.Length];
         upper.AsSpan().Fill(1);
+        if (_box is not null)
+        {
+            for (int k = 0; k < active.Length; k++)
+            {
+                (lower[k], upper[k]) = (_box.Low[active[k]], _box.High[active[k]]);
+                x[k] = Math.Clamp(x[k], lower[k], upper[k]);
+            }
+        }
+
         double[] trial = (double[])point.Clone();
         var lbfgs = new BoundedLbfgs(active.Length);
         (double negative, _) = lbfgs.Minimize(

@@ -14,12 +14,21 @@ internal sealed class AcquisitionSearch(FeatureMap map, AcquisitionOptimizer opt
     private readonly HashSet<double[]> _taken = new(taken, PointComparer.Instance);
     private readonly double[] _features = new double[map.Columns];
 
+    /// <summary>Gets the space searched.</summary>
+    public SearchSpace Space => map.Space;
+
     /// <summary>Gets the number of feature columns.</summary>
     public int Columns => map.Columns;
 
-    /// <summary>The point not yet taken that maximizes the acquisition, or null if every candidate was taken.</summary>
-    public Candidate? Next(IAcquisition acquisition, Random random) =>
-        optimizer.Maximize(acquisition, random, anchors, _taken) is double[] point ? new Candidate(point) : null;
+    /// <summary>
+    /// The point not yet taken that maximizes the acquisition (within <paramref name="box"/> if one is given), or null
+    /// if every candidate was taken.
+    /// </summary>
+    public Candidate? Next(IAcquisition acquisition, Random random, SearchBox? box = null) =>
+        optimizer.Maximize(acquisition, random, anchors, _taken, box) is double[] point ? new Candidate(point) : null;
+
+    /// <summary>Gets the best point among the anchors, or null if there are none.</summary>
+    public double[]? BestAnchor => anchors.Count > 0 ? anchors[0] : null;
 
     /// <summary>Marks a point as taken.</summary>
     public void Take(double[] canonical) => _taken.Add(canonical);

@@ -9,7 +9,9 @@ namespace Tuning.Bayesian.Proposals;
 internal interface IProposal
 {
     /// <summary>The candidate of highest acquisition not tried or pending yet, or null if none is left.</summary>
-    Candidate? Next(Random random);
+    /// <param name="random">The random stream of this ask.</param>
+    /// <param name="slot">Which point of the batch is asked for.</param>
+    Candidate? Next(Random random, BatchSlot slot);
 
     /// <summary>Adds a candidate as pending: to the models at their predicted means (the kriging believer), and to the points taken.</summary>
     void AddPending(Candidate candidate);

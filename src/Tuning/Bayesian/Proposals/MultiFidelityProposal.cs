@@ -131,7 +131,7 @@ internal sealed class MultiFidelityProposal : IProposal
     /// <see cref="FidelityChoice"/>. For a confirmation, the fidelity is the target, and the configuration is first
     /// the one the model expects to be best if no target result matches it yet.
     /// </summary>
-    public Candidate? Next(Random random) =>
+    public Candidate? Next(Random random, BatchSlot slot) =>
         Propose(random, _spentAtTarget < _options.ConfirmationShare * _spent
             || (_options.Budget is double budget && budget - _spent <= _options.ConfirmationShare * budget)) is (double[] point, FidelityLevel level)
             ? new Candidate(point, level)

@@ -12,7 +12,7 @@ internal static class ProposalBatch
         var suggestions = new List<ParameterValues>(count);
         for (int i = 0; i < count; i++)
         {
-            Candidate candidate = proposal.Next(random) is Candidate next ? next : Candidate.Of(fallback(i));
+            Candidate candidate = proposal.Next(random, new BatchSlot(i, count)) is Candidate next ? next : Candidate.Of(fallback(i));
             suggestions.Add(candidate.ToValues(space));
             if (i + 1 < count)
             {

@@ -134,7 +134,7 @@ internal sealed class PrunedTrialsProposal : IProposal
     }
 
     /// <inheritdoc />
-    public Candidate? Next(Random random) =>
+    public Candidate? Next(Random random, BatchSlot slot) =>
         _search.Next(new TargetImprovement(_model, _incumbent, _level), random);
 
     /// <inheritdoc />

@@ -37,6 +37,15 @@ namespace Tuning.Bayesian.Proposals;
 /// feasible helped where the optimum lies inside the feasible region and hurt where it lies on a boundary
 /// (<c>benchmarks/Tuning.Quality/results-constrained.md</c>).
 /// </para>
+/// <para>
+/// The later half of a batch of three or more (<see cref="BatchSlot.IsInLaterHalf"/>: the last two points of four, the
+/// last four of eight) maximizes LogEI within a trust region around the mean's minimizer (around the best feasible
+/// posterior mean with constraints), a box shaped by the model's lengthscales as TuRBO's is (Eriksson et al., NeurIPS
+/// 2019; <see cref="SearchBox.TrustRegion"/>, half-width 0.4 along an average lengthscale). The believer makes LogEI's
+/// later points ever more exploratory, so a large batch spent them away from the best region; in the box they refine
+/// it around the exploiting point and show the model its local shape, which the next round builds on. Measured in
+/// <c>benchmarks/Tuning.Quality/results.md</c>, "Trust-region points in batches".
+/// </para>
 /// </remarks>
 internal sealed class SingleObjectiveProposal : IProposal
 {
@@ -45,13 +54,19 @@ internal sealed class SingleObjectiveProposal : IProposal
     /// <summary>Which point of a batch (counting from 0) minimizes the posterior mean instead of maximizing LogEI.</summary>
     private const int ExploitingSlot = 1;
 
+    /// <summary>
+    /// The trust region's half-width along a parameter of average lengthscale, in unit coordinates (TuRBO's initial
+    /// side of 0.8).
+    /// </summary>
+    private const double TrustRegionHalfWidth = 0.4;
+
     /// <summary>How many nats per observation a later warping candidate must gain over the first to be chosen.</summary>
     private const double AlternativeWarpingMargin = 1.0;
 
     private readonly AcquisitionSearch _search;
     private readonly GaussianProcess? _objective;
     private double _incumbent;
-    private int _proposed;
+    private double[]? _exploited;
     private readonly List<ConstraintModel> _constraints;
 
     private SingleObjectiveProposal(AcquisitionSearch search, GaussianProcess? objective, double incumbent, List<ConstraintModel> constraints)
@@ -140,12 +155,21 @@ internal sealed class SingleObjectiveProposal : IProposal
     }
 
     /// <inheritdoc />
-    public Candidate? Next(Random random)
+    public Candidate? Next(Random random, BatchSlot slot)
     {
-        IAcquisition acquisition = _proposed++ == ExploitingSlot && _objective is not null && _constraints.Count == 0
+        IAcquisition acquisition = slot.Index == ExploitingSlot && _objective is not null && _constraints.Count == 0
             ? new NegativePosteriorMean(_objective, _search.Columns)
             : new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _search.Columns);
-        return _search.Next(acquisition, random);
+        SearchBox? box = slot.IsInLaterHalf && _objective?.Kernel is MaternKernel kernel && (_exploited ?? _search.BestAnchor) is double[] center
+            ? SearchBox.TrustRegion(_search.Space, center, kernel.Lengthscales, TrustRegionHalfWidth)
+            : null;
+        Candidate? next = _search.Next(acquisition, random, box);
+        if (slot.Index == ExploitingSlot && acquisition is NegativePosteriorMean && next is Candidate exploited)
+        {
+            _exploited = exploited.Point;
+        }
+
+        return next;
     }
 
     /// <inheritdoc />

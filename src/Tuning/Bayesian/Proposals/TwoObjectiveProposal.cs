@@ -113,7 +113,7 @@ internal sealed class TwoObjectiveProposal : IProposal
     }
 
     /// <inheritdoc />
-    public Candidate? Next(Random random)
+    public Candidate? Next(Random random, BatchSlot slot)
     {
         IAcquisition acquisition = _strips is null
             ? new ConstrainedLogExpectedImprovement(null, 0, _constraints, _search.Columns)

@@ -152,6 +152,36 @@ public class AcquisitionOptimizerTests
     }
 
     [Fact]
+    public void Within_a_trust_region_continuous_parameters_stay_in_the_box_and_the_maximum_is_the_bowl_centre_clipped_to_it()
+    {
+        Shape[] shapes = [Shape.Float, Shape.LogFloat, Shape.Categorical];
+        PropertyCheck.ForAll(Cases(4, 5, conditions: false, shapes), c =>
+        {
+            SearchSpace space = c.Space.Build();
+            var map = new FeatureMap(space);
+            double[] centre = Canonical(space, c.Centre);
+            double[] boxCentre = Canonical(space, c.Taken.Length > 0 ? c.Taken[0] : [.. c.Centre.Select(u => 1 - u)]);
+            double[] lengthscales = [.. Enumerable.Range(0, space.Count).Select(p => 0.1 + (0.4 * ((p + c.Seed) % 3)))];
+            SearchBox box = SearchBox.TrustRegion(space, boxCentre, lengthscales, halfWidth: 0.2);
+            var optimizer = new AcquisitionOptimizer(map, candidates: 64, starts: 3);
+            double[] found = optimizer.Maximize(new Bowl(Features(map, centre)), new Random(c.Seed), [], new HashSet<double[]>(PointComparer.Instance), box)!;
+            for (int p = 0; p < space.Count; p++)
+            {
+                if (space.Parameters[p].Kind == ParameterKind.Categorical)
+                {
+                    Assert.Equal((0.0, 1.0), (box.Low[p], box.High[p]));
+                    Assert.Equal(centre[p], found[p]);
+                    continue;
+                }
+
+                Assert.InRange(boxCentre[p], box.Low[p], box.High[p]);
+                Assert.InRange(found[p], box.Low[p], box.High[p]);
+                Assert.Equal(Math.Clamp(centre[p], box.Low[p], box.High[p]), found[p], 1e-4);
+            }
+        }, maxTest: 60);
+    }
+
+    [Fact]
     public void A_conditional_maximum_is_found_with_its_parent()
     {
         SearchSpace space = new SearchSpaceBuilder()

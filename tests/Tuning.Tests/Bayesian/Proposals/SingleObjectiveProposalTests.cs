@@ -81,12 +81,12 @@ public class SingleObjectiveProposalTests
         var memory = new FitMemory();
         var optimizer = new AcquisitionOptimizer(map, 1024, 5);
         SingleObjectiveProposal batch = SingleObjectiveProposal.Prepare(context, map, options, memory, optimizer)!;
-        Candidate first = batch.Next(new Random(3))!.Value;
+        Candidate first = batch.Next(new Random(3), new BatchSlot(0, 2))!.Value;
         batch.AddPending(first);
-        Candidate second = batch.Next(new Random(4))!.Value;
+        Candidate second = batch.Next(new Random(4), new BatchSlot(1, 2))!.Value;
 
         SingleObjectiveProposal sequential = SingleObjectiveProposal.Prepare(context, map, options, new FitMemory(), optimizer)!;
-        Assert.Equal(first.Point, sequential.Next(new Random(3))!.Value.Point);
+        Assert.Equal(first.Point, sequential.Next(new Random(3), new BatchSlot(0, 1))!.Value.Point);
 
         // The mean at the second point is at most the mean anywhere else: at the observed points and at random ones.
         GaussianProcess model = memory.Fits.Values.Single().Model;
@@ -107,5 +107,42 @@ public class SingleObjectiveProposalTests
         }
 
         Assert.True(atSecond < Mean(first.Point), "the second point is not LogEI's first point again");
+    }
+
+    [Fact]
+    public void The_later_half_of_a_batch_searches_a_trust_region_around_the_posterior_means_minimizer()
+    {
+        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 2));
+        for (int i = 0; i < 20; i++)
+        {
+            Trial trial = study.Ask();
+            study.Tell(trial, SixHumpCamel(trial.Parameters));
+        }
+
+        var context = new SuggestionContext(Space, study.Metrics, study.Trials);
+        var map = new FeatureMap(Space);
+        var memory = new FitMemory();
+        SingleObjectiveProposal proposal = SingleObjectiveProposal.Prepare(
+            context, map, new GaussianProcessOptions { OutputWarping = OutputWarping.None }, memory, new AcquisitionOptimizer(map, 1024, 5))!;
+        var points = new List<double[]>();
+        for (int i = 0; i < 8; i++)
+        {
+            Candidate candidate = proposal.Next(new Random(10 + i), new BatchSlot(i, 8))!.Value;
+            points.Add(candidate.Point);
+            proposal.AddPending(candidate);
+        }
+
+        var kernel = (Tuning.Bayesian.Kernels.MaternKernel)memory.Fits.Values.Single().Model.Kernel;
+        SearchBox box = SearchBox.TrustRegion(Space, points[1], kernel.Lengthscales, halfWidth: 0.4);
+        for (int i = 4; i < 8; i++)
+        {
+            for (int p = 0; p < Space.Count; p++)
+            {
+                Assert.InRange(points[i][p], box.Low[p], box.High[p]);
+            }
+        }
+
+        // The box is a real restriction: it does not cover the whole space.
+        Assert.Contains(Enumerable.Range(0, Space.Count), p => box.High[p] - box.Low[p] < 1);
     }
 }

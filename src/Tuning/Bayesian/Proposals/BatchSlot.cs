@@ -1,0 +1,13 @@
+namespace Tuning.Bayesian.Proposals;
+
+/// <summary>Which point of a batch a proposal is asked for: its index (from 0) among the batch's <paramref name="Count"/> points.</summary>
+/// <param name="Index">The point's index in the batch, from 0.</param>
+/// <param name="Count">The number of points in the batch (1 for a sequential ask).</param>
+internal readonly record struct BatchSlot(int Index, int Count)
+{
+    /// <summary>
+    /// Gets whether the point is in the batch's later half, from index ⌈Count / 2⌉ on and never among the first two:
+    /// none of a batch of one or two, the last two of four, the last four of eight.
+    /// </summary>
+    public bool IsInLaterHalf => Index >= Math.Max(2, (Count + 1) / 2);
+}
