@@ -29,8 +29,10 @@ namespace Tuning;
 /// mean (the kriging believer, Ginsbourger et al. 2010) by extending the Cholesky factor, which removes the
 /// improvement expected there and spreads a batch or concurrent workers over different points. In a batch
 /// (<c>Ask(count)</c> with count ≥ 2) of a study with one objective and no constraints, the second point is where the
-/// model expects the lowest value instead, which refines the best region once per batch; concurrent workers asking one
-/// point each get LogEI's points only.</item>
+/// model expects the lowest value instead, which refines the best region once per batch, and the later half of a batch
+/// of three or more (the last two of four, the last four of eight) maximizes LogEI within a trust region around that
+/// point, shaped by the model's lengthscales (as TuRBO's); concurrent workers asking one point each get LogEI's points
+/// only.</item>
 /// <item>With two objectives, each objective gets its own GP (on linearly standardized values, since a warping would
 /// distort the hypervolume) and the acquisition is the exact expected hypervolume
 /// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
