@@ -163,7 +163,8 @@ internal sealed class SingleObjectiveProposal : IProposal
         SearchBox? box = slot.IsInLaterHalf && _objective?.Kernel is MaternKernel kernel && (_exploited ?? _search.BestAnchor) is double[] center
             ? SearchBox.TrustRegion(_search.Space, center, kernel.Lengthscales, TrustRegionHalfWidth)
             : null;
-        Candidate? next = _search.Next(acquisition, random, box);
+        // A small discrete space can have every value in the box tried already; the whole space may still hold some.
+        Candidate? next = _search.Next(acquisition, random, box) ?? (box is null ? null : _search.Next(acquisition, random));
         if (slot.Index == ExploitingSlot && acquisition is NegativePosteriorMean && next is Candidate exploited)
         {
             _exploited = exploited.Point;

@@ -145,4 +145,24 @@ public class SingleObjectiveProposalTests
         // The box is a real restriction: it does not cover the whole space.
         Assert.Contains(Enumerable.Range(0, Space.Count), p => box.High[p] - box.Low[p] < 1);
     }
+
+    [Fact]
+    public void When_every_value_in_the_trust_region_was_tried_the_later_points_of_a_batch_still_come_from_the_model()
+    {
+        // Twenty integers, the middle sixteen tried: the box around the best region holds no untried value, and the
+        // batch's later points must still be untried values, not repeats.
+        SearchSpace space = new SearchSpaceBuilder().Int("k", 0, 19).Build();
+        var study = new Study(space, Metric.Minimize("y"), new GaussianProcessSuggester(seed: 1));
+        for (int k = 2; k <= 17; k++)
+        {
+            study.Enqueue(new Dictionary<string, object> { ["k"] = k });
+            Trial trial = study.Ask();
+            study.Tell(trial, (k - 9.5) * (k - 9.5));
+        }
+
+        IReadOnlyList<Trial> batch = study.Ask(4);
+        int[] suggested = [.. batch.Select(t => t.GetInt("k"))];
+        Assert.Equal(4, suggested.Distinct().Count());
+        Assert.All(suggested, k => Assert.True(k is < 2 or > 17, $"{k} was tried already"));
+    }
 }
