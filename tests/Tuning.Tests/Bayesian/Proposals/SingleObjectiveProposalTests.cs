@@ -14,6 +14,19 @@ public class SingleObjectiveProposalTests
         return ((4 - (2.1 * x * x) + (x * x * x * x / 3)) * x * x) + (x * y) + ((-4 + (4 * y * y)) * y * y);
     }
 
+    /// <summary>A study of twenty random points of the six-hump camel.</summary>
+    private static Study RandomCamelHistory()
+    {
+        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 2));
+        for (int i = 0; i < 20; i++)
+        {
+            Trial trial = study.Ask();
+            study.Tell(trial, SixHumpCamel(trial.Parameters));
+        }
+
+        return study;
+    }
+
     [Fact]
     public void A_batch_spreads_out_even_where_the_model_predicts_improvement_with_certainty()
     {
@@ -68,13 +81,7 @@ public class SingleObjectiveProposalTests
     [Fact]
     public void The_second_point_of_a_batch_minimizes_the_posterior_mean_and_the_first_is_the_sequential_point()
     {
-        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 2));
-        for (int i = 0; i < 20; i++)
-        {
-            Trial trial = study.Ask();
-            study.Tell(trial, SixHumpCamel(trial.Parameters));
-        }
-
+        Study study = RandomCamelHistory();
         var context = new SuggestionContext(Space, study.Metrics, study.Trials);
         var map = new FeatureMap(Space);
         var options = new GaussianProcessOptions { OutputWarping = OutputWarping.None };
@@ -112,13 +119,7 @@ public class SingleObjectiveProposalTests
     [Fact]
     public void The_later_half_of_a_batch_searches_a_trust_region_around_the_posterior_means_minimizer()
     {
-        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 2));
-        for (int i = 0; i < 20; i++)
-        {
-            Trial trial = study.Ask();
-            study.Tell(trial, SixHumpCamel(trial.Parameters));
-        }
-
+        Study study = RandomCamelHistory();
         var context = new SuggestionContext(Space, study.Metrics, study.Trials);
         var map = new FeatureMap(Space);
         var memory = new FitMemory();
