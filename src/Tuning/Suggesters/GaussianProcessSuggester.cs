@@ -31,8 +31,9 @@ namespace Tuning;
 /// (<c>Ask(count)</c> with count ≥ 2) of a study with one objective and no constraints, the second point is where the
 /// model expects the lowest value instead, which refines the best region once per batch, and the later half of a batch
 /// of three or more (the last two of four, the last four of eight) maximizes LogEI within a trust region around that
-/// point, shaped by the model's lengthscales (as TuRBO's); concurrent workers asking one point each get LogEI's points
-/// only.</item>
+/// point, shaped by the model's lengthscales (as TuRBO's). Parallel workers asking one trial each while r others run
+/// get the same roles in turn: each such ask is a point of a batch of r + 1, its index the number of trials so far
+/// modulo r + 1.</item>
 /// <item>With two objectives, each objective gets its own GP (on linearly standardized values, since a warping would
 /// distort the hypervolume) and the acquisition is the exact expected hypervolume
 /// improvement over the observed feasible front, in log form (log EHVI), times P(feasible). The reference point is
@@ -107,7 +108,9 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
             return StartupPoints(context, count);
         }
 
-        List<ParameterValues> suggestions = ProposalBatch.Run(proposal, space, count, random, i => StartupPoints(context, 1, offset: i)[0]);
+        int running = context.Trials.Count(t => t.State == TrialState.Running);
+        List<ParameterValues> suggestions = ProposalBatch.Run(
+            proposal, space, count, random, i => StartupPoints(context, 1, offset: i)[0], BatchSlot.ForSingleAsk(context.Trials.Count, running));
         int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
         LastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;

@@ -51,6 +51,43 @@ public class GaussianProcessSuggesterTests
     }
 
     [Fact]
+    public void A_single_ask_while_another_trial_runs_takes_the_role_of_a_batchs_second_point()
+    {
+        // Workers asking one trial each get the roles of a batch's points in turn: with one trial running and an odd
+        // number of trials so far, the ask is the second point of a batch of two, where the model expects the lowest
+        // value given the running trial.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", -3, 3).Float("y", -2, 2).Build();
+        static double Camel(ParameterValues p)
+        {
+            double x = p.GetDouble("x"), y = p.GetDouble("y");
+            return ((4 - (2.1 * x * x) + (x * x * x * x / 3)) * x * x) + (x * y) + ((-4 + (4 * y * y)) * y * y);
+        }
+
+        Study History()
+        {
+            var study = new Study(space, Metric.Minimize("f"), Fast(3));
+            var random = new Random(7);
+            for (int i = 0; i < 20; i++)
+            {
+                study.Enqueue(new Dictionary<string, object> { ["x"] = (6 * random.NextDouble()) - 3, ["y"] = (4 * random.NextDouble()) - 2 });
+                Trial trial = study.Ask();
+                study.Tell(trial, Camel(trial.Parameters));
+            }
+
+            return study;
+        }
+
+        IReadOnlyList<Trial> batch = History().Ask(2);
+        Study workers = History();
+        Trial first = workers.Ask(), second = workers.Ask();
+
+        Assert.Equal(batch[0].Parameters.GetDouble("x"), first.Parameters.GetDouble("x"));
+        Assert.Equal(batch[0].Parameters.GetDouble("y"), first.Parameters.GetDouble("y"));
+        Assert.Equal(batch[1].Parameters.GetDouble("x"), second.Parameters.GetDouble("x"), 1e-3);
+        Assert.Equal(batch[1].Parameters.GetDouble("y"), second.Parameters.GetDouble("y"), 1e-3);
+    }
+
+    [Fact]
     public void A_small_discrete_space_is_covered_without_repeats_until_it_runs_out()
     {
         SearchSpace space = new SearchSpaceBuilder().Int("n", 0, 3).Categorical("c", "a", "b").Build();

@@ -10,4 +10,13 @@ internal readonly record struct BatchSlot(int Index, int Count)
     /// none of a batch of one or two, the last two of four, the last four of eight.
     /// </summary>
     public bool IsInLaterHalf => Index >= Math.Max(2, (Count + 1) / 2);
+
+    /// <summary>
+    /// The slot of a single ask while <paramref name="running"/> other trials run (parallel workers asking one trial
+    /// each): a point of a batch of running + 1, whose index cycles with the number of trials so far, so that in turn
+    /// the asks take every role a batch's points have.
+    /// </summary>
+    /// <param name="trials">The number of trials in the study so far, running ones included.</param>
+    /// <param name="running">The number of running trials (0 for a sequential ask).</param>
+    public static BatchSlot ForSingleAsk(int trials, int running) => new(trials % (running + 1), running + 1);
 }

@@ -5,14 +5,17 @@ internal static class ProposalBatch
 {
     /// <summary>
     /// Proposes <paramref name="count"/> parameter values. When the proposal has nothing left, the
-    /// <paramref name="fallback"/> gives the i-th value of the batch instead (a point of the start-up design).
+    /// <paramref name="fallback"/> gives the i-th value of the batch instead (a point of the start-up design). A single
+    /// ask takes the slot <paramref name="single"/> (see <see cref="BatchSlot.ForSingleAsk"/>), by default the only
+    /// point of a batch of one.
     /// </summary>
-    public static List<ParameterValues> Run(IProposal proposal, SearchSpace space, int count, Random random, Func<int, ParameterValues> fallback)
+    public static List<ParameterValues> Run(
+        IProposal proposal, SearchSpace space, int count, Random random, Func<int, ParameterValues> fallback, BatchSlot? single = null)
     {
         var suggestions = new List<ParameterValues>(count);
         for (int i = 0; i < count; i++)
         {
-            Candidate candidate = proposal.Next(random, new BatchSlot(i, count)) is Candidate next ? next : Candidate.Of(fallback(i));
+            Candidate candidate = proposal.Next(random, count == 1 && single is BatchSlot only ? only : new BatchSlot(i, count)) is Candidate next ? next : Candidate.Of(fallback(i));
             suggestions.Add(candidate.ToValues(space));
             if (i + 1 < count)
             {

@@ -16,4 +16,15 @@ public class BatchSlotTests
         IEnumerable<int> later = Enumerable.Range(0, count).Where(i => new BatchSlot(i, count).IsInLaterHalf);
         Assert.Equal(expected, string.Join(' ', later));
     }
+
+    [Theory]
+    [InlineData(20, 0, 0, 1)]
+    [InlineData(21, 1, 1, 2)]
+    [InlineData(22, 1, 0, 2)]
+    [InlineData(30, 7, 6, 8)]
+    [InlineData(31, 7, 7, 8)]
+    public void A_single_ask_while_others_run_is_a_point_of_a_batch_of_them_all_in_turn(int trials, int running, int index, int count)
+    {
+        Assert.Equal(new BatchSlot(index, count), BatchSlot.ForSingleAsk(trials, running));
+    }
 }
