@@ -10,12 +10,13 @@ internal static class RegretCurves
     /// optimum (for a noisy problem the incumbent is chosen by its noisy value, as a user would). With constraints only
     /// feasible trials can be the incumbent, and until one is found the regret is the problem's
     /// <see cref="IConstrainedProblem.RegretBeforeFeasible"/>. A batch method asks its batch, evaluates and tells every
-    /// trial of it, and records them in order; the last batch is cut to the budget.
+    /// trial of it, and records them in order; the last batch is cut to the budget. A method with workers keeps that
+    /// many trials running, asking one whenever the oldest finishes.
     /// </summary>
     /// <param name="problem">The problem.</param>
     /// <param name="method">The method.</param>
     /// <param name="seed">The seed of the suggester and of the noise.</param>
-    /// <param name="trace">If given, one line per evaluation: batch, parameters, observed value, true regret, best regret.</param>
+    /// <param name="trace">If given, one line per evaluation: which trial, observed value, true regret, best regret, parameters.</param>
     public static double[] Run(IProblem problem, Method method, int seed, TextWriter? trace = null)
     {
         var constrained = problem as IConstrainedProblem;
@@ -23,26 +24,41 @@ internal static class RegretCurves
         var noise = new Random(seed + 1_000_003);
         double[] regret = new double[problem.Budget];
         double bestObserved = double.PositiveInfinity, incumbentRegret = constrained?.RegretBeforeFeasible ?? double.PositiveInfinity;
-        int evaluated = 0;
+        int evaluated = 0, asked = 0;
+        var running = new Queue<Trial>();
         while (evaluated < problem.Budget)
         {
-            int count = Math.Min(method.BatchSize, problem.Budget - evaluated);
-            IReadOnlyList<Trial> batch = count == 1 ? [study.Ask()] : study.Ask(count);
-            double[] observed = [.. batch.Select(t => problem.Observe(t.Parameters, noise))];
-            for (int b = 0; b < batch.Count; b++)
+            if (method.Workers > 0)
             {
-                bool feasible = Tell(study, constrained, batch[b], observed[b]);
-                if (feasible && observed[b] < bestObserved)
+                for (; running.Count < method.Workers && asked < problem.Budget; asked++)
                 {
-                    bestObserved = observed[b];
-                    incumbentRegret = problem.TrueValue(batch[b].Parameters) - problem.Optimum;
+                    running.Enqueue(study.Ask());
+                }
+            }
+            else if (running.Count == 0)
+            {
+                int count = Math.Min(method.BatchSize, problem.Budget - asked);
+                foreach (Trial asks in count == 1 ? [study.Ask()] : study.Ask(count))
+                {
+                    running.Enqueue(asks);
                 }
 
-                regret[evaluated] = Math.Max(incumbentRegret, 0);
-                trace?.WriteLine(FormattableString.Invariant(
-                    $"{evaluated + 1,4} batch {(evaluated / method.BatchSize) + 1,3}  observed {observed[b],12:G6}  regret {problem.TrueValue(batch[b].Parameters) - problem.Optimum,12:G4}  best {regret[evaluated],10:G4}  {batch[b].Parameters}"));
-                evaluated++;
+                asked += count;
             }
+
+            Trial trial = running.Dequeue();
+            double observed = problem.Observe(trial.Parameters, noise);
+            bool feasible = Tell(study, constrained, trial, observed);
+            if (feasible && observed < bestObserved)
+            {
+                bestObserved = observed;
+                incumbentRegret = problem.TrueValue(trial.Parameters) - problem.Optimum;
+            }
+
+            regret[evaluated] = Math.Max(incumbentRegret, 0);
+            trace?.WriteLine(FormattableString.Invariant(
+                $"{evaluated + 1,4} asked {trial.Id + 1,4}  observed {observed,12:G6}  regret {problem.TrueValue(trial.Parameters) - problem.Optimum,12:G4}  best {regret[evaluated],10:G4}  {trial.Parameters}"));
+            evaluated++;
         }
 
         return regret;

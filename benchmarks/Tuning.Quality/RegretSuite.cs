@@ -25,7 +25,7 @@ internal static class RegretSuite
         ("--validation", "Validation problems", () => [new Hartmann6(), new Ackley(), new StyblinskiTang(), new TrainingSurface(), .. MultimodalFunctions.Validation], ["GP", "Sobol", "Random"]),
         ("--heldout", "Held-out problems", () => MultimodalFunctions.HeldOut, ["GP", "Sobol", "Random"]),
         ("--noisy", "Noisy problems", () => [new Hartmann3(noise: 0.05), new NoisyLogisticRegression(), .. TabularProblems.NoisyFixedEpochs()], ["GP", "Sobol", "Random"]),
-        ("--batch", "Batches on the main suite", MainProblems, ["GP", "GP q=4", "GP q=8"]),
+        ("--batch", "Batches on the main suite", MainProblems, ["GP", "GP q=4", "GP q=8", "GP 4 workers", "GP 8 workers"]),
         ("--constrained", "Problems with constraints", () => [.. ConstrainedFunctions.Validation, .. ConstrainedFunctions.HeldOut], ["GP", "GP q=4", "GP q=8", "Sobol", "Random"]),
         (string.Empty, "Main suite", MainProblems, ["GP", "Sobol", "Random"]),
     ];
@@ -131,7 +131,7 @@ internal static class RegretSuite
             yield return ($"{problem.Name}: GP {gp:E2} <= BoTorch {botorch:E2}", gp <= botorch);
         }
 
-        foreach ((string name, double[][] runs) in curves.Where(c => c.Key.StartsWith("GP q=", StringComparison.Ordinal)))
+        foreach ((string name, double[][] runs) in curves.Where(c => c.Key.StartsWith("GP q=", StringComparison.Ordinal) || c.Key.EndsWith(" workers", StringComparison.Ordinal)))
         {
             double batch = Final(runs);
             yield return ($"{problem.Name}: {name} {batch:E2} <= {BatchFactor:F0} × sequential GP = {BatchFactor * gp:E2}", batch <= BatchFactor * gp);
