@@ -15,7 +15,8 @@ internal static class ProposalBatch
         var suggestions = new List<ParameterValues>(count);
         for (int i = 0; i < count; i++)
         {
-            Candidate candidate = proposal.Next(random, count == 1 && single is BatchSlot only ? only : new BatchSlot(i, count)) is Candidate next ? next : Candidate.Of(fallback(i));
+            BatchSlot slot = count == 1 && single is BatchSlot only ? only : new BatchSlot(i, count);
+            Candidate candidate = proposal.Next(random, slot) is Candidate next ? next : Candidate.Of(fallback(i));
             suggestions.Add(candidate.ToValues(space));
             if (i + 1 < count)
             {
