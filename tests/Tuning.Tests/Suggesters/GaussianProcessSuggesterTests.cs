@@ -24,11 +24,21 @@ public class GaussianProcessSuggesterTests
                 var study = new Study(space, Metric.Minimize("y"), Fast(c.Item2[0]));
                 for (int i = 0; i < 9; i++)
                 {
-                    foreach (Trial trial in study.Ask(i == 7 ? 2 : 1))
+                    foreach (Trial trial in study.Ask(i switch { 6 => 2, 7 => 4, _ => 1 }))
                     {
                         SpaceAssert.Valid(space, trial.Parameters);
                         study.Tell(trial, c.Item2[i] / 100.0);
                     }
+                }
+
+                // Parallel workers: asks while three trials run take the roles of a batch's points, trust region included.
+                Trial[] running = [study.Ask(), study.Ask(), study.Ask()];
+                for (int i = 0; i < 4; i++)
+                {
+                    Trial next = study.Ask();
+                    SpaceAssert.Valid(space, next.Parameters);
+                    study.Tell(running[i % 3], c.Item2[i] / 100.0);
+                    running[i % 3] = next;
                 }
             },
             maxTest: 12);
