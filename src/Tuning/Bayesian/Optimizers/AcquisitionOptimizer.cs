@@ -33,7 +33,6 @@ internal sealed class AcquisitionOptimizer
     private double[] _points = [], _candidateFeatures = [], _scores = [], _sobol = [], _bounds = [];
     private int[] _boundOrder = [];
     private int[] _order = [];
-    private SearchBox? _box;
 
     public AcquisitionOptimizer(FeatureMap map, int candidates, int starts)
     {
@@ -56,26 +55,19 @@ internal sealed class AcquisitionOptimizer
     /// <returns>The best point found, or null if every candidate was taken.</returns>
     public double[]? Maximize(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken, SearchBox? box = null)
     {
-        _box = box;
-        try
-        {
-            List<(double[] Point, double Value)> optima = LocalOptima(acquisition, random, anchors, taken);
-            return optima.Count > 0 ? optima[0].Point : null;
-        }
-        finally
-        {
-            _box = null;
-        }
+        List<(double[] Point, double Value)> optima = LocalOptima(acquisition, random, anchors, taken, box);
+        return optima.Count > 0 ? optima[0].Point : null;
     }
 
     /// <summary>
     /// The local optima the searches found (at most one per start), best first, without the points in
     /// <paramref name="taken"/>; if every one was taken, the best candidate not taken, or nothing.
     /// </summary>
-    public List<(double[] Point, double Value)> LocalOptima(IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken)
+    public List<(double[] Point, double Value)> LocalOptima(
+        IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken, SearchBox? box = null)
     {
         int d = _space.Count;
-        int m = FillCandidates(random, anchors);
+        int m = FillCandidates(random, anchors, box);
         Score(acquisition, m);
         for (int j = 0; j < m; j++)
         {
@@ -93,7 +85,7 @@ internal sealed class AcquisitionOptimizer
             if (seeds.Add(point))
             {
                 double start = _scores[_order[rank]];
-                double value = LocalSearch(acquisition, point, start, random);
+                double value = LocalSearch(acquisition, point, start, random, box);
                 results.Add((point, value));
             }
         }
@@ -183,7 +175,7 @@ internal sealed class AcquisitionOptimizer
     }
 
     /// <summary>Writes the canonical candidates (Sobol points, then perturbations of the anchors) and their features; returns their number.</summary>
-    private int FillCandidates(Random random, IReadOnlyList<double[]> anchors)
+    private int FillCandidates(Random random, IReadOnlyList<double[]> anchors, SearchBox? box)
     {
         int d = _space.Count, f = _map.Columns;
         int m = _candidates + (anchors.Count * PerturbationsPerAnchor);
@@ -204,14 +196,7 @@ internal sealed class AcquisitionOptimizer
         for (int j = 0; j < _candidates; j++)
         {
             _sobol.AsSpan(j * d, d).CopyTo(_unit);
-            if (_box is not null)
-            {
-                for (int i = 0; i < d; i++)
-                {
-                    _unit[i] = _box.Low[i] + ((_box.High[i] - _box.Low[i]) * _unit[i]);
-                }
-            }
-
+            box?.MapFromCube(_unit);
             AddCandidate(j);
         }
 
@@ -226,12 +211,9 @@ internal sealed class AcquisitionOptimizer
                 {
                     double u = double.IsNaN(anchor[i]) ? random.NextDouble() : anchor[i];
                     _unit[i] = u + (scale * Gaussian(random));
-                    if (_box is not null)
-                    {
-                        _unit[i] = Math.Clamp(_unit[i], _box.Low[i], _box.High[i]);
-                    }
                 }
 
+                box?.Clamp(_unit);
                 AddCandidate(next++);
             }
         }
@@ -254,13 +236,13 @@ internal sealed class AcquisitionOptimizer
     }
 
     /// <summary>Improves <paramref name="point"/> in place by alternating continuous and discrete moves.</summary>
-    private double LocalSearch(IAcquisition acquisition, double[] point, double value, Random random)
+    private double LocalSearch(IAcquisition acquisition, double[] point, double value, Random random, SearchBox? box)
     {
         // The continuous search runs to convergence, so it needs to run again only after a discrete move changed the
         // point (and with it, perhaps, which continuous parameters are active).
         for (int round = 0; round < LocalRounds; round++)
         {
-            value = Math.Max(value, ContinuousSearch(acquisition, point, value));
+            value = Math.Max(value, ContinuousSearch(acquisition, point, value, box));
             bool moved = false;
             for (int p = 0; p < _space.Count; p++)
             {
@@ -286,7 +268,7 @@ internal sealed class AcquisitionOptimizer
         return value;
     }
 
-    private double ContinuousSearch(IAcquisition acquisition, double[] point, double value)
+    private double ContinuousSearch(IAcquisition acquisition, double[] point, double value, SearchBox? box)
     {
         int[] active = [.. Enumerable.Range(0, _space.Count).Where(p => !_space.Parameters[p].IsDiscrete && !double.IsNaN(point[p]))];
         if (active.Length == 0)
@@ -297,15 +279,7 @@ internal sealed class AcquisitionOptimizer
         double[] x = [.. active.Select(p => point[p])];
         double[] lower = new double[active.Length], upper = new double[active.Length];
         upper.AsSpan().Fill(1);
-        if (_box is not null)
-        {
-            for (int k = 0; k < active.Length; k++)
-            {
-                (lower[k], upper[k]) = (_box.Low[active[k]], _box.High[active[k]]);
-                x[k] = Math.Clamp(x[k], lower[k], upper[k]);
-            }
-        }
-
+        box?.Bound(active, x, lower, upper);
         double[] trial = (double[])point.Clone();
         var lbfgs = new BoundedLbfgs(active.Length);
         (double negative, _) = lbfgs.Minimize(

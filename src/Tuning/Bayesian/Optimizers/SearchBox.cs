@@ -53,4 +53,35 @@ internal sealed class SearchBox
 
         return new SearchBox(low, high);
     }
+
+    /// <summary>Maps a point of the unit cube into the box, coordinate by coordinate.</summary>
+    public void MapFromCube(Span<double> unit)
+    {
+        for (int i = 0; i < unit.Length; i++)
+        {
+            unit[i] = Low[i] + ((High[i] - Low[i]) * unit[i]);
+        }
+    }
+
+    /// <summary>Moves a point to the nearest point of the box.</summary>
+    public void Clamp(Span<double> unit)
+    {
+        for (int i = 0; i < unit.Length; i++)
+        {
+            unit[i] = Math.Clamp(unit[i], Low[i], High[i]);
+        }
+    }
+
+    /// <summary>
+    /// Writes the box's bounds on the given parameters to <paramref name="lower"/> and <paramref name="upper"/>, and moves
+    /// <paramref name="start"/> (their values, in that order) inside them.
+    /// </summary>
+    public void Bound(int[] parameters, double[] start, double[] lower, double[] upper)
+    {
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            (lower[k], upper[k]) = (Low[parameters[k]], High[parameters[k]]);
+            start[k] = Math.Clamp(start[k], lower[k], upper[k]);
+        }
+    }
 }
