@@ -38,9 +38,9 @@ internal static class RegretCurves
             else if (running.Count == 0)
             {
                 int count = Math.Min(method.BatchSize, problem.Budget - asked);
-                foreach (Trial asks in count == 1 ? [study.Ask()] : study.Ask(count))
+                foreach (Trial next in count == 1 ? [study.Ask()] : study.Ask(count))
                 {
-                    running.Enqueue(asks);
+                    running.Enqueue(next);
                 }
 
                 asked += count;
