@@ -75,7 +75,9 @@ internal static class ContourChart
     /// <summary>Shepard's inverse-distance-weighted mean with power 2; exact at a trial's position.</summary>
     internal static double Interpolate(double[] x, double[] y, double[] z, double at, double atY)
     {
-        double weights = 0, sum = 0;
+        // The weighted mean is updated as a convex combination, so it stays within the values' range and finite
+        // even for values near double.MaxValue.
+        double weights = 0, mean = 0;
         for (int i = 0; i < z.Length; i++)
         {
             double d2 = ((x[i] - at) * (x[i] - at)) + ((y[i] - atY) * (y[i] - atY));
@@ -86,9 +88,10 @@ internal static class ContourChart
 
             double w = 1 / d2;
             weights += w;
-            sum += w * z[i];
+            double share = w / weights;
+            mean = (mean * (1 - share)) + (z[i] * share);
         }
 
-        return sum / weights;
+        return mean;
     }
 }

@@ -34,7 +34,10 @@ internal sealed class MainEffectImportance : IImportanceEstimator
     public IReadOnlyList<ParameterImportance> Estimate(ImportanceSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        double[] y = sample.Values;
+        // ω² does not depend on the values' scale; dividing by the largest magnitude keeps the sums of squares finite
+        // when a trial's value is near double.MaxValue.
+        double scale = sample.Values.Length == 0 ? 1 : sample.Values.Max(Math.Abs);
+        double[] y = scale > 0 ? [.. sample.Values.Select(v => v / scale)] : sample.Values;
         double mean = y.Length == 0 ? 0 : y.Average();
         double total = y.Sum(v => (v - mean) * (v - mean));
         var result = new ParameterImportance[sample.Space.Count];

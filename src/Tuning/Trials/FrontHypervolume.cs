@@ -15,7 +15,7 @@ internal static class FrontHypervolume
         double[][] points = Oriented(objectives, front);
         if (referencePoint is null)
         {
-            return Pareto.Hypervolume(points, Pareto.InferReference(points));
+            return Finite(Pareto.Hypervolume(points, Pareto.InferReference(points)));
         }
 
         if (referencePoint.Count != objectives.Count || referencePoint.Any(v => !double.IsFinite(v)))
@@ -34,8 +34,14 @@ internal static class FrontHypervolume
                 nameof(referencePoint));
         }
 
-        return Pareto.Hypervolume(points, reference);
+        return Finite(Pareto.Hypervolume(points, reference));
     }
+
+    /// <summary>The hypervolume, unless it exceeds the largest double.</summary>
+    private static double Finite(double volume) => double.IsFinite(volume)
+        ? volume
+        : throw new OverflowException(
+            "The hypervolume exceeds the largest double: the front and the reference point span too wide a range of objective values. Pass a reference point nearer the front, or rescale the metrics.");
 
     /// <summary>The reference point inferred from <paramref name="front"/> (see <see cref="Study.InferReferencePoint"/>), in the metrics' units.</summary>
     public static IReadOnlyList<double> InferReference(IReadOnlyList<Metric> objectives, IReadOnlyList<Trial> front)

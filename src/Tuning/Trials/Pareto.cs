@@ -107,7 +107,7 @@ internal static class Pareto
     /// the set's nadir (its worst value in each objective) moved a further 10% of the set's range in that objective; for a
     /// set of one point, 10% of the point's absolute value. Either step is at least 1e-7 (times the nadir's magnitude when
     /// that exceeds 1, so the step is never lost to rounding), and every point of the set is then strictly better than
-    /// the reference in every objective.
+    /// the reference in every objective. A range or a reference beyond the largest double is clamped to it.
     /// </summary>
     public static double[] InferReference(IReadOnlyList<double[]> points)
     {
@@ -121,8 +121,8 @@ internal static class Pareto
         for (int j = 0; j < k; j++)
         {
             double nadir = points.Max(p => p[j]), ideal = points.Min(p => p[j]);
-            double range = points.Count == 1 ? Math.Abs(nadir) : nadir - ideal;
-            reference[j] = nadir + (ReferenceScale * Math.Max(range, MinRange * Math.Max(1, Math.Abs(nadir))));
+            double range = points.Count == 1 ? Math.Abs(nadir) : Math.Min(nadir - ideal, double.MaxValue);
+            reference[j] = Math.Min(nadir + (ReferenceScale * Math.Max(range, MinRange * Math.Max(1, Math.Abs(nadir)))), double.MaxValue);
         }
 
         return reference;

@@ -124,6 +124,7 @@ public sealed partial class Study
     /// The reference point does not have one finite value per objective, or no front trial is strictly better than it in
     /// every objective (its hypervolume would be 0).
     /// </exception>
+    /// <exception cref="OverflowException">The hypervolume exceeds <see cref="double.MaxValue"/> (objective values near the largest double).</exception>
     /// <example>
     /// <code>
     /// // accuracy (maximized) and latency_ms (minimized): the area above accuracy 0.8 and below latency 50 ms the front covers
@@ -137,7 +138,8 @@ public sealed partial class Study
     /// <c>infer_reference_point</c> does: the front's nadir (its worst value in each objective) moved a further 10% of
     /// the front's range in that objective toward worse values. With a single front trial, the step is 10% of its value's
     /// magnitude instead; a step is never below 1e-7 (times the nadir's magnitude when that exceeds 1). Every front trial is
-    /// then strictly better than the reference point.
+    /// then strictly better than the reference point, unless its value is so near the largest double that the reference,
+    /// clamped to it, cannot be further away.
     /// </summary>
     /// <returns>The reference point, one value per objective in the order of <see cref="Objectives"/>, in the metrics' units.</returns>
     /// <exception cref="InvalidOperationException">No trial is a result yet (completed, at the target fidelity, meeting every constraint), so there is no front.</exception>

@@ -48,6 +48,23 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void Values_near_the_largest_double_still_make_a_report_with_finite_numbers()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Int("k", 1, 5).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(seed: 2));
+        foreach (double value in (double[])[1, 2, double.MaxValue, 3, -1e308, 1e300, 4, 5])
+        {
+            study.Tell(study.Ask(), value);
+        }
+
+        Dictionary<string, JsonObject> charts = Charts(StudyReport.ToHtml(study));
+        Assert.Contains("contour", charts.Keys);
+        JsonArray rows = charts["contour"]["data"]![0]!["z"]!.AsArray();
+        Assert.All(rows.SelectMany(r => r!.AsArray()), z => Assert.True(double.IsFinite((double)z!), $"{z} is not finite"));
+        Assert.All(StudyImportance.Compute(study), p => Assert.InRange(p.Importance, 0, 1));
+    }
+
+    [Fact]
     public void The_page_works_offline_and_its_embedded_scripts_cannot_end_their_element()
     {
         string html = StudyReport.ToHtml(TestStudies.Mixed(10));

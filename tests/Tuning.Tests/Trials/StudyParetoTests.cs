@@ -159,6 +159,20 @@ public class StudyParetoTests
     }
 
     [Fact]
+    public void Values_near_the_largest_double_give_a_finite_reference_and_a_clear_overflow()
+    {
+        var study = new Study(Space, [Metric.Minimize("a"), Metric.Minimize("b")], new RandomSuggester(seed: 5));
+        study.Tell(study.Ask(), new Measurements { ["a"] = 1e308, ["b"] = 0 });
+        study.Tell(study.Ask(), new Measurements { ["a"] = -1e308, ["b"] = 1 });
+
+        IReadOnlyList<double> reference = study.InferReferencePoint();
+        Assert.All(reference, v => Assert.True(double.IsFinite(v), $"{v} is not finite"));
+        Assert.True(reference[0] > 1e308, $"{reference[0]} does not lie beyond the front");
+        Assert.Contains("exceeds the largest double", Assert.Throws<OverflowException>(() => study.Hypervolume()).Message);
+        Assert.Throws<OverflowException>(() => study.Hypervolume(reference));
+    }
+
+    [Fact]
     public void Three_objectives_are_refused_and_two_have_no_best_trial()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(
