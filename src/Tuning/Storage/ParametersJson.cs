@@ -70,7 +70,7 @@ internal static class ParametersJson
     /// <exception cref="ArgumentException">A name is unknown, or a value lies outside its parameter's domain.</exception>
     public static ParameterValues Read(SearchSpace space, string json)
     {
-        using JsonDocument document = JsonDocument.Parse(json);
+        using JsonDocument document = ParseDocument(json);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException("Stored parameters must be a JSON object.");
@@ -100,6 +100,25 @@ internal static class ParametersJson
             values.Add(property.Name, value);
         }
 
-        return space.CreateValues(values);
+        try
+        {
+            return space.CreateValues(values);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"The stored parameters do not fit the study's search space: {e.Message}", e);
+        }
+    }
+
+    private static JsonDocument ParseDocument(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The stored parameters are not valid JSON: {e.Message}", e);
+        }
     }
 }

@@ -89,8 +89,17 @@ internal sealed record StudyDefinition(SearchSpace Space, IReadOnlyList<Metric> 
 
     public static StudyDefinition Parse(string json)
     {
-        JsonNode root = JsonNode.Parse(json) ?? throw new FormatException("The study definition is empty.");
-        return FromJsonNode(root);
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The study definition is not valid JSON: {e.Message}", e);
+        }
+
+        return FromJsonNode(root ?? throw new FormatException("The study definition is empty."));
     }
 
     public static StudyDefinition FromJsonNode(JsonNode root)

@@ -40,6 +40,7 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The storage has no study of that name.</exception>
+    /// <exception cref="FormatException">The stored study cannot be read: its definition or a trial's parameters are malformed or do not fit its space.</exception>
     public static Study Open(IStudyStorage storage, string name, ISuggester? suggester = null, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(storage);

@@ -71,8 +71,20 @@ internal sealed class TrialHistory(Study study)
             return null;
         }
 
-        var trial = new Trial(study, record, parameters ?? ParametersJson.Read(study.Space, record.Parameters));
+        var trial = new Trial(study, record, parameters ?? ReadParameters(record));
         _trials.Add(trial);
         return trial;
+    }
+
+    private ParameterValues ReadParameters(StoredTrial record)
+    {
+        try
+        {
+            return ParametersJson.Read(study.Space, record.Parameters);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"Trial #{record.Number} of the study '{study.Name}' cannot be read: {e.Message}", e);
+        }
     }
 }

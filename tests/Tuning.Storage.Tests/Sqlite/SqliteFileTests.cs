@@ -102,6 +102,34 @@ public sealed class SqliteFileTests : TempFolderTests
         Assert.Throws<IOException>(() => new SqliteStudyStorage(path));
     }
 
+    [Fact]
+    public void Rows_edited_out_of_shape_make_the_study_unreadable_with_a_format_error_naming_them()
+    {
+        string path = Folder.File("edited.db");
+        using (var storage = new SqliteStudyStorage(path))
+        {
+            var study = Study.Create(storage, "s", new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("loss")], new RandomSuggester(1));
+            study.Tell(study.Ask(), 1);
+            Study.Create(storage, "other", new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("loss")]);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Execute(path, "UPDATE trials SET parameters = '{\"x\": 99}'");
+        Execute(path, "UPDATE studies SET definition = '{not json' WHERE name = 'other'");
+        string before = Hash(path);
+
+        using (var storage = new SqliteStudyStorage(path))
+        {
+            FormatException parameters = Assert.Throws<FormatException>(() => Study.Open(storage, "s"));
+            Assert.Contains("Trial #0 of the study 's'", parameters.Message, StringComparison.Ordinal);
+            Assert.Contains("do not fit the study's search space", parameters.Message, StringComparison.Ordinal);
+            Assert.Contains("not valid JSON", Assert.Throws<FormatException>(() => Study.Open(storage, "other")).Message, StringComparison.Ordinal);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, Hash(path));
+    }
+
     private static void CreateStudyDatabase(string path)
     {
         using (var storage = new SqliteStudyStorage(path))
