@@ -264,7 +264,11 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {
-            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(connectionString), e);
+            // Npgsql's message may quote part of a password whose unquoted ';' cut it short, so only a masked copy is
+            // kept, and not the exception itself.
+            throw new ArgumentException(
+                $"The PostgreSQL connection string is not valid: {ConnectionStringSecrets.Redact(e.Message, [connectionString])} (a value that holds ';' must be quoted).",
+                nameof(connectionString));
         }
     }
 }

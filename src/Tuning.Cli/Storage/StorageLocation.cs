@@ -110,8 +110,10 @@ internal sealed class StorageLocation
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {
-            // The message may quote the connection string's keys but the builder never echoes a password.
-            throw CliException.Usage($"The PostgreSQL connection string is not valid: {CliException.MessageOf(e)}", e);
+            // The message may quote the connection string's keys, and with them the tail of a password whose unquoted
+            // ';' cut it short: only a masked copy is kept, and not the exception itself.
+            throw CliException.Usage(
+                $"The PostgreSQL connection string is not valid: {Secrets.Redact(CliException.MessageOf(e), [connectionString])} (a value that holds ';' must be quoted).");
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))

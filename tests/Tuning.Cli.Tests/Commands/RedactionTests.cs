@@ -30,6 +30,29 @@ public sealed class RedactionTests
         Assert.DoesNotContain(Secret, run.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>A password with an unquoted ';' is cut short there; its tail must not show either, in any case.</summary>
+    public static TheoryData<string[]> CutPasswords => new()
+    {
+        { new[] { "studies", "--storage", "postgres:Host=127.0.0.1;Port=1;Username=me;Password=Sup3r;Secret!;Timeout=2" } },
+        { new[] { "studies", "--storage", "Database=tuning;Username=me;Password=Sup3r;Secret!" } },
+        { new[] { "studies", "--storage", "Host=db;Password=Sup3r;Secret!=x" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(CutPasswords))]
+    public void No_piece_of_a_password_cut_short_by_a_semicolon_is_shown(string[] args)
+    {
+        CliRun run = CliRun.Of(args);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.NotEqual(string.Empty, run.Error);
+        foreach (string piece in (string[])["Sup3r", "Secret!"])
+        {
+            Assert.DoesNotContain(piece, run.Error, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(piece, run.Output, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Fact]
     public void A_storage_string_from_the_environment_is_shown_without_its_password()
     {

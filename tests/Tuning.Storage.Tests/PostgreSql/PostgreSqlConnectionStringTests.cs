@@ -25,4 +25,16 @@ public class PostgreSqlConnectionStringTests
         var e = Assert.Throws<ArgumentException>(() => PostgreSqlStudyStorage.BuildConnectionString("Host=db;Port=not-a-number", new PostgreSqlStudyStorageOptions()));
         Assert.Contains("connection string is not valid", e.Message);
     }
+
+    [Fact]
+    public void A_password_cut_short_by_an_unquoted_semicolon_shows_in_no_part_of_the_error()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PostgreSqlStudyStorage.BuildConnectionString(
+            "Host=db;Username=me;Password=Sup3r;Secret!;Timeout=2", new PostgreSqlStudyStorageOptions()));
+
+        Assert.Contains("must be quoted", e.Message);
+        Assert.Null(e.InnerException);
+        Assert.DoesNotContain("Sup3r", e.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Secret!", e.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace Tuning.Storage;
+
+/// <summary>
+/// Keeps the passwords of connection strings out of messages. A password is the value after a <c>Password=</c> or
+/// <c>Pwd=</c> key, quoted or not; since an unquoted value that holds a <c>;</c> is cut short there and a driver's
+/// message may then quote its tail as a key (lowercased), every piece of the string after such a key counts as secret
+/// too. This file is compiled into the PostgreSQL storage and the command-line tool (see <c>src/Shared/README.md</c>).
+/// </summary>
+internal static partial class ConnectionStringSecrets
+{
+    /// <summary>What a secret becomes in a message.</summary>
+    public const string Mask = "***";
+
+    /// <summary>The shortest piece of a password's tail that is masked; shorter ones would mask ordinary words and digits.</summary>
+    private const int ShortestTailPiece = 3;
+
+    /// <summary>
+    /// Masks, case-insensitively, every password value written in <paramref name="message"/> and every secret (see
+    /// <see cref="SecretsOf"/>) of the <paramref name="connectionStrings"/> wherever it appears in it.
+    /// </summary>
+    public static string Redact(string message, IEnumerable<string?> connectionStrings)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(connectionStrings);
+        string redacted = PasswordValue().Replace(message, m => m.Groups["key"].Value + Mask);
+        foreach (string secret in connectionStrings.SelectMany(SecretsOf).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(s => s.Length))
+        {
+            redacted = redacted.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return redacted;
+    }
+
+    /// <summary>
+    /// The secrets of a connection string: each password value (as written and without its quotes), the rest of the
+    /// string after its key, and each piece of that rest between <c>;</c> and <c>=</c> signs of at least three characters.
+    /// </summary>
+    public static IEnumerable<string> SecretsOf(string? connectionString)
+    {
+        if (connectionString is null)
+        {
+            yield break;
+        }
+
+        foreach (Match match in PasswordValue().Matches(connectionString))
+        {
+            string value = match.Groups["value"].Value.Trim();
+            foreach (string whole in (string[])[value, value.Trim('"', '\'')])
+            {
+                if (whole.Length > 0)
+                {
+                    yield return whole;
+                }
+            }
+
+            string tail = connectionString[(match.Groups["value"].Index + match.Groups["value"].Length)..];
+            if (tail.Trim().Trim(';').Length == 0)
+            {
+                continue;
+            }
+
+            yield return value + tail.TrimEnd();
+            foreach (string piece in tail.Split([';', '='], StringSplitOptions.TrimEntries))
+            {
+                if (piece.Length >= ShortestTailPiece)
+                {
+                    yield return piece;
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex("""(?<key>\b(?:password|pwd)\s*=\s*)(?<value>"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PasswordValue();
+}
