@@ -88,6 +88,12 @@ internal sealed class TypedProperty
 
         if (type == typeof(double) || type == typeof(float))
         {
+            if (type == typeof(float) && floatRange is not null
+                && (!float.IsFinite((float)floatRange.Low) || !float.IsFinite((float)floatRange.High)))
+            {
+                throw Misuse($"{where} is a float, but its range [{floatRange.Low.ToString(CultureInfo.InvariantCulture)}, {floatRange.High.ToString(CultureInfo.InvariantCulture)}] exceeds what a float holds (about ±3.4e38); make the property a double.");
+            }
+
             return floatRange is not null
                 ? new TypedProperty(property, type, ParameterKind.Float, floatRange, null, [], [], activeWhen)
                 : throw Misuse(intRange is not null
@@ -109,6 +115,12 @@ internal sealed class TypedProperty
             if (declared > 0)
             {
                 throw Misuse($"{where} has a range; a {(type.IsEnum ? "enum" : "bool")} is a categorical by itself and takes none.");
+            }
+
+            if (type.IsEnum && Enum.GetValues(type).Cast<object>().GroupBy(v => Convert.ToDecimal(v, CultureInfo.InvariantCulture)).FirstOrDefault(g => g.Count() > 1) is { } shared)
+            {
+                string[] members = [.. Enum.GetNames(type).Where(n => Convert.ToDecimal(Enum.Parse(type, n), CultureInfo.InvariantCulture) == shared.Key)];
+                throw Misuse($"{where} is an enum whose members {string.Join(" and ", members)} share the value {shared.Key.ToString(CultureInfo.InvariantCulture)}, so a trial could not tell them apart; give them distinct values, or list the ones to tune with [Choices].");
             }
 
             return type.IsEnum
@@ -227,7 +239,9 @@ internal sealed class TypedProperty
                 string s when type == typeof(string) => s,
                 int n when type == typeof(int) => n,
                 double or float or int when type == typeof(double) => Convert.ToDouble(given, CultureInfo.InvariantCulture),
-                double or float or int when type == typeof(float) => Convert.ToSingle(given, CultureInfo.InvariantCulture),
+                double or float or int when type == typeof(float) => float.IsFinite(Convert.ToSingle(given, CultureInfo.InvariantCulture))
+                    ? Convert.ToSingle(given, CultureInfo.InvariantCulture)
+                    : throw Misuse($"{where} is a float, but its choice {given} exceeds what a float holds (about ±3.4e38); make the property a double."),
                 not null when type.IsEnum && given.GetType() == type => given,
                 _ when type == typeof(string) || type == typeof(int) || type == typeof(double) || type == typeof(float) || type.IsEnum =>
                     throw Misuse($"{where} has the choice '{given}' ({given?.GetType().Name ?? "null"}); its choices must be of type {TypeName(type)}."),

@@ -52,6 +52,32 @@ public sealed class TypedSpaceMisuseTests
         public int Batch { get; set; }
     }
 
+    public sealed class FloatBeyondItsType
+    {
+        [FloatRange(0, 1e39)]
+        public float Scale { get; set; }
+    }
+
+    public sealed class FloatChoiceBeyondItsType
+    {
+        [Choices(1.0, 1e39)]
+        public float Scale { get; set; }
+    }
+
+    public enum SharedValue
+    {
+        Fast = 1,
+#pragma warning disable CA1069 // two members sharing a value is the misuse under test
+        Quick = 1,
+#pragma warning restore CA1069
+        Slow = 2,
+    }
+
+    public sealed class EnumWithSharedValue
+    {
+        public SharedValue Speed { get; set; }
+    }
+
     public sealed class DuplicateChoices
     {
         [Choices("a", "a")]
@@ -162,6 +188,9 @@ public sealed class TypedSpaceMisuseTests
     [InlineData(typeof(TwoDeclarations), "'TwoDeclarations.Rate' (double) has more than one", "give it one")]
     [InlineData(typeof(WrongChoiceType), "'WrongChoiceType.Batch' (int) has the choice 'three'", "of type int")]
     [InlineData(typeof(DuplicateChoices), "'DuplicateChoices.Name' (string) lists a choice twice", "a, a")]
+    [InlineData(typeof(FloatBeyondItsType), "'FloatBeyondItsType.Scale' (float) is a float, but its range [0, 1E+39] exceeds", "make the property a double")]
+    [InlineData(typeof(FloatChoiceBeyondItsType), "'FloatChoiceBeyondItsType.Scale' (float) is a float, but its choice 1E+39 exceeds", "make the property a double")]
+    [InlineData(typeof(EnumWithSharedValue), "'EnumWithSharedValue.Speed'", "enum whose members Fast and Quick share the value 1")]
     [InlineData(typeof(UnsupportedType), "'UnsupportedType.Amount' (Decimal) has a type that cannot be a parameter", "[NotTuned]")]
     [InlineData(typeof(InvalidRange), "'InvalidRange.Backwards'", "low (1) ≥ high (0)")]
     [InlineData(typeof(LogWithoutPositiveBound), "'LogWithoutPositiveBound.Width'", "log-scaled")]
