@@ -233,10 +233,11 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
     });
 
     /// <summary>
-    /// Runs an operation, turning SQLite's "corrupt" and "not a database" errors into <see cref="InvalidDataException"/>
-    /// and its "cannot open" errors into <see cref="IOException"/>.
+    /// Runs an operation, turning SQLite's "corrupt" and "not a database" errors into <see cref="InvalidDataException"/>,
+    /// and its "cannot open" errors and the write failures of a full disk or a failing device into
+    /// <see cref="IOException"/>, each naming the file.
     /// </summary>
-    private T Translate<T>(Func<T> operation)
+    internal T Translate<T>(Func<T> operation)
     {
         try
         {
@@ -251,6 +252,11 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         {
             ClearPool();
             throw new IOException($"The SQLite study database '{Path}' cannot be opened for reading and writing: {e.Message}", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_IOERR)
+        {
+            // SQLite rolls the failed transaction back, so the database holds what it held before the operation.
+            throw new IOException($"The SQLite study database '{Path}' could not be written, and the operation was not stored: {e.Message}", e);
         }
     }
 

@@ -130,6 +130,21 @@ public sealed class SqliteFileTests : TempFolderTests
         Assert.Equal(before, Hash(path));
     }
 
+    [Theory]
+    [InlineData(13, "database or disk is full")]
+    [InlineData(10, "disk I/O error")]
+    public void A_full_disk_or_a_failing_device_is_an_io_error_naming_the_file(int code, string message)
+    {
+        string path = Folder.File("full.db");
+        using var storage = new SqliteStudyStorage(path);
+
+        IOException e = Assert.Throws<IOException>(() => storage.Translate<int>(() => throw new SqliteException(message, code)));
+
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("could not be written", e.Message, StringComparison.Ordinal);
+        Assert.IsType<SqliteException>(e.InnerException);
+    }
+
     private static void CreateStudyDatabase(string path)
     {
         using (var storage = new SqliteStudyStorage(path))
