@@ -131,6 +131,10 @@ internal static class StudyJson
         {
             Field(trial, "values", () => new MetricSet(definition.Metrics).Validate(values, index));
         }
+        else if (state is TrialState.Failed or TrialState.Running && values.Count > 0)
+        {
+            throw new FormatException($"{trial}: values: a {stateText.ToLowerInvariant()} trial has no values, but it has {string.Join(", ", values.Keys)}.");
+        }
 
         IReadOnlyList<TrialReport> reports = ReadReports(trial, node["reports"]);
         DateTimeOffset started = Field(trial, "startedAt", () => Time(node["startedAt"]) ?? throw new FormatException("it is missing."));
@@ -145,7 +149,10 @@ internal static class StudyJson
             HeartbeatAt = Field(trial, "heartbeatAt", () => Time(node["heartbeatAt"])) ?? started,
             FinishedAt = Field(trial, "finishedAt", () => Time(node["finishedAt"])),
             FailReason = Field(trial, "failReason", () => (string?)node["failReason"]),
-            Attributes = Field(trial, "attributes", () => (node["attributes"]?.AsObject() ?? []).ToDictionary(kv => kv.Key, kv => (string?)kv.Value ?? throw new FormatException($"'{kv.Key}' is null."), StringComparer.Ordinal)),
+            Attributes = Field(trial, "attributes", () => (node["attributes"]?.AsObject() ?? []).ToDictionary(
+                kv => string.IsNullOrWhiteSpace(kv.Key) ? throw new FormatException("a key is empty.") : kv.Key,
+                kv => (string?)kv.Value ?? throw new FormatException($"'{kv.Key}' is null."),
+                StringComparer.Ordinal)),
         };
     }
 
@@ -203,8 +210,21 @@ internal static class StudyJson
         }
     }
 
+    /// <summary>
+    /// ISO 8601 times with a zone (Z, or an offset such as +02:00): to the second, or with up to seven digits of its
+    /// fraction (the export writes seven).
+    /// </summary>
+    private static readonly string[] TimeFormats =
+    [
+        "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'FFFFFFF'Z'",
+        "yyyy'-'MM'-'dd'T'HH':'mm':'sszzz", "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'FFFFFFFzzz",
+    ];
+
     private static DateTimeOffset? Time(JsonNode? node) =>
-        node is null ? null : DateTimeOffset.ParseExact((string)node!, "O", CultureInfo.InvariantCulture);
+        node is null ? null
+        : DateTimeOffset.TryParseExact((string)node!, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset time)
+            ? time
+            : throw new FormatException($"'{(string)node!}' is not an ISO 8601 time with a zone, such as 2026-12-05T14:00:00Z or 2026-12-05T14:00:00.1234567+00:00.");
 
     public sealed record Document(string Name, StudyDefinition Definition, IReadOnlyList<StoredTrial> Trials, IReadOnlyList<string> Enqueued);
 }

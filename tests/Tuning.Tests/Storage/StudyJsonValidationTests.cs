@@ -30,6 +30,9 @@ public class StudyJsonValidationTests
         { "a state 99", "state=99", "Trial 1" },
         { "a null trial entry", "null", "Trial entry 1" },
         { "an int given as 2.5", "parameters.layers=2.5", "Trial 2" },
+        { "a failed trial with values", "failed.values", "Trial 2" },
+        { "an attribute with an empty key", "attributes.empty", "Trial 0" },
+        { "a time without a zone", "startedAt.nozone", "Trial 1" },
     };
 
     [Theory]
@@ -63,6 +66,18 @@ public class StudyJsonValidationTests
                 trials[1] = null;
                 field = "null";
                 break;
+            case "failed.values":
+                trials[2]!["values"] = JsonNode.Parse("{\"loss\": 0.1}");
+                field = "values";
+                break;
+            case "attributes.empty":
+                trials[0]!["attributes"] = JsonNode.Parse("{\" \": \"x\"}");
+                field = "attributes";
+                break;
+            case "startedAt.nozone":
+                trials[1]!["startedAt"] = "2026-12-05T14:00:00";
+                field = "startedAt";
+                break;
             default:
                 trials[2]!["parameters"]!["layers"] = 2.5;
                 field = "layers";
@@ -78,6 +93,26 @@ public class StudyJsonValidationTests
         Assert.Contains(field, e.Message, StringComparison.Ordinal);
         Assert.Empty(storage.ListStudies());
         Assert.NotNull(what);
+    }
+
+    [Theory]
+    [InlineData("2026-12-05T14:00:00Z")]
+    [InlineData("2026-12-05T14:00:00.5Z")]
+    [InlineData("2026-12-05T16:00:00+02:00")]
+    [InlineData("2026-12-05T14:00:00.0000000+00:00")]
+    public void Times_to_the_second_or_with_a_shorter_fraction_import(string startedAt)
+    {
+        JsonNode root = Export();
+        foreach (JsonNode? trial in root["trials"]!.AsArray())
+        {
+            trial!["startedAt"] = startedAt;
+            trial["heartbeatAt"] = startedAt;
+            trial["finishedAt"] = startedAt;
+        }
+
+        Study study = Study.FromJson(root.ToJsonString(), new InMemoryStudyStorage());
+
+        Assert.All(study.Trials, t => Assert.Equal(new DateTimeOffset(2026, 12, 5, 14, 0, 0, TimeSpan.Zero), t.StartedAt.AddTicks(-(t.StartedAt.Ticks % TimeSpan.TicksPerSecond))));
     }
 
     [Fact]
