@@ -35,6 +35,7 @@ public sealed class GridSuggester : ISuggester
 
     /// <inheritdoc />
     /// <exception cref="SearchSpaceExhaustedException">Fewer than <paramref name="count"/> grid points are left.</exception>
+    /// <exception cref="ArgumentException">A discrete parameter of the space has more than 10,000,000 values.</exception>
     public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -133,7 +134,8 @@ public sealed class GridSuggester : ISuggester
                 long cardinality = p.Cardinality!.Value;
                 if (cardinality > 10_000_000)
                 {
-                    throw new ArgumentException($"Parameter '{p.Name}' has {cardinality} values, too many for a grid.", nameof(p));
+                    throw new ArgumentException(
+                        $"The parameter '{p.Name}' has {cardinality} values, too many for a grid (at most 10000000 per parameter): give it a step, or search the space with another suggester.");
                 }
 
                 var values = new double[cardinality];

@@ -3,6 +3,19 @@ namespace Tuning.Tests.Suggesters;
 public class GridSuggesterTests
 {
     [Fact]
+    public void A_parameter_with_too_many_values_for_a_grid_is_named_and_no_trial_is_left_running()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("seed", int.MinValue, int.MaxValue).Build();
+        var study = new Study(space, Metric.Minimize("y"), new GridSuggester());
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => study.Ask());
+
+        Assert.Contains("The parameter 'seed' has 4294967296 values, too many for a grid", e.Message);
+        Assert.Null(e.ParamName);
+        Assert.Empty(study.Trials);
+    }
+
+    [Fact]
     public void Walks_every_grid_point_once_then_says_it_is_used_up()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Int("n", 1, 3).Categorical("c", "a", "b").Build();
