@@ -66,8 +66,10 @@ internal static class ParametersJson
     }
 
     /// <summary>Reads parameters written by <see cref="Write"/>, validated against the space.</summary>
-    /// <exception cref="FormatException">The JSON is not an object, or a value has the wrong kind (an int given as 2.5, say).</exception>
-    /// <exception cref="ArgumentException">A name is unknown, or a value lies outside its parameter's domain.</exception>
+    /// <exception cref="FormatException">
+    /// The text is not a JSON object, a value has the wrong kind (an int given as 2.5, say), a name is unknown, or a value
+    /// lies outside its parameter's domain.
+    /// </exception>
     public static ParameterValues Read(SearchSpace space, string json)
     {
         using JsonDocument document = ParseDocument(json);
