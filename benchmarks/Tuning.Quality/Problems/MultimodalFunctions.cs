@@ -4,8 +4,8 @@ namespace Tuning.Quality.Problems;
 
 /// <summary>
 /// Multimodal test functions (definitions as in Surjanovic and Bingham's Virtual Library of Simulation Experiments,
-/// sfu.ca/~ssurjano) on boxes placed so that the optimum is not the box's centre, in 4–6 dimensions: many basins, where
-/// a model that trusts its first good basin stalls. <see cref="Validation"/> joins the validation group;
+/// sfu.ca/~ssurjano) on boxes placed so that the optimum is not the box's centre, in 4–6 dimensions (and Levy in 10):
+/// many basins, where a model that trusts its first good basin stalls. <see cref="Validation"/> joins the validation group;
 /// <see cref="HeldOut"/> is the held-out group, which no default is chosen against (run and report it separately).
 /// </summary>
 internal static class MultimodalFunctions
@@ -24,6 +24,7 @@ internal static class MultimodalFunctions
         new BoxProblem("Schwefel-4 (held out)", 4, -500, 500, 80, 0, Schwefel),
         new BoxProblem("Shekel-10 (4-D, held out)", 4, 0, 10, 80, ShekelOptimum.Value, Shekel),
         new BoxProblem("Griewank-6 (held out)", 6, -8, 16, 100, 0, Griewank),
+        new BoxProblem("Levy-10 (held out)", 10, -10, 10, 100, 0, Levy),
     ];
 
     private static readonly Lazy<double> MichalewiczOptimum = new(() => Polish(Michalewicz, [2.202906, 1.570796, 1.284992, 1.923058, 1.720470], 0, Math.PI));
