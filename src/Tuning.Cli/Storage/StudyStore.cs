@@ -120,6 +120,14 @@ internal sealed class StudyStore : IDisposable
                 throw CliException.Failure($"'{path}' is not a Tuning study database (it has no schema_version table).");
             }
         }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_PERM or SQLitePCL.raw.SQLITE_READONLY)
+        {
+            // A study database uses write-ahead logging, whose shared index lives in a file beside the database: even
+            // reading it needs a folder the tool can write to.
+            throw CliException.Failure(
+                $"'{path}' cannot be opened ({e.Message.TrimEnd('.')}). Reading a study database needs write access to it and to its folder (SQLite keeps the write-ahead log's index in a file beside it); on read-only media, copy it to a writable folder first.",
+                e);
+        }
         catch (SqliteException e)
         {
             throw CliException.Failure($"'{path}' cannot be read as a SQLite database: {e.Message}", e);
