@@ -188,6 +188,13 @@ public sealed partial class Study
         }
     }
 
+    /// <summary>
+    /// Stops sending heartbeats for a trial whose end could not be stored (the storage failed), so that it goes stale
+    /// and a sweep (<see cref="FailStaleTrials"/>, of this study or of another worker) fails it, instead of this
+    /// process keeping alive a trial nobody runs.
+    /// </summary>
+    internal void StopBeating(Trial trial) => _heartbeats.Forget(trial);
+
     internal void SetAttribute(Trial trial, string key, string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);

@@ -8,7 +8,7 @@ public sealed partial class Study
     /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
     /// <param name="trials">How many trials to run; at least 1.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
-    /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial, such as <c>new Progress&lt;StudyProgress&gt;(p =&gt; …)</c>; the default is none.</param>
+    /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial, such as <c>new Progress&lt;StudyProgress&gt;(p =&gt; …)</c> (see <see cref="StudyProgress"/> for the order of reports); the default is none.</param>
     /// <param name="catch">
     /// The exception types (and their subtypes) that only fail their trial, after which the run goes on, as Optuna's
     /// <c>catch=</c>. Any other exception of the objective fails its trial (with the exception's message), stops the run

@@ -13,8 +13,11 @@ namespace Tuning;
 /// as "cancelled". Any other exception fails its trial with the exception's type and message; then, if its type is one
 /// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
 /// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. An ask that throws
-/// ends the run the same way. No trial of the run is left running, and with heartbeats a last sweep
-/// (<see cref="Study.FailStaleTrials"/>) fails the trials of other workers that died during the run.
+/// ends the run the same way, and so do a storage that fails to record how a trial ended and a progress callback that
+/// throws. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
+/// fails the trials of other workers that died during the run, and a trial whose end the storage failed to record is
+/// failed once more at the end of the run, or, if the storage is still down, no longer kept alive by heartbeats, so
+/// that a later sweep fails it.
 /// </remarks>
 internal sealed class StudyOptimizer
 {
@@ -30,6 +33,7 @@ internal sealed class StudyOptimizer
     private int _failed;
     private int _pruned;
     private Exception? _fault;
+    private readonly List<Trial> _unsettled = [];
 
     public StudyOptimizer(Study study, int total, IProgress<StudyProgress>? progress, Type[] caught)
     {
@@ -110,8 +114,39 @@ internal sealed class StudyOptimizer
         }
     }
 
-    /// <summary>Finishes what the objective left unfinished, after how it ended, and counts and reports the trial.</summary>
+    /// <summary>
+    /// Finishes what the objective left unfinished, after how it ended, and counts and reports the trial. If the storage
+    /// fails to record the end, or the progress callback throws, the run stops with that exception.
+    /// </summary>
     private void Settle(Trial trial, Exception? error, CancellationTokenSource stop)
+    {
+        try
+        {
+            Finish(trial, error, stop);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _study.StopBeating(trial);
+            lock (_counting)
+            {
+                _unsettled.Add(trial);
+            }
+
+            Stop(e, stop);
+        }
+
+        try
+        {
+            Report(trial);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Stop(e, stop);
+        }
+    }
+
+    /// <summary>Prunes or fails a trial the objective left running, after how it ended; stops the run on an uncaught error.</summary>
+    private void Finish(Trial trial, Exception? error, CancellationTokenSource stop)
     {
         switch (error)
         {
@@ -144,8 +179,6 @@ internal sealed class StudyOptimizer
 
                 break;
         }
-
-        Report(trial);
     }
 
     private void Stop(Exception error, CancellationTokenSource stop)
@@ -157,10 +190,22 @@ internal sealed class StudyOptimizer
     /// <summary>Sweeps the trials of dead workers, then rethrows the exception that stopped the run, or the cancellation.</summary>
     private void End(CancellationToken cancellationToken)
     {
-        if (_study.Options.HeartbeatInterval is not null)
+        try
         {
-            // Nobody may ask again after this run: fail the trials of workers that died meanwhile, so none stays running.
-            _study.FailStaleTrials();
+            foreach (Trial trial in _unsettled.Where(t => !t.IsFinished))
+            {
+                _study.Fail(trial, $"the storage failed to record how the trial ended: {_fault?.GetType().Name}: {_fault?.Message}");
+            }
+
+            if (_study.Options.HeartbeatInterval is not null)
+            {
+                // Nobody may ask again after this run: fail the trials of workers that died meanwhile, so none stays running.
+                _study.FailStaleTrials();
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && _fault is not null)
+        {
+            // The storage is still failing; the exception that stopped the run says more.
         }
 
         if (_fault is not null)

@@ -1,6 +1,13 @@
 namespace Tuning;
 
 /// <summary>Where a run of <see cref="Study.OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/> stands, reported after every trial.</summary>
+/// <remarks>
+/// The run makes one report at a time, in the order its trials finish, on the thread of the worker that finished the
+/// trial, and a report that throws stops the run as an uncaught exception of the objective does. A
+/// <see cref="Progress{T}"/> hands each report on to the thread pool (or to the synchronization context it was created
+/// on), so its handler can see reports out of order, and some after the run has returned; to handle each report as it
+/// is made, implement <see cref="IProgress{T}"/> directly.
+/// </remarks>
 public sealed record StudyProgress
 {
     /// <summary>Gets how many trials this run has finished, in any state.</summary>

@@ -4,7 +4,7 @@ namespace Tuning.Storage.Tests;
 
 /// <summary>
 /// An in-memory storage that can go down: while <see cref="Throwing"/>, every call fails at once (as a storage without
-/// retries does); with <see cref="BlockUntil"/> set, the next call blocks until then (as a storage that retries through
+/// retries does), and so do the next <see cref="FailNext"/> calls; with <see cref="BlockUntil"/> set, the next call blocks until then (as a storage that retries through
 /// an outage does), the clock jumping without firing timers, since every other call is blocked as well.
 /// </summary>
 internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
@@ -12,6 +12,9 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
     private readonly InMemoryStudyStorage _inner = new();
 
     public bool Throwing { get; set; }
+
+    /// <summary>Gets or sets how many of the next calls fail (as <see cref="Throwing"/> makes every call fail).</summary>
+    public int FailNext { get; set; }
 
     public DateTimeOffset? BlockUntil { get; set; }
 
@@ -53,7 +56,7 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
 
     private T Call<T>(Func<T> operation)
     {
-        if (Throwing)
+        if (Throwing || (FailNext > 0 && FailNext-- > 0))
         {
             throw new TimeoutException("The storage is unreachable.");
         }

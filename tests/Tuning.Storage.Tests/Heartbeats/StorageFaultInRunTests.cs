@@ -1,0 +1,85 @@
+using Tuning.Storage.Testing;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>A storage that fails to record how a trial ended stops the run, and leaves no trial running for good.</summary>
+public sealed class StorageFaultInRunTests
+{
+    private static readonly DateTimeOffset T0 = StoredTrials.T0;
+
+    private static (ManualTimeProvider Clock, FlakyStorage Storage, Study Study) Run()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new FlakyStorage(clock);
+        var options = new StudyOptions { TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(30) };
+        return (clock, storage, Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), options));
+    }
+
+    [Fact]
+    public async Task A_trial_whose_end_was_lost_is_failed_when_the_run_ends_if_the_storage_is_back()
+    {
+        (_, FlakyStorage storage, Study study) = Run();
+
+        // The objective's tell and the run's attempt to fail the trial meet the outage; the storage is back at the end.
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => study.OptimizeAsync(
+            (_, _) =>
+            {
+                storage.FailNext = 2;
+                return Task.FromResult(1.0);
+            },
+            trials: 3));
+
+        Assert.Contains("unreachable", e.Message, StringComparison.Ordinal);
+        Trial lost = Assert.Single(study.Trials);
+        Assert.Equal(TrialState.Failed, lost.State);
+        Assert.Contains("the storage failed to record how the trial ended", lost.FailReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_trial_whose_end_was_lost_goes_stale_if_the_storage_stays_down_until_the_run_ends()
+    {
+        (ManualTimeProvider clock, FlakyStorage storage, Study study) = Run();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => study.OptimizeAsync(
+            (_, _) =>
+            {
+                storage.Throwing = true;
+                return Task.FromResult(1.0);
+            },
+            trials: 3));
+
+        storage.Throwing = false;
+        Trial lost = Assert.Single(study.Trials);
+        clock.Advance(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5)); // heartbeat timers fire meanwhile
+
+        Assert.Equal([lost.Id], study.FailStaleTrials().Select(t => t.Id)); // no longer kept alive by this process
+        Assert.Equal(TrialState.Failed, lost.State);
+    }
+
+    [Fact]
+    public async Task A_progress_callback_that_throws_stops_the_run_and_leaves_no_trial_running()
+    {
+        (_, _, Study study) = Run();
+        var progress = new ThrowingProgress();
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => study.OptimizeAsync((_, _) => Task.FromResult(1.0), trials: 10, maxConcurrency: 2, progress: progress));
+
+        Assert.Equal("progress broke", e.Message);
+        Assert.InRange(study.Trials.Count, 1, 3); // the run stopped: no new trial after the failing report
+        Assert.DoesNotContain(study.Trials, t => t.State == TrialState.Running);
+    }
+
+    /// <summary>A progress callback whose first report throws.</summary>
+    private sealed class ThrowingProgress : IProgress<StudyProgress>
+    {
+        private int _reports;
+
+        public void Report(StudyProgress value)
+        {
+            if (Interlocked.Increment(ref _reports) == 1)
+            {
+                throw new InvalidOperationException("progress broke");
+            }
+        }
+    }
+}
