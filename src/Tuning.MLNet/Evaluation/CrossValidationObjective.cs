@@ -93,7 +93,10 @@ public sealed class CrossValidationObjective
     /// <summary>Cross-validates a trial's configuration.</summary>
     /// <param name="trial">A trial of a study over <see cref="Space"/>.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
-    /// <exception cref="InvalidOperationException">A metric came out NaN or infinite (for example AUC on a fold with one class).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A fold has too few rows, or (in binary classification) held-out or training rows of one class only; or a metric came
+    /// out NaN or infinite.
+    /// </exception>
     public Measurements Evaluate(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
@@ -142,15 +145,16 @@ public sealed class CrossValidationObjective
             ml.Data.CrossValidationSplit(_data, _options.Folds, _options.SamplingKeyColumnName, _options.Seed);
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         double trainSeconds = 0;
-        foreach (DataOperationsCatalog.TrainTestData fold in folds)
+        for (int k = 0; k < folds.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            FoldCheck.Check(Trainer, folds[k], k, folds.Count);
             IEstimator<ITransformer> trainer = createTrainer(ml);
             IEstimator<ITransformer> pipeline = _options.Featurizer is { } featurizer ? featurizer(ml).Append(trainer) : trainer;
             long start = Stopwatch.GetTimestamp();
-            ITransformer model = pipeline.Fit(fold.TrainSet);
+            ITransformer model = pipeline.Fit(folds[k].TrainSet);
             trainSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-            foreach ((string name, double value) in FoldMetrics.Compute(ml, Trainer, model.Transform(fold.TestSet)))
+            foreach ((string name, double value) in FoldMetrics.Compute(ml, Trainer, model.Transform(folds[k].TestSet)))
             {
                 sums[name] = sums.GetValueOrDefault(name) + value;
             }
@@ -163,7 +167,7 @@ public sealed class CrossValidationObjective
             if (!double.IsFinite(mean))
             {
                 throw new InvalidOperationException(
-                    $"The cross-validated {metric.Name} of {Trainer.Trainer} is {mean}: a fold may hold a single class or too few rows. Use fewer folds or more data.");
+                    $"The cross-validated {metric.Name} of {Trainer.Trainer} is {mean}: a fold may hold too few rows, or a feature infinite values. Use fewer folds or more data, or replace the infinite values.");
             }
 
             measurements[metric.Name] = mean;

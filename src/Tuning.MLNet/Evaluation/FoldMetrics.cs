@@ -51,6 +51,11 @@ internal static class FoldMetrics
         }
     }
 
+    /// <summary>The rows' binary labels (a Boolean label as it is, a numeric one as positive when above 0, as ML.NET reads it).</summary>
+    public static bool[] BinaryLabels(IDataView data, string label) => data.Schema[label].Type == BooleanDataViewType.Instance
+        ? [.. data.GetColumn<bool>(data.Schema[label])]
+        : [.. data.GetColumn<float>(data.Schema[label]).Select(v => v > 0)];
+
     /// <summary>
     /// The mean negative log-likelihood in nats, probabilities clipped to [1e-15, 1 − 1e-15]. ML.NET's binary
     /// <c>LogLoss</c> is infinite once a model is certain and wrong on one row, which boosted trees can be.
@@ -58,10 +63,7 @@ internal static class FoldMetrics
     private static double BinaryLogLoss(IDataView scored, string label)
     {
         float[] probabilities = [.. scored.GetColumn<float>(scored.Schema["Probability"])];
-        DataViewType labelType = scored.Schema[label].Type;
-        bool[] labels = labelType == BooleanDataViewType.Instance
-            ? [.. scored.GetColumn<bool>(scored.Schema[label])]
-            : [.. scored.GetColumn<float>(scored.Schema[label]).Select(v => v > 0)];
+        bool[] labels = BinaryLabels(scored, label);
         double sum = 0;
         for (int i = 0; i < labels.Length; i++)
         {

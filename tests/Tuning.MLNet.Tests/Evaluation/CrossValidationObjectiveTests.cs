@@ -136,6 +136,30 @@ public sealed class CrossValidationObjectiveTests
         Assert.Contains("r_squared of FastTree is NaN", e.Message);
     }
 
+    [Theory]
+    [InlineData(0, "Fold 1 of 5 has 0 training and 0 held-out rows, too few")]
+    [InlineData(3, "held-out rows, too few")]
+    public void Too_few_rows_for_the_folds_are_named_before_training(int rows, string expected)
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Binary(Ml, rows), BinaryTrainerSpaces.LightGbm(), "accuracy");
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.EvaluateDefaults());
+
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_binary_fold_of_one_class_is_named_whatever_the_objective()
+    {
+        IDataView positive = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new SyntheticData.BinaryRow { Features = [i, 1, 2, 3], Label = true }));
+        var objective = new CrossValidationObjective(positive, BinaryTrainerSpaces.FastForest(), "accuracy");
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.EvaluateDefaults());
+
+        Assert.Contains("Fold 1 of 5: all 32 training rows are positive", e.Message);
+        Assert.Contains("AUC and F1 are not defined for one class", e.Message);
+    }
+
     [Fact]
     public void Cancellation_stops_an_evaluation()
     {

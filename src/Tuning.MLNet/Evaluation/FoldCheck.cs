@@ -1,0 +1,55 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Tuning.MLNet;
+
+/// <summary>
+/// Refuses a fold that cannot be trained on or scored before ML.NET fails on it with a message about its own internals:
+/// one without held-out rows or with fewer than two training rows, and in binary classification one whose training or
+/// held-out rows all have the same class (AUC and F1 are then not defined, and the trainer learns nothing).
+/// </summary>
+internal static class FoldCheck
+{
+    public static void Check(TrainerSearchSpace trainer, DataOperationsCatalog.TrainTestData fold, int index, int folds)
+    {
+        string where = $"Fold {index + 1} of {folds}";
+        long train = Rows(fold.TrainSet), test = Rows(fold.TestSet);
+        if (test == 0 || train < 2)
+        {
+            throw new InvalidOperationException(
+                $"{where} has {train} training and {test} held-out rows, too few to cross-validate {trainer.Trainer}. Use fewer folds or more data.");
+        }
+
+        if (trainer.Task != TrainerTask.BinaryClassification)
+        {
+            return;
+        }
+
+        foreach ((string part, IDataView rows) in (ReadOnlySpan<(string, IDataView)>)[("training", fold.TrainSet), ("held-out", fold.TestSet)])
+        {
+            bool[] labels = FoldMetrics.BinaryLabels(rows, trainer.LabelColumnName);
+            if (labels.All(l => l == labels[0]))
+            {
+                throw new InvalidOperationException(
+                    $"{where}: all {labels.Length} {part} rows are {(labels[0] ? "positive" : "negative")}, so {trainer.Trainer} cannot be cross-validated on it (AUC and F1 are not defined for one class). Use fewer folds, a sampling key that spreads both classes over the folds, or more data.");
+            }
+        }
+    }
+
+    private static long Rows(IDataView data)
+    {
+        if (data.GetRowCount() is long known)
+        {
+            return known;
+        }
+
+        long count = 0;
+        using DataViewRowCursor cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext())
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
