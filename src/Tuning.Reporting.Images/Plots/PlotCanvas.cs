@@ -38,6 +38,15 @@ internal static class PlotCanvas
         return plot;
     }
 
+    /// <summary>The largest magnitude a plot draws a value at (see <see cref="Drawn"/>).</summary>
+    public const double MaxDrawn = 1e300;
+
+    /// <summary>
+    /// A metric value as the plots draw it: ScottPlot's axes need a span that is a finite double, so a value beyond
+    /// ±<see cref="MaxDrawn"/> (a run that diverged to near <see cref="double.MaxValue"/>) is drawn at ±<see cref="MaxDrawn"/>.
+    /// </summary>
+    public static double Drawn(double value) => Math.Clamp(value, -MaxDrawn, MaxDrawn);
+
     /// <summary>Renders the plot as PNG bytes of the requested size.</summary>
     public static byte[] Render(Plot plot, PlotOptions options) => plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
 

@@ -34,7 +34,7 @@ internal static class SlicePlot
         foreach (Trial trial in trials)
         {
             double x = X(parameter, trial);
-            double y = trial.Values[metric.Name];
+            double y = PlotCanvas.Drawn(trial.Values[metric.Name]);
             bool feasible = snapshot.IsFeasible(trial);
             plot.Add.Marker(
                 x,

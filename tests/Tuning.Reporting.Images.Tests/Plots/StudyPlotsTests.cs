@@ -67,6 +67,37 @@ public class StudyPlotsTests
         Png.AssertImage(Draw(study, name, Size), 640, 400);
     }
 
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void Values_near_the_largest_double_are_drawn(string name)
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Float("x", 0, 1)
+            .Float("lr", 1e-4, 1e-1, log: true)
+            .Categorical("kind", "a", "b", "c")
+            .Float("momentum", 0.1, 0.9, when: ("kind", "b"))
+            .Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(3));
+        foreach (double value in (double[])[1, double.MaxValue, 2, -double.MaxValue, 3, 4])
+        {
+            Trial trial = study.Ask();
+            trial.Report(1, value);
+            study.Tell(trial, value);
+        }
+
+        Png.AssertImage(Draw(study, name, Size), 640, 400);
+    }
+
+    [Fact]
+    public void A_pareto_front_near_the_largest_double_is_drawn()
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("a"), Metric.Minimize("b")], new SobolSuggester(3));
+        study.Tell(study.Ask(), new Measurements { ["a"] = double.MaxValue, ["b"] = 0 });
+        study.Tell(study.Ask(), new Measurements { ["a"] = -double.MaxValue, ["b"] = 1 });
+
+        Png.AssertImage(StudyPlots.ParetoFront(study, Size), 640, 400);
+    }
+
     [Fact]
     public void Two_objectives_without_a_completed_trial_get_an_explaining_image()
     {
