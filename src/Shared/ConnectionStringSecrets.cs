@@ -6,7 +6,7 @@ namespace Tuning.Storage;
 /// Keeps the passwords of connection strings out of messages. A password is the value after a <c>Password=</c> or
 /// <c>Pwd=</c> key, quoted or not; since an unquoted value that holds a <c>;</c> is cut short there and a driver's
 /// message may then quote its tail as a key (lowercased), every piece of the string after such a key counts as secret
-/// too. This file is compiled into the PostgreSQL storage and the command-line tool (see <c>src/Shared/README.md</c>).
+/// too. This file is compiled into several packages (see <c>src/Shared/README.md</c>).
 /// </summary>
 internal static partial class ConnectionStringSecrets
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Tuning.Storage;
 
 namespace Tuning.Extensions.Logging;
 
@@ -67,7 +68,8 @@ public sealed partial class LoggingStudyListener : StudyListener
         if (_logger.IsEnabled(LogLevel.Warning))
         {
             string parameters = trial.Parameters.ToString();
-            LogFailed(study.Name, trial.Id, trial.FailReason ?? string.Empty, parameters, duration.TotalMilliseconds);
+            // A reason quoting an exception's message can hold a connection string; its password is not logged.
+            LogFailed(study.Name, trial.Id, ConnectionStringSecrets.Redact(trial.FailReason ?? string.Empty, []), parameters, duration.TotalMilliseconds);
         }
     }
 

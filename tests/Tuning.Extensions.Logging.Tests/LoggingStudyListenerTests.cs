@@ -43,6 +43,21 @@ public class LoggingStudyListenerTests
     }
 
     [Fact]
+    public void A_fail_reason_that_quotes_a_connection_string_is_logged_without_its_password()
+    {
+        var logger = new RecordingLogger();
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(1), new StudyOptions { Listener = new LoggingStudyListener(logger) });
+
+        study.Fail(study.Ask(), "NpgsqlException: cannot reach Host=db;Username=me;Password=hunter2;Database=runs");
+
+        (_, _, string message, IReadOnlyList<KeyValuePair<string, object?>> state) = logger.Entries.Single(e => e.Id.Id == 4);
+        Assert.Contains("Password=***", message);
+        Assert.DoesNotContain("hunter2", message);
+        Assert.DoesNotContain("hunter2", (string)state.First(kv => kv.Key == "Reason").Value!);
+    }
+
+    [Fact]
     public void Needs_a_logger() => Assert.Throws<ArgumentNullException>(() => new LoggingStudyListener(null!));
 
     private sealed class RecordingLogger : ILogger

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Tuning.Storage;
 
 namespace Tuning;
 
@@ -169,7 +170,8 @@ internal sealed class StudyOptimizer
             default:
                 if (!trial.IsFinished)
                 {
-                    _study.Fail(trial, $"{error.GetType().Name}: {error.Message}");
+                    // The message may quote a connection string; its password is not stored.
+                    _study.Fail(trial, ConnectionStringSecrets.Redact($"{error.GetType().Name}: {error.Message}", []));
                 }
 
                 if (!_caught.Any(t => t.IsInstanceOfType(error)))

@@ -49,6 +49,20 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task The_fail_reason_of_an_exception_that_quotes_a_connection_string_keeps_no_password()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 32));
+        await study.OptimizeAsync(
+            (trial, _) => trial.Id >= 0 ? throw new InvalidDataException("cannot reach Host=db;Username=me;Password=hunter2;Database=runs") : Task.FromResult(1.0),
+            trials: 1,
+            @catch: [typeof(InvalidDataException)]);
+
+        string reason = study.Trials.Single().FailReason!;
+        Assert.Contains("InvalidDataException: cannot reach Host=db;Username=me;Password=***", reason);
+        Assert.DoesNotContain("hunter2", reason);
+    }
+
+    [Fact]
     public async Task An_exception_stops_the_run_after_failing_the_trial_by_default()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 33));
