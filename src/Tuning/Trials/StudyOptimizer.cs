@@ -117,7 +117,8 @@ internal sealed class StudyOptimizer
 
     /// <summary>
     /// Finishes what the objective left unfinished, after how it ended, and counts and reports the trial. If the storage
-    /// fails to record the end, or the progress callback throws, the run stops with that exception.
+    /// fails to record the end (the trial is then neither counted nor reported), or the progress callback throws, the
+    /// run stops with that exception.
     /// </summary>
     private void Settle(Trial trial, Exception? error, CancellationTokenSource stop)
     {
@@ -134,6 +135,7 @@ internal sealed class StudyOptimizer
             }
 
             Stop(e, stop);
+            return;
         }
 
         try
