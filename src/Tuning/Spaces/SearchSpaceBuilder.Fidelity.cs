@@ -118,7 +118,7 @@ public sealed partial class SearchSpaceBuilder
         {
             if (!double.IsFinite(low) || !double.IsFinite(high))
             {
-                throw new ArgumentException($"The fidelity '{name}' has a bound that is not finite: [{low}, {high}].", nameof(low));
+                throw new ArgumentException($"The fidelity '{name}' has a bound that is not finite: [{low}, {high}].", double.IsFinite(low) ? nameof(high) : nameof(low));
             }
 
             if (low >= high)

@@ -211,7 +211,7 @@ public sealed partial class SearchSpaceBuilder
     {
         if (!double.IsFinite(low) || !double.IsFinite(high))
         {
-            throw new ArgumentException($"Parameter '{name}' has a bound that is not finite: [{low}, {high}].", nameof(low));
+            throw new ArgumentException($"Parameter '{name}' has a bound that is not finite: [{low}, {high}].", double.IsFinite(low) ? nameof(high) : nameof(low));
         }
 
         if (low >= high)

@@ -72,10 +72,13 @@ public class SearchSpaceBuilderTests
         AssertNames(() => new SearchSpaceBuilder().Int("layers", 5, 2), "layers", "low");
 
     [Theory]
-    [InlineData(double.NaN, 1.0)]
-    [InlineData(0.0, double.PositiveInfinity)]
-    public void Rejects_bounds_that_are_not_finite(double low, double high) =>
+    [InlineData(double.NaN, 1.0, "low")]
+    [InlineData(0.0, double.PositiveInfinity, "high")]
+    public void Rejects_bounds_that_are_not_finite(double low, double high, string bound)
+    {
         AssertNames(() => new SearchSpaceBuilder().Float("x", low, high), "x", "not finite");
+        Assert.Equal(bound, Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float("x", low, high)).ParamName);
+    }
 
     [Theory]
     [InlineData(0.0, 1.0)]
