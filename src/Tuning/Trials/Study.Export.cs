@@ -44,10 +44,11 @@ public sealed partial class Study
 
     /// <summary>
     /// Writes every trial as CSV, one row per trial: <c>id, state, started, finished, duration_s</c>, one column per
-    /// metric, one per parameter (blank when inactive), <c>fail_reason</c>, and one <c>attr.KEY</c> column per attribute
-    /// set with <see cref="Trial.SetAttribute"/>. RFC 4180 (comma-separated, CRLF record ends, quoted fields), invariant
-    /// culture, numbers that round-trip exactly, times in ISO 8601 with their offset. A column named like an earlier one
-    /// gets a <c>metric.</c>, <c>param.</c> or <c>attr.</c> prefix.
+    /// metric, one per parameter (blank when inactive), one for the fidelity if the space declares one, <c>fail_reason</c>,
+    /// and one <c>attr.KEY</c> column per attribute set with <see cref="Trial.SetAttribute"/>. RFC 4180 (comma-separated,
+    /// CRLF record ends, quoted fields), invariant culture, numbers that round-trip exactly, times in ISO 8601 with their
+    /// offset. A column named like an earlier one gets a <c>metric.</c>, <c>param.</c>, <c>fidelity.</c> or <c>attr.</c>
+    /// prefix.
     /// </summary>
     /// <param name="writer">Where to write, such as a <see cref="StreamWriter"/>; it is not closed.</param>
     /// <example>

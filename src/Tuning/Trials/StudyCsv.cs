@@ -4,14 +4,16 @@ namespace Tuning;
 
 /// <summary>
 /// A study as CSV, one row per trial: <c>id, state, started, finished, duration_s</c>, one column per metric, one per
-/// parameter (blank when inactive), <c>fail_reason</c>, then one <c>attr.KEY</c> column per user attribute any trial has
+/// parameter (blank when inactive), one for the fidelity if the space declares one (the trial's setting: a number or a
+/// task name), <c>fail_reason</c>, then one <c>attr.KEY</c> column per user attribute any trial has
 /// (keys in ordinal order). RFC 4180: comma-separated, CRLF record ends, fields quoted when they hold a comma, a quote
 /// or a line break. Times are ISO 8601 with their offset, numbers in the invariant culture round-trip exactly, and a
 /// running trial has no finish time and no duration, so the same history always gives the same file.
 /// </summary>
 /// <remarks>
-/// Metric and parameter columns carry the metric's or parameter's name. A name that clashes with an earlier column (a
-/// parameter named like a metric, or like <c>state</c>) is prefixed with <c>metric.</c>, <c>param.</c> or <c>attr.</c>.
+/// Metric, parameter and fidelity columns carry the metric's, parameter's or fidelity's name. A name that clashes with an
+/// earlier column (a parameter named like a metric, or like <c>state</c>) is prefixed with <c>metric.</c>, <c>param.</c>,
+/// <c>fidelity.</c> or <c>attr.</c>.
 /// </remarks>
 internal static class StudyCsv
 {
@@ -29,13 +31,18 @@ internal static class StudyCsv
         }
     }
 
-    /// <summary>The header: the fixed columns, the metrics, the parameters, the fail reason and the attributes, with clashing names prefixed.</summary>
+    /// <summary>The header: the fixed columns, the metrics, the parameters, the fidelity, the fail reason and the attributes, with clashing names prefixed.</summary>
     public static IReadOnlyList<string> Header(Study study, IReadOnlyList<string> attributes)
     {
         var taken = new HashSet<string>([.. Leading, FailReason], StringComparer.Ordinal);
         var header = new List<string>(Leading);
         header.AddRange(study.Metrics.Select(m => Unique(m.Name, "metric.", taken)));
         header.AddRange(study.Space.Parameters.Select(p => Unique(p.Name, "param.", taken)));
+        if (study.Space.Fidelity is Fidelity fidelity)
+        {
+            header.Add(Unique(fidelity.Name, "fidelity.", taken));
+        }
+
         header.Add(FailReason);
         header.AddRange(attributes.Select(key => Unique(AttributePrefix + key, AttributePrefix, taken)));
         return header;
@@ -85,6 +92,11 @@ internal static class StudyCsv
         foreach (Parameter p in study.Space.Parameters)
         {
             yield return trial.IsActive(p.Name) ? Value(trial.Parameters[p.Name]) : string.Empty;
+        }
+
+        if (study.Space.Fidelity is Fidelity fidelity)
+        {
+            yield return Value(fidelity.Box(trial.Parameters.Level!.Value));
         }
 
         yield return trial.FailReason ?? string.Empty;

@@ -30,6 +30,28 @@ public class StudyCsvTests
     }
 
     [Fact]
+    public void The_fidelity_of_each_trial_has_its_column()
+    {
+        SearchSpace epochs = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 27).Build();
+        var study = new Study(epochs, Metric.Minimize("loss"), new RandomSuggester(seed: 3));
+        study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["epochs"] = 3 });
+        study.Tell(study.Ask(), 0.4);
+        study.Tell(study.Ask(), 0.2);
+
+        List<string[]> rows = Csv(study);
+
+        int column = Array.IndexOf(rows[0], "epochs");
+        Assert.True(column > Array.IndexOf(rows[0], "x"), string.Join(",", rows[0]));
+        Assert.Equal(["3", "27"], rows.Skip(1).Select(r => r[column]));
+
+        SearchSpace tasks = new SearchSpaceBuilder().Float("x", 0, 1).Tasks("data", ("10%", 0.1), ("full", 1.0)).Build();
+        var tasked = new Study(tasks, Metric.Minimize("loss"), new RandomSuggester(seed: 3));
+        tasked.Tell(tasked.Ask(), 0.4);
+        List<string[]> taskRows = Csv(tasked);
+        Assert.Equal("full", taskRows[1][Array.IndexOf(taskRows[0], "data")]);
+    }
+
+    [Fact]
     public void Column_names_that_clash_get_a_prefix()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("loss", 0, 1).Categorical("state", "a", "b").Float("attr.k", 0, 1).Build();
