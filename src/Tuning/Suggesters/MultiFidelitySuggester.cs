@@ -135,14 +135,14 @@ public sealed class MultiFidelitySuggester : ISuggester
         int completed = context.Trials.Count(t => t.State == TrialState.Completed);
         if (context.Trials.Count < startup || completed < 2)
         {
-            return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];
+            return StartupPoints(context, count);
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
         MultiFidelityProposal? proposal = MultiFidelityProposal.Prepare(context, _map!, _axis!, _options, _memory);
         if (proposal is null)
         {
-            return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))];
+            return StartupPoints(context, count);
         }
 
         if (proposal.TargetObservations >= MinTargetObservationsToCompare && TargetOnlyRanking(context) is double targetOnly
@@ -215,6 +215,18 @@ public sealed class MultiFidelitySuggester : ISuggester
         }
 
         return size;
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> points of the startup design; at the target fidelity once what is left of the
+    /// <see cref="MultiFidelityOptions.Budget"/> is the share kept for confirming at the target (as the proposal's points are).
+    /// </summary>
+    private List<ParameterValues> StartupPoints(SuggestionContext context, int count)
+    {
+        bool confirming = _options.Budget is double budget
+            && budget - CostLedger.Spent(context.Trials, _options.ReportsAreFidelities) <= _options.ConfirmationShare * budget;
+        return [.. Enumerable.Range(0, count).Select(i => StartupPoint(context.Trials.Count + i))
+            .Select(p => confirming ? p.WithFidelity(context.Space.Fidelity!.Target) : p)];
     }
 
     /// <summary>

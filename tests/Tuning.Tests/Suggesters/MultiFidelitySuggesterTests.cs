@@ -153,6 +153,25 @@ public class MultiFidelitySuggesterTests
     }
 
     [Fact]
+    public void The_budget_holds_in_the_startup_design_too_when_trials_keep_failing()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 27, log: true).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new MultiFidelitySuggester(seed: 4, new MultiFidelityOptions { Budget = 3 }));
+        double spent = 0;
+        for (int i = 0; i < 30; i++)
+        {
+            Trial t = study.Ask();
+            if (spent >= 3 - (0.2 * 3) + 1e-9)
+            {
+                Assert.True(t.IsAtTargetFidelity, $"trial {t.Id} at {t.Fidelity} epochs with {spent:F2} of 3 spent");
+            }
+
+            study.Fail(t, "crashed"); // no trial completes, so the suggester stays in its start-up design
+            spent += t.FidelityCost;
+        }
+    }
+
+    [Fact]
     public void Without_a_level_at_most_half_as_costly_it_suggests_what_the_gaussian_process_suggester_would_at_the_target()
     {
         // BoTorch's affine cost 5 + s: the cheapest run costs 5/6 of a full one.
