@@ -12,6 +12,9 @@ namespace Tuning;
 /// </remarks>
 internal sealed class HyperbandBrackets
 {
+    /// <summary>The largest sum of the brackets' shares (2^52), so that the shares stay exact as doubles and their sum as a long.</summary>
+    private const double MaxTotal = 4503599627370496;
+
     private readonly long[] _budgets;
     private readonly long _total;
 
@@ -28,13 +31,17 @@ internal sealed class HyperbandBrackets
         }
 
         count = Math.Max(count, 1);
-        _budgets = new long[count];
+        double[] shares = new double[count];
         for (int b = 0; b < count; b++)
         {
             int s = count - 1 - b;
-            _budgets[b] = (long)Math.Ceiling(count * Math.Pow(reductionFactor, s) / (s + 1));
+            shares[b] = Math.Ceiling(count * Math.Pow(reductionFactor, s) / (s + 1));
         }
 
+        // Only the proportions matter; with very many brackets (a resource range near long.MaxValue) they are scaled
+        // down so that their sum stays well inside a long.
+        double scale = Math.Min(1, MaxTotal / shares.Sum());
+        _budgets = [.. shares.Select(share => Math.Max(1, (long)Math.Ceiling(share * scale)))];
         _total = _budgets.Sum();
     }
 

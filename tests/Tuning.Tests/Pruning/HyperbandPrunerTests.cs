@@ -20,6 +20,25 @@ public class HyperbandPrunerTests
         Assert.Equal(2, new HyperbandBrackets(5, 15, 3).Count);
     }
 
+    [Theory]
+    [InlineData(1L << 62, 2)]
+    [InlineData(long.MaxValue, 2)]
+    [InlineData(long.MaxValue, 3)]
+    public void A_resource_range_near_the_largest_long_keeps_hyperbands_proportions_without_overflow(long maxResource, int reductionFactor)
+    {
+        var brackets = new HyperbandBrackets(1, maxResource, reductionFactor);
+
+        Assert.True(brackets.Budgets.Sum() > 0);
+        Assert.InRange(brackets.BracketOf(12345), 0, brackets.Count - 1);
+        Assert.True(brackets.Budgets[0] > brackets.Budgets[^1], "the most aggressive bracket gets the largest share");
+
+        var pruner = new HyperbandPruner(new HyperbandPrunerOptions { MinResource = 1, MaxResource = maxResource, ReductionFactor = reductionFactor });
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1), new StudyOptions { Pruner = pruner });
+        Trial trial = study.Ask();
+        trial.Report(1L << 40, 0.5);
+        Assert.False(study.ShouldPrune(trial)); // nothing to compare with yet
+    }
+
     [Fact]
     public void Bracket_assignment_is_deterministic_and_covers_every_bracket_in_proportion()
     {
