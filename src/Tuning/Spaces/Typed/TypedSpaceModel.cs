@@ -83,7 +83,7 @@ internal sealed class TypedSpaceModel
         object instance;
         if (_constructor is null)
         {
-            instance = Activator.CreateInstance(Type)!;
+            instance = Unwrapped(() => Activator.CreateInstance(Type)!);
         }
         else
         {
@@ -94,14 +94,18 @@ internal sealed class TypedSpaceModel
                 arguments[k] = index >= 0 && active[index] ? bound[index] : DefaultOf(_constructorParameters[k]);
             }
 
-            instance = _constructor.Invoke(arguments);
+            instance = Unwrapped(() => _constructor.Invoke(arguments));
         }
 
         for (int i = 0; i < Properties.Count; i++)
         {
             if (active[i] && !_setByConstructor[i])
             {
-                Properties[i].Property.SetValue(instance, bound[i]);
+                Unwrapped(() =>
+                {
+                    Properties[i].Property.SetValue(instance, bound[i]);
+                    return 0;
+                });
             }
         }
 
@@ -137,9 +141,13 @@ internal sealed class TypedSpaceModel
         return result;
     }
 
+    /// <summary>Whether a property's value is a condition's value, compared as the space compares choices: by name, case included.</summary>
     private static bool SameValue(object conditionValue, object value) =>
-        Equals(conditionValue, value)
-        || string.Equals(Convert.ToString(conditionValue, System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
+        Equals(conditionValue, value) || string.Equals(ChoiceName(conditionValue), ChoiceName(value), StringComparison.Ordinal);
+
+    /// <summary>A value as a categorical's choice names it: <c>false</c> and <c>true</c> for a bool, else its invariant text.</summary>
+    private static string? ChoiceName(object value) =>
+        value is bool flag ? (flag ? "true" : "false") : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static TypedSpaceModel Read(Type type)
     {
@@ -159,7 +167,8 @@ internal sealed class TypedSpaceModel
         foreach (PropertyInfo candidate in candidates)
         {
             ParameterInfo? parameter = constructorParameters.FirstOrDefault(p => string.Equals(p.Name, candidate.Name, StringComparison.OrdinalIgnoreCase));
-            List<Attribute> attributes = [.. candidate.GetCustomAttributes(inherit: true).OfType<Attribute>()];
+            // Attribute.GetCustomAttributes, unlike PropertyInfo's, finds the attributes of the property an override overrides.
+            List<Attribute> attributes = [.. Attribute.GetCustomAttributes(candidate, inherit: true)];
             if (parameter is not null)
             {
                 attributes.AddRange(parameter.GetCustomAttributes(inherit: true).OfType<Attribute>());
@@ -312,5 +321,19 @@ internal sealed class TypedSpaceModel
         }
 
         return depth;
+    }
+
+    /// <summary>Runs a reflective call, so that an exception of the user's constructor or setter reaches the caller as itself.</summary>
+    private static T Unwrapped<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
     }
 }

@@ -121,3 +121,38 @@ public sealed class DerivedParameters : BaseParameters
     [IntRange(1, 2)]
     public int Second { get; set; }
 }
+
+public class VirtualParameters
+{
+    [IntRange(1, 4)]
+    public virtual int Layers { get; set; }
+}
+
+/// <summary>Overrides a property without repeating its attribute: the base's declaration still holds.</summary>
+public sealed class OverridingParameters : VirtualParameters
+{
+    public override int Layers { get; set; }
+}
+
+/// <summary>Two choices that differ only in case, and a parameter active under one of them.</summary>
+public sealed class CaseSensitiveChoices
+{
+    [Choices("sgd", "SGD")]
+    public string Optimizer { get; set; } = "sgd";
+
+    [FloatRange(0, 1), ActiveWhen(nameof(Optimizer), "sgd")]
+    public double? Momentum { get; set; }
+}
+
+/// <summary>A parameter class whose setter refuses a value.</summary>
+public sealed class PickySetter
+{
+    private int _depth;
+
+    [IntRange(1, 9)]
+    public int Depth
+    {
+        get => _depth;
+        set => _depth = value == 3 ? throw new ArgumentOutOfRangeException(nameof(value), value, "3 is unlucky") : value;
+    }
+}

@@ -115,6 +115,34 @@ public sealed class TypedSpaceTests
     }
 
     [Fact]
+    public void An_override_keeps_the_attributes_of_the_property_it_overrides()
+    {
+        Parameter layers = Assert.Single(SearchSpace.From<OverridingParameters>().Parameters);
+        Assert.Equal(("Layers", 1.0, 4.0), (layers.Name, layers.Low, layers.High));
+    }
+
+    [Fact]
+    public void Conditions_compare_choices_with_their_case_as_the_space_does()
+    {
+        var study = new Study(SearchSpace.From<CaseSensitiveChoices>(), Metric.Minimize("loss"));
+
+        study.Enqueue(new CaseSensitiveChoices { Optimizer = "SGD", Momentum = null });
+        study.Enqueue(new CaseSensitiveChoices { Optimizer = "sgd", Momentum = 0.7 });
+
+        Assert.Equal("Optimizer=SGD", study.Ask().Parameters.ToString());
+        Assert.Equal("Optimizer=sgd, Momentum=0.7", study.Ask().Parameters.ToString());
+    }
+
+    [Fact]
+    public void A_setter_that_refuses_a_value_throws_its_own_exception_from_bind()
+    {
+        ParameterValues values = SearchSpace.From<PickySetter>().CreateValues(new Dictionary<string, object> { ["Depth"] = 3 });
+
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => values.Bind<PickySetter>());
+        Assert.Contains("3 is unlucky", e.Message);
+    }
+
+    [Fact]
     public void The_same_type_gives_an_equivalent_space_that_a_stored_study_accepts()
     {
         var storage = new InMemoryStudyStorage();
