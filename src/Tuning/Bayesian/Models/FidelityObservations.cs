@@ -147,10 +147,13 @@ internal sealed class FidelityObservations
         }
     }
 
-    /// <summary>The fidelity a pruned trial reached: its last report's step, as a value of the range.</summary>
+    /// <summary>
+    /// The fidelity a pruned trial reached: its last report's step, as a value of the range, and no more than the
+    /// trial's own fidelity (a run set to fewer epochs cannot have trained more, whatever steps it reported).
+    /// </summary>
     internal static FidelityLevel LastStep(Fidelity fidelity, Trial trial)
     {
-        double step = Math.Clamp(trial.Reports[^1].Step, fidelity.Low, fidelity.High);
+        double step = Math.Clamp(trial.Reports[^1].Step, fidelity.Low, trial.Fidelity ?? fidelity.High);
         return FidelityLevel.Range(fidelity.Kind == FidelityKind.Int ? Math.Round(step) : step);
     }
 }

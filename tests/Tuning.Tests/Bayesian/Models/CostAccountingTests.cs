@@ -36,6 +36,20 @@ public class CostAccountingTests
     }
 
     [Fact]
+    public void A_pruned_trial_that_reported_steps_beyond_its_fidelity_costs_and_counts_no_more_than_its_fidelity()
+    {
+        var study = new Study(Epochs, Metric.Minimize("loss"));
+        study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["epochs"] = 10 });
+        Trial trial = study.Ask();
+        trial.Report(5, 0.9);
+        trial.Report(1000, 0.8);
+        study.Prune(trial);
+
+        Assert.Equal(0.1, CostLedger.Cost(trial, reportsAreFidelities: true), 12);
+        Assert.Equal(FidelityLevel.Range(10), FidelityObservations.LastStep(Epochs.Fidelity!, trial));
+    }
+
+    [Fact]
     public void An_affine_cost_charges_the_fixed_part_to_every_trial()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).FloatFidelity("s", 0, 1, fixedCost: 5).Build();
