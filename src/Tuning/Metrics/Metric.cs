@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tuning.Storage;
 
 namespace Tuning;
 
@@ -16,6 +17,7 @@ public sealed class Metric
     private Metric(string name, MetricKind kind, double? min, double? max)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        StoredText.ThrowIfNotValid(name, $"The metric name '{name}'", nameof(name));
         Name = name;
         Kind = kind;
         Min = min;

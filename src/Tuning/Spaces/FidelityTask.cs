@@ -1,3 +1,4 @@
+using Tuning.Storage;
 namespace Tuning;
 
 /// <summary>
@@ -14,6 +15,7 @@ public sealed class FidelityTask
     public FidelityTask(string name, double cost)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        StoredText.ThrowIfNotValid(name, $"The task name '{name}'", nameof(name));
         Name = name;
         Cost = cost;
     }

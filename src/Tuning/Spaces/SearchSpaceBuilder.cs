@@ -1,3 +1,4 @@
+using Tuning.Storage;
 namespace Tuning;
 
 /// <summary>
@@ -152,6 +153,7 @@ public sealed partial class SearchSpaceBuilder
                     throw new ArgumentException($"Parameter '{name}' has an empty or null choice.", nameof(choices));
                 }
 
+                StoredText.ThrowIfNotValid(choice, $"The choice '{choice}' of parameter '{name}'", nameof(choices));
                 if (!seen.Add(choice))
                 {
                     throw new ArgumentException($"Parameter '{name}' lists the choice '{choice}' twice.", nameof(choices));
@@ -201,6 +203,7 @@ public sealed partial class SearchSpaceBuilder
     private void AddName(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        StoredText.ThrowIfNotValid(name, $"The parameter name '{name}'", nameof(name));
         if (!_names.Add(name))
         {
             throw new ArgumentException($"A parameter named '{name}' is already declared.", nameof(name));

@@ -1,3 +1,4 @@
+using Tuning.Storage;
 namespace Tuning;
 
 public sealed partial class Study
@@ -199,6 +200,8 @@ public sealed partial class Study
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(value);
+        StoredText.ThrowIfNotValid(key, $"The attribute key '{key}'", nameof(key));
+        StoredText.ThrowIfNotValid(value, $"The value of the attribute '{key}'", nameof(value));
         lock (_gate)
         {
             trial.Update(Storage.SetAttribute(_studyId, trial.Id, key, value));

@@ -71,6 +71,23 @@ public class SearchSpaceBuilderTests
     public void Rejects_int_bounds_reversed() =>
         AssertNames(() => new SearchSpaceBuilder().Int("layers", 5, 2), "layers", "low");
 
+    [Fact]
+    public void Rejects_text_with_a_lone_surrogate_that_no_storage_can_keep()
+    {
+        const string Lone = "bad\ud800";
+        Assert.Contains("lone UTF-16 surrogate", Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float(Lone, 0, 1)).Message);
+        Assert.Equal("choices", Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Categorical("c", "ok", Lone)).ParamName);
+        Assert.Throws<ArgumentException>(() => Metric.Minimize(Lone));
+        Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float("x", 0, 1).Tasks("data", (Lone, 0.1), ("full", 1.0)));
+
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        Trial trial = study.Ask();
+        Assert.Equal("key", Assert.Throws<ArgumentException>(() => trial.SetAttribute(Lone, "v")).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => trial.SetAttribute("k", Lone)).ParamName);
+        trial.SetAttribute("emoji", "\ud83d\ude00"); // a surrogate pair is fine
+        Assert.Equal("\ud83d\ude00", trial.Attributes["emoji"]);
+    }
+
     [Theory]
     [InlineData(double.NaN, 1.0, "low")]
     [InlineData(0.0, double.PositiveInfinity, "high")]
