@@ -59,7 +59,7 @@ internal sealed class ChartContext
         {
             if (trial.Values.TryGetValue(metric.Name, out double value))
             {
-                hover.Append("<br>").Append(Escape(metric.Name)).Append(" = ").Append(Numbers.Long(value));
+                hover.Append("<br>").Append(Plotly.Text(metric.Name)).Append(" = ").Append(Numbers.Long(value));
             }
         }
 
@@ -67,14 +67,14 @@ internal sealed class ChartContext
         {
             if (ParameterScale.Number(trial, parameter) is double number)
             {
-                hover.Append("<br>").Append(Escape(parameter.Name)).Append(" = ").Append(Escape(ParameterScale.FormatLong(parameter, number)));
+                hover.Append("<br>").Append(Plotly.Text(parameter.Name)).Append(" = ").Append(Plotly.Text(ParameterScale.FormatLong(parameter, number)));
             }
         }
 
         if (Space.Fidelity is Fidelity fidelity)
         {
             string level = trial.Task ?? Numbers.Long(trial.Fidelity ?? double.NaN);
-            hover.Append("<br>").Append(Escape(fidelity.Name)).Append(" = ").Append(Escape(level)).Append(trial.IsAtTargetFidelity ? " (target)" : string.Empty);
+            hover.Append("<br>").Append(Plotly.Text(fidelity.Name)).Append(" = ").Append(Plotly.Text(level)).Append(trial.IsAtTargetFidelity ? " (target)" : string.Empty);
         }
 
         text = hover.ToString();
@@ -84,6 +84,4 @@ internal sealed class ChartContext
 
     public static string StateName(TrialState state) => state.ToString().ToLowerInvariant();
 
-    /// <summary>Escapes text for plotly.js's hover labels, which read a few HTML tags and entities.</summary>
-    public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

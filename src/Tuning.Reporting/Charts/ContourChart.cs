@@ -46,7 +46,7 @@ internal static class ContourChart
             new JsonObject
             {
                 ["type"] = "contour",
-                ["name"] = objective.Name,
+                ["name"] = Plotly.Text(objective.Name),
                 ["x"] = Plotly.Numbers(grid),
                 ["y"] = Plotly.Numbers(grid),
                 ["z"] = z,
@@ -56,7 +56,7 @@ internal static class ContourChart
                 ["showlegend"] = false,
                 ["contours"] = new JsonObject { ["coloring"] = "heatmap", ["showlines"] = true },
                 ["line"] = new JsonObject { ["width"] = 0.5, ["color"] = "rgba(255,255,255,0.5)" },
-                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = objective.Name } },
+                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = Plotly.Text(objective.Name) } },
             },
             Plotly.Markers("trials", tx, ty, trials.Select(context.Hover), "#222", size: 7),
         };

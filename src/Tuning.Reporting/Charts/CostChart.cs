@@ -29,7 +29,7 @@ internal static class CostChart
             {
                 cost.Add(spent);
                 best.Add(trial.Values[objective.Name]);
-                text.Add($"after trial #{i}: cost {Numbers.Short(spent)} full runs<br>best result: trial #{trial.Id}, {ChartContext.Escape(objective.Name)} = {Numbers.Long(trial.Values[objective.Name])}");
+                text.Add($"after trial #{i}: cost {Numbers.Short(spent)} full runs<br>best result: trial #{trial.Id}, {Plotly.Text(objective.Name)} = {Numbers.Long(trial.Values[objective.Name])}");
             }
         }
 

@@ -20,7 +20,7 @@ internal static class EmpiricalDistributionChart
         {
             ["type"] = "scatter",
             ["mode"] = "lines+markers",
-            ["name"] = objective.Name,
+            ["name"] = Plotly.Text(objective.Name),
             ["x"] = Plotly.Numbers(trials.Select(t => t.Values[objective.Name])),
             ["y"] = Plotly.Numbers(trials.Select((_, i) => (i + 1) / (double)trials.Length)),
             ["text"] = Plotly.Strings(trials.Select(context.Hover)),

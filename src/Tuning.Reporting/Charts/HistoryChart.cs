@@ -42,7 +42,7 @@ internal static class HistoryChart
                     ["name"] = "best so far",
                     ["x"] = Plotly.Numbers(steps.Select(p => (double)p.First.Id)),
                     ["y"] = Plotly.Numbers(steps.Select(p => p.Second!.Values[objective.Name])),
-                    ["text"] = Plotly.Strings(steps.Select(p => $"best after trial #{p.First.Id}: #{p.Second!.Id}<br>{ChartContext.Escape(objective.Name)} = {Numbers.Long(p.Second.Values[objective.Name])}")),
+                    ["text"] = Plotly.Strings(steps.Select(p => $"best after trial #{p.First.Id}: #{p.Second!.Id}<br>{Plotly.Text(objective.Name)} = {Numbers.Long(p.Second.Values[objective.Name])}")),
                     ["hovertemplate"] = Plotly.HoverText,
                     ["line"] = new JsonObject { ["color"] = Plotly.Red, ["shape"] = "hv", ["width"] = 2 },
                 });

@@ -25,16 +25,16 @@ internal static class ParallelCoordinatesChart
             (double[] positions, string[] labels) = PositionAxis.Ticks(parameter, anyInactive);
             dimensions.Add(new JsonObject
             {
-                ["label"] = parameter.Name,
+                ["label"] = Plotly.Text(parameter.Name),
                 ["values"] = Plotly.Numbers(trials.Select(t => PositionAxis.Of(t, parameter))),
                 ["range"] = new JsonArray(anyInactive ? PositionAxis.InactivePosition : 0, 1),
                 ["tickvals"] = Plotly.Numbers(positions),
-                ["ticktext"] = Plotly.Strings(labels),
+                ["ticktext"] = Plotly.Strings(labels.Select(Plotly.Text)),
             });
         }
 
         double[] values = [.. trials.Select(t => t.Values[objective.Name])];
-        dimensions.Add(new JsonObject { ["label"] = objective.Name, ["values"] = Plotly.Numbers(values) });
+        dimensions.Add(new JsonObject { ["label"] = Plotly.Text(objective.Name), ["values"] = Plotly.Numbers(values) });
         var trace = new JsonObject
         {
             ["type"] = "parcoords",
@@ -46,7 +46,7 @@ internal static class ParallelCoordinatesChart
                 ["colorscale"] = "Viridis",
                 ["reversescale"] = objective.Kind == MetricKind.Maximize,
                 ["showscale"] = true,
-                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = objective.Name } },
+                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = Plotly.Text(objective.Name) } },
             },
         };
         JsonObject layout = Plotly.Layout(null, null, 460).WithoutLegend();

@@ -19,6 +19,12 @@ internal static class Plotly
     public static readonly (TrialState State, string Color)[] StateColors =
         [(TrialState.Completed, Blue), (TrialState.Pruned, Orange), (TrialState.Failed, Red), (TrialState.Running, Green)];
 
+    /// <summary>
+    /// Text from the study (names, values) as plotly.js shows it exactly: plotly reads a few HTML tags and entities in
+    /// every label, title, trace name and hover text, so <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> are written as entities.
+    /// </summary>
+    public static string Text(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
     /// <summary>The hover template that shows a trace's <c>text</c> as it is, without the trace's name box.</summary>
     public const string HoverText = "%{text}<extra></extra>";
 
@@ -42,7 +48,7 @@ internal static class Plotly
         var axis = new JsonObject { ["automargin"] = true, ["zeroline"] = false };
         if (title is not null)
         {
-            axis["title"] = new JsonObject { ["text"] = title };
+            axis["title"] = new JsonObject { ["text"] = Text(title) };
         }
 
         if (type is not null)
@@ -58,7 +64,7 @@ internal static class Plotly
     {
         ["type"] = "scatter",
         ["mode"] = "markers",
-        ["name"] = name,
+        ["name"] = Text(name),
         ["x"] = Numbers(x),
         ["y"] = Numbers(y),
         ["text"] = Strings(text),

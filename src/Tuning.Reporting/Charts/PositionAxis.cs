@@ -57,7 +57,7 @@ internal static class PositionAxis
         JsonObject axis = Plotly.Axis(parameter.Name + (parameter.IsLog ? " (log)" : string.Empty));
         axis["tickmode"] = "array";
         axis["tickvals"] = Plotly.Numbers(positions);
-        axis["ticktext"] = Plotly.Strings(labels);
+        axis["ticktext"] = Plotly.Strings(labels.Select(Plotly.Text));
         axis["range"] = new JsonArray(withInactive ? InactivePosition - 0.05 : -0.03, 1.03);
         return axis;
     }

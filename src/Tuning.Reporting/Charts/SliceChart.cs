@@ -45,7 +45,7 @@ internal static class SliceChart
             {
                 ["type"] = "scatter",
                 ["mode"] = "markers",
-                ["name"] = parameter.Name,
+                ["name"] = Plotly.Text(parameter.Name),
                 ["xaxis"] = "x" + suffix,
                 ["yaxis"] = "y" + suffix,
                 ["x"] = x,

@@ -48,6 +48,36 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void Names_reach_plotly_as_text_so_its_markup_cannot_restyle_them()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("<b>x</b>", 0, 1).Float("a&amp;b", 0, 1).Categorical("kind", "<br>", "plain").Build();
+        var study = new Study(space, Metric.Minimize("loss<i>"), new SobolSuggester(seed: 2));
+        for (int i = 0; i < 12; i++)
+        {
+            Trial trial = study.Ask();
+            trial.Report(1, i);
+            study.Tell(trial, i);
+        }
+
+        Dictionary<string, JsonObject> charts = Charts(StudyReport.ToHtml(study));
+        string[] labels = [.. charts.Values.SelectMany(c => Strings(c["data"]).Concat(Strings(c["layout"])))];
+
+        Assert.Contains("&lt;b&gt;x&lt;/b&gt;", labels);
+        Assert.Contains("loss&lt;i&gt;", labels);
+        Assert.DoesNotContain(labels, l => l.Contains("<b>x</b>", StringComparison.Ordinal) || l.Contains("loss<i>", StringComparison.Ordinal));
+        Assert.DoesNotContain(labels, l => l.Contains("a&amp;b", StringComparison.Ordinal) && !l.Contains("a&amp;amp;b", StringComparison.Ordinal));
+
+        // Every string value below a node, except the category values that must match the data.
+        static IEnumerable<string> Strings(JsonNode? node) => node switch
+        {
+            JsonValue value when value.TryGetValue(out string? text) => [text],
+            JsonObject obj => obj.Where(kv => kv.Key is not ("x" or "categoryarray" or "id")).SelectMany(kv => Strings(kv.Value)),
+            JsonArray array => array.SelectMany(Strings),
+            _ => [],
+        };
+    }
+
+    [Fact]
     public void Values_near_the_largest_double_still_make_a_report_with_finite_numbers()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Int("k", 1, 5).Build();
