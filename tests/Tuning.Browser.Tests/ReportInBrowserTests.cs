@@ -94,19 +94,35 @@ public sealed class ReportInBrowserTests(BrowserSession browser) : IDisposable
         IWebElement chart = driver.FindElement(By.Id("chart-history"));
         browser.Script<object>("arguments[0].scrollIntoView({block: 'center'});", chart);
 
-        IWebElement point = chart.FindElements(By.CssSelector(".scatterlayer .trace .points path"))[0];
-        new Actions(driver).MoveToElement(point).Perform();
-        browser.WaitUntil(() => chart.FindElements(By.CssSelector(".hoverlayer .hovertext")).Count > 0, "a hover label");
-        string label = chart.FindElement(By.CssSelector(".hoverlayer .hovertext")).Text;
+        string label = HoverFirstPoint(chart);
         Assert.Matches(@"Trial #\d+ \(completed", label);
         Assert.Contains("loss = ", label, StringComparison.Ordinal);
         Assert.Contains("kind = ", label, StringComparison.Ordinal);
+
+        // The slice and learning-curve charts take their trials' texts from the view's shared table too.
+        foreach (string id in (string[])["chart-slice", "chart-intermediate-values"])
+        {
+            IWebElement other = driver.FindElement(By.Id(id));
+            browser.Script<object>("arguments[0].scrollIntoView({block: 'center'});", other);
+            Assert.Matches(@"Trial #\d+ \(", HoverFirstPoint(other));
+        }
+
+        browser.Script<object>("arguments[0].scrollIntoView({block: 'center'});", chart);
 
         string before = browser.Script<string>("return JSON.stringify(document.getElementById('chart-history')._fullLayout.xaxis.range);")!;
         IWebElement area = chart.FindElement(By.CssSelector(".nsewdrag"));
         new Actions(driver).MoveToElement(area, -150, 0).ClickAndHold().MoveByOffset(120, 40).Release().Perform();
         browser.WaitUntil(() => browser.Script<string>("return JSON.stringify(document.getElementById('chart-history')._fullLayout.xaxis.range);") != before, "the x axis to zoom");
         Assert.Empty(browser.ConsoleErrors());
+    }
+
+    /// <summary>Moves the mouse onto the chart's first marker and returns the hover label's text.</summary>
+    private string HoverFirstPoint(IWebElement chart)
+    {
+        IWebElement point = chart.FindElements(By.CssSelector(".scatterlayer .trace .points path"))[0];
+        new Actions(browser.Driver).MoveToElement(point).Perform();
+        browser.WaitUntil(() => chart.FindElements(By.CssSelector(".hoverlayer .hovertext")).Count > 0, "a hover label");
+        return chart.FindElement(By.CssSelector(".hoverlayer .hovertext")).Text;
     }
 
     private static List<IWebElement> VisibleRows(OpenQA.Selenium.Chrome.ChromeDriver driver) =>

@@ -8,7 +8,19 @@
 
   function byId(id) { return document.getElementById(id); }
 
-  function renderCharts(charts) {
+  // A trace that names its points' trials (trialIds) gets their hover texts from the view's shared table, which holds
+  // each trial's text once for every chart.
+  function withHovers(data, hovers) {
+    return data.map(function (trace) {
+      if (!trace.trialIds) { return trace; }
+      var copy = Object.assign({}, trace);
+      copy.text = trace.trialIds.map(function (id) { return hovers[id] || ''; });
+      delete copy.trialIds;
+      return copy;
+    });
+  }
+
+  function renderCharts(charts, hovers) {
     var list = byId('chart-list');
     if (!list || typeof Plotly === 'undefined') { return Promise.resolve(); }
     var wanted = {};
@@ -28,7 +40,7 @@
       figure.querySelector('figcaption').textContent = chart.caption;
       var div = figure.querySelector('.chart');
       div.setAttribute('data-points', String(chart.points));
-      pending.push(Plotly.react(div, chart.data, chart.layout, plotConfig));
+      pending.push(Plotly.react(div, withHovers(chart.data, hovers || {}), chart.layout, plotConfig));
     });
     Array.prototype.slice.call(list.children).forEach(function (figure) {
       if (!wanted[figure.id.replace(/^figure-/, '')]) {
@@ -132,7 +144,7 @@
     if (view.summary !== undefined) { byId('summary-body').innerHTML = view.summary; }
     if (view.importance !== undefined) { byId('importance-body').innerHTML = view.importance; }
     if (view.trials !== undefined) { byId('trials-body').innerHTML = view.trials; refreshTable(); }
-    return renderCharts(view.charts || []);
+    return renderCharts(view.charts || [], view.hovers);
   }
 
   function follow(viewUrl, eventsUrl) {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Tuning.Reporting;
 
@@ -38,6 +39,20 @@ internal sealed class ChartContext
         Snapshot.IsResult(trial) ? TrialGroup.Result
         : !Snapshot.IsFeasible(trial) ? TrialGroup.Infeasible
         : TrialGroup.LowerFidelity;
+
+    /// <summary>Gets the hover text of every trial a chart has shown, by trial id (see <see cref="HoverIds"/>).</summary>
+    public IReadOnlyDictionary<int, string> Hovers => _hover;
+
+    /// <summary>
+    /// The ids of the trials behind a trace's points, as its <c>trialIds</c>: the page's script fills the trace's hover
+    /// text from the view's shared <see cref="Hovers"/>, so that a trial's text, which lists every parameter, is sent
+    /// once and not once per chart that shows the trial.
+    /// </summary>
+    public JsonArray HoverIds(IEnumerable<Trial> trials) => [.. trials.Select(t =>
+    {
+        Hover(t);
+        return (JsonNode?)JsonValue.Create(t.Id);
+    })];
 
     /// <summary>The hover text of a trial: its number and state, its told values, its parameters and its fidelity.</summary>
     public string Hover(Trial trial)

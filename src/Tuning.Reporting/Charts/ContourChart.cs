@@ -58,7 +58,7 @@ internal static class ContourChart
                 ["line"] = new JsonObject { ["width"] = 0.5, ["color"] = "rgba(255,255,255,0.5)" },
                 ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = Plotly.Text(objective.Name) } },
             },
-            Plotly.Markers("trials", tx, ty, trials.Select(context.Hover), "#222", size: 7),
+            Plotly.Markers("trials", tx, ty, context.HoverIds(trials), "#222", size: 7),
         };
         JsonObject layout = Plotly.Layout(null, null, 520).WithoutLegend();
         layout["xaxis"] = PositionAxis.Axis(px, withInactive: false);

@@ -23,7 +23,7 @@ internal static class EmpiricalDistributionChart
             ["name"] = Plotly.Text(objective.Name),
             ["x"] = Plotly.Numbers(trials.Select(t => t.Values[objective.Name])),
             ["y"] = Plotly.Numbers(trials.Select((_, i) => (i + 1) / (double)trials.Length)),
-            ["text"] = Plotly.Strings(trials.Select(context.Hover)),
+            ["trialIds"] = context.HoverIds(trials),
             ["hovertemplate"] = "%{text}<br>share at or below: %{y:.3f}<extra></extra>",
             ["line"] = new JsonObject { ["shape"] = "hv", ["color"] = Plotly.Blue },
             ["marker"] = new JsonObject { ["size"] = 5, ["color"] = Plotly.Blue },

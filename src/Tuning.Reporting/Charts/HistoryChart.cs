@@ -25,7 +25,7 @@ internal static class HistoryChart
                 continue;
             }
 
-            data.Add(Plotly.Markers(name, trials.Select(t => (double)t.Id), trials.Select(t => t.Values[objective.Name]), trials.Select(context.Hover), color, open));
+            data.Add(Plotly.Markers(name, trials.Select(t => (double)t.Id), trials.Select(t => t.Values[objective.Name]), context.HoverIds(trials), color, open));
             points += trials.Length;
         }
 

@@ -18,7 +18,6 @@ internal static class IntermediateValuesChart
         foreach (Trial trial in trials)
         {
             string color = Plotly.StateColors.First(c => c.State == trial.State).Color;
-            string text = context.Hover(trial);
             data.Add(new JsonObject
             {
                 ["type"] = "scatter",
@@ -28,7 +27,7 @@ internal static class IntermediateValuesChart
                 ["showlegend"] = legendShown.Add(trial.State),
                 ["x"] = Plotly.Numbers(trial.Reports.Select(r => (double)r.Step)),
                 ["y"] = Plotly.Numbers(trial.Reports.Select(r => r.Value)),
-                ["text"] = Plotly.Strings(trial.Reports.Select(_ => text)),
+                ["trialIds"] = context.HoverIds(trial.Reports.Select(_ => trial)), // every point shows its trial's text
                 ["hovertemplate"] = "%{text}<br>step %{x}: %{y}<extra></extra>",
                 ["line"] = new JsonObject { ["color"] = color, ["width"] = 1 },
                 ["marker"] = new JsonObject { ["color"] = color, ["size"] = 4 },

@@ -33,7 +33,7 @@ internal static class ParetoFrontChart
         {
             if (trials.Length > 0)
             {
-                data.Add(Plotly.Markers(name, trials.Select(t => t.Values[first.Name]), trials.Select(t => t.Values[second.Name]), trials.Select(context.Hover), color, open, size: 9));
+                data.Add(Plotly.Markers(name, trials.Select(t => t.Values[first.Name]), trials.Select(t => t.Values[second.Name]), context.HoverIds(trials), color, open, size: 9));
                 points += trials.Length;
             }
         }

@@ -59,15 +59,15 @@ internal static class Plotly
         return axis;
     }
 
-    /// <summary>A scatter trace of markers, each with its hover text.</summary>
-    public static JsonObject Markers(string name, IEnumerable<double> x, IEnumerable<double> y, IEnumerable<string> text, string color, bool open = false, int size = 8) => new()
+    /// <summary>A scatter trace of markers, each with its trial's hover text (<see cref="ChartContext.HoverIds"/>).</summary>
+    public static JsonObject Markers(string name, IEnumerable<double> x, IEnumerable<double> y, JsonArray trialIds, string color, bool open = false, int size = 8) => new()
     {
         ["type"] = "scatter",
         ["mode"] = "markers",
         ["name"] = Text(name),
         ["x"] = Numbers(x),
         ["y"] = Numbers(y),
-        ["text"] = Strings(text),
+        ["trialIds"] = trialIds,
         ["hovertemplate"] = HoverText,
         ["marker"] = new JsonObject
         {

@@ -5,9 +5,9 @@ namespace Tuning.Reporting;
 /// <summary>Chooses the charts a study's report shows, in order, and builds them from one snapshot.</summary>
 internal static class ReportCharts
 {
-    public static List<ChartFigure> Build(StudySnapshot snapshot, IReadOnlyList<ParameterImportance> importances, int maxSlicePanels)
+    public static List<ChartFigure> Build(ChartContext context, int maxSlicePanels)
     {
-        var context = new ChartContext(snapshot, importances);
+        StudySnapshot snapshot = context.Snapshot;
         var charts = new List<ChartFigure>();
         if (snapshot.Trials.Count == 0)
         {

@@ -50,7 +50,7 @@ internal static class SliceChart
                 ["yaxis"] = "y" + suffix,
                 ["x"] = x,
                 ["y"] = Plotly.Numbers(active.Select(t => t.Values[objective.Name])),
-                ["text"] = Plotly.Strings(active.Select(context.Hover)),
+                ["trialIds"] = context.HoverIds(active),
                 ["hovertemplate"] = Plotly.HoverText,
                 ["marker"] = new JsonObject
                 {

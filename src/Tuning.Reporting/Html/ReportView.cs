@@ -11,11 +11,12 @@ namespace Tuning.Reporting;
 /// </summary>
 internal sealed class ReportView
 {
-    private ReportView(StudySnapshot snapshot, string summary, IReadOnlyList<ChartFigure> charts, string importance, string trials)
+    private ReportView(StudySnapshot snapshot, string summary, IReadOnlyList<ChartFigure> charts, IReadOnlyDictionary<int, string> hovers, string importance, string trials)
     {
         Snapshot = snapshot;
         Summary = summary;
         Charts = charts;
+        Hovers = hovers;
         Importance = importance;
         Trials = trials;
     }
@@ -25,6 +26,9 @@ internal sealed class ReportView
     public string Summary { get; }
 
     public IReadOnlyList<ChartFigure> Charts { get; }
+
+    /// <summary>Gets the hover text of each trial the charts show, by trial id, sent once for every chart (<see cref="ChartContext.HoverIds"/>).</summary>
+    public IReadOnlyDictionary<int, string> Hovers { get; }
 
     public string Importance { get; }
 
@@ -40,7 +44,9 @@ internal sealed class ReportView
         ImportanceTable.Write(importance, snapshot, importances);
         var trials = new StringBuilder();
         TrialTable.Write(trials, snapshot, trialLink);
-        return new ReportView(snapshot, summary.ToString(), ReportCharts.Build(snapshot, importances, options.MaxSlicePlots), importance.ToString(), trials.ToString());
+        var context = new ChartContext(snapshot, importances);
+        List<ChartFigure> charts = ReportCharts.Build(context, options.MaxSlicePlots);
+        return new ReportView(snapshot, summary.ToString(), charts, context.Hovers, importance.ToString(), trials.ToString());
     }
 
     /// <summary>
@@ -55,6 +61,7 @@ internal sealed class ReportView
             ["revision"] = Snapshot.Revision,
             ["trialCount"] = Snapshot.Trials.Count,
             ["charts"] = new JsonArray([.. Charts.Select(c => (JsonNode)c.ToJson())]),
+            ["hovers"] = new JsonObject(Hovers.Select(h => KeyValuePair.Create(h.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)JsonValue.Create(h.Value)))),
         };
         if (withSections)
         {

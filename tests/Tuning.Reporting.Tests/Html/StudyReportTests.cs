@@ -48,6 +48,24 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void Each_trials_hover_text_is_sent_once_however_many_charts_show_it()
+    {
+        Study study = TestStudies.Mixed(30);
+        JsonNode view = JsonNode.Parse(ViewScript().Match(StudyReport.ToHtml(study)).Groups["json"].Value)!;
+
+        JsonObject hovers = view["hovers"]!.AsObject();
+        Assert.Equal(study.Trials.Count, hovers.Count);
+        Assert.All(hovers, h => Assert.StartsWith($"<b>Trial #{h.Key}</b>", (string)h.Value!, StringComparison.Ordinal));
+        Dictionary<string, JsonObject> charts = Charts(StudyReport.ToHtml(study));
+        foreach (string id in (string[])["history", "slice", "edf", "intermediate-values"])
+        {
+            JsonObject[] traces = [.. charts[id]["data"]!.AsArray().Select(t => t!.AsObject())];
+            Assert.Contains(traces, t => t.ContainsKey("trialIds"));
+            Assert.DoesNotContain(traces, t => t.ContainsKey("trialIds") && t.ContainsKey("text"));
+        }
+    }
+
+    [Fact]
     public void Names_reach_plotly_as_text_so_its_markup_cannot_restyle_them()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("<b>x</b>", 0, 1).Float("a&amp;b", 0, 1).Categorical("kind", "<br>", "plain").Build();
