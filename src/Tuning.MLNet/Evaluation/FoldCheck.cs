@@ -5,7 +5,8 @@ namespace Tuning.MLNet;
 
 /// <summary>
 /// Refuses a fold that cannot be trained on or scored before ML.NET fails on it with a message about its own internals:
-/// one without held-out rows or with fewer than two training rows, and in binary classification one whose training or
+/// one without held-out rows (in regression, with fewer than two) or with fewer than two training rows, and in binary
+/// classification one whose training or
 /// held-out rows all have the same class (AUC and F1 are then not defined, and the trainer learns nothing).
 /// </summary>
 internal static class FoldCheck
@@ -14,7 +15,10 @@ internal static class FoldCheck
     {
         string where = $"Fold {index + 1} of {folds}";
         long train = Rows(fold.TrainSet), test = Rows(fold.TestSet);
-        if (test == 0 || train < 2)
+
+        // R² compares the errors with the held-out labels' spread, which one row does not have.
+        long fewestHeldOut = trainer.Task == TrainerTask.Regression ? 2 : 1;
+        if (test < fewestHeldOut || train < 2)
         {
             throw new InvalidOperationException(
                 $"{where} has {train} training and {test} held-out rows, too few to cross-validate {trainer.Trainer}. Use fewer folds or more data.");
