@@ -15,7 +15,8 @@ namespace Tuning;
 /// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
 /// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. An ask that throws
 /// ends the run the same way, and so do a storage that fails to record how a trial ended and a progress callback that
-/// throws. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
+/// throws. An <see cref="OutOfMemoryException"/> of the objective (a batch too large for the device, say) is an outcome
+/// of its trial like any other exception: the trial fails, and the run goes on if the type is caught. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
 /// fails the trials of other workers that died during the run, and a trial whose end the storage failed to record is
 /// failed once more at the end of the run, or, if the storage is still down, no longer kept alive by heartbeats, so
 /// that a later sweep fails it.
@@ -64,9 +65,9 @@ internal sealed class StudyOptimizer
             {
                 evaluate(trial, stop.Token);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e)
             {
-                error = e;
+                error = e; // an OutOfMemoryException too: see the remarks
             }
 
             Settle(trial, error, stop);
@@ -90,9 +91,9 @@ internal sealed class StudyOptimizer
             {
                 await evaluate(trial, stop.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e)
             {
-                error = e;
+                error = e; // an OutOfMemoryException too: see the remarks
             }
 
             Settle(trial, error, stop);

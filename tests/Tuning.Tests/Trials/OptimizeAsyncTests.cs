@@ -49,6 +49,28 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task An_out_of_memory_objective_fails_its_trial_like_any_other_exception()
+    {
+        var caught = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 35));
+        await caught.OptimizeAsync(
+            (trial, _) => trial.Id == 2 ? throw new OutOfMemoryException("batch too large") : Task.FromResult(1.0),
+            trials: 6,
+            maxConcurrency: 2,
+            @catch: [typeof(OutOfMemoryException)]);
+
+        Assert.Equal(5, caught.Trials.Count(t => t.State == TrialState.Completed));
+        Assert.Equal("OutOfMemoryException: batch too large", caught.Trials[2].FailReason);
+
+        var uncaught = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 36));
+        await Assert.ThrowsAsync<OutOfMemoryException>(() => uncaught.OptimizeAsync(
+            (trial, _) => trial.Id == 1 ? throw new OutOfMemoryException("batch too large") : Task.FromResult(1.0), trials: 6));
+        Assert.Equal(TrialState.Failed, uncaught.Trials[1].State);
+        Assert.DoesNotContain(uncaught.Trials, t => t.State == TrialState.Running);
+        Assert.Throws<OutOfMemoryException>(() => uncaught.Optimize(trial => trial.Id >= 0 ? throw new OutOfMemoryException("again") : 1.0, trials: 1));
+        Assert.DoesNotContain(uncaught.Trials, t => t.State == TrialState.Running);
+    }
+
+    [Fact]
     public async Task The_fail_reason_of_an_exception_that_quotes_a_connection_string_keeps_no_password()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 32));
