@@ -24,7 +24,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     /// <summary>Gets the global <c>--storage</c> option.</summary>
     public Option<string?> StorageOption { get; } = new("--storage", "-s")
     {
-        Description = $"The study storage: sqlite:PATH (or a path ending in .db or .sqlite), or postgres:CONNECTIONSTRING (or a Host=... connection string). Default: the environment variable {StorageVariable}.",
+        Description = $"The study storage: sqlite:PATH (or a path ending in .db, .sqlite or .sqlite3), or postgres:CONNECTIONSTRING (or a Host=... connection string). Default: the environment variable {StorageVariable}.",
         HelpName = "STORAGE",
         Recursive = true,
     };

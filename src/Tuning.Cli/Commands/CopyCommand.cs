@@ -48,6 +48,11 @@ internal static class CopyCommand
     {
         (_, Study study) = store.OpenStudy(name);
         string copyName = newName ?? name;
+        if (destination is null && schema is not null)
+        {
+            throw CliException.Usage("--to-schema names the PostgreSQL schema of the storage given with --to; a copy --as another name stays in its own storage.");
+        }
+
         using StudyStore? other = destination is null ? null : StudyStore.Open(StorageLocation.Parse(destination), schema, create: true);
         StudyStore target = other ?? store;
         if (target.Storage.FindStudy(copyName) is not null)

@@ -31,7 +31,7 @@ internal static class DashboardCommand
         });
         var host = new Option<string>("--host")
         {
-            Description = $"The address to listen on. Default: {DashboardOptions.Loopback}, so only this machine can open the dashboard. The dashboard has no login: listen on another address only on a network you trust.",
+            Description = $"The IP address to listen on (localhost is {DashboardOptions.Loopback}). Default: {DashboardOptions.Loopback}, so only this machine can open the dashboard. The dashboard has no login: listen on another address only on a network you trust.",
             HelpName = "ADDRESS",
             DefaultValueFactory = _ => DashboardOptions.Loopback,
         };
@@ -42,9 +42,13 @@ internal static class DashboardCommand
         command.SetAction((parse, cancellationToken) => context.RunAsync(parse, store =>
         {
             string address = parse.GetRequiredValue(host);
-            if (!IPAddress.TryParse(address, out _))
+            if (string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase))
             {
-                throw CliException.Usage($"--host must be an IP address such as {DashboardOptions.Loopback} or 0.0.0.0; it is '{address}'.");
+                address = DashboardOptions.Loopback;
+            }
+            else if (!IPAddress.TryParse(address, out _))
+            {
+                throw CliException.Usage($"--host must be an IP address such as {DashboardOptions.Loopback} or 0.0.0.0, or localhost; it is '{address}'.");
             }
 
             var options = new DashboardOptions { Host = address, Port = parse.GetValue(port) };

@@ -45,11 +45,17 @@ internal static class ShowCommand
         output.WriteLine($"Created:  {Text.Time(stored.CreatedAt)}");
         output.WriteLine();
 
-        output.WriteLine($"Search space ({Count(study.Space.Count)} parameters):");
+        Fidelity? fidelity = study.Space.Fidelity;
+        output.WriteLine($"Search space ({Count(study.Space.Count)} parameters{(fidelity is null ? string.Empty : $" and the fidelity {fidelity.Name}")}):");
         var space = new TextTable("name", "domain");
         foreach (Parameter p in study.Space.Parameters)
         {
             space.Add(p.Name, Describe.Parameter(p));
+        }
+
+        if (fidelity is not null)
+        {
+            space.Add(fidelity.Name, fidelity.ToString()[(fidelity.Name.Length + 2)..]);
         }
 
         space.Write(output, "  ");
@@ -90,20 +96,27 @@ internal static class ShowCommand
         }
 
         output.WriteLine($"Trials: {Count(trials.Count)} ({Text.StateCounts(trials)})");
-        bool anyInfeasible = false;
+        bool anyInfeasible = false, anyBelowTarget = false;
         bool withFailReason = trials.Any(t => t.FailReason is not null);
         TextTable table = TrialTable(study, withFailReason);
         foreach (Trial trial in trials)
         {
             bool infeasible = trial.State == TrialState.Completed && !trial.MeetsConstraints;
+            bool belowTarget = trial.State == TrialState.Completed && !trial.IsAtTargetFidelity;
             anyInfeasible |= infeasible;
-            AddTrial(table, study, trial, Text.StateName(trial.State) + (infeasible ? "*" : string.Empty), withFailReason);
+            anyBelowTarget |= belowTarget;
+            AddTrial(table, study, trial, Text.StateName(trial.State) + (infeasible ? "*" : string.Empty) + (belowTarget ? "°" : string.Empty), withFailReason);
         }
 
         table.Write(output, "  ");
         if (anyInfeasible)
         {
             output.WriteLine("  * completed, but breaks a constraint");
+        }
+
+        if (anyBelowTarget)
+        {
+            output.WriteLine("  ° completed below the target fidelity: not a result, its value does not compare with the target's");
         }
     }
 
@@ -112,7 +125,7 @@ internal static class ShowCommand
         Study study = snapshot.Study;
         if (snapshot.BestTrial is not Trial best)
         {
-            output.WriteLine("Best trial: none yet (no completed trial meets every constraint).");
+            output.WriteLine($"Best trial: none yet. {WhyNone(() => study.BestTrial)}");
             return;
         }
 
@@ -128,7 +141,7 @@ internal static class ShowCommand
         IReadOnlyList<Trial> front = snapshot.ParetoFront;
         if (front.Count == 0)
         {
-            output.WriteLine("Pareto front: none yet (no completed trial meets every constraint).");
+            output.WriteLine($"Pareto front: none yet. {WhyNone(() => study.Hypervolume())}");
             return;
         }
 
@@ -145,10 +158,33 @@ internal static class ShowCommand
         output.WriteLine($"Hypervolume: {Text.Number(study.Hypervolume(reference))} (reference point {point}, inferred from the front)");
     }
 
-    /// <summary>A table with one column per metric and per parameter, between the id and state and the duration (and the fail reason).</summary>
+    /// <summary>The library's explanation of why a study has no result yet (no trial completed, none at the target fidelity, none feasible).</summary>
+    private static string WhyNone(Func<object> result)
+    {
+        try
+        {
+            result();
+            return string.Empty;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
+    /// A table with one column per metric, per parameter and for the fidelity, between the id and state and the duration
+    /// (and the fail reason).
+    /// </summary>
     private static TextTable TrialTable(Study study, bool withFailReason)
     {
-        List<string> headers = [">id", "state", .. study.Metrics.Select(m => ">" + m.Name), .. study.Space.Parameters.Select(p => Header(p)), ">duration"];
+        List<string> headers = [">id", "state", .. study.Metrics.Select(m => ">" + m.Name), .. study.Space.Parameters.Select(p => Header(p))];
+        if (study.Space.Fidelity is Fidelity fidelity)
+        {
+            headers.Add(fidelity.Kind == FidelityKind.Tasks ? fidelity.Name : ">" + fidelity.Name);
+        }
+
+        headers.Add(">duration");
         if (withFailReason)
         {
             headers.Add("fail reason");
@@ -165,8 +201,13 @@ internal static class ShowCommand
             state,
             .. study.Metrics.Select(m => trial.Values.TryGetValue(m.Name, out double v) ? Text.Number(v) : "-"),
             .. study.Space.Parameters.Select(p => trial.IsActive(p.Name) ? Text.Value(trial.Parameters[p.Name]) : "-"),
-            Text.Duration(trial.Duration),
         ];
+        if (study.Space.Fidelity is not null)
+        {
+            cells.Add(trial.Task ?? Text.Number(trial.Fidelity!.Value));
+        }
+
+        cells.Add(Text.Duration(trial.Duration));
         if (withFailReason)
         {
             cells.Add(trial.FailReason is string reason ? Text.OneLine(reason) : string.Empty);

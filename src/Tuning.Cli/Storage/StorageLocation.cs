@@ -67,7 +67,7 @@ internal sealed class StorageLocation
     }
 
     private const string Expected =
-        "Give sqlite:PATH, a path ending in .db or .sqlite, postgres:CONNECTIONSTRING, or a PostgreSQL connection string such as Host=localhost;Database=tuning;Username=tuning.";
+        "Give sqlite:PATH, a path ending in .db, .sqlite or .sqlite3, postgres:CONNECTIONSTRING, or a PostgreSQL connection string such as Host=localhost;Database=tuning;Username=tuning.";
 
     private static bool TryStripPrefix(string value, string prefix, out string rest)
     {

@@ -8,14 +8,17 @@ namespace Tuning.Cli.Tests.Commands;
 
 public sealed class DashboardCommandTests : SampleDatabaseTests
 {
-    [Fact]
-    public async Task The_command_listens_on_loopback_prints_its_address_and_stops_on_cancel()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("localhost")]
+    public async Task The_command_listens_on_loopback_prints_its_address_and_stops_on_cancel(string? hostName)
     {
+        string[] host = hostName is null ? [] : ["--host", hostName];
         using var stop = new CancellationTokenSource();
         var output = new StringWriter();
         var error = new StringWriter();
         TextWriter syncOutput = TextWriter.Synchronized(output);
-        Task<int> run = Task.Run(() => Cli.RunAsync(["dashboard", "--port", "0", "--storage", Database], syncOutput, TextWriter.Synchronized(error), _ => null, stop.Token));
+        Task<int> run = Task.Run(() => Cli.RunAsync(["dashboard", "--port", "0", .. host, "--storage", Database], syncOutput, TextWriter.Synchronized(error), _ => null, stop.Token));
         string? url = null;
         for (int i = 0; i < 300 && url is null && !run.IsCompleted; i++)
         {
@@ -72,7 +75,7 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
 
     [Theory]
     [InlineData("--port", "70000", "--port must be between 0 and 65535")]
-    [InlineData("--host", "localhost", "--host must be an IP address")]
+    [InlineData("--host", "dashboard.example.org", "--host must be an IP address")]
     public void Bad_options_are_usage_errors(string option, string value, string message)
     {
         CliRun run = CliRun.Of("dashboard", option, value, "--storage", Database);

@@ -39,8 +39,8 @@ public sealed class EmptyStorageTests : TempFolderTests
 
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Contains("Trials: none yet.", show.Output, StringComparison.Ordinal);
-        Assert.Contains("Best trial: none yet (no completed trial meets every constraint).", show.Output, StringComparison.Ordinal);
-        Assert.Contains("Pareto front: none yet (no completed trial meets every constraint).", showTwo.Output, StringComparison.Ordinal);
+        Assert.Contains("Best trial: none yet. No trial has completed yet, so there is no best trial.", show.Output, StringComparison.Ordinal);
+        Assert.Contains("Pareto front: none yet. No trial has completed yet, so there is no Pareto front to measure.", showTwo.Output, StringComparison.Ordinal);
         Assert.Equal(["fresh", "0", "0", "0", "0", "0", "-"], studies.Output.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i != 1));
         Assert.Equal("id,state,started,finished,duration_s,loss,lr,layers,optimizer,momentum,fail_reason\r\n", csv.Output);
     }

@@ -69,6 +69,9 @@ public sealed class ManagementCommandTests : SampleDatabaseTests
         Assert.True(renamed.ExitCode == 0, renamed.ToString());
         Assert.Equal(expected.Replace($"\"name\": \"{SampleStudies.Single}\"", "\"name\": \"twin\"", StringComparison.Ordinal), Open("twin").ToJson());
         Assert.Equal(ExitCodes.Usage, CliRun.Of("copy", SampleStudies.Single, "--storage", Database).ExitCode);
+        CliRun schemaWithoutTarget = CliRun.Of("copy", SampleStudies.Single, "--as", "triplet", "--to-schema", "other", "--storage", Database);
+        Assert.Equal(ExitCodes.Usage, schemaWithoutTarget.ExitCode);
+        Assert.Contains("--to-schema names the PostgreSQL schema of the storage given with --to", schemaWithoutTarget.Error, StringComparison.Ordinal);
     }
 
     [PostgresFact]

@@ -52,6 +52,32 @@ public sealed class ShowCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void Shows_the_fidelity_in_the_space_and_of_every_trial_and_marks_runs_below_the_target()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "tuning-cli-tests", Guid.NewGuid().ToString("N"), "fidelity.db");
+        using (var storage = new Tuning.Storage.Sqlite.SqliteStudyStorage(path))
+        {
+            SearchSpace space = new SearchSpaceBuilder().Float("lr", 1e-4, 1e-1, log: true).IntFidelity("epochs", 1, 27).Build();
+            Study study = Study.Create(storage, "curves", space, [Metric.Minimize("val_loss")], new RandomSuggester(seed: 1));
+            study.Enqueue(new Dictionary<string, object> { ["lr"] = 0.01, ["epochs"] = 3 });
+            study.Tell(study.Ask(), 0.2); // cheap and better-looking: not a result
+            study.Tell(study.Ask(), 0.5); // at the target
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CliRun run = CliRun.Of("show", "curves", "--storage", path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Search space (1 parameters and the fidelity epochs):", run.Output, StringComparison.Ordinal);
+        string[] lines = Collapsed(run.Output);
+        Assert.Contains(lines, l => l.StartsWith("epochs int fidelity [1, 27], target 27", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("0 completed° 0.2 0.01 3 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("1 completed 0.5 ", StringComparison.Ordinal) && l.Contains(" 27 ", StringComparison.Ordinal));
+        Assert.Contains("° completed below the target fidelity", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Best trial: #1", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Shows_the_pareto_front_and_its_hypervolume_for_two_objectives()
     {
         CliRun run = CliRun.Of("show", SampleStudies.TwoObjectives, "--storage", Database);
