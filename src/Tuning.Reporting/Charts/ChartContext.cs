@@ -98,5 +98,4 @@ internal sealed class ChartContext
     }
 
     public static string StateName(TrialState state) => state.ToString().ToLowerInvariant();
-
 }
