@@ -187,7 +187,8 @@ public sealed partial class SearchSpaceBuilder
     /// <returns>The search space, with the parameters in declaration order.</returns>
     /// <exception cref="InvalidOperationException">No parameter was declared.</exception>
     /// <exception cref="ArgumentException">
-    /// A condition names an unknown parent, a parent that is a continuous float, or a value the parent cannot take;
+    /// A condition names an unknown parent, a parent that is a float (stepped or not: a parent is categorical or int), or
+    /// a value the parent cannot take;
     /// or the conditions form a cycle.
     /// </exception>
     public SearchSpace Build()

@@ -43,7 +43,7 @@ public sealed class GaussianProcessOptions
     /// Gets or sets the largest number of observations the hyperparameter fit uses; above it, a random subset of this
     /// size is used for the fit (the model still uses every observation).
     /// </summary>
-    /// <value>The default is 300.</value>
+    /// <value>The default is 300. It must be at least 10.</value>
     public int MaxFitPoints { get; set; } = 300;
 
     /// <summary>

@@ -31,9 +31,11 @@ public sealed partial class Study
     /// domain); the message names the trial and the field.
     /// </exception>
     /// <exception cref="InvalidOperationException">The storage already holds a study of that name.</exception>
+    /// <exception cref="ArgumentException">The options are not valid; nothing is written.</exception>
     public static Study FromJson(string json, IStudyStorage? storage = null, ISuggester? suggester = null, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        CheckHeartbeats(options);
         StudyJson.Document document = StudyJson.Read(json);
         storage ??= new InMemoryStudyStorage();
 

@@ -11,7 +11,7 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
-    /// <exception cref="ArgumentException">The metric is not an objective.</exception>
+    /// <exception cref="ArgumentException">The metric is not an objective, or the options are not valid (then nothing is written).</exception>
     public static Study Create(IStudyStorage storage, string name, SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null) =>
         Create(storage, name, space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options);
 
@@ -24,10 +24,11 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
-    /// <exception cref="ArgumentException">The metrics are not valid.</exception>
+    /// <exception cref="ArgumentException">The metrics or the options are not valid (then nothing is written).</exception>
     public static Study Create(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
+        CheckHeartbeats(options);
         StudyDefinition definition = Define(storage, name, space, metrics);
         StoredStudy stored = storage.CreateStudy(name, definition.ToJson());
         return new Study(storage, stored, definition, suggester, options);
@@ -59,6 +60,7 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
+    /// <exception cref="ArgumentException">The metrics or the options are not valid (then nothing is written).</exception>
     /// <example>
     /// <code>
     /// Study study = Study.CreateOrOpen(storage, "lightgbm", space, Metric.Maximize("auc"));
@@ -76,9 +78,11 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
+    /// <exception cref="ArgumentException">The metrics or the options are not valid (then nothing is written).</exception>
     public static Study CreateOrOpen(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
+        CheckHeartbeats(options);
         StudyDefinition wanted = Define(storage, name, space, metrics);
         StoredStudy? stored = storage.FindStudy(name);
         if (stored is null)

@@ -120,8 +120,11 @@ public sealed partial class Study
         }
     }
 
-    /// <summary>Refuses a grace period shorter than the heartbeat interval: every live trial would look stale between two beats.</summary>
-    private static void CheckHeartbeats(StudyOptions? options)
+    /// <summary>
+    /// Refuses a grace period shorter than the heartbeat interval: every live trial would look stale between two beats.
+    /// The factory methods check it before they write anything, so that refused options leave no study behind.
+    /// </summary>
+    internal static void CheckHeartbeats(StudyOptions? options)
     {
         if (options is { HeartbeatInterval: TimeSpan interval, HeartbeatGracePeriod: TimeSpan grace } && grace < interval)
         {

@@ -20,7 +20,10 @@ public sealed class StudyOptions
     /// several processes share a storage: a trial whose process died then stops receiving heartbeats, and after
     /// <see cref="HeartbeatGracePeriod"/> the next <see cref="Study.Ask()"/> of any worker fails it as stale.
     /// </summary>
-    /// <value>The default is <see langword="null"/>: no heartbeats, and no trial is ever failed as stale.</value>
+    /// <value>
+    /// The default is <see langword="null"/>: no heartbeats, and no trial is failed as stale unless
+    /// <see cref="Study.FailStaleTrials"/> is called with a grace period.
+    /// </value>
     /// <remarks>Workers on several machines compare heartbeat times taken by their own clocks: keep the clocks synchronized.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public TimeSpan? HeartbeatInterval

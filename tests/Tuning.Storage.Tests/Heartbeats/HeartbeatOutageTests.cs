@@ -35,6 +35,15 @@ public sealed class HeartbeatOutageTests
 
         Assert.Contains("HeartbeatGracePeriod", e.Message, StringComparison.Ordinal);
         Assert.Contains("HeartbeatInterval", e.Message, StringComparison.Ordinal);
+
+        // The factory methods refuse them before writing, so a retry with good options finds no study in the way.
+        var storage = new InMemoryStudyStorage();
+        string json = new Study(StoredTrials.Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1)).ToJson();
+        Assert.Throws<ArgumentException>(() => Study.Create(storage, "s", StoredTrials.Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1), options));
+        Assert.Throws<ArgumentException>(() => Study.CreateOrOpen(storage, "s", StoredTrials.Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1), options));
+        Assert.Throws<ArgumentException>(() => Study.FromJson(json, storage, new RandomSuggester(seed: 1), options));
+        Assert.Empty(storage.ListStudies());
+        Study.Create(storage, "s", StoredTrials.Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
     }
 
     [Fact]
