@@ -73,7 +73,7 @@ namespace Tuning;
 /// study.Tell(trial, Train(trial.GetDouble("learning_rate"), epochs: (int)trial.Fidelity!.Value));
 /// </code>
 /// </example>
-public sealed class MultiFidelitySuggester : ISuggester
+public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
 {
     /// <summary>The fewest target-fidelity observations with which the joint and the target-only models are compared.</summary>
     private const int MinTargetObservationsToCompare = 5;
@@ -86,6 +86,7 @@ public sealed class MultiFidelitySuggester : ISuggester
     private FidelityAxis? _axis;
     private SobolSequence? _startup;
     private GaussianProcessSuggester? _targetOnly;
+    private ModelFit? _lastModelFit;
 
     /// <summary>Creates a multi-fidelity suggester.</summary>
     /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
@@ -99,11 +100,15 @@ public sealed class MultiFidelitySuggester : ISuggester
     }
 
     /// <inheritdoc />
+    ModelFit? IModelBasedSuggester.LastModelFit => _lastModelFit;
+
+    /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The space declares no fidelity, or the study has two objectives.</exception>
     public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        _lastModelFit = null;
         SearchSpace space = context.Space;
         if (space.Fidelity is null)
         {
@@ -128,7 +133,7 @@ public sealed class MultiFidelitySuggester : ISuggester
 
         if (!_axis!.OffersSaving)
         {
-            return TargetOnly().Suggest(context, count);
+            return SuggestAtTarget(context, count);
         }
 
         int startup = _options.StartupTrials ?? DefaultStartupTrials(space.Count);
@@ -139,7 +144,9 @@ public sealed class MultiFidelitySuggester : ISuggester
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         MultiFidelityProposal? proposal = MultiFidelityProposal.Prepare(context, _map!, _axis!, _options, _memory);
+        TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         if (proposal is null)
         {
             return StartupPoints(context, count);
@@ -150,10 +157,22 @@ public sealed class MultiFidelitySuggester : ISuggester
         {
             // The cheap runs do not help the model rank the target results: they may mislead. Search as the target-only
             // GP would, until they earn their place again.
-            return TargetOnly().Suggest(context, count);
+            return SuggestAtTarget(context, count);
         }
 
-        return ProposalBatch.Run(proposal, space, count, random, i => StartupPoint(context.Trials.Count + i));
+        List<ParameterValues> suggestions = ProposalBatch.Run(proposal, space, count, random, i => StartupPoint(context.Trials.Count + i));
+        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
+        _lastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
+        return suggestions;
+    }
+
+    /// <summary>Suggests as the target-only GP does, and reports its model fit as this suggester's.</summary>
+    private IReadOnlyList<ParameterValues> SuggestAtTarget(SuggestionContext context, int count)
+    {
+        GaussianProcessSuggester targetOnly = TargetOnly();
+        IReadOnlyList<ParameterValues> suggestions = targetOnly.Suggest(context, count);
+        _lastModelFit = targetOnly.LastModelFit;
+        return suggestions;
     }
 
     /// <summary>

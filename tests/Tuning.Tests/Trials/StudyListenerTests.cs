@@ -27,6 +27,23 @@ public class StudyListenerTests
     }
 
     [Fact]
+    public void The_multi_fidelity_suggester_reports_its_model_fits_after_its_start_up_design()
+    {
+        var listener = new Recorder();
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 27, log: true).Build();
+        var suggester = new MultiFidelitySuggester(3, new MultiFidelityOptions { StartupTrials = 4, Candidates = 64, LocalSearches = 2 });
+        var study = new Study(space, Metric.Minimize("y"), suggester, new StudyOptions { Listener = listener });
+        for (int i = 0; i < 6; i++)
+        {
+            Trial trial = study.Ask();
+            study.Tell(trial, trial.GetDouble("x") + (1.0 / trial.Fidelity!.Value));
+        }
+
+        Assert.Equal(["fitted 4", "fitted 5"], listener.Events.Where(e => e.StartsWith("fitted", StringComparison.Ordinal)));
+        Assert.Equal(4, listener.Events.IndexOf("fitted 4") / 2); // after the four start-up trials, before the fifth ask
+    }
+
+    [Fact]
     public void Without_a_listener_a_study_is_quiet()
     {
         var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("y"));
