@@ -24,6 +24,11 @@ internal static class FidelityCurves
     /// </summary>
     public static List<(double Cost, double Regret)> Run(IFidelityProblem problem, FidelityMethod method, int seed, TextWriter? trace = null)
     {
+        if (method.Workers > 1)
+        {
+            return RunWithWorkers(problem, method, seed);
+        }
+
         IPruner? pruner = method.Pruner(problem);
         var study = new Study(problem.Space, Metric.Minimize("value"), method.Create(problem, seed), new StudyOptions { Pruner = pruner });
         Fidelity fidelity = problem.Space.Fidelity!;
@@ -86,6 +91,66 @@ internal static class FidelityCurves
             events.Add((cost, regret));
             trace?.WriteLine(FormattableString.Invariant(
                 $"{trial.Id,4} {(atTarget ? "target" : "      ")} fidelity {problem.FidelityOf(trial.Parameters),6:G4} reached {trial.Reports.Count,3} reports  value {observed,10:F5}  true-target regret {problem.TrueValue(trial.Parameters, problem.TargetFidelity) - problem.Optimum,10:F5}  cost {cost,7:F2}  best regret {(regret >= None ? double.NaN : regret):F5}"));
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// Runs with <see cref="FidelityMethod.Workers"/> trials at once, each reporting along <see cref="IFidelityProblem.Reports"/>
+    /// under the method's pruner: the worker that has spent the least compute reports its next step (so workers advance
+    /// as if they trained at the same speed), and a worker whose trial ends (completed or pruned) asks the next one while
+    /// the others still run. The cost is the compute of every report made so far, running trials included; the run stops
+    /// when it reaches the budget.
+    /// </summary>
+    private static List<(double Cost, double Regret)> RunWithWorkers(IFidelityProblem problem, FidelityMethod method, int seed)
+    {
+        IPruner pruner = method.Pruner(problem) ?? throw new InvalidOperationException($"{method.Name}: parallel workers are simulated with a pruner only.");
+        var study = new Study(problem.Space, Metric.Minimize("value"), method.Create(problem, seed), new StudyOptions { Pruner = pruner });
+        var noise = new Random(seed + 1_000_003);
+        var events = new List<(double Cost, double Regret)>();
+        double spent = 0, bestObserved = double.PositiveInfinity, regret = None;
+        int maxTrials = MaxTrialsPerUnitOfBudget * (int)Math.Ceiling(problem.Budget);
+        var running = new List<(Trial Trial, Func<double, double> Run, int Next, double Clock)>();
+        for (int w = 0; w < method.Workers; w++)
+        {
+            Trial trial = study.Ask();
+            running.Add((trial, problem.StartRun(trial.Parameters, noise), 0, 0));
+        }
+
+        while (spent < problem.Budget && events.Count < maxTrials && running.Count > 0)
+        {
+            int w = Enumerable.Range(0, running.Count).MinBy(i => running[i].Clock);
+            (Trial trial, Func<double, double> run, int k, double clock) = running[w];
+            (long step, double s) = problem.Reports[k];
+            double cost = problem.CostAt(s) - (k == 0 ? 0 : problem.CostAt(problem.Reports[k - 1].Fidelity));
+            spent += cost;
+            double observed = run(s);
+            trial.Report(step, observed);
+            bool atTarget = k == problem.Reports.Count - 1;
+            if (atTarget)
+            {
+                study.Tell(trial, observed);
+            }
+            else if (study.ShouldPrune(trial))
+            {
+                study.Prune(trial);
+            }
+            else
+            {
+                running[w] = (trial, run, k + 1, clock + cost);
+                continue;
+            }
+
+            if (atTarget && observed < bestObserved)
+            {
+                bestObserved = observed;
+                regret = Math.Max(problem.TrueValue(trial.Parameters, problem.TargetFidelity) - problem.Optimum, 0);
+            }
+
+            events.Add((spent, regret));
+            Trial next = study.Ask();
+            running[w] = (next, problem.StartRun(next.Parameters, noise), 0, clock + cost);
         }
 
         return events;

@@ -15,6 +15,13 @@ internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, I
     /// </summary>
     public string? SameAs { get; init; }
 
+    /// <summary>
+    /// Gets how many trials run at once (parallel workers, as <c>Study.OptimizeAsync(maxConcurrency: …)</c> runs them):
+    /// each worker reports its trial's steps in turn, the one furthest behind in compute first, and asks a new trial when
+    /// its own ends. The default, 1, runs one trial at a time. Used with a pruner (reports along the fidelity).
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
     /// <summary>The name of the method the README recommends for partial training runs; the targets are checked on it.</summary>
     public const string RecommendedName = "Recommended";
 
@@ -50,8 +57,9 @@ internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, I
 
     /// <summary>
     /// Gets the methods that run only when named in <c>--methods</c>: the GP with pruned trials under asynchronous
-    /// successive halving (slow: its runs stop nearly every trial at the first rung, so they reach the trial cap), and
-    /// the multi-fidelity suggester told final values only.
+    /// successive halving (slow: its runs stop nearly every trial at the first rung, so they reach the trial cap), the
+    /// multi-fidelity suggester told final values only, and the GP and random search under Hyperband with four
+    /// parallel workers (<see cref="Workers"/>).
     /// </summary>
     public static FidelityMethod[] OnRequest =>
     [
@@ -60,6 +68,8 @@ internal sealed record FidelityMethod(string Name, Func<IFidelityProblem, int, I
             MinResource = p.Reports[0].Step, ReductionFactor = 3,
         })),
         FinalValuesOnly,
+        new("GP+Hyperband 4 workers", (_, seed) => new GaussianProcessSuggester(seed, new GaussianProcessOptions { UsePrunedTrials = true }), Hyperband) { Workers = 4 },
+        new("Random+Hyperband 4 workers", (_, seed) => new RandomSuggester(seed), Hyperband) { Workers = 4 },
     ];
 
     private static MultiFidelitySuggester MultiFidelity(IFidelityProblem p, int seed) =>
