@@ -5,31 +5,47 @@ namespace Tuning.Bayesian.Acquisitions;
 
 /// <summary>
 /// Minus the posterior mean, −μ(x): its maximizer is the point where the model expects the lowest value, the pure
-/// exploitation step of a batch (see <see cref="Proposals.SingleObjectiveProposal"/>).
+/// exploitation step of a batch (see <see cref="Proposals.SingleObjectiveProposal"/>). For a model over (x, s), the
+/// mean at one fidelity coordinate (the pruned-trial model's working step).
 /// </summary>
 internal sealed class NegativePosteriorMean : IAcquisition
 {
     private readonly GaussianProcess _model;
-    private readonly double[] _varianceGradient;
+    private readonly int _features;
+    private readonly double? _level;
+    private readonly double[] _row, _meanGradient, _varianceGradient;
 
     /// <param name="model">The objective's model (smaller is better).</param>
     /// <param name="features">The number of features.</param>
-    public NegativePosteriorMean(GaussianProcess model, int features)
+    /// <param name="level">For a model whose rows end with a fidelity coordinate, the coordinate at which the mean counts; null for a model over x alone.</param>
+    public NegativePosteriorMean(GaussianProcess model, int features, double? level = null)
     {
         _model = model;
-        _varianceGradient = new double[features];
+        _features = features;
+        _level = level;
+        _row = new double[model.Kernel.Width];
+        _meanGradient = new double[model.Kernel.Width];
+        _varianceGradient = new double[model.Kernel.Width];
     }
 
     /// <inheritdoc />
     public double Value(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        if (gradient.IsEmpty)
+        ReadOnlySpan<double> row = x;
+        if (_level is double level)
         {
-            return -_model.Predict(x, default, default).Mean;
+            x[.._features].CopyTo(_row);
+            _row[_features] = level;
+            row = _row;
         }
 
-        double mean = _model.Predict(x, gradient, _varianceGradient).Mean;
-        TensorPrimitives.Negate(gradient, gradient);
+        if (gradient.IsEmpty)
+        {
+            return -_model.Predict(row, default, default).Mean;
+        }
+
+        double mean = _model.Predict(row, _meanGradient, _varianceGradient).Mean;
+        TensorPrimitives.Negate(_meanGradient.AsSpan(0, _features), gradient[.._features]);
         return -mean;
     }
 
@@ -37,7 +53,8 @@ internal sealed class NegativePosteriorMean : IAcquisition
     public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
     {
         scratch.Reserve(m);
-        _model.PredictMeans(points, m, values, scratch.Block(_model.Count * m));
+        ReadOnlySpan<double> rows = _level is double level ? FidelityRows.AtLevel(points, m, _features, level) : points;
+        _model.PredictMeans(rows, m, values, scratch.Block(_model.Count * m));
         TensorPrimitives.Negate(values[..m], values[..m]);
     }
 }

@@ -12,6 +12,12 @@ internal readonly record struct BatchSlot(int Index, int Count)
     public bool IsInLaterHalf => Index >= Math.Max(2, (Count + 1) / 2);
 
     /// <summary>
+    /// Gets whether the point is the batch's second, which minimizes the posterior mean instead of maximizing LogEI: the
+    /// exploitation step of every batch of two or more (see <see cref="SingleObjectiveProposal"/>).
+    /// </summary>
+    public bool IsExploiting => Index == 1;
+
+    /// <summary>
     /// The slot of a single ask while <paramref name="running"/> other trials run (parallel workers asking one trial
     /// each): a point of a batch of running + 1, whose index cycles with the number of trials so far, so that in turn
     /// the asks take every role a batch's points have.

@@ -51,9 +51,6 @@ internal sealed class SingleObjectiveProposal : IProposal
 {
     private const int Anchors = 5;
 
-    /// <summary>Which point of a batch (counting from 0) minimizes the posterior mean instead of maximizing LogEI.</summary>
-    private const int ExploitingSlot = 1;
-
     /// <summary>
     /// The trust region's half-width along a parameter of average lengthscale, in unit coordinates (TuRBO's initial
     /// side of 0.8).
@@ -157,7 +154,7 @@ internal sealed class SingleObjectiveProposal : IProposal
     /// <inheritdoc />
     public Candidate? Next(Random random, BatchSlot slot)
     {
-        IAcquisition acquisition = slot.Index == ExploitingSlot && _objective is not null && _constraints.Count == 0
+        IAcquisition acquisition = slot.IsExploiting && _objective is not null && _constraints.Count == 0
             ? new NegativePosteriorMean(_objective, _search.Columns)
             : new ConstrainedLogExpectedImprovement(_objective, _incumbent, _constraints, _search.Columns);
         SearchBox? box = slot.IsInLaterHalf && _objective?.Kernel is MaternKernel kernel && (_exploited ?? _search.BestAnchor) is double[] center
@@ -165,7 +162,7 @@ internal sealed class SingleObjectiveProposal : IProposal
             : null;
         // A small discrete space can have every value in the box tried already; the whole space may still hold some.
         Candidate? next = _search.Next(acquisition, random, box) ?? (box is null ? null : _search.Next(acquisition, random));
-        if (slot.Index == ExploitingSlot && acquisition is NegativePosteriorMean && next is Candidate exploited)
+        if (slot.IsExploiting && acquisition is NegativePosteriorMean && next is Candidate exploited)
         {
             _exploited = exploited.Point;
         }

@@ -1,3 +1,7 @@
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+using Tuning.Bayesian.Proposals;
+
 namespace Tuning.Tests.Bayesian.Proposals;
 
 /// <summary>The GP suggester with <see cref="GaussianProcessOptions.UsePrunedTrials"/>: pruned runs inform the model, as in BOHB.</summary>
@@ -59,6 +63,24 @@ public class PrunedTrialsProposalTests
         Trial best = first.BestTrial;
         Assert.Equal(TrialState.Completed, best.State);
         Assert.True(best.Value < OptimumValue + 0.01, $"best loss {best.Value} at {best.Parameters}; the optimum is {OptimumValue} at x = 0.35, y = 0.6");
+    }
+
+    [Fact]
+    public void The_second_point_of_a_batch_minimizes_the_posterior_mean_at_the_models_step()
+    {
+        // As with the one-objective model, a batch's second point (and a worker's ask that takes its role) is where the
+        // model expects the lowest value, here at the step the pruned-trial model works at.
+        Study study = Run(usePrunedTrials: true, trials: 8);
+        var map = new FeatureMap(Space);
+        var options = new GaussianProcessOptions { UsePrunedTrials = true };
+        PrunedTrialsProposal proposal = PrunedTrialsProposal.Prepare(
+            new SuggestionContext(Space, study.Metrics, study.Trials), map, options, new FitMemory(), new AcquisitionOptimizer(map, options.Candidates, options.LocalSearches))!;
+        Candidate exploiting = proposal.Next(new Random(1), new BatchSlot(1, 2)) ?? throw new InvalidOperationException("no point");
+
+        double Mean(double[] point) => proposal.Model.Predict([.. point, proposal.Level], default, default).Mean;
+        var random = new Random(2);
+        double lowest = Enumerable.Range(0, 2000).Select(_ => Mean([random.NextDouble(), random.NextDouble()])).Min();
+        Assert.True(Mean(exploiting.Point) <= lowest + 1e-9, $"mean {Mean(exploiting.Point)} at the exploiting point, {lowest} at the best of 2000 random points");
     }
 
     [Fact]
