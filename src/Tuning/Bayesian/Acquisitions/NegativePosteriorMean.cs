@@ -14,6 +14,7 @@ internal sealed class NegativePosteriorMean : IAcquisition
     private readonly int _features;
     private readonly double? _level;
     private readonly double[] _row, _meanGradient, _varianceGradient;
+    private double[] _rows = [];
 
     /// <param name="model">The objective's model (smaller is better).</param>
     /// <param name="features">The number of features.</param>
@@ -53,7 +54,25 @@ internal sealed class NegativePosteriorMean : IAcquisition
     public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
     {
         scratch.Reserve(m);
-        ReadOnlySpan<double> rows = _level is double level ? FidelityRows.AtLevel(points, m, _features, level) : points;
+        ReadOnlySpan<double> rows = points;
+        if (_level is double level)
+        {
+            // The candidates' rows at the level, in a buffer kept across calls (the optimizer scores thousands at once).
+            int width = _features + 1;
+            if (_rows.Length < m * width)
+            {
+                _rows = new double[m * width];
+            }
+
+            for (int j = 0; j < m; j++)
+            {
+                points.Slice(j * _features, _features).CopyTo(_rows.AsSpan(j * width, _features));
+                _rows[(j * width) + _features] = level;
+            }
+
+            rows = _rows.AsSpan(0, m * width);
+        }
+
         _model.PredictMeans(rows, m, values, scratch.Block(_model.Count * m));
         TensorPrimitives.Negate(values[..m], values[..m]);
     }
