@@ -29,8 +29,9 @@ namespace Tuning;
 /// <param name="minEarlyStoppingRate">s.</param>
 /// <param name="bootstrapCount">How many values a rung needs before anyone there is promoted.</param>
 /// <param name="maxResource">
-/// The length of a full run, if known: rungs at or beyond it are not judged, since a trial that got there has nothing
-/// left to save and pruning it would only discard a finished result.
+/// The length of a full run, if known: rungs at or beyond it are not judged, and neither is a trial whose report has
+/// reached it (even if that report also passes a lower rung for the first time, as sparse reports do), since a trial
+/// that got there has nothing left to save and pruning it would only discard a finished result.
 /// </param>
 internal sealed class SuccessiveHalvingRule(
     long minResource, int reductionFactor, int minEarlyStoppingRate, int bootstrapCount, long maxResource = long.MaxValue)
@@ -59,6 +60,11 @@ internal sealed class SuccessiveHalvingRule(
     public bool ShouldPrune(IReadOnlyList<TrialReport> reports, IReadOnlyList<IReadOnlyList<TrialReport>> others, Metric objective)
     {
         long last = reports[^1].Step;
+        if (last >= maxResource)
+        {
+            return false; // a full run: nothing left to save, and its rungs below were passed on the way or skipped by its reports
+        }
+
         long previous = LearningCurve.PreviousStep(reports);
         var competing = new List<double>();
         for (int rung = 0; RungStep(rung) is long step && step <= last && step < maxResource; rung++)

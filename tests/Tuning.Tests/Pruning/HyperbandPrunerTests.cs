@@ -118,6 +118,37 @@ public class HyperbandPrunerTests
     }
 
     [Fact]
+    public void A_sparse_final_report_that_also_passes_a_lower_rung_does_not_prune_the_finished_run()
+    {
+        // Rungs at 1, 3, 9, 27, 81; reports every 25 steps of 100 reach rung 81 first at the final report.
+        Study study = Curves.NewStudy(Hyperband(max: 100, eta: 3));
+        for (int i = 0; i < 12; i++)
+        {
+            Trial trial = study.Ask();
+            foreach (long step in new long[] { 25, 50, 75, 100 })
+            {
+                trial.Report(step, step switch { 75 => i, 100 => -i, _ => 0 }); // later trials: worse at 75, best at 100
+                if (study.ShouldPrune(trial))
+                {
+                    Assert.True(step < 100, $"trial {trial.Id} pruned at its final report");
+                    break;
+                }
+            }
+
+            if (trial.Reports[^1].Step < 100)
+            {
+                study.Prune(trial);
+            }
+            else
+            {
+                study.Tell(trial, trial.Reports[^1].Value);
+            }
+        }
+
+        Assert.Equal(-11, study.BestTrial!.Values["v"]);
+    }
+
+    [Fact]
     public void Two_pruner_instances_make_the_same_decisions()
     {
         long?[] Decisions(HyperbandPruner pruner)
