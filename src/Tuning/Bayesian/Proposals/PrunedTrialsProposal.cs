@@ -81,7 +81,10 @@ internal sealed class PrunedTrialsProposal : IProposal
             full = context.Trials.SelectMany(t => t.Reports).Select(r => r.Step).DefaultIfEmpty(1).Max();
         }
 
-        double Unit(long step) => Math.Clamp(Math.Log(1 + Math.Max(step, 0)) / Math.Log(1 + full), 0, 1);
+        // In double arithmetic, since 1 + long.MaxValue overflows a long; a history whose every report is at step 0 has a
+        // full run of one step, not zero (which would make every coordinate 0/0).
+        full = Math.Max(full, 1);
+        double Unit(long step) => Math.Clamp(Math.Log(1.0 + Math.Max(step, 0)) / Math.Log(1.0 + full), 0, 1);
 
         var rows = new List<(Trial Trial, long Step, double? Value)>();
         foreach (Trial t in context.Trials)

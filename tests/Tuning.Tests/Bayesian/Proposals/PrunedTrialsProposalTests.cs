@@ -93,4 +93,38 @@ public class PrunedTrialsProposalTests
             without.Trials.Take(firstPruned + 1).Select(t => t.Parameters.ToString()));
         Assert.NotEqual(with.Trials.Select(t => t.Parameters.ToString()), without.Trials.Select(t => t.Parameters.ToString()));
     }
+    [Theory]
+    [InlineData(new long[] { 0 })]
+    [InlineData(new long[] { 5, long.MaxValue })]
+    public void Reports_at_step_zero_or_at_the_largest_step_still_give_the_pruned_trial_model(long[] steps)
+    {
+        // Every step is a valid report; the step coordinate must stay a number (not 0/0, nor an overflowed 1 + step).
+        var study = new Study(Space, Metric.Minimize("loss"), new RandomSuggester(seed: 2));
+        for (int i = 0; i < 12; i++)
+        {
+            Trial trial = study.Ask();
+            double loss = Math.Pow(trial.GetDouble("x") - 0.3, 2) + trial.GetDouble("y");
+            foreach (long step in steps)
+            {
+                trial.Report(step, loss);
+            }
+
+            if (i % 2 == 1)
+            {
+                study.Prune(trial);
+            }
+            else
+            {
+                study.Tell(trial, loss);
+            }
+        }
+
+        var map = new FeatureMap(Space);
+        var options = new GaussianProcessOptions { UsePrunedTrials = true };
+        PrunedTrialsProposal? proposal = PrunedTrialsProposal.Prepare(
+            new SuggestionContext(Space, study.Metrics, study.Trials), map, options, new FitMemory(), new AcquisitionOptimizer(map, options.Candidates, options.LocalSearches));
+        Assert.NotNull(proposal);
+        Assert.True(double.IsFinite(proposal.Level), $"level {proposal.Level}");
+        Assert.NotNull(proposal.Next(new Random(1), new BatchSlot(0, 1)));
+    }
 }
