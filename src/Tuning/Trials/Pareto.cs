@@ -105,8 +105,9 @@ internal static class Pareto
     /// <summary>
     /// The reference point inferred from a set of points (for BoTorch's <c>infer_reference_point</c>, a Pareto front):
     /// the set's nadir (its worst value in each objective) moved a further 10% of the set's range in that objective; for a
-    /// set of one point, 10% of the point's absolute value. Either step is at least 1e-7 (times the nadir's magnitude when
-    /// that exceeds 1, so the step is never lost to rounding), and every point of the set is then strictly better than
+    /// set of one point, 10% of the point's absolute value. The range (or value) is taken as at least 1e-7, times the
+    /// nadir's magnitude when that exceeds 1, as BoTorch does, so a step is at least 1e-8 in those units and never lost to
+    /// rounding; every point of the set is then strictly better than
     /// the reference in every objective. A range or a reference beyond the largest double is clamped to it.
     /// </summary>
     public static double[] InferReference(IReadOnlyList<double[]> points)

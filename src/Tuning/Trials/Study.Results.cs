@@ -137,7 +137,8 @@ public sealed partial class Study
     /// Infers a reference point for <see cref="Hypervolume"/> from the <see cref="ParetoFront"/>, as BoTorch's
     /// <c>infer_reference_point</c> does: the front's nadir (its worst value in each objective) moved a further 10% of
     /// the front's range in that objective toward worse values. With a single front trial, the step is 10% of its value's
-    /// magnitude instead; a step is never below 1e-7 (times the nadir's magnitude when that exceeds 1). Every front trial is
+    /// magnitude instead; the range (or magnitude) is taken as at least 1e-7 (times the nadir's magnitude when that exceeds
+    /// 1), so a step is never below a tenth of that. Every front trial is
     /// then strictly better than the reference point, unless its value is so near the largest double that the reference,
     /// clamped to it, cannot be further away.
     /// </summary>
