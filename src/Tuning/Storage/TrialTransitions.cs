@@ -96,7 +96,7 @@ public static class TrialTransitions
     /// <exception cref="ArgumentException">The value is not finite, or the step is negative or does not increase.</exception>
     public static StoredTrial AddReport(StoredTrial current, TrialReport report, DateTimeOffset now)
     {
-        CheckReport(current, report);
+        CheckReport(current, report.Step, report.Value);
         return current with
         {
             Reports = [.. current.Reports, report],
@@ -104,12 +104,13 @@ public static class TrialTransitions
         };
     }
 
-    /// <summary>Checks that <paramref name="report"/> can be added to <paramref name="current"/>.</summary>
+    /// <summary>Checks that a report of <paramref name="value"/> at <paramref name="step"/> can be added to <paramref name="current"/>.</summary>
     /// <param name="current">The trial as stored.</param>
-    /// <param name="report">The step and value.</param>
+    /// <param name="step">The step, as <see cref="Trial.Report"/> takes it.</param>
+    /// <param name="value">The value, as <see cref="Trial.Report"/> takes it.</param>
     /// <exception cref="InvalidOperationException">The trial is finished.</exception>
     /// <exception cref="ArgumentException">The value is not finite, or the step is negative or does not increase.</exception>
-    public static void CheckReport(StoredTrial current, TrialReport report)
+    public static void CheckReport(StoredTrial current, long step, double value)
     {
         ArgumentNullException.ThrowIfNull(current);
         if (current.State != TrialState.Running)
@@ -118,21 +119,21 @@ public static class TrialTransitions
                 $"Trial {current.Number} is already {current.State.ToString().ToLowerInvariant()}; reports are accepted only while it runs.");
         }
 
-        if (!double.IsFinite(report.Value))
+        if (!double.IsFinite(value))
         {
-            throw new ArgumentException($"Trial {current.Number} reported {report.Value} at step {report.Step}; values must be finite.", nameof(report));
+            throw new ArgumentException($"Trial {current.Number} reported {value} at step {step}; values must be finite.", nameof(value));
         }
 
-        if (report.Step < 0)
+        if (step < 0)
         {
-            throw new ArgumentException($"Trial {current.Number} reported the negative step {report.Step}.", nameof(report));
+            throw new ArgumentException($"Trial {current.Number} reported the negative step {step}.", nameof(step));
         }
 
-        if (current.Reports.Count > 0 && report.Step <= current.Reports[^1].Step)
+        if (current.Reports.Count > 0 && step <= current.Reports[^1].Step)
         {
             throw new ArgumentException(
-                $"Trial {current.Number} reported step {report.Step} after step {current.Reports[^1].Step}; steps must increase.",
-                nameof(report));
+                $"Trial {current.Number} reported step {step} after step {current.Reports[^1].Step}; steps must increase.",
+                nameof(step));
         }
     }
 

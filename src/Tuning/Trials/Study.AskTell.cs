@@ -184,7 +184,7 @@ public sealed partial class Study
     {
         lock (_gate)
         {
-            TrialTransitions.CheckReport(trial.Record, report);
+            TrialTransitions.CheckReport(trial.Record, report.Step, report.Value);
             trial.Update(Storage.AddReport(_studyId, trial.Id, report, Now));
         }
     }

@@ -14,6 +14,7 @@ public class ReportRulesTests
         Assert.StartsWith($"Trial {trial.Id} reported step 2 after step 3; steps must increase.", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentException>(() => trial.Report(3, 0.4));
         Assert.StartsWith($"Trial {trial.Id} reported step 3 after step 3; steps must increase.", e.Message, StringComparison.Ordinal);
+        Assert.Equal("step", e.ParamName);
         Assert.Equal([new TrialReport(3, 0.5)], trial.Reports);
     }
 
@@ -23,6 +24,19 @@ public class ReportRulesTests
         Trial trial = _study.Ask();
         ArgumentException e = Assert.Throws<ArgumentException>(() => trial.Report(-1, 0.4));
         Assert.StartsWith($"Trial {trial.Id} reported the negative step -1.", e.Message, StringComparison.Ordinal);
+        Assert.Equal("step", e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_value_that_is_not_finite_is_refused_naming_the_value(double value)
+    {
+        Trial trial = _study.Ask();
+        ArgumentException e = Assert.Throws<ArgumentException>(() => trial.Report(1, value));
+        Assert.StartsWith($"Trial {trial.Id} reported {value} at step 1; values must be finite.", e.Message, StringComparison.Ordinal);
+        Assert.Equal("value", e.ParamName);
+        Assert.Empty(trial.Reports);
     }
 
     [Theory]
