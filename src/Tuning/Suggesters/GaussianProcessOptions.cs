@@ -90,6 +90,14 @@ public sealed class GaussianProcessOptions
     /// <summary>Gets the settings of the model machinery these options give.</summary>
     internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints);
 
+    /// <summary>A copy that later changes to these options do not reach (the reference point copied too).</summary>
+    internal GaussianProcessOptions Snapshot()
+    {
+        var copy = (GaussianProcessOptions)MemberwiseClone();
+        copy.ReferencePoint = ReferencePoint is null ? null : [.. ReferencePoint];
+        return copy;
+    }
+
     internal void Validate()
     {
         if (ReferencePoint is { } reference && (reference.Count != 2 || reference.Any(v => !double.IsFinite(v))))

@@ -55,11 +55,11 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
 
     /// <summary>Creates a Gaussian-process suggester.</summary>
     /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
-    /// <param name="options">The options; the default is <see cref="GaussianProcessOptions"/>' defaults.</param>
+    /// <param name="options">The options; the default is <see cref="GaussianProcessOptions"/>' defaults. They are read once, here.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
     public GaussianProcessSuggester(int? seed = null, GaussianProcessOptions? options = null)
     {
-        _options = options ?? new GaussianProcessOptions();
+        _options = options?.Snapshot() ?? new GaussianProcessOptions();
         _options.Validate();
         _seed = seed ?? Seeds.Fresh();
     }

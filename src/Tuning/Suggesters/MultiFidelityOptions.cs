@@ -86,6 +86,9 @@ public sealed class MultiFidelityOptions
     /// <summary>Gets the settings of the model machinery these options give (the objective is taken as noisy).</summary>
     internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic: false, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints: 2000);
 
+    /// <summary>A copy that later changes to these options do not reach.</summary>
+    internal MultiFidelityOptions Snapshot() => (MultiFidelityOptions)MemberwiseClone();
+
     internal void Validate()
     {
         if (StartupTrials is < 0)

@@ -90,11 +90,11 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
 
     /// <summary>Creates a multi-fidelity suggester.</summary>
     /// <param name="seed">The seed of every random choice; the default, <see langword="null"/>, draws one at random.</param>
-    /// <param name="options">The options; the default is <see cref="MultiFidelityOptions"/>' defaults.</param>
+    /// <param name="options">The options; the default is <see cref="MultiFidelityOptions"/>' defaults. They are read once, here.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
     public MultiFidelitySuggester(int? seed = null, MultiFidelityOptions? options = null)
     {
-        _options = options ?? new MultiFidelityOptions();
+        _options = options?.Snapshot() ?? new MultiFidelityOptions();
         _options.Validate();
         _seed = seed ?? Seeds.Fresh();
     }

@@ -37,6 +37,30 @@ public class MultiFidelitySuggesterTests
     }
 
     [Fact]
+    public void Options_changed_after_the_suggester_was_created_have_no_effect()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 27).Build();
+        List<string> Run(MultiFidelitySuggester suggester)
+        {
+            var study = new Study(space, Metric.Minimize("y"), suggester);
+            for (int i = 0; i < 8; i++)
+            {
+                Trial trial = study.Ask();
+                study.Tell(trial, Math.Abs(trial.GetDouble("x") - 0.3) + (1.0 / trial.Fidelity!.Value));
+            }
+
+            return [.. study.Trials.Select(t => t.Parameters.ToString())];
+        }
+
+        var changed = new MultiFidelityOptions { Candidates = 128, LocalSearches = 2, StartupTrials = 4 };
+        var suggester = new MultiFidelitySuggester(3, changed);
+        changed.Candidates = 0;
+        changed.StartupTrials = 7;
+        changed.Budget = 1;
+        Assert.Equal(Run(Fast(3)), Run(suggester));
+    }
+
+    [Fact]
     public void Suggestions_are_valid_with_the_fidelity_inside_its_range()
     {
         // Outcomes: a value in hundredths, or −1 for a failure.

@@ -114,6 +114,21 @@ public class MultiObjectiveSuggesterTests
     }
 
     [Fact]
+    public void Options_changed_after_the_suggester_was_created_have_no_effect()
+    {
+        // The options are read once, when the suggester is created (as the pruners' are), so a later change can neither
+        // slip past their checks nor change a running study's suggestions.
+        GaussianProcessOptions Options() => new() { Candidates = 256, LocalSearches = 3, StartupTrials = 5, ReferencePoint = [0.3, -1.5] };
+        GaussianProcessOptions changed = Options();
+        var suggester = new GaussianProcessSuggester(28, changed);
+        changed.ReferencePoint = [1.0];
+        changed.Candidates = 0;
+        changed.StartupTrials = 1;
+        Study expected = Run(new GaussianProcessSuggester(28, Options()), 8), actual = Run(suggester, 8);
+        Assert.Equal(expected.Trials.Select(t => t.Parameters.ToString()), actual.Trials.Select(t => t.Parameters.ToString()));
+    }
+
+    [Fact]
     public void Constraints_keep_the_suggestions_feasible_and_the_front_respects_them()
     {
         Metric[] metrics = [.. Metrics, Metric.Constraint("mem", max: 0.6)];
