@@ -41,7 +41,9 @@ namespace Tuning;
 /// values plus 10% of their range, in the models' standardized units). Pending points join the front at their
 /// predicted values, so batches and concurrent workers spread along it.</item>
 /// </list>
-/// A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
+/// In a finite space whose every point has been tried or is pending, it suggests points of the start-up design again
+/// rather than throwing <see cref="SearchSpaceExhaustedException"/> as a finished grid does: on a noisy objective a
+/// repeated run is a new measurement. A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
 /// next; it is meant for one study at a time.
 /// </remarks>
 public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
