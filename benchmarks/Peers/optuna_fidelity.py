@@ -1,6 +1,10 @@
 #!/usr/bin/python3
 """Optuna's TPE and random search under its Hyperband pruner on the recorded problems of the fidelity suite.
 
+Also TPE on full runs only (no pruner), on the MLP at 27 epochs with a budget of 40 runs: the noisy suite's problem
+(`dotnet run -c Release --project benchmarks/Tuning.Quality -- --noisy`), where every trial replays one recorded
+training and the best result is the trial with the best observed value.
+
 The peer measurement beside `dotnet run -c Release --project benchmarks/Tuning.Quality -- --fidelity`: the same
 recordings (benchmarks/Tuning.Quality/Data), the same grids, reports, costs, budgets and regret as the suite's pruner
 methods (FidelityCurves.Run): each trial replays one recorded training of its configuration, drawn at random, reports
@@ -80,6 +84,12 @@ def mlp():
         [(e, f"epoch{e}", e / 27) for e in (1, 3, 9, 27)], "epoch27", 30)
 
 
+def mlp_full_runs():
+    return Problem(
+        "MLP on digits, 27 epochs (TorchSharp, recorded; replicate per trial)", "mlp-digits.csv.gz",
+        mlp().axes, [(27, "epoch27", 1.0)], "epoch27", 40)
+
+
 def lightgbm_axes():
     return [Axis("log10_learning_rate", -2.5, 0.25, False), Axis("log2_leaves", 1, 1, True),
             Axis("log2_min_leaf", 1, 2, True), Axis("log10_l2", -2, 2, True)]
@@ -99,11 +109,11 @@ def lightgbm_rows():
         [(1, "rows10", 0.1), (2, "rows30", 0.3), (3, "iteration243", 1.0)], "iteration243", 30)
 
 
-def run(problem, sampler, seed):
+def run(problem, sampler, seed, prune=True):
     """One run: the (cost, regret) after every trial, as FidelityCurves.Run records it."""
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     pruner = optuna.pruners.HyperbandPruner(
-        min_resource=problem.reports[0][0], max_resource=problem.reports[-1][0], reduction_factor=3)
+        min_resource=problem.reports[0][0], max_resource=problem.reports[-1][0], reduction_factor=3) if prune else optuna.pruners.NopPruner()
     # Hyperband assigns trials to brackets by a hash of the study name: a fixed name keeps a seeded run reproducible.
     study = optuna.create_study(study_name=f"{problem.name} seed {seed}", direction="minimize", sampler=sampler, pruner=pruner)
     noise = random.Random(seed + 1_000_003)
@@ -154,20 +164,25 @@ def main():
     parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--only", default=None)
     args = parser.parse_args()
-    methods = {
+    pruned = {
         "Optuna TPE+Hyperband": lambda seed: optuna.samplers.TPESampler(seed=seed),
         "Optuna Random+Hyperband": lambda seed: optuna.samplers.RandomSampler(seed=seed),
+    }
+    full_runs = {
+        "Optuna TPE": lambda seed: optuna.samplers.TPESampler(seed=seed),
+        "Optuna Random": lambda seed: optuna.samplers.RandomSampler(seed=seed),
     }
     print(f"Optuna {optuna.__version__}; median [interquartile range] over {args.seeds} seeds "
           f"({args.first_seed}..{args.first_seed + args.seeds - 1}) of the regret of the best target-fidelity result.")
     print()
     print("| problem | budget | method | regret at 25% | regret at 50% | regret at 100% | trials |")
     print("|---|---|---|---|---|---|---|")
-    for problem in (mlp(), lightgbm(), lightgbm_rows()):
+    for problem, methods in ((mlp(), pruned), (lightgbm(), pruned), (lightgbm_rows(), pruned), (mlp_full_runs(), full_runs)):
         if args.only and args.only.lower() not in problem.name.lower():
             continue
         for name, sampler in methods.items():
-            runs = [run(problem, sampler(seed), seed) for seed in range(args.first_seed, args.first_seed + args.seeds)]
+            prune = methods is pruned
+            runs = [run(problem, sampler(seed), seed, prune) for seed in range(args.first_seed, args.first_seed + args.seeds)]
             cells = []
             for share in (0.25, 0.5, 1.0):
                 q1, median, q3 = quartiles([regret_at(r, share * problem.budget) for r in runs])
