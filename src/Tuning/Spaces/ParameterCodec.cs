@@ -8,12 +8,17 @@ namespace Tuning;
 /// </summary>
 internal static class ParameterCodec
 {
-    /// <summary>The value <c>low + index·step</c>, computed in decimal where it fits so that 0.1·3 prints as 0.3.</summary>
+    /// <summary>
+    /// The value <c>low + index·step</c>, computed in decimal where <paramref name="low"/> and <paramref name="step"/> are
+    /// decimals a double holds exactly as written (0.1, 2.5e-3), so that 0.1·3 gives 0.3; otherwise in double, since
+    /// converting a double to decimal keeps only 15 significant digits and would move a bound such as 1/3 or π.
+    /// </summary>
     public static double GridValue(double low, long index, double step)
     {
         const double DecimalLimit = 1e27;
         double plain = low + (index * step);
-        if (Math.Abs(low) < DecimalLimit && Math.Abs(plain) < DecimalLimit && Math.Abs(step) > 1e-20)
+        if (Math.Abs(low) < DecimalLimit && Math.Abs(plain) < DecimalLimit && Math.Abs(step) > 1e-20
+            && (double)(decimal)low == low && (double)(decimal)step == step)
         {
             return (double)((decimal)low + (index * (decimal)step));
         }
@@ -87,7 +92,7 @@ internal static class ParameterCodec
             default:
                 {
                     long n = p.Cardinality!.Value;
-                    return Math.Min(GridValue(p.Low, Bin(u, n), p.Step!.Value), p.High);
+                    return Math.Clamp(GridValue(p.Low, Bin(u, n), p.Step!.Value), p.Low, p.High);
                 }
         }
     }

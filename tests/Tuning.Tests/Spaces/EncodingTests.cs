@@ -77,6 +77,31 @@ public class EncodingTests
         Assert.Equal(100, seen.Count);
     }
 
+    [Theory]
+    [InlineData(1.0 / 3, 2.0 / 3, 1.0 / 30)]
+    [InlineData(Math.PI, 2 * Math.PI, Math.PI / 10)]
+    [InlineData(0.1 + 0.2, 1.3, 0.1)]
+    public void Bounds_that_no_short_decimal_writes_stay_exact_grid_ends(double low, double high, double step)
+    {
+        // A double converted to decimal keeps 15 significant digits: computed that way, 1/3 became 0.333333333333333,
+        // below the declared lower bound, and the stored trial could not be read back.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", low, high, step: step).Build();
+        Assert.Equal(low, space.Parameters[0].Low);
+        Assert.Equal(high, space.Parameters[0].High, 12);
+        Assert.Equal(low, space.Decode([0]).GetDouble("x"));
+        Assert.Equal(space.Parameters[0].High, space.Decode([1]).GetDouble("x"));
+        var study = new Study(space, Metric.Minimize("y"), new RandomSuggester(seed: 1));
+        for (int i = 0; i < 30; i++)
+        {
+            Trial trial = study.Ask();
+            Assert.InRange(trial.GetDouble("x"), low, space.Parameters[0].High);
+            study.Tell(trial, trial.GetDouble("x"));
+        }
+
+        Study copy = Study.FromJson(study.ToJson(), suggester: new RandomSuggester(seed: 1));
+        Assert.Equal(study.Trials.Select(t => t.GetDouble("x")), copy.Trials.Select(t => t.GetDouble("x")));
+    }
+
     [Fact]
     public void Inactive_parameters_encode_as_NaN_and_their_coordinate_is_ignored()
     {

@@ -38,8 +38,12 @@ internal static class RandomSpaces
 
                 case 2:
                     {
-                        double step = new[] { 0.01, 0.1, 0.25, 0.5, 2.5 }[random.Next(5)];
-                        double low = Math.Round(random.NextDouble() * 3, 2);
+                        // Decimal steps and bounds, and doubles that no short decimal writes (1/3, π/10, 0.1 + 0.2).
+                        bool plain = random.Next(4) == 0;
+                        double step = plain
+                            ? new[] { 1.0 / 3, 1.0 / 30, Math.PI / 10, 0.1 + 0.2 }[random.Next(4)]
+                            : new[] { 0.01, 0.1, 0.25, 0.5, 2.5 }[random.Next(5)];
+                        double low = plain ? random.NextDouble() * 3 : Math.Round(random.NextDouble() * 3, 2);
                         builder.Float(name, low, low + (step * random.Next(1, 40)) + (random.NextDouble() * step), step: step, when: when);
                         break;
                     }
