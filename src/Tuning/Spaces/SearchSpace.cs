@@ -241,6 +241,9 @@ public sealed partial class SearchSpace
         return !double.IsNaN(parentValue) && Array.IndexOf(_activatingValues[index], parentValue) >= 0;
     }
 
+    /// <summary>Gets the index of the parameter whose value decides whether parameter <paramref name="index"/> is active, or −1.</summary>
+    internal int ParentIndex(int index) => _parentIndex[index];
+
     /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
     internal ReadOnlySpan<int> DecodeOrder => _decodeOrder;
 

@@ -2,8 +2,9 @@ namespace Tuning;
 
 /// <summary>
 /// Suggests the points of a grid, in order, each once: <see cref="PointsPerAxis"/> evenly spaced values for each
-/// continuous float (in log space when log-scaled), and every value of ints, stepped floats and categoricals.
-/// An inactive conditional parameter does not multiply the grid.
+/// continuous float (in log space when log-scaled), and every value of ints (log-scaled ones included), stepped floats
+/// and categoricals. An inactive conditional parameter does not multiply the grid. The order is mixed-radix over the
+/// parameters, every parent before its children (declaration order when parents are declared first), the last fastest.
 /// </summary>
 /// <remarks>
 /// Points already tried (running ones and enqueued ones included) are skipped, so the grid is shared correctly by
@@ -64,68 +65,111 @@ public sealed class GridSuggester : ISuggester
     {
         private readonly SearchSpace _space;
         private readonly double[][] _values;
+        private readonly int[] _order;
 
         public Grid(SearchSpace space, int pointsPerAxis)
         {
             _space = space;
             _values = [.. space.Parameters.Select(p => AxisValues(p, pointsPerAxis))];
+            _order = space.DecodeOrder.ToArray();
         }
 
-        /// <summary>Enumerates the grid in mixed-radix order (the last parameter fastest), skipping inactive duplicates.</summary>
+        /// <summary>
+        /// Enumerates the grid in mixed-radix order over the parameters, every parent before its children (declaration
+        /// order when parents are declared first), the last fastest. Only active parameters count as digits: an inactive
+        /// one is left out of the point and never varied, so the work is proportional to the points, however many
+        /// parameters the inactive branches hold.
+        /// </summary>
         public IEnumerable<ParameterValues> Points()
         {
-            int n = _space.Count;
+            int n = _order.Length;
             var digits = new int[n];
+            var active = new bool[n];
             while (true)
             {
-                var raw = new double[n];
-                bool canonical = true;
-                foreach (int i in _space.DecodeOrder)
+                var raw = new double[_space.Count];
+                for (int k = 0; k < n; k++)
                 {
-                    if (_space.IsActive(i, raw))
-                    {
-                        raw[i] = _values[i][digits[i]];
-                    }
-                    else
-                    {
-                        raw[i] = double.NaN;
-                        canonical &= digits[i] == 0; // an inactive parameter is enumerated once, at its first value
-                    }
+                    int i = _order[k];
+                    active[k] = _space.IsActive(i, raw);
+                    raw[i] = active[k] ? _values[i][digits[k]] : double.NaN;
                 }
 
-                if (canonical)
-                {
-                    yield return new ParameterValues(_space, raw);
-                }
+                yield return new ParameterValues(_space, raw);
 
+                // The next point: the last active digit that can still grow grows, and every later digit restarts at its
+                // first value (later parameters' activity depends only on earlier ones).
                 int d = n - 1;
-                while (d >= 0 && ++digits[d] == _values[d].Length)
+                while (d >= 0 && (!active[d] || digits[d] + 1 == _values[_order[d]].Length))
                 {
-                    digits[d--] = 0;
+                    d--;
                 }
 
                 if (d < 0)
                 {
                     yield break;
                 }
+
+                digits[d]++;
+                Array.Clear(digits, d + 1, n - d - 1);
             }
         }
 
+        /// <summary>
+        /// The number of points, without enumerating them: a parameter's subtree counts, for each of its values, the
+        /// product of its children's subtrees active under that value (an inactive child counts once), and the grid is
+        /// the product of the root parameters' subtrees. Saturates at <see cref="long.MaxValue"/>.
+        /// </summary>
         public long CountPoints()
         {
-            // Count the points of each subtree: a parameter contributes its values only where it is active.
-            long total = 0;
-            foreach (ParameterValues _ in Points())
+            int n = _space.Count;
+            var children = new List<int>[n];
+            for (int i = 0; i < n; i++)
             {
-                total++;
-                if (total > 50_000_000)
+                children[i] = [];
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                if (_space.ParentIndex(i) is int parent and >= 0)
                 {
-                    return long.MaxValue;
+                    children[parent].Add(i);
                 }
             }
 
-            return total;
+            var raw = new double[n];
+            long Subtree(int i)
+            {
+                long total = 0;
+                foreach (double value in _values[i])
+                {
+                    raw[i] = value;
+                    long product = 1;
+                    foreach (int child in children[i])
+                    {
+                        product = SaturatingMultiply(product, _space.IsActive(child, raw) ? Subtree(child) : 1);
+                    }
+
+                    total = total > long.MaxValue - product ? long.MaxValue : total + product;
+                }
+
+                return total;
+            }
+
+            long count = 1;
+            for (int i = 0; i < n; i++)
+            {
+                if (_space.ParentIndex(i) < 0)
+                {
+                    count = SaturatingMultiply(count, Subtree(i));
+                }
+            }
+
+            return count;
         }
+
+        private static long SaturatingMultiply(long a, long b) =>
+            a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
 
         private static double[] AxisValues(Parameter p, int pointsPerAxis)
         {
@@ -141,7 +185,8 @@ public sealed class GridSuggester : ISuggester
                 var values = new double[cardinality];
                 for (long k = 0; k < cardinality; k++)
                 {
-                    values[k] = ParameterCodec.Decode(p, (k + 0.5) / cardinality);
+                    // A log int's bins are equal in log space and skip values; the grid takes every value.
+                    values[k] = p.Kind == ParameterKind.Int && p.IsLog ? p.Low + k : ParameterCodec.Decode(p, (k + 0.5) / cardinality);
                 }
 
                 return [.. values.Distinct()];

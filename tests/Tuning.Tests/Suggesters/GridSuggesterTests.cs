@@ -1,3 +1,5 @@
+using Tuning.Tests.Support;
+
 namespace Tuning.Tests.Suggesters;
 
 public class GridSuggesterTests
@@ -68,6 +70,94 @@ public class GridSuggesterTests
         var study = new Study(space, Metric.Minimize("y"), new GridSuggester(pointsPerAxis: 5));
         double[] values = [.. study.Ask(5).Select(t => t.GetDouble("lr"))];
         Assert.Equal([1e-4, 1e-3, 1e-2, 1e-1, 1], values, (a, b) => Math.Abs(Math.Log10(a) - Math.Log10(b)) < 1e-12);
+    }
+
+    [Fact]
+    public void The_grid_is_every_canonical_combination_of_its_axes_in_order_and_counted_exactly()
+    {
+        // Reference: every combination of the values each parameter takes in the grid, in declaration order with the last
+        // parameter fastest, keeping those whose inactive parameters sit at their first value (one point per branch).
+        PropertyCheck.ForAll(
+            PropertyCheck.Seeds,
+            seed =>
+            {
+                SearchSpace space = RandomSpaces.Build(seed, maxParameters: 5);
+                var suggester = new GridSuggester(pointsPerAxis: 3);
+                long count = suggester.CountPoints(space);
+                if (count > 2000 || space.Parameters.Any(p => p.Cardinality > 2000))
+                {
+                    return;
+                }
+
+                var study = new Study(space, Metric.Minimize("y"), suggester);
+                IReadOnlyList<Trial> all = study.Ask((int)count);
+                Assert.Throws<SearchSpaceExhaustedException>(() => study.Ask());
+                Assert.All(all, t => SpaceAssert.Valid(space, t.Parameters));
+
+                double[][] axes = [.. Enumerable.Range(0, space.Count).Select(i =>
+                    all.Select(t => t.Parameters.Raw[i]).Where(v => !double.IsNaN(v)).Distinct().Order().DefaultIfEmpty(double.NaN).ToArray())];
+                var expected = new List<ParameterValues>();
+                var digits = new int[space.Count];
+                while (true)
+                {
+                    var raw = new double[space.Count];
+                    bool canonical = true;
+                    foreach (int i in space.DecodeOrder)
+                    {
+                        bool active = space.IsActive(i, raw);
+                        raw[i] = active ? axes[i][digits[i]] : double.NaN;
+                        canonical &= active || digits[i] == 0;
+                    }
+
+                    if (canonical)
+                    {
+                        expected.Add(new ParameterValues(space, raw));
+                    }
+
+                    int d = space.Count - 1;
+                    while (d >= 0 && ++digits[d] == axes[d].Length)
+                    {
+                        digits[d--] = 0;
+                    }
+
+                    if (d < 0)
+                    {
+                        break;
+                    }
+                }
+
+                Assert.Equal(expected.Count, count);
+                Assert.Equal(expected, all.Select(t => t.Parameters));
+            },
+            maxTest: 200);
+    }
+
+    [Fact]
+    public void Many_conditional_branches_cost_only_their_points()
+    {
+        // One model choice among 40, each with a float of its own: 40 · 3 points, though 40 parameters are declared.
+        var builder = new SearchSpaceBuilder().Categorical("model", [.. Enumerable.Range(0, 40).Select(k => $"m{k}")]);
+        for (int k = 0; k < 40; k++)
+        {
+            builder.Float($"x{k}", 0, 1, when: ("model", $"m{k}"));
+        }
+
+        SearchSpace space = builder.Build();
+        var suggester = new GridSuggester(pointsPerAxis: 3);
+        Assert.Equal(120, suggester.CountPoints(space));
+        var study = new Study(space, Metric.Minimize("y"), suggester);
+        Assert.Equal(120, study.Ask(120).Select(t => t.Parameters).Distinct().Count());
+        Assert.Throws<SearchSpaceExhaustedException>(() => study.Ask());
+    }
+
+    [Fact]
+    public void A_log_scaled_int_takes_every_value()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("n", 1, 1000, log: true).Build();
+        var suggester = new GridSuggester();
+        Assert.Equal(1000, suggester.CountPoints(space));
+        var study = new Study(space, Metric.Minimize("y"), suggester);
+        Assert.Equal(Enumerable.Range(1, 1000), study.Ask(1000).Select(t => t.GetInt("n")));
     }
 
     [Fact]
