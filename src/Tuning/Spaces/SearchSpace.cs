@@ -244,6 +244,9 @@ public sealed partial class SearchSpace
     /// <summary>Gets the index of the parameter whose value decides whether parameter <paramref name="index"/> is active, or −1.</summary>
     internal int ParentIndex(int index) => _parentIndex[index];
 
+    /// <summary>Gets the parent's raw values (a categorical's indices) under which parameter <paramref name="index"/> is active.</summary>
+    internal ReadOnlySpan<double> ActivatingValues(int index) => _activatingValues[index];
+
     /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
     internal ReadOnlySpan<int> DecodeOrder => _decodeOrder;
 

@@ -87,4 +87,28 @@ public class ParameterValuesTests
         var e = Assert.Throws<ArgumentException>(() => space.CreateValues(values));
         Assert.Contains(name, e.Message);
     }
+    [Fact]
+    public void Spaces_whose_choices_or_conditions_differ_are_not_the_same_space()
+    {
+        // Joined without escaping, choices "a,b" and "c" read like "a" and "b,c"; lower-cased, a condition on "A" read
+        // like one on "a".
+        SearchSpace first = new SearchSpaceBuilder().Categorical("c", "a,b", "c").Build();
+        SearchSpace second = new SearchSpaceBuilder().Categorical("c", "a", "b,c").Build();
+        ParameterValues inFirst = first.CreateValues(new Dictionary<string, object> { ["c"] = "a,b" });
+        ParameterValues inSecond = second.CreateValues(new Dictionary<string, object> { ["c"] = "a" });
+        Assert.NotEqual(inFirst, inSecond);
+        Assert.Throws<ArgumentException>(() => second.Encode(inFirst));
+
+        SearchSpace onUpper = new SearchSpaceBuilder().Categorical("c", "A", "a").Float("x", 0, 1, when: ("c", "A")).Build();
+        SearchSpace onLower = new SearchSpaceBuilder().Categorical("c", "A", "a").Float("x", 0, 1, when: ("c", "a")).Build();
+        ParameterValues upper = onUpper.CreateValues(new Dictionary<string, object> { ["c"] = "A", ["x"] = 0.5 });
+        Assert.Throws<ArgumentException>(() => onLower.Encode(upper));
+
+        // The same declarations are the same space, whatever the order of a condition's values.
+        SearchSpace again = new SearchSpaceBuilder().Categorical("c", "A", "a", "b").Float("x", 0, 1, when: new Condition("c", ["a", "A"])).Build();
+        SearchSpace same = new SearchSpaceBuilder().Categorical("c", "A", "a", "b").Float("x", 0, 1, when: new Condition("c", ["A", "a"])).Build();
+        ParameterValues values = again.CreateValues(new Dictionary<string, object> { ["c"] = "a", ["x"] = 0.25 });
+        Assert.Equal(values, same.CreateValues(new Dictionary<string, object> { ["c"] = "a", ["x"] = 0.25 }));
+        Assert.Equal(again.Encode(values), same.Encode(values));
+    }
 }
