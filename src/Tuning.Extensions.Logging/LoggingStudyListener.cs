@@ -78,8 +78,14 @@ public sealed partial class LoggingStudyListener : StudyListener
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
-        TrialReport? last = trial.Reports.Count > 0 ? trial.Reports[^1] : null;
-        LogPruned(study.Name, trial.Id, last?.Step ?? 0, last?.Value ?? double.NaN, duration.TotalMilliseconds);
+        if (trial.Reports.Count == 0)
+        {
+            LogPrunedUnreported(study.Name, trial.Id, duration.TotalMilliseconds);
+            return;
+        }
+
+        TrialReport last = trial.Reports[^1];
+        LogPruned(study.Name, trial.Id, last.Step, last.Value, duration.TotalMilliseconds);
     }
 
     private static string Format(IReadOnlyDictionary<string, double> values) =>
@@ -102,4 +108,8 @@ public sealed partial class LoggingStudyListener : StudyListener
     [LoggerMessage(EventId = 5, Level = LogLevel.Information,
         Message = "Study {Study}: trial {TrialId} pruned at step {Step} with value {Value:G6}; recorded in {ElapsedMilliseconds:F1} ms")]
     private partial void LogPruned(string study, int trialId, long step, double value, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+        Message = "Study {Study}: trial {TrialId} pruned before its first report; recorded in {ElapsedMilliseconds:F1} ms")]
+    private partial void LogPrunedUnreported(string study, int trialId, double elapsedMilliseconds);
 }

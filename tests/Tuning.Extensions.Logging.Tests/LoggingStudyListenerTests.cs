@@ -32,6 +32,21 @@ public class LoggingStudyListenerTests
     }
 
     [Fact]
+    public void A_trial_pruned_before_any_report_is_logged_as_such()
+    {
+        var logger = new RecordingLogger();
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(1), new StudyOptions { Listener = new LoggingStudyListener(logger) });
+        study.Prune(study.Ask());
+
+        (EventId id, LogLevel level, string message) = logger.Entries.Select(e => (e.Id, e.Level, e.Message)).Last();
+        Assert.Equal(6, id.Id);
+        Assert.Equal(LogLevel.Information, level);
+        Assert.Contains("trial 0 pruned before its first report", message);
+        Assert.DoesNotContain("NaN", message);
+    }
+
+    [Fact]
     public void Respects_the_logger_level()
     {
         var logger = new RecordingLogger { Minimum = LogLevel.Warning };
