@@ -10,6 +10,9 @@ namespace Tuning;
 /// study's lock is held, so a listener sees them one at a time and in order. Keep handlers quick; an exception thrown
 /// by a handler reaches the caller of the study method, after the change was recorded. When <see cref="OnAsked"/>
 /// throws, the trials of that ask are failed first (their caller never receives them), so none is left running.
+/// <see cref="OnModelFitted"/> is the exception: it is raised during the ask, before its trials are stored, so an
+/// exception from it fails the ask with nothing stored, and a handler that always throws there stops every ask that
+/// fits a model.
 /// </remarks>
 public abstract class StudyListener
 {

@@ -27,6 +27,26 @@ public class ListenerFaultTests
     }
 
     [Fact]
+    public void A_listener_that_throws_on_a_model_fit_fails_the_ask_with_nothing_stored()
+    {
+        var listener = new FitThrowingListener();
+        var study = new Study(Space, Metric.Minimize("y"), new GaussianProcessSuggester(1, new GaussianProcessOptions { StartupTrials = 2, Candidates = 64, LocalSearches = 2 }), new StudyOptions { Listener = listener });
+        study.Tell(study.Ask(), 0.5);
+        study.Tell(study.Ask(), 0.25);
+
+        var e = Assert.Throws<InvalidDataException>(() => study.Ask());
+
+        Assert.Equal("fit listener broke", e.Message);
+        Assert.Equal(2, study.Trials.Count);
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+    }
+
+    private sealed class FitThrowingListener : StudyListener
+    {
+        public override void OnModelFitted(Study study, ModelFit fit) => throw new InvalidDataException("fit listener broke");
+    }
+
+    [Fact]
     public async Task A_listener_that_throws_stops_OptimizeAsync_and_leaves_no_trial_running()
     {
         var listener = new ThrowingListener(askFailures: 1, skipAsks: 3);
