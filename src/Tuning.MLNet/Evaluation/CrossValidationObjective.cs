@@ -94,8 +94,9 @@ public sealed class CrossValidationObjective
     /// <param name="trial">A trial of a study over <see cref="Space"/>.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="InvalidOperationException">
-    /// A fold has too few rows, or (in binary classification) held-out or training rows of one class only; or a metric came
-    /// out NaN or infinite.
+    /// A fold has too few rows, or (in binary classification) held-out or training rows of one class only; the model scored
+    /// held-out rows as NaN or infinite (ML.NET's regression metrics would skip those rows and report a perfect error); or
+    /// a metric came out NaN or infinite.
     /// </exception>
     public Measurements Evaluate(Trial trial)
     {
@@ -107,7 +108,10 @@ public sealed class CrossValidationObjective
     /// <param name="trial">A trial of a study over <see cref="Space"/>.</param>
     /// <param name="cancellationToken">Checked between folds.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
-    /// <exception cref="InvalidOperationException">A metric came out NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
+    /// infinite, or a metric came out NaN or infinite.
+    /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Task<Measurements> EvaluateAsync(Trial trial, CancellationToken cancellationToken)
     {
@@ -119,7 +123,10 @@ public sealed class CrossValidationObjective
     /// <param name="parameters">The tuned values, from <see cref="Space"/>.</param>
     /// <param name="cancellationToken">Checked between folds.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
-    /// <exception cref="InvalidOperationException">A metric came out NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
+    /// infinite, or a metric came out NaN or infinite.
+    /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Measurements Evaluate(ParameterValues parameters, CancellationToken cancellationToken = default)
     {
@@ -133,7 +140,10 @@ public sealed class CrossValidationObjective
     /// </summary>
     /// <param name="cancellationToken">Checked between folds.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
-    /// <exception cref="InvalidOperationException">A metric came out NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
+    /// infinite, or a metric came out NaN or infinite.
+    /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Measurements EvaluateDefaults(CancellationToken cancellationToken = default) => CrossValidate(Trainer.CreateDefaultTrainer, cancellationToken);
 
@@ -154,7 +164,9 @@ public sealed class CrossValidationObjective
             long start = Stopwatch.GetTimestamp();
             ITransformer model = pipeline.Fit(folds[k].TrainSet);
             trainSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-            foreach ((string name, double value) in FoldMetrics.Compute(ml, Trainer, model.Transform(folds[k].TestSet)))
+            IDataView scored = model.Transform(folds[k].TestSet);
+            ScoreCheck.Check(Trainer, scored, k, folds.Count);
+            foreach ((string name, double value) in FoldMetrics.Compute(ml, Trainer, scored))
             {
                 sums[name] = sums.GetValueOrDefault(name) + value;
             }

@@ -161,6 +161,24 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void A_model_that_scores_held_out_rows_as_NaN_fails_instead_of_scoring_a_perfect_error()
+    {
+        // Leaves of 100 rows cannot be grown from a bagged sample of 66: every tree is a leaf that predicts NaN, and
+        // ML.NET's regression metrics skip NaN predictions, reporting an RMSE of 0.
+        TrainerSearchSpace trainer = RegressionTrainerSpaces.FastForest();
+        ParameterValues values = trainer.Space.CreateValues(new Dictionary<string, object>
+        {
+            ["NumberOfTrees"] = 20, ["NumberOfLeaves"] = 14, ["MinimumExampleCountPerLeaf"] = 100,
+            ["FeatureFraction"] = 0.55, ["BaggingExampleFraction"] = 0.55,
+        });
+        var objective = new CrossValidationObjective(SyntheticData.Regression(Ml), trainer, "rmse");
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.Evaluate(values));
+
+        Assert.Matches(@"^Fold 1 of 5: FastForest scored (\d+) of its \1 held-out rows as NaN or infinite", e.Message);
+    }
+
+    [Fact]
     public void Cancellation_stops_an_evaluation()
     {
         var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "auc");
