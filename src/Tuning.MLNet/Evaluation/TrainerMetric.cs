@@ -24,15 +24,17 @@ internal sealed record TrainerMetric(string Name, TrainerTask Task, bool Minimiz
     ];
 
     /// <summary>Finds a metric of a task by any of its names, ignoring case, spaces, hyphens and underscores.</summary>
+    /// <param name="task">The trainer's task.</param>
+    /// <param name="metric">The metric's name, as <see cref="CrossValidationObjective"/>'s constructor takes it (so a refusal names that parameter).</param>
     /// <exception cref="ArgumentException">The task has no metric of that name; the message lists the ones it has.</exception>
-    public static TrainerMetric Find(TrainerTask task, string name)
+    public static TrainerMetric Find(TrainerTask task, string metric)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        string key = new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+        ArgumentException.ThrowIfNullOrWhiteSpace(metric);
+        string key = new([.. metric.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
         return All.FirstOrDefault(m => m.Task == task && m.Aliases.Contains(key))
             ?? throw new ArgumentException(
-                $"'{name}' is not a metric of {task}; use one of {string.Join(", ", All.Where(m => m.Task == task).Select(m => m.Name))}.",
-                nameof(name));
+                $"'{metric}' is not a metric of {task}; use one of {string.Join(", ", All.Where(m => m.Task == task).Select(m => m.Name))}.",
+                nameof(metric));
     }
 
     /// <summary>Gets the study's metric: minimized or maximized.</summary>

@@ -12,7 +12,9 @@ namespace Tuning.MLNet;
 /// The ranges are those ML.NET's SDCA options suggest for sweeping (<c>SdcaTrainerBase.OptionsBase</c>: L2 constant
 /// 1e-7…1e-2, L1 threshold 0…1, convergence tolerance 0.001…0.2), the L2 range extended one decade up for small data
 /// sets. SDCA needs normalized features (for example <c>NormalizeMinMax</c> in the featurizer).
-/// A new instance holds ML.NET's defaults where they are numbers, and 1e-4 for the L2 constant ML.NET infers.
+/// A new instance holds ML.NET's classification defaults where they are numbers (a convergence tolerance of 0.1, where
+/// ML.NET's regression default is 0.01), and 1e-4 for the L2 constant ML.NET infers. To start a regression study from
+/// ML.NET's own settings, set <see cref="ConvergenceTolerance"/> to 0.01 before enqueueing the instance.
 /// </remarks>
 public sealed class SdcaParameters
 {

@@ -59,6 +59,8 @@ public sealed class CrossValidationObjectiveTests
         var noProbabilities = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(data, BinaryTrainerSpaces.FastForest(), "log-loss"));
 
         Assert.Contains("'rmse' is not a metric of BinaryClassification", unknown.Message);
+        Assert.Equal("metric", unknown.ParamName);
+        Assert.Equal("metric", Assert.ThrowsAny<ArgumentException>(() => new CrossValidationObjective(data, BinaryTrainerSpaces.LightGbm(), " ")).ParamName);
         Assert.Contains("auc, accuracy, log_loss, auprc, f1", unknown.Message);
         Assert.Contains("FastForest scores no probabilities", noProbabilities.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CrossValidationOptions { Folds = 1 });
