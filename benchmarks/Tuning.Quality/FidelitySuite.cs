@@ -34,12 +34,19 @@ internal static class FidelitySuite
         string[]? methods = SuiteOutput.Option(args, "--methods")?.Split(',');
         Directory.CreateDirectory(output);
 
-        IFidelityProblem[] problems =
+        IFidelityProblem[] declared =
         [
             .. TabularProblems.Fidelity(), new MisleadingProxy(), new DriftingOptimum(),
             new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true), new LearningCurveTasks(), new ShiftedProxy(), new ExactProxy(),
         ];
-        problems = [.. problems.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        IFidelityProblem[] problems = [.. declared.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        FidelityMethod[] known = [.. FidelityMethod.All.Concat(FidelityMethod.OnRequest)];
+        if (SuiteOutput.SelectsNothing("--only", problems.Length, declared.Select(p => p.Name))
+            || SuiteOutput.SelectsNothing("--methods", methods is null ? 1 : known.Count(m => methods.Contains(m.Name)), known.Select(m => m.Name)))
+        {
+            return 2;
+        }
+
         if (quick && only is null)
         {
             // CI: one problem (the recorded MLP when present), one seed, end to end.

@@ -12,19 +12,49 @@ namespace Tuning.Quality;
 /// </summary>
 internal static class ParetoSuite
 {
-    /// <summary>Runs the suite.</summary>
+    /// <summary>
+    /// Runs the suite, with the options of the regret suites: <c>--seeds</c>, <c>--first-seed</c>, <c>--jobs</c>,
+    /// <c>--out</c>, <c>--only</c>, <c>--quick</c> (one seed, the first problem) and <c>--methods</c>, whose names are
+    /// GP (GP-EHVI, the reference point inferred), GPref (GP-EHVI given the problem's reference point), Sobol and Random,
+    /// or the display names GP-EHVI and "GP-EHVI, reference given" (which needs its own <c>--methods</c> value, since
+    /// commas split the list).
+    /// </summary>
+    /// <param name="args">The command line.</param>
     /// <param name="gp">Configures the GP's options (for experiments).</param>
-    /// <param name="names">The methods to run: GP (GP-EHVI, reference point inferred), GPref (GP-EHVI given the problem's reference point), Sobol, Random.</param>
-    /// <param name="seeds">Seeds 0…N−1.</param>
-    /// <param name="output">The folder for the report and plots.</param>
-    /// <param name="only">Runs only the problems whose name contains this.</param>
-    public static void Run(Action<GaussianProcessOptions> gp, IReadOnlyCollection<string> names, int seeds, string output, string? only)
+    /// <returns>0, or 2 when an option selects nothing or is not supported here (<c>--trace</c>).</returns>
+    public static int Run(string[] args, Action<GaussianProcessOptions> gp)
     {
-        IParetoProblem[] problems = [new BraninCurrin(), Zdt.Zdt1(4), Zdt.Zdt2(4)];
-        problems = [.. problems.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        if (args.Contains("--trace"))
+        {
+            Console.Error.WriteLine("--trace is not supported with --pareto.");
+            return 2;
+        }
 
+        int seeds = SuiteOutput.Seeds(args);
+        int firstSeed = SuiteOutput.FirstSeed(args);
+        int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : 1;
+        string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
+        string? only = SuiteOutput.Option(args, "--only");
+        string[] names = SuiteOutput.Option(args, "--methods") is string m ? [m, .. m.Split(',')] : ["GP", "GPref", "Sobol", "Random"];
+        bool Selected(Method method) => names.Any(n => n.Equals(method.Name, StringComparison.OrdinalIgnoreCase) || n.Equals(Display(method), StringComparison.OrdinalIgnoreCase));
+
+        IParetoProblem[] declared = [new BraninCurrin(), Zdt.Zdt1(4), Zdt.Zdt2(4)];
+        IParetoProblem[] problems = [.. declared.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        if (args.Contains("--quick") && only is null)
+        {
+            problems = problems[..1]; // CI: one problem, one seed, end to end
+        }
+
+        Method[] known = [.. Methods(declared[0], gp)];
+        if (SuiteOutput.SelectsNothing("--only", problems.Length, declared.Select(p => p.Name))
+            || SuiteOutput.SelectsNothing("--methods", known.Count(Selected), known.Select(k => $"{k.Name} ({Display(k)})")))
+        {
+            return 2;
+        }
+
+        Directory.CreateDirectory(output);
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"Median [interquartile range] over {seeds} seeds (seeds 0..{seeds - 1}); both objectives minimized; GP-EHVI is the GaussianProcessSuggester with its defaults (reference point inferred from the observed results); \"reference given\" sets GaussianProcessOptions.ReferencePoint to the problem's reference point, as BoTorch's benchmarks give it to the acquisition.");
+        table.AppendLine(CultureInfo.InvariantCulture, $"Median [interquartile range] over {seeds} seeds (seeds {firstSeed}..{firstSeed + seeds - 1}); both objectives minimized; GP-EHVI is the GaussianProcessSuggester with its defaults (reference point inferred from the observed results); \"reference given\" sets GaussianProcessOptions.ReferencePoint to the problem's reference point, as BoTorch's benchmarks give it to the acquisition.");
         table.AppendLine();
         table.AppendLine("| problem | reference point | true max hypervolume | budget | method | hypervolume at budget | regret at budget/2 | regret at budget | seconds per run |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -37,25 +67,26 @@ internal static class ParetoSuite
             sources.Add($"{problem.Name}: {problem.MaxHypervolumeSource}");
             var regrets = new Dictionary<string, double[][]>();
             var fronts = new Dictionary<string, IReadOnlyList<(double First, double Second)>>();
-            foreach (Method method in Methods(problem, gp).Where(m => names.Contains(m.Name)))
+            foreach (Method method in Methods(problem, gp).Where(Selected))
             {
                 string name = Display(method);
                 var clock = Stopwatch.StartNew();
-                ParetoRun[] runs = [.. Enumerable.Range(0, seeds).Select(seed => ParetoRun.Run(problem, method, seed))];
-                double seconds = clock.Elapsed.TotalSeconds / seeds;
+                var runs = new ParetoRun[seeds];
+                Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed => runs[seed] = ParetoRun.Run(problem, method, firstSeed + seed));
+                double seconds = clock.Elapsed.TotalSeconds * Math.Min(jobs, seeds) / seeds;
                 double[][] regret = [.. runs.Select(r => r.Hypervolumes.Select(h => best - h).ToArray())];
                 regrets[name] = regret;
                 for (int seed = 0; seed < seeds; seed++)
                 {
                     for (int i = 0; i < problem.Budget; i++)
                     {
-                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(problem.Name)},{Csv.Field(name)},{seed},{i + 1},{runs[seed].Hypervolumes[i]:R},{regret[seed][i]:R}\n");
+                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(problem.Name)},{Csv.Field(name)},{firstSeed + seed},{i + 1},{runs[seed].Hypervolumes[i]:R},{regret[seed][i]:R}\n");
                     }
                 }
 
                 // The front of the run with the median final hypervolume (the lower median for an even count).
                 int median = Enumerable.Range(0, seeds).OrderBy(s => runs[s].Hypervolumes[^1]).ElementAt((seeds - 1) / 2);
-                fronts[$"{name} (seed {median})"] = runs[median].Front;
+                fronts[$"{name} (seed {firstSeed + median})"] = runs[median].Front;
                 (double r1, double r2) = problem.ReferencePoint;
                 table.AppendLine(CultureInfo.InvariantCulture,
                     $"| {problem.Name} | ({r1}, {r2}) | {best:F4} | {problem.Budget} | {name} | {Summary(runs.Select(r => r.Hypervolumes[^1]))} | {Summary(regret.Select(r => r[(problem.Budget / 2) - 1]))} | {Summary(regret.Select(r => r[^1]))} | {seconds:F2} |");
@@ -79,6 +110,7 @@ internal static class ParetoSuite
         table.AppendLine("True max hypervolumes: " + string.Join("; ", sources) + ".");
         SuiteOutput.AppendTargets(table, targets);
         SuiteOutput.Write(output, "pareto", csv, table, ", and front-*.png and hypervolume-regret-*.png per problem");
+        return 0;
     }
 
     /// <summary>The methods, with the GP twice: inferring its reference point (the default) and given the problem's (as BoTorch's benchmarks do).</summary>

@@ -26,11 +26,7 @@ Action<GaussianProcessOptions> gpOptions = o =>
 
 if (args.Contains("--pareto"))
 {
-    int seeds = SuiteOutput.Seeds(args);
-    string output = Option("--out") ?? "quality-results";
-    Directory.CreateDirectory(output);
-    ParetoSuite.Run(gpOptions, Option("--methods")?.Split(',') ?? ["GP", "GPref", "Sobol", "Random"], seeds, output, Option("--only"));
-    return 0;
+    return ParetoSuite.Run(args, gpOptions);
 }
 
 return RegretSuite.Run(args, gpOptions);

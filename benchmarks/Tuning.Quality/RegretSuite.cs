@@ -55,6 +55,12 @@ internal static class RegretSuite
         var csv = new StringBuilder("problem,method,seed,evaluation,regret\n");
         var targets = new List<(string Target, bool Met)>();
         Method[] selected = [.. Method.All(gpOptions).Where(m => methods.Contains(m.Name))];
+        if (SuiteOutput.SelectsNothing("--only", problems.Length, group.Problems().Select(p => p.Name))
+            || SuiteOutput.SelectsNothing("--methods", selected.Length, Method.All(gpOptions).Select(m => m.Name)))
+        {
+            return 2;
+        }
+
         table.AppendLine("| problem | budget | method | regret at budget/2 | regret at budget | seconds per run |");
         table.AppendLine("|---|---|---|---|---|---|");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| problem | budget | {string.Join(" | ", selected.Select(m => m.Name))} | Optuna 4.6 GPSampler | BoTorch 0.11.3 |");

@@ -17,6 +17,24 @@ internal static class SuiteOutput
     public static int FirstSeed(string[] args) =>
         Option(args, "--first-seed") is string f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
 
+    /// <summary>
+    /// Whether the selection is empty; if so, says on standard error what selected nothing and what there is, so that a
+    /// misspelt <c>--only</c> or <c>--methods</c> fails instead of writing an empty report.
+    /// </summary>
+    /// <param name="what">The option, such as <c>--methods</c>.</param>
+    /// <param name="selected">How many items the option selected.</param>
+    /// <param name="known">The names there are.</param>
+    public static bool SelectsNothing(string what, int selected, IEnumerable<string> known)
+    {
+        if (selected > 0)
+        {
+            return false;
+        }
+
+        Console.Error.WriteLine($"{what} selects nothing; the names here are: {string.Join("; ", known)}.");
+        return true;
+    }
+
     /// <summary>Appends the table of target lines, each "yes" when met and "NO" when not.</summary>
     public static void AppendTargets(StringBuilder report, IEnumerable<(string Target, bool Met)> targets)
     {
