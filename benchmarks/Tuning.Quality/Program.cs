@@ -6,6 +6,12 @@ using Tuning.Quality;
 //   dotnet run -c Release --project benchmarks/Tuning.Quality -- [GROUP] [--quick] [--seeds N] [--first-seed K] [--jobs J] [--out DIR] [--only NAME] [--methods A,B]
 // GROUP: none for the main suite, or --validation, --heldout, --noisy, --batch, --constrained (RegretSuite); --pareto (two
 // objectives); --fidelity (regret against cost on the fidelity problems; FidelitySuite).
+if (SuiteOutput.UnknownOption(args, [.. RegretSuite.Groups.Select(g => g.Option).Where(o => o.Length > 0), "--pareto", "--fidelity", "--agreement", "--quick", "--verbose", "--trace"]) is string unknown)
+{
+    Console.Error.WriteLine($"Unknown option {unknown}; see the usage at the top of Program.cs and README.md.");
+    return 2;
+}
+
 if (args.Contains("--fidelity"))
 {
     return FidelitySuite.Run(args);

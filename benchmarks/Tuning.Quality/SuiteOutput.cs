@@ -9,6 +9,27 @@ internal static class SuiteOutput
     /// <summary>The value after <paramref name="name"/> on the command line, or null.</summary>
     public static string? Option(string[] args, string name) => Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
+    /// <summary>The options that take a value.</summary>
+    private static readonly string[] ValueOptions = ["--seeds", "--first-seed", "--jobs", "--out", "--only", "--methods", "--startup", "--warping"];
+
+    /// <summary>The first argument that is neither one of <paramref name="flags"/> nor an option that takes a value (with its value), or null.</summary>
+    public static string? UnknownOption(string[] args, IReadOnlyCollection<string> flags)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (ValueOptions.Contains(args[i]))
+            {
+                i++;
+            }
+            else if (!flags.Contains(args[i]))
+            {
+                return args[i];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>How many seeds to run: <c>--seeds N</c>, else 1 with <c>--quick</c> and 10 without.</summary>
     public static int Seeds(string[] args) =>
         Option(args, "--seeds") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : args.Contains("--quick") ? 1 : 10;

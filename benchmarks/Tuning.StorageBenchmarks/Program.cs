@@ -22,6 +22,13 @@ for (int i = 0; i + 1 < args.Length; i += 2)
     options[args[i].TrimStart('-')] = args[i + 1];
 }
 
+string[] known = ["storage", "workers", "trials", "trial-ms", "prefill", "open"];
+if (options.Keys.FirstOrDefault(k => !known.Contains(k)) is string unknown)
+{
+    Console.Error.WriteLine($"Unknown option --{unknown}; the options are --{string.Join(", --", known)}.");
+    return 2;
+}
+
 string? postgres = BenchmarkStorage.ConnectionString;
 List<string> storages = [.. options.GetValueOrDefault("storage", postgres is null ? "sqlite" : "sqlite,postgres").Split(',')];
 int[] workers = [.. options.GetValueOrDefault("workers", "1,4,16").Split(',').Select(int.Parse)];
@@ -33,6 +40,15 @@ if (storages.Contains("postgres") && postgres is null)
 {
     Console.Error.WriteLine($"PostgreSQL needs a connection string in the environment variable {BenchmarkStorage.PostgresVariable} (source .ci/start-postgres.sh sets it).");
     return 2;
+}
+
+foreach (int t in trials)
+{
+    foreach (int w in workers.Where(w => t / w <= AskTellBenchmark.Warmup))
+    {
+        Console.Error.WriteLine($"--trials {t} over {w} workers leaves each at most {(t + w - 1) / w}; a worker's first {AskTellBenchmark.Warmup} trials are warm-up, not measured, so give more than {AskTellBenchmark.Warmup * w}.");
+        return 2;
+    }
 }
 
 string folder = Path.Combine(Path.GetTempPath(), "tuning-storage-benchmarks");
