@@ -8,17 +8,17 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class HistoryPlot
 {
-    public static byte[] Render(PlotData snapshot, PlotOptions options)
+    public static Plot Draw(PlotData snapshot, PlotOptions options)
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Optimization history: {metric.Name}";
         List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
         }
 
-        using Plot plot = PlotCanvas.Create(title);
+        Plot plot = PlotCanvas.Create(title);
         plot.XLabel("trial");
         plot.YLabel(PlotCanvas.MetricLabel(metric));
 
@@ -39,7 +39,7 @@ internal static class HistoryPlot
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Edge.Right);
-        return PlotCanvas.Render(plot, options);
+        return plot;
     }
 
     /// <summary>The running best of the feasible trials, as steps that change at the trials that improved it.</summary>

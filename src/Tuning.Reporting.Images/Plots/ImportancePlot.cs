@@ -5,7 +5,7 @@ namespace Tuning.Reporting;
 /// <summary>A horizontal bar per parameter, most important at the top, labelled with its share of the variance.</summary>
 internal static class ImportancePlot
 {
-    public static byte[] Render(PlotData snapshot, PlotOptions options)
+    public static Plot Draw(PlotData snapshot, PlotOptions options)
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Parameter importance (main effects): {metric.Name}";
@@ -14,12 +14,11 @@ internal static class ImportancePlot
         {
             return PlotCanvas.Message(
                 title,
-                completed == 0 ? snapshot.NoCompletedTrial() : $"Importance needs {StudyImportance.MinimumTrials} completed trials; there are {completed}",
-                options);
+                completed == 0 ? snapshot.NoCompletedTrial() : $"Importance needs {StudyImportance.MinimumTrials} completed trials; there are {completed}");
         }
 
         IReadOnlyList<ParameterImportance> importances = StudyImportance.Compute(snapshot.Study, metric.Name);
-        using Plot plot = PlotCanvas.Create(title);
+        Plot plot = PlotCanvas.Create(title);
         int count = importances.Count;
         var bars = new List<Bar>(count);
         for (int i = 0; i < count; i++)
@@ -45,6 +44,6 @@ internal static class ImportancePlot
         double top = Math.Max(0.05, importances.Max(p => p.Importance));
         plot.Axes.SetLimits(0, top * 1.2, -0.6, count - 0.4);
         plot.HideGrid();
-        return PlotCanvas.Render(plot, options);
+        return plot;
     }
 }

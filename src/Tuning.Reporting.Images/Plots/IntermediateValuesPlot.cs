@@ -8,17 +8,17 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class IntermediateValuesPlot
 {
-    public static byte[] Render(PlotData snapshot, PlotOptions options)
+    public static Plot Draw(PlotData snapshot)
     {
         Metric objective = snapshot.Study.Objectives[0];
         string title = $"Intermediate values: {objective.Name}";
         List<Trial> trials = [.. snapshot.Trials.Where(t => t.Reports.Count > 0)];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, "No trial reported intermediate values", options);
+            return PlotCanvas.Message(title, "No trial reported intermediate values");
         }
 
-        using Plot plot = PlotCanvas.Create(title);
+        Plot plot = PlotCanvas.Create(title);
         plot.XLabel("step");
         plot.YLabel(PlotCanvas.MetricLabel(objective));
         var labelled = new HashSet<TrialState>();
@@ -39,7 +39,7 @@ internal static class IntermediateValuesPlot
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Edge.Right);
-        return PlotCanvas.Render(plot, options);
+        return plot;
     }
 
     internal static Color ColorOf(TrialState state) => state switch

@@ -18,14 +18,14 @@ internal static class ParallelCoordinatesPlot
     /// <summary>Where the lines of trials in which a conditional parameter is inactive cross its axis.</summary>
     private const double InactiveSlot = -0.2;
 
-    public static byte[] Render(PlotData snapshot, PlotOptions options)
+    public static Plot Draw(PlotData snapshot, PlotOptions options)
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Parallel coordinates: {metric.Name}";
         List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
         }
 
         IReadOnlyList<Parameter> parameters = snapshot.Space.Parameters;
@@ -34,7 +34,7 @@ internal static class ParallelCoordinatesPlot
         double min = values.Min(), max = values.Max();
         var colors = new ColorScale(values);
 
-        using Plot plot = PlotCanvas.Create(title);
+        Plot plot = PlotCanvas.Create(title);
         plot.HideGrid();
         foreach (Trial trial in DrawOrder(snapshot, trials, metric))
         {
@@ -75,7 +75,7 @@ internal static class ParallelCoordinatesPlot
         double bottom = parameters.Any(p => p.Condition is not null) ? InactiveSlot - Margin : -Margin * 1.5;
         plot.Axes.SetLimits(-0.4, metricAxis + 0.4, bottom, 1 + (Margin * 1.5));
         colors.AddColorBar(plot, PlotCanvas.MetricLabel(metric));
-        return PlotCanvas.Render(plot, options);
+        return plot;
     }
 
     /// <summary>Infeasible trials first, then the feasible ones from worst to best, so the best lines are on top.</summary>

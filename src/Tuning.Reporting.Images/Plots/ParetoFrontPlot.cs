@@ -8,7 +8,7 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class ParetoFrontPlot
 {
-    public static byte[] Render(PlotData snapshot, PlotOptions options)
+    public static Plot Draw(PlotData snapshot)
     {
         IReadOnlyList<Metric> objectives = snapshot.Study.Objectives;
         if (objectives.Count != 2)
@@ -21,12 +21,12 @@ internal static class ParetoFrontPlot
         string title = $"Pareto front: {first.Name} and {second.Name}";
         if (snapshot.Completed.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
         }
 
         IReadOnlyList<Trial> front = snapshot.ParetoFront();
         var frontIds = new HashSet<int>(front.Select(t => t.Id));
-        using Plot plot = PlotCanvas.Create(title);
+        Plot plot = PlotCanvas.Create(title);
         plot.XLabel(PlotCanvas.MetricLabel(first));
         plot.YLabel(PlotCanvas.MetricLabel(second));
 
@@ -47,7 +47,7 @@ internal static class ParetoFrontPlot
         }
 
         plot.ShowLegend(Edge.Right);
-        return PlotCanvas.Render(plot, options);
+        return plot;
     }
 
     private static void AddPoints(Plot plot, List<Trial> trials, Metric x, Metric y, Color color, MarkerShape shape, string legend)

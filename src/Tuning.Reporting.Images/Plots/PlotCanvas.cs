@@ -50,10 +50,10 @@ internal static class PlotCanvas
     /// <summary>Renders the plot as PNG bytes of the requested size.</summary>
     public static byte[] Render(Plot plot, PlotOptions options) => plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
 
-    /// <summary>Renders a plot that has nothing to show but a message, such as "no completed trial yet".</summary>
-    public static byte[] Message(string title, string message, PlotOptions options)
+    /// <summary>A plot that has nothing to show but a message, such as "no completed trial yet".</summary>
+    public static Plot Message(string title, string message)
     {
-        using Plot plot = Create(title);
+        Plot plot = Create(title);
         plot.HideAxesAndGrid();
         plot.Axes.Title.IsVisible = true;
         plot.Axes.SetLimits(0, 1, 0, 1);
@@ -62,7 +62,7 @@ internal static class PlotCanvas
         annotation.LabelBackgroundColor = Colors.Transparent;
         annotation.LabelBorderColor = Colors.Transparent;
         annotation.LabelShadowColor = Colors.Transparent;
-        return Render(plot, options);
+        return plot;
     }
 
     private static bool IsInstalled(string? family) =>

@@ -9,7 +9,7 @@ namespace Tuning.Reporting;
 /// </summary>
 internal static class SlicePlot
 {
-    public static byte[] Render(PlotData snapshot, string parameterName, PlotOptions options)
+    public static Plot Draw(PlotData snapshot, string parameterName, PlotOptions options)
     {
         ArgumentNullException.ThrowIfNull(parameterName);
         Parameter parameter = snapshot.Space[parameterName];
@@ -18,16 +18,16 @@ internal static class SlicePlot
         List<Trial> completed = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (completed.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial(), options);
+            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
         }
 
         List<Trial> trials = [.. completed.Where(t => t.Parameters.IsActive(parameter.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, $"{parameter.Name} is inactive in every completed trial ({parameter.Condition} never held)", options);
+            return PlotCanvas.Message(title, $"{parameter.Name} is inactive in every completed trial ({parameter.Condition} never held)");
         }
 
-        using Plot plot = PlotCanvas.Create(title);
+        Plot plot = PlotCanvas.Create(title);
         plot.YLabel(PlotCanvas.MetricLabel(metric));
         plot.XLabel(parameter.Name + (parameter.IsLog ? " (log scale)" : string.Empty));
         var colors = new ColorScale(snapshot.Trials.Select(t => (double)t.Id));
@@ -46,7 +46,7 @@ internal static class SlicePlot
 
         SetXTicks(plot, parameter);
         colors.AddColorBar(plot, "trial");
-        return PlotCanvas.Render(plot, options);
+        return plot;
     }
 
     /// <summary>The x coordinate: log10 of a log-scaled value, the choice index (jittered) of a categorical, else the value.</summary>

@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace Tuning.Reporting;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] OptimizationHistory(Study study, PlotOptions? options = null) =>
-        HistoryPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+        Render(study, options, HistoryPlot.Draw);
 
     /// <summary>
     /// Plots parallel coordinates: an axis per parameter and one for the metric, and a line per completed trial
@@ -39,7 +41,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] ParallelCoordinates(Study study, PlotOptions? options = null) =>
-        ParallelCoordinatesPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+        Render(study, options, ParallelCoordinatesPlot.Draw);
 
     /// <summary>
     /// Plots the metric against one parameter for every completed trial in which it is active, colored by trial id
@@ -52,7 +54,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> or <paramref name="parameter"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The space has no such parameter, or <see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] Slice(Study study, string parameter, PlotOptions? options = null) =>
-        SlicePlot.Render(new PlotData(study), parameter, options ?? PlotOptions.Default);
+        Render(study, options, (data, chosen) => SlicePlot.Draw(data, parameter, chosen));
 
     /// <summary>
     /// Plots the learning curves: the intermediate values that trials reported with <see cref="Trial.Report"/>, by
@@ -63,7 +65,7 @@ public static class StudyPlots
     /// <returns>The PNG image.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     public static byte[] IntermediateValues(Study study, PlotOptions? options = null) =>
-        IntermediateValuesPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+        Render(study, options, (data, _) => IntermediateValuesPlot.Draw(data));
 
     /// <summary>
     /// Plots the two objectives of every completed trial against each other, with the Pareto front in red
@@ -75,7 +77,7 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The study has one objective.</exception>
     public static byte[] ParetoFront(Study study, PlotOptions? options = null) =>
-        ParetoFrontPlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+        Render(study, options, (data, _) => ParetoFrontPlot.Draw(data));
 
     /// <summary>
     /// Plots the importance of every parameter as computed by <see cref="StudyImportance.Compute"/>, most important at the top.
@@ -86,5 +88,13 @@ public static class StudyPlots
     /// <exception cref="ArgumentNullException"><paramref name="study"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
     public static byte[] Importance(Study study, PlotOptions? options = null) =>
-        ImportancePlot.Render(new PlotData(study), options ?? PlotOptions.Default);
+        Render(study, options, ImportancePlot.Draw);
+
+    /// <summary>Draws a plot from one read of the study, then renders it as a PNG of the options' size.</summary>
+    private static byte[] Render(Study study, PlotOptions? options, Func<PlotData, PlotOptions, Plot> draw)
+    {
+        PlotOptions chosen = options ?? PlotOptions.Default;
+        using Plot plot = draw(new PlotData(study), chosen);
+        return PlotCanvas.Render(plot, chosen);
+    }
 }

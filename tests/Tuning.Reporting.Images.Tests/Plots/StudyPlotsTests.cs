@@ -173,6 +173,21 @@ public class StudyPlotsTests
         Assert.Equal([3.0, 2, 1, 1], ys);
     }
 
+    [Fact]
+    public void The_history_plot_draws_feasible_and_infeasible_trials_apart_and_the_best_so_far_line()
+    {
+        Study study = TestStudies.Mixed(30);
+        var data = new PlotData(study);
+
+        using ScottPlot.Plot plot = HistoryPlot.Draw(data, Size);
+        Dictionary<string, ScottPlot.Coordinates[]> series = Drawn.Series(plot);
+
+        Assert.Equal(["completed", "infeasible", "best so far"], series.Keys);
+        Assert.Equal(data.Completed.Where(data.IsFeasible).Select(t => (double)t.Id), series["completed"].Select(p => p.X));
+        Assert.Equal(data.Completed.Where(t => !data.IsFeasible(t)).Select(t => (double)t.Id), series["infeasible"].Select(p => p.X));
+        Assert.Equal(study.BestTrial.Values["loss"], series["best so far"][^1].Y);
+    }
+
     internal static byte[] Draw(Study study, string name, PlotOptions options) => name switch
     {
         "history" => StudyPlots.OptimizationHistory(study, options),
