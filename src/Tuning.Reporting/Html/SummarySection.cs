@@ -26,14 +26,14 @@ internal static class SummarySection
             Metric objective = study.Objectives[0];
             html.Element("p", snapshot.BestTrial is Trial best
                 ? $"Best trial: #{best.Id}, {objective.Name} = {Numbers.Long(best.Values[objective.Name])} ({best.Parameters})."
-                : "No result yet (no completed trial meets every constraint" + (snapshot.HasFidelity ? " at the target fidelity" : string.Empty) + "), so there is no best trial.",
+                : $"{snapshot.NoResultReason}, so there is no best trial.",
                 "best").Append('\n');
         }
         else
         {
             IReadOnlyList<Trial> front = snapshot.ParetoFront;
             html.Element("p", front.Count == 0
-                ? "No result yet, so there is no Pareto front."
+                ? $"{snapshot.NoResultReason}, so there is no Pareto front."
                 : $"Pareto front: {front.Count} trials ({string.Join(", ", front.Select(t => "#" + t.Id.ToString(CultureInfo.InvariantCulture)))}).",
                 "best").Append('\n');
         }

@@ -85,23 +85,29 @@ public sealed partial class Study
         return best;
     }
 
-    /// <summary>Why no trial is a result yet, ending with <paramref name="consequence"/>: no trial completed, or none at the target fidelity, or none meets the constraints.</summary>
-    internal static string NoResult(IReadOnlyList<Trial> trials, string consequence)
+    /// <summary>Why no trial is a result yet, followed by <paramref name="consequence"/>: "…, so there is no best trial."</summary>
+    internal static string NoResult(IReadOnlyList<Trial> trials, string consequence) => $"{WhyNoResult(trials)}, so {consequence}.";
+
+    /// <summary>
+    /// Why none of <paramref name="trials"/> is a result, as a clause without a full stop: no trial completed, or none at
+    /// the target fidelity, or none meets the constraints. Meaningful only when none is a result.
+    /// </summary>
+    internal static string WhyNoResult(IReadOnlyList<Trial> trials)
     {
         List<Trial> completed = [.. trials.Where(t => t.State == TrialState.Completed)];
         if (completed.Count == 0)
         {
             string states = string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
-            return $"No trial has completed yet{(trials.Count == 0 ? string.Empty : $" ({states})")}, so {consequence}.";
+            return $"No trial has completed yet{(trials.Count == 0 ? string.Empty : $" ({states})")}";
         }
 
         List<Trial> atTarget = [.. completed.Where(t => t.IsAtTargetFidelity)];
         if (atTarget.Count == 0)
         {
-            return $"No trial has completed at the target fidelity yet ({completed.Count} completed at lower fidelities), so {consequence}.";
+            return $"No trial has completed at the target fidelity yet ({completed.Count} completed at lower fidelities)";
         }
 
-        return $"No completed trial meets every constraint yet ({atTarget.Count} completed {(atTarget.Count == 1 ? "trial breaks" : "trials break")} one), so {consequence}.";
+        return $"No completed trial meets every constraint yet ({atTarget.Count} completed {(atTarget.Count == 1 ? "trial breaks" : "trials break")} one)";
     }
 
     /// <summary>Whether a trial is a result: completed, at the target fidelity, meeting every constraint (<see cref="StudyRules.IsResult"/>).</summary>

@@ -96,6 +96,17 @@ public sealed partial class StudySnapshot
     /// </summary>
     public IReadOnlyList<Trial> ParetoFront => _paretoFront ??= new ReadOnlyCollection<Trial>([.. StudyRules.NonDominated(Study.Objectives, Results)]);
 
+    /// <summary>
+    /// Gets why no trial is a result yet, in the words of the exception of <see cref="Study.BestTrial"/>: no trial has
+    /// completed, none has completed at the target fidelity, or none meets every constraint.
+    /// </summary>
+    /// <value>
+    /// A clause without a full stop, such as "No trial has completed yet (1 failed, 1 pruned)", for the caller to finish
+    /// with what follows from it (the study's exceptions add ", so there is no best trial."); <see langword="null"/> when
+    /// there is a result.
+    /// </value>
+    public string? NoResultReason => Results.Count > 0 ? null : Study.WhyNoResult(Trials);
+
     /// <summary>Gets a value indicating whether the space declares a fidelity, so that some trials may not be results however good.</summary>
     public bool HasFidelity => Study.Space.Fidelity is not null;
 

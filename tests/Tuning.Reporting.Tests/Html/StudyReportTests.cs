@@ -199,6 +199,32 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_result_the_summary_gives_the_studys_own_reason()
+    {
+        // No constraint: nothing can be infeasible, so the reason is about the trials' states.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        Assert.Equal("No trial has completed yet, so there is no best trial.", BestParagraph(StudyReport.ToHtml(study)));
+
+        _ = study.Ask(); // left running
+        study.Fail(study.Ask(), "out of memory");
+        Trial pruned = study.Ask();
+        pruned.Report(1, 0.4);
+        study.Prune(pruned);
+        string reason = BestParagraph(StudyReport.ToHtml(study));
+        Assert.Equal("No trial has completed yet (1 running, 1 failed, 1 pruned), so there is no best trial.", reason);
+        Assert.Equal(Assert.Throws<InvalidOperationException>(() => study.BestTrial).Message, reason);
+
+        var two = new Study(space, [Metric.Minimize("a"), Metric.Maximize("b")], new RandomSuggester(seed: 1));
+        two.Fail(two.Ask(), "crashed");
+        Assert.Equal("No trial has completed yet (1 failed), so there is no Pareto front.", BestParagraph(StudyReport.ToHtml(two)));
+    }
+
+    /// <summary>The summary's sentence about the best trial or the Pareto front, as the reader sees it.</summary>
+    private static string BestParagraph(string html) =>
+        System.Net.WebUtility.HtmlDecode(Regex.Match(html, "<p class=\"best\">(.*?)</p>").Groups[1].Value);
+
+    [Fact]
     public void The_slice_chart_shows_the_most_important_parameters_up_to_the_limit()
     {
         Study study = TestStudies.Mixed(30);

@@ -91,6 +91,24 @@ public class StudySnapshotTests
     }
 
     [Fact]
+    public void Without_a_result_the_snapshot_gives_the_reason_the_study_gives()
+    {
+        Check(Histories, history =>
+        {
+            Study study = Build(history, Metric.Minimize("f1"));
+            var snapshot = new StudySnapshot(study);
+            if (snapshot.Results.Count > 0)
+            {
+                Assert.Null(snapshot.NoResultReason);
+                return;
+            }
+
+            string message = Assert.Throws<InvalidOperationException>(() => study.BestTrial).Message;
+            Assert.Equal(message, $"{snapshot.NoResultReason}, so there is no best trial.");
+        });
+    }
+
+    [Fact]
     public void Best_so_far_never_gets_worse_and_ends_at_the_best_trial()
     {
         Check(Histories, history =>
