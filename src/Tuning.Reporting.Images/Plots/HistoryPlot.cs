@@ -3,8 +3,9 @@ using ScottPlot;
 namespace Tuning.Reporting;
 
 /// <summary>
-/// The optimization history: each completed trial's value against its id, and the best feasible value so far as a
-/// step line. Infeasible trials (a constraint not met) are drawn as open grey circles; pruned and failed trials are left out.
+/// The optimization history: each completed trial's value against its id, and the best result so far as a step line.
+/// Results are filled blue circles, infeasible trials (a constraint not met) open grey circles, and trials at a lower
+/// fidelity than the target light blue circles, as in the HTML report; pruned and failed trials are left out.
 /// </summary>
 internal static class HistoryPlot
 {
@@ -15,17 +16,17 @@ internal static class HistoryPlot
         List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
+            return PlotCanvas.Message(title, snapshot.NoTrialToDraw());
         }
 
         Plot plot = PlotCanvas.Create(title);
         plot.XLabel("trial");
         plot.YLabel(PlotCanvas.MetricLabel(metric));
 
-        List<Trial> feasible = [.. trials.Where(snapshot.IsFeasible)];
-        List<Trial> infeasible = [.. trials.Where(t => !snapshot.IsFeasible(t))];
-        AddPoints(plot, feasible, metric, PlotCanvas.CompletedColor, MarkerShape.FilledCircle, "completed");
-        AddPoints(plot, infeasible, metric, PlotCanvas.InfeasibleColor, MarkerShape.OpenCircle, "infeasible");
+        foreach ((TrialGroup group, string legend, Color color, MarkerShape shape) in Groups)
+        {
+            AddPoints(plot, [.. trials.Where(t => snapshot.GroupOf(t) == group)], metric, color, shape, legend);
+        }
 
         List<Trial> results = [.. trials.Where(snapshot.IsResult)];
         if (metric.IsObjective && results.Count > 0)
@@ -42,13 +43,21 @@ internal static class HistoryPlot
         return plot;
     }
 
-    /// <summary>The running best of the feasible trials, as steps that change at the trials that improved it.</summary>
-    internal static (double[] Xs, double[] Ys) BestSoFar(IReadOnlyList<Trial> feasible, Metric metric, int lastId)
+    /// <summary>The groups of completed trials, their legend texts, colors and marker shapes.</summary>
+    internal static readonly (TrialGroup Group, string Legend, Color Color, MarkerShape Shape)[] Groups =
+    [
+        (TrialGroup.Result, "result", PlotCanvas.CompletedColor, MarkerShape.FilledCircle),
+        (TrialGroup.Infeasible, "infeasible", PlotCanvas.InfeasibleColor, MarkerShape.OpenCircle),
+        (TrialGroup.LowerFidelity, "lower fidelity", PlotCanvas.LowerFidelityColor, MarkerShape.FilledCircle),
+    ];
+
+    /// <summary>The running best of the results, as steps that change at the trials that improved it.</summary>
+    internal static (double[] Xs, double[] Ys) BestSoFar(IReadOnlyList<Trial> results, Metric metric, int lastId)
     {
         var xs = new List<double>();
         var ys = new List<double>();
         double best = double.NaN;
-        foreach (Trial trial in feasible)
+        foreach (Trial trial in results)
         {
             double value = PlotCanvas.Drawn(trial.Values[metric.Name]);
             if (double.IsNaN(best) || (metric.Kind == MetricKind.Minimize ? value < best : value > best))

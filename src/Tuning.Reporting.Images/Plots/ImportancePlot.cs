@@ -9,12 +9,15 @@ internal static class ImportancePlot
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Parameter importance (main effects): {metric.Name}";
-        int completed = snapshot.Completed.Count(t => t.Values.ContainsKey(metric.Name));
+
+        // The trials StudyImportance measures: completed at the target fidelity, since lower fidelities do not compare.
+        int completed = snapshot.CompletedAtTarget.Count(t => t.Values.ContainsKey(metric.Name));
+        string atTarget = snapshot.Snapshot.HasFidelity ? " at the target fidelity" : string.Empty;
         if (completed < StudyImportance.MinimumTrials)
         {
             return PlotCanvas.Message(
                 title,
-                completed == 0 ? snapshot.NoCompletedTrial() : $"Importance needs {StudyImportance.MinimumTrials} completed trials; there are {completed}");
+                completed == 0 ? snapshot.NoTrialToDraw() : $"Importance needs {StudyImportance.MinimumTrials} completed trials{atTarget}; the study has {completed}");
         }
 
         IReadOnlyList<ParameterImportance> importances = StudyImportance.Compute(snapshot.Study, metric.Name);
@@ -40,7 +43,7 @@ internal static class ImportancePlot
         plot.Axes.Left.SetTicks(
             [.. Enumerable.Range(0, count).Select(i => (double)(count - 1 - i))],
             [.. importances.Select(p => p.Name)]);
-        plot.XLabel($"share of the variance of {metric.Name} explained (ω², {completed} completed trials)");
+        plot.XLabel($"share of the variance of {metric.Name} explained (ω², {completed} completed trials{atTarget})");
         double top = Math.Max(0.05, importances.Max(p => p.Importance));
         plot.Axes.SetLimits(0, top * 1.2, -0.6, count - 0.4);
         plot.HideGrid();

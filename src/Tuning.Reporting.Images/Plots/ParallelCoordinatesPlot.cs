@@ -3,8 +3,9 @@ using ScottPlot;
 namespace Tuning.Reporting;
 
 /// <summary>
-/// Parallel coordinates: one vertical axis per parameter and a last one for the metric; every completed trial is a
-/// line through its values, colored by its metric value. The best trials are drawn last, on top; infeasible trials are grey.
+/// Parallel coordinates: one vertical axis per parameter and a last one for the metric; every completed trial at the
+/// target fidelity is a line through its values, colored by its metric value (trials at a lower fidelity do not compare,
+/// as in the HTML report). The best trials are drawn last, on top; infeasible trials are grey.
 /// </summary>
 /// <remarks>
 /// Each parameter axis spans the parameter's domain (in log space for log-scaled parameters; one slot per choice for
@@ -22,10 +23,10 @@ internal static class ParallelCoordinatesPlot
     {
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Parallel coordinates: {metric.Name}";
-        List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
+        List<Trial> trials = [.. snapshot.CompletedAtTarget.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
+            return PlotCanvas.Message(title, snapshot.NoTrialToDraw());
         }
 
         IReadOnlyList<Parameter> parameters = snapshot.Space.Parameters;

@@ -3,8 +3,10 @@ using ScottPlot;
 namespace Tuning.Reporting;
 
 /// <summary>
-/// The two objectives of every completed trial against each other, with the Pareto front (the feasible trials that no
-/// other feasible trial beats in both) in red and joined in order; infeasible trials are open grey circles.
+/// The two objectives of every completed trial against each other, with the Pareto front (the results that no other
+/// result beats in both) in red and joined in order, the other results as "dominated"; infeasible trials are open grey
+/// circles and trials at a lower fidelity than the target light blue, as in the HTML report: they are not results, so
+/// they neither dominate nor are dominated.
 /// </summary>
 internal static class ParetoFrontPlot
 {
@@ -21,7 +23,7 @@ internal static class ParetoFrontPlot
         string title = $"Pareto front: {first.Name} and {second.Name}";
         if (snapshot.Completed.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
+            return PlotCanvas.Message(title, snapshot.NoTrialToDraw());
         }
 
         IReadOnlyList<Trial> front = snapshot.ParetoFront();
@@ -30,9 +32,11 @@ internal static class ParetoFrontPlot
         plot.XLabel(PlotCanvas.MetricLabel(first));
         plot.YLabel(PlotCanvas.MetricLabel(second));
 
-        List<Trial> infeasible = [.. snapshot.Completed.Where(t => !snapshot.IsFeasible(t))];
-        List<Trial> dominated = [.. snapshot.Completed.Where(t => snapshot.IsFeasible(t) && !frontIds.Contains(t.Id))];
+        List<Trial> infeasible = [.. snapshot.Completed.Where(t => snapshot.GroupOf(t) == TrialGroup.Infeasible)];
+        List<Trial> lowerFidelity = [.. snapshot.Completed.Where(t => snapshot.GroupOf(t) == TrialGroup.LowerFidelity)];
+        List<Trial> dominated = [.. snapshot.Completed.Where(t => snapshot.IsResult(t) && !frontIds.Contains(t.Id))];
         AddPoints(plot, infeasible, first, second, PlotCanvas.InfeasibleColor, MarkerShape.OpenCircle, "infeasible");
+        AddPoints(plot, lowerFidelity, first, second, PlotCanvas.LowerFidelityColor, MarkerShape.FilledCircle, "lower fidelity");
         AddPoints(plot, dominated, first, second, PlotCanvas.CompletedColor, MarkerShape.FilledCircle, "dominated");
 
         List<Trial> ordered = [.. front.OrderBy(t => t.Values[first.Name]).ThenBy(t => t.Values[second.Name])];

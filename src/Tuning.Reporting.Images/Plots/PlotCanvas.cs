@@ -16,6 +16,9 @@ internal static class PlotCanvas
 
     public static readonly Color InfeasibleColor = Color.FromHex("#a0a0a0");
 
+    /// <summary>The color of completed trials at a lower fidelity than the target: evidence, not results (the HTML report's light blue).</summary>
+    public static readonly Color LowerFidelityColor = Color.FromHex("#9ecae1");
+
     public static readonly Color BestColor = Color.FromHex("#d62728");
 
     /// <summary>A sans-serif font that exists on the machine (DejaVu Sans on most Linux systems), else ScottPlot's default.</summary>

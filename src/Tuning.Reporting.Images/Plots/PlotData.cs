@@ -7,6 +7,7 @@ internal sealed class PlotData
     {
         Snapshot = new StudySnapshot(study);
         Completed = [.. Snapshot.Trials.Where(t => t.State == TrialState.Completed)];
+        CompletedAtTarget = [.. Completed.Where(t => t.IsAtTargetFidelity)];
     }
 
     public StudySnapshot Snapshot { get; }
@@ -17,12 +18,22 @@ internal sealed class PlotData
 
     public IReadOnlyList<Trial> Trials => Snapshot.Trials;
 
-    /// <summary>Gets the completed trials, feasible or not, in id order.</summary>
+    /// <summary>Gets the completed trials, feasible or not, at any fidelity, in id order.</summary>
     public IReadOnlyList<Trial> Completed { get; }
+
+    /// <summary>
+    /// Gets the completed trials at the target fidelity, feasible or not, in id order: the ones whose values compare with
+    /// each other, as the HTML report's parallel coordinates, slices and importance use them. Without a fidelity, every
+    /// completed trial.
+    /// </summary>
+    public IReadOnlyList<Trial> CompletedAtTarget { get; }
 
     public bool IsFeasible(Trial trial) => Snapshot.IsFeasible(trial);
 
     public bool IsResult(Trial trial) => Snapshot.IsResult(trial);
+
+    /// <summary>Sorts a completed trial into the group a plot draws it in (see <see cref="TrialGroups.Of"/>).</summary>
+    public TrialGroup GroupOf(Trial trial) => TrialGroups.Of(Snapshot, trial);
 
     public IReadOnlyList<Trial> ParetoFront() => Snapshot.ParetoFront;
 
@@ -30,9 +41,9 @@ internal sealed class PlotData
     /// <exception cref="ArgumentException">The study has no metric of that name.</exception>
     public Metric Metric(string? name) => ChosenMetric.Find(Study, name);
 
-    /// <summary>The message of a plot that needs completed trials and has none.</summary>
-    public string NoCompletedTrial() =>
-        Trials.Count == 0
-            ? "No trial yet"
-            : $"No completed trial yet ({Trials.Count} trials: {string.Join(", ", Trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})";
+    /// <summary>
+    /// The message of a plot that has no completed trial to draw, or none at the target fidelity: the study's reason why
+    /// no trial is a result yet (<see cref="StudySnapshot.NoResultReason"/>), such as "No trial has completed yet (3 failed)".
+    /// </summary>
+    public string NoTrialToDraw() => Snapshot.NoResultReason ?? "No completed trial to draw";
 }

@@ -3,9 +3,10 @@ using ScottPlot;
 namespace Tuning.Reporting;
 
 /// <summary>
-/// A slice plot: the value of every completed trial in which a parameter is active, against that parameter, colored by
-/// trial id (dark early, bright late) so that where the search went is visible. Log-scaled parameters get a log axis;
-/// categorical ones one column per choice, with a small deterministic jitter so that points do not hide each other.
+/// A slice plot: the value of every completed trial at the target fidelity in which a parameter is active (trials at a
+/// lower fidelity do not compare, as in the HTML report), against that parameter, colored by trial id (dark early,
+/// bright late) so that where the search went is visible. Log-scaled parameters get a log axis; categorical ones one
+/// column per choice, with a small deterministic jitter so that points do not hide each other.
 /// </summary>
 internal static class SlicePlot
 {
@@ -15,16 +16,16 @@ internal static class SlicePlot
         Parameter parameter = snapshot.Space[parameterName];
         Metric metric = snapshot.Metric(options.Metric);
         string title = $"Slice: {metric.Name} by {parameter.Name}";
-        List<Trial> completed = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
+        List<Trial> completed = [.. snapshot.CompletedAtTarget.Where(t => t.Values.ContainsKey(metric.Name))];
         if (completed.Count == 0)
         {
-            return PlotCanvas.Message(title, snapshot.NoCompletedTrial());
+            return PlotCanvas.Message(title, snapshot.NoTrialToDraw());
         }
 
         List<Trial> trials = [.. completed.Where(t => t.Parameters.IsActive(parameter.Name))];
         if (trials.Count == 0)
         {
-            return PlotCanvas.Message(title, $"{parameter.Name} is inactive in every completed trial ({parameter.Condition} never held)");
+            return PlotCanvas.Message(title, $"{parameter.Name} is inactive in every completed trial{(snapshot.Snapshot.HasFidelity ? " at the target fidelity" : string.Empty)} ({parameter.Condition} never held)");
         }
 
         Plot plot = PlotCanvas.Create(title);

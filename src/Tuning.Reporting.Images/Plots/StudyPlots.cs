@@ -20,8 +20,9 @@ namespace Tuning.Reporting;
 public static class StudyPlots
 {
     /// <summary>
-    /// Plots every completed trial's value against its id, with the best feasible value so far as a step line
-    /// (for an objective). Infeasible trials are open grey circles; pruned and failed trials are not shown.
+    /// Plots every completed trial's value against its id, with the best result so far as a step line (for an
+    /// objective). Infeasible trials are open grey circles, and trials at a lower fidelity than the target light blue:
+    /// neither is a result (see <see cref="Study.BestTrial"/>). Pruned and failed trials are not shown.
     /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>
@@ -32,8 +33,9 @@ public static class StudyPlots
         Render(study, options, HistoryPlot.Draw);
 
     /// <summary>
-    /// Plots parallel coordinates: an axis per parameter and one for the metric, and a line per completed trial
-    /// colored by its value, the best on top. A line breaks at a parameter inactive in its trial; infeasible trials are grey.
+    /// Plots parallel coordinates: an axis per parameter and one for the metric, and a line per completed trial at the
+    /// target fidelity colored by its value, the best on top. A line breaks at a parameter inactive in its trial;
+    /// infeasible trials are grey.
     /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>
@@ -44,8 +46,8 @@ public static class StudyPlots
         Render(study, options, ParallelCoordinatesPlot.Draw);
 
     /// <summary>
-    /// Plots the metric against one parameter for every completed trial in which it is active, colored by trial id
-    /// (dark early, bright late). A log-scaled parameter gets a log axis, a categorical one column per choice.
+    /// Plots the metric against one parameter for every completed trial at the target fidelity in which it is active,
+    /// colored by trial id (dark early, bright late). A log-scaled parameter gets a log axis, a categorical one column per choice.
     /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="parameter">The parameter's name.</param>
@@ -69,7 +71,8 @@ public static class StudyPlots
 
     /// <summary>
     /// Plots the two objectives of every completed trial against each other, with the Pareto front in red
-    /// (see <see cref="Study.ParetoFront"/>). Infeasible trials are open grey circles.
+    /// (see <see cref="Study.ParetoFront"/>) and the other results blue. Infeasible trials are open grey circles, and
+    /// trials at a lower fidelity than the target light blue.
     /// </summary>
     /// <param name="study">A study with two objectives.</param>
     /// <param name="options">The size; the default is 800 × 500 pixels.</param>
@@ -80,7 +83,8 @@ public static class StudyPlots
         Render(study, options, (data, _) => ParetoFrontPlot.Draw(data));
 
     /// <summary>
-    /// Plots the importance of every parameter as computed by <see cref="StudyImportance.Compute"/>, most important at the top.
+    /// Plots the importance of every parameter as computed by <see cref="StudyImportance.Compute"/>, most important at the
+    /// top, from the completed trials at the target fidelity.
     /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>

@@ -34,11 +34,8 @@ internal sealed class ChartContext
     /// <summary>Gets the completed trials at the target fidelity (feasible or not): the ones whose values compare with each other.</summary>
     public IEnumerable<Trial> CompletedAtTarget => Completed.Where(t => t.IsAtTargetFidelity);
 
-    /// <summary>Sorts a completed trial into the group a chart draws it in.</summary>
-    public TrialGroup GroupOf(Trial trial) =>
-        Snapshot.IsResult(trial) ? TrialGroup.Result
-        : !Snapshot.IsFeasible(trial) ? TrialGroup.Infeasible
-        : TrialGroup.LowerFidelity;
+    /// <summary>Sorts a completed trial into the group a chart draws it in (see <see cref="TrialGroups.Of"/>).</summary>
+    public TrialGroup GroupOf(Trial trial) => TrialGroups.Of(Snapshot, trial);
 
     /// <summary>Gets the hover text of every trial a chart has shown, by trial id (see <see cref="HoverIds"/>).</summary>
     public IReadOnlyDictionary<int, string> Hovers => _hover;

@@ -182,10 +182,103 @@ public class StudyPlotsTests
         using ScottPlot.Plot plot = HistoryPlot.Draw(data, Size);
         Dictionary<string, ScottPlot.Coordinates[]> series = Drawn.Series(plot);
 
-        Assert.Equal(["completed", "infeasible", "best so far"], series.Keys);
-        Assert.Equal(data.Completed.Where(data.IsFeasible).Select(t => (double)t.Id), series["completed"].Select(p => p.X));
+        Assert.Equal(["result", "infeasible", "best so far"], series.Keys);
+        Assert.Equal(data.Completed.Where(data.IsFeasible).Select(t => (double)t.Id), series["result"].Select(p => p.X));
         Assert.Equal(data.Completed.Where(t => !data.IsFeasible(t)).Select(t => (double)t.Id), series["infeasible"].Select(p => p.X));
         Assert.Equal(study.BestTrial.Values["loss"], series["best so far"][^1].Y);
+    }
+
+    [Fact]
+    public void Trials_at_a_lower_fidelity_are_not_drawn_as_results()
+    {
+        // Trials 0-7 ran one epoch and look better than the two full runs, 8 and 9, which are the only results.
+        Study study = Fidelity(cheap: 8, full: 2);
+        var data = new PlotData(study);
+
+        using (ScottPlot.Plot history = HistoryPlot.Draw(data, Size))
+        {
+            Dictionary<string, ScottPlot.Coordinates[]> series = Drawn.Series(history);
+            Assert.Equal([8.0, 9], series["result"].Select(p => p.X));
+            Assert.Equal([0.0, 1, 2, 3, 4, 5, 6, 7], series["lower fidelity"].Select(p => p.X));
+            Assert.Equal(study.BestTrial.Values["loss"], series["best so far"][^1].Y);
+        }
+
+        using (ScottPlot.Plot slice = SlicePlot.Draw(data, "x", Size))
+        {
+            Assert.Equal([0.7, 0.5], Drawn.Markers(slice).Select(m => m.Location.X));
+        }
+
+        using (ScottPlot.Plot parallel = ParallelCoordinatesPlot.Draw(data, Size))
+        {
+            Assert.Equal(2, Drawn.UnlabelledLines(parallel).Length);
+        }
+
+        using ScottPlot.Plot importance = ImportancePlot.Draw(data, Size);
+        Assert.Equal("Importance needs 3 completed trials at the target fidelity; the study has 2", Drawn.Message(importance));
+    }
+
+    [Fact]
+    public void A_pareto_plot_keeps_lower_fidelity_trials_apart_from_the_dominated_results()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 10).Build();
+        var study = new Study(space, [Metric.Minimize("f1"), Metric.Minimize("f2")], new RandomSuggester(seed: 1));
+        for (int i = 0; i < 4; i++)
+        {
+            // Cheap runs, below and left of every full run; full runs on a front, and one full run (7) behind it.
+            Tell(study, new() { ["x"] = i / 4.0, ["epochs"] = 1 }, new Measurements { ["f1"] = 0.1 * i, ["f2"] = 0.1 * (4 - i) });
+        }
+
+        Tell(study, new() { ["x"] = 0.1, ["epochs"] = 10 }, new Measurements { ["f1"] = 1, ["f2"] = 2 });
+        Tell(study, new() { ["x"] = 0.2, ["epochs"] = 10 }, new Measurements { ["f1"] = 2, ["f2"] = 1 });
+        Tell(study, new() { ["x"] = 0.3, ["epochs"] = 10 }, new Measurements { ["f1"] = 1.5, ["f2"] = 1.5 });
+        Tell(study, new() { ["x"] = 0.4, ["epochs"] = 10 }, new Measurements { ["f1"] = 3, ["f2"] = 3 });
+
+        using ScottPlot.Plot plot = ParetoFrontPlot.Draw(new PlotData(study));
+        Dictionary<string, ScottPlot.Coordinates[]> series = Drawn.Series(plot);
+
+        Assert.Equal(["lower fidelity", "dominated", "Pareto front (3)"], series.Keys);
+        Assert.Equal([0.0, 0.1, 0.1 * 2, 0.1 * 3], series["lower fidelity"].Select(p => p.X));
+        Assert.Equal([new ScottPlot.Coordinates(3, 3)], series["dominated"]);
+        Assert.Equal([1.0, 1.5, 2], series["Pareto front (3)"].Select(p => p.X));
+    }
+
+    [Fact]
+    public void Without_a_trial_at_the_target_fidelity_the_plots_say_so()
+    {
+        var data = new PlotData(Fidelity(cheap: 3, full: 0));
+        const string Reason = "No trial has completed at the target fidelity yet (3 completed at lower fidelities)";
+
+        using ScottPlot.Plot slice = SlicePlot.Draw(data, "x", Size);
+        using ScottPlot.Plot parallel = ParallelCoordinatesPlot.Draw(data, Size);
+        using ScottPlot.Plot importance = ImportancePlot.Draw(data, Size);
+        Assert.Equal(Reason, Drawn.Message(slice));
+        Assert.Equal(Reason, Drawn.Message(parallel));
+        Assert.Equal(Reason, Drawn.Message(importance));
+    }
+
+    /// <summary>A study with an epochs fidelity: <paramref name="cheap"/> one-epoch runs (loss 0.01·i), then full runs at x = 0.7, 0.5 (loss = x).</summary>
+    private static Study Fidelity(int cheap, int full)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).IntFidelity("epochs", 1, 10).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        for (int i = 0; i < cheap; i++)
+        {
+            Tell(study, new() { ["x"] = i / (double)cheap, ["y"] = 0.5, ["epochs"] = 1 }, new Measurements { ["loss"] = 0.01 * i });
+        }
+
+        foreach (double x in new[] { 0.7, 0.5 }.Take(full))
+        {
+            Tell(study, new() { ["x"] = x, ["y"] = 0.5, ["epochs"] = 10 }, new Measurements { ["loss"] = x });
+        }
+
+        return study;
+    }
+
+    /// <summary>Runs one trial with the given parameters and fidelity, and tells its values.</summary>
+    private static void Tell(Study study, Dictionary<string, object> parameters, Measurements values)
+    {
+        study.Enqueue(parameters);
+        study.Tell(study.Ask(), values);
     }
 
     internal static byte[] Draw(Study study, string name, PlotOptions options) => name switch

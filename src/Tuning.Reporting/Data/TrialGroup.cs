@@ -1,6 +1,6 @@
 namespace Tuning.Reporting;
 
-/// <summary>How a chart draws a completed trial.</summary>
+/// <summary>How a chart or plot draws a completed trial (see <see cref="TrialGroups.Of"/>).</summary>
 internal enum TrialGroup
 {
     /// <summary>Completed, feasible and at the target fidelity: a result (<see cref="StudySnapshot.IsResult"/>).</summary>
