@@ -57,6 +57,9 @@ internal static class SliceChart
                     ["size"] = 7,
                     ["color"] = Plotly.Numbers(active.Select(t => (double)t.Id)),
                     ["colorscale"] = "Blues",
+
+                    // plotly.js's Blues runs from dark blue to light grey; reversed, later trials are darker.
+                    ["reversescale"] = true,
                     ["cmin"] = 0,
                     ["cmax"] = Math.Max(1, context.Snapshot.Trials.Count - 1),
                     ["line"] = new JsonObject { ["color"] = "#444", ["width"] = 0.5 },
