@@ -5,7 +5,8 @@ namespace Tuning.Reporting;
 /// <summary>
 /// A contour of the first objective over the two most important parameters: the values of the completed trials at
 /// the target fidelity, interpolated on a grid by inverse-distance weighting (Shepard 1968) on the parameters' [0, 1]
-/// axes, with the trials on top. The surface only sketches the trend between trials; it is no model's prediction.
+/// axes, with the trials on top. The surface only sketches the trend between trials; it is no model's prediction. An
+/// objective with the same value in every trial gets no contour: it would be one flat color.
 /// </summary>
 internal static class ContourChart
 {
@@ -33,6 +34,11 @@ internal static class ContourChart
         double[] tx = [.. trials.Select(t => ParameterScale.Position(t, px)!.Value)];
         double[] ty = [.. trials.Select(t => ParameterScale.Position(t, py)!.Value)];
         double[] tz = [.. trials.Select(t => t.Values[objective.Name])];
+        if (tz.Min() == tz.Max())
+        {
+            return null;
+        }
+
         double[] grid = [.. Enumerable.Range(0, GridSize).Select(i => i / (double)(GridSize - 1))];
         var z = new JsonArray();
         foreach (double gy in grid)
@@ -72,14 +78,15 @@ internal static class ContourChart
             trials.Length);
     }
 
-    /// <summary>Shepard's inverse-distance-weighted mean with power 2; exact at a trial's position.</summary>
+    /// <summary>Shepard's inverse-distance-weighted mean with power 2; exact at a trial's position, and within the values' range.</summary>
     internal static double Interpolate(double[] x, double[] y, double[] z, double at, double atY)
     {
-        // The weighted mean is updated as a convex combination, so it stays within the values' range and finite
-        // even for values near double.MaxValue.
-        double weights = 0, mean = 0;
+        // The weighted mean is updated as a convex combination, so it stays finite even for values near double.MaxValue.
+        double weights = 0, mean = 0, low = double.PositiveInfinity, high = double.NegativeInfinity;
         for (int i = 0; i < z.Length; i++)
         {
+            low = Math.Min(low, z[i]);
+            high = Math.Max(high, z[i]);
             double d2 = ((x[i] - at) * (x[i] - at)) + ((y[i] - atY) * (y[i] - atY));
             if (d2 < 1e-18)
             {
@@ -92,6 +99,8 @@ internal static class ContourChart
             mean = (mean * (1 - share)) + (z[i] * share);
         }
 
-        return mean;
+        // Rounding in the update can step a digit outside the values' range (equal values come out a digit apart),
+        // and plotly.js would draw contours of that noise; a weighted mean of the values never leaves their range.
+        return Math.Clamp(mean, low, high);
     }
 }

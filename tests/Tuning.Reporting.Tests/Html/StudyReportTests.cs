@@ -113,6 +113,23 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void An_objective_with_the_same_value_in_every_trial_gets_no_contour()
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        for (int i = 0; i < 6; i++)
+        {
+            study.Tell(study.Ask(), -3.0);
+        }
+
+        Dictionary<string, JsonObject> charts = Charts(StudyReport.ToHtml(study));
+        Assert.DoesNotContain("contour", charts.Keys);
+        Assert.Contains("slice", charts.Keys);
+
+        study.Tell(study.Ask(), -2.0);
+        Assert.Contains("contour", Charts(StudyReport.ToHtml(study)).Keys);
+    }
+
+    [Fact]
     public void The_page_works_offline_and_its_embedded_scripts_cannot_end_their_element()
     {
         string html = StudyReport.ToHtml(TestStudies.Mixed(10));
