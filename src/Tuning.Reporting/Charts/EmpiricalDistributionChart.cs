@@ -4,7 +4,8 @@ namespace Tuning.Reporting;
 
 /// <summary>
 /// The empirical distribution function of one objective over the completed trials at the target fidelity: for each
-/// value, the share of trials whose value is at most that value.
+/// value, the share of trials whose value is at most that value. Good trials make the curve rise early for a minimized
+/// objective and late for a maximized one.
 /// </summary>
 internal static class EmpiricalDistributionChart
 {
@@ -28,12 +29,15 @@ internal static class EmpiricalDistributionChart
             ["line"] = new JsonObject { ["shape"] = "hv", ["color"] = Plotly.Blue },
             ["marker"] = new JsonObject { ["size"] = 5, ["color"] = Plotly.Blue },
         };
+        string reading = objective.Kind == MetricKind.Minimize
+            ? "A curve that rises early (at low values) is a study with many good trials."
+            : "A curve that rises late (at high values) is a study with many good trials.";
         JsonObject layout = Plotly.Layout(objective.Name, "share of trials", 380).WithoutLegend();
         layout["yaxis"]!["range"] = new JsonArray(0, 1.05);
         return new ChartFigure(
             id,
             $"Empirical distribution: {objective.Name}",
-            $"The share of the completed trials at the target fidelity whose {objective.Name} is at most each value ({HistoryChart.Direction(objective)}). A curve that rises early is a study with many good trials.",
+            $"The share of the completed trials at the target fidelity whose {objective.Name} is at most each value ({HistoryChart.Direction(objective)}). {reading}",
             [trace],
             layout,
             trials.Length);

@@ -35,6 +35,20 @@ public partial class ChartCaptionTests
             $"trial 7 is drawn {ColorOf(marker, 7)}, trial 0 {ColorOf(marker, 0)}");
     }
 
+    [Theory]
+    [InlineData(MetricKind.Minimize, "A curve that rises early (at low values) is a study with many good trials.")]
+    [InlineData(MetricKind.Maximize, "A curve that rises late (at high values) is a study with many good trials.")]
+    public void The_empirical_distribution_says_which_curve_is_good_for_the_objectives_direction(MetricKind kind, string reading)
+    {
+        Metric objective = kind == MetricKind.Minimize ? Metric.Minimize("loss") : Metric.Maximize("accuracy");
+        JsonObject edf = StudyReportTests.Charts(StudyReport.ToHtml(Told(objective, 8)))["edf"];
+
+        // The curve is the share of trials at or below each value, whichever the direction.
+        JsonArray shares = edf["data"]![0]!["y"]!.AsArray();
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => i / 8.0), shares.Select(s => (double)s!));
+        Assert.EndsWith(reading, (string)edf["caption"]!, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The color plotly.js gives a marker value: its place between cmin and cmax on the named color scale as the bundled
     /// plotly.js defines it, counted from the scale's other end when the marker reverses the scale.
