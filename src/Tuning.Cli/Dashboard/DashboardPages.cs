@@ -164,7 +164,7 @@ internal static class DashboardPages
 
         return !snapshot.IsFeasible(trial) ? " (breaks a constraint)"
             : !snapshot.IsResult(trial) ? " (at a lower fidelity than the target)"
-            : snapshot.IsOnParetoFront(trial) ? (snapshot.Study.Objectives.Count == 1 ? " (best trial)" : " (on the Pareto front)")
+            : TrialTable.IsBest(snapshot, trial) ? (snapshot.Study.Objectives.Count == 1 ? " (best trial)" : " (on the Pareto front)")
             : string.Empty;
     }
 

@@ -56,7 +56,7 @@ internal static class TrialTable
     {
         Study study = snapshot.Study;
         string state = trial.State.ToString().ToLowerInvariant();
-        bool highlighted = snapshot.IsOnParetoFront(trial);
+        bool highlighted = IsBest(snapshot, trial);
         html.Append($"<tr class=\"{state}{(highlighted ? " best" : string.Empty)}\" data-state=\"{state}\" data-trial=\"{trial.Id.ToString(CultureInfo.InvariantCulture)}\"{(highlighted ? " data-front=\"true\"" : string.Empty)}>");
         string id = trial.Id.ToString(CultureInfo.InvariantCulture);
         string? link = trialLink?.Invoke(trial);
@@ -112,6 +112,13 @@ internal static class TrialTable
         html.Append("</td>");
         html.Append("</tr>\n");
     }
+
+    /// <summary>
+    /// Whether a trial is the one the table highlights as best: with one objective <see cref="StudySnapshot.BestTrial"/>
+    /// alone (a later trial that ties with it is not), with two any trial on the Pareto front.
+    /// </summary>
+    internal static bool IsBest(StudySnapshot snapshot, Trial trial) =>
+        snapshot.Study.Objectives.Count == 1 ? snapshot.BestTrial?.Id == trial.Id : snapshot.IsOnParetoFront(trial);
 
     private static void Header(StringBuilder html, string text, string type, string? kind = null) =>
         html.Append($"<th data-type=\"{type}\"{(kind is null ? string.Empty : $" class=\"{kind}\"")} title=\"Sort by {HtmlText.Encode(text)}\">")

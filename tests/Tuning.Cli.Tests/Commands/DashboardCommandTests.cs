@@ -38,6 +38,21 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void A_trials_page_calls_only_the_best_trial_best_not_one_that_ties_with_it()
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        foreach (double value in new[] { 0.5, 0.2, 0.2 })
+        {
+            study.Tell(study.Ask(), value);
+        }
+
+        var snapshot = new StudySnapshot(study);
+        Assert.Equal(1, snapshot.BestTrial?.Id);
+        Assert.Contains("completed (best trial)", DashboardPages.Trial(snapshot, snapshot.Trials[1]), StringComparison.Ordinal);
+        Assert.DoesNotContain("(best trial)", DashboardPages.Trial(snapshot, snapshot.Trials[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_views_events_and_assets_answer_and_nothing_writes()
     {
         using var storage = new SqliteStudyStorage(Database);

@@ -162,6 +162,22 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void With_one_objective_the_table_highlights_the_best_trial_alone_not_the_trials_that_tie_with_it()
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Maximize("accuracy"), new RandomSuggester(seed: 1));
+        foreach (double value in new[] { 0.5, 0.9, 0.9, 0.3 })
+        {
+            study.Tell(study.Ask(), value);
+        }
+
+        string html = StudyReport.ToHtml(study);
+        Assert.Equal(1, study.BestTrial.Id);
+        Assert.Contains("Highlighted: the best trial", html, StringComparison.Ordinal);
+        Assert.Equal(["1"], FrontRows().Matches(html).Select(m => m.Groups["id"].Value));
+        Assert.Equal(1, Regex.Count(html, "<tr class=\"completed best\""));
+    }
+
+    [Fact]
     public void Two_objectives_get_a_pareto_front_chart_a_history_per_objective_and_the_studys_front()
     {
         Study study = TestStudies.TwoObjectives();
