@@ -34,8 +34,8 @@ public static class StudyPlots
 
     /// <summary>
     /// Plots parallel coordinates: an axis per parameter and one for the metric, and a line per completed trial at the
-    /// target fidelity colored by its value, the best on top. A line breaks at a parameter inactive in its trial;
-    /// infeasible trials are grey.
+    /// target fidelity colored by its value, the best on top. Where a conditional parameter is inactive in a trial, the
+    /// trial's line passes through an "inactive" slot below that parameter's axis; infeasible trials are grey.
     /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>

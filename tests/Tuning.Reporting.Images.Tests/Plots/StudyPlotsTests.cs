@@ -127,6 +127,37 @@ public class StudyPlotsTests
     }
 
     [Fact]
+    public void A_line_passes_through_an_inactive_slot_below_the_axis_of_an_inactive_parameter_as_the_docs_say()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Categorical("kind", "a", "b")
+            .Float("momentum", 0.1, 0.9, when: ("kind", "b"))
+            .Float("x", 0, 1)
+            .Build();
+        var study = new Study(space, Metric.Maximize("score"));
+        for (int i = 0; i < 4; i++)
+        {
+            study.Enqueue(i % 2 == 0
+                ? new Dictionary<string, object> { ["kind"] = "a", ["x"] = i / 4.0 }
+                : new Dictionary<string, object> { ["kind"] = "b", ["momentum"] = 0.5, ["x"] = i / 4.0 });
+            study.Tell(study.Ask(), i);
+        }
+
+        using ScottPlot.Plot plot = ParallelCoordinatesPlot.Draw(new PlotData(study), Size);
+        ScottPlot.Coordinates[][] lines = [.. Drawn.UnlabelledLines(plot).Select(l => l.Data.GetScatterPoints().ToArray())];
+
+        // Every line reaches every axis (momentum is axis 1): below it where momentum is inactive, on it where active.
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines, line => Assert.Equal([0.0, 1, 2, 3], line.Select(p => p.X)));
+        Assert.Equal(2, lines.Count(line => line[1].Y < 0));
+        Assert.Equal(2, lines.Count(line => line[1].Y is >= 0 and <= 1));
+
+        string docs = PublicDocs.Summary("M:Tuning.Reporting.StudyPlots.ParallelCoordinates(Tuning.Study,Tuning.Reporting.PlotOptions)");
+        Assert.Contains("passes through an \"inactive\" slot below that parameter's axis", docs, StringComparison.Ordinal);
+        Assert.DoesNotContain("breaks", docs, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Equal_values_do_not_break_the_color_scale()
     {
         SearchSpace space = new SearchSpaceBuilder().Int("n", 3, 4).Float("x", 0, 1).Build();
