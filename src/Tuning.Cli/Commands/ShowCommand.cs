@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
+using Tuning.Reporting;
 
 namespace Tuning.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal static class ShowCommand
         output.WriteLine();
 
         Fidelity? fidelity = study.Space.Fidelity;
-        output.WriteLine($"Search space ({Count(study.Space.Count)} parameters{(fidelity is null ? string.Empty : $" and the fidelity {fidelity.Name}")}):");
+        output.WriteLine($"Search space ({Numbers.Count(study.Space.Count, "parameter")}{(fidelity is null ? string.Empty : $" and the fidelity {fidelity.Name}")}):");
         var space = new TextTable("name", "domain");
         foreach (Parameter p in study.Space.Parameters)
         {
@@ -145,7 +146,7 @@ internal static class ShowCommand
             return;
         }
 
-        output.WriteLine($"Pareto front: {Count(front.Count)} trials ({string.Join(", ", front.Select(t => "#" + Count(t.Id)))})");
+        output.WriteLine($"Pareto front: {Numbers.Count(front.Count, "trial")} ({string.Join(", ", front.Select(t => "#" + Count(t.Id)))})");
         TextTable table = TrialTable(study, withFailReason: false);
         foreach (Trial trial in front)
         {

@@ -11,6 +11,10 @@ internal static class Numbers
     /// <summary>Six significant digits, for the trial table.</summary>
     public static string Long(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>A count and its noun, singular for one: <c>1 trial</c>, <c>0 trials</c>, <c>3 trials</c>.</summary>
+    public static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
+
     /// <summary>A duration in seconds, or milliseconds when it is short.</summary>
     public static string Duration(TimeSpan duration) =>
         duration.TotalSeconds >= 1

@@ -13,12 +13,13 @@ internal static class SummarySection
         string counts = trials.Count == 0 ? "none yet" : StateCounts(snapshot);
         int infeasible = trials.Count(t => t.State == TrialState.Completed && !snapshot.IsFeasible(t));
         int lower = trials.Count(t => t.State == TrialState.Completed && snapshot.IsFeasible(t) && !t.IsAtTargetFidelity);
-        string notes = (infeasible > 0 ? $"; {infeasible} completed trials break a constraint" : string.Empty)
+        string notes = (infeasible > 0 ? $"; {Numbers.Count(infeasible, "completed trial")} {(infeasible == 1 ? "breaks" : "break")} a constraint" : string.Empty)
             + (lower > 0 ? $"; {lower} completed at a lower fidelity than the target" : string.Empty);
-        html.Element("p", $"{trials.Count} trials ({counts}{notes}).", "counts").Append('\n');
+        html.Element("p", $"{Numbers.Count(trials.Count, "trial")} ({counts}{notes}).", "counts").Append('\n');
         if (snapshot.HasFidelity)
         {
-            html.Element("p", $"Cost spent: {Numbers.Short(snapshot.TotalCost)} runs at the target fidelity.").Append('\n');
+            string cost = Numbers.Short(snapshot.TotalCost);
+            html.Element("p", $"Cost spent: {cost} {(cost == "1" ? "run" : "runs")} at the target fidelity.").Append('\n');
         }
 
         if (study.Objectives.Count == 1)
@@ -34,7 +35,7 @@ internal static class SummarySection
             IReadOnlyList<Trial> front = snapshot.ParetoFront;
             html.Element("p", front.Count == 0
                 ? $"{snapshot.NoResultReason}, so there is no Pareto front."
-                : $"Pareto front: {front.Count} trials ({string.Join(", ", front.Select(t => "#" + t.Id.ToString(CultureInfo.InvariantCulture)))}).",
+                : $"Pareto front: {Numbers.Count(front.Count, "trial")} ({string.Join(", ", front.Select(t => "#" + t.Id.ToString(CultureInfo.InvariantCulture)))}).",
                 "best").Append('\n');
         }
 

@@ -68,7 +68,7 @@ public sealed class ShowCommandTests : SampleDatabaseTests
         CliRun run = CliRun.Of("show", "curves", "--storage", path);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("Search space (1 parameters and the fidelity epochs):", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Search space (1 parameter and the fidelity epochs):", run.Output, StringComparison.Ordinal);
         string[] lines = Collapsed(run.Output);
         Assert.Contains(lines, l => l.StartsWith("epochs int fidelity [1, 27], target 27", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("0 completed° 0.2 0.01 3 ", StringComparison.Ordinal));
@@ -90,6 +90,24 @@ public sealed class ShowCommandTests : SampleDatabaseTests
         Assert.Equal(["0", "1", "3"], Lines(front).Skip(2).Take(3).Select(l => Words(l)[0]));
         Assert.Contains("Hypervolume: ", front, StringComparison.Ordinal);
         Assert.Contains("inferred from the front", front, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pareto_front_of_one_trial_reads_in_the_singular()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "tuning-cli-tests", Guid.NewGuid().ToString("N"), "single.db");
+        using (var storage = new Tuning.Storage.Sqlite.SqliteStudyStorage(path))
+        {
+            Study study = Study.Create(storage, "one-trial", new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("a"), Metric.Maximize("b")], new RandomSuggester(seed: 1));
+            study.Tell(study.Ask(), new Measurements { ["a"] = 1, ["b"] = 2 });
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CliRun run = CliRun.Of("show", "one-trial", "--storage", path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Search space (1 parameter):", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Pareto front: 1 trial (#0)", run.Output, StringComparison.Ordinal);
     }
 
     private static string[] Lines(string text) => [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];

@@ -226,7 +226,7 @@ public sealed partial class StudyReportTests : IDisposable
         Study failed = TestStudies.Mixed(0);
         failed.Fail(failed.Ask(), "boom");
         string html = StudyReport.ToHtml(failed);
-        Assert.Contains("1 trials (1 failed)", html, StringComparison.Ordinal);
+        Assert.Contains("1 trial (1 failed)", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"reason-text\">boom</div>", html, StringComparison.Ordinal);
         Assert.Equal(["timeline"], Charts(html).Keys);
     }
@@ -256,6 +256,24 @@ public sealed partial class StudyReportTests : IDisposable
     /// <summary>The summary's sentence about the best trial or the Pareto front, as the reader sees it.</summary>
     private static string BestParagraph(string html) =>
         System.Net.WebUtility.HtmlDecode(Regex.Match(html, "<p class=\"best\">(.*?)</p>").Groups[1].Value);
+
+    [Fact]
+    public void A_count_of_one_reads_in_the_singular()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 4).Build();
+        var study = new Study(space, [Metric.Minimize("a"), Metric.Minimize("b"), Metric.Constraint("c", max: 1)], new RandomSuggester(seed: 1));
+        study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["epochs"] = 4 });
+        study.Tell(study.Ask(), new Measurements { ["a"] = 1, ["b"] = 2, ["c"] = 0 });
+
+        string html = StudyReport.ToHtml(study);
+        Assert.Contains("<p class=\"counts\">1 trial (1 completed).</p>", html, StringComparison.Ordinal);
+        Assert.Contains("Cost spent: 1 run at the target fidelity.", html, StringComparison.Ordinal);
+        Assert.Equal("Pareto front: 1 trial (#0).", BestParagraph(html));
+
+        study.Enqueue(new Dictionary<string, object> { ["x"] = 0.25, ["epochs"] = 4 });
+        study.Tell(study.Ask(), new Measurements { ["a"] = 0, ["b"] = 0, ["c"] = 2 });
+        Assert.Contains("2 trials (2 completed; 1 completed trial breaks a constraint).", StudyReport.ToHtml(study), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void The_slice_chart_shows_the_most_important_parameters_up_to_the_limit()
