@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Tuning.Cli.Storage;
+using Tuning.Reporting;
 
 namespace Tuning.Cli.Commands;
 
@@ -62,7 +62,7 @@ internal static class CopyCommand
 
         Study.Copy(store.Storage, name, target.Storage, copyName);
         output.WriteLine(
-            $"Copied the study '{name}' ({study.Trials.Count.ToString(CultureInfo.InvariantCulture)} trials) from {store.Location.Display} to {target.Location.Display} as '{copyName}'.");
+            $"Copied the study '{name}' ({Numbers.Count(study.Trials.Count, "trial")}) from {store.Location.Display} to {target.Location.Display} as '{copyName}'.");
         return ExitCodes.Ok;
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Tuning.Cli.Storage;
+using Tuning.Reporting;
 
 namespace Tuning.Cli.Commands;
 
@@ -21,14 +21,14 @@ internal static class DeleteCommand
     private static int Execute(StudyStore store, string name, bool confirmed, TextWriter output)
     {
         (_, Study study) = store.OpenStudy(name);
-        string trials = study.Trials.Count.ToString(CultureInfo.InvariantCulture);
+        int trials = study.Trials.Count;
         if (!confirmed)
         {
-            throw CliException.Usage($"Deleting '{name}' removes it and its {trials} trials from {store.Location.Display} for good; pass --yes to confirm.");
+            throw CliException.Usage($"Deleting '{name}' removes it and its {Numbers.Count(trials, "trial")} from {store.Location.Display} for good; pass --yes to confirm.");
         }
 
         Study.Delete(store.Storage, name);
-        output.WriteLine($"Deleted the study '{name}' and its {trials} trials from {store.Location.Display}.");
+        output.WriteLine($"Deleted the study '{name}' and its {Numbers.Count(trials, "trial")} from {store.Location.Display}.");
         return ExitCodes.Ok;
     }
 }

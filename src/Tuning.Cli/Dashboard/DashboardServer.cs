@@ -117,7 +117,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             var snapshot = new StudySnapshot(study);
             return snapshot.TryGetTrial(id, out Trial? trial)
                 ? Html(DashboardPages.Trial(snapshot, trial))
-                : Html(DashboardPages.Message("Trial not found", $"The study '{name}' has no trial #{id}; it has {snapshot.Trials.Count} trials."), StatusCodes.Status404NotFound);
+                : Html(DashboardPages.Message("Trial not found", $"The study '{name}' has no trial #{id}; it has {Numbers.Count(snapshot.Trials.Count, "trial")}."), StatusCodes.Status404NotFound);
         }));
 
         app.MapGet("/studies/{name}/events", (string name, HttpContext http, DashboardStudies studies, IHostApplicationLifetime lifetime) =>

@@ -35,6 +35,24 @@ public sealed class ManagementCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void A_study_of_one_trial_is_counted_in_the_singular()
+    {
+        using (var storage = new SqliteStudyStorage(Database))
+        {
+            Study study = Study.Create(storage, "one", SampleStudies.Space(), [Metric.Minimize("loss")]);
+            study.Tell(study.Ask(), 0.5);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CliRun copied = CliRun.Of("copy", "one", "--as", "one-again", "--storage", Database);
+        CliRun deleted = CliRun.Of("delete", "one", "--yes", "--storage", Database);
+
+        Assert.True(copied.ExitCode == 0, copied.ToString());
+        Assert.Contains("Copied the study 'one' (1 trial) from", copied.Output, StringComparison.Ordinal);
+        Assert.Contains("Deleted the study 'one' and its 1 trial from", deleted.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rename_renames_and_refuses_a_taken_name()
     {
         CliRun renamed = CliRun.Of("rename", SampleStudies.Single, "mnist-lr-v1", "--storage", Database);
