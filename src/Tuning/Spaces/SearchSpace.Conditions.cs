@@ -1,0 +1,106 @@
+namespace Tuning;
+
+// The conditions of a space: which parameter's value activates which, and the order that decodes parents first.
+public sealed partial class SearchSpace
+{
+    /// <summary>Gets whether parameter <paramref name="index"/> is active, given the raw values of its ancestors.</summary>
+    internal bool IsActive(int index, ReadOnlySpan<double> raw)
+    {
+        int parent = _parentIndex[index];
+        if (parent < 0)
+        {
+            return true;
+        }
+
+        double parentValue = raw[parent];
+        return !double.IsNaN(parentValue) && Array.IndexOf(_activatingValues[index], parentValue) >= 0;
+    }
+
+    /// <summary>Gets the index of the parameter whose value decides whether parameter <paramref name="index"/> is active, or −1.</summary>
+    internal int ParentIndex(int index) => _parentIndex[index];
+
+    /// <summary>Gets the parent's raw values (a categorical's indices) under which parameter <paramref name="index"/> is active.</summary>
+    internal ReadOnlySpan<double> ActivatingValues(int index) => _activatingValues[index];
+
+    /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
+    internal ReadOnlySpan<int> DecodeOrder => _decodeOrder;
+
+    private (int Parent, double[] Values) ResolveCondition(Parameter child)
+    {
+        if (child.Condition is not Condition condition)
+        {
+            return (-1, []);
+        }
+
+        if (!_indexByName.TryGetValue(condition.Parent, out int parentIndex))
+        {
+            throw new ArgumentException(
+                $"Parameter '{child.Name}' is conditional on '{condition.Parent}', which is not a parameter of the space.",
+                nameof(child));
+        }
+
+        Parameter parent = Parameters[parentIndex];
+        if (parent.Kind == ParameterKind.Float)
+        {
+            throw new ArgumentException(
+                $"Parameter '{child.Name}' is conditional on the float '{parent.Name}'; a parent must be categorical or int.",
+                nameof(child));
+        }
+
+        var values = new double[condition.Values.Count];
+        for (int k = 0; k < values.Length; k++)
+        {
+            object value = condition.Values[k];
+            try
+            {
+                values[k] = ToRaw(parent, value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(
+                    $"Parameter '{child.Name}' is conditional on '{parent.Name}' = '{value}', a value '{parent.Name}' cannot take: {e.Message}",
+                    nameof(child),
+                    e);
+            }
+        }
+
+        return (parentIndex, values);
+    }
+
+    private int[] TopologicalOrder()
+    {
+        var order = new List<int>(Count);
+        var state = new byte[Count]; // 0 unvisited, 1 on the current path, 2 done
+        for (int i = 0; i < Count; i++)
+        {
+            Visit(i, new List<int>());
+        }
+
+        return [.. order];
+
+        void Visit(int i, List<int> path)
+        {
+            if (state[i] == 2)
+            {
+                return;
+            }
+
+            path.Add(i);
+            if (state[i] == 1)
+            {
+                string cycle = string.Join(" -> ", path.SkipWhile(p => p != i).Select(p => Parameters[p].Name));
+                throw new ArgumentException($"The conditions form a cycle: {cycle}.", nameof(Parameters));
+            }
+
+            state[i] = 1;
+            if (_parentIndex[i] >= 0)
+            {
+                Visit(_parentIndex[i], path);
+            }
+
+            state[i] = 2;
+            order.Add(i);
+            path.RemoveAt(path.Count - 1);
+        }
+    }
+}
