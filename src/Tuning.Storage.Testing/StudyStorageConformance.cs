@@ -33,7 +33,15 @@ namespace Tuning.Storage.Testing;
 /// proposer sees, a failing proposer, when trials are stamped), trial changes (idempotent tells, increasing reports,
 /// attributes, revisions), heartbeats and stale trials, an exact round trip of every field of generated trials (an
 /// FsCheck property), and whole <see cref="Study"/> runs on the storage (resuming, export and import, copying, renaming
-/// and deleting, workers whose heartbeats stop). Concurrency between processes is not covered: test it with worker processes of your own.
+/// and deleting, workers whose heartbeats stop).
+/// </para>
+/// <para>
+/// Concurrency is checked between threads of the test's process, each with its own opening of the storage: an ask
+/// started while another ask's proposer runs must wait until that ask commits (a storage without the ask lock is caught
+/// as soon as the second ask reaches its proposer; one with it passes however loaded the machine is), a tell made
+/// meanwhile must be kept, and reports, heartbeats, attributes and tells written by several threads at once to different
+/// trials must all be kept, each with its own revision. A lock that holds between threads but not between processes
+/// (or machines) is not caught: test that with worker processes of your own.
 /// </para>
 /// </remarks>
 public static class StudyStorageConformance
@@ -60,6 +68,8 @@ public static class StudyStorageConformance
         ChangeChecks.Reading_changes_after_a_revision_returns_exactly_the_trials_changed_since,
         ChangeChecks.Heartbeats_keep_running_trials_alive_and_stale_ones_are_failed_and_requeued,
         ChangeChecks.Stale_trials_are_not_requeued_unless_asked,
+        ConcurrencyChecks.A_second_ask_waits_until_the_first_commits_and_a_tell_meanwhile_is_kept,
+        ConcurrencyChecks.Writes_from_several_threads_to_different_trials_are_all_kept,
         RoundTripCheck.Every_stored_field_reads_back_equal,
         StudyChecks.A_study_resumed_from_the_storage_continues_as_if_never_stopped,
         StudyChecks.Opening_a_study_with_another_space_is_refused_and_changes_nothing,

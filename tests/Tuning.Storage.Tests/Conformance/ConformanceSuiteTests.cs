@@ -1,0 +1,34 @@
+using Tuning.Storage.Testing;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>
+/// The conformance suite itself: a storage written as a user would write one passes every check, and each bug it is
+/// given fails the check written for it, with a message that names the check and the rule.
+/// </summary>
+public sealed class ConformanceSuiteTests
+{
+    public static TheoryData<string> Checks => new(StudyStorageConformance.Checks);
+
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public void A_document_storage_without_faults_passes(string check) => StudyStorageConformance.Run(check, Opener(StorageFault.None));
+
+    [Theory]
+    [InlineData(StorageFault.NoAskLock, "A_second_ask_waits_until_the_first_commits_and_a_tell_meanwhile_is_kept", "asks on a study must take turns")]
+    [InlineData(StorageFault.NoWriteLock, "Writes_from_several_threads_to_different_trials_are_all_kept", "under the study's write lock")]
+    public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
+    {
+        StorageConformanceException e = Assert.Throws<StorageConformanceException>(() => StudyStorageConformance.Run(check, Opener(fault)));
+
+        Assert.StartsWith($"{check}: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(rule, e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens a new store's storage, then, on every later call, a new storage on the same store (as another process would).</summary>
+    private static Func<IStudyStorage> Opener(StorageFault fault)
+    {
+        var store = new DocumentStore();
+        return () => new DocumentStudyStorage(store, fault);
+    }
+}

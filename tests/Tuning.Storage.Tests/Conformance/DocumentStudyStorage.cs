@@ -1,0 +1,174 @@
+namespace Tuning.Storage.Tests;
+
+/// <summary>
+/// A storage written as a user would write one, to test the conformance suite itself: it keeps each study as one
+/// document in a <see cref="DocumentStore"/>, and a transaction takes the study's lock, reads the document, and commits
+/// by writing it back whole. Without a <see cref="StorageFault"/> it conforms; with one, the suite must catch it.
+/// </summary>
+internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fault = StorageFault.None) : TransactionalStudyStorage
+{
+    public override StoredStudy? FindStudy(string name)
+    {
+        lock (store.Gate)
+        {
+            return store.Studies.Values.Select(d => d.Study).FirstOrDefault(s => s.Name == name);
+        }
+    }
+
+    public override IReadOnlyList<StoredStudy> ListStudies()
+    {
+        lock (store.Gate)
+        {
+            return [.. store.Studies.Values.Select(d => d.Study)];
+        }
+    }
+
+    public override IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) =>
+        [.. store.Read(studyId).Trials.Where(t => t.Revision > changedAfter)];
+
+    public override IReadOnlyList<string> ReadEnqueued(long studyId) => store.Read(studyId).Queue;
+
+    protected override StudyTransaction Begin(long studyId, TransactionReads reads)
+    {
+        bool locks = reads.AskLock ? fault != StorageFault.NoAskLock : fault != StorageFault.NoWriteLock;
+        SemaphoreSlim? held = locks ? store.LockOf(studyId) : null;
+        held?.Wait();
+        try
+        {
+            StudyDocument document = store.Read(studyId);
+            if (!locks)
+            {
+                Thread.Sleep(1); // reading a document takes a while, and nothing keeps another writer from reading it too
+            }
+
+            return new Transaction(store, document, reads, held);
+        }
+        catch
+        {
+            held?.Release();
+            throw;
+        }
+    }
+
+    protected override StoredStudy CreateStudyCore(
+        string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued, Guid operation, int attempt)
+    {
+        lock (store.Gate)
+        {
+            if (store.Studies.Values.Any(d => d.Study.Name == name))
+            {
+                throw new InvalidOperationException($"A study named '{name}' already exists in this store.");
+            }
+
+            var study = new StoredStudy(++store.LastId, name, definition, DateTimeOffset.UtcNow);
+            store.Studies.Add(study.Id, new StudyDocument(study, trials, [.. enqueued], trials.Count));
+            return study;
+        }
+    }
+
+    protected override StoredStudy RenameStudyCore(long studyId, string newName) => UnderStudyLock(studyId, () =>
+    {
+        lock (store.Gate)
+        {
+            StudyDocument document = store.Read(studyId);
+            if (store.Studies.Values.Any(d => d.Study.Name == newName && d.Study.Id != studyId))
+            {
+                throw new InvalidOperationException($"A study named '{newName}' already exists in this store.");
+            }
+
+            store.Write(document with { Study = document.Study with { Name = newName } });
+            return store.Read(studyId).Study;
+        }
+    });
+
+    protected override void DeleteStudyCore(long studyId) => UnderStudyLock(studyId, () =>
+    {
+        lock (store.Gate)
+        {
+            return store.Studies.Remove(store.Read(studyId).Study.Id);
+        }
+    });
+
+    protected override void EnqueueCore(long studyId, string parameters) => UnderStudyLock(studyId, () =>
+    {
+        StudyDocument document = store.Read(studyId);
+        store.Write(document with { Queue = [.. document.Queue, parameters] });
+        return 0;
+    });
+
+    protected override void HeartbeatCore(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now) => UnderStudyLock(studyId, () =>
+    {
+        StudyDocument document = store.Read(studyId);
+        store.Write(document with
+        {
+            Trials = [.. document.Trials.Select(t => numbers.Contains(t.Number) && t.State == TrialState.Running ? t with { HeartbeatAt = now } : t)],
+        });
+        return 0;
+    });
+
+    private T UnderStudyLock<T>(long studyId, Func<T> change)
+    {
+        SemaphoreSlim studyLock = store.LockOf(studyId);
+        studyLock.Wait();
+        try
+        {
+            return change();
+        }
+        finally
+        {
+            studyLock.Release();
+        }
+    }
+
+    /// <summary>A transaction on the document read when it began, written back whole when it commits.</summary>
+    private sealed class Transaction : StudyTransaction
+    {
+        private readonly DocumentStore _store;
+        private readonly StudyDocument _read;
+        private SemaphoreSlim? _held;
+
+        public Transaction(DocumentStore store, StudyDocument read, TransactionReads reads, SemaphoreSlim? held)
+        {
+            _store = store;
+            _read = read;
+            _held = held;
+            NextNumber = read.Trials.Count;
+            Changed = reads.ChangedAfter is long after ? [.. read.Trials.Where(t => t.Revision > after)] : [];
+            Trial = reads.TrialNumber is int n && n >= 0 && n < read.Trials.Count ? read.Trials[n] : null;
+            Stale = reads.StaleBefore is DateTimeOffset before ? [.. read.Trials.Where(t => t.State == TrialState.Running && t.HeartbeatAt < before)] : [];
+            Claimed = [.. read.Queue.Take(reads.Claim)];
+        }
+
+        protected override IReadOnlyList<StoredTrial> CommitCore(TransactionChanges changes)
+        {
+            List<StoredTrial> trials = [.. _read.Trials];
+            long revision = _read.Revision;
+            var stored = new List<StoredTrial>();
+            foreach (StoredTrial trial in changes.Inserted)
+            {
+                if (trial.Number != trials.Count)
+                {
+                    throw new InvalidOperationException($"Trial {trial.Number} would leave a gap: the study has {trials.Count} trials.");
+                }
+
+                trials.Add(trial with { Revision = ++revision });
+                stored.Add(trials[^1]);
+            }
+
+            foreach (StoredTrial trial in changes.Updated)
+            {
+                trials[trial.Number] = trial with { Revision = ++revision };
+                stored.Add(trials[trial.Number]);
+            }
+
+            _store.Write(_read with { Trials = trials, Queue = [.. _read.Queue.Skip(Claimed.Count), .. changes.Enqueued], Revision = revision });
+            return stored;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _held?.Release();
+            _held = null;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Tuning.Storage.Tests;
+
+/// <summary>A bug a <see cref="DocumentStudyStorage"/> can be given, each one a storage of one's own could have.</summary>
+public enum StorageFault
+{
+    /// <summary>None: the storage conforms.</summary>
+    None,
+
+    /// <summary>An ask reads the study and runs its proposer without the study's lock, and writes the study back from what it read.</summary>
+    NoAskLock,
+
+    /// <summary>Tells, reports, attributes and heartbeats read the study without its lock and write it back whole.</summary>
+    NoWriteLock,
+}
