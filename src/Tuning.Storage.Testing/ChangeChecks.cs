@@ -43,19 +43,30 @@ internal static class ChangeChecks
         Expect.Sequence(reported.Reports, stored.Reports, "Reports read back");
     }
 
-    public static void Attributes_are_set_and_replaced(ConformanceContext c)
+    public static void Attributes_are_set_and_replaced_in_every_state(ConformanceContext c)
     {
         IStudyStorage storage = c.Open();
         long id = storage.CreateStudy("s", Fixtures.Definition).Id;
-        storage.Start(id, 1);
+        storage.Start(id, 4);
+        storage.FinishTrial(id, 1, TrialState.Completed, Fixtures.LossOf(0.5), null, Fixtures.T0);
+        storage.FinishTrial(id, 2, TrialState.Failed, new Dictionary<string, double>(), "diverged", Fixtures.T0);
+        storage.FinishTrial(id, 3, TrialState.Pruned, Fixtures.LossOf(0.9), null, Fixtures.T0);
 
         storage.SetAttribute(id, 0, "commit", "abc");
         storage.SetAttribute(id, 0, "path", "/models/ünïcode \"quoted\"");
         storage.SetAttribute(id, 0, "commit", "def");
+        StoredTrial[] finished = [.. Enumerable.Range(1, 3).Select(n => storage.SetAttribute(id, n, "model", $"m{n}.bin"))]; // saved once the score is known
 
-        StoredTrial stored = storage.ReadTrials(id, 0)[0];
-        Expect.Equal("def", stored.Attributes["commit"], "A replaced attribute");
-        Expect.Equal("/models/ünïcode \"quoted\"", stored.Attributes["path"], "An attribute with quotes and accents");
+        IReadOnlyList<StoredTrial> stored = c.Open().ReadTrials(id, 0);
+        Expect.Equal(4, stored.Count, "Trials read back");
+        Expect.Equal("def", stored[0].Attributes.GetValueOrDefault("commit"), "A replaced attribute");
+        Expect.Equal("/models/ünïcode \"quoted\"", stored[0].Attributes.GetValueOrDefault("path"), "An attribute with quotes and accents");
+        for (int n = 1; n <= 3; n++)
+        {
+            string what = $"An attribute set on a {stored[n].State.ToString().ToLowerInvariant()} trial, read back after opening the storage again";
+            Expect.Equal($"m{n}.bin", stored[n].Attributes.GetValueOrDefault("model"), what);
+            Expect.SameTrial(finished[n - 1], stored[n], what);
+        }
     }
 
     public static void Reading_changes_after_a_revision_returns_exactly_the_trials_changed_since(ConformanceContext c)

@@ -31,7 +31,7 @@ namespace Tuning.Storage.Testing;
 /// <para>
 /// The checks cover the studies (create, find, list, import, rename, delete), asks (numbering, the queue, what the
 /// proposer sees, a failing proposer, when trials are stamped), trial changes (idempotent tells, increasing reports,
-/// attributes, revisions), heartbeats and stale trials, an exact round trip of every field of generated trials (an
+/// attributes in every state, revisions), heartbeats and stale trials, an exact round trip of every field of generated trials (an
 /// FsCheck property), and whole <see cref="Study"/> runs on the storage (resuming, export and import, copying, renaming
 /// and deleting, workers whose heartbeats stop).
 /// </para>
@@ -64,7 +64,7 @@ public static class StudyStorageConformance
         AskChecks.Unknown_studies_and_trials_are_refused,
         ChangeChecks.A_tell_is_idempotent_for_the_same_result_and_refused_for_another,
         ChangeChecks.Reports_must_increase_and_stop_when_the_trial_finishes,
-        ChangeChecks.Attributes_are_set_and_replaced,
+        ChangeChecks.Attributes_are_set_and_replaced_in_every_state,
         ChangeChecks.Reading_changes_after_a_revision_returns_exactly_the_trials_changed_since,
         ChangeChecks.Heartbeats_keep_running_trials_alive_and_stale_ones_are_failed_and_requeued,
         ChangeChecks.Stale_trials_are_not_requeued_unless_asked,

@@ -41,7 +41,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
                 Thread.Sleep(1); // reading a document takes a while, and nothing keeps another writer from reading it too
             }
 
-            return new Transaction(store, document, reads, held);
+            return new Transaction(store, fault, document, reads, held);
         }
         catch
         {
@@ -125,11 +125,13 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     {
         private readonly DocumentStore _store;
         private readonly StudyDocument _read;
+        private readonly StorageFault _fault;
         private SemaphoreSlim? _held;
 
-        public Transaction(DocumentStore store, StudyDocument read, TransactionReads reads, SemaphoreSlim? held)
+        public Transaction(DocumentStore store, StorageFault fault, StudyDocument read, TransactionReads reads, SemaphoreSlim? held)
         {
             _store = store;
+            _fault = fault;
             _read = read;
             _held = held;
             NextNumber = read.Trials.Count;
@@ -157,8 +159,13 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
 
             foreach (StoredTrial trial in changes.Updated)
             {
-                trials[trial.Number] = trial with { Revision = ++revision };
-                stored.Add(trials[trial.Number]);
+                StoredTrial updated = trial with { Revision = ++revision };
+                if (!(_fault == StorageFault.DropsChangesToFinishedTrials && trials[trial.Number].State != TrialState.Running))
+                {
+                    trials[trial.Number] = updated;
+                }
+
+                stored.Add(updated);
             }
 
             _store.Write(_read with { Trials = trials, Queue = [.. _read.Queue.Skip(Claimed.Count), .. changes.Enqueued], Revision = revision });

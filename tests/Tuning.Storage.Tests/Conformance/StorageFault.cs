@@ -11,4 +11,7 @@ public enum StorageFault
 
     /// <summary>Tells, reports, attributes and heartbeats read the study without its lock and write it back whole.</summary>
     NoWriteLock,
+
+    /// <summary>Changes to a finished trial are not written, though returned as stored (an <c>UPDATE … WHERE state = 'running'</c> copied from the tell).</summary>
+    DropsChangesToFinishedTrials,
 }
