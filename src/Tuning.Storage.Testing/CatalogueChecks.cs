@@ -6,14 +6,16 @@ internal static class CatalogueChecks
     public static void Created_study_is_found_by_name_and_listed(ConformanceContext c)
     {
         IStudyStorage storage = c.Open();
-        StoredStudy a = storage.CreateStudy("a", Fixtures.Definition);
-        StoredStudy b = storage.CreateStudy("b", "{\"other\":true}");
+        StoredStudy zeta = storage.CreateStudy("zeta", Fixtures.Definition);
+        StoredStudy alpha = storage.CreateStudy("alpha", "{\"other\":true}");
+        StoredStudy mu = storage.CreateStudy("mu", Fixtures.Definition);
 
-        Expect.True(a.Id != b.Id, "Two studies have different ids.");
-        Expect.Equal(a, storage.FindStudy("a"), "FindStudy(\"a\")");
+        Expect.True(zeta.Id != alpha.Id, "Two studies have different ids.");
+        Expect.Equal(alpha, storage.FindStudy("alpha"), "FindStudy(\"alpha\")");
         Expect.Equal(null, storage.FindStudy("c"), "FindStudy of an unknown name");
-        Expect.Sequence([a, b], storage.ListStudies(), "ListStudies, oldest first");
-        Expect.True(Math.Abs((DateTimeOffset.UtcNow - a.CreatedAt).TotalMinutes) < 5, "A study's creation time is the current time.");
+        Expect.Sequence(["zeta", "alpha", "mu"], c.Open().ListStudies().Select(s => s.Name), "ListStudies, oldest first (not by name)");
+        Expect.Sequence([zeta, alpha, mu], storage.ListStudies(), "ListStudies");
+        Expect.True(Math.Abs((DateTimeOffset.UtcNow - zeta.CreatedAt).TotalMinutes) < 5, "A study's creation time is the current time.");
     }
 
     public static void A_second_study_of_the_same_name_is_refused(ConformanceContext c)
@@ -51,14 +53,15 @@ internal static class CatalogueChecks
         storage.Start(study.Id, 2);
         storage.Enqueue(study.Id, Fixtures.Parameters(0.7));
 
-        StoredStudy renamed = storage.RenameStudy(study.Id, "new");
+        StoredStudy renamed = storage.RenameStudy(study.Id, "renamed");
 
-        Expect.Equal(study with { Name = "new" }, renamed, "The renamed study");
-        Expect.Equal(renamed, c.Open().FindStudy("new"), "FindStudy(\"new\")");
+        Expect.Equal(study with { Name = "renamed" }, renamed, "The renamed study");
+        Expect.Equal(renamed, c.Open().FindStudy("renamed"), "FindStudy(\"renamed\")");
         Expect.Equal(null, c.Open().FindStudy("old"), "FindStudy of the old name");
         Expect.Equal(2, c.Open().ReadTrials(study.Id, 0).Count, "Trials of the renamed study");
         Expect.Sequence([Fixtures.Parameters(0.7)], c.Open().ReadEnqueued(study.Id), "The renamed study's queue");
         Expect.True(storage.CreateStudy("old", Fixtures.Definition).Id != study.Id, "The old name can be used again.");
+        Expect.Sequence(["renamed", "old"], c.Open().ListStudies().Select(s => s.Name), "ListStudies after a rename (a renamed study keeps its place)");
     }
 
     public static void Renaming_to_a_taken_name_is_refused_and_changes_nothing(ConformanceContext c)

@@ -39,7 +39,7 @@ public interface IStudyStorage
     /// <returns>The study, or <see langword="null"/> if there is none of that name.</returns>
     StoredStudy? FindStudy(string name);
 
-    /// <summary>Lists every study in the storage, oldest first.</summary>
+    /// <summary>Lists every study in the storage in the order they were created, oldest first (not by name); a rename keeps a study's place.</summary>
     /// <returns>The studies.</returns>
     IReadOnlyList<StoredStudy> ListStudies();
 

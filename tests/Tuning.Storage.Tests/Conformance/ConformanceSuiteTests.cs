@@ -18,6 +18,7 @@ public sealed class ConformanceSuiteTests
     [InlineData(StorageFault.NoAskLock, "A_second_ask_waits_until_the_first_commits_and_a_tell_meanwhile_is_kept", "asks on a study must take turns")]
     [InlineData(StorageFault.NoWriteLock, "Writes_from_several_threads_to_different_trials_are_all_kept", "under the study's write lock")]
     [InlineData(StorageFault.DropsChangesToFinishedTrials, "Attributes_are_set_and_replaced_in_every_state", "An attribute set on a completed trial, read back after opening the storage again: expected \"m1.bin\", got null")]
+    [InlineData(StorageFault.ListsStudiesByName, "Created_study_is_found_by_name_and_listed", "ListStudies, oldest first (not by name): expected [\"zeta\", \"alpha\", \"mu\"], got [\"alpha\", \"mu\", \"zeta\"]")]
     public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
     {
         StorageConformanceException e = Assert.Throws<StorageConformanceException>(() => StudyStorageConformance.Run(check, Opener(fault)));

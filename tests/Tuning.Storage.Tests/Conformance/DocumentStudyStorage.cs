@@ -19,7 +19,8 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     {
         lock (store.Gate)
         {
-            return [.. store.Studies.Values.Select(d => d.Study)];
+            IEnumerable<StoredStudy> studies = store.Studies.Values.Select(d => d.Study);
+            return [.. fault == StorageFault.ListsStudiesByName ? studies.OrderBy(s => s.Name, StringComparer.Ordinal) : studies];
         }
     }
 

@@ -14,4 +14,7 @@ public enum StorageFault
 
     /// <summary>Changes to a finished trial are not written, though returned as stored (an <c>UPDATE … WHERE state = 'running'</c> copied from the tell).</summary>
     DropsChangesToFinishedTrials,
+
+    /// <summary>Studies are listed by name, not oldest first (an <c>ORDER BY name</c>).</summary>
+    ListsStudiesByName,
 }
