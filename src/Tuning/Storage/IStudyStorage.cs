@@ -29,7 +29,7 @@ public interface IStudyStorage
     /// <param name="name">The study's name, unique in the storage.</param>
     /// <param name="definition">The study's space and metrics as JSON.</param>
     /// <param name="trials">The trials, in order.</param>
-    /// <param name="enqueued">Parameter sets for the study's queue, oldest first, as JSON objects.</param>
+    /// <param name="enqueued">Parameter sets for the study's queue, oldest first, as JSON objects; duplicates are kept.</param>
     /// <returns>The stored study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
     StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued);
@@ -79,7 +79,10 @@ public interface IStudyStorage
     /// <returns>The started trials, running, in number order: exactly <paramref name="count"/>.</returns>
     IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, long knownRevision, TrialProposer propose, TimeProvider clock);
 
-    /// <summary>Adds parameters to the study's queue; the next start claims them.</summary>
+    /// <summary>
+    /// Adds parameters to the end of the study's queue; the next start claims them. Parameters already in the queue are
+    /// added again: the queue keeps duplicates, and each is started once (enqueue a configuration twice to run it twice).
+    /// </summary>
     /// <param name="studyId">The study.</param>
     /// <param name="parameters">The parameters as a JSON object.</param>
     void Enqueue(long studyId, string parameters);
@@ -136,7 +139,7 @@ public interface IStudyStorage
     /// <summary>Fails every running trial whose last heartbeat is older than <paramref name="staleBefore"/>.</summary>
     /// <param name="studyId">The study.</param>
     /// <param name="staleBefore">The heartbeat time before which a running trial counts as abandoned.</param>
-    /// <param name="requeue">Whether to enqueue each failed trial's parameters again, for another worker to run.</param>
+    /// <param name="requeue">Whether to enqueue each failed trial's parameters again, for another worker to run, even if the same parameters are queued already.</param>
     /// <param name="now">The finish time to record.</param>
     /// <returns>The trials that were failed.</returns>
     IReadOnlyList<StoredTrial> FailStaleTrials(long studyId, DateTimeOffset staleBefore, bool requeue, DateTimeOffset now);

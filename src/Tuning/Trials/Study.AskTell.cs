@@ -164,7 +164,10 @@ public sealed partial class Study
         Finish(trial, TrialState.Pruned, TrialTransitions.PrunedValues(trial.Record, Objectives[0].Name), null);
     }
 
-    /// <summary>Enqueues hand-picked parameters; the next <see cref="Ask()"/> serves them before asking the suggester.</summary>
+    /// <summary>
+    /// Enqueues hand-picked parameters; the next <see cref="Ask()"/> serves them before asking the suggester. Parameters
+    /// enqueued twice are run twice (to measure a configuration's noise, say).
+    /// </summary>
     /// <param name="parameters">
     /// A value for every parameter active under them: doubles for floats, ints for ints, strings for categoricals,
     /// bools for bool parameters.

@@ -19,6 +19,8 @@ public sealed class ConformanceSuiteTests
     [InlineData(StorageFault.NoWriteLock, "Writes_from_several_threads_to_different_trials_are_all_kept", "under the study's write lock")]
     [InlineData(StorageFault.DropsChangesToFinishedTrials, "Attributes_are_set_and_replaced_in_every_state", "An attribute set on a completed trial, read back after opening the storage again: expected \"m1.bin\", got null")]
     [InlineData(StorageFault.ListsStudiesByName, "Created_study_is_found_by_name_and_listed", "ListStudies, oldest first (not by name): expected [\"zeta\", \"alpha\", \"mu\"], got [\"alpha\", \"mu\", \"zeta\"]")]
+    [InlineData(StorageFault.QueueIsASet, "Enqueued_parameters_are_claimed_first_in_order_and_only_once", "The queue, which keeps parameters enqueued twice")]
+    [InlineData(StorageFault.QueueIsASet, "Heartbeats_keep_running_trials_alive_and_stale_ones_are_failed_and_requeued", "The queue after requeueing parameters that were queued already")]
     public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
     {
         StorageConformanceException e = Assert.Throws<StorageConformanceException>(() => StudyStorageConformance.Run(check, Opener(fault)));

@@ -93,7 +93,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     protected override void EnqueueCore(long studyId, string parameters) => UnderStudyLock(studyId, () =>
     {
         StudyDocument document = store.Read(studyId);
-        store.Write(document with { Queue = [.. document.Queue, parameters] });
+        store.Write(document with { Queue = Enqueue(document.Queue, [parameters], fault) });
         return 0;
     });
 
@@ -106,6 +106,9 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
         });
         return 0;
     });
+
+    private static string[] Enqueue(IReadOnlyList<string> queue, IReadOnlyList<string> added, StorageFault fault) =>
+        fault == StorageFault.QueueIsASet ? [.. queue.Union(added)] : [.. queue, .. added];
 
     private T UnderStudyLock<T>(long studyId, Func<T> change)
     {
@@ -169,7 +172,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
                 stored.Add(updated);
             }
 
-            _store.Write(_read with { Trials = trials, Queue = [.. _read.Queue.Skip(Claimed.Count), .. changes.Enqueued], Revision = revision });
+            _store.Write(_read with { Trials = trials, Queue = Enqueue([.. _read.Queue.Skip(Claimed.Count)], changes.Enqueued, _fault), Revision = revision });
             return stored;
         }
 

@@ -17,4 +17,7 @@ public enum StorageFault
 
     /// <summary>Studies are listed by name, not oldest first (an <c>ORDER BY name</c>).</summary>
     ListsStudiesByName,
+
+    /// <summary>Parameters already in the queue are not added again (a unique index on the queue).</summary>
+    QueueIsASet,
 }

@@ -101,6 +101,20 @@ public class StudyTests
     }
 
     [Fact]
+    public void Parameters_enqueued_twice_are_run_twice()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new RandomSuggester(seed: 6));
+        var parameters = new Dictionary<string, object> { ["x"] = 1.0, ["n"] = 1, ["kind"] = "a" };
+        study.Enqueue(parameters);
+        study.Enqueue(parameters);
+
+        IReadOnlyList<Trial> batch = study.Ask(2);
+
+        Assert.All(batch, t => Assert.Equal(1.0, t.GetDouble("x")));
+        Assert.Empty(study.Enqueued);
+    }
+
+    [Fact]
     public void Reports_and_attributes_are_kept()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new RandomSuggester(seed: 7));
