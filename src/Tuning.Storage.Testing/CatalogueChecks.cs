@@ -31,6 +31,31 @@ internal static class CatalogueChecks
         Expect.Equal(0, storage.ReadTrials(first.Id, 0).Count, "Trials of the existing study after a refused import");
     }
 
+    public static void Study_names_are_compared_ordinally_so_case_matters(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy upper = storage.CreateStudy("ResNet", Fixtures.Definition);
+        const string Rule = "names are compared ordinally: case matters, nothing is normalized";
+
+        StoredStudy lower = Expect.Succeeds(() => storage.CreateStudy("resnet", Fixtures.Definition), $"Creating \"resnet\" beside \"ResNet\" ({Rule})");
+        StoredStudy decomposed = Expect.Succeeds(
+            () => storage.CreateStudy("cafe\u0301", Fixtures.Definition), $"Creating \"cafe\u0301\" (e and a combining accent) beside \"caf\u00e9\" ({Rule})");
+        StoredStudy composed = Expect.Succeeds(() => storage.CreateStudy("caf\u00e9", Fixtures.Definition), $"Creating \"caf\u00e9\" beside \"cafe\u0301\" ({Rule})");
+
+        IStudyStorage again = c.Open();
+        Expect.Equal(upper, again.FindStudy("ResNet"), "FindStudy(\"ResNet\")");
+        Expect.Equal(lower, again.FindStudy("resnet"), "FindStudy(\"resnet\")");
+        Expect.Equal(null, again.FindStudy("RESNET"), $"FindStudy(\"RESNET\") ({Rule})");
+        Expect.Equal(composed, again.FindStudy("caf\u00e9"), "FindStudy of the composed \"caf\u00e9\"");
+        Expect.Equal(decomposed, again.FindStudy("cafe\u0301"), "FindStudy of the decomposed \"cafe\u0301\"");
+        Expect.Equal(4, again.ListStudies().Select(s => s.Id).Distinct().Count(), "Studies whose names differ only in case or normalization");
+        Expect.Equal(
+            lower with { Name = "RESNET" },
+            Expect.Succeeds(() => storage.RenameStudy(lower.Id, "RESNET"), $"Renaming \"resnet\" to \"RESNET\" beside \"ResNet\" ({Rule})"),
+            "The renamed study");
+        Expect.Throws<InvalidOperationException>(() => storage.RenameStudy(lower.Id, "ResNet"), "Renaming to a taken name");
+    }
+
     public static void An_imported_study_holds_its_trials_and_queue(ConformanceContext c)
     {
         IStudyStorage storage = c.Open();

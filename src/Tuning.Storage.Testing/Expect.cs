@@ -49,6 +49,19 @@ internal static class Expect
         throw new StorageConformanceException($"{what}: expected {typeof(TException).Name}, but nothing was thrown.");
     }
 
+    /// <summary>Runs a call that must succeed, and returns its result; if it throws, the check fails saying so.</summary>
+    public static T Succeeds<T>(Func<T> call, string what)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e) when (e is not StorageConformanceException)
+        {
+            throw new StorageConformanceException($"{what}: expected it to succeed, got {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Checks that two trials hold the same data, field by field.</summary>
     public static void SameTrial(StoredTrial expected, StoredTrial actual, string what, bool compareRevision = true)
     {

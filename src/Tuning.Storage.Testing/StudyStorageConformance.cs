@@ -29,11 +29,11 @@ namespace Tuning.Storage.Testing;
 /// removing their files or schemas is the caller's part.
 /// </para>
 /// <para>
-/// The checks cover the studies (create, find, list, import, rename, delete), asks (numbering, the queue, what the
-/// proposer sees, a failing proposer, when trials are stamped), trial changes (idempotent tells, increasing reports,
-/// attributes in every state, revisions), heartbeats and stale trials, an exact round trip of every field of generated trials (an
-/// FsCheck property), and whole <see cref="Study"/> runs on the storage (resuming, export and import, copying, renaming
-/// and deleting, workers whose heartbeats stop).
+/// The checks cover the studies (create, find, list, import, rename, delete; names compared ordinally), asks
+/// (numbering, the queue, what the proposer sees, a failing proposer, when trials are stamped), trial changes
+/// (idempotent tells, increasing reports, attributes in every state, revisions), heartbeats and stale trials, an exact
+/// round trip of every field of generated trials (an FsCheck property), and whole <see cref="Study"/> runs on the
+/// storage (resuming, export and import, copying, renaming and deleting, workers whose heartbeats stop).
 /// </para>
 /// <para>
 /// Concurrency is checked between threads of the test's process, each with its own opening of the storage: an ask
@@ -50,6 +50,7 @@ public static class StudyStorageConformance
     {
         CatalogueChecks.Created_study_is_found_by_name_and_listed,
         CatalogueChecks.A_second_study_of_the_same_name_is_refused,
+        CatalogueChecks.Study_names_are_compared_ordinally_so_case_matters,
         CatalogueChecks.An_imported_study_holds_its_trials_and_queue,
         CatalogueChecks.A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name,
         CatalogueChecks.Renaming_to_a_taken_name_is_refused_and_changes_nothing,

@@ -11,12 +11,14 @@ namespace Tuning;
 /// <see cref="StartTrials"/> calls its proposer while no other <see cref="StartTrials"/> on the same study runs, so
 /// that every new trial is seen as pending by the next proposal, and <see cref="FinishTrial"/> changes a trial only
 /// if it is still running. Trials are numbered 0, 1, 2, … within a study, and every change to a study's trials takes
-/// the study's next revision (see <see cref="StoredTrial.Revision"/>).
+/// the study's next revision (see <see cref="StoredTrial.Revision"/>). Study names are compared ordinally, as .NET's
+/// <see cref="StringComparer.Ordinal"/> does: case matters and nothing is normalized, so <c>ResNet</c> and <c>resnet</c>
+/// are two studies (a database whose collation ignores case must not be used for names as it is).
 /// </remarks>
 public interface IStudyStorage
 {
     /// <summary>Creates a study without trials.</summary>
-    /// <param name="name">The study's name, unique in the storage.</param>
+    /// <param name="name">The study's name, unique in the storage (compared ordinally: case matters).</param>
     /// <param name="definition">The study's space and metrics as JSON.</param>
     /// <returns>The stored study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
@@ -26,7 +28,7 @@ public interface IStudyStorage
     /// Creates a study with trials and enqueued parameters, all in one transaction: either the whole study is stored or
     /// nothing is. The trials keep everything as given (states, values, reports, times) and are numbered 0, 1, 2, ….
     /// </summary>
-    /// <param name="name">The study's name, unique in the storage.</param>
+    /// <param name="name">The study's name, unique in the storage (compared ordinally: case matters).</param>
     /// <param name="definition">The study's space and metrics as JSON.</param>
     /// <param name="trials">The trials, in order.</param>
     /// <param name="enqueued">Parameter sets for the study's queue, oldest first, as JSON objects; duplicates are kept.</param>
@@ -35,7 +37,7 @@ public interface IStudyStorage
     StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued);
 
     /// <summary>Finds a study by name.</summary>
-    /// <param name="name">The study's name.</param>
+    /// <param name="name">The study's name, compared ordinally: case matters.</param>
     /// <returns>The study, or <see langword="null"/> if there is none of that name.</returns>
     StoredStudy? FindStudy(string name);
 
@@ -45,7 +47,7 @@ public interface IStudyStorage
 
     /// <summary>Renames a study; its trials and queue stay with it.</summary>
     /// <param name="studyId">The study.</param>
-    /// <param name="newName">The new name, unique in the storage.</param>
+    /// <param name="newName">The new name, unique in the storage (compared ordinally: case matters).</param>
     /// <returns>The study under its new name.</returns>
     /// <exception cref="InvalidOperationException">There is no such study, or a study named <paramref name="newName"/> already exists.</exception>
     StoredStudy RenameStudy(long studyId, string newName);

@@ -11,7 +11,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     {
         lock (store.Gate)
         {
-            return store.Studies.Values.Select(d => d.Study).FirstOrDefault(s => s.Name == name);
+            return store.Studies.Values.Select(d => d.Study).FirstOrDefault(s => SameName(s.Name, name));
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     {
         lock (store.Gate)
         {
-            if (store.Studies.Values.Any(d => d.Study.Name == name))
+            if (store.Studies.Values.Any(d => SameName(d.Study.Name, name)))
             {
                 throw new InvalidOperationException($"A study named '{name}' already exists in this store.");
             }
@@ -72,7 +72,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
         lock (store.Gate)
         {
             StudyDocument document = store.Read(studyId);
-            if (store.Studies.Values.Any(d => d.Study.Name == newName && d.Study.Id != studyId))
+            if (store.Studies.Values.Any(d => SameName(d.Study.Name, newName) && d.Study.Id != studyId))
             {
                 throw new InvalidOperationException($"A study named '{newName}' already exists in this store.");
             }
@@ -106,6 +106,9 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
         });
         return 0;
     });
+
+    private bool SameName(string a, string b) =>
+        string.Equals(a, b, fault == StorageFault.CaseInsensitiveNames ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private static string[] Enqueue(IReadOnlyList<string> queue, IReadOnlyList<string> added, StorageFault fault) =>
         fault == StorageFault.QueueIsASet ? [.. queue.Union(added)] : [.. queue, .. added];

@@ -20,4 +20,7 @@ public enum StorageFault
 
     /// <summary>Parameters already in the queue are not added again (a unique index on the queue).</summary>
     QueueIsASet,
+
+    /// <summary>Study names are compared ignoring case (the default collation of some databases).</summary>
+    CaseInsensitiveNames,
 }
