@@ -7,6 +7,10 @@ namespace Tuning.Storage.Tests;
 /// </summary>
 internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fault = StorageFault.None) : TransactionalStudyStorage
 {
+    private readonly Dictionary<long, IReadOnlyList<string>> _queuesInThisInstance = [];
+
+    public StorageFault Fault { get; } = fault;
+
     public override StoredStudy? FindStudy(string name)
     {
         lock (store.Gate)
@@ -20,29 +24,29 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
         lock (store.Gate)
         {
             IEnumerable<StoredStudy> studies = store.Studies.Values.Select(d => d.Study);
-            return [.. fault == StorageFault.ListsStudiesByName ? studies.OrderBy(s => s.Name, StringComparer.Ordinal) : studies];
+            return [.. Fault == StorageFault.ListsStudiesByName ? studies.OrderBy(s => s.Name, StringComparer.Ordinal) : studies];
         }
     }
 
     public override IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) =>
-        [.. store.Read(studyId).Trials.Where(t => t.Revision > changedAfter)];
+        [.. Read(studyId).Trials.Where(t => t.Revision > changedAfter)];
 
-    public override IReadOnlyList<string> ReadEnqueued(long studyId) => store.Read(studyId).Queue;
+    public override IReadOnlyList<string> ReadEnqueued(long studyId) => Read(studyId).Queue;
 
     protected override StudyTransaction Begin(long studyId, TransactionReads reads)
     {
-        bool locks = reads.AskLock ? fault != StorageFault.NoAskLock : fault != StorageFault.NoWriteLock;
+        bool locks = reads.AskLock ? Fault != StorageFault.NoAskLock : Fault != StorageFault.NoWriteLock;
         SemaphoreSlim? held = locks ? store.LockOf(studyId) : null;
         held?.Wait();
         try
         {
-            StudyDocument document = store.Read(studyId);
+            StudyDocument document = Read(studyId);
             if (!locks)
             {
                 Thread.Sleep(1); // reading a document takes a while, and nothing keeps another writer from reading it too
             }
 
-            return new Transaction(store, fault, document, reads, held);
+            return new Transaction(this, document, reads, held);
         }
         catch
         {
@@ -62,7 +66,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
             }
 
             var study = new StoredStudy(++store.LastId, name, definition, DateTimeOffset.UtcNow);
-            store.Studies.Add(study.Id, new StudyDocument(study, trials, [.. enqueued], trials.Count));
+            Write(new StudyDocument(study, trials, [.. enqueued], trials.Count));
             return study;
         }
     }
@@ -71,14 +75,14 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     {
         lock (store.Gate)
         {
-            StudyDocument document = store.Read(studyId);
+            StudyDocument document = Read(studyId);
             if (store.Studies.Values.Any(d => SameName(d.Study.Name, newName) && d.Study.Id != studyId))
             {
                 throw new InvalidOperationException($"A study named '{newName}' already exists in this store.");
             }
 
-            store.Write(document with { Study = document.Study with { Name = newName } });
-            return store.Read(studyId).Study;
+            Write(document with { Study = document.Study with { Name = newName } });
+            return document.Study with { Name = newName };
         }
     });
 
@@ -92,15 +96,15 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
 
     protected override void EnqueueCore(long studyId, string parameters) => UnderStudyLock(studyId, () =>
     {
-        StudyDocument document = store.Read(studyId);
-        store.Write(document with { Queue = Enqueue(document.Queue, [parameters], fault) });
+        StudyDocument document = Read(studyId);
+        Write(document with { Queue = Enqueue(document.Queue, [parameters]) });
         return 0;
     });
 
     protected override void HeartbeatCore(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now) => UnderStudyLock(studyId, () =>
     {
-        StudyDocument document = store.Read(studyId);
-        store.Write(document with
+        StudyDocument document = Read(studyId);
+        Write(document with
         {
             Trials = [.. document.Trials.Select(t => numbers.Contains(t.Number) && t.State == TrialState.Running ? t with { HeartbeatAt = now } : t)],
         });
@@ -108,10 +112,36 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     });
 
     private bool SameName(string a, string b) =>
-        string.Equals(a, b, fault == StorageFault.CaseInsensitiveNames ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        string.Equals(a, b, Fault == StorageFault.CaseInsensitiveNames ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
-    private static string[] Enqueue(IReadOnlyList<string> queue, IReadOnlyList<string> added, StorageFault fault) =>
-        fault == StorageFault.QueueIsASet ? [.. queue.Union(added)] : [.. queue, .. added];
+    private string[] Enqueue(IEnumerable<string> queue, IReadOnlyList<string> added) =>
+        Fault == StorageFault.QueueIsASet ? [.. queue.Union(added)] : [.. queue, .. added];
+
+    private StudyDocument Read(long studyId)
+    {
+        StudyDocument document = store.Read(studyId);
+        lock (_queuesInThisInstance)
+        {
+            return Fault == StorageFault.KeepsTheQueueInTheInstance
+                ? document with { Queue = _queuesInThisInstance.GetValueOrDefault(studyId) ?? [] }
+                : document;
+        }
+    }
+
+    private void Write(StudyDocument document)
+    {
+        if (Fault == StorageFault.KeepsTheQueueInTheInstance)
+        {
+            lock (_queuesInThisInstance)
+            {
+                _queuesInThisInstance[document.Study.Id] = document.Queue;
+            }
+
+            document = document with { Queue = [] };
+        }
+
+        store.Write(document);
+    }
 
     private T UnderStudyLock<T>(long studyId, Func<T> change)
     {
@@ -130,15 +160,13 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     /// <summary>A transaction on the document read when it began, written back whole when it commits.</summary>
     private sealed class Transaction : StudyTransaction
     {
-        private readonly DocumentStore _store;
+        private readonly DocumentStudyStorage _owner;
         private readonly StudyDocument _read;
-        private readonly StorageFault _fault;
         private SemaphoreSlim? _held;
 
-        public Transaction(DocumentStore store, StorageFault fault, StudyDocument read, TransactionReads reads, SemaphoreSlim? held)
+        public Transaction(DocumentStudyStorage owner, StudyDocument read, TransactionReads reads, SemaphoreSlim? held)
         {
-            _store = store;
-            _fault = fault;
+            _owner = owner;
             _read = read;
             _held = held;
             NextNumber = read.Trials.Count;
@@ -167,7 +195,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
             foreach (StoredTrial trial in changes.Updated)
             {
                 StoredTrial updated = trial with { Revision = ++revision };
-                if (!(_fault == StorageFault.DropsChangesToFinishedTrials && trials[trial.Number].State != TrialState.Running))
+                if (!(_owner.Fault == StorageFault.DropsChangesToFinishedTrials && trials[trial.Number].State != TrialState.Running))
                 {
                     trials[trial.Number] = updated;
                 }
@@ -175,7 +203,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
                 stored.Add(updated);
             }
 
-            _store.Write(_read with { Trials = trials, Queue = Enqueue([.. _read.Queue.Skip(Claimed.Count)], changes.Enqueued, _fault), Revision = revision });
+            _owner.Write(_read with { Trials = trials, Queue = _owner.Enqueue(_read.Queue.Skip(Claimed.Count), changes.Enqueued), Revision = revision });
             return stored;
         }
 

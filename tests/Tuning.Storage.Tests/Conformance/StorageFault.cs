@@ -23,4 +23,7 @@ public enum StorageFault
 
     /// <summary>Study names are compared ignoring case (the default collation of some databases).</summary>
     CaseInsensitiveNames,
+
+    /// <summary>The queue lives in the storage object, not in the store: another opening of the store sees none.</summary>
+    KeepsTheQueueInTheInstance,
 }
