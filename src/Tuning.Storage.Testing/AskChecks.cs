@@ -132,9 +132,18 @@ internal static class AskChecks
         IStudyStorage storage = c.Open();
         long id = storage.CreateStudy("s", Fixtures.Definition).Id;
 
-        Expect.Throws<InvalidOperationException>(() => storage.ReadTrials(id + 100, 0), "Reading trials of an unknown study");
-        Expect.Throws<InvalidOperationException>(() => storage.Start(id + 100, 1), "Starting trials in an unknown study");
-        Expect.Throws<InvalidOperationException>(() => storage.Enqueue(id + 100, Fixtures.Parameters(0.5)), "Enqueueing in an unknown study");
+        long unknown = id + 100;
+
+        Expect.Throws<InvalidOperationException>(() => storage.ReadTrials(unknown, 0), "Reading trials of an unknown study");
+        Expect.Throws<InvalidOperationException>(() => storage.Start(unknown, 1), "Starting trials in an unknown study");
+        Expect.Throws<InvalidOperationException>(() => storage.Enqueue(unknown, Fixtures.Parameters(0.5)), "Enqueueing in an unknown study");
+        Expect.Throws<InvalidOperationException>(() => storage.ReadEnqueued(unknown), "Reading the queue of an unknown study");
+        Expect.Throws<InvalidOperationException>(
+            () => storage.ImportTrials(unknown, [TrialTransitions.Start(0, Fixtures.Parameters(0.5), Fixtures.T0)]), "Importing trials into an unknown study");
+        Expect.Throws<InvalidOperationException>(
+            () => storage.FinishTrial(unknown, 0, TrialState.Completed, Fixtures.LossOf(1), null, Fixtures.T0), "Finishing a trial of an unknown study");
+        Expect.Throws<InvalidOperationException>(() => storage.AddReport(unknown, 0, new TrialReport(0, 1), Fixtures.T0), "Reporting for a trial of an unknown study");
+        Expect.Throws<InvalidOperationException>(() => storage.SetAttribute(unknown, 0, "k", "v"), "Setting an attribute of a trial of an unknown study");
         Expect.Throws<InvalidOperationException>(() => storage.FinishTrial(id, 0, TrialState.Completed, Fixtures.LossOf(1), null, Fixtures.T0), "Finishing an unknown trial");
         Expect.Throws<InvalidOperationException>(() => storage.AddReport(id, 5, new TrialReport(0, 1), Fixtures.T0), "Reporting for an unknown trial");
         Expect.Throws<InvalidOperationException>(() => storage.SetAttribute(id, 5, "k", "v"), "Setting an attribute of an unknown trial");

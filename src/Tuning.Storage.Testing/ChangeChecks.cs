@@ -33,6 +33,7 @@ internal static class ChangeChecks
         storage.AddReport(id, 0, new TrialReport(1, 0.9), Fixtures.T0.AddSeconds(1));
         StoredTrial reported = storage.AddReport(id, 0, new TrialReport(3, 0.7), Fixtures.T0.AddSeconds(2));
         Expect.Throws<ArgumentException>(() => storage.AddReport(id, 0, new TrialReport(3, 0.6), Fixtures.T0), "A report whose step does not increase");
+        Expect.Throws<ArgumentException>(() => storage.AddReport(id, 0, new TrialReport(4, double.NaN), Fixtures.T0), "A report whose value is not finite");
         storage.FinishTrial(id, 0, TrialState.Pruned, Fixtures.LossOf(0.7), null, Fixtures.T0.AddSeconds(3));
         Expect.Throws<InvalidOperationException>(() => storage.AddReport(id, 0, new TrialReport(4, 0.5), Fixtures.T0), "A report for a finished trial");
 

@@ -61,6 +61,7 @@ public interface IStudyStorage
     /// <param name="studyId">The study.</param>
     /// <param name="changedAfter">Only trials whose <see cref="StoredTrial.Revision"/> is greater are returned; 0 reads every trial.</param>
     /// <returns>The trials.</returns>
+    /// <exception cref="InvalidOperationException">There is no such study.</exception>
     IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter);
 
     /// <summary>
@@ -79,6 +80,10 @@ public interface IStudyStorage
     /// </param>
     /// <param name="clock">The clock whose time, read just before the trials are written, is their start and first heartbeat.</param>
     /// <returns>The started trials, running, in number order: exactly <paramref name="count"/>.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// There is no such study, or the proposer returned another number of parameter sets than it was asked for. An
+    /// exception the proposer throws reaches the caller as it is. Either way nothing is started and the queue is unchanged.
+    /// </exception>
     IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, long knownRevision, TrialProposer propose, TimeProvider clock);
 
     /// <summary>
@@ -87,11 +92,13 @@ public interface IStudyStorage
     /// </summary>
     /// <param name="studyId">The study.</param>
     /// <param name="parameters">The parameters as a JSON object.</param>
+    /// <exception cref="InvalidOperationException">There is no such study.</exception>
     void Enqueue(long studyId, string parameters);
 
     /// <summary>Reads the enqueued parameter sets that are not yet claimed, oldest first.</summary>
     /// <param name="studyId">The study.</param>
     /// <returns>The parameters waiting in the queue, as JSON objects.</returns>
+    /// <exception cref="InvalidOperationException">There is no such study.</exception>
     IReadOnlyList<string> ReadEnqueued(long studyId);
 
     /// <summary>
@@ -101,6 +108,7 @@ public interface IStudyStorage
     /// <param name="studyId">The study.</param>
     /// <param name="trials">The trials, in order.</param>
     /// <returns>The stored trials with their new numbers.</returns>
+    /// <exception cref="InvalidOperationException">There is no such study.</exception>
     IReadOnlyList<StoredTrial> ImportTrials(long studyId, IReadOnlyList<StoredTrial> trials);
 
     /// <summary>Finishes a running trial.</summary>
@@ -111,7 +119,7 @@ public interface IStudyStorage
     /// <param name="failReason">Why the trial failed, for a failure.</param>
     /// <param name="now">The finish time to record.</param>
     /// <returns>The finished trial. Finishing a trial again with the same state and values returns it unchanged.</returns>
-    /// <exception cref="InvalidOperationException">The trial is unknown, or already finished with another state or other values.</exception>
+    /// <exception cref="InvalidOperationException">The study or the trial is unknown, or the trial is already finished with another state or other values.</exception>
     StoredTrial FinishTrial(long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now);
 
     /// <summary>Records an intermediate value of a running trial.</summary>
@@ -120,7 +128,8 @@ public interface IStudyStorage
     /// <param name="report">The step and value; the step must be greater than every earlier one.</param>
     /// <param name="now">The time to record as the trial's heartbeat.</param>
     /// <returns>The updated trial.</returns>
-    /// <exception cref="InvalidOperationException">The trial is unknown or finished, or the step does not increase.</exception>
+    /// <exception cref="InvalidOperationException">The study or the trial is unknown, or the trial is finished.</exception>
+    /// <exception cref="ArgumentException">The step is negative or not greater than the trial's last one, or the value is not finite (see <see cref="TrialTransitions.CheckReport"/>).</exception>
     StoredTrial AddReport(long studyId, int number, TrialReport report, DateTimeOffset now);
 
     /// <summary>Sets a user attribute of a trial.</summary>
@@ -129,7 +138,8 @@ public interface IStudyStorage
     /// <param name="key">The attribute's name.</param>
     /// <param name="value">The attribute's value.</param>
     /// <returns>The updated trial.</returns>
-    /// <exception cref="InvalidOperationException">The trial is unknown.</exception>
+    /// <exception cref="InvalidOperationException">The study or the trial is unknown.</exception>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty or white space.</exception>
     StoredTrial SetAttribute(long studyId, int number, string key, string value);
 
     /// <summary>Records that the workers of running trials are alive.</summary>

@@ -23,6 +23,7 @@ public sealed class ConformanceSuiteTests
     [InlineData(StorageFault.QueueIsASet, "Heartbeats_keep_running_trials_alive_and_stale_ones_are_failed_and_requeued", "The queue after requeueing parameters that were queued already")]
     [InlineData(StorageFault.CaseInsensitiveNames, "Study_names_are_compared_ordinally_so_case_matters", "Creating \"resnet\" beside \"ResNet\" (names are compared ordinally: case matters, nothing is normalized): expected it to succeed, got InvalidOperationException")]
     [InlineData(StorageFault.KeepsTheQueueInTheInstance, "A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name", "The renamed study's queue: expected")]
+    [InlineData(StorageFault.EmptyQueueForUnknownStudies, "Unknown_studies_and_trials_are_refused", "Reading the queue of an unknown study: expected InvalidOperationException, but nothing was thrown")]
     public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
     {
         StorageConformanceException e = Assert.Throws<StorageConformanceException>(() => StudyStorageConformance.Run(check, Opener(fault)));

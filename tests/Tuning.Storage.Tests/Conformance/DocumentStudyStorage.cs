@@ -31,7 +31,8 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     public override IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) =>
         [.. Read(studyId).Trials.Where(t => t.Revision > changedAfter)];
 
-    public override IReadOnlyList<string> ReadEnqueued(long studyId) => Read(studyId).Queue;
+    public override IReadOnlyList<string> ReadEnqueued(long studyId) =>
+        Fault == StorageFault.EmptyQueueForUnknownStudies && StudyOrNull(studyId) is null ? [] : Read(studyId).Queue;
 
     protected override StudyTransaction Begin(long studyId, TransactionReads reads)
     {
@@ -110,6 +111,14 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
         });
         return 0;
     });
+
+    private StoredStudy? StudyOrNull(long studyId)
+    {
+        lock (store.Gate)
+        {
+            return store.Studies.GetValueOrDefault(studyId)?.Study;
+        }
+    }
 
     private bool SameName(string a, string b) =>
         string.Equals(a, b, Fault == StorageFault.CaseInsensitiveNames ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);

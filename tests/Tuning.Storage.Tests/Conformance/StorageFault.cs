@@ -26,4 +26,7 @@ public enum StorageFault
 
     /// <summary>The queue lives in the storage object, not in the store: another opening of the store sees none.</summary>
     KeepsTheQueueInTheInstance,
+
+    /// <summary>Reading the queue of an unknown study gives an empty queue instead of an exception.</summary>
+    EmptyQueueForUnknownStudies,
 }
