@@ -122,6 +122,7 @@ internal static class AskChecks
 
         Expect.Sequence([2, 3], imported.Select(t => t.Number), "Numbers of imported trials");
         IReadOnlyList<StoredTrial> read = c.Open().ReadTrials(id, 0);
+        Expect.Equal(4, read.Count, "Trials read back: two started, two imported");
         Expect.SameTrial(imported[0], read[2], "The first imported trial as read back");
         Expect.SameTrial(imported[1], read[3], "The second imported trial as read back");
         Expect.SameTrial(done with { Number = 2 }, read[2], "The first imported trial against what was given", compareRevision: false);

@@ -21,7 +21,7 @@ internal static class ChangeChecks
         Expect.Equal(1, read.Count, "Trials");
         Expect.SameTrial(told, read[0], "The told trial as read back");
         Expect.Equal(Fixtures.T0.AddSeconds(5), read[0].FinishedAt, "Finish time");
-        Expect.Equal(0.25, read[0].Values["loss"], "Told value");
+        Expect.Equal(0.25, Expect.Value(read[0].Values, "loss", "Told values"), "Told value");
     }
 
     public static void Reports_must_increase_and_stop_when_the_trial_finishes(ConformanceContext c)

@@ -49,6 +49,13 @@ internal static class Expect
         throw new StorageConformanceException($"{what}: expected {typeof(TException).Name}, but nothing was thrown.");
     }
 
+    /// <summary>Gets the entry of <paramref name="key"/>; if there is none, the check fails naming the keys there are.</summary>
+    public static T Value<T>(IReadOnlyDictionary<string, T> entries, string key, string what) =>
+        entries.TryGetValue(key, out T? value)
+            ? value
+            : throw new StorageConformanceException(
+                $"{what}: expected an entry {Show(key)}, got none (the entries are [{string.Join(", ", entries.Keys.Order(StringComparer.Ordinal).Select(Show))}]).");
+
     /// <summary>Runs a call that must succeed, and returns its result; if it throws, the check fails saying so.</summary>
     public static T Succeeds<T>(Func<T> call, string what)
     {

@@ -25,8 +25,9 @@ internal static class StudyChecks
 
         Study resumed = Study.Open(c.Open(), "s", new SobolSuggester(seed: 7));
         Expect.Equal(6, resumed.Trials.Count, "Trials of the resumed study");
+        Expect.Sequence(first.Trials.Select(t => t.State), resumed.Trials.Select(t => t.State), "States of the resumed study's trials");
         Expect.Equal(first.BestTrial.Id, resumed.BestTrial.Id, "Best trial of the resumed study");
-        Expect.Equal("first", resumed.Trials[5].Attributes["worker"], "An attribute of the resumed study");
+        Expect.Equal("first", Expect.Value(resumed.Trials[5].Attributes, "worker", "Attributes of the resumed study"), "An attribute of the resumed study");
         Expect.Sequence([new TrialReport(1, 2.0)], resumed.Trials[5].Reports, "Reports of the resumed study");
         for (int i = 0; i < 6; i++)
         {
@@ -103,6 +104,7 @@ internal static class StudyChecks
         Trial retried = other.Ask();
 
         IReadOnlyList<StoredTrial> stored = storage.ReadTrials(id, 0);
+        Expect.Equal(3, stored.Count, "Trials: the kept one, the abandoned one and its retry");
         Expect.Equal(TrialState.Running, stored[kept.Id].State, "State of the trial whose worker beats");
         Expect.Equal(Fixtures.T0.AddSeconds(90), stored[kept.Id].HeartbeatAt, "Heartbeat of the trial whose worker beats");
         Expect.Equal(TrialState.Failed, stored[abandoned.Number].State, "State of the abandoned trial");

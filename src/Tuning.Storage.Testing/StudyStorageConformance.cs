@@ -91,7 +91,10 @@ public static class StudyStorageConformance
     /// storage again (see the remarks of <see cref="StudyStorageConformance"/>).
     /// </param>
     /// <exception cref="ArgumentException"><paramref name="check"/> is not one of <see cref="Checks"/>.</exception>
-    /// <exception cref="StorageConformanceException">The storage breaks the rule the check tests; the message says how.</exception>
+    /// <exception cref="StorageConformanceException">
+    /// The storage breaks the rule the check tests, or throws where it must not; the message names the check and says how,
+    /// and an exception the storage threw is the inner exception.
+    /// </exception>
     public static void Run(string check, Func<IStudyStorage> openStorage)
     {
         ArgumentNullException.ThrowIfNull(check);
@@ -109,6 +112,10 @@ public static class StudyStorageConformance
         catch (StorageConformanceException e)
         {
             throw new StorageConformanceException($"{check}: {e.Message}", e);
+        }
+        catch (Exception e)
+        {
+            throw new StorageConformanceException($"{check}: the storage, or a study on it, threw {e.GetType().Name}: {e.Message}", e);
         }
     }
 }

@@ -24,6 +24,8 @@ public sealed class ConformanceSuiteTests
     [InlineData(StorageFault.CaseInsensitiveNames, "Study_names_are_compared_ordinally_so_case_matters", "Creating \"resnet\" beside \"ResNet\" (names are compared ordinally: case matters, nothing is normalized): expected it to succeed, got InvalidOperationException")]
     [InlineData(StorageFault.KeepsTheQueueInTheInstance, "A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name", "The renamed study's queue: expected")]
     [InlineData(StorageFault.EmptyQueueForUnknownStudies, "Unknown_studies_and_trials_are_refused", "Reading the queue of an unknown study: expected InvalidOperationException, but nothing was thrown")]
+    [InlineData(StorageFault.FinishForgetsAttributes, "A_study_resumed_from_the_storage_continues_as_if_never_stopped", "Attributes of the resumed study: expected an entry \"worker\", got none (the entries are [])")]
+    [InlineData(StorageFault.CannotListStudies, "Created_study_is_found_by_name_and_listed", "the storage, or a study on it, threw NotSupportedException: This storage cannot list its studies.")]
     public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
     {
         StorageConformanceException e = Assert.Throws<StorageConformanceException>(() => StudyStorageConformance.Run(check, Opener(fault)));

@@ -21,6 +21,11 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
 
     public override IReadOnlyList<StoredStudy> ListStudies()
     {
+        if (Fault == StorageFault.CannotListStudies)
+        {
+            throw new NotSupportedException("This storage cannot list its studies.");
+        }
+
         lock (store.Gate)
         {
             IEnumerable<StoredStudy> studies = store.Studies.Values.Select(d => d.Study);
@@ -204,6 +209,11 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
             foreach (StoredTrial trial in changes.Updated)
             {
                 StoredTrial updated = trial with { Revision = ++revision };
+                if (_owner.Fault == StorageFault.FinishForgetsAttributes && updated.State != TrialState.Running)
+                {
+                    updated = updated with { Attributes = new Dictionary<string, string>() };
+                }
+
                 if (!(_owner.Fault == StorageFault.DropsChangesToFinishedTrials && trials[trial.Number].State != TrialState.Running))
                 {
                     trials[trial.Number] = updated;

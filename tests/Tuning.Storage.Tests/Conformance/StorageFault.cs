@@ -29,4 +29,10 @@ public enum StorageFault
 
     /// <summary>Reading the queue of an unknown study gives an empty queue instead of an exception.</summary>
     EmptyQueueForUnknownStudies,
+
+    /// <summary>A trial that finishes loses its attributes (the finished trial is written from its values alone).</summary>
+    FinishForgetsAttributes,
+
+    /// <summary>Listing the studies throws <see cref="NotSupportedException"/>.</summary>
+    CannotListStudies,
 }
