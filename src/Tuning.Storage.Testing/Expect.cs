@@ -30,6 +30,15 @@ internal static class Expect
         }
     }
 
+    /// <summary>Checks that two JSON texts are equal; if not, the failure shows where they first differ (see <see cref="JsonDifference"/>).</summary>
+    public static void SameJson(string expected, string actual, string what)
+    {
+        if (JsonDifference.First(expected, actual) is string difference)
+        {
+            throw new StorageConformanceException($"{what}: {difference}.");
+        }
+    }
+
     public static TException Throws<TException>(Action action, string what)
         where TException : Exception
     {

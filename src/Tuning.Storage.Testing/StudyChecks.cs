@@ -80,7 +80,7 @@ internal static class StudyChecks
 
         Study.FromJson(json, c.Open(), new RandomSuggester(seed: 3));
 
-        Expect.Equal(json, Study.Open(c.Open(), original.Name, new RandomSuggester(seed: 3)).ToJson(), "The imported study exported again");
+        Expect.SameJson(json, Study.Open(c.Open(), original.Name, new RandomSuggester(seed: 3)).ToJson(), "The imported study exported again");
     }
 
     public static void A_worker_that_stops_sending_heartbeats_loses_its_trial_to_the_others(ConformanceContext c)
@@ -151,23 +151,23 @@ internal static class StudyChecks
         string Stored(IStudyStorage storage, string name) => Study.Open(storage, name, new RandomSuggester(seed: 3)).ToJson();
 
         Study.Copy(original.Storage, original.Name, c.Open(), "copied");
-        Expect.Equal(Json("copied"), Stored(c.Open(), "copied"), "A study copied into the storage, exported");
+        Expect.SameJson(Json("copied"), Stored(c.Open(), "copied"), "A study copied into the storage, exported");
 
         Study.Rename(c.Open(), "copied", "renamed");
         Expect.Equal(null, c.Open().FindStudy("copied"), "The old name after a rename");
-        Expect.Equal(Json("renamed"), Stored(c.Open(), "renamed"), "The renamed study, exported");
+        Expect.SameJson(Json("renamed"), Stored(c.Open(), "renamed"), "The renamed study, exported");
 
         Study.Copy(c.Open(), "renamed", c.Open(), "twin");
         var elsewhere = new InMemoryStudyStorage();
         Study.Copy(c.Open(), "renamed", elsewhere);
-        Expect.Equal(Json("twin"), Stored(c.Open(), "twin"), "A copy within the storage, exported");
-        Expect.Equal(Json("renamed"), Stored(elsewhere, "renamed"), "A copy out of the storage, exported");
+        Expect.SameJson(Json("twin"), Stored(c.Open(), "twin"), "A copy within the storage, exported");
+        Expect.SameJson(Json("renamed"), Stored(elsewhere, "renamed"), "A copy out of the storage, exported");
         Expect.Throws<InvalidOperationException>(() => Study.Copy(c.Open(), "renamed", c.Open(), "twin"), "Copying onto a taken name");
         Expect.Throws<InvalidOperationException>(() => Study.Rename(c.Open(), "renamed", "twin"), "Renaming to a taken name");
 
         Study.Delete(c.Open(), "renamed");
         Expect.Equal(null, c.Open().FindStudy("renamed"), "A deleted study");
-        Expect.Equal(Json("twin"), Stored(c.Open(), "twin"), "The copy of a deleted study, exported");
+        Expect.SameJson(Json("twin"), Stored(c.Open(), "twin"), "The copy of a deleted study, exported");
         Expect.Throws<InvalidOperationException>(() => Study.Delete(c.Open(), "renamed"), "Deleting an unknown study");
     }
 

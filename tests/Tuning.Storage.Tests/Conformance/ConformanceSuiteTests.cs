@@ -26,6 +26,7 @@ public sealed class ConformanceSuiteTests
     [InlineData(StorageFault.EmptyQueueForUnknownStudies, "Unknown_studies_and_trials_are_refused", "Reading the queue of an unknown study: expected InvalidOperationException, but nothing was thrown")]
     [InlineData(StorageFault.FinishForgetsAttributes, "A_study_resumed_from_the_storage_continues_as_if_never_stopped", "Attributes of the resumed study: expected an entry \"worker\", got none (the entries are [])")]
     [InlineData(StorageFault.CannotListStudies, "Created_study_is_found_by_name_and_listed", "the storage, or a study on it, threw NotSupportedException: This storage cannot list its studies.")]
+    [InlineData(StorageFault.TimesToTheMillisecond, "An_exported_study_imports_into_the_storage_unchanged", "The imported study exported again: at $.trials[0].startedAt, expected \"")]
     public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
     {
         StorageConformanceException e = Assert.Throws<StorageConformanceException>(() => StudyStorageConformance.Run(check, Opener(fault)));

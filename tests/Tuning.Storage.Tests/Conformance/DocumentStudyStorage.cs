@@ -144,6 +144,18 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
 
     private void Write(StudyDocument document)
     {
+        if (Fault == StorageFault.TimesToTheMillisecond)
+        {
+            static DateTimeOffset Cut(DateTimeOffset t) => new(t.UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+            document = document with
+            {
+                Trials = [.. document.Trials.Select(t => t with
+                {
+                    StartedAt = Cut(t.StartedAt), HeartbeatAt = Cut(t.HeartbeatAt), FinishedAt = t.FinishedAt is DateTimeOffset f ? Cut(f) : null,
+                })],
+            };
+        }
+
         if (Fault == StorageFault.KeepsTheQueueInTheInstance)
         {
             lock (_queuesInThisInstance)

@@ -35,4 +35,7 @@ public enum StorageFault
 
     /// <summary>Listing the studies throws <see cref="NotSupportedException"/>.</summary>
     CannotListStudies,
+
+    /// <summary>Times are kept to the millisecond, not to the 100 ns of <see cref="StoredTrialCodec"/>.</summary>
+    TimesToTheMillisecond,
 }
