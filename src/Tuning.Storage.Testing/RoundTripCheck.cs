@@ -4,7 +4,10 @@ using Microsoft.FSharp.Core;
 
 namespace Tuning.Storage.Testing;
 
-/// <summary>Every field of every trial reads back exactly as imported, for generated trials (an FsCheck property that shrinks).</summary>
+/// <summary>
+/// Every field of every trial reads back exactly as imported, for generated trials: an FsCheck property that shrinks a
+/// failing list of trials (fewer trials, fewer fields) and reports the rule broken, then the smallest list, written out.
+/// </summary>
 internal static class RoundTripCheck
 {
     private static readonly Gen<string> Text = Gen.Elements("", "a", "loss", "ü", "\"", "\\", "\n", "\0", "😀", "x y", "{", "[1]")
@@ -47,7 +50,7 @@ internal static class RoundTripCheck
     {
         IStudyStorage storage = c.Open();
         int round = 0;
-        Property property = Prop.ForAll(Trial.ListOf().ToArbitrary(), trials =>
+        Property property = Prop.ForAll(Arb.From(Trial.ListOf(), Smaller), trials =>
         {
             long id = storage.CreateStudy($"round-trip-{round++}", Fixtures.Definition).Id;
             IReadOnlyList<StoredTrial> imported = storage.ImportTrials(id, [.. trials]);
@@ -61,14 +64,41 @@ internal static class RoundTripCheck
             }
         });
 
-        try
+        var runner = new SilentRunner();
+        property.Check(Config.Quick.WithRunner(runner).WithMaxTest(25).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20260102UL), FSharpOption<int>.None))));
+        if (runner.Failure is TestResult.Failed failure)
         {
-            property.Check(Config.QuickThrowOnFailure.WithMaxTest(25).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20260102UL), FSharpOption<int>.None))));
+            // The rule first, then the smallest trials FsCheck found that break it.
+            Exception? cause = (failure.Item4 as Outcome.Failed)?.Item;
+            string rule = cause switch
+            {
+                StorageConformanceException e => e.Message,
+                null => "The property failed.",
+                _ => $"The storage threw {cause.GetType().Name}: {cause.Message}",
+            };
+            IEnumerable<StoredTrial> smallest = failure.Item3.OfType<IEnumerable<StoredTrial>>().FirstOrDefault() ?? [];
+            throw new StorageConformanceException(
+                $"{rule} The smallest import found to fail (test {failure.Item1.NumberOfTests}, shrunk in {failure.Item1.NumberOfShrinks} steps) "
+                + $"was of these trials: [{string.Join("; ", smallest.Select(TrialText.Of))}].",
+                cause ?? new InvalidOperationException("FsCheck reported no exception."));
         }
-        catch (Exception e) when (e is not StorageConformanceException)
+    }
+
+    /// <summary>Smaller lists of trials to try when a list fails: one trial fewer, or one trial without its collections.</summary>
+    private static IEnumerable<List<StoredTrial>> Smaller(List<StoredTrial> trials)
+    {
+        for (int i = 0; i < trials.Count; i++)
         {
-            // FsCheck reports the smallest trials it found that break a rule, with the rule's own message.
-            throw new StorageConformanceException(e.Message, e);
+            yield return [.. trials[..i], .. trials[(i + 1)..]];
+        }
+
+        for (int i = 0; i < trials.Count; i++)
+        {
+            StoredTrial plain = trials[i] with { Values = new Dictionary<string, double>(), Reports = [], Attributes = new Dictionary<string, string>(), FailReason = null };
+            if (trials[i].Values.Count + trials[i].Reports.Count + trials[i].Attributes.Count > 0 || trials[i].FailReason is not null)
+            {
+                yield return [.. trials[..i], plain, .. trials[(i + 1)..]];
+            }
         }
     }
 }
