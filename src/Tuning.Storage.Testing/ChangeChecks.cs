@@ -98,6 +98,10 @@ internal static class ChangeChecks
         storage.FinishTrial(id, 2, TrialState.Completed, Fixtures.LossOf(1), null, Fixtures.T0);
         storage.Heartbeat(id, [1, 2], Fixtures.T0.AddMinutes(1));
         storage.Enqueue(id, Fixtures.Parameters(0)); // trial 0's parameters, queued already: requeueing adds them again
+        Expect.Equal(
+            0,
+            storage.FailStaleTrials(id, Fixtures.T0, requeue: true, Fixtures.T0.AddMinutes(2)).Count,
+            "Trials failed by a sweep whose cut-off is trial 0's last heartbeat (a trial is stale only if its heartbeat is older)");
 
         IReadOnlyList<StoredTrial> failed = storage.FailStaleTrials(id, Fixtures.T0.AddSeconds(30), requeue: true, Fixtures.T0.AddMinutes(2));
 

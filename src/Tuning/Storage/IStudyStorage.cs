@@ -150,7 +150,9 @@ public interface IStudyStorage
 
     /// <summary>Fails every running trial whose last heartbeat is older than <paramref name="staleBefore"/>.</summary>
     /// <param name="studyId">The study.</param>
-    /// <param name="staleBefore">The heartbeat time before which a running trial counts as abandoned.</param>
+    /// <param name="staleBefore">
+    /// The heartbeat time before which a running trial counts as abandoned: a heartbeat at exactly this time is not stale.
+    /// </param>
     /// <param name="requeue">Whether to enqueue each failed trial's parameters again, for another worker to run, even if the same parameters are queued already.</param>
     /// <param name="now">The finish time to record.</param>
     /// <returns>The trials that were failed.</returns>

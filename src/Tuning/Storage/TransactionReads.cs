@@ -25,7 +25,7 @@ public sealed record TransactionReads
 
     /// <summary>
     /// Gets the heartbeat time before which running trials count as abandoned and are read into
-    /// <see cref="StudyTransaction.Stale"/>, or <see langword="null"/>.
+    /// <see cref="StudyTransaction.Stale"/> (a heartbeat at exactly this time is not stale), or <see langword="null"/>.
     /// </summary>
     /// <value>The default is <see langword="null"/>.</value>
     public DateTimeOffset? StaleBefore { get; init; }

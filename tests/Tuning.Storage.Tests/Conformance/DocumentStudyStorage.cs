@@ -198,7 +198,9 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
             NextNumber = read.Trials.Count;
             Changed = reads.ChangedAfter is long after ? [.. read.Trials.Where(t => t.Revision > after)] : [];
             Trial = reads.TrialNumber is int n && n >= 0 && n < read.Trials.Count ? read.Trials[n] : null;
-            Stale = reads.StaleBefore is DateTimeOffset before ? [.. read.Trials.Where(t => t.State == TrialState.Running && t.HeartbeatAt < before)] : [];
+            Stale = reads.StaleBefore is DateTimeOffset before
+                ? [.. read.Trials.Where(t => t.State == TrialState.Running && (t.HeartbeatAt < before || (owner.Fault == StorageFault.StaleAtTheCutOff && t.HeartbeatAt == before)))]
+                : [];
             Claimed = [.. read.Queue.Take(reads.Claim)];
         }
 

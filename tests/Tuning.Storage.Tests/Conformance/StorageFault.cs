@@ -38,4 +38,7 @@ public enum StorageFault
 
     /// <summary>Times are kept to the millisecond, not to the 100 ns of <see cref="StoredTrialCodec"/>.</summary>
     TimesToTheMillisecond,
+
+    /// <summary>A trial whose last heartbeat is exactly at the cut-off counts as stale (<c>&lt;=</c> for <c>&lt;</c>).</summary>
+    StaleAtTheCutOff,
 }
