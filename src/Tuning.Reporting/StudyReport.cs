@@ -37,6 +37,7 @@ public static class StudyReport
     /// <exception cref="ArgumentNullException"><paramref name="study"/> or <paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> names a folder, or the file may not be written (permissions, read-only).</exception>
     public static string WriteHtml(Study study, string path, ReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(study);

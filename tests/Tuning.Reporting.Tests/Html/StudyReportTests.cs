@@ -290,6 +290,8 @@ public sealed partial class StudyReportTests : IDisposable
     {
         Assert.Equal("study", Assert.Throws<ArgumentNullException>(() => StudyReport.ToHtml(null!)).ParamName);
         Assert.Equal("path", Assert.Throws<ArgumentException>(() => StudyReport.WriteHtml(TestStudies.Mixed(1), " ")).ParamName);
+        Directory.CreateDirectory(Path.Combine(_folder, "a-folder"));
+        Assert.Throws<UnauthorizedAccessException>(() => StudyReport.WriteHtml(TestStudies.Mixed(1), Path.Combine(_folder, "a-folder")));
     }
 
     [Fact]
