@@ -64,11 +64,7 @@ internal sealed class NegativePosteriorMean : IAcquisition
                 _rows = new double[m * width];
             }
 
-            for (int j = 0; j < m; j++)
-            {
-                points.Slice(j * _features, _features).CopyTo(_rows.AsSpan(j * width, _features));
-                _rows[(j * width) + _features] = level;
-            }
+            FidelityRows.WriteAtLevel(points, m, _features, level, _rows);
 
             rows = _rows.AsSpan(0, m * width);
         }

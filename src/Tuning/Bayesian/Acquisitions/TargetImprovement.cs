@@ -50,11 +50,7 @@ internal sealed class TargetImprovement : IAcquisition
             _rows = new double[m * width];
         }
 
-        for (int j = 0; j < m; j++)
-        {
-            points.Slice(j * _features, _features).CopyTo(_rows.AsSpan(j * width, _features));
-            _rows[(j * width) + _features] = _level;
-        }
+        FidelityRows.WriteAtLevel(points, m, _features, _level, _rows);
 
         if (_block.Length < _model.Count * m)
         {

@@ -16,13 +16,21 @@ internal static class FidelityRows
     public static double[] AtLevel(ReadOnlySpan<double> features, int n, int f, double coordinate)
     {
         double[] rows = new double[n * (f + 1)];
+        WriteAtLevel(features, n, f, coordinate, rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes the rows of n points (features n×f) all at one fidelity coordinate into <paramref name="rows"/>, which
+    /// holds at least n×(f + 1) values: for acquisitions that score thousands of candidates at a level, in a buffer they keep.
+    /// </summary>
+    public static void WriteAtLevel(ReadOnlySpan<double> features, int n, int f, double coordinate, Span<double> rows)
+    {
         for (int i = 0; i < n; i++)
         {
-            features.Slice(i * f, f).CopyTo(rows.AsSpan(i * (f + 1), f));
+            features.Slice(i * f, f).CopyTo(rows.Slice(i * (f + 1), f));
             rows[(i * (f + 1)) + f] = coordinate;
         }
-
-        return rows;
     }
 
     /// <summary>The rows of n points (features n×f), each at its own coordinate.</summary>
