@@ -173,9 +173,7 @@ internal sealed class TypedProperty
             case ParameterKind.Float when value is double d:
                 return d;
             case ParameterKind.Float when value is float f:
-                // A float bound read back from a float property is the float nearest the double bound; it is the bound.
-                double low = _floatRange?.Low ?? double.NegativeInfinity, high = _floatRange?.High ?? double.PositiveInfinity;
-                return f == (float)low ? low : f == (float)high ? high : f;
+                return FromSingle(f);
             case ParameterKind.Int when value is int n:
                 return n;
             case ParameterKind.Categorical when IsBoolean && value is bool b:
@@ -190,6 +188,40 @@ internal sealed class TypedProperty
                     ? new ArgumentException($"Property '{Name}' is null, but its parameter is active here and needs a value.", nameof(value))
                     : new ArgumentException($"Property '{Name}' takes a {TypeName(ValueType)}; got '{value}' ({value.GetType().Name}).", nameof(value));
         }
+    }
+
+    /// <summary>
+    /// The parameter value a float property's value stands for. A float holds the float nearest its parameter's value,
+    /// which is not that value: a bound, or a grid value <c>Low + k·Step</c> (0.05f is 0.0500000007…, off the grid 0 +
+    /// k·0.05 by far more than the space tolerates), comes back as the double it was rounded from.
+    /// </summary>
+    private double FromSingle(float f)
+    {
+        FloatRangeAttribute range = _floatRange!;
+        if (f == (float)range.Low)
+        {
+            return range.Low;
+        }
+
+        if (f == (float)range.High)
+        {
+            return range.High;
+        }
+
+        if (range.Step > 0 && float.IsFinite(f))
+        {
+            double index = Math.Round((f - range.Low) / range.Step);
+            if (index is >= 0 and <= long.MaxValue)
+            {
+                double grid = ParameterCodec.GridValue(range.Low, (long)index, range.Step);
+                if ((float)grid == f)
+                {
+                    return grid;
+                }
+            }
+        }
+
+        return f;
     }
 
     /// <summary>Converts a parameter's value (as <see cref="ParameterValues"/>' indexer returns it) into the property's type.</summary>

@@ -156,3 +156,13 @@ public sealed class PickySetter
         set => _depth = value == 3 ? throw new ArgumentOutOfRangeException(nameof(value), value, "3 is unlucky") : value;
     }
 }
+
+/// <summary>Float properties on grids whose values a float does not hold exactly (0.05f is 0.0500000007…).</summary>
+public sealed class SteppedSingles
+{
+    [FloatRange(0.0, 0.5, Step = 0.05)]
+    public float Dropout { get; set; }
+
+    [FloatRange(0.0, 1.0, Step = 0.1)]
+    public float? Fraction { get; set; }
+}

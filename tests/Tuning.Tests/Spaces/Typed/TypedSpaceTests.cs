@@ -226,4 +226,32 @@ public sealed class TypedSpaceTests
         Assert.Contains("already declared", e.Message);
         Assert.Equal(["Layers"], builder.Build().Parameters.Select(p => p.Name));
     }
+
+    [Fact]
+    public void A_float_property_on_a_grid_enqueues_as_its_grid_value()
+    {
+        SearchSpace space = SearchSpace.From<SteppedSingles>();
+        for (int k = 0; k <= 10; k++)
+        {
+            var study = new Study(space, Metric.Minimize("loss"));
+            double dropout = ParameterCodec.GridValue(0, k / 2, 0.05), fraction = ParameterCodec.GridValue(0, k, 0.1);
+            study.Enqueue(new SteppedSingles { Dropout = (float)dropout, Fraction = (float)fraction });
+
+            Trial trial = study.Ask();
+
+            Assert.Equal((dropout, fraction), (trial.Parameters.GetDouble("Dropout"), trial.Parameters.GetDouble("Fraction")));
+            Assert.Equal(((float)dropout, (float?)fraction), (trial.Bind<SteppedSingles>().Dropout, trial.Bind<SteppedSingles>().Fraction));
+        }
+    }
+
+    [Fact]
+    public void A_float_property_off_its_grid_is_refused()
+    {
+        var study = new Study(SearchSpace.From<SteppedSingles>(), Metric.Minimize("loss"));
+
+        var e = Assert.Throws<ArgumentException>(() => study.Enqueue(new SteppedSingles { Dropout = 0.07f, Fraction = 0.5f }));
+
+        Assert.Contains("'Dropout'", e.Message);
+        Assert.Contains("on the grid", e.Message);
+    }
 }
