@@ -48,7 +48,11 @@ public sealed class CrossValidationObjective
     /// <param name="metric">The metric to optimize, by name (see the remarks); its direction is known.</param>
     /// <param name="options">The folds, seed, featurizer and training-time limit; the default is <see cref="CrossValidationOptions"/>' defaults.</param>
     /// <exception cref="ArgumentException">
-    /// The metric is not one of the trainer's task, or it is log-loss and the trainer scores no probabilities.
+    /// The metric is not one of the trainer's task, or it is log-loss and the trainer scores no probabilities
+    /// (<paramref name="metric"/>); or, without a <see cref="CrossValidationOptions.Featurizer"/>, the data has no column
+    /// of the trainer's <see cref="TrainerSearchSpace.LabelColumnName"/>, or (in binary classification and regression)
+    /// one that is not a <see cref="bool"/> or a <see cref="float"/>, the label types ML.NET's trainers of those tasks
+    /// read (<paramref name="data"/>). With a featurizer, which may create the label, the evaluations check its output.
     /// </exception>
     public CrossValidationObjective(IDataView data, TrainerSearchSpace trainer, string metric, CrossValidationOptions? options = null)
     {
@@ -64,6 +68,10 @@ public sealed class CrossValidationObjective
 
         _data = data;
         _options = options ?? new CrossValidationOptions();
+        if (_options.Featurizer is null && LabelCheck.Problem(trainer, data.Schema, featurized: false) is string problem)
+        {
+            throw new ArgumentException(problem, nameof(data));
+        }
         Trainer = trainer;
         _stored = [.. TrainerMetric.All.Where(m => m.Task == trainer.Task && m.StoredByDefault && m != _objective && m.Name != _objective.Name
             && (!m.NeedsProbabilities || trainer.ProducesProbabilities))];
@@ -96,7 +104,8 @@ public sealed class CrossValidationObjective
     /// <exception cref="InvalidOperationException">
     /// A fold has too few rows, or (in binary classification) held-out or training rows of one class only; the model scored
     /// held-out rows as NaN or infinite (ML.NET's regression metrics would skip those rows and report a perfect error); or
-    /// a metric came out NaN or infinite.
+    /// a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can read (see the
+    /// constructor).
     /// </exception>
     public Measurements Evaluate(Trial trial)
     {
@@ -110,7 +119,8 @@ public sealed class CrossValidationObjective
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="InvalidOperationException">
     /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
-    /// infinite, or a metric came out NaN or infinite.
+    /// infinite, or a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can
+    /// read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Task<Measurements> EvaluateAsync(Trial trial, CancellationToken cancellationToken)
@@ -125,7 +135,8 @@ public sealed class CrossValidationObjective
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="InvalidOperationException">
     /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
-    /// infinite, or a metric came out NaN or infinite.
+    /// infinite, or a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can
+    /// read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Measurements Evaluate(ParameterValues parameters, CancellationToken cancellationToken = default)
@@ -142,7 +153,8 @@ public sealed class CrossValidationObjective
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="InvalidOperationException">
     /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
-    /// infinite, or a metric came out NaN or infinite.
+    /// infinite, or a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can
+    /// read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Measurements EvaluateDefaults(CancellationToken cancellationToken = default) => CrossValidate(Trainer.CreateDefaultTrainer, cancellationToken);
@@ -158,13 +170,30 @@ public sealed class CrossValidationObjective
         for (int k = 0; k < folds.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            FoldCheck.Check(Trainer, folds[k], k, folds.Count);
+            FoldCheck.CheckRows(Trainer, folds[k], k, folds.Count);
             IEstimator<ITransformer> trainer = createTrainer(ml);
-            IEstimator<ITransformer> pipeline = _options.Featurizer is { } featurizer ? featurizer(ml).Append(trainer) : trainer;
+
+            // The featurizer is fitted first (as a chain of the two would fit it), so that the classes are checked on
+            // the label the trainer reads, which the featurizer may create.
+            IDataView train = folds[k].TrainSet, test = folds[k].TestSet;
             long start = Stopwatch.GetTimestamp();
-            ITransformer model = pipeline.Fit(folds[k].TrainSet);
-            trainSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-            IDataView scored = model.Transform(folds[k].TestSet);
+            if (_options.Featurizer is { } featurizer)
+            {
+                ITransformer features = featurizer(ml).Fit(train);
+                (train, test) = (features.Transform(train), features.Transform(test));
+            }
+
+            double featurizeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (_options.Featurizer is not null && LabelCheck.Problem(Trainer, train.Schema, featurized: true) is string problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+
+            FoldCheck.CheckClasses(Trainer, train, test, k, folds.Count);
+            start = Stopwatch.GetTimestamp();
+            ITransformer model = trainer.Fit(train);
+            trainSeconds += featurizeSeconds + Stopwatch.GetElapsedTime(start).TotalSeconds;
+            IDataView scored = model.Transform(test);
             ScoreCheck.Check(Trainer, scored, k, folds.Count);
             foreach ((string name, double value) in FoldMetrics.Compute(ml, Trainer, scored))
             {

@@ -11,7 +11,8 @@ namespace Tuning.MLNet;
 /// </summary>
 internal static class FoldCheck
 {
-    public static void Check(TrainerSearchSpace trainer, DataOperationsCatalog.TrainTestData fold, int index, int folds)
+    /// <summary>Refuses a fold with too few training or held-out rows.</summary>
+    public static void CheckRows(TrainerSearchSpace trainer, DataOperationsCatalog.TrainTestData fold, int index, int folds)
     {
         string where = $"Fold {index + 1} of {folds}";
         long train = Rows(fold.TrainSet), test = Rows(fold.TestSet);
@@ -23,13 +24,18 @@ internal static class FoldCheck
             throw new InvalidOperationException(
                 $"{where} has {train} training and {test} held-out rows, too few to cross-validate {trainer.Trainer}. Use fewer folds or more data.");
         }
+    }
 
+    /// <summary>In binary classification, refuses a fold whose training or held-out rows (featurized, so that the label is the one the trainer reads) all have one class.</summary>
+    public static void CheckClasses(TrainerSearchSpace trainer, IDataView train, IDataView test, int index, int folds)
+    {
         if (trainer.Task != TrainerTask.BinaryClassification)
         {
             return;
         }
 
-        foreach ((string part, IDataView rows) in (ReadOnlySpan<(string, IDataView)>)[("training", fold.TrainSet), ("held-out", fold.TestSet)])
+        string where = $"Fold {index + 1} of {folds}";
+        foreach ((string part, IDataView rows) in (ReadOnlySpan<(string, IDataView)>)[("training", train), ("held-out", test)])
         {
             bool[] labels = FoldMetrics.BinaryLabels(rows, trainer.LabelColumnName);
             if (labels.All(l => l == labels[0]))

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Tuning.MLNet.Tests.Support;
 
 namespace Tuning.MLNet.Tests.Evaluation;
@@ -40,7 +41,7 @@ public sealed class CrossValidationObjectiveTests
     {
         var stored = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "auc");
         var constrained = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.FastForest(), "accuracy", new CrossValidationOptions { MaxTrainSeconds = 2 });
-        var multiclass = new CrossValidationObjective(SyntheticData.Multiclass(Ml), MulticlassTrainerSpaces.LightGbm(), "accuracy");
+        var multiclass = new CrossValidationObjective(SyntheticData.Multiclass(Ml), MulticlassTrainerSpaces.LightGbm(), "accuracy", new CrossValidationOptions { Featurizer = SyntheticData.MulticlassFeaturizer });
 
         Assert.Equal(["auc", "train_seconds", "accuracy", "log_loss"], stored.Metrics.Select(m => m.Name));
         Assert.Equal(MetricKind.Store, stored.Metrics[1].Kind);
@@ -186,5 +187,44 @@ public sealed class CrossValidationObjectiveTests
         var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "auc");
 
         Assert.ThrowsAny<OperationCanceledException>(() => objective.EvaluateDefaults(new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public void A_binary_label_the_featurizer_creates_is_cross_validated()
+    {
+        IDataView data = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i => new NumericTargetRow { Features = [i % 7, i % 3, 1, 2], Target = i % 2 }));
+        var options = new CrossValidationOptions { Folds = 2, Featurizer = ml => ml.Transforms.Conversion.ConvertType("Label", nameof(NumericTargetRow.Target), DataKind.Boolean) };
+        var objective = new CrossValidationObjective(data, BinaryTrainerSpaces.FastTree(), "auc", options);
+
+        Measurements measured = objective.EvaluateDefaults();
+
+        Assert.InRange(measured["auc"], 0, 1);
+    }
+
+    [Fact]
+    public void A_label_the_trainer_cannot_read_is_named_before_any_trial()
+    {
+        IDataView data = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i => new NumericTargetRow { Features = [i % 7, i % 3, 1, 2], Target = i % 2 }));
+
+        var missing = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(data, BinaryTrainerSpaces.LightGbm(), "auc"));
+        var floatLabel = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(data, BinaryTrainerSpaces.LightGbm(o => o.LabelColumnName = "Target"), "auc"));
+        var boolLabel = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(SyntheticData.Binary(Ml), RegressionTrainerSpaces.Sdca(), "rmse"));
+        var afterFeaturizer = Assert.Throws<InvalidOperationException>(() => new CrossValidationObjective(
+            data, MulticlassTrainerSpaces.LightGbm(), "accuracy", new CrossValidationOptions { Featurizer = ml => ml.Transforms.NormalizeMinMax("Features") }).EvaluateDefaults());
+
+        Assert.All(new[] { missing, floatLabel, boolLabel }, e => Assert.Equal("data", e.ParamName));
+        Assert.StartsWith("The data has no label column 'Label', which LightGbm reads; its columns are Features, Target.", missing.Message);
+        Assert.StartsWith("The data has the label column 'Target' of type Single, but LightGbm (BinaryClassification) reads a Boolean (bool) label.", floatLabel.Message);
+        Assert.Contains("ConvertType(\"Target\", \"…\", DataKind.Boolean)", floatLabel.Message);
+        Assert.StartsWith("The data has the label column 'Label' of type Boolean, but Sdca (Regression) reads a Single (float) label.", boolLabel.Message);
+        Assert.StartsWith("The data after the featurizer has no label column 'Label'", afterFeaturizer.Message);
+    }
+
+    internal sealed class NumericTargetRow
+    {
+        [VectorType(SyntheticData.FeatureCount)]
+        public float[] Features { get; set; } = [];
+
+        public float Target { get; set; }
     }
 }
