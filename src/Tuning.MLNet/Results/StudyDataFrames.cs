@@ -10,7 +10,8 @@ namespace Tuning.MLNet;
 /// categoricals); the fidelity if the space declares one; <c>fail_reason</c>; and one string column
 /// <c>attr.KEY</c> per attribute key any trial set. Cells are null where a trial has no value: a metric of an
 /// unfinished or failed trial, an inactive parameter, an attribute the trial did not set. A metric or parameter named
-/// like an earlier column gets a <c>metric.</c> or <c>param.</c> prefix.
+/// like an earlier column gets a <c>metric.</c> or <c>param.</c> prefix. <see cref="ToDataView"/> gives int and bool
+/// parameters as doubles, so that an inactive one reads as NaN there.
 /// </remarks>
 public static class StudyDataFrames
 {
@@ -20,6 +21,25 @@ public static class StudyDataFrames
     public static DataFrame ToDataFrame(this Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
+        return Frame(study, numericParameters: false);
+    }
+
+    /// <summary>
+    /// Gets the study's trials as an <see cref="IDataView"/> for ML.NET: the columns of <see cref="ToDataFrame"/>, except
+    /// that int and bool parameters are doubles (a bool as 0 or 1), because ML.NET reads a null int as 0 and a null bool as
+    /// false, which an inactive parameter would then seem to hold. Null cells read as NaN in numeric columns, as empty
+    /// text in string columns, and as <see cref="DateTime.MinValue"/> in <c>finished</c>.
+    /// </summary>
+    /// <param name="study">The study.</param>
+    /// <returns>A new data view; later trials do not change it.</returns>
+    public static IDataView ToDataView(this Study study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        return Frame(study, numericParameters: true);
+    }
+
+    private static DataFrame Frame(Study study, bool numericParameters)
+    {
         IReadOnlyList<Trial> trials = study.Trials;
         var names = new HashSet<string>(StringComparer.Ordinal);
         var columns = new List<DataFrameColumn>
@@ -40,7 +60,7 @@ public static class StudyDataFrames
         foreach (Parameter parameter in study.Space.Parameters)
         {
             string name = Unique(names, parameter.Name, "param.");
-            columns.Add(ParameterColumn(name, parameter, trials));
+            columns.Add(ParameterColumn(name, parameter, trials, numericParameters));
         }
 
         if (study.Space.Fidelity is Fidelity fidelity)
@@ -60,20 +80,14 @@ public static class StudyDataFrames
         return new DataFrame(columns);
     }
 
-    /// <summary>
-    /// Gets the study's trials as an <see cref="IDataView"/> for ML.NET (the data frame of <see cref="ToDataFrame"/>):
-    /// null cells read as NaN in numeric columns and as empty text in string columns.
-    /// </summary>
-    /// <param name="study">The study.</param>
-    /// <returns>A new data view; later trials do not change it.</returns>
-    public static IDataView ToDataView(this Study study) => study.ToDataFrame();
-
-    private static DataFrameColumn ParameterColumn(string name, Parameter parameter, IReadOnlyList<Trial> trials)
+    private static DataFrameColumn ParameterColumn(string name, Parameter parameter, IReadOnlyList<Trial> trials, bool numeric)
     {
         IEnumerable<object?> values = trials.Select(t => t.IsActive(parameter.Name) ? t.Parameters[parameter.Name] : null);
         return parameter.Kind switch
         {
             ParameterKind.Float => new PrimitiveDataFrameColumn<double>(name, values.Select(v => (double?)v)),
+            ParameterKind.Int when numeric => new PrimitiveDataFrameColumn<double>(name, values.Select(v => (double?)(int?)v)),
+            _ when parameter.IsBoolean && numeric => new PrimitiveDataFrameColumn<double>(name, values.Select(v => v is bool b ? (b ? 1.0 : 0.0) : (double?)null)),
             ParameterKind.Int => new PrimitiveDataFrameColumn<int>(name, values.Select(v => (int?)v)),
             _ when parameter.IsBoolean => new PrimitiveDataFrameColumn<bool>(name, values.Select(v => (bool?)v)),
             _ => new StringDataFrameColumn(name, values.Select(v => (string?)v)),

@@ -62,4 +62,28 @@ public sealed class StudyDataFramesTests
         Assert.True(double.IsNaN(momentum[0]));
         Assert.Equal(0.9, momentum[1]);
     }
+
+    [Fact]
+    public void In_the_data_view_an_inactive_int_or_bool_parameter_reads_as_NaN_not_as_a_value()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Bool("deep")
+            .Int("layers", 0, 4, when: ("deep", true))
+            .Bool("bias", when: ("deep", true))
+            .Build();
+        var study = new Study(space, Metric.Minimize("loss"));
+        study.Enqueue(new Dictionary<string, object> { ["deep"] = false });
+        study.Enqueue(new Dictionary<string, object> { ["deep"] = true, ["layers"] = 0, ["bias"] = false });
+        study.Tell(study.Ask(), 1.0);
+        study.Tell(study.Ask(), 2.0);
+
+        IDataView view = study.ToDataView();
+
+        Assert.Equal(NumberDataViewType.Double, view.Schema["layers"].Type);
+        Assert.Equal([double.NaN, 0], view.GetColumn<double>(view.Schema["layers"]));
+        Assert.Equal([double.NaN, 0], view.GetColumn<double>(view.Schema["bias"]));
+        Assert.Equal([0, 1], view.GetColumn<double>(view.Schema["deep"]));
+        Assert.Equal(NumberDataViewType.Int32, view.Schema["id"].Type);
+        Assert.Equal(typeof(int), study.ToDataFrame().Columns["layers"].DataType);
+    }
 }
