@@ -11,6 +11,9 @@ internal sealed record SampleOptions
     /// </summary>
     public const string PostgresVariable = "TUNING_POSTGRES";
 
+    private const string Usage = "Options: --workers N --trials N --study NAME --storage sqlite|postgres --db FILE --epoch-ms N "
+        + $"(postgres reads its connection string from the environment variable {PostgresVariable}).";
+
     public int Workers { get; init; } = 4;
 
     public int Trials { get; init; } = 40;
@@ -31,8 +34,13 @@ internal sealed record SampleOptions
     public static SampleOptions Parse(string[] args)
     {
         var options = new SampleOptions();
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        for (int i = 0; i < args.Length; i += 2)
         {
+            if (i + 1 == args.Length)
+            {
+                throw new ArgumentException($"Option '{args[i]}' needs a value. {Usage}");
+            }
+
             string value = args[i + 1];
             options = args[i] switch
             {
@@ -44,9 +52,7 @@ internal sealed record SampleOptions
                 "--epoch-ms" => options with { EpochMilliseconds = Math.Max(0, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--worker" => options with { WorkerIndex = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--share" => options with { Share = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException(
-                    $"Unknown option '{args[i]} {value}'. Options: --workers N --trials N --study NAME --storage sqlite|postgres --db FILE --epoch-ms N "
-                    + $"(postgres reads its connection string from the environment variable {PostgresVariable})."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]} {value}'. {Usage}"),
             };
         }
 

@@ -86,6 +86,19 @@ internal sealed partial class DistributedSample : IDisposable
         Assert.True(_process.ExitCode == 0, $"The sample exited with code {_process.ExitCode}. {Output}");
     }
 
+    /// <summary>Waits for the launcher to exit and returns its exit code.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The sample did not finish within {timeout}. {Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -37,4 +37,17 @@ public sealed class DistributedSampleTests : TempFolderTests
         Assert.Equal(24, trials.Count(t => t.State == TrialState.Completed));
         Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
     }
+
+    [Fact]
+    public void An_option_without_its_value_is_refused_instead_of_ignored()
+    {
+        string database = Folder.File("dangling.db");
+        using var launcher = DistributedSample.Start(["--workers", "1", "--db", database, "--trials"]);
+
+        int exitCode = launcher.WaitForExit(TimeSpan.FromMinutes(1));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Option '--trials' needs a value", launcher.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(database), launcher.Output);
+    }
 }
