@@ -13,7 +13,11 @@ namespace Tuning;
 /// </code>
 /// </example>
 /// <param name="parent">The name of the parent property (use <c>nameof</c>): a bool, an enum, an int range, or a property with <see cref="ChoicesAttribute"/>.</param>
-/// <param name="values">The parent's values, of the parent property's type, under which this property is active; at least one.</param>
+/// <param name="values">
+/// The parent's values, of the parent property's type (any numbers for a <see cref="double"/> or <see cref="float"/>
+/// parent with <see cref="ChoicesAttribute"/>, as that attribute takes them), under which this property is active; at
+/// least one.
+/// </param>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false)]
 public sealed class ActiveWhenAttribute(string parent, params object[] values) : Attribute
 {

@@ -114,7 +114,7 @@ internal sealed class TypedProperty
         {
             if (declared > 0)
             {
-                throw Misuse($"{where} has a range; a {(type.IsEnum ? "enum" : "bool")} is a categorical by itself and takes none.");
+                throw Misuse($"{where} has a range; {(type.IsEnum ? "an enum" : "a bool")} is a categorical by itself and takes none.");
             }
 
             if (type.IsEnum && Enum.GetValues(type).Cast<object>().GroupBy(v => Convert.ToDecimal(v, CultureInfo.InvariantCulture)).FirstOrDefault(g => g.Count() > 1) is { } shared)
@@ -179,7 +179,9 @@ internal sealed class TypedProperty
             case ParameterKind.Categorical when IsBoolean && value is bool b:
                 return b;
             case ParameterKind.Categorical when value is not null:
-                int index = Array.IndexOf(_choiceValues, value);
+                object typed = ChoiceOfType(value)
+                    ?? throw new ArgumentException($"Property '{Name}' takes a {TypeName(ValueType)}; got '{Format(value)}' ({value.GetType().Name}).", nameof(value));
+                int index = Array.IndexOf(_choiceValues, typed);
                 return index >= 0
                     ? _choiceNames[index]
                     : throw new ArgumentException($"Property '{Name}' has the value '{Format(value)}', which is not one of its choices {string.Join(", ", _choiceNames)}.", nameof(value));
@@ -189,6 +191,20 @@ internal sealed class TypedProperty
                     : new ArgumentException($"Property '{Name}' takes a {TypeName(ValueType)}; got '{value}' ({value.GetType().Name}).", nameof(value));
         }
     }
+
+    /// <summary>
+    /// A categorical property's value as its choices hold it: a value of the property's type as it is, and for a
+    /// <see cref="double"/> or <see cref="float"/> property any number, as <see cref="ChoicesAttribute"/> takes them (so
+    /// <c>[ActiveWhen(nameof(Ratio), 0.25)]</c> names the float choice 0.25); <see langword="null"/> for a value of another
+    /// type, such as the string "Dart" for an enum property.
+    /// </summary>
+    private object? ChoiceOfType(object value) => value switch
+    {
+        _ when value.GetType() == ValueType => value,
+        double or float or int when ValueType == typeof(double) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        double or float or int when ValueType == typeof(float) => Convert.ToSingle(value, CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     /// <summary>
     /// The parameter value a float property's value stands for. A float holds the float nearest its parameter's value,
@@ -240,15 +256,17 @@ internal sealed class TypedProperty
     /// <summary>Gets the type's name as C# writes it: <c>double?</c>, <c>string</c>, <c>Booster</c>.</summary>
     public static string TypeName(Type type) => Nullable.GetUnderlyingType(type) is Type inner
         ? TypeName(inner) + "?"
-        : Type.GetTypeCode(type) switch
-        {
-            TypeCode.Double => "double",
-            TypeCode.Single => "float",
-            TypeCode.Int32 => "int",
-            TypeCode.Boolean => "bool",
-            TypeCode.String => "string",
-            _ => type.Name,
-        };
+        : type.IsEnum
+            ? type.Name
+            : Type.GetTypeCode(type) switch
+            {
+                TypeCode.Double => "double",
+                TypeCode.Single => "float",
+                TypeCode.Int32 => "int",
+                TypeCode.Boolean => "bool",
+                TypeCode.String => "string",
+                _ => type.Name,
+            };
 
     private static (string[] Names, object[] Values) ReadChoices(string where, Type type, ChoicesAttribute choices)
     {

@@ -166,3 +166,21 @@ public sealed class SteppedSingles
     [FloatRange(0.0, 1.0, Step = 0.1)]
     public float? Fraction { get; set; }
 }
+
+/// <summary>Parents whose [ActiveWhen] values are numbers of another type than the choices: as [Choices] takes them.</summary>
+public sealed class NumericParents
+{
+    [Choices(0.25, 0.75)]
+    public float Ratio { get; set; } = 0.25f;
+
+    [Choices(0.5, 1)]
+    public double Momentum { get; set; } = 0.5;
+
+    [FloatRange(0, 1)]
+    [ActiveWhen(nameof(Ratio), 0.25)]
+    public double? WhenQuarter { get; set; }
+
+    [IntRange(1, 4)]
+    [ActiveWhen(nameof(Momentum), 1)]
+    public int? WhenOne { get; set; }
+}

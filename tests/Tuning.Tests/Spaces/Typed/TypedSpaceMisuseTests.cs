@@ -39,6 +39,12 @@ public sealed class TypedSpaceMisuseTests
         public bool Flag { get; set; }
     }
 
+    public sealed class RangeOnEnum
+    {
+        [IntRange(0, 2)]
+        public Booster? Booster { get; set; }
+    }
+
     public sealed class TwoDeclarations
     {
         [FloatRange(0, 1)]
@@ -118,6 +124,24 @@ public sealed class TypedSpaceMisuseTests
         public int Child { get; set; }
     }
 
+    public sealed class ParentValueAsText
+    {
+        public bool Flag { get; set; }
+
+        [FloatRange(0, 1)]
+        [ActiveWhen(nameof(Flag), "true")]
+        public double FlagChild { get; set; }
+    }
+
+    public sealed class EnumParentValueAsText
+    {
+        public Booster Booster { get; set; }
+
+        [FloatRange(0, 1)]
+        [ActiveWhen(nameof(Booster), "Dart")]
+        public double DropRate { get; set; }
+    }
+
     public sealed class ParentValueOfWrongType
     {
         public bool Flag { get; set; }
@@ -185,6 +209,7 @@ public sealed class TypedSpaceMisuseTests
     [InlineData(typeof(IntRangeOnDouble), "'IntRangeOnDouble.Rate' (double) has [IntRange]", "[FloatRange(low, high)]")]
     [InlineData(typeof(FloatRangeOnInt), "'FloatRangeOnInt.Layers' (int) has [FloatRange]", "[IntRange(low, high)]")]
     [InlineData(typeof(RangeOnBool), "'RangeOnBool.Flag' (bool) has a range", "categorical by itself")]
+    [InlineData(typeof(RangeOnEnum), "'RangeOnEnum.Booster' (Booster?) has a range", "an enum is a categorical by itself")]
     [InlineData(typeof(TwoDeclarations), "'TwoDeclarations.Rate' (double) has more than one", "give it one")]
     [InlineData(typeof(WrongChoiceType), "'WrongChoiceType.Batch' (int) has the choice 'three'", "of type int")]
     [InlineData(typeof(DuplicateChoices), "'DuplicateChoices.Name' (string) lists a choice twice", "a, a")]
@@ -197,6 +222,8 @@ public sealed class TypedSpaceMisuseTests
     [InlineData(typeof(UnknownParent), "'UnknownParent.Momentum' has [ActiveWhen(\"Optimiser\"", "not a tuned property")]
     [InlineData(typeof(FloatParent), "'FloatParent.Child' has [ActiveWhen(\"Rate\"", "a float range")]
     [InlineData(typeof(ParentValueOfWrongType), "'ParentValueOfWrongType.Child' has [ActiveWhen(\"Flag\"", "'yes'")]
+    [InlineData(typeof(ParentValueAsText), "'ParentValueAsText.FlagChild' has [ActiveWhen(\"Flag\"", "Property 'Flag' takes a bool; got 'true' (String).")]
+    [InlineData(typeof(EnumParentValueAsText), "'EnumParentValueAsText.DropRate' has [ActiveWhen(\"Booster\"", "Property 'Booster' takes a Booster; got 'Dart' (String).")]
     [InlineData(typeof(ParentValueNotAChoice), "'ParentValueNotAChoice.Momentum' has [ActiveWhen(\"Optimizer\"", "rmsprop")]
     [InlineData(typeof(Cycle), "'Cycle'", "cycle")]
     [InlineData(typeof(ReadOnlyWithRange), "'ReadOnlyWithRange.Rate' is declared a parameter but cannot be set", "public setter")]

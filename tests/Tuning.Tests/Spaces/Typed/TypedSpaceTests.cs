@@ -254,4 +254,18 @@ public sealed class TypedSpaceTests
         Assert.Contains("'Dropout'", e.Message);
         Assert.Contains("on the grid", e.Message);
     }
+
+    [Fact]
+    public void A_numeric_parent_value_names_the_choice_as_Choices_would()
+    {
+        SearchSpace space = SearchSpace.From<NumericParents>();
+        var study = new Study(space, Metric.Minimize("loss"));
+        study.Enqueue(new NumericParents { Ratio = 0.25f, Momentum = 1, WhenQuarter = 0.5, WhenOne = 2 });
+
+        NumericParents bound = study.Ask().Bind<NumericParents>();
+
+        Assert.Equal("WhenQuarter: float [0, 1] when Ratio in {0.25}", space["WhenQuarter"].ToString());
+        Assert.Equal("WhenOne: int [1, 4] step 1 when Momentum in {1}", space["WhenOne"].ToString());
+        Assert.Equal((0.5, 2), (bound.WhenQuarter, bound.WhenOne));
+    }
 }
