@@ -17,6 +17,7 @@ public sealed partial class SearchSpace
     /// <item><description><see cref="ActiveWhenAttribute"/> makes a property conditional on another; when inactive, binding leaves it at its default (give it a nullable type to see that).</description></item>
     /// <item><description>Nullable value types are allowed; read-only properties are not parameters; <see cref="NotTunedAttribute"/> leaves a settable one out.</description></item>
     /// <item><description>Attributes may be written on a positional record's parameters as well as on its properties.</description></item>
+    /// <item><description>A property that hides an inherited one of the same name (<c>new</c>) is the parameter; the hidden one is not.</description></item>
     /// </list>
     /// </remarks>
     /// <example>

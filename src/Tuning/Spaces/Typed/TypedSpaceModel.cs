@@ -8,7 +8,8 @@ namespace Tuning;
 /// space they make, and how to create a filled instance. Read once per type and cached.
 /// </summary>
 /// <remarks>
-/// An instance is created with the public parameterless constructor (every struct has one) and the tuned properties
+/// A property that hides an inherited one of the same name (<c>new</c>) replaces it. An instance is created with the
+/// public parameterless constructor (every struct has one) and the tuned properties
 /// are set; a class without one, such as a positional record, is created with the public constructor whose parameters
 /// all name its properties, an inactive property's parameter getting its default value.
 /// </remarks>
@@ -156,8 +157,12 @@ internal sealed class TypedSpaceModel
             throw TypedProperty.Misuse($"'{type.Name}' is abstract, an interface or an open generic type; a parameter class must be creatable.");
         }
 
+        // A property that hides a base class's property of the same name (C#'s new) is the one the type shows; the
+        // hidden one is not a parameter.
         PropertyInfo[] candidates = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true })
+            .GroupBy(p => p.Name, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(p => Depth(p.DeclaringType!))!)
             .OrderBy(p => Depth(p.DeclaringType!))
             .ThenBy(p => p.MetadataToken)];
         ConstructorInfo? constructor = ChooseConstructor(type, candidates);

@@ -184,3 +184,19 @@ public sealed class NumericParents
     [ActiveWhen(nameof(Momentum), 1)]
     public int? WhenOne { get; set; }
 }
+
+public class HiddenBase
+{
+    [FloatRange(0, 1)]
+    public double Rate { get; set; }
+
+    [IntRange(1, 3)]
+    public int Depth { get; set; } = 1;
+}
+
+/// <summary>Hides its base class's float <c>Rate</c> with an int of the same name (C#'s new).</summary>
+public sealed class Hiding : HiddenBase
+{
+    [Choices(8, 16)]
+    public new int Rate { get; set; } = 8;
+}

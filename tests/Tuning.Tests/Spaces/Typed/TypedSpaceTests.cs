@@ -268,4 +268,18 @@ public sealed class TypedSpaceTests
         Assert.Equal("WhenOne: int [1, 4] step 1 when Momentum in {1}", space["WhenOne"].ToString());
         Assert.Equal((0.5, 2), (bound.WhenQuarter, bound.WhenOne));
     }
+
+    [Fact]
+    public void A_property_that_hides_an_inherited_one_replaces_it()
+    {
+        SearchSpace space = SearchSpace.From<Hiding>();
+        var study = new Study(space, Metric.Minimize("loss"));
+        study.Enqueue(new Hiding { Rate = 16, Depth = 2 });
+
+        Hiding bound = study.Ask().Bind<Hiding>();
+
+        Assert.Equal(["Depth", "Rate"], space.Parameters.Select(p => p.Name));
+        Assert.Equal(["8", "16"], space["Rate"].Choices);
+        Assert.Equal((16, 2, 0.0), (bound.Rate, bound.Depth, ((HiddenBase)bound).Rate));
+    }
 }
