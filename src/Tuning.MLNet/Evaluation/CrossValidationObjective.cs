@@ -53,6 +53,7 @@ public sealed class CrossValidationObjective
     /// of the trainer's <see cref="TrainerSearchSpace.LabelColumnName"/>, or (in binary classification and regression)
     /// one that is not a <see cref="bool"/> or a <see cref="float"/>, the label types ML.NET's trainers of those tasks
     /// read (<paramref name="data"/>). With a featurizer, which may create the label, the evaluations check its output.
+    /// Or the <see cref="CrossValidationOptions.SamplingKeyColumnName"/> is not a column of the data (<paramref name="options"/>).
     /// </exception>
     public CrossValidationObjective(IDataView data, TrainerSearchSpace trainer, string metric, CrossValidationOptions? options = null)
     {
@@ -71,6 +72,14 @@ public sealed class CrossValidationObjective
         if (_options.Featurizer is null && LabelCheck.Problem(trainer, data.Schema, featurized: false) is string problem)
         {
             throw new ArgumentException(problem, nameof(data));
+        }
+
+        // The folds are split before the featurizer runs, so the sampling key must be a column of the data itself.
+        if (_options.SamplingKeyColumnName is string key && data.Schema.GetColumnOrNull(key) is null)
+        {
+            throw new ArgumentException(
+                $"The sampling key column '{key}' (CrossValidationOptions.SamplingKeyColumnName) is not a column of the data; its columns are {string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name))}. The folds are split before the featurizer runs, so the key must be in the data.",
+                nameof(options));
         }
         Trainer = trainer;
         _stored = [.. TrainerMetric.All.Where(m => m.Task == trainer.Task && m.StoredByDefault && m != _objective && m.Name != _objective.Name

@@ -39,7 +39,8 @@ public sealed class CrossValidationOptions
 
     /// <summary>
     /// Gets or sets the column whose equal values stay in one fold (for example a group or user id), or
-    /// <see langword="null"/> for independent rows.
+    /// <see langword="null"/> for independent rows. The folds are split before the <see cref="Featurizer"/> runs, so it
+    /// is a column of the data itself; <see cref="CrossValidationObjective"/>'s constructor refuses one the data lacks.
     /// </summary>
     /// <value>The default is <see langword="null"/>.</value>
     public string? SamplingKeyColumnName { get; set; }

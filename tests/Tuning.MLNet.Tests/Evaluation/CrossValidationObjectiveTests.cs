@@ -220,6 +220,17 @@ public sealed class CrossValidationObjectiveTests
         Assert.StartsWith("The data after the featurizer has no label column 'Label'", afterFeaturizer.Message);
     }
 
+    [Fact]
+    public void A_sampling_key_the_data_lacks_is_named_before_any_trial()
+    {
+        var options = new CrossValidationOptions { SamplingKeyColumnName = "Patient" };
+
+        var e = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.FastTree(), "auc", options));
+
+        Assert.Equal("options", e.ParamName);
+        Assert.StartsWith("The sampling key column 'Patient' (CrossValidationOptions.SamplingKeyColumnName) is not a column of the data; its columns are Features, Label.", e.Message);
+    }
+
     internal sealed class NumericTargetRow
     {
         [VectorType(SyntheticData.FeatureCount)]
