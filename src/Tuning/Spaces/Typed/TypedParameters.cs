@@ -45,13 +45,24 @@ public static class TypedParameters
     /// <param name="study">The study.</param>
     /// <param name="parameters">The configuration.</param>
     /// <exception cref="ArgumentException">
-    /// <typeparamref name="T"/> is not a valid parameter class, or a value lies outside its parameter's domain or is not
-    /// one of its choices.
+    /// <typeparamref name="T"/> is not a valid parameter class; or, naming <paramref name="parameters"/>, a value lies
+    /// outside its parameter's domain, is not one of its choices, or is null where its parameter is active.
     /// </exception>
     public static void Enqueue<T>(this Study study, T parameters)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(parameters);
-        study.Enqueue(TypedSpaceModel.For(typeof(T)).ToParameterValues(study.Space, parameters));
+        TypedSpaceModel model = TypedSpaceModel.For(typeof(T));
+        try
+        {
+            study.Enqueue(model.ToParameterValues(study.Space, parameters));
+        }
+        catch (ArgumentException e) when (e.ParamName != nameof(parameters))
+        {
+            string message = e.ParamName is string name && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+                ? e.Message[..^$" (Parameter '{name}')".Length]
+                : e.Message;
+            throw new ArgumentException($"{typeof(T).Name}: {message}", nameof(parameters), e);
+        }
     }
 }

@@ -165,7 +165,10 @@ internal sealed class TypedProperty
     /// Converts a property value into the parameter's value as <see cref="SearchSpace.CreateValues"/> and
     /// <see cref="Condition"/> take it: a double, an int, a bool, or a choice's name.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is not of the property's type, or not one of its choices.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is not of the property's type, or not one of its choices; without a parameter name, since the callers
+    /// name theirs (<see cref="TypedParameters.Enqueue{T}"/>'s instance, an <see cref="ActiveWhenAttribute"/>'s values).
+    /// </exception>
     public object ToParameterValue(object? value)
     {
         switch (Kind)
@@ -180,15 +183,15 @@ internal sealed class TypedProperty
                 return b;
             case ParameterKind.Categorical when value is not null:
                 object typed = ChoiceOfType(value)
-                    ?? throw new ArgumentException($"Property '{Name}' takes a {TypeName(ValueType)}; got '{Format(value)}' ({value.GetType().Name}).", nameof(value));
+                    ?? throw new ArgumentException($"Property '{Name}' takes a {TypeName(ValueType)}; got '{Format(value)}' ({value.GetType().Name}).");
                 int index = Array.IndexOf(_choiceValues, typed);
                 return index >= 0
                     ? _choiceNames[index]
-                    : throw new ArgumentException($"Property '{Name}' has the value '{Format(value)}', which is not one of its choices {string.Join(", ", _choiceNames)}.", nameof(value));
+                    : throw new ArgumentException($"Property '{Name}' has the value '{Format(value)}', which is not one of its choices {string.Join(", ", _choiceNames)}.");
             default:
                 throw value is null
-                    ? new ArgumentException($"Property '{Name}' is null, but its parameter is active here and needs a value.", nameof(value))
-                    : new ArgumentException($"Property '{Name}' takes a {TypeName(ValueType)}; got '{value}' ({value.GetType().Name}).", nameof(value));
+                    ? new ArgumentException($"Property '{Name}' is null, but its parameter is active here and needs a value.")
+                    : new ArgumentException($"Property '{Name}' takes a {TypeName(ValueType)}; got '{value}' ({value.GetType().Name}).");
         }
     }
 

@@ -182,6 +182,10 @@ public sealed class TypedSpaceTests
         Assert.Contains("rmsprop", unknown.Message);
         var missing = Assert.Throws<ArgumentException>(() => study.Enqueue(new AllKinds { LogScale = 0.01, Width = 8, Batch = 32, Momentum = 0.5, Ratio = 0.25f }));
         Assert.Contains("'Optional' is null, but its parameter is active", missing.Message);
+        Assert.All(new[] { outside, unknown, missing }, e => Assert.Equal("parameters", e.ParamName));
+        Assert.All(new[] { outside, unknown, missing }, e => Assert.StartsWith("AllKinds: ", e.Message, StringComparison.Ordinal));
+        Assert.All(new[] { outside, unknown, missing }, e => Assert.EndsWith(" (Parameter 'parameters')", e.Message, StringComparison.Ordinal));
+        Assert.DoesNotContain("(Parameter 'value')", missing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
