@@ -41,24 +41,42 @@ public sealed record TuningSettings
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
             settings = arg switch
             {
-                "--trials" => settings with { Trials = ParseInt(Next()) },
-                "--concurrency" => settings with { Concurrency = ParseInt(Next()) },
-                "--folds" => settings with { Folds = ParseInt(Next()) },
-                "--seed" => settings with { Seed = ParseInt(Next()) },
-                "--suggester" => settings with { Suggester = Next() },
-                "--max-train-ms" => settings with { MaxTrainMilliseconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--trials" => settings with { Trials = AtLeast(arg, Next(), 1) },
+                "--concurrency" => settings with { Concurrency = AtLeast(arg, Next(), 1) },
+                "--folds" => settings with { Folds = AtLeast(arg, Next(), 2) },
+                "--seed" => settings with { Seed = AtLeast(arg, Next(), int.MinValue) },
+                "--suggester" => settings with { Suggester = OneOf(arg, Next(), Suggesters) },
+                "--max-train-ms" => settings with { MaxTrainMilliseconds = Positive(arg, Next()) },
                 "--report" => settings with { ReportPath = Next() },
                 "--no-report" => settings with { ReportPath = null },
                 "--no-defaults" => settings with { CompareWithDefaults = false },
                 "--data" => settings with { DataPath = Next() },
-                _ when i == 0 && int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int trials) => settings with { Trials = trials },
-                _ => throw new ArgumentException(
-                    $"Unknown argument '{arg}'. Usage: [trials] [--trials N] [--concurrency N] [--folds N] [--seed N] [--suggester gp|sobol|random] [--max-train-ms X] [--report PATH | --no-report] [--no-defaults] [--data CSV]"),
+                _ when i == 0 && int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out _) => settings with { Trials = AtLeast("[trials]", arg, 1) },
+                _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),
             };
         }
 
         return settings;
     }
 
-    private static int ParseInt(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    private const string Usage =
+        "Usage: [trials] [--trials N] [--concurrency N] [--folds N] [--seed N] [--suggester gp|sobol|random] [--max-train-ms X] [--report PATH | --no-report] [--no-defaults] [--data CSV]";
+
+    private static readonly string[] Suggesters = ["gp", "sobol", "random"];
+
+    // Each value is checked here, so that a mistake is reported before the baselines spend their seconds.
+    private static int AtLeast(string option, string text, int least) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= least
+            ? n
+            : throw new ArgumentException($"{option} takes an integer{(least == int.MinValue ? string.Empty : $" of at least {least}")}, not '{text}'. {Usage}");
+
+    private static double Positive(string option, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x > 0
+            ? x
+            : throw new ArgumentException($"{option} takes a positive number, not '{text}'. {Usage}");
+
+    private static string OneOf(string option, string text, string[] choices) =>
+        choices.Contains(text, StringComparer.Ordinal)
+            ? text
+            : throw new ArgumentException($"{option} takes one of {string.Join(", ", choices)}, not '{text}'. {Usage}");
 }

@@ -68,6 +68,22 @@ public sealed class MLNetSampleTests : IDisposable
         Assert.Throws<ArgumentException>(() => TuningSettings.Parse(["--bogus"]));
     }
 
+    [Theory]
+    [InlineData("--suggester", "tpe", "--suggester takes one of gp, sobol, random, not 'tpe'.")]
+    [InlineData("--trials", "0", "--trials takes an integer of at least 1, not '0'.")]
+    [InlineData("--concurrency", "0", "--concurrency takes an integer of at least 1, not '0'.")]
+    [InlineData("--folds", "1", "--folds takes an integer of at least 2, not '1'.")]
+    [InlineData("--seed", "x", "--seed takes an integer, not 'x'.")]
+    [InlineData("--max-train-ms", "0", "--max-train-ms takes a positive number, not '0'.")]
+    [InlineData("0", null, "[trials] takes an integer of at least 1, not '0'.")]
+    public void A_value_the_run_cannot_use_is_refused_when_the_command_line_is_read(string option, string? value, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => TuningSettings.Parse(value is null ? [option] : [option, value]));
+
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+        Assert.Contains("Usage: [trials]", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_suggester_is_chosen_by_name()
     {
