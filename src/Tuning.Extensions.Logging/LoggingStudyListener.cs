@@ -9,6 +9,11 @@ namespace Tuning.Extensions.Logging;
 /// <see cref="LogLevel.Debug"/>, tells and prunes at <see cref="LogLevel.Information"/>, failures at
 /// <see cref="LogLevel.Warning"/>, each with its timing and structured fields (study, trial, values).
 /// </summary>
+/// <remarks>
+/// Event ids: 1 asked and 2 model fitted (Debug), 3 completed (Information), 4 failed (Warning, the reason's
+/// connection-string passwords masked), 5 pruned and 6 pruned before its first report (Information). The package's
+/// README lists each event's structured fields.
+/// </remarks>
 /// <example>
 /// <code>
 /// var options = new StudyOptions { Listener = new LoggingStudyListener(loggerFactory.CreateLogger&lt;Study&gt;()) };

@@ -73,6 +73,50 @@ public class LoggingStudyListenerTests
     }
 
     [Fact]
+    public void The_README_lists_each_event_with_its_id_level_and_fields()
+    {
+        var logger = new RecordingLogger();
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new GaussianProcessSuggester(1, new GaussianProcessOptions { StartupTrials = 2, Candidates = 64, LocalSearches = 2 }), new StudyOptions { Listener = new LoggingStudyListener(logger) });
+        study.Tell(study.Ask(), 0.5);
+        study.Tell(study.Ask(), 0.25);
+        study.Fail(study.Ask(), "diverged");
+        Trial reported = study.Ask();
+        reported.Report(1, 0.9);
+        study.Prune(reported);
+        study.Prune(study.Ask());
+
+        var logged = logger.Entries
+            .GroupBy(e => e.Id.Id)
+            .ToDictionary(g => g.Key, g => (g.First().Level, Fields: string.Join(", ", g.First().State.Select(kv => kv.Key).Where(k => k != "{OriginalFormat}").Select(k => $"`{k}`"))));
+        var documented = ReadmeRows().ToDictionary(r => r.Id, r => (r.Level, r.Fields));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], logged.Keys.Order());
+        Assert.Equal(logged.Keys.Order(), documented.Keys.Order());
+        Assert.All(logged, e => Assert.Equal(e.Value, documented[e.Key]));
+    }
+
+    private static IEnumerable<(int Id, LogLevel Level, string Fields)> ReadmeRows()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder.FullName, "Tuning.sln")))
+        {
+            folder = folder.Parent ?? throw new InvalidOperationException("The repository root was not found.");
+        }
+
+        foreach (string line in File.ReadLines(Path.Combine(folder.FullName, "src", "Tuning.Extensions.Logging", "README.md")))
+        {
+            string[] cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (cells.Length == 6 && int.TryParse(cells[1], out int id))
+            {
+                // The fields cell may explain a field in parentheses; the names are the backquoted words.
+                string fields = string.Join(", ", System.Text.RegularExpressions.Regex.Matches(cells[4], "`[A-Za-z]+`").Select(m => m.Value));
+                yield return (id, Enum.Parse<LogLevel>(cells[2]), fields);
+            }
+        }
+    }
+
+    [Fact]
     public void Needs_a_logger() => Assert.Throws<ArgumentNullException>(() => new LoggingStudyListener(null!));
 
     private sealed class RecordingLogger : ILogger
