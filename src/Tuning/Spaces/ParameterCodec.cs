@@ -137,6 +137,13 @@ internal static class ParameterCodec
 
     private static double DecodeContinuous(Parameter p, double u)
     {
+        // The ends of the cube are the bounds themselves: exp(log(low) + (log(high) − log(low))), or low + (high − low),
+        // can come out an ulp short of high.
+        if (u <= 0 || u >= 1)
+        {
+            return u <= 0 ? p.Low : p.High;
+        }
+
         double x = p.IsLog
             ? Math.Exp(Math.Log(p.Low) + (u * (Math.Log(p.High) - Math.Log(p.Low))))
             : p.Low + (u * (p.High - p.Low));

@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Fluent;
 using Tuning.Tests.Support;
 
@@ -37,6 +38,24 @@ public class EncodingTests
         ParameterValues high = space.Decode([1, 1, 1, 1, 1, 1]);
         Assert.Equal([-3.0, 1e-5, 2, 16, 0.0, "a"], [low["x"], low["lr"], low["n"], low["b"], low["s"], low["c"]]);
         Assert.Equal([7.0, 1e-1, 9, 512, 1.0, "c"], [high["x"], high["lr"], high["n"], high["b"], high["s"], high["c"]]);
+    }
+
+    [Fact]
+    public void The_ends_of_a_float_range_decode_to_its_bounds_exactly()
+    {
+        // exp(log(low) + (log(high) − log(low))) can come out an ulp below high (1e-3 to 0.5 gave 0.49999999999999994),
+        // and low + (high − low) an ulp away from it; a suggestion at the edge of the range is its bound.
+        var bounds = from low in Gen.Elements(1e-6, 1e-3, 0.1, 0.3, 1.0 / 3, 2.5, 7.0)
+                     from ratio in Gen.Elements(1.7, 3.0, 10.0, 499.0, 1e4)
+                     from log in Gen.Elements(false, true)
+                     select (Low: low, High: low * ratio, Log: log);
+        PropertyCheck.ForAll(bounds, b =>
+        {
+            SearchSpace space = new SearchSpaceBuilder().Float("x", b.Low, b.High, log: b.Log).Build();
+            Assert.Equal(b.Low, space.Decode([0.0]).GetDouble("x"));
+            Assert.Equal(b.High, space.Decode([1.0]).GetDouble("x"));
+        }, maxTest: 200);
+        Assert.Equal(0.5, new SearchSpaceBuilder().Float("x", 1e-3, 0.5, log: true).Build().Decode([1.0]).GetDouble("x"));
     }
 
     [Fact]
