@@ -108,7 +108,7 @@ public sealed class Fidelity
             throw new InvalidOperationException($"The fidelity '{Name}' is a range; ask the cost of a value with CostAt(value).");
         }
 
-        return Tasks[(int)TaskIndex(task)].Cost;
+        return Tasks[(int)TaskIndex(task, nameof(task))].Cost;
     }
 
     /// <inheritdoc />
@@ -140,12 +140,15 @@ public sealed class Fidelity
         _ => double.IsFinite(raw) && raw >= Low && raw <= High && raw == Math.Floor(raw),
     };
 
-    /// <summary>The setting a user's value stands for: a double or int for a range, a task name for tasks.</summary>
-    internal FidelityLevel ToLevel(object? value)
+    /// <summary>
+    /// The setting a user's value stands for: a double or int for a range, a task name for tasks. A value it refuses is
+    /// an <see cref="ArgumentException"/> naming <paramref name="paramName"/>, the public method's parameter that gave it.
+    /// </summary>
+    internal FidelityLevel ToLevel(object? value, string paramName)
     {
         double raw = (Kind, value) switch
         {
-            (FidelityKind.Tasks, string task) => TaskIndex(task),
+            (FidelityKind.Tasks, string task) => TaskIndex(task, paramName),
             (FidelityKind.Float, double d) => d,
             (FidelityKind.Float, float f) => f,
             (FidelityKind.Float or FidelityKind.Int, int n) => n,
@@ -153,12 +156,12 @@ public sealed class Fidelity
             (FidelityKind.Int, double d) when d == Math.Floor(d) => d,
             _ => throw new ArgumentException(
                 $"The fidelity '{Name}' takes {(IsTasks ? "a task name" : Kind == FidelityKind.Int ? "an int" : "a double")}; got '{value}' ({value?.GetType().Name ?? "null"}).",
-                nameof(value)),
+                paramName),
         };
         if (!IsValidRaw(raw))
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The fidelity '{Name}' has the value {value}, outside its range [{Low}, {High}]."), nameof(value));
+                string.Create(CultureInfo.InvariantCulture, $"The fidelity '{Name}' has the value {value}, outside its range [{Low}, {High}]."), paramName);
         }
 
         return FidelityLevel.FromRaw(this, raw);
@@ -172,7 +175,7 @@ public sealed class Fidelity
         _ => Tasks[level.Task].Name,
     };
 
-    private double TaskIndex(string task)
+    private double TaskIndex(string task, string paramName)
     {
         ArgumentNullException.ThrowIfNull(task);
         for (int i = 0; i < Tasks.Count; i++)
@@ -183,6 +186,6 @@ public sealed class Fidelity
             }
         }
 
-        throw new ArgumentException($"The fidelity '{Name}' has no task '{task}'; its tasks are {string.Join(", ", Tasks.Select(t => t.Name))}.", nameof(task));
+        throw new ArgumentException($"The fidelity '{Name}' has no task '{task}'; its tasks are {string.Join(", ", Tasks.Select(t => t.Name))}.", paramName);
     }
 }

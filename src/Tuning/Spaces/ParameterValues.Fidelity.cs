@@ -33,7 +33,7 @@ public sealed partial class ParameterValues
                 Space.Fidelity is null ? "The space declares no fidelity." : $"The fidelity '{Space.Fidelity.Name}' is a list of tasks; use WithTask.");
         }
 
-        return new ParameterValues(Space, Raw, fidelity.ToLevel(value));
+        return new ParameterValues(Space, Raw, fidelity.ToLevel(value, nameof(value)));
     }
 
     /// <summary>Returns the same parameters on another task of the space's task fidelity.</summary>
@@ -49,7 +49,7 @@ public sealed partial class ParameterValues
                 Space.Fidelity is null ? "The space declares no fidelity." : $"The fidelity '{Space.Fidelity.Name}' is a range; use WithFidelity.");
         }
 
-        return new ParameterValues(Space, Raw, fidelity.ToLevel(task));
+        return new ParameterValues(Space, Raw, fidelity.ToLevel(task, nameof(task)));
     }
 
     /// <summary>Returns the same parameters at a fidelity setting of the space, which the caller has checked.</summary>

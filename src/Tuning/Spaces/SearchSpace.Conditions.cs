@@ -53,12 +53,13 @@ public sealed partial class SearchSpace
             object value = condition.Values[k];
             try
             {
-                values[k] = ToRaw(parent, value);
+                values[k] = ToRaw(parent, value, nameof(child));
             }
             catch (ArgumentException e)
             {
+                string reason = e.Message.EndsWith(" (Parameter 'child')", StringComparison.Ordinal) ? e.Message[..^" (Parameter 'child')".Length] : e.Message;
                 throw new ArgumentException(
-                    $"Parameter '{child.Name}' is conditional on '{parent.Name}' = '{value}', a value '{parent.Name}' cannot take: {e.Message}",
+                    $"Parameter '{child.Name}' is conditional on '{parent.Name}' = '{value}', a value '{parent.Name}' cannot take: {reason}",
                     nameof(child),
                     e);
             }

@@ -130,16 +130,22 @@ public sealed partial class SearchSpace
     /// A name is unknown, an active parameter is missing, an inactive one is given, or a value (the fidelity's included)
     /// has the wrong type or lies outside its domain.
     /// </exception>
-    public ParameterValues CreateValues(IReadOnlyDictionary<string, object> values)
+    public ParameterValues CreateValues(IReadOnlyDictionary<string, object> values) => Assign(values, nameof(values));
+
+    /// <summary>
+    /// <see cref="CreateValues(IReadOnlyDictionary{string, object})"/> for a public method whose parameter
+    /// <paramref name="paramName"/> gave the values: every <see cref="ArgumentException"/> names it.
+    /// </summary>
+    internal ParameterValues Assign(IReadOnlyDictionary<string, object> values, string paramName)
     {
-        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(values, paramName);
         foreach (string name in values.Keys)
         {
             if (!_indexByName.ContainsKey(name) && name != Fidelity?.Name)
             {
                 throw new ArgumentException(
                     $"The search space has no parameter '{name}'. Its parameters are: {string.Join(", ", Parameters.Select(p => p.Name))}.",
-                    nameof(values));
+                    paramName);
             }
         }
 
@@ -152,7 +158,7 @@ public sealed partial class SearchSpace
             {
                 if (given)
                 {
-                    throw new ArgumentException($"Parameter '{p.Name}' is given but inactive: its condition {p.Condition} does not hold.", nameof(values));
+                    throw new ArgumentException($"Parameter '{p.Name}' is given but inactive: its condition {p.Condition} does not hold.", paramName);
                 }
 
                 raw[i] = double.NaN;
@@ -161,16 +167,16 @@ public sealed partial class SearchSpace
 
             if (!given)
             {
-                throw new ArgumentException($"Parameter '{p.Name}' is active but has no value.", nameof(values));
+                throw new ArgumentException($"Parameter '{p.Name}' is active but has no value.", paramName);
             }
 
-            raw[i] = ToRaw(p, value);
+            raw[i] = ToRaw(p, value, paramName);
         }
 
         FidelityLevel? fidelity = null;
         if (Fidelity is not null)
         {
-            fidelity = values.TryGetValue(Fidelity.Name, out object? given) ? Fidelity.ToLevel(given) : Fidelity.Target;
+            fidelity = values.TryGetValue(Fidelity.Name, out object? given) ? Fidelity.ToLevel(given, paramName) : Fidelity.Target;
         }
 
         return new ParameterValues(this, raw, fidelity);
@@ -232,7 +238,7 @@ public sealed partial class SearchSpace
     internal bool IsEquivalentTo(SearchSpace other) =>
         ReferenceEquals(this, other) || SearchSpaceDescription.Of(this) == SearchSpaceDescription.Of(other);
 
-    private static double ToRaw(Parameter p, object? value)
+    private static double ToRaw(Parameter p, object? value, string paramName)
     {
         double raw;
         switch (p.Kind)
@@ -245,7 +251,7 @@ public sealed partial class SearchSpace
                     int n => n,
                     long n => n,
                     decimal m => (double)m,
-                    _ => throw WrongType(p, value, "a double"),
+                    _ => throw WrongType(p, value, "a double", paramName),
                 };
                 break;
             case ParameterKind.Int:
@@ -255,7 +261,7 @@ public sealed partial class SearchSpace
                     long n => n,
                     short n => n,
                     byte n => n,
-                    _ => throw WrongType(p, value, "an int"),
+                    _ => throw WrongType(p, value, "an int", paramName),
                 };
                 break;
             default:
@@ -264,12 +270,12 @@ public sealed partial class SearchSpace
                     {
                         bool b => b ? 1 : 0,
                         string s when bool.TryParse(s, out bool b) => b ? 1 : 0,
-                        _ => throw WrongType(p, value, "a bool"),
+                        _ => throw WrongType(p, value, "a bool", paramName),
                     }
                     : value switch
                     {
-                        string s => IndexOfChoice(p, s),
-                        _ => throw WrongType(p, value, "a string"),
+                        string s => IndexOfChoice(p, s, paramName),
+                        _ => throw WrongType(p, value, "a string", paramName),
                     };
                 break;
         }
@@ -281,13 +287,13 @@ public sealed partial class SearchSpace
                 : p.Kind == ParameterKind.Int && p.Step is double intStep && intStep != 1
                     ? $"[{p.Low}, {p.High}] on the grid {p.Low} + k·{intStep}"
                     : $"[{p.Low}, {p.High}]";
-            throw new ArgumentException($"Parameter '{p.Name}' has the value {value}, outside its domain {domain}.", nameof(value));
+            throw new ArgumentException($"Parameter '{p.Name}' has the value {value}, outside its domain {domain}.", paramName);
         }
 
         return normalized;
     }
 
-    private static double IndexOfChoice(Parameter p, string choice)
+    private static double IndexOfChoice(Parameter p, string choice, string paramName)
     {
         for (int i = 0; i < p.Choices.Count; i++)
         {
@@ -297,9 +303,9 @@ public sealed partial class SearchSpace
             }
         }
 
-        throw new ArgumentException($"Parameter '{p.Name}' has no choice '{choice}'; its choices are {string.Join(", ", p.Choices)}.", nameof(choice));
+        throw new ArgumentException($"Parameter '{p.Name}' has no choice '{choice}'; its choices are {string.Join(", ", p.Choices)}.", paramName);
     }
 
-    private static ArgumentException WrongType(Parameter p, object? value, string expected) =>
-        new($"Parameter '{p.Name}' is {p.Kind.ToString().ToLowerInvariant()} and takes {expected}; got '{value}' ({value?.GetType().Name ?? "null"}).", nameof(value));
+    private static ArgumentException WrongType(Parameter p, object? value, string expected, string paramName) =>
+        new($"Parameter '{p.Name}' is {p.Kind.ToString().ToLowerInvariant()} and takes {expected}; got '{value}' ({value?.GetType().Name ?? "null"}).", paramName);
 }

@@ -175,7 +175,7 @@ public sealed partial class Study
     /// <exception cref="ArgumentException">A name is unknown, a value is missing, of the wrong type, or outside its domain.</exception>
     public void Enqueue(IReadOnlyDictionary<string, object> parameters)
     {
-        ParameterValues values = Space.CreateValues(parameters);
+        ParameterValues values = Space.Assign(parameters, nameof(parameters));
         Storage.Enqueue(_studyId, ParametersJson.Write(values));
     }
 

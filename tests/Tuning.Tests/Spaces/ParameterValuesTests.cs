@@ -86,6 +86,27 @@ public class ParameterValuesTests
     {
         var e = Assert.Throws<ArgumentException>(() => space.CreateValues(values));
         Assert.Contains(name, e.Message);
+        Assert.Equal("values", e.ParamName);
+
+        // Study.Enqueue names its own parameter, not CreateValues' (nor an internal 'value' or 'choice').
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        Assert.Equal("parameters", Assert.Throws<ArgumentException>(() => study.Enqueue(values)).ParamName);
+    }
+
+    [Fact]
+    public void A_fidelity_value_it_refuses_names_the_parameter_that_gave_it()
+    {
+        SearchSpace epochs = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 27).Build();
+        SearchSpace tasks = new SearchSpaceBuilder().Float("x", 0, 1)
+            .Tasks("rows", new FidelityTask("tenth", 0.1), new FidelityTask("all", 1.0)).Build();
+        AssertRejects(epochs, new() { ["x"] = 0.5, ["epochs"] = 40 }, "epochs");
+        AssertRejects(epochs, new() { ["x"] = 0.5, ["epochs"] = "many" }, "epochs");
+        AssertRejects(tasks, new() { ["x"] = 0.5, ["rows"] = "half" }, "half");
+        ParameterValues values = epochs.CreateValues(new Dictionary<string, object> { ["x"] = 0.5 });
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => values.WithFidelity(0.5)).ParamName);
+        ParameterValues onTasks = tasks.CreateValues(new Dictionary<string, object> { ["x"] = 0.5 });
+        Assert.Equal("task", Assert.Throws<ArgumentException>(() => onTasks.WithTask("half")).ParamName);
+        Assert.Equal("task", Assert.Throws<ArgumentException>(() => tasks.Fidelity!.CostOf("half")).ParamName);
     }
     [Fact]
     public void Spaces_whose_choices_or_conditions_differ_are_not_the_same_space()

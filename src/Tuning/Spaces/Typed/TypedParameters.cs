@@ -57,7 +57,7 @@ public static class TypedParameters
         {
             study.Enqueue(model.ToParameterValues(study.Space, parameters));
         }
-        catch (ArgumentException e) when (e.ParamName != nameof(parameters))
+        catch (ArgumentException e)
         {
             string message = e.ParamName is string name && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
                 ? e.Message[..^$" (Parameter '{name}')".Length]
