@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Globalization;
 
 namespace Tuning;
 
@@ -67,6 +68,14 @@ public sealed class Condition
     /// <param name="condition">The parent's name and value.</param>
     public static implicit operator Condition((string Parent, bool Value) condition) => new(condition.Parent, condition.Value);
 
-    /// <inheritdoc />
-    public override string ToString() => $"{Parent} in {{{string.Join(", ", Values)}}}";
+    /// <summary>Returns the condition as the space writes it, such as <c>optimizer in {sgd, rmsprop}</c> or <c>use_momentum in {true}</c>.</summary>
+    /// <returns>The parent's name and values; a bool as the space writes its choices (false, true), a number in the invariant culture.</returns>
+    public override string ToString() => $"{Parent} in {{{string.Join(", ", Values.Select(Format))}}}";
+
+    private static string? Format(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tuning.Tests.Spaces;
 
 public class ParameterValuesTests
@@ -108,6 +110,30 @@ public class ParameterValuesTests
         Assert.Equal("task", Assert.Throws<ArgumentException>(() => onTasks.WithTask("half")).ParamName);
         Assert.Equal("task", Assert.Throws<ArgumentException>(() => tasks.Fidelity!.CostOf("half")).ParamName);
     }
+    [Fact]
+    public void A_condition_writes_its_values_as_the_space_writes_choices()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Bool("momentum").Float("beta", 0, 1, when: ("momentum", true))
+            .Int("layers", -2, 3).Float("width", 0, 1, when: ("layers", new[] { -1, 2 }))
+            .Build();
+        CultureInfo culture = CultureInfo.CurrentCulture;
+        try
+        {
+            // A culture that writes −1 with a Unicode minus sign, as sv-SE does.
+            var minus = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            minus.NumberFormat.NegativeSign = "\u2212";
+            CultureInfo.CurrentCulture = minus;
+            Assert.Equal("momentum: categorical {false, true}", space.Parameters[0].ToString());
+            Assert.Equal("beta: float [0, 1] when momentum in {true}", space.Parameters[1].ToString());
+            Assert.Equal("width: float [0, 1] when layers in {-1, 2}", space.Parameters[3].ToString());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
     [Fact]
     public void Spaces_whose_choices_or_conditions_differ_are_not_the_same_space()
     {

@@ -86,7 +86,7 @@ public sealed class TypedSpaceTests
 
         Assert.Equal("Booster in {Dart}", space["DropRate"].Condition!.ToString());
         Assert.Equal("Layers in {3, 4}", space["Deep"].Condition!.ToString());
-        Assert.Equal("UseMomentum in {True}", space["Momentum"].Condition!.ToString());
+        Assert.Equal("UseMomentum in {true}", space["Momentum"].Condition!.ToString());
         Assert.Equal("Nested in {b, c}", space["Chained"].Condition!.ToString());
         Assert.Null(space["Booster"].Condition);
     }
