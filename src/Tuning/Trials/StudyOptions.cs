@@ -24,15 +24,25 @@ public sealed class StudyOptions
     /// The default is <see langword="null"/>: no heartbeats, and no trial is failed as stale unless
     /// <see cref="Study.FailStaleTrials"/> is called with a grace period.
     /// </value>
-    /// <remarks>Workers on several machines compare heartbeat times taken by their own clocks: keep the clocks synchronized.</remarks>
-    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    /// <remarks>
+    /// Workers on several machines compare heartbeat times taken by their own clocks: keep the clocks synchronized. The
+    /// interval is at most 49 days, about the longest period of a .NET timer.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative, or longer than 49 days.</exception>
     public TimeSpan? HeartbeatInterval
     {
         get;
-        set => field = value is TimeSpan t && t <= TimeSpan.Zero
-            ? throw new ArgumentOutOfRangeException(nameof(value), value, "The heartbeat interval must be positive.")
-            : value;
+        set => field = value switch
+        {
+            TimeSpan t when t <= TimeSpan.Zero => throw new ArgumentOutOfRangeException(nameof(value), value, "The heartbeat interval must be positive."),
+            TimeSpan t when t > MaxHeartbeatInterval => throw new ArgumentOutOfRangeException(
+                nameof(value), value, "The heartbeat interval can be at most 49 days, about the longest period of a .NET timer."),
+            _ => value,
+        };
     }
+
+    /// <summary>The longest <see cref="HeartbeatInterval"/>: a .NET timer's period is at most 2³² − 2 ms, about 49.7 days.</summary>
+    internal static readonly TimeSpan MaxHeartbeatInterval = TimeSpan.FromDays(49);
 
     /// <summary>
     /// Gets or sets how long a running trial may go without a heartbeat before it is failed as stale. Make it several

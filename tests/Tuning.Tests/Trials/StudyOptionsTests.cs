@@ -1,0 +1,31 @@
+namespace Tuning.Tests.Trials;
+
+/// <summary>Options out of range are refused when they are set, before any study is written.</summary>
+public class StudyOptionsTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+
+    [Fact]
+    public void A_heartbeat_interval_longer_than_a_timer_can_wait_is_refused_when_set()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StudyOptions { HeartbeatInterval = TimeSpan.FromDays(50) });
+
+        Assert.Equal("value", e.ParamName);
+        Assert.Contains("heartbeat interval", e.Message, StringComparison.Ordinal);
+        Assert.Contains("49 days", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StudyOptions { HeartbeatInterval = TimeSpan.MaxValue });
+    }
+
+    [Fact]
+    public void The_longest_heartbeat_interval_starts_a_study()
+    {
+        var storage = new InMemoryStudyStorage();
+        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromDays(49) };
+
+        Study study = Study.Create(storage, "long", Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1), options);
+        study.Tell(study.Ask(), 1.0);
+
+        Assert.Equal(TrialState.Completed, study.Trials[0].State);
+        Assert.Single(storage.ListStudies());
+    }
+}
