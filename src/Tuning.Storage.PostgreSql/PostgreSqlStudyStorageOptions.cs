@@ -41,15 +41,21 @@ public sealed class PostgreSqlStudyStorageOptions
     /// Gets or sets how long an ask waits for other workers' asks on the same study, which take turns so that each
     /// suggester sees the others' trials.
     /// </summary>
-    /// <value>The default is 10 minutes: long enough for a queue of slow suggesters.</value>
-    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    /// <value>The default is 10 minutes: long enough for a queue of slow suggesters. At most 49 days, the longest command timeout Npgsql honours.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative, or longer than 49 days.</exception>
     public TimeSpan AskTimeout
     {
         get;
-        set => field = value > TimeSpan.Zero
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "The ask timeout must be positive.");
+        set => field = value <= TimeSpan.Zero
+            ? throw new ArgumentOutOfRangeException(nameof(value), value, "The ask timeout must be positive.")
+            : value > MaxAskTimeout
+                ? throw new ArgumentOutOfRangeException(
+                    nameof(value), value, "The ask timeout can be at most 49 days: Npgsql honours no longer command timeout, and every ask would hang.")
+                : value;
     }
 
     = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest <see cref="AskTimeout"/>: with a command timeout over about 49.7 days (2³² − 2 ms, a .NET timer's limit) Npgsql never returns the ask's reads.</summary>
+    internal static readonly TimeSpan MaxAskTimeout = TimeSpan.FromDays(49);
 }

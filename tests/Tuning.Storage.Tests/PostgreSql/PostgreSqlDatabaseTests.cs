@@ -94,6 +94,19 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
         }
     }
 
+    [StorageFact]
+    public void The_longest_ask_timeout_still_asks()
+    {
+        using var storage = new PostgreSqlStudyStorage(
+            PostgresServer.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = Schema, AskTimeout = TimeSpan.FromDays(49) });
+        Study study = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1));
+
+        Task ask = Task.Run(() => study.Tell(study.Ask(), 1.0));
+
+        Assert.True(ask.Wait(TimeSpan.FromSeconds(30)), "the ask did not return"); // with 50 days it never did
+        Assert.Equal(TrialState.Completed, study.Trials[0].State);
+    }
+
     private PostgreSqlStudyStorageOptions Options() => new() { Schema = Schema };
 
     private object? SchemaExists() =>
