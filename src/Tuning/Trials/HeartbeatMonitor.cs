@@ -89,9 +89,9 @@ internal sealed class HeartbeatMonitor
         }
 
         DateTimeOffset now = Now;
-        if (now - _lastSweep < interval)
+        if (now >= _lastSweep && now - _lastSweep < interval)
         {
-            return;
+            return; // swept within the interval (a clock set back since the last sweep sweeps again at once)
         }
 
         _lastSweep = now;
@@ -114,7 +114,15 @@ internal sealed class HeartbeatMonitor
 
         lock (_gate)
         {
-            if (_unreachable || Now - _answeringSince < grace)
+            DateTimeOffset checkedAt = Now;
+            if (_answeringSince > checkedAt)
+            {
+                // The clock was set back since the storage came back: wait a grace period from now, not until the clock
+                // has caught up with the old time.
+                _answeringSince = checkedAt;
+            }
+
+            if (_unreachable || checkedAt - _answeringSince < grace)
             {
                 return [];
             }

@@ -119,7 +119,8 @@ public sealed partial class Study
     /// <remarks>
     /// This study object's own running trials are proven alive first. After this object found the storage unreachable
     /// or slow to answer, nothing is failed until the storage has answered it for a whole grace period (see
-    /// <see cref="StudyOptions.HeartbeatGracePeriod"/>).
+    /// <see cref="StudyOptions.HeartbeatGracePeriod"/>). A clock set back (<see cref="StudyOptions.TimeProvider"/>) holds
+    /// off the sweeps for at most one grace period, not until it has caught up with the time it left.
     /// </remarks>
     public IReadOnlyList<Trial> FailStaleTrials(TimeSpan? gracePeriod = null)
     {

@@ -109,4 +109,30 @@ public sealed class HeartbeatOutageTests
         Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
         b.Tell(theirs, 2);
     }
+
+    [Fact]
+    public void A_clock_set_back_after_an_outage_holds_off_the_sweeps_for_one_grace_period_only()
+    {
+        TimeSpan grace = TimeSpan.FromSeconds(30);
+        (ManualTimeProvider clock, FlakyStorage storage, Study a, _) = TwoWorkers(grace);
+        Trial mine = a.Ask();
+        storage.Throwing = true;
+        clock.Advance(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)); // a's heartbeats fail
+        storage.Throwing = false;
+        clock.Advance(Interval, TimeSpan.FromSeconds(5)); // a's timer finds the storage back
+        clock.Jump(TimeSpan.FromHours(-1)); // then the machine's clock is set back an hour
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0]; // its worker died at once
+        clock.Advance(Interval, TimeSpan.FromSeconds(5));
+        a.Tell(a.Ask(), 1); // the storage has answered for no known time on the new clock: nothing is failed yet
+
+        Assert.Equal(TrialState.Running, a.Trials[abandoned.Number].State);
+
+        clock.Advance(grace + Interval, TimeSpan.FromSeconds(5));
+        a.Tell(a.Ask(), 1); // a grace period later, not an hour later
+
+        Assert.Equal(TrialState.Failed, a.Trials[abandoned.Number].State);
+        Assert.Equal(TrialState.Running, a.Trials[mine.Id].State);
+        a.Tell(mine, 2);
+    }
 }

@@ -58,4 +58,23 @@ public sealed class StaleTrialSweepTests
         Assert.Throws<InvalidOperationException>(() => other.FailStaleTrials()); // no heartbeats configured, no grace given
         Assert.Throws<ArgumentOutOfRangeException>(() => other.FailStaleTrials(TimeSpan.Zero));
     }
+
+    [Fact]
+    public void A_clock_set_back_does_not_hold_off_the_sweep_before_an_ask()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new InMemoryStudyStorage();
+        var options = new StudyOptions { TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(30) };
+        Study study = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), options);
+        study.Tell(study.Ask(), 1.0); // this ask swept at T0
+        clock.Jump(TimeSpan.FromHours(-1)); // the machine's clock is set back an hour
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0]; // its worker died at once
+        clock.Advance(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5));
+
+        study.Tell(study.Ask(), 1.0); // 60 s without a heartbeat: this ask's sweep fails it, not one an hour later
+
+        Assert.Equal(TrialState.Failed, study.Trials[abandoned.Number].State);
+        Assert.Equal(TrialTransitions.StaleReason, study.Trials[abandoned.Number].FailReason);
+    }
 }
