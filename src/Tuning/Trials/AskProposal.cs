@@ -13,8 +13,32 @@ internal sealed class AskProposal(Study study)
     /// <summary>Gets a value indicating whether the storage called the proposer (it does not when the queue fills the ask).</summary>
     public bool WasCalled { get; private set; }
 
+    /// <summary>Gets how long the proposer ran, on the study's clock, over every call (a storage may retry an ask).</summary>
+    public TimeSpan Duration { get; private set; }
+
+    /// <summary>Gets the exception the proposer threw (the suggester's, say), if it threw; the storage passes it on as it is.</summary>
+    public Exception? Thrown { get; private set; }
+
     /// <summary>The proposer itself; runs under the storage's ask lock and the study's lock.</summary>
     public IReadOnlyList<string> Propose(AskSnapshot snapshot)
+    {
+        DateTimeOffset start = study.Now;
+        try
+        {
+            return ProposeCore(snapshot);
+        }
+        catch (Exception e)
+        {
+            Thrown = e;
+            throw;
+        }
+        finally
+        {
+            Duration += study.Now - start;
+        }
+    }
+
+    private string[] ProposeCore(AskSnapshot snapshot)
     {
         WasCalled = true;
         _known.Clear();

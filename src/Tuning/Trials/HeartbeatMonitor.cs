@@ -12,7 +12,8 @@ namespace Tuning;
 /// as stale by a sweep before an ask.
 /// </para>
 /// <para>
-/// Outages: when a storage call fails, or takes longer than an interval (a storage that retried through an outage), the
+/// Outages: when a storage call fails, or takes longer than an interval (a storage that retried through an outage), be
+/// it the monitor's own or the start of an ask's trials (less the suggester's time), the
 /// other workers' heartbeats have been failing too. The monitor then fails no trial until the storage has answered it
 /// for a whole grace period, so that their heartbeats land first; a sweep begins with a quick call to the storage for
 /// that reason, to notice an outage it was blocked by.
@@ -180,15 +181,35 @@ internal sealed class HeartbeatMonitor
         }
     }
 
+    /// <summary>
+    /// Makes a storage call of the study's own, such as the start of an ask's trials, noting an outage as for the
+    /// monitor's own calls: a worker whose ask waited through an outage must not fail the trials of workers whose
+    /// heartbeats could not land meanwhile. Without heartbeats it only makes the call.
+    /// </summary>
+    /// <param name="call">The storage call.</param>
+    /// <param name="own">After the call, how much of its time was the caller's own work (an ask's suggester), which is no wait for the storage.</param>
+    /// <param name="isOwn">Whether an exception of the call is the caller's own work's (the suggester's), which says nothing about the storage.</param>
+    public T Observe<T>(Func<T> call, Func<TimeSpan> own, Func<Exception, bool> isOwn)
+    {
+        if (_options.HeartbeatInterval is null)
+        {
+            return call();
+        }
+
+        T result = default!;
+        Observe(() => result = call(), rethrow: true, own, isOwn);
+        return result;
+    }
+
     /// <summary>Makes a storage call and notes whether the storage failed, or answered later than an interval (an outage it retried through).</summary>
-    private void Observe(Action call, bool rethrow)
+    private void Observe(Action call, bool rethrow, Func<TimeSpan>? own = null, Func<Exception, bool>? isOwn = null)
     {
         DateTimeOffset start = Now;
         try
         {
             call();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException && isOwn?.Invoke(e) != true)
         {
             lock (_gate)
             {
@@ -204,9 +225,10 @@ internal sealed class HeartbeatMonitor
         }
 
         DateTimeOffset end = Now;
+        TimeSpan waited = end - start - (own?.Invoke() ?? TimeSpan.Zero);
         lock (_gate)
         {
-            if (_unreachable || end - start > _options.HeartbeatInterval)
+            if (_unreachable || waited > _options.HeartbeatInterval)
             {
                 _unreachable = false;
                 _answeringSince = end;

@@ -24,7 +24,10 @@ public sealed partial class Study
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             _heartbeats.SweepIfDue();
             var proposal = new AskProposal(this);
-            IReadOnlyList<StoredTrial> started = Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, Options.TimeProvider);
+            IReadOnlyList<StoredTrial> started = _heartbeats.Observe(
+                () => Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, Options.TimeProvider),
+                () => proposal.Duration,
+                e => ReferenceEquals(e, proposal.Thrown));
             if (!proposal.WasCalled)
             {
                 Refresh(); // the queue filled the ask: the proposer, which merges the changes, never ran

@@ -135,4 +135,51 @@ public sealed class HeartbeatOutageTests
         Assert.Equal(TrialState.Running, a.Trials[mine.Id].State);
         a.Tell(mine, 2);
     }
+
+    [Fact]
+    public void An_ask_whose_start_waited_through_an_outage_fails_no_live_trial_of_another_worker()
+    {
+        TimeSpan grace = TimeSpan.FromSeconds(20);
+        (ManualTimeProvider clock, FlakyStorage storage, Study a, Study b) = TwoWorkers(grace);
+        Trial theirs = b.Ask();
+        a.Tell(a.Ask(), 1); // a swept just now and runs nothing, so its next ask goes straight to the storage
+
+        storage.BlockUntil = clock.GetUtcNow().AddSeconds(30); // a's ask waits, retrying, until the storage is back
+        Trial next = a.Ask(); // meanwhile b's heartbeats could not land
+        a.Tell(next, 1);
+        a.Tell(a.Ask(), 1); // its sweep comes before b's heartbeats had a grace period to land
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        b.Tell(theirs, 2);
+    }
+
+    [Fact]
+    public void An_ask_whose_suggester_is_slow_does_not_hold_off_the_sweeps()
+    {
+        TimeSpan grace = TimeSpan.FromSeconds(20);
+        var clock = new ManualTimeProvider(T0);
+        var storage = new FlakyStorage(clock);
+        var slow = new SlowSuggester(clock, TimeSpan.FromSeconds(15));
+        Study a = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], slow, Options(clock, grace));
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0]; // its worker died at once
+
+        a.Tell(a.Ask(), 1); // 15 s of the suggester's own work: no outage
+        clock.Advance(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        a.Tell(a.Ask(), 1); // 25 s after the trial's start, over the grace period
+
+        Assert.Equal(TrialState.Failed, a.Trials[abandoned.Number].State);
+    }
+
+    /// <summary>A random suggester that takes its time, on the test's clock.</summary>
+    private sealed class SlowSuggester(ManualTimeProvider clock, TimeSpan duration) : ISuggester
+    {
+        private readonly RandomSuggester _inner = new(seed: 3);
+
+        public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
+        {
+            clock.Jump(duration);
+            return _inner.Suggest(context, count);
+        }
+    }
 }
