@@ -13,7 +13,7 @@ namespace Tuning;
 /// </para>
 /// <para>
 /// Outages: when a storage call fails, or takes longer than an interval (a storage that retried through an outage), be
-/// it the monitor's own or the start of an ask's trials (less the suggester's time), the
+/// it the monitor's own or one of the study's asks (less the suggester's time), tells, reports or reads, the
 /// other workers' heartbeats have been failing too. The monitor then fails no trial until the storage has answered it
 /// for a whole grace period, so that their heartbeats land first; a sweep begins with a quick call to the storage for
 /// that reason, to notice an outage it was blocked by.
@@ -182,13 +182,18 @@ internal sealed class HeartbeatMonitor
     }
 
     /// <summary>
-    /// Makes a storage call of the study's own, such as the start of an ask's trials, noting an outage as for the
-    /// monitor's own calls: a worker whose ask waited through an outage must not fail the trials of workers whose
-    /// heartbeats could not land meanwhile. Without heartbeats it only makes the call.
+    /// Makes a storage call of the study's own (an ask, a tell, a report, a read), noting an outage as for the monitor's
+    /// own calls: a worker whose call waited through an outage must not fail the trials of workers whose heartbeats could
+    /// not land meanwhile. A refusal (an <see cref="ArgumentException"/> or <see cref="InvalidOperationException"/>, such
+    /// as a trial another worker finished) is an answer, not an outage. Without heartbeats it only makes the call.
     /// </summary>
     /// <param name="call">The storage call.</param>
-    /// <param name="own">After the call, how much of its time was the caller's own work (an ask's suggester), which is no wait for the storage.</param>
-    /// <param name="isOwn">Whether an exception of the call is the caller's own work's (the suggester's), which says nothing about the storage.</param>
+    public T Observe<T>(Func<T> call) => Observe(call, () => TimeSpan.Zero, _ => false);
+
+    /// <summary>As <see cref="Observe{T}(Func{T})"/>, for a call that also does work of the caller's own (an ask's suggester).</summary>
+    /// <param name="call">The storage call.</param>
+    /// <param name="own">After the call, how much of its time was the caller's own work, which is no wait for the storage.</param>
+    /// <param name="isOwn">Whether an exception of the call is the caller's own work's, which says nothing about the storage.</param>
     public T Observe<T>(Func<T> call, Func<TimeSpan> own, Func<Exception, bool> isOwn)
     {
         if (_options.HeartbeatInterval is null)
@@ -197,7 +202,7 @@ internal sealed class HeartbeatMonitor
         }
 
         T result = default!;
-        Observe(() => result = call(), rethrow: true, own, isOwn);
+        Observe(() => result = call(), rethrow: true, own, e => e is ArgumentException or InvalidOperationException || isOwn(e));
         return result;
     }
 

@@ -192,7 +192,7 @@ public sealed partial class Study
         lock (_gate)
         {
             TrialTransitions.CheckReport(trial.Record, report.Step, report.Value);
-            trial.Update(Storage.AddReport(_studyId, trial.Id, report, Now));
+            trial.Update(_heartbeats.Observe(() => Storage.AddReport(_studyId, trial.Id, report, Now)));
         }
     }
 
@@ -211,7 +211,7 @@ public sealed partial class Study
         StoredText.ThrowIfNotValid(value, $"The value of the attribute '{key}'", nameof(value));
         lock (_gate)
         {
-            trial.Update(Storage.SetAttribute(_studyId, trial.Id, key, value));
+            trial.Update(_heartbeats.Observe(() => Storage.SetAttribute(_studyId, trial.Id, key, value)));
         }
     }
 
@@ -228,7 +228,7 @@ public sealed partial class Study
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                trial.Update(Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now));
+                trial.Update(_heartbeats.Observe(() => Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now)));
             }
             catch (InvalidOperationException)
             {

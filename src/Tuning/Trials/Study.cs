@@ -70,8 +70,8 @@ public sealed partial class Study
         _studyId = stored.Id;
         Name = stored.Name;
         _history = new TrialHistory(this);
-        Refresh();
         _heartbeats = new HeartbeatMonitor(storage, _studyId, Options);
+        Refresh();
     }
 
     /// <summary>Gets the study's name in its storage.</summary>
@@ -107,7 +107,7 @@ public sealed partial class Study
     {
         lock (_gate)
         {
-            Merge(Storage.ReadTrials(_studyId, _history.Revision));
+            Merge(_heartbeats.Observe(() => Storage.ReadTrials(_studyId, _history.Revision)));
         }
     }
 

@@ -153,6 +153,40 @@ public sealed class HeartbeatOutageTests
         b.Tell(theirs, 2);
     }
 
+    [Theory]
+    [InlineData("tell")]
+    [InlineData("report")]
+    [InlineData("read")]
+    public void A_call_that_waited_through_an_outage_holds_off_the_next_sweep(string call)
+    {
+        TimeSpan grace = TimeSpan.FromSeconds(20);
+        (ManualTimeProvider clock, FlakyStorage storage, Study a, Study b) = TwoWorkers(grace);
+        Trial theirs = b.Ask();
+        Trial mine = a.Ask(); // a swept just now
+
+        storage.BlockUntil = clock.GetUtcNow().AddSeconds(30); // a's next call waits, retrying, until the storage is back
+        switch (call)
+        {
+            case "tell":
+                a.Tell(mine, 1);
+                break;
+            case "report":
+                mine.Report(1, 0.5);
+                a.Tell(mine, 1);
+                break;
+            default:
+                a.Tell(mine, 1);
+                storage.BlockUntil = clock.GetUtcNow().AddSeconds(30);
+                _ = a.Trials; // a reads the study while b's heartbeats cannot land
+                break;
+        }
+
+        a.Tell(a.Ask(), 1); // its sweep comes before b's heartbeats had a grace period to land
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        b.Tell(theirs, 2);
+    }
+
     [Fact]
     public void An_ask_whose_suggester_is_slow_does_not_hold_off_the_sweeps()
     {
