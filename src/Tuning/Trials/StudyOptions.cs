@@ -26,20 +26,26 @@ public sealed class StudyOptions
     /// </value>
     /// <remarks>
     /// Workers on several machines compare heartbeat times taken by their own clocks: keep the clocks synchronized. The
-    /// interval is at most 49 days, about the longest period of a .NET timer.
+    /// interval is at least 1 ms, the shortest period of a .NET timer (a shorter one beats once, then never again), and at
+    /// most 49 days, about the longest.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative, or longer than 49 days.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative, shorter than 1 ms or longer than 49 days.</exception>
     public TimeSpan? HeartbeatInterval
     {
         get;
         set => field = value switch
         {
             TimeSpan t when t <= TimeSpan.Zero => throw new ArgumentOutOfRangeException(nameof(value), value, "The heartbeat interval must be positive."),
+            TimeSpan t when t < MinHeartbeatInterval => throw new ArgumentOutOfRangeException(
+                nameof(value), value, "The heartbeat interval must be at least 1 ms: a .NET timer runs a shorter period once, and the heartbeats would stop."),
             TimeSpan t when t > MaxHeartbeatInterval => throw new ArgumentOutOfRangeException(
                 nameof(value), value, "The heartbeat interval can be at most 49 days, about the longest period of a .NET timer."),
             _ => value,
         };
     }
+
+    /// <summary>The shortest <see cref="HeartbeatInterval"/>: a .NET timer counts whole milliseconds, and a period of 0 ms fires once.</summary>
+    internal static readonly TimeSpan MinHeartbeatInterval = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The longest <see cref="HeartbeatInterval"/>: a .NET timer's period is at most 2³² − 2 ms, about 49.7 days.</summary>
     internal static readonly TimeSpan MaxHeartbeatInterval = TimeSpan.FromDays(49);

@@ -17,6 +17,16 @@ public class StudyOptionsTests
     }
 
     [Fact]
+    public void A_heartbeat_interval_shorter_than_a_timer_can_repeat_is_refused_when_set()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StudyOptions { HeartbeatInterval = TimeSpan.FromTicks(5_000) }); // 0.5 ms
+
+        Assert.Equal("value", e.ParamName);
+        Assert.Contains("at least 1 ms", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(1) }.HeartbeatInterval);
+    }
+
+    [Fact]
     public void The_longest_heartbeat_interval_starts_a_study()
     {
         var storage = new InMemoryStudyStorage();
