@@ -32,7 +32,10 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
     private readonly string _connectionString;
     private readonly int _busyMilliseconds;
 
-    /// <summary>Opens the study database at <paramref name="path"/>, creating it unless told not to.</summary>
+    /// <summary>
+    /// Opens the study database at <paramref name="path"/>, creating it unless told not to. Opening a database whose
+    /// tables are current takes no write lock, so it does not wait for the asks and tells of workers on the file.
+    /// </summary>
     /// <param name="path">The database file.</param>
     /// <param name="options">The options; the default is <see cref="SqliteStudyStorageOptions"/>' defaults.</param>
     /// <exception cref="FileNotFoundException">The file does not exist and <see cref="SqliteStudyStorageOptions.CreateIfMissing"/> is off.</exception>
@@ -191,7 +194,13 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
     private void Initialize() => Run(connection =>
     {
         // Check before writing anything, so that a foreign, corrupted or newer file is left exactly as it was.
-        SqliteSchema.CheckNotNewer(SqliteSchema.ReadVersion(connection, Path), Path);
+        int version = SqliteSchema.ReadVersion(connection, Path);
+        SqliteSchema.CheckNotNewer(version, Path);
+        if (version == SqliteSchema.Current && IsWriteAheadLogged(connection))
+        {
+            return 0; // nothing to change: opening takes no write lock, so it waits for no other worker's ask
+        }
+
         using (SqliteCommand wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL";
@@ -205,6 +214,13 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         SqliteSchema.Upgrade(connection, Path);
         return 0;
     });
+
+    private static bool IsWriteAheadLogged(SqliteConnection connection)
+    {
+        using SqliteCommand mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        return string.Equals((string?)mode.ExecuteScalar(), "wal", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Opens a pooled connection with this storage's busy timeout and durability settings.</summary>
     private SqliteConnection Open()

@@ -145,6 +145,20 @@ public sealed class SqliteFileTests : TempFolderTests
         Assert.IsType<SqliteException>(e.InnerException);
     }
 
+    [Fact]
+    public void Opening_a_current_database_waits_for_no_writer()
+    {
+        string path = Folder.File("busy.db");
+        CreateStudyDatabase(path);
+        using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
+        writer.Open();
+        using SqliteTransaction write = writer.BeginTransaction(deferred: false); // another worker's ask, holding the write lock
+
+        using var storage = new SqliteStudyStorage(path, new SqliteStudyStorageOptions { BusyTimeout = TimeSpan.FromMilliseconds(200) });
+
+        Assert.Equal(["s"], storage.ListStudies().Select(s => s.Name)); // a reader, such as the tool's "studies", goes on
+    }
+
     private static void CreateStudyDatabase(string path)
     {
         using (var storage = new SqliteStudyStorage(path))
