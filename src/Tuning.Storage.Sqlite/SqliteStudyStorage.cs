@@ -21,6 +21,10 @@ namespace Tuning.Storage.Sqlite;
 /// and the other workers' asks and tells wait meanwhile, up to <see cref="SqliteStudyStorageOptions.BusyTimeout"/>.
 /// </para>
 /// <para>
+/// An operation that waits for the write lock longer than <see cref="SqliteStudyStorageOptions.BusyTimeout"/> fails with a
+/// <see cref="TimeoutException"/> that names the file, and nothing of it is stored.
+/// </para>
+/// <para>
 /// The file must be on a local disk: SQLite's locks are not reliable on network file systems. Use the PostgreSQL
 /// storage for workers on several machines. A process killed at any moment leaves the database consistent: the
 /// transaction it was writing is rolled back when the file is next opened. Commits use <c>synchronous=NORMAL</c>, so a
@@ -31,6 +35,7 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
 {
     private readonly string _connectionString;
     private readonly int _busyMilliseconds;
+    private readonly TimeSpan _busyTimeout;
 
     /// <summary>
     /// Opens the study database at <paramref name="path"/>, creating it unless told not to. Opening a database whose
@@ -56,15 +61,16 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         }
 
+        _busyTimeout = options.BusyTimeout;
         _busyMilliseconds = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = true,
-            // Microsoft.Data.Sqlite retries a busy statement until this (in seconds); SQLite's own busy handler,
-            // set below to the same time, normally waits first and with finer sleeps.
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds) + 5,
+            // Microsoft.Data.Sqlite retries a busy statement until this (in whole seconds, at least 1); SQLite's own busy
+            // handler, set below to the busy timeout, normally waits first and with finer sleeps.
+            DefaultTimeout = (int)Math.Clamp(Math.Ceiling(options.BusyTimeout.TotalSeconds), 1, int.MaxValue),
         }.ToString();
         Initialize();
     }
@@ -250,8 +256,8 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
 
     /// <summary>
     /// Runs an operation, turning SQLite's "corrupt" and "not a database" errors into <see cref="InvalidDataException"/>,
-    /// and its "cannot open" errors and the write failures of a full disk or a failing device into
-    /// <see cref="IOException"/>, each naming the file.
+    /// its "cannot open" errors and the write failures of a full disk or a failing device into <see cref="IOException"/>,
+    /// and a lock held past the busy timeout into <see cref="TimeoutException"/>, each naming the file.
     /// </summary>
     internal T Translate<T>(Func<T> operation)
     {
@@ -268,6 +274,14 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         {
             ClearPool();
             throw new IOException($"The SQLite study database '{Path}' cannot be opened for reading and writing: {e.Message}", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            // SQLite rolls the waiting transaction back: nothing of the operation is stored.
+            throw new TimeoutException(
+                $"The SQLite study database '{Path}' stayed locked by another connection for longer than the busy timeout ({_busyTimeout}), and the "
+                + $"operation was not stored. Another worker's suggester may hold the lock that long: raise SqliteStudyStorageOptions.BusyTimeout. ({e.Message})",
+                e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_IOERR)
         {

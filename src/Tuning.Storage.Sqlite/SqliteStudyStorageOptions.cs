@@ -9,7 +9,8 @@ public sealed class SqliteStudyStorageOptions
 
     /// <summary>
     /// Gets or sets how long an operation waits for another connection's write to finish before it fails. Writers
-    /// take turns: while one worker's suggester runs, the others' asks and tells wait for it.
+    /// take turns: while one worker's suggester runs, the others' asks and tells wait for it. An operation that waits
+    /// longer fails with a <see cref="TimeoutException"/> naming the file (it waits at least a second in all).
     /// </summary>
     /// <value>The default is 60 seconds.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>

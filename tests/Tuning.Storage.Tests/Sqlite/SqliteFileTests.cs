@@ -159,6 +159,28 @@ public sealed class SqliteFileTests : TempFolderTests
         Assert.Equal(["s"], storage.ListStudies().Select(s => s.Name)); // a reader, such as the tool's "studies", goes on
     }
 
+    [Fact]
+    public void A_write_lock_held_past_the_busy_timeout_is_a_timeout_naming_the_file_and_stores_nothing()
+    {
+        string path = Folder.File("locked.db");
+        CreateStudyDatabase(path);
+        using var storage = new SqliteStudyStorage(path, new SqliteStudyStorageOptions { BusyTimeout = TimeSpan.FromMilliseconds(200) });
+        long id = storage.FindStudy("s")!.Id;
+        using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
+        writer.Open();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (SqliteTransaction write = writer.BeginTransaction(deferred: false)) // another worker's ask, holding the write lock
+        {
+            var e = Assert.Throws<TimeoutException>(() => storage.StartTrials(id, 1, 0, StoredTrials.Propose, TimeProvider.System));
+
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("busy timeout", e.Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"waited {clock.Elapsed} for a busy timeout of 200 ms");
+        }
+
+        Assert.Equal(3, storage.ReadTrials(id, 0).Count);
+    }
+
     private static void CreateStudyDatabase(string path)
     {
         using (var storage = new SqliteStudyStorage(path))
