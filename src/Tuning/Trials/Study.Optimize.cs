@@ -11,7 +11,8 @@ public sealed partial class Study
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial, such as <c>new Progress&lt;StudyProgress&gt;(p =&gt; …)</c> (see <see cref="StudyProgress"/> for the order of reports); the default is none.</param>
     /// <param name="catch">
     /// The exception types (and their subtypes) that only fail their trial, after which the run goes on, as Optuna's
-    /// <c>catch=</c>. Any other exception of the objective fails its trial (with the exception's message), stops the run
+    /// <c>catch=</c>. Any other exception of the objective fails its trial (with the exception's message, any
+    /// <c>Password=</c> value masked, as in the reason of a trial whose end the storage failed to record), stops the run
     /// (no new trial starts; running ones are cancelled) and is rethrown once the running ones end. The default is
     /// <see langword="null"/>: every exception stops the run.
     /// </param>

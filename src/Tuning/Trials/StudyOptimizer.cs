@@ -199,7 +199,10 @@ internal sealed class StudyOptimizer
         {
             foreach (Trial trial in _unsettled.Where(t => !t.IsFinished))
             {
-                _study.Fail(trial, $"the storage failed to record how the trial ended: {_fault?.GetType().Name}: {_fault?.Message}");
+                // As for the objective's exceptions, a password the storage's message may quote is not stored.
+                _study.Fail(
+                    trial,
+                    ConnectionStringSecrets.Redact($"the storage failed to record how the trial ended: {_fault?.GetType().Name}: {_fault?.Message}", []));
             }
 
             if (_study.Options.HeartbeatInterval is not null)

@@ -18,6 +18,9 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
 
     public DateTimeOffset? BlockUntil { get; set; }
 
+    /// <summary>Gets or sets the message of the failures.</summary>
+    public string FailureMessage { get; set; } = "The storage is unreachable.";
+
     public StoredStudy CreateStudy(string name, string definition) => Call(() => _inner.CreateStudy(name, definition));
 
     public StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued) =>
@@ -58,7 +61,7 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
     {
         if (Throwing || (FailNext > 0 && FailNext-- > 0))
         {
-            throw new TimeoutException("The storage is unreachable.");
+            throw new TimeoutException(FailureMessage);
         }
 
         if (BlockUntil is DateTimeOffset until)

@@ -36,6 +36,26 @@ public sealed class StorageFaultInRunTests
     }
 
     [Fact]
+    public async Task The_reason_of_a_trial_whose_end_was_lost_keeps_no_password_of_the_storage_failure()
+    {
+        (_, FlakyStorage storage, Study study) = Run();
+        storage.FailureMessage = "Cannot reach Host=db;Username=me;Password=hunter2;Timeout=5";
+
+        await Assert.ThrowsAsync<TimeoutException>(() => study.OptimizeAsync(
+            (_, _) =>
+            {
+                storage.FailNext = 2;
+                return Task.FromResult(1.0);
+            },
+            trials: 3));
+
+        Trial lost = Assert.Single(study.Trials);
+        Assert.Contains("the storage failed to record how the trial ended", lost.FailReason, StringComparison.Ordinal);
+        Assert.Contains("Password=***", lost.FailReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", lost.FailReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_trial_whose_end_was_lost_goes_stale_if_the_storage_stays_down_until_the_run_ends()
     {
         (ManualTimeProvider clock, FlakyStorage storage, Study study) = Run();

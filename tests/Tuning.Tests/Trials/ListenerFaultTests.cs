@@ -27,6 +27,24 @@ public class ListenerFaultTests
     }
 
     [Fact]
+    public void The_reason_of_a_trial_a_listener_kept_from_its_caller_keeps_no_password()
+    {
+        var study = new Study(Space, Metric.Minimize("y"), new RandomSuggester(seed: 1), new StudyOptions { Listener = new LeakingListener() });
+
+        Assert.Throws<InvalidOperationException>(() => study.Ask());
+
+        Trial failed = Assert.Single(study.Trials);
+        Assert.Contains("Password=***", failed.FailReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failed.FailReason, StringComparison.Ordinal);
+    }
+
+    private sealed class LeakingListener : StudyListener
+    {
+        public override void OnAsked(Study study, IReadOnlyList<Trial> trials, TimeSpan duration) =>
+            throw new InvalidOperationException("cannot log to Server=logs;User Id=me;Password=hunter2");
+    }
+
+    [Fact]
     public void A_listener_that_throws_on_a_model_fit_fails_the_ask_with_nothing_stored()
     {
         var listener = new FitThrowingListener();
