@@ -25,15 +25,25 @@ internal static class FailStaleCommand
         command.SetAction(parse =>
         {
             double seconds = parse.GetValue(grace);
-            if (!(seconds > 0) || !double.IsFinite(seconds) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            if (!(seconds > 0) || !double.IsFinite(seconds))
             {
                 return context.Fail(ExitCodes.Usage, $"--grace must be a positive number of seconds; {seconds.ToString(CultureInfo.InvariantCulture)} is not.");
+            }
+
+            if (seconds > MaxGraceSeconds)
+            {
+                return context.Fail(
+                    ExitCodes.Usage,
+                    $"--grace can be at most {MaxGraceSeconds.ToString(CultureInfo.InvariantCulture)} seconds (about 1000 years); {seconds.ToString(CultureInfo.InvariantCulture)} is more.");
             }
 
             return context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), TimeSpan.FromSeconds(seconds), parse.GetValue(requeue), context.Output));
         });
         return command;
     }
+
+    /// <summary>The longest grace period: about 1000 years, so that the cut-off (now less the grace) is a valid time.</summary>
+    private const double MaxGraceSeconds = 31_557_600_000;
 
     private static int Execute(StudyStore store, string name, TimeSpan grace, bool requeue, TextWriter output)
     {

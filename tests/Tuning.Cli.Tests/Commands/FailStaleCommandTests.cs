@@ -30,4 +30,14 @@ public sealed class FailStaleCommandTests : SampleDatabaseTests
         Assert.Equal(ExitCodes.Usage, CliRun.Of("fail-stale", SampleStudies.Single, "--grace", "0", "--storage", Database).ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRun.Of("fail-stale", SampleStudies.Single, "--storage", Database).ExitCode);
     }
+
+    [Fact]
+    public void A_grace_too_long_is_a_usage_error_that_says_so()
+    {
+        CliRun run = CliRun.Of("fail-stale", SampleStudies.Single, "--grace", "1e12", "--storage", Database);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("at most 31557600000 seconds", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("positive", run.Error, StringComparison.Ordinal);
+    }
 }
