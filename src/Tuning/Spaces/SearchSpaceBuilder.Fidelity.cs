@@ -21,8 +21,10 @@ public sealed partial class SearchSpaceBuilder
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">
     /// The name is empty or already used, a fidelity is already declared, a bound is not finite, the range is reversed
-    /// (<paramref name="low"/> ≥ <paramref name="high"/>), <paramref name="log"/> with <paramref name="low"/> ≤ 0, or the fixed
-    /// cost is negative or leaves the lowest fidelity without cost.
+    /// (<paramref name="low"/> ≥ <paramref name="high"/>), <paramref name="log"/> with <paramref name="low"/> ≤ 0, the fixed
+    /// cost is negative or leaves the lowest fidelity without cost (also when the cost <c>(fixedCost + low) / (fixedCost + high)</c>
+    /// underflows to 0 in a double), or the range's width, its ratio <c>high / low</c> (with <paramref name="log"/>) or
+    /// <c>fixedCost + high</c> overflows a double.
     /// </exception>
     public SearchSpaceBuilder FloatFidelity(string name, double low, double high, double fixedCost = 0, bool log = false) =>
         AddFidelity(name, FidelityKind.Float, low, high, fixedCost, log);
@@ -42,8 +44,9 @@ public sealed partial class SearchSpaceBuilder
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">
     /// The name is empty or already used, a fidelity is already declared, the range is reversed
-    /// (<paramref name="low"/> ≥ <paramref name="high"/>), <paramref name="log"/> with <paramref name="low"/> ≤ 0, or the fixed
-    /// cost is negative or leaves the lowest fidelity without cost.
+    /// (<paramref name="low"/> ≥ <paramref name="high"/>), <paramref name="log"/> with <paramref name="low"/> ≤ 0, the fixed
+    /// cost is not finite, is negative or leaves the lowest fidelity without cost (also when the cost
+    /// <c>(fixedCost + low) / (fixedCost + high)</c> underflows to 0 in a double), or <c>fixedCost + high</c> overflows a double.
     /// </exception>
     public SearchSpaceBuilder IntFidelity(string name, int low, int high, double fixedCost = 0, bool log = false) =>
         AddFidelity(name, FidelityKind.Int, low, high, fixedCost, log);
@@ -142,6 +145,23 @@ public sealed partial class SearchSpaceBuilder
                 throw new ArgumentException(
                     $"The fidelity '{name}' would cost nothing at its lower bound {low} (a trial costs (fixedCost + value) / (fixedCost + {high})): raise the lower bound or give a positive fixed cost.",
                     nameof(fixedCost));
+            }
+
+            // Costs, levels and the model's coordinate are computed in doubles: (fixedCost + value) / (fixedCost + high),
+            // high − low, and for a log fidelity high / low. A range where one of them overflows, or where the lower
+            // bound's cost underflows to 0, has no cost a double can hold.
+            if (!double.IsFinite(fixedCost + high) || !double.IsFinite(high - low) || (log && !double.IsFinite(high / low)))
+            {
+                throw new ArgumentException(
+                    $"The fidelity '{name}' spans [{low}, {high}] with fixed cost {fixedCost}, whose width, ratio or cost overflows a double: narrow the range.",
+                    nameof(high));
+            }
+
+            if (!((fixedCost + low) / (fixedCost + high) > 0))
+            {
+                throw new ArgumentException(
+                    $"The fidelity '{name}' would cost nothing at its lower bound {low} in double precision (a trial costs (fixedCost + value) / (fixedCost + {high}), which underflows to 0 there): raise the lower bound or the fixed cost, or lower the upper bound.",
+                    nameof(low));
             }
 
             _fidelity = new Fidelity(name, kind, low, high, log, fixedCost, []);

@@ -1,3 +1,7 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Tuning.Tests.Support;
+
 namespace Tuning.Tests.Spaces;
 
 public class FidelityDeclarationTests
@@ -52,6 +56,61 @@ public class FidelityDeclarationTests
         Fidelity f = new SearchSpaceBuilder().Float("x", 0, 1).FloatFidelity("s", 0, 1, fixedCost: 5).Build().Fidelity!;
         Assert.Equal(5.0 / 6, f.CostAt(0), 12);
         Assert.Equal(1, f.CostAt(1));
+    }
+
+    [Fact]
+    public void A_range_whose_cost_or_width_does_not_fit_a_double_is_named()
+    {
+        // (1e-300 + 0) / (1e-300 + 1e300) underflows to 0: the lower bound would cost nothing.
+        var underflow = Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().FloatFidelity("fraction", 1e-300, 1e300, log: true));
+        Assert.Contains("'fraction'", underflow.Message, StringComparison.Ordinal);
+        Assert.Contains("cost nothing", Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().FloatFidelity("s", 0, 1e300, fixedCost: 1e-300)).Message, StringComparison.Ordinal);
+        Assert.Contains("cost nothing", Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().IntFidelity("epochs", 0, int.MaxValue, fixedCost: 1e-320)).Message, StringComparison.Ordinal);
+        Assert.Contains("overflows", Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().FloatFidelity("s", -1e308, 1e308, fixedCost: 1.5e308)).Message, StringComparison.Ordinal);
+        Assert.Contains("overflows", Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().FloatFidelity("s", 1e-10, 1e300, fixedCost: double.MaxValue)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_accepted_range_has_costs_in_zero_to_one_and_coordinates_in_the_unit_interval()
+    {
+        // Bounds and fixed costs from 1e-320 to 1e308 (exponents, shrinking toward 10^0), linear or log, float or int.
+        Arbitrary<(int Low, int Width, int Fixed, bool Log, bool Int)> cases = Arb.From(
+            from low in Gen.Choose(-320, 308)
+            from width in Gen.Choose(1, 628)
+            from fixedCost in Gen.Choose(-321, 308)
+            from log in Gen.Elements(false, true)
+            from integer in Gen.Elements(false, true)
+            select (Low: low, Width: width, Fixed: fixedCost, Log: log, Int: integer),
+            c => Shrink.Toward(c.Low, 0).Select(v => c with { Low = v })
+                .Concat(Shrink.Toward(c.Width, 1).Select(v => c with { Width = v }))
+                .Concat(Shrink.Toward(c.Fixed, -321).Select(v => c with { Fixed = v })));
+        PropertyCheck.ForAll(
+            cases,
+            c =>
+            {
+                double low = Math.Pow(10, c.Low), high = Math.Pow(10, Math.Min(c.Low + c.Width, 308));
+                double fixedCost = c.Fixed < -320 ? 0 : Math.Pow(10, c.Fixed);
+                Fidelity f;
+                try
+                {
+                    var builder = new SearchSpaceBuilder().Float("x", 0, 1);
+                    f = (c.Int
+                        ? builder.IntFidelity("f", (int)Math.Min(low, int.MaxValue - 1), (int)Math.Min(high, int.MaxValue), fixedCost, c.Log)
+                        : builder.FloatFidelity("f", low, high, fixedCost, c.Log)).Build().Fidelity!;
+                }
+                catch (ArgumentException e)
+                {
+                    Assert.Contains("'f'", e.Message, StringComparison.Ordinal);
+                    return;
+                }
+
+                Assert.InRange(f.CostAt(f.Low), double.Epsilon, 1);
+                Assert.Equal(1, f.CostAt(f.High));
+                Assert.InRange(f.Unit(f.Low), 0, 1);
+                Assert.InRange(f.Unit((f.Low / 2) + (f.High / 2)), 0, 1);
+                Assert.Equal(1, f.Unit(f.High));
+            },
+            maxTest: 300);
     }
 
     [Fact]
