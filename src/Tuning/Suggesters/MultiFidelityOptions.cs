@@ -39,7 +39,8 @@ public sealed class MultiFidelityOptions
     /// fidelity is the number of epochs and a trial reports after each one (<see cref="Trial.Report"/>). Then a trial's
     /// reports are observations too: its last report at or before each fidelity level below its own (the levels are
     /// spaced by a factor 3 in cost), so a run of 33 epochs also tells the model what it had learned after 1, 4 and 11;
-    /// and a pruned trial counts as an evaluation at its last report, for the model and for the budget.
+    /// and a pruned trial counts as an evaluation at its last report, for the model, for the budget, and as one of
+    /// the two results the model needs before it takes over from the start-up design.
     /// </summary>
     /// <value>The default is <see langword="false"/>: only told values are modelled, and pruned trials are not.</value>
     public bool ReportsAreFidelities { get; set; }

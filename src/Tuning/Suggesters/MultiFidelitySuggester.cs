@@ -137,7 +137,10 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
         }
 
         int startup = _options.StartupTrials ?? DefaultStartupTrials(space.Count);
-        int completed = context.Trials.Count(t => t.State == TrialState.Completed);
+        // Results the model learns from: completed trials, and with reports as fidelities, pruned trials at their last report.
+        bool prunedAreResults = _options.ReportsAreFidelities && !_axis.IsTasks;
+        int completed = context.Trials.Count(t => t.State == TrialState.Completed
+            || (prunedAreResults && t.State == TrialState.Pruned && t.Reports.Count > 0));
         if (context.Trials.Count < startup || completed < 2)
         {
             return StartupPoints(context, count);

@@ -196,6 +196,30 @@ public class MultiFidelitySuggesterTests
     }
 
     [Fact]
+    public void With_reports_as_fidelities_pruned_trials_end_the_startup_design_as_completed_ones_do()
+    {
+        // Every run is stopped after its third epoch's report: each is an observation at 3 epochs, and the model, not
+        // the start-up design, chooses the trials after the design's four.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 27).Build();
+        var suggester = Fast(5, o => o.ReportsAreFidelities = true);
+        var study = new Study(space, Metric.Minimize("loss"), suggester);
+        int modelled = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            Trial t = study.Ask();
+            modelled += ((IModelBasedSuggester)suggester).LastModelFit is null ? 0 : 1;
+            for (int epoch = 1; epoch <= Math.Min(3, (int)t.Fidelity!.Value); epoch++)
+            {
+                t.Report(epoch, Math.Abs(t.GetDouble("x") - 0.3) + (1.0 / epoch));
+            }
+
+            study.Prune(t);
+        }
+
+        Assert.Equal(4, modelled);
+    }
+
+    [Fact]
     public void Without_a_level_at_most_half_as_costly_it_suggests_what_the_gaussian_process_suggester_would_at_the_target()
     {
         // BoTorch's affine cost 5 + s: the cheapest run costs 5/6 of a full one.
