@@ -113,7 +113,10 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
         int running = context.Trials.Count(t => t.State == TrialState.Running);
         List<ParameterValues> suggestions = ProposalBatch.Run(
             proposal, space, count, random, i => StartupPoints(context, 1, offset: i)[0], BatchSlot.ForSingleAsk(context.Trials.Count, running));
-        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
+        // The pruned-trial model also learns from the pruned trials with reports (one observation each, at the last report).
+        bool prunedModelled = proposal is PrunedTrialsProposal;
+        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed
+            || (prunedModelled && t.State == TrialState.Pruned && t.Reports.Count > 0));
         LastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;
     }

@@ -164,7 +164,8 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
         }
 
         List<ParameterValues> suggestions = ProposalBatch.Run(proposal, space, count, random, i => StartupPoint(context.Trials.Count + i));
-        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed);
+        int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed
+            || (prunedAreResults && t.State == TrialState.Pruned && t.Reports.Count > 0));
         _lastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;
     }

@@ -170,6 +170,35 @@ public class GaussianProcessSuggesterTests
     }
 
     [Fact]
+    public void The_model_fit_counts_the_pruned_trials_the_pruned_trial_model_learns_from()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var suggester = Fast(13, o => o.UsePrunedTrials = true);
+        var study = new Study(space, Metric.Minimize("loss"), suggester);
+        for (int i = 0; i < 6; i++)
+        {
+            Trial t = study.Ask();
+            t.Report(1, t.GetDouble("x") + 1);
+            t.Report(2, t.GetDouble("x") + 0.5);
+            if (i == 5)
+            {
+                study.Fail(t, "diverged");
+            }
+            else if (i % 2 == 0)
+            {
+                study.Prune(t);
+            }
+            else
+            {
+                study.Tell(t, t.GetDouble("x"));
+            }
+        }
+
+        study.Ask();
+        Assert.Equal(6, suggester.LastModelFit!.Observations); // three pruned, two completed, one failed
+    }
+
+    [Fact]
     public void Failed_trials_steer_the_search_away_from_where_runs_fail()
     {
         // The objective's minimum is at 0.5, but every run within 0.05 of it crashes. Modelled as the worst value,

@@ -217,6 +217,8 @@ public class MultiFidelitySuggesterTests
         }
 
         Assert.Equal(4, modelled);
+        study.Ask();
+        Assert.Equal(8, ((IModelBasedSuggester)suggester).LastModelFit!.Observations); // the model's trials: all eight pruned ones
     }
 
     [Fact]
