@@ -196,8 +196,8 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
         FitResult fit = GaussianProcessFitter.Update(
             _memory, new ModelRole(ModelKind.Objective, context.Metrics.First(m => m.IsObjective).Name), new MaternKernelFamily(_map!),
             data.Features, y, data.Keys, _options.Settings);
-        return fit.Model is GaussianProcess model
-            ? MultiFidelityProposal.LeaveOneOutRanking(model, y, [.. Enumerable.Range(0, data.Count)])
+        return fit.Model is not null
+            ? MultiFidelityProposal.LeaveOneOutRanking(fit, data.Features, y, [.. Enumerable.Range(0, data.Count)])
             : null;
     }
 

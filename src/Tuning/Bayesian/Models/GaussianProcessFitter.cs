@@ -66,15 +66,23 @@ internal static class GaussianProcessFitter
             && Extend(kept, family.Width, x, y, keys, chosen) is CachedFit extended)
         {
             memory.Fits[role] = extended;
-            return new FitResult(extended.Model, extended.Theta, extended.NegativeLogPosterior);
+            var rowOf = new Dictionary<int, int>(keys.Length);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                rowOf[keys[i]] = i;
+            }
+
+            return new FitResult(extended.Model, extended.Theta, extended.NegativeLogPosterior, [.. extended.Keys.Select(k => rowOf[k])]);
         }
 
+        int[]? rows = null;
         if (chosen is not null)
         {
             (x, y, keys) = Select(x, y, keys, family.Width, chosen);
+            rows = [.. Enumerable.Range(0, chosen.Length).Where(i => chosen[i])];
         }
 
-        FitResult fit = Fit(family, x, y, settings.WarmStart ? kept?.Theta ?? borrowed : null, settings, keys);
+        FitResult fit = Fit(family, x, y, settings.WarmStart ? kept?.Theta ?? borrowed : null, settings, keys) with { Rows = rows };
         if (fit.Model is not null)
         {
             memory.Fits[role] = new CachedFit(fit.Theta, keys ?? [], fit.Model, y.Length, fit.NegativeLogPosterior);

@@ -69,9 +69,10 @@ internal sealed class MultiFidelityProposal : IProposal
 
         double[] y = OutputTransform.Apply(data.Values, options.ModelWarping(axis.IsTasks));
         int n = data.Count, f = map.Columns;
+        double[] rows = FidelityRows.Each(data.Features, data.Coordinates, f);
         FitResult fit = GaussianProcessFitter.Update(
             memory, new ModelRole(ModelKind.FidelityObjective, context.Metrics.First(m => m.IsObjective).Name),
-            new FidelityKernelFamily(map, axis.NewKernel()), FidelityRows.Each(data.Features, data.Coordinates, f), y, keys: null, options.Settings);
+            new FidelityKernelFamily(map, axis.NewKernel()), rows, y, keys: null, options.Settings);
         if (fit.Model is not GaussianProcess model)
         {
             return null;
@@ -87,7 +88,7 @@ internal sealed class MultiFidelityProposal : IProposal
         var step = new MultiFidelityProposal(map, axis, model, incumbent, options, anchors)
         {
             TargetObservations = targetRows.Length,
-            TargetRanking = LeaveOneOutRanking(model, y, targetRows),
+            TargetRanking = LeaveOneOutRanking(fit, rows, y, targetRows),
             _spent = CostLedger.Spent(context.Trials, options.ReportsAreFidelities),
             _spentAtTarget = CostLedger.Spent(context.Trials.Where(t => t.IsAtTargetFidelity), options.ReportsAreFidelities),
         };
@@ -110,19 +111,50 @@ internal sealed class MultiFidelityProposal : IProposal
     }
 
     /// <summary>
-    /// Kendall's τ between a model's leave-one-out predictions at the given rows and their targets (0 for fewer than
-    /// two rows). Ranks are what a search acts on, and a monotone warping of the targets leaves them as they are.
+    /// Kendall's τ between a fitted model's out-of-sample predictions at the given rows of its data and their targets
+    /// (0 for fewer than two rows): a row the model holds is predicted leave-one-out, a row it was not conditioned on
+    /// (above <see cref="ModelSettings.MaxModelPoints"/>) by the model's mean there. Ranks are what a search acts on,
+    /// and a monotone warping of the targets leaves them as they are.
     /// </summary>
-    public static double LeaveOneOutRanking(GaussianProcess model, double[] y, int[] rows)
+    /// <param name="fit">The fit, whose <see cref="FitResult.Rows"/> tell which row of the data each model row holds.</param>
+    /// <param name="x">The data's rows (n×width), as the model was fitted to them.</param>
+    /// <param name="y">The data's targets.</param>
+    /// <param name="rows">The rows of the data to rank.</param>
+    public static double LeaveOneOutRanking(FitResult fit, double[] x, double[] y, int[] rows)
     {
-        if (rows.Length < 2)
+        if (rows.Length < 2 || fit.Model is not GaussianProcess model)
         {
             return 0;
         }
 
         double[] means = new double[model.Count], variances = new double[model.Count];
         model.LeaveOneOut(means, variances);
-        return RankAgreement.Kendall([.. rows.Select(i => means[i])], [.. rows.Select(i => y[i])]);
+        double[] predicted = new double[y.Length];
+        bool[] held = new bool[y.Length];
+        for (int i = 0; i < model.Count; i++)
+        {
+            predicted[fit.DataRow(i)] = means[i];
+            held[fit.DataRow(i)] = true;
+        }
+
+        int[] outside = [.. rows.Where(i => !held[i]).Distinct()];
+        if (outside.Length > 0)
+        {
+            int width = model.Kernel.Width;
+            double[] points = new double[outside.Length * width], outsideMeans = new double[outside.Length];
+            for (int k = 0; k < outside.Length; k++)
+            {
+                x.AsSpan(outside[k] * width, width).CopyTo(points.AsSpan(k * width, width));
+            }
+
+            model.PredictMeans(points, outside.Length, outsideMeans, new double[model.Count * outside.Length]);
+            for (int k = 0; k < outside.Length; k++)
+            {
+                predicted[outside[k]] = outsideMeans[k];
+            }
+        }
+
+        return RankAgreement.Kendall([.. rows.Select(i => predicted[i])], [.. rows.Select(i => y[i])]);
     }
 
     /// <summary>

@@ -248,4 +248,48 @@ public class GaussianProcessFitterTests
             Assert.Equal(x.AsSpan(rows[k] * 2, 2).ToArray(), fit.Model.Row(k).ToArray());
         }
     }
+    [Fact]
+    public void Each_row_of_the_model_holds_the_data_row_the_fit_names()
+    {
+        // Fits of n rows (a subset above MaxModelPoints), then asks where rows are added and others change places: a
+        // failed trial's row comes after the completed ones, so the kept fit's order is not the data's.
+        var family = new MaternKernelFamily(ModelSpecs.Map(2));
+        Arbitrary<(int Rows, int Max, int Added, int Seed)> cases = Arb.From(
+            from rows in Gen.Choose(2, 160)
+            from max in Gen.Choose(10, 200)
+            from added in Gen.Choose(0, 8)
+            from seed in Gen.Choose(0, 1000)
+            select (Rows: rows, Max: max, Added: added, Seed: seed),
+            c => Shrink.Toward(c.Rows, 2).Select(r => c with { Rows = r })
+                .Concat(Shrink.Toward(c.Max, 10).Select(m => c with { Max = m }))
+                .Concat(Shrink.Toward(c.Added, 0).Select(a => c with { Added = a })));
+        PropertyCheck.ForAll(
+            cases,
+            c =>
+            {
+                ModelSettings settings = Settings with { MaxModelPoints = c.Max };
+                var memory = new FitMemory();
+                var role = new ModelRole(ModelKind.Objective, "loss");
+                (double[] x, double[] y, int[] keys) = Data(c.Rows + c.Added, c.Seed);
+                void Check(int n, int[] order)
+                {
+                    double[] ox = [.. order.SelectMany(i => x.AsSpan(i * 2, 2).ToArray())], oy = [.. order.Select(i => y[i])];
+                    int[] ok = [.. order.Select(i => keys[i])];
+                    FitResult fit = GaussianProcessFitter.Update(memory, role, family, ox, oy, ok, settings);
+                    GaussianProcess model = fit.Model!;
+                    Assert.Equal(model.Count, fit.Rows?.Length ?? n);
+                    for (int k = 0; k < model.Count; k++)
+                    {
+                        Assert.Equal(ox.AsSpan(fit.DataRow(k) * 2, 2).ToArray(), model.Row(k).ToArray());
+                    }
+                }
+
+                Check(c.Rows, [.. Enumerable.Range(0, c.Rows)]);
+
+                // Rows added, and the first row moved to the end, as a failed trial's row follows the completed rows.
+                int n = c.Rows + c.Added;
+                Check(n, [.. Enumerable.Range(1, n - 1), 0]);
+            },
+            maxTest: 40);
+    }
 }

@@ -41,4 +41,31 @@ public class MultiFidelityProposalTests
         Assert.Equal(atTarget, proposal.Incumbent, 9);
         Assert.True(anywhere < atTarget - 0.5, $"the proxy's best configuration is predicted at {anywhere}, the target runs' best at {atTarget}");
     }
+    [Fact]
+    public void The_ranking_of_a_model_conditioned_on_a_subset_predicts_the_rows_it_left_out_by_its_mean()
+    {
+        // 40 rows and a model of at most 12: the ranking covers every row, held ones leave-one-out, the others by the mean.
+        var family = new Tuning.Bayesian.Kernels.MaternKernelFamily(ModelSpecs.Map(1));
+        ModelSettings settings = new GaussianProcessOptions { MaxModelPoints = 12 }.Settings;
+        double[] x = [.. Enumerable.Range(0, 40).Select(i => ((i * 0.37) + 0.05) % 1)];
+        double[] y = [.. x.Select(v => Math.Sin(6 * v))];
+        FitResult fit = GaussianProcessFitter.Update(new FitMemory(), new ModelRole(ModelKind.Objective, "loss"), family, x, y, null, settings);
+        GaussianProcess model = fit.Model!;
+        Assert.InRange(model.Count, 2, 12);
+
+        int[] rows = [.. Enumerable.Range(0, 40)];
+        double[] predicted = new double[40], means = new double[model.Count], variances = new double[model.Count];
+        model.LeaveOneOut(means, variances);
+        for (int i = 0; i < 40; i++)
+        {
+            predicted[i] = model.Predict([x[i]], default, default).Mean;
+        }
+
+        for (int k = 0; k < model.Count; k++)
+        {
+            predicted[Array.IndexOf(x, model.Row(k)[0])] = means[k]; // the rows' x are distinct
+        }
+
+        Assert.Equal(RankAgreement.Kendall(predicted, y), MultiFidelityProposal.LeaveOneOutRanking(fit, x, y, rows), 12);
+    }
 }
