@@ -5,14 +5,51 @@ public sealed class SuggestionContext
 {
     /// <summary>Creates a context.</summary>
     /// <param name="space">The search space.</param>
-    /// <param name="metrics">The study's metrics.</param>
-    /// <param name="trials">Every trial so far, in id order: completed, failed, pruned and running (pending).</param>
+    /// <param name="metrics">
+    /// The study's metrics: as a study's, one or two objectives, distinct names, no null (see <see cref="Study"/>).
+    /// </param>
+    /// <param name="trials">
+    /// Every trial so far, in id order: completed, failed, pruned and running (pending). Each has parameters of
+    /// <paramref name="space"/> (or of an identical space), and each completed one a value for every metric.
+    /// </param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The metrics break a study's rules, a trial is null or has parameters of another space, or a completed trial has
+    /// no value for one of the metrics (its study has other metrics).
+    /// </exception>
     public SuggestionContext(SearchSpace space, IReadOnlyList<Metric> metrics, IReadOnlyList<Trial> trials)
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(trials);
+        _ = new MetricSet(metrics); // a study's rules for its metrics, with their messages
+        var checkedSpaces = new List<SearchSpace> { space };
+        foreach (Trial? trial in trials)
+        {
+            if (trial is null)
+            {
+                throw new ArgumentException("The list of trials contains null.", nameof(trials));
+            }
+
+            SearchSpace own = trial.Parameters.Space;
+            if (!checkedSpaces.Any(s => ReferenceEquals(s, own)))
+            {
+                if (!own.IsEquivalentTo(space))
+                {
+                    throw new ArgumentException($"Trial {trial.Id} has parameters of another search space than the context's.", nameof(trials));
+                }
+
+                checkedSpaces.Add(own);
+            }
+
+            if (trial.State == TrialState.Completed && metrics.FirstOrDefault(m => !trial.Values.ContainsKey(m.Name)) is Metric missing)
+            {
+                throw new ArgumentException(
+                    $"Completed trial {trial.Id} has no value for the metric '{missing.Name}': the context's metrics must be those of the trials' study ({string.Join(", ", trial.Values.Keys)}).",
+                    nameof(trials));
+            }
+        }
+
         Space = space;
         Metrics = metrics;
         Trials = trials;
