@@ -59,7 +59,23 @@ public sealed partial class ParameterValues : IEquatable<ParameterValues>
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentException">The space has no parameter of that name, or it is categorical.</exception>
     /// <exception cref="InvalidOperationException">The parameter is inactive in this assignment.</exception>
-    public float GetFloat(string name) => (float)Raw[ActiveIndex(name, ParameterKind.Float, nameof(GetFloat), alsoInt: true)];
+    /// <exception cref="OverflowException">
+    /// The value lies beyond a float's range (its magnitude above <see cref="float.MaxValue"/>, or not zero yet below the
+    /// smallest float, as a log parameter's can be); read it with <see cref="GetDouble"/>.
+    /// </exception>
+    public float GetFloat(string name)
+    {
+        double value = Raw[ActiveIndex(name, ParameterKind.Float, nameof(GetFloat), alsoInt: true)];
+        float rounded = (float)value;
+        if (float.IsInfinity(rounded) || (rounded == 0 && value != 0))
+        {
+            throw new OverflowException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Parameter '{name}' is {value:R}, which a float cannot hold (it would read as {rounded}); read it with GetDouble, or narrow its range."));
+        }
+
+        return rounded;
+    }
 
     /// <summary>Gets the value of an int parameter.</summary>
     /// <param name="name">The parameter's name.</param>

@@ -31,6 +31,23 @@ public class ParameterValuesTests
         Assert.Equal("lr=0.01, layers=3, optimizer=adam, bias=true", v.ToString());
     }
 
+    [Theory]
+    [InlineData(1e300)]
+    [InlineData(-1e300)]
+    [InlineData(1e-50)]
+    public void A_value_a_float_cannot_hold_is_not_read_as_infinity_or_zero(double value)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", -1e301, 1e301).Float("lr", 1e-60, 1e-1, log: true).Build();
+        string name = Math.Abs(value) < 1 ? "lr" : "x";
+        ParameterValues values = space.CreateValues(new Dictionary<string, object> { ["x"] = Math.Abs(value) < 1 ? 0.5 : value, ["lr"] = Math.Abs(value) < 1 ? value : 1e-3 });
+        var e = Assert.Throws<OverflowException>(() => values.GetFloat(name));
+        Assert.Contains($"'{name}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("GetDouble", e.Message, StringComparison.Ordinal);
+        Assert.Equal(value, values.GetDouble(name));
+        Assert.Equal(0f, space.CreateValues(new Dictionary<string, object> { ["x"] = 0.0, ["lr"] = 1e-3 }).GetFloat("x"));
+        Assert.Equal(float.Epsilon, space.CreateValues(new Dictionary<string, object> { ["x"] = 0.5, ["lr"] = (double)float.Epsilon }).GetFloat("lr"));
+    }
+
     [Fact]
     public void An_unknown_name_is_named_in_the_exception()
     {
