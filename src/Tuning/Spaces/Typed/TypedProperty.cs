@@ -88,10 +88,9 @@ internal sealed class TypedProperty
 
         if (type == typeof(double) || type == typeof(float))
         {
-            if (type == typeof(float) && floatRange is not null
-                && (!float.IsFinite((float)floatRange.Low) || !float.IsFinite((float)floatRange.High)))
+            if (type == typeof(float) && floatRange is not null && (!FitsFloat(floatRange.Low) || !FitsFloat(floatRange.High)))
             {
-                throw Misuse($"{where} is a float, but its range [{floatRange.Low.ToString(CultureInfo.InvariantCulture)}, {floatRange.High.ToString(CultureInfo.InvariantCulture)}] exceeds what a float holds (about ±3.4e38); make the property a double.");
+                throw Misuse($"{where} is a float, but its range [{floatRange.Low.ToString(CultureInfo.InvariantCulture)}, {floatRange.High.ToString(CultureInfo.InvariantCulture)}] exceeds what a float holds (magnitudes up to about 3.4e38, and down to about 1.4e-45 but for 0); make the property a double.");
             }
 
             return floatRange is not null
@@ -292,9 +291,9 @@ internal sealed class TypedProperty
                 string s when type == typeof(string) => s,
                 int n when type == typeof(int) => n,
                 double or float or int when type == typeof(double) => Convert.ToDouble(given, CultureInfo.InvariantCulture),
-                double or float or int when type == typeof(float) => float.IsFinite(Convert.ToSingle(given, CultureInfo.InvariantCulture))
+                double or float or int when type == typeof(float) => FitsFloat(Convert.ToDouble(given, CultureInfo.InvariantCulture))
                     ? Convert.ToSingle(given, CultureInfo.InvariantCulture)
-                    : throw Misuse($"{where} is a float, but its choice {given} exceeds what a float holds (about ±3.4e38); make the property a double."),
+                    : throw Misuse($"{where} is a float, but its choice {given} exceeds what a float holds (magnitudes up to about 3.4e38, and down to about 1.4e-45 but for 0); make the property a double."),
                 not null when type.IsEnum && given.GetType() == type => given,
                 _ when type == typeof(string) || type == typeof(int) || type == typeof(double) || type == typeof(float) || type.IsEnum =>
                     throw Misuse($"{where} has the choice '{given}' ({given?.GetType().Name ?? "null"}); its choices must be of type {TypeName(type)}."),
@@ -321,4 +320,7 @@ internal sealed class TypedProperty
 
     /// <summary>The error of a type that cannot be a parameter class (<see cref="SearchSpace.From{T}"/> has no argument to name).</summary>
     internal static ArgumentException Misuse(string message, Exception? inner = null) => new(message, inner);
+
+    /// <summary>Whether a float holds <paramref name="value"/>: finite, and not a nonzero value that rounds to 0.</summary>
+    private static bool FitsFloat(double value) => float.IsFinite((float)value) && ((float)value != 0 || value == 0);
 }

@@ -70,6 +70,18 @@ public sealed class TypedSpaceMisuseTests
         public float Scale { get; set; }
     }
 
+    public sealed class FloatRangeBelowItsType
+    {
+        [FloatRange(1e-50, 0.1, Log = true)]
+        public float LearningRate { get; set; }
+    }
+
+    public sealed class FloatChoiceBelowItsType
+    {
+        [Choices(0.0, 1e-50)]
+        public float Scale { get; set; }
+    }
+
     public enum SharedValue
     {
         Fast = 1,
@@ -215,6 +227,8 @@ public sealed class TypedSpaceMisuseTests
     [InlineData(typeof(DuplicateChoices), "'DuplicateChoices.Name' (string) lists a choice twice", "a, a")]
     [InlineData(typeof(FloatBeyondItsType), "'FloatBeyondItsType.Scale' (float) is a float, but its range [0, 1E+39] exceeds", "make the property a double")]
     [InlineData(typeof(FloatChoiceBeyondItsType), "'FloatChoiceBeyondItsType.Scale' (float) is a float, but its choice 1E+39 exceeds", "make the property a double")]
+    [InlineData(typeof(FloatRangeBelowItsType), "'FloatRangeBelowItsType.LearningRate' (float) is a float, but its range [1E-50, 0.1] exceeds", "make the property a double")]
+    [InlineData(typeof(FloatChoiceBelowItsType), "'FloatChoiceBelowItsType.Scale' (float) is a float, but its choice 1E-50 exceeds", "make the property a double")]
     [InlineData(typeof(EnumWithSharedValue), "'EnumWithSharedValue.Speed'", "enum whose members Fast and Quick share the value 1")]
     [InlineData(typeof(UnsupportedType), "'UnsupportedType.Amount' (Decimal) has a type that cannot be a parameter", "[NotTuned]")]
     [InlineData(typeof(InvalidRange), "'InvalidRange.Backwards'", "low (1) ≥ high (0)")]
