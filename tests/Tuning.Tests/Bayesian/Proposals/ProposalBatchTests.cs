@@ -19,10 +19,11 @@ public class ProposalBatchTests
     }
 
     [Fact]
-    public void A_large_batch_in_an_exhausted_finite_space_is_quick()
+    public void A_large_batch_in_an_exhausted_finite_space_repeats_start_up_points()
     {
-        // Two points and 400 asks: every point after the first two repeats the start-up design. A search per point
-        // on a model that grew by a pending point each time took seconds (over a minute for a batch of 1000).
+        // Two points and 400 asks: every point after the first two repeats the start-up design (the test above counts
+        // the searches; a search per point on a model that grew by a pending point each time took over a minute for a
+        // batch of 1000). Speed itself is measured in benchmarks, not asserted here.
         SearchSpace space = new SearchSpaceBuilder().Int("k", 0, 1).Build();
         var study = new Study(space, Metric.Minimize("y"), new GaussianProcessSuggester(1, new GaussianProcessOptions { StartupTrials = 2 }));
         for (int i = 0; i < 4; i++)
@@ -31,11 +32,9 @@ public class ProposalBatchTests
             study.Tell(trial, trial.GetInt("k"));
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<Trial> batch = study.Ask(400);
         Assert.Equal(400, batch.Count);
         Assert.All(batch, t => Assert.InRange(t.GetInt("k"), 0, 1));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Ask(400) took {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>A proposal with <c>size</c> candidates, k = 0, 1, …, and nothing after them.</summary>
