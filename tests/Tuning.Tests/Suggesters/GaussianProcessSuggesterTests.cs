@@ -114,6 +114,29 @@ public class GaussianProcessSuggesterTests
     }
 
     [Fact]
+    public void Diverged_runs_reported_as_a_huge_value_leave_the_search_on_the_others()
+    {
+        // Branin, whose runs beyond x0 > 7 or x1 > 13 "diverge" and are told as 1e300, as users often report a failure.
+        // Rescaled linearly, every other value differed from the rest in the 297th digit and the model saw a constant:
+        // the search ended as a random one would (regret 2.5 with this seed).
+        var space = new SearchSpaceBuilder().Float("x0", -5, 10).Float("x1", 0, 15).Build();
+        var study = new Study(space, Metric.Minimize("y"), new GaussianProcessSuggester(seed: 0));
+        double best = double.PositiveInfinity;
+        for (int i = 0; i < 40; i++)
+        {
+            Trial trial = study.Ask();
+            double x = trial.GetDouble("x0"), y = trial.GetDouble("x1");
+            double value = x > 7 || y > 13
+                ? 1e300
+                : Math.Pow(y - (5.1 / (4 * Math.PI * Math.PI) * x * x) + (5 / Math.PI * x) - 6, 2) + (10 * (1 - (1 / (8 * Math.PI))) * Math.Cos(x)) + 10;
+            study.Tell(trial, value);
+            best = Math.Min(best, value);
+        }
+
+        Assert.InRange(best - 0.397887357729739, 0, 1e-2);
+    }
+
+    [Fact]
     public void A_fixed_seed_gives_identical_runs()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", -2, 2).Float("lr", 1e-4, 1, log: true).Categorical("c", "a", "b").Build();

@@ -14,7 +14,10 @@ public enum OutputWarping
     /// spanning orders of magnitude, on which Yeo–Johnson alone searches far worse. The margin keeps Yeo–Johnson on
     /// valley-shaped objectives, where the sharper log-like model fitted better but slowed the search. Both transforms
     /// are monotone, so the best trial stays the best. The measurements behind both choices are in the quality suite's
-    /// results (<c>benchmarks/Tuning.Quality/results.md</c>).
+    /// results (<c>benchmarks/Tuning.Quality/results.md</c>). A few values more than 10⁶ median absolute deviations from
+    /// the median (a diverged run reported as 1e300 among losses near 1) are first compressed logarithmically (asinh),
+    /// so that the other values stay apart; a failed trial (<see cref="Study.Fail(Trial, string)"/>) is still the better
+    /// way to report such a run.
     /// </summary>
     PowerTransform,
 

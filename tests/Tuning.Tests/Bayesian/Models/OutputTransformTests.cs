@@ -34,6 +34,51 @@ public class OutputTransformTests
     private static IEnumerable<WarpedValues> AllCandidates(double[] values) =>
         Warpings.SelectMany(w => OutputTransform.Candidates(values, w));
 
+    /// <summary>
+    /// Ordinary values (integers up to ±1000) with one to three values 10⁷ to 10³⁰⁰ times larger: diverged runs
+    /// reported as a huge number, as users do where a failed trial would be right.
+    /// </summary>
+    private static Arbitrary<double[]> WithOutliers() => Arb.From(
+        from n in Gen.Choose(5, 30)
+        from ordinary in Gen.Choose(-1000, 1000).ArrayOf(n)
+        from count in Gen.Choose(1, 3)
+        from exponent in Gen.Choose(7, 300)
+        select (double[])[.. ordinary.Select(m => (double)m), .. Enumerable.Repeat(Math.Pow(10, exponent), count)],
+        values => Enumerable.Range(0, values.Length).Where(i => values[i] < 1e7 && values.Count(v => v < 1e7) > 5)
+            .Select(i => (double[])[.. values.Where((_, k) => k != i)]));
+
+    [Fact]
+    public void A_few_huge_values_leave_the_others_apart_in_order_and_with_their_log_jacobian()
+    {
+        PropertyCheck.ForAll(WithOutliers(), y =>
+        {
+            double[] ordinary = [.. y.Where(v => v < 1e7).Distinct().Order()];
+            if (ordinary.Length < 2)
+            {
+                return;
+            }
+
+            foreach (WarpedValues w in OutputTransform.Candidates(y, OutputWarping.PowerTransform))
+            {
+                AssertMonotone(y, w.Values, strict: false);
+                Assert.True(double.IsFinite(w.LogJacobian), $"log-Jacobian {w.LogJacobian}");
+
+                // Linearly, 1e300 against values below 1000 left their differences in the 297th digit: all of them
+                // one value to the model. Each distinct ordinary value must stay apart from the next by more than the
+                // model's noise floor could hide.
+                Func<double, double> warp = w.Warp!;
+                double smallestGap = ordinary.Zip(ordinary.Skip(1), (a, b) => warp(b) - warp(a)).Min();
+                Assert.True(smallestGap > 1e-4, $"distinct values {smallestGap:G3} apart after the warping");
+
+                double h = 1e-7;
+                double numeric = y.Sum(v => Math.Log((warp(v + (h * Math.Max(1, Math.Abs(v)))) - warp(v - (h * Math.Max(1, Math.Abs(v))))) / (2 * h * Math.Max(1, Math.Abs(v)))));
+                Assert.True(
+                    Math.Abs(numeric - w.LogJacobian) <= (1e-3 * y.Length) + (1e-7 * Math.Abs(w.LogJacobian)),
+                    $"log-Jacobian {w.LogJacobian:R}, from central differences {numeric:R}");
+            }
+        });
+    }
+
     [Fact]
     public void Every_candidate_is_monotone_keeps_ties_and_stays_finite()
     {
