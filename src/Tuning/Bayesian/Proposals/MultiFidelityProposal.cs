@@ -80,8 +80,8 @@ internal sealed class MultiFidelityProposal : IProposal
 
         // The incumbent is the best posterior mean at the target among the configurations evaluated there (among all
         // configurations tried while none is); the local searches start from the best configurations tried at any fidelity.
-        double[] means = new double[n], variances = new double[n];
-        model.PredictMany(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, variances, new double[model.Count * n]);
+        double[] means = new double[n];
+        model.PredictMeans(FidelityRows.AtLevel(data.Features, n, f, axis.TargetCoordinate), n, means, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => data.Points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
         int[] targetRows = [.. Enumerable.Range(0, n).Where(i => data.Levels[i] == axis.Declaration.Target)];
         double incumbent = targetRows.Length > 0 ? targetRows.Min(i => means[i]) : means.Min();

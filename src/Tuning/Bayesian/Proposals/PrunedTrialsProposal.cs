@@ -129,8 +129,8 @@ internal sealed class PrunedTrialsProposal : IProposal
         }
 
         double uLevel = Unit(level);
-        double[] means = new double[n], variances = new double[n];
-        model.PredictMany(FidelityRows.AtLevel(x, n, f, uLevel), n, means, variances, new double[model.Count * n]);
+        double[] means = new double[n];
+        model.PredictMeans(FidelityRows.AtLevel(x, n, f, uLevel), n, means, new double[model.Count * n]);
         List<double[]> anchors = [.. Enumerable.Range(0, n).OrderBy(i => means[i]).Select(i => points[i]).Distinct(PointComparer.Instance).Take(Anchors)];
         var search = new AcquisitionSearch(map, optimizer, context.Trials.Select(t => space.Encode(t.Parameters)), anchors);
         var proposal = new PrunedTrialsProposal(model, search, means.Min(), uLevel);
