@@ -44,7 +44,8 @@ internal static class OutputTransform
             z[i] = (z[i] - mean) / sd;
         }
 
-        return (z, v => ((((v / 2) - (median / 2)) / halfScale) - mean) / sd);
+        Func<double, double> rescaled = LinearMap(median, halfScale);
+        return (z, v => (rescaled(v) - mean) / sd);
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ internal static class OutputTransform
             : (deviations[(deviations.Length / 2) - 1] / 2) + (deviations[deviations.Length / 2] / 2);
         if (!(halfMad > 0) || halfScale / halfMad <= ExtremeSpread)
         {
-            return (z, logJacobian, v => ((v / 2) - (median / 2)) / halfScale);
+            return (z, logJacobian, LinearMap(median, halfScale));
         }
 
         double top = Math.Asinh(halfScale / halfMad);
@@ -92,8 +93,11 @@ internal static class OutputTransform
     private static (double[] Values, double LogJacobian, Func<double, double> Map) Linearly(ReadOnlySpan<double> values)
     {
         (double[] z, double logJacobian, double median, double halfScale) = RescaleWithMap(values);
-        return (z, logJacobian, v => ((v / 2) - (median / 2)) / halfScale);
+        return (z, logJacobian, LinearMap(median, halfScale));
     }
+
+    /// <summary>The map of <see cref="RescaleWithMap"/>: v ↦ (v/2 − median/2)/halfScale.</summary>
+    private static Func<double, double> LinearMap(double median, double halfScale) => v => ((v / 2) - (median / 2)) / halfScale;
 
     /// <summary>
     /// How many median absolute deviations from the median the farthest value may lie before <see cref="Rescale"/>
