@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
 
 namespace Tuning.Cli.Commands;
@@ -10,7 +10,6 @@ namespace Tuning.Cli.Commands;
 /// </summary>
 internal static class ExportCommand
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public static Command Create(CliContext context)
     {
@@ -63,7 +62,7 @@ internal static class ExportCommand
             Directory.CreateDirectory(folder);
         }
 
-        File.WriteAllText(fullPath, text, Utf8);
+        ReplacedFile.Write(fullPath, writer => writer.Write(text));
         output.WriteLine(fullPath);
         return ExitCodes.Ok;
     }
