@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Tuning.Reporting;
 
@@ -29,7 +28,10 @@ namespace Tuning.Reporting;
 /// </example>
 public static class StudyReport
 {
-    /// <summary>Writes the HTML report of a study, creating its folder if needed and replacing an existing file.</summary>
+    /// <summary>
+    /// Writes the HTML report of a study, creating its folder if needed and replacing an existing file whole or not at
+    /// all (a write that fails part way leaves the earlier file as it was).
+    /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="path">The HTML file to write.</param>
     /// <param name="options">The title and the number of slice plots; the default is <see cref="ReportOptions"/>' defaults.</param>
@@ -44,7 +46,13 @@ public static class StudyReport
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        File.WriteAllText(fullPath, ToHtml(study, options), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        if (Directory.Exists(fullPath))
+        {
+            throw new UnauthorizedAccessException($"The report's path '{fullPath}' names a folder; give the HTML file to write.");
+        }
+
+        string html = ToHtml(study, options);
+        ReplacedFile.Write(fullPath, writer => writer.Write(html));
         return fullPath;
     }
 

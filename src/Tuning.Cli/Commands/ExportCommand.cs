@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
+using Tuning.Reporting;
 
 namespace Tuning.Cli.Commands;
 

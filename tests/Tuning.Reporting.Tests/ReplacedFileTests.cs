@@ -1,6 +1,6 @@
-using Tuning.Cli.Output;
+using Tuning.Reporting;
 
-namespace Tuning.Cli.Tests.Output;
+namespace Tuning.Reporting.Tests;
 
 public sealed class ReplacedFileTests : IDisposable
 {

@@ -1,11 +1,12 @@
 using System.Text;
 
-namespace Tuning.Cli.Output;
+namespace Tuning.Reporting;
 
 /// <summary>
 /// Writes a file whole or not at all: the text goes to a temporary file beside it, which then replaces the file in one
 /// rename. A write that fails part way (a full disk, a failing device) leaves the earlier file as it was and no
-/// temporary file behind, where writing in place would leave it truncated.
+/// temporary file behind, where writing in place would leave it truncated. Used by <see cref="StudyReport.WriteHtml"/>
+/// and by the command-line tool's exports.
 /// </summary>
 internal static class ReplacedFile
 {
