@@ -1,4 +1,3 @@
-
 namespace Tuning.Reporting;
 
 /// <summary>
