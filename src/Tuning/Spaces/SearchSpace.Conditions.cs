@@ -57,9 +57,8 @@ public sealed partial class SearchSpace
             }
             catch (ArgumentException e)
             {
-                string reason = e.Message.EndsWith(" (Parameter 'child')", StringComparison.Ordinal) ? e.Message[..^" (Parameter 'child')".Length] : e.Message;
                 throw new ArgumentException(
-                    $"Parameter '{child.Name}' is conditional on '{parent.Name}' = '{value}', a value '{parent.Name}' cannot take: {reason}",
+                    $"Parameter '{child.Name}' is conditional on '{parent.Name}' = '{value}', a value '{parent.Name}' cannot take: {ExceptionMessage.WithoutParameter(e)}",
                     nameof(child),
                     e);
             }

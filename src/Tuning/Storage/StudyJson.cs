@@ -205,8 +205,7 @@ internal static class StudyJson
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException or InvalidCastException or KeyNotFoundException)
         {
-            string message = e is ArgumentException { ParamName: string p } ? e.Message.Replace($" (Parameter '{p}')", string.Empty, StringComparison.Ordinal) : e.Message;
-            throw new FormatException($"{trial}: {field}: {message}", e);
+            throw new FormatException($"{trial}: {field}: {ExceptionMessage.WithoutParameter(e)}", e);
         }
     }
 

@@ -59,10 +59,7 @@ public static class TypedParameters
         }
         catch (ArgumentException e)
         {
-            string message = e.ParamName is string name && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
-                ? e.Message[..^$" (Parameter '{name}')".Length]
-                : e.Message;
-            throw new ArgumentException($"{typeof(T).Name}: {message}", nameof(parameters), e);
+            throw new ArgumentException($"{typeof(T).Name}: {ExceptionMessage.WithoutParameter(e)}", nameof(parameters), e);
         }
     }
 }
