@@ -50,9 +50,7 @@ public sealed partial class Study
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The caller never receives these trials, so nobody would finish them: fail them, then let the exception go on.
-                Abandon(
-                    trials,
-                    ConnectionStringSecrets.Redact($"the study's listener threw in OnAsked, so the trial was never handed out: {e.GetType().Name}: {e.Message}", []));
+                Abandon(trials, FailReason.Of("the study's listener threw in OnAsked, so the trial was never handed out: ", e));
                 throw;
             }
 

@@ -173,8 +173,7 @@ internal sealed class StudyOptimizer
             default:
                 if (!trial.IsFinished)
                 {
-                    // The message may quote a connection string; its password is not stored.
-                    _study.Fail(trial, ConnectionStringSecrets.Redact($"{error.GetType().Name}: {error.Message}", []));
+                    _study.Fail(trial, FailReason.Of(string.Empty, error));
                 }
 
                 if (!_caught.Any(t => t.IsInstanceOfType(error)))
@@ -199,10 +198,7 @@ internal sealed class StudyOptimizer
         {
             foreach (Trial trial in _unsettled.Where(t => !t.IsFinished))
             {
-                // As for the objective's exceptions, a password the storage's message may quote is not stored.
-                _study.Fail(
-                    trial,
-                    ConnectionStringSecrets.Redact($"the storage failed to record how the trial ended: {_fault?.GetType().Name}: {_fault?.Message}", []));
+                _study.Fail(trial, FailReason.Of("the storage failed to record how the trial ended: ", _fault));
             }
 
             if (_study.Options.HeartbeatInterval is not null)
