@@ -95,7 +95,7 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
 
         int startup = _options.StartupTrials ?? Math.Clamp(2 * space.Count, 5, 10);
         int completed = context.Trials.Count(t => t.State == TrialState.Completed
-            || (_options.UsePrunedTrials && t.State == TrialState.Pruned && t.Reports.Count > 0));
+            || (_options.UsePrunedTrials && t.IsPrunedWithReports));
         if (context.Trials.Count < startup || completed < 2)
         {
             return StartupPoints(context, count);
@@ -116,7 +116,7 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
         // The pruned-trial model also learns from the pruned trials with reports (one observation each, at the last report).
         bool prunedModelled = proposal is PrunedTrialsProposal;
         int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed
-            || (prunedModelled && t.State == TrialState.Pruned && t.Reports.Count > 0));
+            || (prunedModelled && t.IsPrunedWithReports));
         LastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;
     }

@@ -140,7 +140,7 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
         // Results the model learns from: completed trials, and with reports as fidelities, pruned trials at their last report.
         bool prunedAreResults = _options.ReportsAreFidelities && !_axis.IsTasks;
         int completed = context.Trials.Count(t => t.State == TrialState.Completed
-            || (prunedAreResults && t.State == TrialState.Pruned && t.Reports.Count > 0));
+            || (prunedAreResults && t.IsPrunedWithReports));
         if (context.Trials.Count < startup || completed < 2)
         {
             return StartupPoints(context, count);
@@ -165,7 +165,7 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
 
         List<ParameterValues> suggestions = ProposalBatch.Run(proposal, space, count, random, i => StartupPoint(context.Trials.Count + i));
         int observations = context.Trials.Count(t => t.State is TrialState.Completed or TrialState.Failed
-            || (prunedAreResults && t.State == TrialState.Pruned && t.Reports.Count > 0));
+            || (prunedAreResults && t.IsPrunedWithReports));
         _lastModelFit = new ModelFit(observations, fit, System.Diagnostics.Stopwatch.GetElapsedTime(start) - fit);
         return suggestions;
     }

@@ -44,6 +44,13 @@ public sealed class Trial
     /// <summary>Gets the intermediate values reported so far, in step order.</summary>
     public IReadOnlyList<TrialReport> Reports => _record.Reports;
 
+    /// <summary>
+    /// Gets whether the trial was pruned after reporting at least once: a result at its last report's step for the
+    /// models that learn from stopped runs (<see cref="GaussianProcessOptions.UsePrunedTrials"/>,
+    /// <see cref="MultiFidelityOptions.ReportsAreFidelities"/>).
+    /// </summary>
+    internal bool IsPrunedWithReports => State == TrialState.Pruned && Reports.Count > 0;
+
     /// <summary>Gets why the trial failed, or <see langword="null"/>.</summary>
     public string? FailReason => _record.FailReason;
 

@@ -66,7 +66,7 @@ internal sealed class PrunedTrialsProposal : IProposal
     public static bool Applies(SuggestionContext context) =>
         context.Metrics.Count(m => m.IsObjective) == 1
         && context.Metrics.All(m => m.Kind != MetricKind.Constraint)
-        && context.Trials.Any(t => t.State == TrialState.Pruned && t.Reports.Count > 0);
+        && context.Trials.Any(t => t.IsPrunedWithReports);
 
     /// <summary>Fits the model over (parameters, step) to the history; null if it cannot be fitted.</summary>
     public static PrunedTrialsProposal? Prepare(
@@ -140,7 +140,7 @@ internal sealed class PrunedTrialsProposal : IProposal
         // among the best, so they stand in at no better than the incumbent. At their predicted mean instead, a region the
         // model likes would keep its expected improvement however often it was tried and pruned, and the acquisition
         // would return there again and again.
-        foreach (Trial t in context.Trials.Where(t => t.State == TrialState.Running || (t.State == TrialState.Pruned && t.Reports.Count > 0 && t.Reports[^1].Step < level)))
+        foreach (Trial t in context.Trials.Where(t => t.State == TrialState.Running || (t.IsPrunedWithReports && t.Reports[^1].Step < level)))
         {
             proposal.AddToModel(space.Encode(t.Parameters), judged: t.State == TrialState.Pruned);
         }
