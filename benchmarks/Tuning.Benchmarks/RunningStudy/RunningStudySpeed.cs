@@ -32,13 +32,23 @@ internal static class RunningStudySpeed
         int[] sizes = Option(args, "--sizes")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? (quick ? [100] : [100, 500, 1000, 5000]);
         int? asks = Option(args, "--asks") is string a ? int.Parse(a, CultureInfo.InvariantCulture) : quick ? 2 : null;
         string output = Option(args, "--out") ?? "speed-results";
+        SpeedProblem problem = Option(args, "--space") switch
+        {
+            null or "float" => SpeedProblem.Float,
+            "mixed" => SpeedProblem.Mixed,
+            string other => throw new ArgumentException($"--space must be float or mixed, not '{other}'.", nameof(args)),
+        };
+
+        // Optuna's reference figures were measured on the float problem only.
+        IReadOnlyDictionary<int, double> optuna = problem == SpeedProblem.Float ? Optuna : new Dictionary<int, double>();
+        string name = problem == SpeedProblem.Float ? "running-study" : $"running-study-{problem.Name}";
         Directory.CreateDirectory(output);
 
         // Asks on a small history first, so the measured asks run the code the runtime's tiered compilation settles on
         // (a method is recompiled optimized after 30 calls, in the background): the state of a process a few dozen asks
         // into a study. Measured without this, the first sizes ran partly unoptimized code and varied twofold from run to
         // run. The cold asks below are cold for the model, not for the JIT.
-        Measure(50, asks: 40, warmUps: 1, colds: 1);
+        Measure(problem, 50, asks: 40, warmUps: 1, colds: 1);
         Thread.Sleep(500);
 
         var rows = new List<Row>();
@@ -47,7 +57,7 @@ internal static class RunningStudySpeed
         {
             string loadBefore = Load();
             int k = asks ?? (n >= 5000 ? 3 : 7);
-            Row row = Measure(n, k, warmUps: n >= 5000 ? 1 : 2, colds: quick || n >= 5000 ? 1 : 3);
+            Row row = Measure(problem, n, k, warmUps: n >= 5000 ? 1 : 2, colds: quick || n >= 5000 ? 1 : 3);
             row.Load = $"{loadBefore} → {Load()}";
             rows.Add(row);
             foreach ((string mode, List<(int History, double Ms)> times) in row.Times)
@@ -62,20 +72,20 @@ internal static class RunningStudySpeed
                 $"n = {n}: running {Median(row.Times["running"]):F1} ms, cold {Median(row.Times["cold"]):F1} ms, Ask(4) {Median(row.Times["ask4"]):F1} ms, Ask(8) {Median(row.Times["ask8"]):F1} ms (load {row.Load})"));
         }
 
-        string table = Table(rows);
-        File.WriteAllText(Path.Combine(output, "running-study.md"), table);
-        File.WriteAllText(Path.Combine(output, "running-study.csv"), csv.ToString());
+        string table = Table(problem, rows, optuna);
+        File.WriteAllText(Path.Combine(output, $"{name}.md"), table);
+        File.WriteAllText(Path.Combine(output, $"{name}.csv"), csv.ToString());
         Console.WriteLine(table);
-        Console.WriteLine($"Wrote {output}/running-study.md and running-study.csv.");
+        Console.WriteLine($"Wrote {output}/{name}.md and {name}.csv.");
         return 0;
     }
 
-    private static Row Measure(int n, int asks, int warmUps, int colds)
+    private static Row Measure(SpeedProblem problem, int n, int asks, int warmUps, int colds)
     {
         var row = new Row(n);
 
         // (b) Cold: a new suggester on the unchanged history.
-        Study history = SmoothFunction10D.StudyWithHistory(n, new RandomSuggester(seed: 0));
+        Study history = problem.StudyWithHistory(n, new RandomSuggester(seed: 0));
         var context = new SuggestionContext(history.Space, history.Metrics, history.Trials);
         var cold = new List<(int, double)>();
         for (int c = 0; c < colds; c++)
@@ -91,7 +101,7 @@ internal static class RunningStudySpeed
         // (a) and (c): running studies, one per batch size, each from the same history.
         foreach ((string mode, int q) in new[] { ("running", 1), ("ask4", 4), ("ask8", 8) })
         {
-            Study study = SmoothFunction10D.StudyWithHistory(n, new GaussianProcessSuggester(seed: 1));
+            Study study = problem.StudyWithHistory(n, new GaussianProcessSuggester(seed: 1));
             var times = new List<(int, double)>();
             for (int i = 0; i < 1 + warmUps + asks; i++)
             {
@@ -101,7 +111,7 @@ internal static class RunningStudySpeed
                 double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 foreach (Trial trial in batch)
                 {
-                    study.Tell(trial, SmoothFunction10D.Value(trial));
+                    study.Tell(trial, problem.Value(trial));
                 }
 
                 // The first ask is the suggester's cold one and the next few settle the warm-started fit.
@@ -117,10 +127,10 @@ internal static class RunningStudySpeed
         return row;
     }
 
-    private static string Table(List<Row> rows)
+    private static string Table(SpeedProblem problem, List<Row> rows, IReadOnlyDictionary<int, double> optuna)
     {
         var text = new StringBuilder();
-        text.AppendLine("Milliseconds per ask, d = 10, a random history of n completed trials; median [min, max] over the measured asks (CSV: one row per ask).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Milliseconds per ask, the {problem.Name} problem (d = 10), a random history of n completed trials; median [min, max] over the measured asks (CSV: one row per ask).");
         text.AppendLine("\"running\": one trial told between asks; \"cold\": a new suggester's first ask on the history; Ask(q): batches in a running study.");
         text.AppendLine("Optuna 4.6 GPSampler: its running-study median ask measured the same way on this machine.");
         text.AppendLine();
@@ -129,10 +139,10 @@ internal static class RunningStudySpeed
         foreach (Row row in rows)
         {
             double running = Median(row.Times["running"]);
-            string optuna = Optuna.TryGetValue(row.N, out double o) ? o.ToString("F0", CultureInfo.InvariantCulture) : "–";
-            string ratio = Optuna.TryGetValue(row.N, out double r) ? (r / running).ToString("F1", CultureInfo.InvariantCulture) + "×" : "–";
+            string reference = optuna.TryGetValue(row.N, out double o) ? o.ToString("F0", CultureInfo.InvariantCulture) : "–";
+            string ratio = optuna.TryGetValue(row.N, out double r) ? (r / running).ToString("F1", CultureInfo.InvariantCulture) + "×" : "–";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.N} | {Cell(row.Times["running"])} | {optuna} | {ratio} | {Cell(row.Times["cold"])} | {Cell(row.Times["ask4"])} | {Cell(row.Times["ask8"])} | {row.Load} |");
+                $"| {row.N} | {Cell(row.Times["running"])} | {reference} | {ratio} | {Cell(row.Times["cold"])} | {Cell(row.Times["ask4"])} | {Cell(row.Times["ask8"])} | {row.Load} |");
         }
 
         text.AppendLine();
@@ -141,7 +151,7 @@ internal static class RunningStudySpeed
         foreach (Row row in rows)
         {
             double running = Median(row.Times["running"]);
-            if (Optuna.TryGetValue(row.N, out double o))
+            if (optuna.TryGetValue(row.N, out double o))
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"| n = {row.N}: running-study median ask {running:F1} ms ≤ Optuna's {o:F0} ms / {SpeedupTarget:F0} = {o / SpeedupTarget:F2} ms | {(running <= o / SpeedupTarget ? "yes" : "NO")} |");
             }

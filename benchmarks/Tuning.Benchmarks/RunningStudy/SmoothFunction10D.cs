@@ -22,19 +22,6 @@ internal static class SmoothFunction10D
         return y;
     }
 
-    /// <summary>A study whose first <paramref name="historySize"/> trials are random and completed, then asked of <paramref name="suggester"/>.</summary>
-    public static Study StudyWithHistory(int historySize, ISuggester suggester)
-    {
-        var study = new Study(Space, Metric.Minimize("y"), new HistoryThenSuggester(historySize, seed: historySize, suggester));
-        for (int i = 0; i < historySize; i++)
-        {
-            Trial trial = study.Ask();
-            study.Tell(trial, Value(trial));
-        }
-
-        return study;
-    }
-
     private static SearchSpace Build()
     {
         var builder = new SearchSpaceBuilder();
