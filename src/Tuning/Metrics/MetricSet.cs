@@ -61,14 +61,19 @@ internal sealed class MetricSet
             }
         }
 
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        // A missing metric is a mistake in the caller's code, so it is named before any value that is not finite.
         foreach (Metric metric in All)
         {
-            if (!values.TryGetValue(metric.Name, out double value))
+            if (!values.ContainsKey(metric.Name))
             {
                 throw new ArgumentException($"Trial {trialId} was told no value for the metric '{metric.Name}'; every declared metric needs one.", nameof(values));
             }
+        }
 
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Metric metric in All)
+        {
+            double value = values[metric.Name];
             if (!double.IsFinite(value))
             {
                 throw new ArgumentException(

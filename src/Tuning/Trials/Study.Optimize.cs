@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tuning;
 
 public sealed partial class Study
@@ -5,7 +7,7 @@ public sealed partial class Study
     /// <summary>
     /// Runs <paramref name="trials"/> trials of a single-metric objective, up to <paramref name="maxConcurrency"/> at a time.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>. A NaN or infinite value (a diverged run) fails its trial, and the run goes on.</param>
     /// <param name="trials">How many trials to run; at least 1.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial, such as <c>new Progress&lt;StudyProgress&gt;(p =&gt; …)</c> (see <see cref="StudyProgress"/> for the order of reports); the default is none.</param>
@@ -36,13 +38,13 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
-        return OptimizeCoreAsync(objective, Tell, trials, maxConcurrency, progress, @catch, cancellationToken);
+        return OptimizeCoreAsync(objective, TellOrFail, trials, maxConcurrency, progress, @catch, cancellationToken);
     }
 
     /// <summary>
     /// Runs <paramref name="trials"/> trials of an objective that measures several metrics, up to <paramref name="maxConcurrency"/> at a time.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; a missing or unknown metric stops the run with an <see cref="ArgumentException"/>.</param>
     /// <param name="trials">How many trials to run; at least 1.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
@@ -64,14 +66,14 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
-        return OptimizeCoreAsync(objective, Tell, trials, maxConcurrency, progress, @catch, cancellationToken);
+        return OptimizeCoreAsync(objective, TellOrFail, trials, maxConcurrency, progress, @catch, cancellationToken);
     }
 
     /// <summary>
     /// Runs <paramref name="trials"/> trials of a synchronous single-metric objective, one after the other on the
     /// calling thread (as ML.NET training is synchronous, and an <c>MLContext</c> is not shared between threads).
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>. A NaN or infinite value (a diverged run) fails its trial, and the run goes on.</param>
     /// <param name="trials">How many trials to run; at least 1.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
     /// <param name="catch">
@@ -94,14 +96,14 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
-        OptimizeCore(objective, Tell, trials, progress, @catch, cancellationToken);
+        OptimizeCore(objective, TellOrFail, trials, progress, @catch, cancellationToken);
     }
 
     /// <summary>
     /// Runs <paramref name="trials"/> trials of a synchronous objective that measures several metrics, one after the other
     /// on the calling thread.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; a missing or unknown metric stops the run with an <see cref="ArgumentException"/>.</param>
     /// <param name="trials">How many trials to run; at least 1.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
     /// <param name="catch">
@@ -119,7 +121,7 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
-        OptimizeCore(objective, Tell, trials, progress, @catch, cancellationToken);
+        OptimizeCore(objective, TellOrFail, trials, progress, @catch, cancellationToken);
     }
 
     /// <summary>
@@ -171,6 +173,47 @@ public sealed partial class Study
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Tells a value the objective returned, or fails the trial when it is NaN or infinite, as a diverged training run
+    /// returns: Optuna fails such a trial and goes on too. The model then learns from the failure
+    /// (<see cref="StudyRules"/>' imputation) instead of the run stopping.
+    /// </summary>
+    private void TellOrFail(Trial trial, double value)
+    {
+        if (Metrics.Count == 1 && !double.IsFinite(value))
+        {
+            Fail(trial, NonFinite(Metrics[0].Name, value));
+            return;
+        }
+
+        Tell(trial, value);
+    }
+
+    /// <summary>
+    /// Tells measurements the objective returned, or fails the trial when they name every metric and one of the values
+    /// is NaN or infinite; a missing or unknown metric is a mistake in the objective, which <see cref="Tell(Trial, Measurements)"/> reports.
+    /// </summary>
+    private void TellOrFail(Trial trial, Measurements measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        if (measurements.Count == Metrics.Count && Metrics.All(m => measurements.ContainsKey(m.Name)))
+        {
+            foreach (Metric metric in Metrics)
+            {
+                if (!double.IsFinite(measurements[metric.Name]))
+                {
+                    Fail(trial, NonFinite(metric.Name, measurements[metric.Name]));
+                    return;
+                }
+            }
+        }
+
+        Tell(trial, measurements);
+    }
+
+    private static string NonFinite(string metric, double value) =>
+        string.Create(CultureInfo.InvariantCulture, $"The objective returned {value} for the metric '{metric}'.");
 
     private static int Positive(int trials)
     {

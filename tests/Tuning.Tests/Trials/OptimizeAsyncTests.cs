@@ -152,6 +152,40 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task A_diverged_run_that_returns_nan_or_infinity_fails_its_trial_and_the_run_goes_on()
+    {
+        double[] diverged = [double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 37));
+        await study.OptimizeAsync((trial, _) => Task.FromResult(trial.Id < 3 ? diverged[trial.Id] : 1.0), trials: 8, maxConcurrency: 2);
+
+        Assert.Equal(3, study.Trials.Count(t => t.State == TrialState.Failed));
+        Assert.Equal(5, study.Trials.Count(t => t.State == TrialState.Completed));
+        Assert.Equal("The objective returned NaN for the metric 'loss'.", study.Trials.Single(t => t.Id == 0).FailReason);
+        Assert.Equal("The objective returned -Infinity for the metric 'loss'.", study.Trials.Single(t => t.Id == 2).FailReason);
+
+        var synchronous = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 38));
+        synchronous.Optimize(trial => trial.Id == 1 ? double.NaN : 1.0, trials: 4);
+        Assert.Equal([TrialState.Completed, TrialState.Failed, TrialState.Completed, TrialState.Completed], synchronous.Trials.Select(t => t.State));
+    }
+
+    [Fact]
+    public async Task Measurements_with_a_nan_value_fail_their_trial_but_a_missing_metric_stops_the_run()
+    {
+        Metric[] metrics = [Metric.Minimize("loss"), Metric.Constraint("ms", max: 1)];
+        var study = new Study(Space, metrics, new SobolSuggester(seed: 39));
+        await study.OptimizeAsync(
+            (trial, _) => Task.FromResult(new Measurements { ["loss"] = 1, ["ms"] = trial.Id == 1 ? double.NaN : 0.5 }),
+            trials: 4);
+        Assert.Equal("The objective returned NaN for the metric 'ms'.", study.Trials.Single(t => t.State == TrialState.Failed).FailReason);
+        Assert.Equal(3, study.Trials.Count(t => t.State == TrialState.Completed));
+
+        var broken = new Study(Space, metrics, new SobolSuggester(seed: 40));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => broken.Optimize(_ => new Measurements { ["loss"] = double.NaN }, trials: 4));
+        Assert.Contains("'ms'", error.Message);
+        Assert.Single(broken.Trials);
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_refused()
     {
         var study = new Study(Space, Metric.Minimize("loss"));
