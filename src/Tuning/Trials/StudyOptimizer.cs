@@ -13,8 +13,10 @@ namespace Tuning;
 /// An objective that throws <see cref="TrialPrunedException"/> prunes its trial; a cancellation fails the running trials
 /// as "cancelled". Any other exception fails its trial with the exception's type and message; then, if its type is one
 /// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
-/// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. An ask that throws
-/// ends the run the same way, and so do a storage that fails to record how a trial ended and a progress callback that
+/// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. A suggester with
+/// nothing left to suggest (<see cref="SearchSpaceExhaustedException"/>, a finished grid) ends the run early and
+/// quietly once the running trials end, as Optuna's grid sampler stops its study. Any other ask that throws
+/// ends the run the same way as an exception of the objective, and so do a storage that fails to record how a trial ended and a progress callback that
 /// throws. An <see cref="OutOfMemoryException"/> of the objective (a batch too large for the device, say) is an outcome
 /// of its trial like any other exception: the trial fails, and the run goes on if the type is caught. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
 /// fails the trials of other workers that died during the run, and a trial whose end the storage failed to record is
@@ -107,6 +109,12 @@ internal sealed class StudyOptimizer
         {
             trial = _study.Ask();
             return true;
+        }
+        catch (SearchSpaceExhaustedException)
+        {
+            // Nothing is wrong: every point has been tried. The other workers find the same and end too.
+            trial = null;
+            return false;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

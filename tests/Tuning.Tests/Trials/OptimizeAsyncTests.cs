@@ -186,6 +186,20 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task A_finished_grid_ends_the_run_early_without_an_exception()
+    {
+        SearchSpace three = new SearchSpaceBuilder().Int("k", 0, 2).Build();
+        var study = new Study(three, Metric.Minimize("loss"), new GridSuggester());
+        await study.OptimizeAsync((trial, _) => Task.FromResult((double)trial.GetInt("k")), trials: 10, maxConcurrency: 2);
+        Assert.Equal([0, 1, 2], study.Trials.Select(t => t.GetInt("k")).Order());
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+
+        var synchronous = new Study(three, Metric.Minimize("loss"), new GridSuggester());
+        synchronous.Optimize(trial => trial.GetInt("k"), trials: 5);
+        Assert.Equal(3, synchronous.Trials.Count(t => t.State == TrialState.Completed));
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_refused()
     {
         var study = new Study(Space, Metric.Minimize("loss"));
