@@ -14,10 +14,6 @@ internal sealed class Ackley : IProblem
 
     public double Optimum => 0;
 
-    public double TrueValue(ParameterValues x)
-    {
-        double[] v = [x.GetDouble("x1"), x.GetDouble("x2"), x.GetDouble("x3"), x.GetDouble("x4")];
-        double squares = v.Sum(a => a * a) / v.Length, cosines = v.Sum(a => Math.Cos(2 * Math.PI * a)) / v.Length;
-        return (-20 * Math.Exp(-0.2 * Math.Sqrt(squares))) - Math.Exp(cosines) + 20 + Math.E;
-    }
+    public double TrueValue(ParameterValues x) =>
+        HighDimensionalFunctions.Ackley([x.GetDouble("x1"), x.GetDouble("x2"), x.GetDouble("x3"), x.GetDouble("x4")]);
 }

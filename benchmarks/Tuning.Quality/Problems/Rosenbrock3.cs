@@ -16,15 +16,6 @@ internal sealed class Rosenbrock3 : IProblem
 
     public double? OptunaMedianRegret => 0.26;
 
-    public double TrueValue(ParameterValues x)
-    {
-        double[] v = [x.GetDouble("x1"), x.GetDouble("x2"), x.GetDouble("x3")];
-        double sum = 0;
-        for (int i = 0; i < 2; i++)
-        {
-            sum += (100 * Math.Pow(v[i + 1] - (v[i] * v[i]), 2)) + Math.Pow(1 - v[i], 2);
-        }
-
-        return sum;
-    }
+    public double TrueValue(ParameterValues x) =>
+        HighDimensionalFunctions.Rosenbrock([x.GetDouble("x1"), x.GetDouble("x2"), x.GetDouble("x3")]);
 }
