@@ -78,7 +78,9 @@ public sealed class GaussianProcessOptions
     /// per objective, in the order of the study's objectives and in the metrics' own units — for a minimized metric the
     /// largest value still worth having, for a maximized one the smallest (the "metric thresholds" of SigOpt and Ax).
     /// Only results better than it in both objectives count as improvements, which focuses the search on that part of
-    /// the front. Ignored with one objective.
+    /// the front. A value far beyond the observed ones, up to <see cref="double.MaxValue"/> (its negation for a maximized
+    /// metric), sets no threshold on its objective; as the hypervolume it measures, the search then values extending the
+    /// front beyond its end in that objective above everything else. Ignored with one objective.
     /// </summary>
     /// <value>
     /// The default is <see langword="null"/>: each suggestion infers it from the observed feasible results, as their worst

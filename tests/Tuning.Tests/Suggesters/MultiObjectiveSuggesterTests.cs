@@ -106,6 +106,31 @@ public class MultiObjectiveSuggesterTests
     }
 
     [Fact]
+    public void A_reference_point_at_the_largest_double_in_one_objective_keeps_the_threshold_on_the_other()
+    {
+        // double.MaxValue says "no threshold on g2"; it overflowed the model's units, log EHVI was +∞ everywhere, and the
+        // search ignored the threshold on f1 too (6 of the 15 model-based trials below 0.3 in a scratch run).
+        var options = new GaussianProcessOptions { Candidates = 256, LocalSearches = 3, StartupTrials = 5, ReferencePoint = [0.3, -double.MaxValue] };
+        Study study = Run(new GaussianProcessSuggester(28, options), 20);
+        int inside = study.Trials.Skip(5).Count(t => t.GetDouble("x") < 0.3);
+        Assert.True(inside >= 12, $"{inside} of the 15 model-based trials had x below 0.3");
+    }
+
+    [Fact]
+    public void A_reference_point_far_beyond_the_data_steers_the_search_alike_whatever_the_metrics_units()
+    {
+        // The same problem in units 2⁻³³ times smaller (values near 1e-10) and the same far reference point: the models'
+        // standardized data are exactly the same, and a reference 1e300 away is as far in either, so the suggestions must
+        // be too. Before, the small units overflowed the reference point to infinity in the models' units.
+        const double Scale = 1.0 / (1L << 33);
+        Measurements Scaled(Trial t) => new() { ["f1"] = Scale * Evaluate(t)["f1"], ["g2"] = Scale * Evaluate(t)["g2"], ["size"] = t.GetInt("n") };
+        GaussianProcessSuggester Far() => new(29, new GaussianProcessOptions { Candidates = 256, LocalSearches = 3, StartupTrials = 5, ReferencePoint = [1e300, -1e300] });
+
+        Study units = Run(Far(), 12), small = Run(Far(), 12, evaluate: Scaled);
+        Assert.Equal(units.Trials.Select(t => t.Parameters.ToString()), small.Trials.Select(t => t.Parameters.ToString()));
+    }
+
+    [Fact]
     public void Bad_reference_points_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [1.0] }));

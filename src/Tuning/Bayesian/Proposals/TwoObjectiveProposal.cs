@@ -33,6 +33,18 @@ internal sealed class TwoObjectiveProposal : IProposal
 {
     private const int Anchors = 5;
 
+    /// <summary>
+    /// How far from the data, in the models' standardized units, a given reference point is taken to lie at most. A
+    /// reference point given far beyond the observed values — <see cref="double.MaxValue"/> for an objective without a
+    /// threshold, or 1e300 on values near 1e-10 — would overflow to infinity in those units, and log EHVI would then be
+    /// +∞ at every candidate, leaving the search nothing to rank by (with a threshold on the other objective, it ignored
+    /// that threshold). For the acquisition 1e100 is as far as any farther point: the improvement beyond the front's
+    /// ends, which grows with the distance, then outweighs the rest by more than a double resolves, as it would for a
+    /// farther point, and every standardized distance (r − μ)/σ stays finite. BoTorch's log EHVI, which works in the
+    /// metrics' own units, takes such a point as given for the same reason: its logarithms never overflow.
+    /// </summary>
+    internal const double FarReference = 1e100;
+
     private readonly AcquisitionSearch _search;
     private readonly GaussianProcess _first, _second;
     private readonly NonDominatedStrips? _strips;
@@ -82,7 +94,7 @@ internal sealed class TwoObjectiveProposal : IProposal
 
         List<int> nonDominated = Pareto.NonDominated([.. feasible.Select(f => f.Values)]);
         double[]? reference = options.ReferencePoint is { } given
-            ? [toModel1(StudyRules.Orient(objectives[0], given[0])), toModel2(StudyRules.Orient(objectives[1], given[1]))]
+            ? [WithinReach(toModel1(StudyRules.Orient(objectives[0], given[0]))), WithinReach(toModel2(StudyRules.Orient(objectives[1], given[1])))]
             : feasible.Count > 0 ? Pareto.InferReference([.. feasible.Select(f => f.Values)]) : null;
         NonDominatedStrips? strips = null;
         if (reference is not null)
@@ -111,6 +123,9 @@ internal sealed class TwoObjectiveProposal : IProposal
         GaussianProcess? Fit(ModelRole role, double[] x, double[] values, int[] keys) =>
             GaussianProcessFitter.Update(memory, role, family, x, values, keys, options.Settings).Model;
     }
+
+    /// <summary>A given reference point's coordinate in the models' units, no farther than <see cref="FarReference"/>.</summary>
+    private static double WithinReach(double reference) => Math.Clamp(reference, -FarReference, FarReference);
 
     /// <inheritdoc />
     public Candidate? Next(Random random, BatchSlot slot)
