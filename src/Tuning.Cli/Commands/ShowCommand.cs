@@ -28,10 +28,13 @@ internal static class ShowCommand
     private static int ExecuteJson(StudyStore store, string name, TextWriter output)
     {
         (StoredStudy stored, Study study) = store.OpenStudy(name);
+
+        // The result is read first: trials are only added and finished, so every trial it names is in the later export.
+        var snapshot = new StudySnapshot(study);
         var node = (JsonObject)JsonNode.Parse(study.ToJson())!;
         node["storage"] = store.Location.Display;
         node["created"] = JsonOutput.Time(stored.CreatedAt);
-        JsonOutput.AddResult(node, study);
+        JsonOutput.AddResult(node, snapshot);
         JsonOutput.Write(output, node);
         return ExitCodes.Ok;
     }
@@ -126,7 +129,7 @@ internal static class ShowCommand
         Study study = snapshot.Study;
         if (snapshot.BestTrial is not Trial best)
         {
-            output.WriteLine($"Best trial: none yet. {WhyNone(() => study.BestTrial)}");
+            output.WriteLine($"Best trial: none yet. {snapshot.NoResultReason}, so there is no best trial.");
             return;
         }
 
@@ -142,7 +145,7 @@ internal static class ShowCommand
         IReadOnlyList<Trial> front = snapshot.ParetoFront;
         if (front.Count == 0)
         {
-            output.WriteLine($"Pareto front: none yet. {WhyNone(() => study.Hypervolume())}");
+            output.WriteLine($"Pareto front: none yet. {snapshot.NoResultReason}, so there is no Pareto front to measure.");
             return;
         }
 
@@ -154,23 +157,11 @@ internal static class ShowCommand
         }
 
         table.Write(output, "  ");
-        IReadOnlyList<double> reference = study.InferReferencePoint();
-        string point = string.Join(", ", study.Objectives.Select((m, j) => $"{m.Name} = {Text.Number(reference[j])}"));
-        output.WriteLine($"Hypervolume: {Text.Number(study.Hypervolume(reference))} (reference point {point}, inferred from the front)");
-    }
-
-    /// <summary>The library's explanation of why a study has no result yet (no trial completed, none at the target fidelity, none feasible).</summary>
-    private static string WhyNone(Func<object> result)
-    {
-        try
-        {
-            result();
-            return string.Empty;
-        }
-        catch (InvalidOperationException e)
-        {
-            return e.Message;
-        }
+        FrontMeasure measure = FrontMeasure.Of(snapshot);
+        string point = string.Join(", ", study.Objectives.Select((m, j) => $"{m.Name} = {Text.Number(measure.Reference[j])}"));
+        output.WriteLine(measure.Hypervolume is double hypervolume
+            ? $"Hypervolume: {Text.Number(hypervolume)} (reference point {point}, inferred from the front)"
+            : $"Hypervolume: none (reference point {point}, inferred from the front). {measure.Why}");
     }
 
     /// <summary>

@@ -32,15 +32,15 @@ internal static class StudiesCommand
             try
             {
                 Study study = Study.Open(store.Storage, stored.Name);
-                IReadOnlyList<Trial> trials = study.Trials;
-                node["trials"] = trials.Count;
+                var snapshot = new StudySnapshot(study);
+                node["trials"] = snapshot.Trials.Count;
                 foreach (TrialState state in Text.StateOrder)
                 {
-                    node[Text.StateName(state)] = trials.Count(t => t.State == state);
+                    node[Text.StateName(state)] = snapshot.Count(state);
                 }
 
                 node["objectives"] = new JsonArray([.. study.Objectives.Select(m => (JsonNode?)new JsonObject { ["name"] = m.Name, ["kind"] = m.Kind.ToString().ToLowerInvariant() })]);
-                JsonOutput.AddResult(node, study);
+                JsonOutput.AddResult(node, snapshot);
             }
             catch (FormatException e)
             {

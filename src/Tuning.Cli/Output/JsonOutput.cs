@@ -24,34 +24,35 @@ internal static class JsonOutput
     public static string Time(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The study's result: <c>"best": {"trial", "values"}</c> (or null) with one objective; with two,
-    /// <c>"paretoFront": {"trials", "referencePoint", "hypervolume"}</c> (or null), the reference point inferred from the front.
+    /// The result of one read of a study: <c>"best": {"trial", "values"}</c> (or null) with one objective; with two,
+    /// <c>"paretoFront": {"trials", "referencePoint", "hypervolume"}</c> (or null), the reference point inferred from the
+    /// front, and the hypervolume null when it exceeds the largest double.
     /// </summary>
-    public static void AddResult(JsonObject node, Study study)
+    public static void AddResult(JsonObject node, StudySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(node);
-        ArgumentNullException.ThrowIfNull(study);
-        if (study.Objectives.Count == 1)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Study.Objectives.Count == 1)
         {
-            node["best"] = study.TryGetBestTrial(out Trial? best)
+            node["best"] = snapshot.BestTrial is Trial best
                 ? new JsonObject { ["trial"] = best.Id, ["values"] = Values(best) }
                 : null;
             return;
         }
 
-        IReadOnlyList<Trial> front = study.ParetoFront;
+        IReadOnlyList<Trial> front = snapshot.ParetoFront;
         if (front.Count == 0)
         {
             node["paretoFront"] = null;
             return;
         }
 
-        IReadOnlyList<double> reference = study.InferReferencePoint();
+        FrontMeasure measure = FrontMeasure.Of(snapshot);
         node["paretoFront"] = new JsonObject
         {
             ["trials"] = new JsonArray([.. front.Select(t => (JsonNode?)t.Id)]),
-            ["referencePoint"] = new JsonArray([.. reference.Select(v => (JsonNode?)v)]),
-            ["hypervolume"] = study.Hypervolume(reference),
+            ["referencePoint"] = new JsonArray([.. measure.Reference.Select(v => (JsonNode?)v)]),
+            ["hypervolume"] = measure.Hypervolume,
         };
     }
 

@@ -15,7 +15,11 @@ internal static class FrontHypervolume
         double[][] points = Oriented(objectives, front);
         if (referencePoint is null)
         {
-            return Finite(Pareto.Hypervolume(points, Pareto.InferReference(points)));
+            double[] inferred = Pareto.InferReference(points);
+            return points.Any(p => Pareto.IsBetterThan(p, inferred))
+                ? Finite(Pareto.Hypervolume(points, inferred))
+                : throw new OverflowException(
+                    $"The Pareto front reaches the largest double in {string.Join(" and ", objectives.Where((_, j) => !points.Any(p => p[j] < inferred[j])).Select(m => $"'{m.Name}'"))}, so no reference point can lie beyond it and it has no hypervolume. Rescale the metrics.");
         }
 
         if (referencePoint.Count != objectives.Count || referencePoint.Any(v => !double.IsFinite(v)))

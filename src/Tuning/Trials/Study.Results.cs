@@ -130,7 +130,11 @@ public sealed partial class Study
     /// The reference point does not have one finite value per objective, or no front trial is strictly better than it in
     /// every objective (its hypervolume would be 0).
     /// </exception>
-    /// <exception cref="OverflowException">The hypervolume exceeds <see cref="double.MaxValue"/> (objective values near the largest double).</exception>
+    /// <exception cref="OverflowException">
+    /// The hypervolume exceeds <see cref="double.MaxValue"/> (objective values near the largest double), or, with the
+    /// reference point inferred, every front trial reaches the largest double in an objective, so that no reference point
+    /// lies beyond it.
+    /// </exception>
     /// <example>
     /// <code>
     /// // accuracy (maximized) and latency_ms (minimized): the area above accuracy 0.8 and below latency 50 ms the front covers

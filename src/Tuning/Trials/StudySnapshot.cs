@@ -97,6 +97,35 @@ public sealed partial class StudySnapshot
     public IReadOnlyList<Trial> ParetoFront => _paretoFront ??= new ReadOnlyCollection<Trial>([.. StudyRules.NonDominated(Study.Objectives, Results)]);
 
     /// <summary>
+    /// Gets the hypervolume of this snapshot's <see cref="ParetoFront"/>, as <see cref="Study.Hypervolume"/> measures the
+    /// study's: the area of objective values that some front trial dominates and that dominates the reference point.
+    /// </summary>
+    /// <param name="referencePoint">
+    /// One value per objective, in the order of <see cref="Study.Objectives"/> and in the metrics' own units; the default,
+    /// <see langword="null"/>, infers it from this front (<see cref="InferReferencePoint"/>).
+    /// </param>
+    /// <returns>The hypervolume, positive.</returns>
+    /// <exception cref="InvalidOperationException">No trial of the snapshot is a result, so there is no front.</exception>
+    /// <exception cref="ArgumentException">
+    /// The reference point does not have one finite value per objective, or no front trial is strictly better than it in
+    /// every objective.
+    /// </exception>
+    /// <exception cref="OverflowException">
+    /// The hypervolume exceeds <see cref="double.MaxValue"/>, or, with the reference point inferred, every front trial
+    /// reaches the largest double in an objective.
+    /// </exception>
+    public double Hypervolume(IReadOnlyList<double>? referencePoint = null) =>
+        FrontHypervolume.Measure(Study.Objectives, MeasurableFront(), referencePoint);
+
+    /// <summary>
+    /// Infers a reference point from this snapshot's <see cref="ParetoFront"/>, by the rule of
+    /// <see cref="Study.InferReferencePoint"/>, so that a front and its hypervolume shown together describe the same trials.
+    /// </summary>
+    /// <returns>The reference point, one value per objective in the order of <see cref="Study.Objectives"/>, in the metrics' units.</returns>
+    /// <exception cref="InvalidOperationException">No trial of the snapshot is a result, so there is no front.</exception>
+    public IReadOnlyList<double> InferReferencePoint() => FrontHypervolume.InferReference(Study.Objectives, MeasurableFront());
+
+    /// <summary>
     /// Gets why no trial is a result yet, in the words of the exception of <see cref="Study.BestTrial"/>: no trial has
     /// completed, none has completed at the target fidelity, or none meets every constraint.
     /// </summary>
@@ -145,6 +174,11 @@ public sealed partial class StudySnapshot
         _front ??= [.. ParetoFront.Select(t => t.Id)];
         return ReferenceEquals(trial.Study, Study) && _front.Contains(trial.Id);
     }
+
+    /// <summary>The Pareto front, which must not be empty.</summary>
+    private IReadOnlyList<Trial> MeasurableFront() => ParetoFront.Count > 0
+        ? ParetoFront
+        : throw new InvalidOperationException(Study.NoResult(Trials, "there is no Pareto front to measure"));
 
     /// <summary>Gets the trial with an id.</summary>
     /// <param name="id">The trial's id.</param>

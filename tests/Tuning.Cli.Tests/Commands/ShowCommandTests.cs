@@ -110,6 +110,39 @@ public sealed class ShowCommandTests : SampleDatabaseTests
         Assert.Contains("Pareto front: 1 trial (#0)", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_hypervolume_beyond_the_largest_double_is_said_so_and_the_study_still_shows()
+    {
+        // A diverged run told as 1e300 on the front with a latency range of 1e9: the area overflows a double. The tool
+        // ended with "Unexpected failure" after the front, and `studies --format json` listed no study at all.
+        string path = Path.Combine(Path.GetTempPath(), "tuning-cli-tests", Guid.NewGuid().ToString("N"), "overflow.db");
+        using (var storage = new Tuning.Storage.Sqlite.SqliteStudyStorage(path))
+        {
+            Study study = Study.Create(storage, "diverged", new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("loss"), Metric.Minimize("latency_ns")], new RandomSuggester(seed: 1));
+            study.Tell(study.Ask(), new Measurements { ["loss"] = 1e300, ["latency_ns"] = 1 });
+            study.Tell(study.Ask(), new Measurements { ["loss"] = 0.1, ["latency_ns"] = 1e9 });
+            Study fine = Study.Create(storage, "fine", new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+            fine.Tell(fine.Ask(), 0.5);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CliRun show = CliRun.Of("show", "diverged", "--storage", path);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("Pareto front: 2 trials (#0, #1)", show.Output, StringComparison.Ordinal);
+        Assert.Contains("Hypervolume: none (reference point loss = 1.1e+300, latency_ns = 1.1e+09, inferred from the front). The hypervolume exceeds the largest double", show.Output, StringComparison.Ordinal);
+
+        CliRun json = CliRun.Of("show", "diverged", "--format", "json", "--storage", path);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        System.Text.Json.Nodes.JsonNode front = System.Text.Json.Nodes.JsonNode.Parse(json.Output)!["paretoFront"]!;
+        Assert.Equal([0, 1], front["trials"]!.AsArray().Select(n => (int)n!));
+        Assert.Null(front["hypervolume"]);
+        Assert.Equal(1.1e300, (double)front["referencePoint"]![0]!, 1e286);
+
+        CliRun studies = CliRun.Of("studies", "--format", "json", "--storage", path);
+        Assert.True(studies.ExitCode == 0, studies.ToString());
+        Assert.Equal(["diverged", "fine"], System.Text.Json.Nodes.JsonNode.Parse(studies.Output)!.AsArray().Select(n => (string?)n!["name"]));
+    }
+
     private static string[] Lines(string text) => [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

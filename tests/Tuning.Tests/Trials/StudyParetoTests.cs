@@ -173,6 +173,24 @@ public class StudyParetoTests
     }
 
     [Fact]
+    public void A_front_at_the_largest_double_has_no_inferred_hypervolume_rather_than_zero()
+    {
+        // No reference point lies beyond double.MaxValue, so the inferred one cannot be beaten: the hypervolume was 0,
+        // which the docs rule out, while the same reference passed explicitly was refused.
+        var study = new Study(Space, [Metric.Minimize("a"), Metric.Maximize("b")], new RandomSuggester(seed: 5));
+        study.Tell(study.Ask(), new Measurements { ["a"] = double.MaxValue, ["b"] = 1 });
+
+        Assert.Equal([double.MaxValue, 0.9], study.InferReferencePoint());
+        Assert.Contains("reaches the largest double in 'a'", Assert.Throws<OverflowException>(() => study.Hypervolume()).Message);
+        Assert.Throws<ArgumentException>(() => study.Hypervolume(study.InferReferencePoint()));
+        Assert.Throws<OverflowException>(() => new StudySnapshot(study).Hypervolume());
+
+        // A front trial that does lie inside the inferred reference gives the hypervolume, as before.
+        study.Tell(study.Ask(), new Measurements { ["a"] = 1, ["b"] = 0.5 });
+        Assert.True(study.Hypervolume() > 0);
+    }
+
+    [Fact]
     public void Three_objectives_are_refused_and_two_have_no_best_trial()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(

@@ -72,6 +72,35 @@ public class StudySnapshotTests
     }
 
     [Fact]
+    public void The_hypervolume_is_the_studys_and_measures_the_snapshots_own_front()
+    {
+        Check(Histories, history =>
+        {
+            Study study = Build(history, Metric.Minimize("f1"), Metric.Maximize("f2"));
+            var snapshot = new StudySnapshot(study);
+            if (snapshot.ParetoFront.Count == 0)
+            {
+                Assert.Equal(Assert.Throws<InvalidOperationException>(() => study.Hypervolume()).Message, Assert.Throws<InvalidOperationException>(() => snapshot.Hypervolume()).Message);
+                Assert.Throws<InvalidOperationException>(() => snapshot.InferReferencePoint());
+                return;
+            }
+
+            Assert.Equal(study.InferReferencePoint(), snapshot.InferReferencePoint());
+            Assert.Equal(study.Hypervolume(), snapshot.Hypervolume());
+            Assert.Equal(study.Hypervolume([7, -1]), snapshot.Hypervolume([7, -1]));
+
+            // A later trial that dominates the whole front changes the study's answers, not the snapshot's.
+            double before = snapshot.Hypervolume();
+            IReadOnlyList<double> reference = snapshot.InferReferencePoint();
+            study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["epochs"] = 9 });
+            study.Tell(study.Ask(), new Measurements { ["f1"] = -1, ["f2"] = 7, ["memory"] = 0 });
+            Assert.NotEqual(study.Hypervolume(), snapshot.Hypervolume());
+            Assert.Equal(before, snapshot.Hypervolume());
+            Assert.Equal(reference, snapshot.InferReferencePoint());
+        });
+    }
+
+    [Fact]
     public void A_result_is_completed_feasible_and_at_the_target_fidelity()
     {
         Check(Histories, history =>
