@@ -71,6 +71,8 @@ public sealed partial class StudySemanticsAgreementTests : TempFolderTests
     public void The_core_the_report_and_the_tool_name_the_same_pareto_front()
     {
         int[] core;
+        double hypervolume;
+        IReadOnlyList<double> reference;
         string reportHtml;
         using (var storage = new SqliteStudyStorage(_database))
         {
@@ -78,6 +80,8 @@ public sealed partial class StudySemanticsAgreementTests : TempFolderTests
             core = [.. study.ParetoFront.Select(t => t.Id)];
             Assert.Equal([0, 2, 4, 5], core);
             Assert.Equal(core, new StudySnapshot(study).ParetoFront.Select(t => t.Id));
+            hypervolume = study.Hypervolume();
+            reference = study.InferReferencePoint();
             reportHtml = StudyReport.ToHtml(study);
         }
 
@@ -91,6 +95,16 @@ public sealed partial class StudySemanticsAgreementTests : TempFolderTests
 
         CliRun studies = CliRun.Of("studies", "--storage", _database);
         Assert.Matches($"{TwoObjectives} .* front of {core.Length}", studies.Output);
+
+        // The hypervolume and its inferred reference point, as the tool gives them to scripts, are the core's.
+        foreach (CliRun json in new[] { CliRun.Of("show", TwoObjectives, "--format", "json", "--storage", _database), CliRun.Of("studies", "--format", "json", "--storage", _database) })
+        {
+            System.Text.Json.Nodes.JsonNode result = System.Text.Json.Nodes.JsonNode.Parse(json.Output)!;
+            System.Text.Json.Nodes.JsonNode front = (result is System.Text.Json.Nodes.JsonArray all ? all.Single(n => (string?)n!["name"] == TwoObjectives)! : result)["paretoFront"]!;
+            Assert.Equal(core, front["trials"]!.AsArray().Select(n => (int)n!));
+            Assert.Equal(hypervolume, (double)front["hypervolume"]!);
+            Assert.Equal(reference, front["referencePoint"]!.AsArray().Select(n => (double)n!));
+        }
 
         string path = Folder.File("front.html");
         CliRun report = CliRun.Of("report", TwoObjectives, "--out", path, "--storage", _database);

@@ -7,12 +7,50 @@ namespace Tuning.Tests.Trials;
 public class ParetoTests
 {
     /// <summary>Random sets of 0 to 12 integer points in [0, 10]², with an integer reference point in [3, 12]².</summary>
-    private static readonly Gen<(double[][] Points, double[] Reference)> IntegerSets =
+    /// <remarks>A failing set shrinks by dropping points and moving coordinates toward 0, so it is reported at its smallest.</remarks>
+    private static readonly Arbitrary<(double[][] Points, double[] Reference)> IntegerSets = Arb.From(
         from n in Gen.Choose(0, 12)
         from coordinates in Gen.Choose(0, 10).ArrayOf(2 * n)
         from r0 in Gen.Choose(3, 12)
         from r1 in Gen.Choose(3, 12)
-        select ((double[][])[.. Enumerable.Range(0, n).Select(i => new double[] { coordinates[2 * i], coordinates[(2 * i) + 1] })], new double[] { r0, r1 });
+        select (Points: (double[][])[.. Enumerable.Range(0, n).Select(i => new double[] { coordinates[2 * i], coordinates[(2 * i) + 1] })], Reference: new double[] { r0, r1 }),
+        c => Shrink.Array(c.Points, p => Shrink.Array(p, v => Shrink.Toward((int)v, 0).Select(i => (double)i), minLength: 2)).Select(points => (points, c.Reference)));
+
+    /// <summary>
+    /// Sets of 0 to 10 points with real coordinates, ties and duplicates (drawn from a few values, some negative), and a
+    /// reference point among the same values; a failing set shrinks by dropping points and rounding coordinates.
+    /// </summary>
+    private static readonly Arbitrary<(double[][] Points, double[] Reference)> RealSets = Arb.From(
+        from n in Gen.Choose(0, 10)
+        from pool in Gen.Choose(-3000, 3000).Select(v => v / 997.0).ArrayOf(5)
+        from coordinates in Gen.Elements(pool).ArrayOf(2 * n)
+        from r0 in Gen.Elements(pool)
+        from r1 in Gen.Elements(pool)
+        select (Points: (double[][])[.. Enumerable.Range(0, n).Select(i => new[] { coordinates[2 * i], coordinates[(2 * i) + 1] })], Reference: new[] { r0, r1 }),
+        c => Shrink.Array(c.Points, p => Shrink.Array(p, v => Shrink.Toward(v, 0.0), minLength: 2)).Select(points => (points, c.Reference)));
+
+    /// <summary>
+    /// The area dominated by the points and dominating the reference, by brute force on the grid of every coordinate:
+    /// a cell [xᵢ, xᵢ₊₁] × [yⱼ, yⱼ₊₁] inside the reference box counts whole when some point is at or below its lower-left corner.
+    /// </summary>
+    private static double GridHypervolume(IReadOnlyList<double[]> points, double[] reference)
+    {
+        double[] xs = [.. points.Select(p => p[0]).Append(reference[0]).Where(x => x <= reference[0]).Distinct().Order()];
+        double[] ys = [.. points.Select(p => p[1]).Append(reference[1]).Where(y => y <= reference[1]).Distinct().Order()];
+        double area = 0;
+        for (int i = 0; i + 1 < xs.Length; i++)
+        {
+            for (int j = 0; j + 1 < ys.Length; j++)
+            {
+                if (points.Any(p => p[0] <= xs[i] && p[1] <= ys[j]))
+                {
+                    area += (xs[i + 1] - xs[i]) * (ys[j + 1] - ys[j]);
+                }
+            }
+        }
+
+        return area;
+    }
 
     /// <summary>The area dominated by the points and dominating the reference, by counting unit cells (exact for integers).</summary>
     internal static double BruteForceHypervolume(IReadOnlyList<double[]> points, double[] reference)
@@ -53,6 +91,25 @@ public class ParetoTests
             IntegerSets,
             c => Assert.Equal(BruteForceHypervolume(c.Points, c.Reference), Pareto.Hypervolume(c.Points, c.Reference)),
             maxTest: 300);
+    }
+
+    [Fact]
+    public void Hypervolume_matches_summing_grid_cells_on_real_sets_with_ties_and_duplicates()
+    {
+        PropertyCheck.ForAll(
+            RealSets,
+            c =>
+            {
+                double expected = GridHypervolume(c.Points, c.Reference);
+                Assert.Equal(expected, Pareto.Hypervolume(c.Points, c.Reference), 1e-12);
+
+                // One objective is a special case of two: a reference far below in the second leaves the first's length.
+                Assert.Equal(
+                    GridHypervolume([.. c.Points.Select(p => new[] { p[0], 0.0 })], [c.Reference[0], 1]),
+                    Pareto.Hypervolume([.. c.Points.Select(p => new[] { p[0], 0.0 })], [c.Reference[0], 1.0]),
+                    1e-12);
+            },
+            maxTest: 500);
     }
 
     [Fact]
@@ -123,7 +180,7 @@ public class ParetoTests
     public void Every_front_point_is_better_than_the_inferred_reference()
     {
         PropertyCheck.ForAll(
-            IntegerSets.Where(c => c.Points.Length > 0),
+            IntegerSets.Generator.Where(c => c.Points.Length > 0),
             c =>
             {
                 double[][] front = [.. Pareto.NonDominated(c.Points).Select(i => c.Points[i])];
