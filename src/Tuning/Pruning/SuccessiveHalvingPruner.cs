@@ -6,7 +6,8 @@ namespace Tuning;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Rungs lie at the steps <c>r · η^(s + k)</c> for <c>k = 0, 1, 2, …</c> (see <see cref="SuccessiveHalvingPrunerOptions"/>).
+/// Rungs lie at the steps <c>r · η^(s + k)</c> for <c>k = 0, 1, 2, …</c> below the maximum resource, if one is set (see
+/// <see cref="SuccessiveHalvingPrunerOptions"/>).
 /// When a trial's report first reaches a rung, the trial continues only if its value there is in the best 1/<c>η</c>
 /// of all values at that rung so far, its own included (at least as good as the <c>max(⌊n/η⌋, 1)</c>-th best of
 /// <c>n</c>); otherwise it is pruned. Better means lower for a minimized first objective and higher for a maximized one.
@@ -38,18 +39,25 @@ public sealed class SuccessiveHalvingPruner : IPruner
     /// <summary>Creates an asynchronous successive-halving pruner.</summary>
     /// <param name="options">The options; the default is <see cref="SuccessiveHalvingPrunerOptions"/>' defaults. They are read once, here.</param>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <see cref="SuccessiveHalvingPrunerOptions.MinResource"/> is below 1, <see cref="SuccessiveHalvingPrunerOptions.ReductionFactor"/>
-    /// below 2, or <see cref="SuccessiveHalvingPrunerOptions.MinEarlyStoppingRate"/> or <see cref="SuccessiveHalvingPrunerOptions.BootstrapCount"/> negative.
+    /// <see cref="SuccessiveHalvingPrunerOptions.MinResource"/> is below 1, <see cref="SuccessiveHalvingPrunerOptions.MaxResource"/> is set
+    /// below it, <see cref="SuccessiveHalvingPrunerOptions.ReductionFactor"/> is below 2, or
+    /// <see cref="SuccessiveHalvingPrunerOptions.MinEarlyStoppingRate"/> or <see cref="SuccessiveHalvingPrunerOptions.BootstrapCount"/> negative.
     /// </exception>
     public SuccessiveHalvingPruner(SuccessiveHalvingPrunerOptions? options = null)
     {
         options ??= new SuccessiveHalvingPrunerOptions();
         var check = new OptionCheck(nameof(SuccessiveHalvingPrunerOptions), nameof(options));
         check.AtLeast(options.MinResource, 1);
+        if (options.MaxResource is long max)
+        {
+            check.AtLeast(max, options.MinResource, nameof(options.MinResource), nameof(options.MaxResource));
+        }
+
         check.AtLeast(options.ReductionFactor, 2);
         check.AtLeast(options.MinEarlyStoppingRate, 0);
         check.AtLeast(options.BootstrapCount, 0);
-        _rule = new SuccessiveHalvingRule(options.MinResource, options.ReductionFactor, options.MinEarlyStoppingRate, options.BootstrapCount);
+        _rule = new SuccessiveHalvingRule(
+            options.MinResource, options.ReductionFactor, options.MinEarlyStoppingRate, options.BootstrapCount, options.MaxResource ?? long.MaxValue);
     }
 
     /// <inheritdoc />

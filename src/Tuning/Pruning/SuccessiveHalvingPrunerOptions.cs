@@ -28,6 +28,19 @@ public sealed class SuccessiveHalvingPrunerOptions
     public int MinEarlyStoppingRate { get; set; }
 
     /// <summary>
+    /// Gets or sets the maximum resource <c>R</c>: the step (epoch, iteration) at which a full training run ends. Rungs at
+    /// or beyond it are not judged, and neither is a trial whose report has reached it, as in ASHA, whose top rung is
+    /// <c>R</c>: a run that has trained in full has nothing left to save, and pruning it at its last report would only
+    /// record a finished run as pruned (a result the study's best trial and the default Gaussian process then ignore).
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: no maximum, as in Optuna's <c>SuccessiveHalvingPruner</c>, so a run
+    /// whose last step is a rung (<c>r · η^(s + k)</c>) is judged at its last report too. When set, it must be at least
+    /// <see cref="MinResource"/>.
+    /// </value>
+    public long? MaxResource { get; set; }
+
+    /// <summary>
     /// Gets or sets how many trials must be at a rung before any trial there is promoted; a trial that reaches a rung
     /// while it holds this many values or fewer (its own included) is pruned.
     /// </summary>

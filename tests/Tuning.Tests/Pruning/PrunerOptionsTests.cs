@@ -9,6 +9,7 @@ public class PrunerOptionsTests
         { () => new SuccessiveHalvingPruner(new() { MinResource = 0 }), "SuccessiveHalvingPrunerOptions.MinResource is 0; it must be at least 1." },
         { () => new SuccessiveHalvingPruner(new() { MinEarlyStoppingRate = -1 }), "SuccessiveHalvingPrunerOptions.MinEarlyStoppingRate is -1; it must be at least 0." },
         { () => new SuccessiveHalvingPruner(new() { BootstrapCount = -2 }), "SuccessiveHalvingPrunerOptions.BootstrapCount is -2; it must be at least 0." },
+        { () => new SuccessiveHalvingPruner(new() { MinResource = 4, MaxResource = 3 }), "SuccessiveHalvingPrunerOptions.MaxResource is 3; it must be at least MinResource (4)." },
         { () => new HyperbandPruner(new() { ReductionFactor = 0 }), "HyperbandPrunerOptions.ReductionFactor is 0; it must be at least 2." },
         { () => new HyperbandPruner(new() { MinResource = -5 }), "HyperbandPrunerOptions.MinResource is -5; it must be at least 1." },
         { () => new HyperbandPruner(new() { MinResource = 4, MaxResource = 3 }), "HyperbandPrunerOptions.MaxResource is 3; it must be at least MinResource (4)." },
@@ -33,7 +34,7 @@ public class PrunerOptionsTests
     public void Defaults_are_documented_values()
     {
         var asha = new SuccessiveHalvingPrunerOptions();
-        Assert.Equal((1L, 4, 0, 0), (asha.MinResource, asha.ReductionFactor, asha.MinEarlyStoppingRate, asha.BootstrapCount));
+        Assert.Equal((1L, (long?)null, 4, 0, 0), (asha.MinResource, asha.MaxResource, asha.ReductionFactor, asha.MinEarlyStoppingRate, asha.BootstrapCount));
         var hyperband = new HyperbandPrunerOptions();
         Assert.Equal((1L, (long?)null, 3, 0), (hyperband.MinResource, hyperband.MaxResource, hyperband.ReductionFactor, hyperband.BootstrapCount));
         var median = new MedianPrunerOptions();

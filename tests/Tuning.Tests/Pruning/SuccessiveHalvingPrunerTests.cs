@@ -43,6 +43,24 @@ public class SuccessiveHalvingPrunerTests
     }
 
     [Fact]
+    public void With_a_maximum_resource_a_full_run_is_never_pruned_at_its_last_report()
+    {
+        // Runs of 9 steps, η = 3: the second run passes rungs 1 and 3 and reaches 9 behind the first. Without a maximum
+        // (Optuna's rule) it is judged there and pruned after training in full; ASHA's top rung is the maximum resource,
+        // where nothing is judged.
+        double[] first = Curves.Rungs(0.50, 0.30, 0.10), second = Curves.Rungs(0.45, 0.25, 0.20);
+        Study optuna = Curves.NewStudy(Asha(eta: 3));
+        Assert.Equal([null, 9L], new[] { Curves.Run(optuna, first), Curves.Run(optuna, second) });
+
+        Study asha = Curves.NewStudy(new SuccessiveHalvingPruner(new() { ReductionFactor = 3, MaxResource = 9 }));
+        Assert.Equal([null, null], new[] { Curves.Run(asha, first), Curves.Run(asha, second) });
+        Assert.Equal(2, asha.Trials.Count(t => t.State == TrialState.Completed));
+
+        // The rungs below the maximum are judged as before.
+        Assert.Equal(1L, Curves.Run(asha, Curves.Rungs(0.60, 0.20, 0.01)));
+    }
+
+    [Fact]
     public void A_maximized_objective_mirrors_the_decisions()
     {
         Study study = Curves.NewStudy(Asha(eta: 3), MetricKind.Maximize);

@@ -28,12 +28,13 @@ public class SuccessiveHalvingReferenceTests
         bool maximize = random.Next(2) == 0;
         int trials = random.Next(2, 16);
         int parallel = random.Next(1, 5);
+        bool ashaMaximum = !hyperband && random.Next(2) == 0; // ASHA with its top rung at the maximum resource, or Optuna's without
 
         IPruner pruner = hyperband
             ? new HyperbandPruner(new() { MinResource = minResource, MaxResource = maxResource, ReductionFactor = eta, BootstrapCount = bootstrap })
-            : new SuccessiveHalvingPruner(new() { MinResource = minResource, ReductionFactor = eta, MinEarlyStoppingRate = rate, BootstrapCount = bootstrap });
+            : new SuccessiveHalvingPruner(new() { MinResource = minResource, MaxResource = ashaMaximum ? maxResource : null, ReductionFactor = eta, MinEarlyStoppingRate = rate, BootstrapCount = bootstrap });
         var brackets = new HyperbandBrackets(minResource, maxResource, eta);
-        var reference = new ReferenceAsha(minResource, eta, bootstrap, maximize, hyperband ? maxResource : long.MaxValue);
+        var reference = new ReferenceAsha(minResource, eta, bootstrap, maximize, hyperband || ashaMaximum ? maxResource : long.MaxValue);
         Study study = Curves.NewStudy(pruner, maximize ? MetricKind.Maximize : MetricKind.Minimize);
 
         var running = new List<(Trial Trial, int Length)>();
@@ -73,7 +74,7 @@ public class SuccessiveHalvingReferenceTests
 
     /// <summary>
     /// Optuna's <c>SuccessiveHalvingPruner.prune</c>, with rung values kept in a dictionary per group (bracket), and, for
-    /// Hyperband, no rung judged at or beyond the maximum resource.
+    /// Hyperband and ASHA with a maximum resource, no rung judged at or beyond it.
     /// </summary>
     private sealed class ReferenceAsha(long minResource, int eta, int bootstrap, bool maximize, long maxResource)
     {
