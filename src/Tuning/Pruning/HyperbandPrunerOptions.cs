@@ -13,9 +13,10 @@ public sealed class HyperbandPrunerOptions
     /// <c>⌊log_η(MaxResource / MinResource)⌋ + 1</c>.
     /// </summary>
     /// <value>
-    /// The default value is <see langword="null"/>: the largest last step of the study's completed trials (the length
-    /// of a full run, as Optuna's <c>"auto"</c>); until a trial has completed with a report, no trial is pruned. With
-    /// runs of varying length the estimate, and with it the brackets, can change; set the value for a fixed layout.
+    /// The default value is <see langword="null"/>: the largest last step of the study's completed trials, the length of
+    /// a full run when steps count from 1 (Optuna's <c>"auto"</c> takes that step plus one, counting steps from 0, and
+    /// keeps the estimate of the first completed trial); until a trial has completed with a report, no trial is pruned.
+    /// With runs of varying length the estimate, and with it the brackets, can change; set the value for a fixed layout.
     /// When set, it must be at least <see cref="MinResource"/>.
     /// </value>
     public long? MaxResource { get; set; }
