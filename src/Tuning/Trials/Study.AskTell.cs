@@ -147,6 +147,12 @@ public sealed partial class Study
     /// <param name="trial">A trial of this study.</param>
     /// <returns><see langword="true"/> if it should be pruned; always <see langword="false"/> without a pruner, or for a finished trial.</returns>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
+    /// <remarks>
+    /// Reports are values of the first objective, so in a study with two objectives the pruners judge trials by the first
+    /// alone: a trial that the second objective would put on the Pareto front can be pruned for a poor first objective
+    /// (Optuna refuses reports in a study with several objectives). Trials are compared whatever their fidelity, when the
+    /// space declares one.
+    /// </remarks>
     public bool ShouldPrune(Trial trial)
     {
         Own(trial, nameof(trial));
