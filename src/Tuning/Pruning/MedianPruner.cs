@@ -92,12 +92,25 @@ public sealed class MedianPruner : IPruner
         return StudyRules.IsBetter(objective, Median(atStep), best);
     }
 
-    /// <summary>The median; for an even count, the mean of the two middle values (as <c>numpy.percentile</c>).</summary>
+    /// <summary>
+    /// The median; for an even count, the mean of the two middle values (as <c>numpy.percentile</c> defines it), rounded
+    /// once, as (a + b)/2, or as a/2 + b/2 where a + b would overflow (two values near the largest double).
+    /// </summary>
+    /// <remarks>
+    /// numpy rounds its interpolation twice, as b − (b − a)/2, which can differ in the last bit; a trial tied with the
+    /// exact median then survives here and may be pruned by Optuna.
+    /// </remarks>
     internal static double Median(List<double> values)
     {
         values.Sort();
         int middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        if (values.Count % 2 == 1)
+        {
+            return values[middle];
+        }
+
+        double a = values[middle - 1], b = values[middle], mean = (a + b) / 2;
+        return double.IsFinite(mean) ? mean : (a / 2) + (b / 2);
     }
 
     /// <summary>

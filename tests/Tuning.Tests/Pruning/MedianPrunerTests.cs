@@ -136,5 +136,22 @@ public class MedianPrunerTests
         Assert.Equal(3, MedianPruner.Median([5, 1, 3]));
         Assert.Equal(2.5, MedianPruner.Median([4, 1, 3, 2]));
         Assert.Equal(7, MedianPruner.Median([7]));
+
+        // The exact median rounded once: numpy's b − (b − a)/2 gives −1.4500000000000002 here.
+        Assert.Equal(-1.45, MedianPruner.Median([-2.0, -0.9]));
+        Assert.Equal(0, MedianPruner.Median([-double.MaxValue, double.MaxValue]));
+    }
+
+    [Fact]
+    public void Values_near_the_largest_double_have_a_finite_median()
+    {
+        // Two completed runs whose accuracy-like score is reported near the largest double: (a + b)/2 overflowed to +∞,
+        // and a maximized study pruned a trial that beat the true median.
+        Study study = Curves.NewStudy(Median(), MetricKind.Maximize);
+        Curves.Completed(study, 1e308);
+        Curves.Completed(study, 1.5e308);
+        Assert.Equal(1.25e308, MedianPruner.Median([1e308, 1.5e308]));
+        Assert.Null(Curves.Run(study, 1.4e308));
+        Assert.Equal(1, Curves.Run(study, 1.2e308));
     }
 }
