@@ -19,7 +19,7 @@ internal static class FrontHypervolume
             return points.Any(p => Pareto.IsBetterThan(p, inferred))
                 ? Finite(Pareto.Hypervolume(points, inferred))
                 : throw new OverflowException(
-                    $"The Pareto front reaches the largest double in {string.Join(" and ", objectives.Where((_, j) => !points.Any(p => p[j] < inferred[j])).Select(m => $"'{m.Name}'"))}, so no reference point can lie beyond it and it has no hypervolume. Rescale the metrics.");
+                    $"Every trial on the Pareto front reaches the largest double in {string.Join(" or ", objectives.Where((_, j) => points.Any(p => p[j] >= inferred[j])).Select(m => $"'{m.Name}'"))}, so no reference point can lie beyond the front and its hypervolume is not defined. Rescale the metrics.");
         }
 
         if (referencePoint.Count != objectives.Count || referencePoint.Any(v => !double.IsFinite(v)))

@@ -141,7 +141,7 @@ public sealed partial class Study
     /// double hv = study.Hypervolume([0.8, 50]);
     /// </code>
     /// </example>
-    public double Hypervolume(IReadOnlyList<double>? referencePoint = null) => FrontHypervolume.Measure(Objectives, MeasurableFront(), referencePoint);
+    public double Hypervolume(IReadOnlyList<double>? referencePoint = null) => new StudySnapshot(this).Hypervolume(referencePoint);
 
     /// <summary>
     /// Infers a reference point for <see cref="Hypervolume"/> from the <see cref="ParetoFront"/>, as BoTorch's
@@ -158,13 +158,5 @@ public sealed partial class Study
     /// The inferred point moves as the front grows, so hypervolumes with inferred reference points are comparable only
     /// within one front; to compare runs or track progress, fix a reference point.
     /// </remarks>
-    public IReadOnlyList<double> InferReferencePoint() => FrontHypervolume.InferReference(Objectives, MeasurableFront());
-
-    /// <summary>The Pareto front, which must not be empty.</summary>
-    private IReadOnlyList<Trial> MeasurableFront()
-    {
-        IReadOnlyList<Trial> trials = Trials;
-        IReadOnlyList<Trial> front = StudyRules.NonDominated(Objectives, [.. trials.Where(IsResult)]);
-        return front.Count > 0 ? front : throw new InvalidOperationException(NoResult(trials, "there is no Pareto front to measure"));
-    }
+    public IReadOnlyList<double> InferReferencePoint() => new StudySnapshot(this).InferReferencePoint();
 }

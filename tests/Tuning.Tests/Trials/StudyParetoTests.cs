@@ -181,7 +181,7 @@ public class StudyParetoTests
         study.Tell(study.Ask(), new Measurements { ["a"] = double.MaxValue, ["b"] = 1 });
 
         Assert.Equal([double.MaxValue, 0.9], study.InferReferencePoint());
-        Assert.Contains("reaches the largest double in 'a'", Assert.Throws<OverflowException>(() => study.Hypervolume()).Message);
+        Assert.Contains("Every trial on the Pareto front reaches the largest double in 'a',", Assert.Throws<OverflowException>(() => study.Hypervolume()).Message);
         Assert.Throws<ArgumentException>(() => study.Hypervolume(study.InferReferencePoint()));
         Assert.Throws<OverflowException>(() => new StudySnapshot(study).Hypervolume());
 
