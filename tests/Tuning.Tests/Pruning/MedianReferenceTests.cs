@@ -3,8 +3,8 @@ using Tuning.Tests.Support;
 namespace Tuning.Tests.Pruning;
 
 /// <summary>
-/// The median pruner against a transcription of Optuna's <c>PercentilePruner.prune</c> at the 50th percentile (its
-/// <c>MedianPruner</c>), on random histories with irregular steps (gaps, step 0, several reports between interval
+/// The median pruner against Optuna's rule for its <c>MedianPruner</c> (its <c>PercentilePruner</c> at the 50th
+/// percentile), stated here on its own, on random histories with irregular steps (gaps, step 0, several reports between interval
 /// boundaries), coarse values that tie, trials in every state, and random warm-up, interval, start-up and minimum options.
 /// The values are fifths, on which numpy's interpolation and the pruner's median round alike (elsewhere they can differ
 /// in the last bit, see <see cref="MedianPruner.Median"/>).
@@ -65,7 +65,10 @@ public class MedianReferenceTests
 
     private static long[] Steps(Random random) => [.. Enumerable.Range(0, 11).Where(_ => random.Next(3) == 0).Select(s => (long)s)];
 
-    /// <summary>Optuna's <c>PercentilePruner.prune</c> with percentile 50, line by line.</summary>
+    /// <summary>
+    /// Optuna's median rule: after the start-up trials and warm-up steps, at the first report of each interval, prune
+    /// when the best value reported so far is worse than the median of the completed trials' values at this step.
+    /// </summary>
     private static bool Optuna(List<Trial> trials, List<(long Step, double Value)> intermediate, MedianPrunerOptions options, bool maximize)
     {
         List<Trial> completed = [.. trials.Where(t => t.State == TrialState.Completed)];
@@ -80,7 +83,7 @@ public class MedianReferenceTests
             return false;
         }
 
-        // _is_first_in_interval_step
+        // Only the first report at or after an interval boundary is judged.
         long nearestLowerPruningStep = ((step - options.WarmupSteps) / options.IntervalSteps * options.IntervalSteps) + options.WarmupSteps;
         long secondLastStep = intermediate.Where(r => r.Step != step).Select(r => r.Step).DefaultIfEmpty(-1).Max();
         if (!(secondLastStep < nearestLowerPruningStep))

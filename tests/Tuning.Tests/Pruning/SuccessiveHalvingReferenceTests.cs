@@ -3,7 +3,7 @@ using Tuning.Tests.Support;
 namespace Tuning.Tests.Pruning;
 
 /// <summary>
-/// The pruners, which derive rungs from reports, against a transcription of Optuna's stateful
+/// The pruners, which derive rungs from reports, against a stateful reference that works as Optuna's
 /// <c>SuccessiveHalvingPruner</c>, which records a value per rung when a trial first reaches it. With a report at
 /// every step and pruned trials stopping, both must make the same decision at every step, however the workers interleave.
 /// </summary>
