@@ -53,6 +53,10 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
     private readonly FitMemory _memory = new();
     private FeatureMap? _map;
     private SobolSequence? _startup;
+
+    /// <summary>How many random points a start-up point that repeats a trial may be replaced by.</summary>
+    private const int StartupRetries = 32;
+
     private AcquisitionOptimizer? _optimizer;
 
     /// <summary>Creates a Gaussian-process suggester.</summary>
@@ -138,14 +142,38 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
             : SingleObjectiveProposal.Prepare(context, _map!, _options, _memory, _optimizer!);
     }
 
+    /// <summary>
+    /// The next points of the start-up design: the Sobol points at the history's length onwards. In a small discrete
+    /// space two Sobol points can decode to one assignment; a point that repeats a trial of the history (or an earlier
+    /// point of this call) is replaced by a uniform random point, a few times at most, so the design spends no run twice
+    /// while assignments are left. (A later Sobol point would not do: the points whose indices differ only in high bits
+    /// share their leading digits.)
+    /// </summary>
     private ParameterValues[] StartupPoints(SuggestionContext context, int count, int offset = 0)
     {
-        var unit = new double[context.Space.Count];
+        SearchSpace space = context.Space;
+        var unit = new double[space.Count];
+        var taken = new HashSet<double[]>(context.Trials.Select(t => t.Parameters.Raw), PointComparer.Instance);
         var points = new ParameterValues[count];
         for (int i = 0; i < count; i++)
         {
-            _startup!.Point(context.Trials.Count + offset + i, unit);
-            points[i] = context.Space.Decode(unit);
+            long index = context.Trials.Count + offset + i;
+            _startup!.Point(index, unit);
+            ParameterValues point = space.Decode(unit);
+            Random? random = null;
+            for (int retry = 0; retry < StartupRetries && taken.Contains(point.Raw); retry++)
+            {
+                random ??= Seeds.Stream(_seed, index, 2);
+                for (int p = 0; p < unit.Length; p++)
+                {
+                    unit[p] = random.NextDouble();
+                }
+
+                point = space.Decode(unit);
+            }
+
+            taken.Add(point.Raw);
+            points[i] = point;
         }
 
         return points;

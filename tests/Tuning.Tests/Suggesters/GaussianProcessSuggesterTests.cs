@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Fluent;
 using Tuning.Tests.Support;
 
@@ -11,6 +12,53 @@ public class GaussianProcessSuggesterTests
         var options = new GaussianProcessOptions { Candidates = 256, LocalSearches = 3, StartupTrials = 4 };
         configure?.Invoke(options);
         return new GaussianProcessSuggester(seed, options);
+    }
+
+    [Fact]
+    public void The_startup_design_repeats_no_assignment_of_a_small_discrete_space()
+    {
+        // One or two discrete parameters (a log int, an int, a categorical, a bool): a handful of assignments, where
+        // Sobol points often decode to one already tried. With at least twice as many assignments as start-up trials, the
+        // replacements find an untried one but with a chance below 2^-32 per point.
+        Gen<(int Kind, int Size)> parameter = from kind in Gen.Choose(0, 3) from size in Gen.Choose(2, 12) select (kind, size);
+        PropertyCheck.ForAll(
+            from parameters in parameter.ArrayOf().Where(a => a.Length is 1 or 2)
+            from seed in Gen.Choose(0, 1000)
+            from startup in Gen.Choose(3, 10)
+            select (parameters, seed, startup),
+            c =>
+            {
+                var builder = new SearchSpaceBuilder();
+                int assignments = 1;
+                for (int i = 0; i < c.parameters.Length; i++)
+                {
+                    (int kind, int size) = c.parameters[i];
+                    _ = kind switch
+                    {
+                        0 => builder.Int($"p{i}", 1, size * 3, log: true),
+                        1 => builder.Int($"p{i}", 0, size - 1),
+                        2 => builder.Categorical($"p{i}", [.. Enumerable.Range(0, size).Select(k => $"c{k}")]),
+                        _ => builder.Bool($"p{i}"),
+                    };
+                    assignments *= kind switch { 0 => size * 3, 3 => 2, _ => size };
+                }
+
+                if (assignments < 2 * c.startup)
+                {
+                    return;
+                }
+
+                var study = new Study(builder.Build(), Metric.Minimize("y"), new GaussianProcessSuggester(c.seed, new GaussianProcessOptions { StartupTrials = c.startup }));
+                var seen = new HashSet<string>();
+                for (int i = 0; i < c.startup; i++)
+                {
+                    Trial trial = study.Ask();
+                    string key = string.Join(",", study.Space.Encode(trial.Parameters));
+                    Assert.True(seen.Add(key), $"start-up trial {i} repeats {key}");
+                    study.Tell(trial, i);
+                }
+            },
+            maxTest: 60);
     }
 
     [Fact]
