@@ -130,8 +130,9 @@ internal static class FidelitySuite
 
     /// <summary>
     /// The partial-training targets, checked on <see cref="FidelityMethod.Recommended"/>: where cheap runs inform, it reaches the
-    /// target-only GP's final regret at ≤ 40% of the budget; on every problem it ends no worse than that GP; on real
-    /// learning curves it ends below random search and the GP with Hyperband.
+    /// target-only GP's final regret at ≤ 40% of the budget; on every problem it ends no worse than that GP; on the
+    /// recorded problems (real training) it ends below random search and the GP with Hyperband, a line that reads NO
+    /// where it is the GP with Hyperband.
     /// </summary>
     private static IEnumerable<(string, bool)> Targets(IFidelityProblem problem, Dictionary<string, double[][]> curves, double[] checkpoints, double? reference)
     {
