@@ -29,7 +29,8 @@ public static class StudyReport
 {
     /// <summary>
     /// Writes the HTML report of a study, creating its folder if needed and replacing an existing file whole or not at
-    /// all (a write that fails part way leaves the earlier file as it was).
+    /// all (a write that fails part way leaves the earlier file as it was); the file keeps its permissions, and a
+    /// symbolic link is written through to the file it points to.
     /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="path">The HTML file to write.</param>
