@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
 using Tuning.Reporting;
 
@@ -10,7 +11,6 @@ namespace Tuning.Cli.Commands;
 /// </summary>
 internal static class ExportCommand
 {
-
     public static Command Create(CliContext context)
     {
         Argument<string> study = StudyCommand.StudyArgument();
@@ -20,12 +20,7 @@ internal static class ExportCommand
             HelpName = "csv|json",
         };
         format.AcceptOnlyFromAmong("csv", "json");
-        var output = new Option<string?>("--out", "-o")
-        {
-            Description = "The file to write (replaced if it exists); its full path is printed. Default: standard output.",
-            HelpName = "FILE",
-        };
-        output.AcceptLegalFilePathsOnly();
+        Option<string?> output = OutputFileOption.Create("The file to write (replaced if it exists); its full path is printed. Default: standard output.");
         var command = new Command("export", "Exports a study's trials as CSV or the whole study as JSON.") { study, format, output };
         command.SetAction(parse =>
         {

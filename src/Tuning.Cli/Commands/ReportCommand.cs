@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tuning.Cli.Output;
 using Tuning.Cli.Storage;
 using Tuning.Reporting;
 
@@ -9,19 +10,14 @@ internal static class ReportCommand
 {
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out", "-o")
-        {
-            Description = "The HTML file to write (replaced if it exists; its folder is created); its full path is printed.",
-            HelpName = "FILE",
-            Required = true,
-        };
-        output.AcceptLegalFilePathsOnly();
+        Option<string?> output = OutputFileOption.Create(
+            "The HTML file to write (replaced if it exists; its folder is created); its full path is printed.", required: true);
         var title = new Option<string?>("--title") { Description = "The report's title. Default: Study and the study's name.", HelpName = "TEXT" };
         return StudyCommand.Create(
             context,
             "report",
             "Writes a study's HTML report, one file that works offline: summary, interactive charts, parameter importance and a sortable trial table.",
-            (parse, store, study) => Execute(store, study, parse.GetRequiredValue(output), new ReportOptions { Title = parse.GetValue(title) }, context.Output),
+            (parse, store, study) => Execute(store, study, parse.GetRequiredValue(output)!, new ReportOptions { Title = parse.GetValue(title) }, context.Output),
             output,
             title);
     }

@@ -83,6 +83,22 @@ public sealed class ErrorTests : SampleDatabaseTests
         AssertFailed(CliRun.Of("report", SampleStudies.Single, "--storage", Database), 1, "Option '--out' is required.");
     }
 
+    [Theory]
+    [InlineData("report", "")]
+    [InlineData("report", "  ")]
+    [InlineData("export", "")]
+    [InlineData("export", " ")]
+    public void An_empty_out_file_is_a_usage_error_that_names_the_option(string command, string file)
+    {
+        IReadOnlyList<string> before = Folder.Snapshot();
+
+        CliRun run = CliRun.Of([command, SampleStudies.Single, .. command == "export" ? ["--format", "csv"] : Array.Empty<string>(), "--out", file, "--storage", Database]);
+
+        AssertFailed(run, 1, "--out needs a file name; it is empty.");
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Folder.Snapshot());
+    }
+
     [Fact]
     public void An_unknown_export_format_is_a_usage_error_and_writes_nothing()
     {
