@@ -7,7 +7,7 @@ namespace Tuning.Cli.Commands;
 /// <summary>
 /// <c>tuning copy STUDY --to STORAGE [--as NAME] [--to-schema NAME]</c>: copies a study, every trial and its queue, into
 /// another storage or under another name (<see cref="Study.Copy"/>), SQLite to PostgreSQL and back. The destination's
-/// file, schema and tables are created if missing.
+/// file, schema and tables are created if missing; a SQLite file the copy created is removed again if the copy fails.
 /// </summary>
 internal static class CopyCommand
 {
@@ -53,16 +53,21 @@ internal static class CopyCommand
             throw CliException.Usage("--to-schema names the PostgreSQL schema of the storage given with --to; a copy --as another name stays in its own storage.");
         }
 
-        using StudyStore? other = destination is null ? null : StudyStore.Open(StorageLocation.Parse(destination), schema, create: true);
-        StudyStore target = other ?? store;
-        if (target.Storage.FindStudy(copyName) is not null)
-        {
-            throw CliException.Failure($"{target.Location.Display} already has a study named '{copyName}'; copy it --as another name.");
-        }
+        return destination is null
+            ? CopyInto(store, store)
+            : StudyStore.WithCreated(StorageLocation.Parse(destination), schema, target => CopyInto(store, target));
 
-        Study.Copy(store.Storage, name, target.Storage, copyName);
-        output.WriteLine(
-            $"Copied the study '{name}' ({Numbers.Count(study.Trials.Count, "trial")}) from {store.Location.Display} to {target.Location.Display} as '{copyName}'.");
-        return ExitCodes.Ok;
+        int CopyInto(StudyStore source, StudyStore target)
+        {
+            if (target.Storage.FindStudy(copyName) is not null)
+            {
+                throw CliException.Failure($"{target.Location.Display} already has a study named '{copyName}'; copy it --as another name.");
+            }
+
+            Study.Copy(source.Storage, name, target.Storage, copyName);
+            output.WriteLine(
+                $"Copied the study '{name}' ({Numbers.Count(study.Trials.Count, "trial")}) from {source.Location.Display} to {target.Location.Display} as '{copyName}'.");
+            return ExitCodes.Ok;
+        }
     }
 }

@@ -40,6 +40,34 @@ internal sealed class StudyStore : IDisposable
         };
     }
 
+    /// <summary>
+    /// Runs <paramref name="use"/> on the storage at <paramref name="location"/>, creating what is missing (a copy's
+    /// destination). A SQLite database this call created is removed again, with the folders created for it, when
+    /// <paramref name="use"/> or the creation fails and it holds no study: a failed copy leaves no empty database behind.
+    /// </summary>
+    /// <param name="location">The storage.</param>
+    /// <param name="schema">The PostgreSQL schema, or <see langword="null"/> for the storage's default.</param>
+    /// <param name="use">The command's work on the opened storage.</param>
+    /// <returns>What <paramref name="use"/> returned.</returns>
+    public static T WithCreated<T>(StorageLocation location, string? schema, Func<StudyStore, T> use)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(use);
+        string path = location.Target;
+        bool created = location.Kind == StorageKind.Sqlite && !File.Exists(path) && !Directory.Exists(path);
+        string? createdFolder = created ? TopmostMissingFolder(Path.GetDirectoryName(path)!) : null;
+        try
+        {
+            using StudyStore store = Open(location, schema, create: true);
+            return use(store);
+        }
+        catch when (created)
+        {
+            RemoveCreatedDatabase(path, createdFolder);
+            throw;
+        }
+    }
+
     /// <summary>Lists the storage's studies, oldest first.</summary>
     public IReadOnlyList<StoredStudy> ListStudies() => Storage.ListStudies();
 
@@ -132,6 +160,65 @@ internal sealed class StudyStore : IDisposable
         {
             throw CliException.Failure($"'{path}' cannot be read as a SQLite database: {e.Message}", e);
         }
+    }
+
+    /// <summary>The outermost folder of <paramref name="folder"/>'s path that does not exist yet, or <see langword="null"/> if it exists.</summary>
+    private static string? TopmostMissingFolder(string folder)
+    {
+        string? missing = null;
+        for (string? f = folder; f is not null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+        {
+            missing = f;
+        }
+
+        return missing;
+    }
+
+    /// <summary>
+    /// Deletes a database file the tool created (with its write-ahead log and index) and the folders created for it,
+    /// unless a study got into it meanwhile. A failure to clean up is left unreported: the command's own failure is
+    /// the one to report.
+    /// </summary>
+    private static void RemoveCreatedDatabase(string path, string? createdFolder)
+    {
+        try
+        {
+            if (File.Exists(path) && HoldsAStudy(path))
+            {
+                return;
+            }
+
+            foreach (string suffix in (string[])["", "-wal", "-shm", "-journal"])
+            {
+                File.Delete(path + suffix);
+            }
+
+            for (string? folder = Path.GetDirectoryName(path);
+                createdFolder is not null && folder is not null && folder.StartsWith(createdFolder, StringComparison.Ordinal) && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any();
+                folder = Path.GetDirectoryName(folder))
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            // Best effort, as said above.
+        }
+    }
+
+    private static bool HoldsAStudy(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using SqliteCommand studies = connection.CreateCommand();
+        studies.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'studies'";
+        if (studies.ExecuteScalar() is not long tables || tables == 0)
+        {
+            return false;
+        }
+
+        studies.CommandText = "SELECT count(*) FROM studies";
+        return studies.ExecuteScalar() is long count && count > 0;
     }
 
     private static string MissingFile(string path) =>

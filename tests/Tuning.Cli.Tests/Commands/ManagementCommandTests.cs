@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Tuning.Cli.Tests.Support;
 using Tuning.Storage.PostgreSql;
 using Tuning.Storage.Sqlite;
@@ -90,6 +91,19 @@ public sealed class ManagementCommandTests : SampleDatabaseTests
         CliRun schemaWithoutTarget = CliRun.Of("copy", SampleStudies.Single, "--as", "triplet", "--to-schema", "other", "--storage", Database);
         Assert.Equal(ExitCodes.Usage, schemaWithoutTarget.ExitCode);
         Assert.Contains("--to-schema names the PostgreSQL schema of the storage given with --to", schemaWithoutTarget.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_copy_that_fails_leaves_no_destination_database_behind()
+    {
+        SqliteConnection.ClearAllPools();
+        IReadOnlyList<string> before = Folder.Snapshot();
+
+        CliRun failed = CliRun.Of("copy", SampleStudies.Single, "--to", Folder.File("backup/copy.db"), "--as", " ", "--storage", Database);
+
+        Assert.NotEqual(0, failed.ExitCode);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, Folder.Snapshot());
     }
 
     [PostgresFact]
