@@ -8,7 +8,7 @@ internal static class RenameCommand
 {
     public static Command Create(CliContext context)
     {
-        var newName = new Argument<string>("NEWNAME") { Description = "Its new name, not yet used in the storage." };
+        Argument<string> newName = StudyCommand.NewName(new Argument<string>("NEWNAME") { Description = "Its new name, not yet used in the storage." });
         return StudyCommand.Create(
             context,
             "rename",
@@ -19,11 +19,6 @@ internal static class RenameCommand
 
     private static int Execute(StudyStore store, string name, string newName, TextWriter output)
     {
-        if (string.IsNullOrWhiteSpace(newName))
-        {
-            throw CliException.Usage("The new name is empty.");
-        }
-
         store.OpenStudy(name); // a missing study is reported with the names the storage has
         if (store.Storage.FindStudy(newName) is not null)
         {

@@ -99,6 +99,23 @@ public sealed class ErrorTests : SampleDatabaseTests
         Assert.Equal(before, Folder.Snapshot());
     }
 
+    [Theory]
+    [InlineData("copy", "--as", "", "--as is empty")]
+    [InlineData("copy", "--as", " ", "--as is empty")]
+    [InlineData("rename", " ", null, "NEWNAME is empty")]
+    public void An_empty_new_name_is_a_usage_error_that_names_it_and_creates_nothing(string command, string first, string? second, string message)
+    {
+        SqliteConnection.ClearAllPools();
+        IReadOnlyList<string> before = Folder.Snapshot();
+
+        CliRun run = CliRun.Of([command, SampleStudies.Single, first, .. second is null ? Array.Empty<string>() : [second], .. command == "copy" ? ["--to", Folder.File("backup/copy.db")] : Array.Empty<string>(), "--storage", Database]);
+
+        AssertFailed(run, 1, message);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, Folder.Snapshot());
+    }
+
     [Fact]
     public void An_unknown_export_format_is_a_usage_error_and_writes_nothing()
     {
