@@ -92,7 +92,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             return Html(DashboardPages.StudyList(storageName, rows));
         });
 
-        app.MapGet("/studies/{name}", (string name, DashboardStudies studies) => WithStudy(studies, name, study =>
+        app.MapGet("/studies/{name}", (string name, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
         {
             var settings = new PageSettings
             {
@@ -106,13 +106,13 @@ internal sealed class DashboardServer : IAsyncDisposable
             return Html(ReportPage.Build(view, $"Study {study.Name}", settings));
         }));
 
-        app.MapGet("/studies/{name}/view", (string name, DashboardStudies studies) => WithStudy(studies, name, study =>
+        app.MapGet("/studies/{name}/view", (string name, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
         {
             ReportView view = ReportView.Build(new StudySnapshot(study), report, trial => DashboardRoutes.Trial(name, trial.Id));
             return Results.Text(view.ToJson(withSections: true), "application/json", Encoding.UTF8);
         }));
 
-        app.MapGet("/studies/{name}/trials/{id:int}", (string name, int id, DashboardStudies studies) => WithStudy(studies, name, study =>
+        app.MapGet("/studies/{name}/trials/{id:int}", (string name, int id, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
         {
             var snapshot = new StudySnapshot(study);
             return snapshot.TryGetTrial(id, out Trial? trial)
@@ -121,7 +121,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         }));
 
         app.MapGet("/studies/{name}/events", (string name, HttpContext http, DashboardStudies studies, IHostApplicationLifetime lifetime) =>
-            StudyEvents.StreamAsync(http, studies, name, options, lifetime.ApplicationStopping));
+            StudyEvents.StreamAsync(http, studies, DashboardRoutes.StudyName(http, name), options, lifetime.ApplicationStopping));
 
         app.MapGet("/assets/{file}", (string file, HttpContext http) =>
         {
@@ -143,8 +143,10 @@ internal sealed class DashboardServer : IAsyncDisposable
         });
     }
 
-    private static IResult WithStudy(DashboardStudies studies, string name, Func<Study, IResult> page)
+    /// <summary>Answers a request to one of a study's addresses with <paramref name="page"/>, given the study and its name (<see cref="DashboardRoutes.StudyName"/>).</summary>
+    private static IResult WithStudy(HttpContext http, DashboardStudies studies, string routed, Func<Study, string, IResult> page)
     {
+        string name = DashboardRoutes.StudyName(http, routed);
         Study? study;
         try
         {
@@ -157,7 +159,7 @@ internal sealed class DashboardServer : IAsyncDisposable
 
         return study is null
             ? Html(DashboardPages.Message("Study not found", $"There is no study named '{name}'. Its storage holds: {string.Join(", ", studies.List().Select(s => s.Name))}."), StatusCodes.Status404NotFound)
-            : page(study);
+            : page(study, name);
     }
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) =>

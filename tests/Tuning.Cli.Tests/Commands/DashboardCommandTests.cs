@@ -88,6 +88,36 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
         Assert.Equal(6, Study.Open(storage, SampleStudies.Single).Trials.Count);
     }
 
+    [Fact]
+    public async Task A_study_whose_name_holds_a_slash_or_escapes_opens_from_its_own_links()
+    {
+        string[] names = ["team/resnet", "team%2Fresnet", "50% off?#", " spaced "];
+        using var storage = new SqliteStudyStorage(Database);
+        foreach (string name in names)
+        {
+            Study study = Study.Create(storage, name, SampleStudies.Space(), [Metric.Minimize("loss")], new RandomSuggester(seed: 1));
+            study.Tell(study.Ask(), 0.5);
+        }
+
+        await using DashboardServer server = await DashboardServer.StartAsync(storage, "test storage", new DashboardOptions { Port = 0 }, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        string home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        foreach (string name in names)
+        {
+            string link = DashboardRoutes.Study(name);
+            Assert.Contains($"href=\"{System.Net.WebUtility.HtmlEncode(link)}\"", home, StringComparison.Ordinal);
+
+            string page = await client.GetStringAsync(new Uri(link, UriKind.Relative));
+            Assert.Contains($"<h1>Study {System.Net.WebUtility.HtmlEncode(name)}</h1>", page, StringComparison.Ordinal);
+            JsonNode view = JsonNode.Parse(await client.GetStringAsync(new Uri(DashboardRoutes.View(name), UriKind.Relative)))!;
+            Assert.Equal(1, (int)view["trialCount"]!);
+            string trial = await client.GetStringAsync(new Uri(DashboardRoutes.Trial(name, 0), UriKind.Relative));
+            Assert.Contains($"<h1>Trial #0 of {System.Net.WebUtility.HtmlEncode(name)}</h1>", trial, StringComparison.Ordinal);
+            using HttpResponseMessage events = await client.GetAsync(new Uri(DashboardRoutes.Events(name), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        }
+    }
+
     [Theory]
     [InlineData("--port", "70000", "--port must be between 0 and 65535")]
     [InlineData("--host", "dashboard.example.org", "--host must be an IP address")]
