@@ -46,7 +46,24 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Host), options.Port));
         builder.Services.AddSingleton(new DashboardStudies(storage));
+        bool loopback = IPAddress.IsLoopback(IPAddress.Parse(options.Host));
+        if (loopback)
+        {
+            // On the loopback address, a request that names another host reached it through a name that resolves to
+            // this machine only for the moment (DNS rebinding): a web page from elsewhere reading the studies.
+            builder.Services.AddHostFiltering(filter =>
+            {
+                filter.AllowedHosts = ["localhost", "127.0.0.1", "[::1]", options.Host];
+                filter.IncludeFailureMessage = false;
+            });
+        }
+
         WebApplication app = builder.Build();
+        if (loopback)
+        {
+            app.UseHostFiltering();
+        }
+
         Map(app, storageName, options);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -119,6 +119,28 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
     }
 
     [Theory]
+    [InlineData("evil.example", HttpStatusCode.BadRequest)]
+    [InlineData("127.0.0.1.nip.io", HttpStatusCode.BadRequest)]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    public async Task On_loopback_a_request_for_another_host_name_is_refused_so_a_rebound_name_cannot_read_the_studies(string host, HttpStatusCode expected)
+    {
+        using var storage = new SqliteStudyStorage(Database);
+        await using DashboardServer server = await DashboardServer.StartAsync(storage, "test storage", new DashboardOptions { Port = 0 }, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        foreach (string path in (string[])["/", $"/studies/{SampleStudies.Single}/view"])
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            request.Headers.Host = $"{host}:{server.Address.Port}";
+
+            using HttpResponseMessage response = await client.SendAsync(request);
+
+            Assert.Equal(expected, response.StatusCode);
+            Assert.Equal(expected == HttpStatusCode.OK, (await response.Content.ReadAsStringAsync()).Contains(SampleStudies.Single, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
     [InlineData("--port", "70000", "--port must be between 0 and 65535")]
     [InlineData("--host", "dashboard.example.org", "--host must be an IP address")]
     public void Bad_options_are_usage_errors(string option, string value, string message)
