@@ -131,7 +131,7 @@ internal static class DashboardPages
         {
             ["type"] = "scatter",
             ["mode"] = "lines+markers",
-            ["name"] = objective.Name,
+            ["name"] = Plotly.Text(objective.Name),
             ["x"] = new JsonArray([.. trial.Reports.Select(r => (JsonNode?)JsonValue.Create(r.Step))]),
             ["y"] = new JsonArray([.. trial.Reports.Select(r => (JsonNode?)JsonValue.Create(r.Value))]),
         };
@@ -141,7 +141,7 @@ internal static class DashboardPages
             ["margin"] = new JsonObject { ["l"] = 70, ["r"] = 30, ["t"] = 20, ["b"] = 60 },
             ["showlegend"] = false,
             ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "step" } },
-            ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = objective.Name } },
+            ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = Plotly.Text(objective.Name) } },
         };
         var chart = new JsonObject
         {

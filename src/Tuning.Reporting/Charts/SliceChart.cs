@@ -38,7 +38,7 @@ internal static class SliceChart
             foreach (Trial trial in active)
             {
                 double number = ParameterScale.Number(trial, parameter)!.Value;
-                x.Add(categorical ? JsonValue.Create(ParameterScale.Format(parameter, number)) : JsonValue.Create(number));
+                x.Add(categorical ? JsonValue.Create(Plotly.Text(ParameterScale.Format(parameter, number))) : JsonValue.Create(number));
             }
 
             data.Add(new JsonObject
@@ -70,7 +70,8 @@ internal static class SliceChart
             if (categorical)
             {
                 xAxis["categoryorder"] = "array";
-                xAxis["categoryarray"] = Plotly.Strings(parameter.Choices);
+                // The categories are the tick labels, which plotly reads as markup: written as text, as the x values are.
+                xAxis["categoryarray"] = Plotly.Strings(parameter.Choices.Select(Plotly.Text));
             }
 
             layout["xaxis" + suffix] = xAxis;

@@ -53,6 +53,22 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void A_trials_page_gives_plotly_the_objectives_name_as_text()
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("<b>loss</b>"), new RandomSuggester(seed: 1));
+        Trial trial = study.Ask();
+        trial.Report(1, 0.5);
+        study.Tell(trial, 0.25);
+
+        string page = DashboardPages.Trial(new StudySnapshot(study), trial);
+        string json = System.Text.RegularExpressions.Regex.Match(page, "<script type=\"application/json\" id=\"tuning-view\">(.*?)</script>").Groups[1].Value;
+        JsonNode chart = JsonNode.Parse(json)!["charts"]![0]!;
+
+        Assert.Equal("&lt;b&gt;loss&lt;/b&gt;", (string)chart["layout"]!["yaxis"]!["title"]!["text"]!);
+        Assert.Equal("&lt;b&gt;loss&lt;/b&gt;", (string)chart["data"]![0]!["name"]!);
+    }
+
+    [Fact]
     public async Task Pages_views_events_and_assets_answer_and_nothing_writes()
     {
         using var storage = new SqliteStudyStorage(Database);

@@ -85,11 +85,18 @@ public sealed partial class StudyReportTests : IDisposable
         Assert.DoesNotContain(labels, l => l.Contains("<b>x</b>", StringComparison.Ordinal) || l.Contains("loss<i>", StringComparison.Ordinal));
         Assert.DoesNotContain(labels, l => l.Contains("a&amp;b", StringComparison.Ordinal) && !l.Contains("a&amp;amp;b", StringComparison.Ordinal));
 
-        // Every string value below a node, except the category values that must match the data.
+        // The slice chart's categories are its tick labels, drawn from its x values: text as well, and still matching.
+        JsonObject slice = charts["slice"];
+        string[] categories = [.. slice["layout"]!.AsObject().Where(kv => kv.Key.StartsWith("xaxis", StringComparison.Ordinal))
+            .SelectMany(kv => kv.Value!["categoryarray"]?.AsArray().Select(c => (string)c!) ?? [])];
+        Assert.Equal(["&lt;br&gt;", "plain"], categories);
+        Assert.All(slice["data"]!.AsArray().SelectMany(t => t!["x"]!.AsArray()).Where(x => x!.GetValueKind() == System.Text.Json.JsonValueKind.String), x => Assert.Contains((string)x!, categories));
+
+        // Every string value below a node, except the ids.
         static IEnumerable<string> Strings(JsonNode? node) => node switch
         {
             JsonValue value when value.TryGetValue(out string? text) => [text],
-            JsonObject obj => obj.Where(kv => kv.Key is not ("x" or "categoryarray" or "id")).SelectMany(kv => Strings(kv.Value)),
+            JsonObject obj => obj.Where(kv => kv.Key is not "id").SelectMany(kv => Strings(kv.Value)),
             JsonArray array => array.SelectMany(Strings),
             _ => [],
         };
