@@ -15,11 +15,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     /// <summary>The environment variable that gives the storage when <c>--storage</c> is not given.</summary>
     public const string StorageVariable = "TUNING_STORAGE";
 
-    /// <summary>Gets the writer of the commands' results (standard output).</summary>
-    public TextWriter Output { get; } = output;
+    /// <summary>Gets the writer of the commands' results for people (standard output), which never passes on a control character (<see cref="TerminalWriter"/>).</summary>
+    public TextWriter Output { get; } = new TerminalWriter(output);
 
-    /// <summary>Gets the writer of messages (standard error).</summary>
-    public TextWriter Error { get; } = error;
+    /// <summary>Gets the writer of data written to standard output as it is: an export.</summary>
+    public TextWriter Data { get; } = output;
+
+    /// <summary>Gets the writer of messages (standard error), which never passes on a control character (<see cref="TerminalWriter"/>).</summary>
+    public TextWriter Error { get; } = new TerminalWriter(error);
 
     /// <summary>Gets the global <c>--storage</c> option.</summary>
     public Option<string?> StorageOption { get; } = new("--storage", "-s")

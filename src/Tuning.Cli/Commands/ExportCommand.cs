@@ -31,21 +31,21 @@ internal static class ExportCommand
                 return context.Fail(ExitCodes.Usage, "Give --format csv or --format json (or an --out file ending in .csv or .json).");
             }
 
-            return context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), chosen, path, context.Output));
+            return context.Run(parse, store => Execute(store, parse.GetRequiredValue(study), chosen, path, context.Data, context.Output));
         });
         return command;
     }
 
-    private static int Execute(StudyStore store, string name, string format, string? path, TextWriter output)
+    private static int Execute(StudyStore store, string name, string format, string? path, TextWriter data, TextWriter output)
     {
         (_, Study study) = store.OpenStudy(name);
         string text = format == "json" ? study.ToJson() : Csv(study);
         if (path is null)
         {
-            output.Write(text);
+            data.Write(text);
             if (format == "json")
             {
-                output.WriteLine();
+                data.WriteLine();
             }
 
             return ExitCodes.Ok;

@@ -1,6 +1,6 @@
 namespace Tuning.Cli.Output;
 
-/// <summary>A plain-text table with aligned columns: numbers right-aligned, text left-aligned, no trailing spaces.</summary>
+/// <summary>A plain-text table with aligned columns: numbers right-aligned, text left-aligned, each cell on one line (<see cref="Text.OneLine"/>), no trailing spaces.</summary>
 internal sealed class TextTable
 {
     private readonly string[] _headers;
@@ -12,7 +12,7 @@ internal sealed class TextTable
     {
         ArgumentNullException.ThrowIfNull(headers);
         _rightAligned = [.. headers.Select(h => h.StartsWith('>'))];
-        _headers = [.. headers.Select(h => h.StartsWith('>') ? h[1..] : h)];
+        _headers = [.. headers.Select(h => Text.OneLine(h.StartsWith('>') ? h[1..] : h))];
     }
 
     /// <summary>Gets the number of rows added.</summary>
@@ -27,7 +27,7 @@ internal sealed class TextTable
             throw new ArgumentException($"The row has {cells.Count} cells; the table has {_headers.Length} columns.", nameof(cells));
         }
 
-        _rows.Add([.. cells]);
+        _rows.Add([.. cells.Select(Text.OneLine)]);
     }
 
     /// <summary>Writes the header and the rows, each line starting with <paramref name="indent"/>.</summary>
