@@ -51,6 +51,60 @@ public sealed class ReportInBrowserTests(BrowserSession browser) : IDisposable
     }
 
     [BrowserFact]
+    public void Values_at_the_ends_of_the_doubles_draw_every_chart_with_every_point()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Categorical("kind", "a", "b").Build();
+        foreach ((string name, double[] values) in (List<(string, double[])>)[("huge", [0, 1, 1e308, -1e308, 2, double.MaxValue]), ("tiny", [double.Epsilon, 1e-320, 0, 2e-310, 1e-307])])
+        {
+            var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(seed: 2));
+            foreach (double value in values)
+            {
+                Trial trial = study.Ask();
+                trial.Report(1, value);
+                study.Tell(trial, value);
+            }
+
+            browser.ConsoleErrors();
+            browser.Open(Write(study, name + ".html"));
+
+            IReadOnlyList<(string Id, long Expected, long Drawn)> charts = browser.ChartPoints();
+            Assert.Equal(["chart-history", "chart-parallel-coordinates", "chart-importance", "chart-slice", "chart-contour", "chart-edf", "chart-intermediate-values", "chart-timeline"], charts.Select(c => c.Id));
+            Assert.All(charts, c => Assert.True(c.Drawn == c.Expected, $"{name}: {c.Id} holds {c.Expected} points and draws {c.Drawn}"));
+            Assert.Empty(browser.ConsoleErrors());
+        }
+    }
+
+    [BrowserFact]
+    public void A_chart_plotly_cannot_draw_says_so_and_the_rest_of_the_page_works()
+    {
+        Study study = TestStudies.Mixed(20);
+        string html = StudyReport.ToHtml(study);
+        System.Text.RegularExpressions.Match view = System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/json\" id=\"tuning-view\">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(view.Groups[1].Value)!;
+
+        // Subnormal values make plotly.js fail to scale an axis: a figure the report itself no longer writes.
+        var history = json["charts"]![0]!;
+        Assert.Equal("history", (string)history["id"]!);
+        history["data"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "scatter",
+            ["mode"] = "markers",
+            ["x"] = new System.Text.Json.Nodes.JsonArray(0, 1, 2),
+            ["y"] = new System.Text.Json.Nodes.JsonArray(5e-324, 1e-320, 2e-320),
+        });
+        string path = Path.Combine(_folder, "broken.html");
+        File.WriteAllText(path, html.Replace(view.Groups[1].Value, json.ToJsonString(), StringComparison.Ordinal));
+
+        browser.Open(new Uri(path).AbsoluteUri);
+
+        IWebElement figure = browser.Driver.FindElement(By.Id("figure-history"));
+        Assert.Contains("chart-failed", figure.GetAttribute("class"), StringComparison.Ordinal);
+        Assert.Contains("This chart could not be drawn", figure.FindElement(By.TagName("figcaption")).Text, StringComparison.Ordinal);
+        Assert.All(browser.ChartPoints().Where(c => c.Id != "chart-history"), c => Assert.True(c.Expected > 0 && c.Drawn == c.Expected, $"{c.Id} holds {c.Expected} points and draws {c.Drawn}"));
+        Assert.Equal($"showing {study.Trials.Count} of {study.Trials.Count} trials", browser.Driver.FindElement(By.Id("trial-count")).Text);
+    }
+
+    [BrowserFact]
     public void The_trial_table_sorts_filters_and_shows_attributes_and_the_whole_fail_reason()
     {
         Study study = TestStudies.MultiFidelity(30);

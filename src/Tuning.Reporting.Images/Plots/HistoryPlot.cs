@@ -59,7 +59,7 @@ internal static class HistoryPlot
         double best = double.NaN;
         foreach (Trial trial in results)
         {
-            double value = PlotCanvas.Drawn(trial.Values[metric.Name]);
+            double value = Numbers.Drawn(trial.Values[metric.Name]);
             if (double.IsNaN(best) || (metric.Kind == MetricKind.Minimize ? value < best : value > best))
             {
                 best = value;
@@ -82,7 +82,7 @@ internal static class HistoryPlot
         }
 
         double[] xs = [.. trials.Select(t => (double)t.Id)];
-        double[] ys = [.. trials.Select(t => PlotCanvas.Drawn(t.Values[metric.Name]))];
+        double[] ys = [.. trials.Select(t => Numbers.Drawn(t.Values[metric.Name]))];
         ScottPlot.Plottables.Scatter points = plot.Add.ScatterPoints(xs, ys, color);
         points.MarkerShape = shape;
         points.MarkerSize = 7;

@@ -27,7 +27,7 @@ internal static class IntermediateValuesPlot
         foreach (Trial trial in trials.OrderBy(t => DrawOrder(t.State)).ThenBy(t => t.Id))
         {
             double[] steps = [.. trial.Reports.Select(r => (double)r.Step)];
-            double[] values = [.. trial.Reports.Select(r => PlotCanvas.Drawn(r.Value))];
+            double[] values = [.. trial.Reports.Select(r => Numbers.Drawn(r.Value))];
             ScottPlot.Plottables.Scatter curve = plot.Add.Scatter(steps, values, ColorOf(trial.State));
             curve.LineWidth = 1.5f;
             curve.MarkerSize = steps.Length == 1 ? 6 : 3;

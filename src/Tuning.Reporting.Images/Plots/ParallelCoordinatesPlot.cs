@@ -31,7 +31,7 @@ internal static class ParallelCoordinatesPlot
 
         IReadOnlyList<Parameter> parameters = snapshot.Space.Parameters;
         int metricAxis = parameters.Count;
-        double[] values = [.. trials.Select(t => PlotCanvas.Drawn(t.Values[metric.Name]))];
+        double[] values = [.. trials.Select(t => Numbers.Drawn(t.Values[metric.Name]))];
         double min = values.Min(), max = values.Max();
         var colors = new ColorScale(values);
 
@@ -39,7 +39,7 @@ internal static class ParallelCoordinatesPlot
         plot.HideGrid();
         foreach (Trial trial in DrawOrder(snapshot, trials, metric))
         {
-            double value = PlotCanvas.Drawn(trial.Values[metric.Name]);
+            double value = Numbers.Drawn(trial.Values[metric.Name]);
             Color color = snapshot.IsFeasible(trial) ? colors.ColorOf(value) : PlotCanvas.InfeasibleColor.WithAlpha(0.6);
             var line = new Coordinates[metricAxis + 1];
             for (int j = 0; j < metricAxis; j++)

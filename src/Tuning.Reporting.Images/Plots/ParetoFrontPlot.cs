@@ -42,8 +42,8 @@ internal static class ParetoFrontPlot
         List<Trial> ordered = [.. front.OrderBy(t => t.Values[first.Name]).ThenBy(t => t.Values[second.Name])];
         if (ordered.Count > 0)
         {
-            double[] xs = [.. ordered.Select(t => PlotCanvas.Drawn(t.Values[first.Name]))];
-            double[] ys = [.. ordered.Select(t => PlotCanvas.Drawn(t.Values[second.Name]))];
+            double[] xs = [.. ordered.Select(t => Numbers.Drawn(t.Values[first.Name]))];
+            double[] ys = [.. ordered.Select(t => Numbers.Drawn(t.Values[second.Name]))];
             ScottPlot.Plottables.Scatter line = plot.Add.Scatter(xs, ys, PlotCanvas.BestColor);
             line.LineWidth = 1.5f;
             line.MarkerSize = 9;
@@ -62,8 +62,8 @@ internal static class ParetoFrontPlot
         }
 
         ScottPlot.Plottables.Scatter points = plot.Add.ScatterPoints(
-            trials.Select(t => PlotCanvas.Drawn(t.Values[x.Name])).ToArray(),
-            trials.Select(t => PlotCanvas.Drawn(t.Values[y.Name])).ToArray(),
+            trials.Select(t => Numbers.Drawn(t.Values[x.Name])).ToArray(),
+            trials.Select(t => Numbers.Drawn(t.Values[y.Name])).ToArray(),
             color);
         points.MarkerShape = shape;
         points.MarkerSize = 7;

@@ -41,17 +41,27 @@ internal static class PlotCanvas
         return plot;
     }
 
-    /// <summary>The largest magnitude a plot draws a value at (see <see cref="Drawn"/>).</summary>
-    public const double MaxDrawn = 1e300;
+    /// <summary>Renders the plot as PNG bytes of the requested size, its numeric ticks labelled by <see cref="TickLabel"/>.</summary>
+    public static byte[] Render(Plot plot, PlotOptions options)
+    {
+        foreach (IAxis axis in plot.Axes.GetAxes())
+        {
+            if (axis.TickGenerator is ScottPlot.TickGenerators.NumericAutomatic numeric)
+            {
+                Func<double, string> usual = numeric.LabelFormatter;
+                numeric.LabelFormatter = value => TickLabel(value, usual);
+            }
+        }
+
+        return plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+    }
 
     /// <summary>
-    /// A metric value as the plots draw it: ScottPlot's axes need a span that is a finite double, so a value beyond
-    /// ±<see cref="MaxDrawn"/> (a run that diverged to near <see cref="double.MaxValue"/>) is drawn at ±<see cref="MaxDrawn"/>.
+    /// A numeric tick's label: ScottPlot's own between 1e-4 and 1e6, and beyond in scientific notation (<c>2.5e+20</c>),
+    /// where ScottPlot writes every digit (<c>250,000,000,000,000,000,000</c>) or rounds to <c>0</c>.
     /// </summary>
-    public static double Drawn(double value) => Math.Clamp(value, -MaxDrawn, MaxDrawn);
-
-    /// <summary>Renders the plot as PNG bytes of the requested size.</summary>
-    public static byte[] Render(Plot plot, PlotOptions options) => plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+    internal static string TickLabel(double value, Func<double, string> usual) =>
+        value == 0 || Math.Abs(value) is >= 1e-4 and < 1e6 ? usual(value) : value.ToString("0.###e+0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A plot that has nothing to show but a message, such as "no completed trial yet".</summary>
     public static Plot Message(string title, string message)

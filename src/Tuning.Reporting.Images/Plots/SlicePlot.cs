@@ -35,7 +35,7 @@ internal static class SlicePlot
         foreach (Trial trial in trials)
         {
             double x = X(parameter, trial);
-            double y = PlotCanvas.Drawn(trial.Values[metric.Name]);
+            double y = Numbers.Drawn(trial.Values[metric.Name]);
             bool feasible = snapshot.IsFeasible(trial);
             plot.Add.Marker(
                 x,

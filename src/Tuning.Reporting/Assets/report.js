@@ -37,10 +37,21 @@
       }
       if (list.children[index] !== figure) { list.insertBefore(figure, list.children[index] || null); }
       figure.querySelector('h3').textContent = chart.title;
-      figure.querySelector('figcaption').textContent = chart.caption;
+      var caption = figure.querySelector('figcaption');
+      caption.textContent = chart.caption;
       var div = figure.querySelector('.chart');
       div.setAttribute('data-points', String(chart.points));
-      pending.push(Plotly.react(div, withHovers(chart.data, hovers || {}), chart.layout, plotConfig));
+      figure.classList.remove('chart-failed');
+      // A chart plotly.js cannot draw says so in its caption; the other charts and the table still work.
+      var failed = function (error) {
+        figure.classList.add('chart-failed');
+        caption.textContent = chart.caption + ' This chart could not be drawn: ' + ((error && error.message) || error) + '.';
+      };
+      try {
+        pending.push(Promise.resolve(Plotly.react(div, withHovers(chart.data, hovers || {}), chart.layout, plotConfig)).catch(failed));
+      } catch (error) {
+        failed(error);
+      }
     });
     Array.prototype.slice.call(list.children).forEach(function (figure) {
       if (!wanted[figure.id.replace(/^figure-/, '')]) {

@@ -77,7 +77,8 @@ internal static class Plotly
         },
     };
 
-    public static JsonArray Numbers(IEnumerable<double> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
+    /// <summary>Numbers as a chart draws them (<see cref="Reporting.Numbers.Drawn"/>: within what plotly.js can scale an axis to).</summary>
+    public static JsonArray Numbers(IEnumerable<double> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(Reporting.Numbers.Drawn(v)))];
 
     public static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
 

@@ -5,6 +5,23 @@ namespace Tuning.Reporting;
 /// <summary>Number formats of the plots and the report: invariant culture, short but exact enough to compare trials.</summary>
 internal static class Numbers
 {
+    /// <summary>The largest magnitude a chart draws a value at (see <see cref="Drawn"/>).</summary>
+    public const double MaxDrawn = 1e300;
+
+    /// <summary>The smallest magnitude but zero a chart draws a value at (see <see cref="Drawn"/>).</summary>
+    public const double MinDrawn = 1e-300;
+
+    /// <summary>
+    /// A value as the charts draw it, in the HTML report (plotly.js) and the PNG plots (ScottPlot) alike. Both work out
+    /// an axis's span and ticks in doubles, which overflow beyond ±1.8e308 and underflow among subnormal numbers:
+    /// plotly.js then draws no chart of the page at all, and silently leaves out values beyond about 1.8e304, and
+    /// ScottPlot draws an empty plot or labels its ticks with a few hundred digits. So a value beyond
+    /// ±<see cref="MaxDrawn"/> (a run that diverged to near <see cref="double.MaxValue"/>) is drawn at
+    /// ±<see cref="MaxDrawn"/>, and one nearer zero than <see cref="MinDrawn"/> at zero. Hover texts and tables show the
+    /// value as it was told.
+    /// </summary>
+    public static double Drawn(double value) => Math.Abs(value) < MinDrawn ? 0 : Math.Clamp(value, -MaxDrawn, MaxDrawn);
+
     /// <summary>Four significant digits: <c>0.01234</c>, <c>123.5</c>, <c>1.235e+06</c>.</summary>
     public static string Short(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 

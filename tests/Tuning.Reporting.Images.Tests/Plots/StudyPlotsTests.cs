@@ -88,6 +88,43 @@ public class StudyPlotsTests
         Png.AssertImage(Draw(study, name, Size), 640, 400);
     }
 
+    [Theory]
+    [InlineData(1e20, "e+20")]
+    [InlineData(1e300, "e+300")]
+    [InlineData(double.MaxValue, "e+300")]
+    [InlineData(-1e-300, "e-300")]
+    public void Ticks_of_huge_or_tiny_values_are_labelled_in_scientific_notation(double extreme, string exponent)
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("loss"), new SobolSuggester(3));
+        foreach (double value in (double[])[0, extreme, 0])
+        {
+            study.Tell(study.Ask(), value);
+        }
+
+        using ScottPlot.Plot plot = HistoryPlot.Draw(new PlotData(study), Size);
+        Png.AssertImage(PlotCanvas.Render(plot, Size), 640, 400);
+
+        string[] labels = [.. plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label)];
+        Assert.True(labels.Length >= 2, $"ticks: {string.Join(" | ", labels)}");
+        Assert.Contains(labels, l => l.EndsWith(exponent, StringComparison.Ordinal));
+        Assert.All(labels, l => Assert.True(l.Length <= 10, $"the tick label '{l}' is too long"));
+    }
+
+    [Fact]
+    public void Values_nearer_zero_than_the_smallest_drawn_magnitude_are_drawn_at_zero()
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("loss"), new SobolSuggester(3));
+        foreach (double value in (double[])[double.Epsilon, 1e-320, 2e-310, 1e-300])
+        {
+            study.Tell(study.Ask(), value);
+        }
+
+        using ScottPlot.Plot plot = HistoryPlot.Draw(new PlotData(study), Size);
+
+        Assert.Equal([0, 0, 0, 1e-300], Drawn.Series(plot)["result"].Select(p => p.Y));
+        Png.AssertImage(PlotCanvas.Render(plot, Size), 640, 400);
+    }
+
     [Fact]
     public void A_pareto_front_near_the_largest_double_is_drawn()
     {

@@ -120,6 +120,33 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void Every_number_a_chart_draws_lies_within_what_plotly_can_scale_an_axis_to()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(seed: 2));
+        foreach (double value in (double[])[1, double.MaxValue, -1e308, 1e305, double.Epsilon, -1e-320, 2])
+        {
+            Trial trial = study.Ask();
+            trial.Report(1, value);
+            study.Tell(trial, value);
+        }
+
+        double[] numbers = [.. Charts(StudyReport.ToHtml(study)).Values.SelectMany(c => Numbers(c["data"]))];
+
+        Assert.Contains(1e300, numbers);
+        Assert.Contains(-1e300, numbers);
+        Assert.All(numbers, v => Assert.True(v == 0 || Math.Abs(v) is >= 1e-300 and <= 1e300, $"{v:R} is drawn"));
+
+        static IEnumerable<double> Numbers(JsonNode? node) => node switch
+        {
+            JsonValue value when value.TryGetValue(out double number) => [number],
+            JsonObject obj => obj.SelectMany(kv => Numbers(kv.Value)),
+            JsonArray array => array.SelectMany(Numbers),
+            _ => [],
+        };
+    }
+
+    [Fact]
     public void An_objective_with_the_same_value_in_every_trial_gets_no_contour()
     {
         var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
