@@ -107,6 +107,25 @@ public sealed class DashboardInBrowserTests(BrowserSession browser) : IDisposabl
         Assert.All(browser.ConsoleErrors(), e => Assert.Contains("404", e, StringComparison.Ordinal));
     }
 
+    [BrowserFact]
+    public async Task A_study_page_says_so_when_its_study_is_deleted_while_it_is_open()
+    {
+        string database = Path.Combine(_folder, "deleted.db");
+        using var storage = new SqliteStudyStorage(database);
+        StartStudy(storage);
+        await using RunningDashboard dashboard = RunningDashboard.Start("--storage", "sqlite:" + database);
+        var driver = browser.Driver;
+        browser.ConsoleErrors();
+        browser.Open(dashboard.Page("studies/resnet-lr"));
+        browser.WaitUntil(() => driver.FindElement(By.Id("live-status")).Text == "live", "the event stream to open");
+
+        Study.Delete(storage, "resnet-lr");
+
+        browser.WaitUntil(() => driver.FindElement(By.Id("live-status")).Text == "gone: the study was deleted or renamed", "the page to say the study is gone", seconds: 30);
+        Thread.Sleep(1500); // a stream that reconnected would show in the console as a failed request
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
     private async Task FollowLiveAsync(RunningDashboard dashboard, Study study, string screenshot)
     {
         var driver = browser.Driver;

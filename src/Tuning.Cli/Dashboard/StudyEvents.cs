@@ -6,7 +6,8 @@ namespace Tuning.Cli.Dashboard;
 /// <summary>
 /// A study's server-sent events: an event <c>changed</c> carrying the study's revision, sent when the stream opens and
 /// whenever the revision changes, and a comment now and then so idle streams stay open. The stream ends when the page
-/// closes or the server stops.
+/// closes or the server stops, or with an event <c>gone</c> when the study is no longer in the storage under its name
+/// (deleted, renamed, or replaced by another study of that name).
 /// </summary>
 internal static class StudyEvents
 {
@@ -28,7 +29,13 @@ internal static class StudyEvents
         {
             while (!token.IsCancellationRequested)
             {
-                long revision = new StudySnapshot(study).Revision;
+                if (Revision(studies, name, study) is not long revision)
+                {
+                    await http.Response.WriteAsync("event: gone\ndata: \n\n", token).ConfigureAwait(false);
+                    await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
+                    return;
+                }
+
                 if (revision != sent)
                 {
                     await http.Response.WriteAsync($"event: changed\ndata: {revision.ToString(CultureInfo.InvariantCulture)}\n\n", token).ConfigureAwait(false);
@@ -48,6 +55,24 @@ internal static class StudyEvents
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // The page closed or the server stops: the stream simply ends.
+        }
+    }
+
+    /// <summary>The study's revision, or <see langword="null"/> when the storage no longer has it under its name.</summary>
+    private static long? Revision(DashboardStudies studies, string name, Study study)
+    {
+        if (!ReferenceEquals(studies.Find(name), study))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new StudySnapshot(study).Revision;
+        }
+        catch (InvalidOperationException) when (!ReferenceEquals(studies.Find(name), study))
+        {
+            return null; // deleted while it was read
         }
     }
 }

@@ -170,12 +170,20 @@
         .catch(function (error) { if (status) { status.textContent = 'update failed: ' + error.message; status.classList.add('offline'); } })
         .then(function () { busy = false; if (again) { again = false; fetchView(); } });
     }
+    function offline(text) { if (status) { status.textContent = text; status.classList.add('offline'); } }
     var source = new EventSource(eventsUrl);
     source.addEventListener('changed', function (event) {
       if (Number(event.data) !== state.revision) { fetchView(); }
     });
+    // The study is no longer in the storage under this name: the page stops following it and says so.
+    source.addEventListener('gone', function () {
+      source.close();
+      offline('gone: the study was deleted or renamed');
+    });
     source.onopen = function () { if (status) { status.textContent = 'live'; status.classList.remove('offline'); } };
-    source.onerror = function () { if (status) { status.textContent = 'reconnecting…'; status.classList.add('offline'); } };
+    source.onerror = function () {
+      offline(source.readyState === EventSource.CLOSED ? 'offline: the dashboard or the study is gone' : 'reconnecting…');
+    };
   }
 
   function start() {

@@ -135,6 +135,33 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
     }
 
     [Theory]
+    [InlineData("delete")]
+    [InlineData("rename")]
+    [InlineData("replace")]
+    public async Task The_events_of_a_study_that_leaves_the_storage_end_with_gone(string how)
+    {
+        using var storage = new SqliteStudyStorage(Database);
+        await using DashboardServer server = await DashboardServer.StartAsync(storage, "test storage", new DashboardOptions { Port = 0, PollInterval = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        using HttpResponseMessage events = await client.GetAsync(new Uri(DashboardRoutes.Events(SampleStudies.Single), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+        Assert.Equal("event: changed", await reader.ReadLineAsync());
+
+        Study.Delete(storage, how == "rename" ? SampleStudies.TwoObjectives : SampleStudies.Single);
+        if (how == "rename")
+        {
+            Study.Rename(storage, SampleStudies.Single, "renamed");
+        }
+        else if (how == "replace")
+        {
+            Study.Create(storage, SampleStudies.Single, SampleStudies.Space(), [Metric.Minimize("loss")]);
+        }
+
+        string rest = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.EndsWith("event: gone\ndata: \n\n", rest, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("evil.example", HttpStatusCode.BadRequest)]
     [InlineData("127.0.0.1.nip.io", HttpStatusCode.BadRequest)]
     [InlineData("localhost", HttpStatusCode.OK)]
