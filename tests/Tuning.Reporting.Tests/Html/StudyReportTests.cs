@@ -147,6 +147,22 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void Control_characters_in_the_tables_show_as_their_control_pictures()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Categorical("kind", "a\0b", "plain").Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(seed: 2));
+        study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["kind"] = "a\0b" });
+        study.Fail(study.Ask(), "stopped\u001b[31m at step\u007f 3\u0085");
+
+        string html = StudyReport.ToHtml(study);
+        string tables = html[..html.IndexOf("<script", StringComparison.Ordinal)];
+
+        Assert.DoesNotContain(tables, c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
+        Assert.Contains("a␀b", tables, StringComparison.Ordinal);
+        Assert.Contains("stopped␛[31m at step␡ 3\ufffd", tables, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_objective_with_the_same_value_in_every_trial_gets_no_contour()
     {
         var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
