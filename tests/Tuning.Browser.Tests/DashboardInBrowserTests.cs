@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using Tuning.Browser.Tests.Support;
+using Tuning.Reporting;
 using Tuning.Reporting.Tests.Support;
 using Tuning.Storage.PostgreSql;
 using Tuning.Storage.Sqlite;
@@ -105,6 +106,69 @@ public sealed class DashboardInBrowserTests(BrowserSession browser) : IDisposabl
         driver.Navigate().GoToUrl(dashboard.Page("studies/resnet-lr/trials/999"));
         Assert.Contains("has no trial #999", driver.FindElement(By.TagName("body")).Text, StringComparison.Ordinal);
         Assert.All(browser.ConsoleErrors(), e => Assert.Contains("404", e, StringComparison.Ordinal));
+    }
+
+    /// <summary>Text that would run a script, add an element or end a string or a script if any page took it as markup or code.</summary>
+    private const string Hostile = "</script><script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">'\"\\\u2028\u2029${1}<!--<b>b</b>&amp;";
+
+    [BrowserFact]
+    public async Task Hostile_text_in_every_field_is_shown_as_text_and_runs_nothing_in_the_report_and_the_dashboard()
+    {
+        string database = Path.Combine(_folder, "hostile.db");
+        string name = "study " + Hostile.Replace("/", "|", StringComparison.Ordinal);
+        using var storage = new SqliteStudyStorage(database);
+        SearchSpace space = new SearchSpaceBuilder()
+            .Float("x" + Hostile, 0, 1)
+            .Categorical("kind" + Hostile, "a" + Hostile, "b")
+            .Float("y" + Hostile, 0, 1, when: ("kind" + Hostile, "b"))
+            .Build();
+        Study study = Study.Create(storage, name, space, [Metric.Minimize("loss" + Hostile), Metric.Constraint("ms" + Hostile, max: 5)], new SobolSuggester(seed: 1));
+        for (int i = 0; i < 12; i++)
+        {
+            Trial trial = study.Ask();
+            trial.SetAttribute("note" + Hostile, "v" + Hostile);
+            trial.Report(1, i);
+            if (i == 3)
+            {
+                study.Fail(trial, "failed " + Hostile);
+            }
+            else
+            {
+                study.Tell(trial, new Measurements { ["loss" + Hostile] = i, ["ms" + Hostile] = i % 7 });
+            }
+        }
+
+        Trial failed = study.Trials[3];
+        await using RunningDashboard dashboard = RunningDashboard.Start("--storage", "sqlite:" + database);
+        string report = new Uri(StudyReport.WriteHtml(study, Path.Combine(_folder, "hostile.html"))).AbsoluteUri;
+        string[] pages = [report, dashboard.Page(""), dashboard.Page(Tuning.Cli.Dashboard.DashboardRoutes.Study(name)[1..]), dashboard.Page(Tuning.Cli.Dashboard.DashboardRoutes.Trial(name, failed.Id)[1..])];
+        var driver = browser.Driver;
+        foreach (string page in pages)
+        {
+            browser.ConsoleErrors();
+            if (page == pages[1])
+            {
+                driver.Navigate().GoToUrl(page);
+            }
+            else
+            {
+                browser.Open(page);
+                Assert.All(browser.ChartPoints(), c => Assert.True(c.Drawn == c.Expected, $"{page}: {c.Id} holds {c.Expected} points and draws {c.Drawn}"));
+            }
+
+            Assert.Null(browser.Script<object>("return window.pwned === undefined ? null : window.pwned;"));
+            Assert.Equal(0L, browser.Script<long>("return document.querySelectorAll('img, iframe, object, embed, [onerror]').length;"));
+            Assert.Empty(browser.ConsoleErrors());
+        }
+
+        // The names and values read as they are: in the dashboard's study list, the report's table and a trial's page.
+        driver.Navigate().GoToUrl(pages[1]);
+        Assert.Equal(name, driver.FindElement(By.CssSelector("#studies td a")).GetAttribute("textContent"));
+        browser.Open(report);
+        Assert.Equal("failed " + Hostile, driver.FindElement(By.CssSelector($"#trials tr[data-trial='{failed.Id}'] .reason-text")).GetAttribute("textContent"));
+        Assert.Contains("a" + Hostile, browser.Script<string>("return Array.from(document.querySelectorAll('#chart-slice .xaxislayer-above text')).map(t => t.textContent).join('\\n');")!.Split('\n'));
+        browser.Open(pages[3]);
+        Assert.Contains("failed " + Hostile, driver.FindElement(By.TagName("dl")).GetAttribute("textContent"), StringComparison.Ordinal);
     }
 
     [BrowserFact]
