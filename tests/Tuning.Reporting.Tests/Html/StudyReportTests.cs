@@ -66,6 +66,38 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void The_learning_curves_are_one_trace_per_state_each_trials_curve_whole_and_apart()
+    {
+        Study study = TestStudies.Mixed(30);
+        JsonObject chart = Charts(StudyReport.ToHtml(study))["intermediate-values"];
+
+        JsonObject[] traces = [.. chart["data"]!.AsArray().Select(t => t!.AsObject())];
+        Assert.Equal(traces.Select(t => (string)t["name"]!).Distinct(), traces.Select(t => (string)t["name"]!));
+        foreach (JsonObject trace in traces)
+        {
+            TrialState state = Enum.Parse<TrialState>((string)trace["name"]!, ignoreCase: true);
+            Trial[] trials = [.. study.Trials.Where(t => t.State == state && t.Reports.Count > 0)];
+
+            // The curves in id order, each its trial's steps and values, a gap (null) between two curves.
+            var expected = new List<(long? Step, double? Value, int? Id)>();
+            foreach (Trial trial in trials)
+            {
+                if (expected.Count > 0)
+                {
+                    expected.Add((null, null, null));
+                }
+
+                expected.AddRange(trial.Reports.Select(r => ((long?)r.Step, (double?)r.Value, (int?)trial.Id)));
+            }
+
+            JsonArray x = trace["x"]!.AsArray(), y = trace["y"]!.AsArray(), ids = trace["trialIds"]!.AsArray();
+            Assert.Equal(expected, x.Select((_, i) => (x[i] is null ? (long?)null : (long)(double)x[i]!, (double?)y[i], (int?)ids[i])));
+        }
+
+        Assert.True(traces.Length <= 4);
+    }
+
+    [Fact]
     public void Names_reach_plotly_as_text_so_its_markup_cannot_restyle_them()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("<b>x</b>", 0, 1).Float("a&amp;b", 0, 1).Categorical("kind", "<br>", "plain").Build();
