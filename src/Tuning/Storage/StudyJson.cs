@@ -37,7 +37,7 @@ internal static class StudyJson
             ["id"] = t.Number,
             ["state"] = t.State.ToString().ToLowerInvariant(),
             ["parameters"] = JsonNode.Parse(t.Parameters),
-            ["values"] = new JsonObject([.. t.Values.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))]),
+            ["values"] = new JsonObject([.. t.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))]),
             ["reports"] = new JsonArray([.. t.Reports.Select(r => (JsonNode?)new JsonArray(JsonValue.Create(r.Step), JsonValue.Create(r.Value)))]),
             ["startedAt"] = t.StartedAt.ToString("O", CultureInfo.InvariantCulture),
             ["heartbeatAt"] = t.HeartbeatAt.ToString("O", CultureInfo.InvariantCulture),
@@ -54,7 +54,9 @@ internal static class StudyJson
 
         if (t.Attributes.Count > 0)
         {
-            node["attributes"] = new JsonObject([.. t.Attributes.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))]);
+            // Keys in ordinal order, as every storage keeps them (StoredTrialCodec): the same study exports the same
+            // document from whichever storage holds it, however its values and attributes were told.
+            node["attributes"] = new JsonObject([.. t.Attributes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))]);
         }
 
         return node;

@@ -45,6 +45,22 @@ public class StudyJsonTests
     }
 
     [Fact]
+    public void Values_and_attributes_are_exported_in_ordinal_key_order_as_every_storage_keeps_them()
+    {
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("z_loss"), Metric.Store("a_size"), Metric.Store("B")]);
+        Trial trial = study.Ask();
+        trial.SetAttribute("zeta", "1");
+        trial.SetAttribute("alpha", "2");
+        trial.SetAttribute("Beta", "3");
+        study.Tell(trial, new Measurements { ["z_loss"] = 1, ["a_size"] = 2, ["B"] = 3 });
+
+        System.Text.Json.Nodes.JsonNode exported = System.Text.Json.Nodes.JsonNode.Parse(study.ToJson())!["trials"]![0]!;
+
+        Assert.Equal(["B", "a_size", "z_loss"], exported["values"]!.AsObject().Select(kv => kv.Key));
+        Assert.Equal(["Beta", "alpha", "zeta"], exported["attributes"]!.AsObject().Select(kv => kv.Key));
+    }
+
+    [Fact]
     public void An_imported_study_continues_with_new_trials()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
