@@ -155,7 +155,9 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     public override StoredStudy? FindStudy(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return _retry.Run((connection, _) => FindStudy(connection, name));
+
+        // No study has such a name (they are refused), and PostgreSQL refuses a NUL in any text it is sent.
+        return name.Contains('\0', StringComparison.Ordinal) ? null : _retry.Run((connection, _) => FindStudy(connection, name));
     }
 
     /// <inheritdoc />

@@ -22,6 +22,18 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
     }
 
     [StorageFact]
+    public void A_study_name_with_a_NUL_is_refused_when_created_or_renamed_to_and_found_nowhere()
+    {
+        using PostgreSqlStudyStorage storage = NewStorage();
+        Study study = Study.Create(storage, "plain", new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("loss")]);
+
+        Assert.Throws<ArgumentException>(() => Study.Create(storage, "a\0b", study.Space, study.Metrics));
+        Assert.Throws<ArgumentException>(() => Study.Rename(storage, "plain", "a\0b"));
+        Assert.Null(storage.FindStudy("a\0b"));
+        Assert.Equal(["plain"], storage.ListStudies().Select(s => s.Name));
+    }
+
+    [StorageFact]
     public void An_unreachable_server_is_refused_at_once()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Port = 1, Timeout = 5 };
