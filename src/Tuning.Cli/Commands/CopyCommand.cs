@@ -18,7 +18,7 @@ internal static class CopyCommand
             Description = "The storage to copy into, written like --storage (created if missing). Default: the study's own storage.",
             HelpName = "STORAGE",
         };
-        Option<string?> name = StudyCommand.NewName(new Option<string?>("--as") { Description = "The copy's name. Default: the study's name.", HelpName = "NAME" });
+        Option<string?> name = NotBlank.Require(new Option<string?>("--as") { Description = "The copy's name. Default: the study's name.", HelpName = "NAME" }, "the copy's name");
         var schema = new Option<string?>("--to-schema") { Description = "The PostgreSQL schema to copy into. Default: tuning.", HelpName = "NAME" };
         return StudyCommand.Create(
             context,

@@ -8,7 +8,7 @@ internal static class RenameCommand
 {
     public static Command Create(CliContext context)
     {
-        Argument<string> newName = StudyCommand.NewName(new Argument<string>("NEWNAME") { Description = "Its new name, not yet used in the storage." });
+        Argument<string> newName = NotBlank.Require(new Argument<string>("NEWNAME") { Description = "Its new name, not yet used in the storage." }, "the study's new name");
         return StudyCommand.Create(
             context,
             "rename",

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using Tuning.Cli.Storage;
 
 namespace Tuning.Cli.Commands;
@@ -13,35 +12,6 @@ internal static class StudyCommand
 {
     /// <summary>Creates the <c>STUDY</c> argument (an argument belongs to one command, so each command creates its own).</summary>
     public static Argument<string> StudyArgument() => new("STUDY") { Description = "The study's name." };
-
-    /// <summary>
-    /// Creates the option or argument that names a study's new name (<c>rename</c>'s <c>NEWNAME</c>, <c>copy</c>'s
-    /// <c>--as</c>): an empty or blank name is a usage error that names it, before any storage is opened.
-    /// </summary>
-    public static T NewName<T>(T symbol)
-        where T : Symbol
-    {
-        string what = symbol is Option option ? option.Name : symbol.Name;
-        Action<SymbolResult> check = result =>
-        {
-            string? value = result is OptionResult o ? o.GetValueOrDefault<string?>() : ((ArgumentResult)result).GetValueOrDefault<string?>();
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                result.AddError($"{what} is empty: give the study's new name.");
-            }
-        };
-        switch (symbol)
-        {
-            case Option o:
-                o.Validators.Add(check);
-                break;
-            case Argument a:
-                a.Validators.Add(check);
-                break;
-        }
-
-        return symbol;
-    }
 
     /// <summary>Creates a command on one study.</summary>
     /// <param name="context">The tool's context.</param>

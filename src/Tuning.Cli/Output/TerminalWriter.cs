@@ -17,7 +17,7 @@ internal sealed class TerminalWriter(TextWriter inner) : TextWriter(inner.Format
 
     public override Encoding Encoding => inner.Encoding;
 
-    public override void Write(char value) => Write([value], 0, 1);
+    public override void Write(char value) => Write(new ReadOnlySpan<char>(in value));
 
     public override void Write(string? value) => Write((value ?? string.Empty).AsSpan());
 

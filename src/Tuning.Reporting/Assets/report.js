@@ -161,16 +161,16 @@
   function follow(viewUrl, eventsUrl) {
     var status = byId('live-status');
     var busy = false, again = false;
+    function offline(text) { if (status) { status.textContent = text; status.classList.add('offline'); } }
     function fetchView() {
       if (busy) { again = true; return; }
       busy = true;
       fetch(viewUrl, { cache: 'no-store' })
         .then(function (response) { if (!response.ok) { throw new Error('HTTP ' + response.status); } return response.json(); })
         .then(function (view) { return view.revision === state.revision ? null : update(view).then(function () { state.updates++; }); })
-        .catch(function (error) { if (status) { status.textContent = 'update failed: ' + error.message; status.classList.add('offline'); } })
+        .catch(function (error) { offline('update failed: ' + error.message); })
         .then(function () { busy = false; if (again) { again = false; fetchView(); } });
     }
-    function offline(text) { if (status) { status.textContent = text; status.classList.add('offline'); } }
     var source = new EventSource(eventsUrl);
     source.addEventListener('changed', function (event) {
       if (Number(event.data) !== state.revision) { fetchView(); }

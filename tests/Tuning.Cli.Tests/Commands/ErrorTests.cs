@@ -94,15 +94,15 @@ public sealed class ErrorTests : SampleDatabaseTests
 
         CliRun run = CliRun.Of([command, SampleStudies.Single, .. command == "export" ? ["--format", "csv"] : Array.Empty<string>(), "--out", file, "--storage", Database]);
 
-        AssertFailed(run, 1, "--out needs a file name; it is empty.");
+        AssertFailed(run, 1, "--out is empty: give the file to write.");
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
         Assert.Equal(before, Folder.Snapshot());
     }
 
     [Theory]
-    [InlineData("copy", "--as", "", "--as is empty")]
-    [InlineData("copy", "--as", " ", "--as is empty")]
-    [InlineData("rename", " ", null, "NEWNAME is empty")]
+    [InlineData("copy", "--as", "", "--as is empty: give the copy's name.")]
+    [InlineData("copy", "--as", " ", "--as is empty: give the copy's name.")]
+    [InlineData("rename", " ", null, "NEWNAME is empty: give the study's new name.")]
     public void An_empty_new_name_is_a_usage_error_that_names_it_and_creates_nothing(string command, string first, string? second, string message)
     {
         SqliteConnection.ClearAllPools();
