@@ -121,6 +121,12 @@ internal sealed class StorageLocation
             throw CliException.Usage("The PostgreSQL connection string has no Host: give Host=...;Database=...;Username=....");
         }
 
+        // Npgsql takes any number as the port and fails only when it connects, with a message that names nothing.
+        if (builder.Port is < 1 or > 65535)
+        {
+            throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"The PostgreSQL connection string's Port must be between 1 and 65535; it is {builder.Port}."));
+        }
+
         return new StorageLocation(StorageKind.PostgreSql, connectionString, "postgres:" + WithoutSecrets(builder));
     }
 

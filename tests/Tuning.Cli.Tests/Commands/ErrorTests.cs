@@ -42,6 +42,8 @@ public sealed class ErrorTests : SampleDatabaseTests
     [InlineData("postgres:", "has no connection string")]
     [InlineData("postgres:Host=localhost;Nonsense Key=1", "The PostgreSQL connection string is not valid")]
     [InlineData("postgres:Database=tuning", "has no Host")]
+    [InlineData("postgres:Host=localhost;Port=99999", "Port must be between 1 and 65535; it is 99999.")]
+    [InlineData("Host=localhost;Port=70000", "Port must be between 1 and 65535; it is 70000.")]
     public void A_bad_storage_string_is_a_usage_error(string storage, string message)
     {
         AssertFailed(CliRun.Of("studies", "--storage", storage), 1, message);
