@@ -50,6 +50,27 @@ internal sealed class MetricSet
     /// <summary>Checks that <paramref name="values"/> holds a finite value for every metric and nothing else.</summary>
     public Dictionary<string, double> Validate(IReadOnlyDictionary<string, double> values, int trialId)
     {
+        // A missing or unknown metric is a mistake in the caller's code, so it is named before any value that is not finite.
+        CheckNames(values, trialId);
+        if (FirstNotFinite(values) is { } bad)
+        {
+            throw new ArgumentException(
+                $"Trial {trialId} was told {bad.Value} for the metric '{bad.Metric}'; values must be finite. Report a failed run with Study.Fail.",
+                nameof(values));
+        }
+
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Metric metric in All)
+        {
+            result.Add(metric.Name, values[metric.Name]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Checks that <paramref name="values"/> names every metric and nothing else, whatever the values.</summary>
+    public void CheckNames(IReadOnlyDictionary<string, double> values, int trialId)
+    {
         ArgumentNullException.ThrowIfNull(values);
         foreach (string name in values.Keys)
         {
@@ -61,7 +82,6 @@ internal sealed class MetricSet
             }
         }
 
-        // A missing metric is a mistake in the caller's code, so it is named before any value that is not finite.
         foreach (Metric metric in All)
         {
             if (!values.ContainsKey(metric.Name))
@@ -69,21 +89,19 @@ internal sealed class MetricSet
                 throw new ArgumentException($"Trial {trialId} was told no value for the metric '{metric.Name}'; every declared metric needs one.", nameof(values));
             }
         }
+    }
 
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+    /// <summary>The first metric, in declaration order, whose value in <paramref name="values"/> is NaN or infinite; null if none is.</summary>
+    public (string Metric, double Value)? FirstNotFinite(IReadOnlyDictionary<string, double> values)
+    {
         foreach (Metric metric in All)
         {
-            double value = values[metric.Name];
-            if (!double.IsFinite(value))
+            if (values.TryGetValue(metric.Name, out double value) && !double.IsFinite(value))
             {
-                throw new ArgumentException(
-                    $"Trial {trialId} was told {value} for the metric '{metric.Name}'; values must be finite. Report a failed run with Study.Fail.",
-                    nameof(values));
+                return (metric.Name, value);
             }
-
-            result.Add(metric.Name, value);
         }
 
-        return result;
+        return null;
     }
 }

@@ -48,15 +48,14 @@ namespace Tuning;
 /// </remarks>
 public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
 {
+    /// <summary>How many random points a start-up point that repeats a trial may be replaced by.</summary>
+    private const int StartupRetries = 32;
+
     private readonly int _seed;
     private readonly GaussianProcessOptions _options;
     private readonly FitMemory _memory = new();
     private FeatureMap? _map;
     private SobolSequence? _startup;
-
-    /// <summary>How many random points a start-up point that repeats a trial may be replaced by.</summary>
-    private const int StartupRetries = 32;
-
     private AcquisitionOptimizer? _optimizer;
 
     /// <summary>Creates a Gaussian-process suggester.</summary>

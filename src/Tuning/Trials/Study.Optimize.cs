@@ -181,39 +181,31 @@ public sealed partial class Study
     /// </summary>
     private void TellOrFail(Trial trial, double value)
     {
-        if (Metrics.Count == 1 && !double.IsFinite(value))
+        if (Metrics.Count != 1)
         {
-            Fail(trial, NonFinite(Metrics[0].Name, value));
+            Tell(trial, value); // which says why a single value cannot be told
             return;
         }
 
-        Tell(trial, value);
+        TellOrFail(trial, new Measurements { [Metrics[0].Name] = value });
     }
 
     /// <summary>
-    /// Tells measurements the objective returned, or fails the trial when they name every metric and one of the values
-    /// is NaN or infinite; a missing or unknown metric is a mistake in the objective, which <see cref="Tell(Trial, Measurements)"/> reports.
+    /// Tells measurements the objective returned, or fails the trial when one of the values is NaN or infinite; a missing
+    /// or unknown metric is a mistake in the objective, and stops the run.
     /// </summary>
     private void TellOrFail(Trial trial, Measurements measurements)
     {
         ArgumentNullException.ThrowIfNull(measurements);
-        if (measurements.Count == Metrics.Count && Metrics.All(m => measurements.ContainsKey(m.Name)))
+        _metrics.CheckNames(measurements, trial.Id);
+        if (_metrics.FirstNotFinite(measurements) is { } bad)
         {
-            foreach (Metric metric in Metrics)
-            {
-                if (!double.IsFinite(measurements[metric.Name]))
-                {
-                    Fail(trial, NonFinite(metric.Name, measurements[metric.Name]));
-                    return;
-                }
-            }
+            Fail(trial, string.Create(CultureInfo.InvariantCulture, $"The objective returned {bad.Value} for the metric '{bad.Metric}'."));
+            return;
         }
 
         Tell(trial, measurements);
     }
-
-    private static string NonFinite(string metric, double value) =>
-        string.Create(CultureInfo.InvariantCulture, $"The objective returned {value} for the metric '{metric}'.");
 
     private static int Positive(int trials)
     {
