@@ -62,7 +62,7 @@ internal static class Cli
     /// <summary>Builds the command tree.</summary>
     internal static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand("Lists, shows, exports, reports, copies, renames and deletes Tuning studies kept in SQLite or PostgreSQL.")
+        var root = new RootCommand("Lists, shows, exports, imports, reports, copies, renames and deletes Tuning studies kept in SQLite or PostgreSQL.")
         {
             context.StorageOption,
             context.SchemaOption,
@@ -70,6 +70,7 @@ internal static class Cli
             ShowCommand.Create(context),
             ReportCommand.Create(context),
             ExportCommand.Create(context),
+            ImportCommand.Create(context),
             DashboardCommand.Create(context),
             FailStaleCommand.Create(context),
             DeleteCommand.Create(context),

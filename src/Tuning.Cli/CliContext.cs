@@ -43,14 +43,21 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     /// <summary>
     /// Opens the storage the command line names, runs <paramref name="command"/> on it, and closes it. A
     /// <see cref="CliException"/> or a storage or file failure is written to <see cref="Error"/> and becomes the exit code.
+    /// With <paramref name="create"/>, a missing storage is created, and a SQLite file so created is removed again if
+    /// the command fails (<see cref="StudyStore.WithCreated"/>).
     /// </summary>
-    public int Run(ParseResult parse, Func<StudyStore, int> command)
+    public int Run(ParseResult parse, Func<StudyStore, int> command, bool create = false)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(command);
         try
         {
             StorageLocation location = StorageLocation.Parse(StorageText(parse));
+            if (create)
+            {
+                return StudyStore.WithCreated(location, parse.GetValue(SchemaOption), command);
+            }
+
             using StudyStore store = StudyStore.Open(location, parse.GetValue(SchemaOption));
             return command(store);
         }

@@ -73,7 +73,7 @@ public sealed class ErrorTests : SampleDatabaseTests
     [Fact]
     public void An_unknown_command_is_a_usage_error_with_a_suggestion()
     {
-        AssertFailed(CliRun.Of("shwo", SampleStudies.Single, "--storage", Database), 1, "'shwo' is not a command. Did you mean 'show'? The commands are: studies, show, report, export, dashboard, fail-stale, delete, rename, copy.");
+        AssertFailed(CliRun.Of("shwo", SampleStudies.Single, "--storage", Database), 1, "'shwo' is not a command. Did you mean 'show'? The commands are: studies, show, report, export, import, dashboard, fail-stale, delete, rename, copy.");
         AssertFailed(CliRun.Of(), 1, "Required command was not provided.");
     }
 
