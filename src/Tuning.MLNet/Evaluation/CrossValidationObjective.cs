@@ -110,11 +110,15 @@ public sealed class CrossValidationObjective
     /// <summary>Cross-validates a trial's configuration.</summary>
     /// <param name="trial">A trial of a study over <see cref="Space"/>.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
+    /// <exception cref="TrialFailedException">
+    /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
+    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
+    /// fails the trial, and the study goes on.
+    /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// A fold has too few rows, or (in binary classification) held-out or training rows of one class only; the model scored
-    /// held-out rows as NaN or infinite (ML.NET's regression metrics would skip those rows and report a perfect error); or
-    /// a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can read (see the
-    /// constructor).
+    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// trainer can read (see the constructor).
     /// </exception>
     public Measurements Evaluate(Trial trial)
     {
@@ -126,10 +130,15 @@ public sealed class CrossValidationObjective
     /// <param name="trial">A trial of a study over <see cref="Space"/>.</param>
     /// <param name="cancellationToken">Checked between folds.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
+    /// <exception cref="TrialFailedException">
+    /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
+    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
+    /// fails the trial, and the study goes on.
+    /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
-    /// infinite, or a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can
-    /// read (see the constructor).
+    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Task<Measurements> EvaluateAsync(Trial trial, CancellationToken cancellationToken)
@@ -142,10 +151,15 @@ public sealed class CrossValidationObjective
     /// <param name="parameters">The tuned values, from <see cref="Space"/>.</param>
     /// <param name="cancellationToken">Checked between folds.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
+    /// <exception cref="TrialFailedException">
+    /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
+    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
+    /// fails the trial, and the study goes on.
+    /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
-    /// infinite, or a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can
-    /// read (see the constructor).
+    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Measurements Evaluate(ParameterValues parameters, CancellationToken cancellationToken = default)
@@ -160,10 +174,15 @@ public sealed class CrossValidationObjective
     /// </summary>
     /// <param name="cancellationToken">Checked between folds.</param>
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
+    /// <exception cref="TrialFailedException">
+    /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
+    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
+    /// fails the trial, and the study goes on.
+    /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// A fold has too few rows or (in binary classification) one class only, the model scored held-out rows as NaN or
-    /// infinite, or a metric came out NaN or infinite; or the featurizer's output has no label column the trainer can
-    /// read (see the constructor).
+    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
     public Measurements EvaluateDefaults(CancellationToken cancellationToken = default) => CrossValidate(Trainer.CreateDefaultTrainer, cancellationToken);

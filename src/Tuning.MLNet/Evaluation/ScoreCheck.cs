@@ -45,7 +45,7 @@ internal static class ScoreCheck
 
         if (bad > 0)
         {
-            throw new InvalidOperationException(
+            throw new TrialFailedException(
                 $"Fold {index + 1} of {folds}: {trainer.Trainer} scored {bad} of its {rows} held-out rows as NaN or infinite, so its settings gave no usable model there (for example leaves that need more rows than a training sample holds), and its metrics would not be honest.");
         }
     }

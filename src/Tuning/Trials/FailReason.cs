@@ -13,4 +13,8 @@ internal static class FailReason
     /// <param name="exception">The exception, or null if none is known.</param>
     public static string Of(string what, Exception? exception) =>
         ConnectionStringSecrets.Redact($"{what}{exception?.GetType().Name}: {exception?.Message}", []);
+
+    /// <summary>The message of a <see cref="TrialFailedException"/>, which is a reason already, masked.</summary>
+    /// <param name="exception">The exception.</param>
+    public static string Of(TrialFailedException exception) => ConnectionStringSecrets.Redact(exception.Message, []);
 }

@@ -10,8 +10,9 @@ namespace Tuning;
 /// workers that ask, evaluate and tell until the run's trials are used up, through the study's public ask/tell only.
 /// </summary>
 /// <remarks>
-/// An objective that throws <see cref="TrialPrunedException"/> prunes its trial; a cancellation fails the running trials
-/// as "cancelled". Any other exception fails its trial with the exception's type and message; then, if its type is one
+/// An objective that throws <see cref="TrialPrunedException"/> prunes its trial, and one that throws
+/// <see cref="TrialFailedException"/> fails it with the exception's message (its configuration gave no usable result),
+/// and the run goes on; a cancellation fails the running trials as "cancelled". Any other exception fails its trial with the exception's type and message; then, if its type is one
 /// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
 /// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. A suggester with
 /// nothing left to suggest (<see cref="SearchSpaceExhaustedException"/>, a finished grid) ends the run early and
@@ -168,6 +169,13 @@ internal sealed class StudyOptimizer
                 if (!trial.IsFinished)
                 {
                     _study.Prune(trial);
+                }
+
+                break;
+            case TrialFailedException failed:
+                if (!trial.IsFinished)
+                {
+                    _study.Fail(trial, FailReason.Of(failed));
                 }
 
                 break;

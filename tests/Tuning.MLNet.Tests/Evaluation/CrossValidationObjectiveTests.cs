@@ -176,9 +176,34 @@ public sealed class CrossValidationObjectiveTests
         });
         var objective = new CrossValidationObjective(SyntheticData.Regression(Ml), trainer, "rmse");
 
-        var e = Assert.Throws<InvalidOperationException>(() => objective.Evaluate(values));
+        var e = Assert.Throws<TrialFailedException>(() => objective.Evaluate(values));
 
         Assert.Matches(@"^Fold 1 of 5: FastForest scored (\d+) of its \1 held-out rows as NaN or infinite", e.Message);
+    }
+
+    [Fact]
+    public void A_configuration_whose_model_scores_NaN_fails_its_trial_and_the_study_goes_on()
+    {
+        TrainerSearchSpace trainer = RegressionTrainerSpaces.FastForest();
+        var objective = new CrossValidationObjective(SyntheticData.Regression(Ml), trainer, "rmse", new CrossValidationOptions { Folds = 2 });
+        Study study = objective.CreateStudy(new RandomSuggester(seed: 3));
+        study.Enqueue(new Dictionary<string, object>
+        {
+            ["NumberOfTrees"] = 20, ["NumberOfLeaves"] = 14, ["MinimumExampleCountPerLeaf"] = 100,
+            ["FeatureFraction"] = 0.55, ["BaggingExampleFraction"] = 0.55,
+        });
+
+        study.Enqueue(new Dictionary<string, object>
+        {
+            ["NumberOfTrees"] = 20, ["NumberOfLeaves"] = 4, ["MinimumExampleCountPerLeaf"] = 2,
+            ["FeatureFraction"] = 0.9, ["BaggingExampleFraction"] = 0.9,
+        });
+
+        study.Optimize(objective.Evaluate, trials: 2);
+
+        Assert.Equal(TrialState.Failed, study.Trials[0].State);
+        Assert.StartsWith("Fold 1 of 2: FastForest scored", study.Trials[0].FailReason);
+        Assert.True(study.Trials[1].State == TrialState.Completed, study.Trials[1].FailReason);
     }
 
     [Fact]

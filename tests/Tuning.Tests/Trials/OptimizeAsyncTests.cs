@@ -186,6 +186,24 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task A_trial_failed_exception_fails_its_trial_with_its_message_and_the_run_goes_on()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 41));
+        await study.OptimizeAsync(
+            (trial, _) => trial.Id % 3 == 1 ? throw new TrialFailedException($"run {trial.Id} diverged; Password=hunter2") : Task.FromResult(1.0),
+            trials: 6,
+            maxConcurrency: 2);
+
+        Assert.Equal([1, 4], study.Trials.Where(t => t.State == TrialState.Failed).Select(t => t.Id));
+        Assert.Equal("run 1 diverged; Password=***", study.Trials.Single(t => t.Id == 1).FailReason);
+        Assert.Equal(4, study.Trials.Count(t => t.State == TrialState.Completed));
+
+        var synchronous = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 42));
+        synchronous.Optimize(trial => trial.Id == 0 ? throw new TrialFailedException("no usable model") : 1.0, trials: 3);
+        Assert.Equal([TrialState.Failed, TrialState.Completed, TrialState.Completed], synchronous.Trials.Select(t => t.State));
+    }
+
+    [Fact]
     public async Task A_finished_grid_ends_the_run_early_without_an_exception()
     {
         SearchSpace three = new SearchSpaceBuilder().Int("k", 0, 2).Build();
