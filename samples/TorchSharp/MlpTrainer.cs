@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Tuning;
 using static TorchSharp.torch;
 
 namespace TorchSharpDigits;
@@ -30,7 +31,7 @@ internal sealed class MlpTrainer : IDisposable
 
     /// <summary>Trains one epoch over shuffled mini-batches, then scores the validation rows.</summary>
     /// <returns>The validation cross-entropy and accuracy.</returns>
-    /// <exception cref="InvalidOperationException">The validation loss is not finite: training diverged.</exception>
+    /// <exception cref="TrialFailedException">The validation loss is not finite: training diverged, which fails the trial while the study goes on.</exception>
     public (double Loss, double Accuracy) TrainEpoch()
     {
         _model.train();
@@ -48,7 +49,7 @@ internal sealed class MlpTrainer : IDisposable
         }
 
         (double validationLoss, double accuracy) = Evaluate();
-        return double.IsFinite(validationLoss) ? (validationLoss, accuracy) : throw new InvalidOperationException("the validation loss diverged");
+        return double.IsFinite(validationLoss) ? (validationLoss, accuracy) : throw new TrialFailedException("the validation loss diverged");
     }
 
     /// <summary>The cross-entropy and accuracy on the validation rows.</summary>
