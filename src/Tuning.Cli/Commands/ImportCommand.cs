@@ -33,9 +33,9 @@ internal static class ImportCommand
             {
                 json = File.ReadAllText(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                return context.Fail(ExitCodes.Failure, $"Cannot read {Path.GetFullPath(path)}: {e.Message}");
+                return context.Fail(ExitCodes.Failure, $"Cannot read {path}: {e.Message}");
             }
 
             return context.Run(parse, store => Execute(store, path, json, parse.GetValue(name), context.Output), create: true);

@@ -52,6 +52,7 @@ public sealed class ImportCommandTests : SampleDatabaseTests
             CliRun.Of("import", notJson, "--storage", target),
             CliRun.Of("import", broken, "--storage", target),
             CliRun.Of("import", Folder.File("missing.json"), "--storage", target),
+            CliRun.Of("import", "a\0b.json", "--storage", target),
         ];
 
         Assert.All(runs, run => Assert.Equal(2, run.ExitCode));
@@ -59,6 +60,7 @@ public sealed class ImportCommandTests : SampleDatabaseTests
         Assert.Contains("is not a study that can be imported", runs[1].Error);
         Assert.Contains("Nothing was imported.", runs[1].Error);
         Assert.Contains("Cannot read", runs[2].Error);
+        Assert.Contains("Cannot read", runs[3].Error);
         Assert.False(File.Exists(target));
         Assert.False(Directory.Exists(Folder.File("fresh")));
     }
