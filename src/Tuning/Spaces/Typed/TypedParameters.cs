@@ -43,7 +43,11 @@ public static class TypedParameters
     /// </summary>
     /// <typeparam name="T">The parameter class the study's space was built from with <see cref="SearchSpace.From{T}"/>.</typeparam>
     /// <param name="study">The study.</param>
-    /// <param name="parameters">The configuration.</param>
+    /// <param name="parameters">
+    /// The configuration. <see cref="ParameterValues"/> (even when typed as <see cref="object"/>) go to
+    /// <see cref="Study.Enqueue(ParameterValues)"/>, and a dictionary keyed by parameter names, whatever its value type
+    /// (a <c>Dictionary&lt;string, double&gt;</c>, say), to <see cref="Study.Enqueue(IReadOnlyDictionary{string, object})"/>.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// <typeparamref name="T"/> is not a valid parameter class; or, naming <paramref name="parameters"/>, a value lies
     /// outside its parameter's domain, is not one of its choices, or is null where its parameter is active.
@@ -52,6 +56,18 @@ public static class TypedParameters
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters is ParameterValues values)
+        {
+            study.Enqueue(values);
+            return;
+        }
+
+        if (NamedValues.TryRead(parameters, nameof(parameters), out IReadOnlyDictionary<string, object> named))
+        {
+            study.Enqueue(named);
+            return;
+        }
+
         TypedSpaceModel model = TypedSpaceModel.For(typeof(T));
         try
         {

@@ -267,6 +267,8 @@ internal sealed class TypedProperty
                 TypeCode.Int32 => "int",
                 TypeCode.Boolean => "bool",
                 TypeCode.String => "string",
+                _ when type.IsGenericType && type.Name.IndexOf('`', StringComparison.Ordinal) is int tick and > 0 =>
+                    $"{type.Name[..tick]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>",
                 _ => type.Name,
             };
 

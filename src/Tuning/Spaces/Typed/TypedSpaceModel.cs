@@ -157,6 +157,12 @@ internal sealed class TypedSpaceModel
             throw TypedProperty.Misuse($"'{type.Name}' is abstract, an interface or an open generic type; a parameter class must be creatable.");
         }
 
+        if (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+        {
+            throw TypedProperty.Misuse(
+                $"'{TypedProperty.TypeName(type)}' is a collection, not a parameter class with one property per parameter; give values by name in a dictionary keyed by the parameter names, such as a Dictionary<string, object>.");
+        }
+
         // A property that hides a base class's property of the same name (C#'s new) is the one the type shows; the
         // hidden one is not a parameter.
         PropertyInfo[] candidates = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

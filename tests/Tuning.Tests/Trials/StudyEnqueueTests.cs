@@ -1,0 +1,125 @@
+namespace Tuning.Tests.Trials;
+
+/// <summary>Enqueueing the parameters of a trial, of another study's trial, or of a dictionary of any value type.</summary>
+public sealed class StudyEnqueueTests
+{
+    private static readonly SearchSpace Source = new SearchSpaceBuilder()
+        .Float("lr", 1e-4, 1e-1, log: true)
+        .Int("layers", 1, 8)
+        .Categorical("optimizer", "adam", "sgd")
+        .Float("momentum", 0.5, 0.99, when: ("optimizer", "sgd"))
+        .Build();
+
+    [Fact]
+    public void A_trial_of_another_study_is_enqueued_by_parameter_names()
+    {
+        // The same names in another order and with wider domains: a different space that still holds every value.
+        SearchSpace wider = new SearchSpaceBuilder()
+            .Categorical("optimizer", "sgd", "adam", "rmsprop")
+            .Float("momentum", 0.1, 0.999, when: ("optimizer", "sgd"))
+            .Int("layers", 1, 16)
+            .Float("lr", 1e-6, 1.0, log: true)
+            .Build();
+        var source = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        var target = new Study(wider, Metric.Minimize("loss"), new RandomSuggester(seed: 2));
+        Trial[] trials = [.. source.Ask(6)];
+
+        foreach (Trial trial in trials)
+        {
+            target.Enqueue(trial.Parameters);
+        }
+
+        foreach (Trial trial in trials)
+        {
+            Trial copy = target.Ask();
+            Assert.Equal(trial.Parameters.ToDictionary(), copy.Parameters.ToDictionary());
+        }
+    }
+
+    [Fact]
+    public void A_trial_of_the_same_study_is_enqueued_again_as_it_is()
+    {
+        var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 3));
+        Trial trial = study.Ask();
+        study.Tell(trial, 0.5);
+
+        study.Enqueue(trial.Parameters);
+
+        Assert.Equal(trial.Parameters, Assert.Single(study.Enqueued));
+        Assert.Equal(trial.Parameters, study.Ask().Parameters);
+    }
+
+    [Fact]
+    public void Parameters_that_do_not_fit_the_space_are_refused_naming_the_parameter()
+    {
+        var source = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 4));
+        ParameterValues sgd = source.Ask(20).Select(t => t.Parameters).First(p => p.GetString("optimizer") == "sgd");
+        SearchSpace narrow = new SearchSpaceBuilder().Float("lr", 1e-4, 1e-1, log: true).Int("layers", 1, 8).Categorical("optimizer", "adam", "nadam")
+            .Float("momentum", 0.5, 0.99, when: ("optimizer", "nadam")).Build();
+        SearchSpace larger = new SearchSpaceBuilder().Float("lr", 1e-4, 1e-1, log: true).Int("layers", 1, 8).Categorical("optimizer", "adam", "sgd")
+            .Float("momentum", 0.5, 0.99, when: ("optimizer", "sgd")).Float("dropout", 0, 0.5).Build();
+        SearchSpace smaller = new SearchSpaceBuilder().Float("lr", 1e-4, 1e-1, log: true).Int("layers", 1, 8).Categorical("optimizer", "adam", "sgd").Build();
+        SearchSpace retyped = new SearchSpaceBuilder().Int("lr", 0, 10).Int("layers", 1, 8).Categorical("optimizer", "adam", "sgd")
+            .Float("momentum", 0.5, 0.99, when: ("optimizer", "sgd")).Build();
+
+        AssertRefused(narrow, sgd, "'optimizer'", "sgd");
+        AssertRefused(larger, sgd, "'dropout'");
+        AssertRefused(smaller, sgd, "'momentum'");
+        AssertRefused(retyped, sgd, "'lr'", "an int");
+    }
+
+    [Fact]
+    public void Values_boxed_as_an_object_are_enqueued_as_values()
+    {
+        var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 5));
+        ParameterValues values = study.Ask().Parameters;
+        object boxed = values;
+
+        study.Enqueue(boxed);
+
+        Assert.Equal(values, Assert.Single(study.Enqueued));
+    }
+
+    [Fact]
+    public void A_dictionary_of_any_value_type_is_enqueued_by_names()
+    {
+        SearchSpace floats = new SearchSpaceBuilder().Float("lr", 1e-4, 1e-1, log: true).Float("dropout", 0, 0.5).Build();
+        var study = new Study(floats, Metric.Minimize("loss"), new RandomSuggester(seed: 6));
+
+        study.Enqueue(new Dictionary<string, double> { ["lr"] = 0.01, ["dropout"] = 0.25 });
+        study.Enqueue(new SortedDictionary<string, double> { ["lr"] = 0.001, ["dropout"] = 0 });
+        study.Enqueue((IDictionary<string, object>)new Dictionary<string, object> { ["lr"] = 0.1, ["dropout"] = 0.5 });
+
+        Assert.Equal([0.01, 0.001, 0.1], study.Enqueued.Select(p => p.GetDouble("lr")));
+        Assert.Equal([0.25, 0, 0.5], study.Enqueued.Select(p => p.GetDouble("dropout")));
+        var outside = Assert.Throws<ArgumentException>(() => study.Enqueue(new Dictionary<string, double> { ["lr"] = 0.01, ["dropout"] = 0.9 }));
+        Assert.Contains("'dropout'", outside.Message, StringComparison.Ordinal);
+        Assert.Equal("parameters", outside.ParamName);
+    }
+
+    [Fact]
+    public void A_collection_that_is_not_keyed_by_names_is_refused_as_not_a_parameter_class()
+    {
+        var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 7));
+
+        var e = Assert.Throws<ArgumentException>(() => study.Enqueue(new Dictionary<int, double> { [0] = 0.01 }));
+
+        Assert.Contains("'Dictionary<int, double>' is a collection", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Dictionary<string, object>", e.Message, StringComparison.Ordinal);
+        Assert.Empty(study.Enqueued);
+        Assert.DoesNotContain("collection", Assert.Throws<ArgumentException>(() => study.Enqueue("lr=0.01")).Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertRefused(SearchSpace space, ParameterValues values, params string[] fragments)
+    {
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 8));
+        var e = Assert.Throws<ArgumentException>(() => study.Enqueue(values));
+        Assert.Equal("parameters", e.ParamName);
+        foreach (string fragment in fragments)
+        {
+            Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(study.Enqueued);
+    }
+}
