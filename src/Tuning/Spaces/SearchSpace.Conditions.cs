@@ -35,7 +35,9 @@ public sealed partial class SearchSpace
         if (!_indexByName.TryGetValue(condition.Parent, out int parentIndex))
         {
             throw new ArgumentException(
-                $"Parameter '{child.Name}' is conditional on '{condition.Parent}', which is not a parameter of the space.",
+                condition.Parent == Fidelity?.Name
+                    ? $"Parameter '{child.Name}' is conditional on '{condition.Parent}', but '{condition.Parent}' is the space's fidelity, not a parameter; a condition's parent is a categorical or int parameter."
+                    : $"Parameter '{child.Name}' is conditional on '{condition.Parent}', which is not a parameter of the space.",
                 nameof(child));
         }
 

@@ -73,9 +73,7 @@ public sealed partial class SearchSpace
             return index;
         }
 
-        throw new ArgumentException(
-            $"The search space has no parameter '{name}'. Its parameters are: {string.Join(", ", Parameters.Select(p => p.Name))}.",
-            nameof(name));
+        throw new ArgumentException(NoParameter(name), nameof(name));
     }
 
     /// <summary>Gets a value indicating whether the space has a parameter of the given name.</summary>
@@ -143,9 +141,7 @@ public sealed partial class SearchSpace
         {
             if (!_indexByName.ContainsKey(name) && name != Fidelity?.Name)
             {
-                throw new ArgumentException(
-                    $"The search space has no parameter '{name}'. Its parameters are: {string.Join(", ", Parameters.Select(p => p.Name))}.",
-                    paramName);
+                throw new ArgumentException(NoParameter(name), paramName);
             }
         }
 
@@ -186,6 +182,18 @@ public sealed partial class SearchSpace
     /// <returns>A readable description of the space, and its fidelity on the last line if it declares one.</returns>
     public override string ToString() =>
         string.Join(Environment.NewLine, Fidelity is null ? Parameters.Select(p => p.ToString()) : [.. Parameters.Select(p => p.ToString()), Fidelity.ToString()]);
+
+    /// <summary>
+    /// Says that <paramref name="name"/> names no parameter and lists the parameters; for the fidelity's name, where a
+    /// trial's fidelity is read instead (the fidelity is not a parameter, though values are given under its name).
+    /// </summary>
+    internal string NoParameter(string name)
+    {
+        string parameters = string.Join(", ", Parameters.Select(p => p.Name));
+        return Fidelity is Fidelity fidelity && fidelity.Name == name
+            ? $"'{name}' is the space's fidelity, not one of its parameters ({parameters}): read a trial's with trial.{(fidelity.IsTasks ? "Task" : "Fidelity")}."
+            : $"The search space has no parameter '{name}'. Its parameters are: {parameters}.";
+    }
 
     /// <summary>Encodes into <paramref name="destination"/>, writing <paramref name="inactive"/> for inactive parameters.</summary>
     internal void Encode(ParameterValues values, Span<double> destination, double inactive)

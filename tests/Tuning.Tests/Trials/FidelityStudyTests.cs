@@ -44,6 +44,27 @@ public class FidelityStudyTests
         Assert.False(imported.Trials[1].IsAtTargetFidelity);
     }
 
+    [Theory]
+    [MemberData(nameof(Declarations))]
+    public void Reading_the_fidelity_as_a_parameter_says_where_it_is(string kind)
+    {
+        SearchSpace space = Space(kind);
+        Trial trial = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 4)).Ask();
+        string name = space.Fidelity!.Name;
+        string property = kind == "tasks" ? "Task" : "Fidelity";
+
+        foreach (Action read in new Action[] { () => trial.GetInt(name), () => trial.GetDouble(name), () => _ = trial.Parameters[name], () => trial.IsActive(name), () => _ = space[name] })
+        {
+            var e = Assert.Throws<ArgumentException>(read);
+            Assert.Contains($"'{name}' is the space's fidelity", e.Message, StringComparison.Ordinal);
+            Assert.Contains($"trial.{property}", e.Message, StringComparison.Ordinal);
+            Assert.Equal("name", e.ParamName);
+        }
+
+        var condition = Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float("x", 0, 1, when: (name, 3)).Float("y", 0, 1).IntFidelity(name, 1, 9).Build());
+        Assert.Contains($"'{name}' is the space's fidelity", condition.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_stored_definition_is_validated_like_a_new_one()
     {
