@@ -47,16 +47,19 @@ internal sealed class MetricSet
 
     public IReadOnlyList<Metric> Constraints { get; }
 
-    /// <summary>Checks that <paramref name="values"/> holds a finite value for every metric and nothing else.</summary>
-    public Dictionary<string, double> Validate(IReadOnlyDictionary<string, double> values, int trialId)
+    /// <summary>
+    /// Checks that <paramref name="values"/> holds a finite value for every metric and nothing else; an
+    /// <see cref="ArgumentException"/> names <paramref name="paramName"/>, the public method's parameter that gave them.
+    /// </summary>
+    public Dictionary<string, double> Validate(IReadOnlyDictionary<string, double> values, int trialId, string paramName = "values")
     {
         // A missing or unknown metric is a mistake in the caller's code, so it is named before any value that is not finite.
-        CheckNames(values, trialId);
+        CheckNames(values, trialId, paramName);
         if (FirstNotFinite(values) is { } bad)
         {
             throw new ArgumentException(
                 $"Trial {trialId} was told {bad.Value} for the metric '{bad.Metric}'; values must be finite. Report a failed run with Study.Fail.",
-                nameof(values));
+                paramName);
         }
 
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -68,17 +71,17 @@ internal sealed class MetricSet
         return result;
     }
 
-    /// <summary>Checks that <paramref name="values"/> names every metric and nothing else, whatever the values.</summary>
-    public void CheckNames(IReadOnlyDictionary<string, double> values, int trialId)
+    /// <summary>Checks that <paramref name="values"/> names every metric and nothing else, whatever the values, as <see cref="Validate"/> does.</summary>
+    public void CheckNames(IReadOnlyDictionary<string, double> values, int trialId, string paramName = "values")
     {
-        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(values, paramName);
         foreach (string name in values.Keys)
         {
             if (!All.Any(m => m.Name == name))
             {
                 throw new ArgumentException(
                     $"Trial {trialId} was told a value for '{name}', which is not a metric of the study. Its metrics are: {string.Join(", ", All.Select(m => m.Name))}.",
-                    nameof(values));
+                    paramName);
             }
         }
 
@@ -86,7 +89,7 @@ internal sealed class MetricSet
         {
             if (!values.ContainsKey(metric.Name))
             {
-                throw new ArgumentException($"Trial {trialId} was told no value for the metric '{metric.Name}'; every declared metric needs one.", nameof(values));
+                throw new ArgumentException($"Trial {trialId} was told no value for the metric '{metric.Name}'; every declared metric needs one.", paramName);
             }
         }
     }

@@ -76,7 +76,7 @@ public sealed partial class Study
                 nameof(value));
         }
 
-        Tell(trial, new Measurements { [Metrics[0].Name] = value });
+        Tell(trial, new Measurements { [Metrics[0].Name] = value }, nameof(value));
     }
 
     /// <summary>Completes a trial with a value for every declared metric.</summary>
@@ -86,11 +86,14 @@ public sealed partial class Study
     /// A metric is missing or unknown, a value is NaN or infinite (use <see cref="Fail"/>), or the trial belongs to another study.
     /// </exception>
     /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
-    public void Tell(Trial trial, Measurements measurements)
+    public void Tell(Trial trial, Measurements measurements) => Tell(trial, measurements, nameof(measurements));
+
+    /// <summary>Completes a trial; an <see cref="ArgumentException"/> about the values names <paramref name="paramName"/>.</summary>
+    private void Tell(Trial trial, Measurements measurements, string paramName)
     {
         Own(trial, nameof(trial));
-        ArgumentNullException.ThrowIfNull(measurements);
-        Dictionary<string, double> values = _metrics.Validate(measurements, trial.Id);
+        ArgumentNullException.ThrowIfNull(measurements, paramName);
+        Dictionary<string, double> values = _metrics.Validate(measurements, trial.Id, paramName);
         Finish(trial, TrialState.Completed, values, null);
     }
 

@@ -30,6 +30,19 @@ public class StudyBadInputTests
         AssertIntact(() => _study.Tell(_running, new Measurements { ["loss"] = value, ["size"] = 1 }), "finite", "loss", "Fail");
 
     [Fact]
+    public void A_refused_value_names_the_argument_that_gave_it()
+    {
+        var single = new Study(Space, Metric.Minimize("loss"), new RandomSuggester(seed: 13));
+        Trial trial = single.Ask();
+
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => single.Tell(trial, double.NaN)).ParamName);
+        Assert.Equal("measurements", Assert.Throws<ArgumentException>(() => single.Tell(trial, new Measurements { ["loss"] = double.NaN })).ParamName);
+        Assert.Equal("measurements", Assert.Throws<ArgumentException>(() => single.Tell(trial, new Measurements { ["los"] = 1 })).ParamName);
+        Assert.Equal("measurements", Assert.Throws<ArgumentException>(() => _study.Tell(_running, new Measurements { ["loss"] = 1 })).ParamName);
+        Assert.Equal(TrialState.Running, trial.State);
+    }
+
+    [Fact]
     public void A_missing_metric_is_refused() =>
         AssertIntact(() => _study.Tell(_running, new Measurements { ["loss"] = 0.1 }), "'size'");
 
