@@ -44,7 +44,8 @@ namespace Tuning;
 /// In a finite space whose every point has been tried or is pending, it suggests points of the start-up design again
 /// rather than throwing <see cref="SearchSpaceExhaustedException"/> as a finished grid does: on a noisy objective a
 /// repeated run is a new measurement. A seeded suggester makes identical suggestions in identical runs. The suggester keeps its last fit to warm-start the
-/// next; it is meant for one study at a time.
+/// next. Give each study a suggester of its own: one given to several studies serves their asks one at a time and
+/// starts afresh (no warm start, no kept model) whenever the study it is asked for changes.
 /// </remarks>
 public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
 {
@@ -54,6 +55,8 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
     private readonly int _seed;
     private readonly GaussianProcessOptions _options;
     private readonly FitMemory _memory = new();
+    private readonly Lock _suggesting = new();
+    private (IStudyStorage Storage, long Id)? _study;
     private FeatureMap? _map;
     private SobolSequence? _startup;
     private AcquisitionOptimizer? _optimizer;
@@ -80,7 +83,26 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (_suggesting)
+        {
+            return SuggestFor(context, count);
+        }
+    }
+
+    /// <summary>One suggestion, under the suggester's lock: the memory and the start-up design serve one ask at a time.</summary>
+    private IReadOnlyList<ParameterValues> SuggestFor(SuggestionContext context, int count)
+    {
         LastModelFit = null;
+        if (context.Study is { } study && study != _study)
+        {
+            if (_study is not null)
+            {
+                _map = null; // the kept model and fit are another study's, their rows keyed by its trial numbers: start afresh
+            }
+
+            _study = study;
+        }
+
         SearchSpace space = context.Space;
         if (space.Fidelity is not null)
         {

@@ -58,6 +58,8 @@ namespace Tuning;
 /// <c>benchmarks/Tuning.Quality/results-fidelity.md</c>).</item>
 /// <item>Pending trials and the earlier points of a batch are added to the model at their predicted mean (the kriging
 /// believer), so a batch spreads out. A seeded suggester makes identical suggestions in identical runs.</item>
+/// <item>Give each study a suggester of its own: one given to several studies serves their asks one at a time and
+/// starts afresh (no warm start, no kept model) whenever the study it is asked for changes.</item>
 /// </list>
 /// The first objective is modelled; constraint metrics are not (they still decide feasibility for
 /// <see cref="Study.BestTrial"/>). Studies with two objectives are not supported.
@@ -81,6 +83,8 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
     private readonly int _seed;
     private readonly MultiFidelityOptions _options;
     private readonly FitMemory _memory = new();
+    private readonly Lock _suggesting = new();
+    private (IStudyStorage Storage, long Id)? _study;
     private SearchSpace? _space;
     private FeatureMap? _map;
     private FidelityAxis? _axis;
@@ -108,7 +112,26 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (_suggesting)
+        {
+            return SuggestFor(context, count);
+        }
+    }
+
+    /// <summary>One suggestion, under the suggester's lock: the memory and the start-up design serve one ask at a time.</summary>
+    private IReadOnlyList<ParameterValues> SuggestFor(SuggestionContext context, int count)
+    {
         _lastModelFit = null;
+        if (context.Study is { } study && study != _study)
+        {
+            if (_study is not null)
+            {
+                _space = null; // the kept models and fits are another study's, their rows keyed by its trial numbers: start afresh
+            }
+
+            _study = study;
+        }
+
         SearchSpace space = context.Space;
         if (space.Fidelity is null)
         {

@@ -63,4 +63,10 @@ public sealed class SuggestionContext
 
     /// <summary>Gets every trial so far, in id order; running ones are pending evaluations.</summary>
     public IReadOnlyList<Trial> Trials { get; }
+
+    /// <summary>
+    /// Gets the stored study the trials belong to (every <see cref="Study"/> object that opens it sees the same), or
+    /// <see langword="null"/> before the first trial. A suggester that keeps a model between asks starts afresh when it changes.
+    /// </summary>
+    internal (IStudyStorage Storage, long Id)? Study => Trials.Count > 0 ? (Trials[0].Study.Storage, Trials[0].Study.StudyId) : null;
 }

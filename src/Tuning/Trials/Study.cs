@@ -97,6 +97,9 @@ public sealed partial class Study
 
     internal MetricSet MetricSet => _metrics;
 
+    /// <summary>Gets the study's id in its storage; with the storage, which study this object is one view of.</summary>
+    internal long StudyId => _studyId;
+
     /// <summary>Gets the study's trials as merged so far; read and changed under the study's lock only.</summary>
     internal TrialHistory History => _history;
 
