@@ -41,7 +41,10 @@ public static class TypedParameters
     /// Enqueues a configuration given as an instance of the parameter class, such as a library's defaults: the next
     /// <see cref="Study.Ask()"/> returns it. Properties whose conditions do not hold are left out, whatever they hold.
     /// </summary>
-    /// <typeparam name="T">The parameter class the study's space was built from with <see cref="SearchSpace.From{T}"/>.</typeparam>
+    /// <typeparam name="T">
+    /// The parameter class the study's space was built from with <see cref="SearchSpace.From{T}"/>; for
+    /// <see cref="object"/>, an interface or an abstract class, the class of <paramref name="parameters"/>.
+    /// </typeparam>
     /// <param name="study">The study.</param>
     /// <param name="parameters">
     /// The configuration. <see cref="ParameterValues"/> (even when typed as <see cref="object"/>) go to
@@ -68,14 +71,16 @@ public static class TypedParameters
             return;
         }
 
-        TypedSpaceModel model = TypedSpaceModel.For(typeof(T));
+        // An instance known only as an object, an interface or an abstract class is read by its own class.
+        Type type = typeof(T) == typeof(object) || typeof(T).IsInterface || typeof(T).IsAbstract ? parameters.GetType() : typeof(T);
+        TypedSpaceModel model = TypedSpaceModel.For(type);
         try
         {
             study.Enqueue(model.ToParameterValues(study.Space, parameters));
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"{typeof(T).Name}: {ExceptionMessage.WithoutParameter(e)}", nameof(parameters), e);
+            throw new ArgumentException($"{type.Name}: {ExceptionMessage.WithoutParameter(e)}", nameof(parameters), e);
         }
     }
 }

@@ -170,6 +170,21 @@ public sealed class TypedSpaceTests
     }
 
     [Fact]
+    public void Enqueue_reads_an_instance_known_only_as_an_object_by_its_own_class()
+    {
+        var study = new Study(SearchSpace.From<Conditional>(), Metric.Minimize("loss"));
+        object configuration = new Conditional { Booster = Booster.Gbdt, Layers = 2, UseMomentum = false };
+        IEnumerable<object> configurations = [configuration];
+
+        foreach (object each in configurations)
+        {
+            study.Enqueue(each);
+        }
+
+        Assert.Equal("Booster=Gbdt, Layers=2, UseMomentum=false", Assert.Single(study.Enqueued).ToString());
+    }
+
+    [Fact]
     public void Enqueue_rejects_a_value_outside_the_domain_by_name()
     {
         var study = new Study(SearchSpace.From<AllKinds>(), Metric.Minimize("loss"));
