@@ -101,8 +101,9 @@ public sealed partial class Study
         StudyDefinition existing = StudyDefinition.Parse(stored.Definition);
         if (existing.ToJson() != wanted.ToJson())
         {
+            string difference = DefinitionDifference.Describe(existing, wanted) is string first ? $": {first}" : string.Empty;
             throw new InvalidOperationException(
-                $"The study '{name}' exists with a different space or different metrics.{Environment.NewLine}Stored: {existing.ToJson()}{Environment.NewLine}Given:  {wanted.ToJson()}");
+                $"The study '{name}' exists with a different space or different metrics{difference}.{Environment.NewLine}Stored: {existing.ToJson()}{Environment.NewLine}Given:  {wanted.ToJson()}");
         }
 
         return new Study(storage, stored, existing, suggester, options);

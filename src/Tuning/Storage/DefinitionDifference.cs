@@ -1,0 +1,45 @@
+namespace Tuning;
+
+/// <summary>
+/// The first difference between a stored study's definition and the one given to open it, in the words of
+/// <see cref="Parameter.ToString"/>, <see cref="Fidelity.ToString"/> and <see cref="Metric.ToString"/>: what a
+/// refusal to open the study says before it shows both definitions in full.
+/// </summary>
+internal static class DefinitionDifference
+{
+    /// <summary>Describes the first difference, such as <c>parameter 'lr' is stored as …, given as …</c>; null if their texts show none.</summary>
+    public static string? Describe(StudyDefinition stored, StudyDefinition given)
+    {
+        return Compare("parameter", [.. stored.Space.Parameters.Select(p => (p.Name, p.ToString()))], [.. given.Space.Parameters.Select(p => (p.Name, p.ToString()))])
+            ?? (stored.Space.Fidelity?.ToString() is var s && given.Space.Fidelity?.ToString() is var g && s != g
+                ? $"the fidelity is stored as {s ?? "none"}, given as {g ?? "none"}"
+                : null)
+            ?? Compare("metric", [.. stored.Metrics.Select(m => (m.Name, m.ToString()))], [.. given.Metrics.Select(m => (m.Name, m.ToString()))]);
+    }
+
+    private static string? Compare(string what, (string Name, string Text)[] stored, (string Name, string Text)[] given)
+    {
+        var givenByName = given.ToDictionary(x => x.Name, x => x.Text, StringComparer.Ordinal);
+        foreach ((string name, string text) in stored)
+        {
+            if (!givenByName.TryGetValue(name, out string? other))
+            {
+                return $"{what} '{name}' is stored but not given";
+            }
+
+            if (other != text)
+            {
+                return $"{what} '{name}' is stored as {text}, given as {other}";
+            }
+        }
+
+        if (given.FirstOrDefault(x => !stored.Any(s => s.Name == x.Name)) is { Name: string extra })
+        {
+            return $"{what} '{extra}' is given but not stored";
+        }
+
+        return stored.Select(x => x.Name).SequenceEqual(given.Select(x => x.Name), StringComparer.Ordinal)
+            ? null
+            : $"the {what}s are stored in the order {string.Join(", ", stored.Select(x => x.Name))}, given in the order {string.Join(", ", given.Select(x => x.Name))}";
+    }
+}
