@@ -142,9 +142,24 @@ public sealed partial class Study
         ArgumentNullException.ThrowIfNull(trial, paramName);
         if (!ReferenceEquals(trial.Study, this))
         {
-            throw new ArgumentException($"Trial {trial.Id} belongs to the study '{trial.Study.Name}', not to '{Name}'.", paramName);
+            throw new ArgumentException(NotOwn(trial), paramName);
         }
 
         return trial;
+    }
+
+    /// <summary>
+    /// Says that a trial belongs to another <see cref="Study"/> object: to another study, to another object of this
+    /// stored study (one opened again), or to a study of the same name in another storage (a copy).
+    /// </summary>
+    internal string NotOwn(Trial trial)
+    {
+        Study owner = trial.Study;
+        string whose = owner.Name != Name
+            ? $"the study '{owner.Name}', not to '{Name}'"
+            : ReferenceEquals(owner.Storage, Storage) && owner.StudyId == StudyId
+                ? $"another Study object of the study '{Name}' (one opened again, say); use it through the object that asked for it, which keeps it alive"
+                : $"a study named '{Name}' in another storage (a copy of it, say), not to this one";
+        return $"Trial {trial.Id} belongs to {whose}.";
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class StudySnapshot
         ArgumentNullException.ThrowIfNull(trial);
         if (!ReferenceEquals(trial.Study, Study))
         {
-            throw new ArgumentException($"Trial {trial.Id} belongs to the study '{trial.Study.Name}', not to '{Study.Name}'.", nameof(trial));
+            throw new ArgumentException(Study.NotOwn(trial), nameof(trial));
         }
 
         return CostLedger.Cost(trial, reportsAreFidelities: false);

@@ -90,6 +90,24 @@ public class StudyBadInputTests
         Assert.Equal(TrialState.Running, stranger.State);
     }
 
+    [Fact]
+    public void A_trial_of_another_object_of_a_study_of_the_same_name_is_refused_saying_which()
+    {
+        var storage = new InMemoryStudyStorage();
+        Study asker = Study.Create(storage, "resnet", Space, Metric.Minimize("loss"), new RandomSuggester(seed: 14));
+        Study reopened = Study.Open(storage, "resnet", new RandomSuggester(seed: 15));
+        Study copy = Study.FromJson(asker.ToJson());
+        Trial trial = asker.Ask();
+
+        var viaReopened = Assert.Throws<ArgumentException>(() => reopened.Tell(trial, 0.1));
+        var viaCopy = Assert.Throws<ArgumentException>(() => copy.Fail(trial, "x"));
+
+        Assert.Contains("another Study object of the study 'resnet'", viaReopened.Message, StringComparison.Ordinal);
+        Assert.Contains("the object that asked for it", viaReopened.Message, StringComparison.Ordinal);
+        Assert.Contains("a study named 'resnet' in another storage", viaCopy.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, trial.State);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
