@@ -20,7 +20,7 @@ public static class TypedParameters
     public static T Bind<T>(this Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return trial.Parameters.Bind<T>();
+        return (T)TypedSpaceModel.For(typeof(T)).Create(trial.Parameters, nameof(trial));
     }
 
     /// <summary>Creates an instance of <typeparamref name="T"/> whose properties hold the given parameter values.</summary>
@@ -34,7 +34,7 @@ public static class TypedParameters
     public static T Bind<T>(this ParameterValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return (T)TypedSpaceModel.For(typeof(T)).Create(values);
+        return (T)TypedSpaceModel.For(typeof(T)).Create(values, nameof(values));
     }
 
     /// <summary>

@@ -54,8 +54,11 @@ internal sealed class TypedSpaceModel
     public static TypedSpaceModel For(Type type) => Cache.GetOrAdd(type, Read);
 
     /// <summary>Creates an instance from an assignment: active properties get their values, inactive ones keep their defaults.</summary>
-    /// <exception cref="ArgumentException">The assignment's space lacks a property's parameter, or holds it with another kind.</exception>
-    public object Create(ParameterValues values)
+    /// <exception cref="ArgumentException">
+    /// Naming <paramref name="paramName"/>, the public method's parameter that gave the values: the assignment's space
+    /// lacks a property's parameter, or holds it with another kind.
+    /// </exception>
+    public object Create(ParameterValues values, string paramName)
     {
         var bound = new object?[Properties.Count];
         var active = new bool[Properties.Count];
@@ -66,7 +69,7 @@ internal sealed class TypedSpaceModel
             {
                 throw new ArgumentException(
                     $"The trial's search space has no parameter '{property.Name}', which {Type.Name}.{property.Name} needs; build the space with SearchSpace.From<{Type.Name}>().",
-                    nameof(values));
+                    paramName);
             }
 
             Parameter parameter = values.Space[property.Name];
@@ -74,7 +77,7 @@ internal sealed class TypedSpaceModel
             {
                 throw new ArgumentException(
                     $"Parameter '{property.Name}' is {parameter.Kind.ToString().ToLowerInvariant()}, but {Type.Name}.{property.Name} ({TypedProperty.TypeName(property.Property.PropertyType)}) needs a {property.Kind.ToString().ToLowerInvariant()} parameter; build the space with SearchSpace.From<{Type.Name}>().",
-                    nameof(values));
+                    paramName);
             }
 
             active[i] = values.IsActive(property.Name);

@@ -216,6 +216,18 @@ public sealed class TypedSpaceTests
         Assert.Contains("'Depth'", missing.Message);
         Assert.Contains("SearchSpace.From<Positional>()", missing.Message);
         Assert.Contains("'Y'", kind.Message);
+        Assert.Equal("values", missing.ParamName);
+    }
+
+    [Fact]
+    public void Binding_a_trial_of_a_space_built_another_way_names_the_trial()
+    {
+        Trial trial = new Study(new SearchSpaceBuilder().Float("Rate", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1)).Ask();
+
+        var e = Assert.Throws<ArgumentException>(() => trial.Bind<Positional>());
+
+        Assert.Contains("'Depth'", e.Message, StringComparison.Ordinal);
+        Assert.Equal("trial", e.ParamName);
     }
 
     [Fact]
