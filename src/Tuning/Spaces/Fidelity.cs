@@ -149,11 +149,8 @@ public sealed class Fidelity
         double raw = (Kind, value) switch
         {
             (FidelityKind.Tasks, string task) => TaskIndex(task, paramName),
-            (FidelityKind.Float, double d) => d,
-            (FidelityKind.Float, float f) => f,
-            (FidelityKind.Float or FidelityKind.Int, int n) => n,
-            (FidelityKind.Float or FidelityKind.Int, long n) => n,
-            (FidelityKind.Int, double d) when d == Math.Floor(d) => d,
+            (FidelityKind.Float, _) when NumericValue.TryReal(value, out double real) => real,
+            (FidelityKind.Int, _) when NumericValue.TryInteger(value, out double integer) => integer,
             _ => throw new ArgumentException(
                 $"The fidelity '{Name}' takes {(IsTasks ? "a task name" : Kind == FidelityKind.Int ? "an int" : "a double")}; got '{value}' ({value?.GetType().Name ?? "null"}).",
                 paramName),

@@ -116,12 +116,13 @@ public sealed partial class SearchSpace
     }
 
     /// <summary>
-    /// Creates an assignment from values given by name: doubles for floats, ints for ints, strings for categoricals
-    /// (or bools for <see cref="SearchSpaceBuilder.Bool"/> parameters).
+    /// Creates an assignment from values given by name: numbers for floats (of any numeric type), whole numbers for ints
+    /// (of any integer type, or a double such as 3.0), strings for categoricals (or bools for
+    /// <see cref="SearchSpaceBuilder.Bool"/> parameters).
     /// </summary>
     /// <param name="values">
     /// A value for every parameter that is active under the given values, and none for the others; optionally the
-    /// fidelity's value under its name (a double or int for a range, a task name for tasks), else the target fidelity.
+    /// fidelity's value under its name (a number for a range, as for a parameter; a task name for tasks), else the target fidelity.
     /// </param>
     /// <returns>The validated assignment (values on a step grid are snapped exactly onto it).</returns>
     /// <exception cref="ArgumentException">
@@ -252,25 +253,10 @@ public sealed partial class SearchSpace
         switch (p.Kind)
         {
             case ParameterKind.Float:
-                raw = value switch
-                {
-                    double d => d,
-                    float f => f,
-                    int n => n,
-                    long n => n,
-                    decimal m => (double)m,
-                    _ => throw WrongType(p, value, "a double", paramName),
-                };
+                raw = NumericValue.TryReal(value, out double real) ? real : throw WrongType(p, value, "a double", paramName);
                 break;
             case ParameterKind.Int:
-                raw = value switch
-                {
-                    int n => n,
-                    long n => n,
-                    short n => n,
-                    byte n => n,
-                    _ => throw WrongType(p, value, "an int", paramName),
-                };
+                raw = NumericValue.TryInteger(value, out double integer) ? integer : throw WrongType(p, value, "an int", paramName);
                 break;
             default:
                 raw = p.IsBoolean

@@ -182,8 +182,8 @@ public sealed partial class Study
     /// enqueued twice are run twice (to measure a configuration's noise, say).
     /// </summary>
     /// <param name="parameters">
-    /// A value for every parameter active under them: doubles for floats, ints for ints, strings for categoricals,
-    /// bools for bool parameters.
+    /// A value for every parameter active under them: numbers for floats (of any numeric type), whole numbers for ints
+    /// (of any integer type, or a double such as 3.0), strings for categoricals, bools for bool parameters.
     /// </param>
     /// <exception cref="ArgumentException">A name is unknown, a value is missing, of the wrong type, or outside its domain.</exception>
     public void Enqueue(IReadOnlyDictionary<string, object> parameters)

@@ -90,6 +90,21 @@ public class ParameterValuesTests
         AssertRejects(new() { ["lr"] = 0.01, ["layers"] = 3, ["optimizer"] = "adam", ["bias"] = "maybe" }, "bias");
     }
 
+    public static TheoryData<object> Threes => [3, 3L, (short)3, (byte)3, (sbyte)3, 3u, (ushort)3, 3UL, 3.0, 3f, 3m];
+
+    [Theory]
+    [MemberData(nameof(Threes))]
+    public void A_number_of_any_numeric_type_is_taken_by_ints_floats_and_fidelities_alike(object three)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("layers", 1, 8).Float("width", 0, 10).IntFidelity("epochs", 1, 9).Build();
+
+        ParameterValues values = space.CreateValues(new Dictionary<string, object> { ["layers"] = three, ["width"] = three, ["epochs"] = three });
+
+        Assert.Equal(3, values.GetInt("layers"));
+        Assert.Equal(3.0, values.GetDouble("width"));
+        Assert.Equal(3.0, values.Fidelity);
+    }
+
     [Fact]
     public void Off_step_values_are_rejected_and_on_step_values_snapped()
     {
@@ -120,6 +135,7 @@ public class ParameterValuesTests
             .Tasks("rows", new FidelityTask("tenth", 0.1), new FidelityTask("all", 1.0)).Build();
         AssertRejects(epochs, new() { ["x"] = 0.5, ["epochs"] = 40 }, "epochs");
         AssertRejects(epochs, new() { ["x"] = 0.5, ["epochs"] = "many" }, "epochs");
+        AssertRejects(epochs, new() { ["x"] = 0.5, ["epochs"] = 2.5 }, "epochs");
         AssertRejects(tasks, new() { ["x"] = 0.5, ["rows"] = "half" }, "half");
         ParameterValues values = epochs.CreateValues(new Dictionary<string, object> { ["x"] = 0.5 });
         Assert.Equal("value", Assert.Throws<ArgumentException>(() => values.WithFidelity(0.5)).ParamName);
