@@ -98,6 +98,20 @@ public sealed class StudyEnqueueTests
     }
 
     [Fact]
+    public void An_anonymous_object_is_enqueued_by_its_property_names()
+    {
+        var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 9));
+
+        study.Enqueue(new { lr = 0.01, layers = 3, optimizer = "sgd", momentum = 0.9 });
+
+        Assert.Equal("lr=0.01, layers=3, optimizer=sgd, momentum=0.9", Assert.Single(study.Enqueued).ToString());
+        var e = Assert.Throws<ArgumentException>(() => study.Enqueue(new { lr = 0.01, layers = 3, optimizer = "adam", momentum = 0.9 }));
+        Assert.Contains("'momentum'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("inactive", e.Message, StringComparison.Ordinal);
+        Assert.Equal("parameters", e.ParamName);
+    }
+
+    [Fact]
     public void A_collection_that_is_not_keyed_by_names_is_refused_as_not_a_parameter_class()
     {
         var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 7));

@@ -1,17 +1,21 @@
 namespace Tuning;
 
 /// <summary>
-/// Reads a collection of values keyed by parameter name, such as a <c>Dictionary&lt;string, double&gt;</c>, into the
-/// dictionary that <see cref="SearchSpace.CreateValues"/> takes. A generic dictionary of any value type is not an
-/// <see cref="IReadOnlyDictionary{TKey, TValue}"/> of objects, so without this it would be taken for a parameter class.
+/// Reads values given by parameter name, in a collection such as a <c>Dictionary&lt;string, double&gt;</c> or as the
+/// properties of an anonymous object (<c>new { lr = 0.01, layers = 3 }</c>), into the dictionary that
+/// <see cref="SearchSpace.CreateValues"/> takes. Neither is an <see cref="IReadOnlyDictionary{TKey, TValue}"/> of
+/// objects, so without this they would be taken for parameter classes.
 /// </summary>
 internal static class NamedValues
 {
     private static readonly System.Reflection.MethodInfo CopyMethod =
         typeof(NamedValues).GetMethod(nameof(Copy), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
-    /// <summary>Copies the pairs of an instance that enumerates <c>KeyValuePair&lt;string, TValue&gt;</c>, for any <c>TValue</c>.</summary>
-    /// <returns><see langword="false"/> if the instance enumerates no such pairs.</returns>
+    /// <summary>
+    /// Copies the pairs of an instance that enumerates <c>KeyValuePair&lt;string, TValue&gt;</c>, for any <c>TValue</c>,
+    /// or the properties of an anonymous object.
+    /// </summary>
+    /// <returns><see langword="false"/> if the instance is neither.</returns>
     /// <exception cref="ArgumentException">Naming <paramref name="paramName"/>: a name comes twice (in a list of pairs).</exception>
     public static bool TryRead(object instance, string paramName, out IReadOnlyDictionary<string, object> values)
     {
@@ -21,7 +25,14 @@ internal static class NamedValues
             return true;
         }
 
-        Type? pairs = instance.GetType().GetInterfaces().FirstOrDefault(IsEnumerableOfNamedPairs);
+        Type type = instance.GetType();
+        if (IsAnonymous(type))
+        {
+            values = type.GetProperties().ToDictionary(p => p.Name, p => p.GetValue(instance)!, StringComparer.Ordinal);
+            return true;
+        }
+
+        Type? pairs = type.GetInterfaces().FirstOrDefault(IsEnumerableOfNamedPairs);
         if (pairs is null)
         {
             values = null!;
@@ -32,6 +43,11 @@ internal static class NamedValues
         values = (IReadOnlyDictionary<string, object>)CopyMethod.MakeGenericMethod(valueType).Invoke(null, [instance, paramName])!;
         return true;
     }
+
+    /// <summary>Whether a type is a C# or VB anonymous type: compiler-generated, and named so.</summary>
+    private static bool IsAnonymous(Type type) =>
+        type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false)
+        && type.Name.Contains("AnonymousType", StringComparison.Ordinal);
 
     private static bool IsEnumerableOfNamedPairs(Type type) =>
         type.IsGenericType

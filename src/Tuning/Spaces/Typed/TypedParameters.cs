@@ -49,7 +49,8 @@ public static class TypedParameters
     /// <param name="parameters">
     /// The configuration. <see cref="ParameterValues"/> (even when typed as <see cref="object"/>) go to
     /// <see cref="Study.Enqueue(ParameterValues)"/>, and a dictionary keyed by parameter names, whatever its value type
-    /// (a <c>Dictionary&lt;string, double&gt;</c>, say), to <see cref="Study.Enqueue(IReadOnlyDictionary{string, object})"/>.
+    /// (a <c>Dictionary&lt;string, double&gt;</c>, say), or an anonymous object (<c>new { lr = 0.01, layers = 3 }</c>), to
+    /// <see cref="Study.Enqueue(IReadOnlyDictionary{string, object})"/>.
     /// </param>
     /// <exception cref="ArgumentException">
     /// <typeparamref name="T"/> is not a valid parameter class; or, naming <paramref name="parameters"/>, a value lies
