@@ -21,7 +21,10 @@ public sealed partial class Study
     /// <param name="cancellationToken">Stops the run: running trials are marked failed ("cancelled") and none is left running.</param>
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
-    /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
+    /// <exception cref="ArgumentException">
+    /// The study has more than one metric (the objective must return <see cref="Measurements"/>), or <paramref name="catch"/>
+    /// holds a type that is not an exception; no trial runs.
+    /// </exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     /// <example>
     /// <code>
@@ -38,6 +41,8 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(objective);
+        CheckOneMetric(nameof(objective));
         return OptimizeCoreAsync(objective, TellOrFail, trials, maxConcurrency, progress, @catch, cancellationToken);
     }
 
@@ -82,7 +87,10 @@ public sealed partial class Study
     /// </param>
     /// <param name="cancellationToken">Stops the run after the current trial, which the objective may also watch.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> is less than 1.</exception>
-    /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
+    /// <exception cref="ArgumentException">
+    /// The study has more than one metric (the objective must return <see cref="Measurements"/>), or <paramref name="catch"/>
+    /// holds a type that is not an exception; no trial runs.
+    /// </exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     /// <example>
     /// <code>
@@ -96,6 +104,8 @@ public sealed partial class Study
         IReadOnlyCollection<Type>? @catch = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(objective);
+        CheckOneMetric(nameof(objective));
         OptimizeCore(objective, TellOrFail, trials, progress, @catch, cancellationToken);
     }
 
@@ -175,20 +185,25 @@ public sealed partial class Study
     }
 
     /// <summary>
-    /// Tells a value the objective returned, or fails the trial when it is NaN or infinite, as a diverged training run
-    /// returns: Optuna fails such a trial and goes on too. The model then learns from the failure
-    /// (<see cref="StudyRules"/>' imputation) instead of the run stopping.
+    /// Refuses an objective of one value for a study of several metrics before any trial runs: each would train, then
+    /// fail for want of the other metrics' values.
     /// </summary>
-    private void TellOrFail(Trial trial, double value)
+    private void CheckOneMetric(string paramName)
     {
         if (Metrics.Count != 1)
         {
-            Tell(trial, value); // which says why a single value cannot be told
-            return;
+            throw new ArgumentException(
+                $"The study has {Metrics.Count} metrics ({string.Join(", ", Metrics.Select(m => m.Name))}), but the objective returns one value: return Measurements with a value for each metric.",
+                paramName);
         }
-
-        TellOrFail(trial, new Measurements { [Metrics[0].Name] = value });
     }
+
+    /// <summary>
+    /// Tells a value the objective returned, or fails the trial when it is NaN or infinite, as a diverged training run
+    /// returns: Optuna fails such a trial and goes on too. The model then learns from the failure
+    /// (<see cref="StudyRules"/>' imputation) instead of the run stopping. The study has one metric (<see cref="CheckOneMetric"/>).
+    /// </summary>
+    private void TellOrFail(Trial trial, double value) => TellOrFail(trial, new Measurements { [Metrics[0].Name] = value });
 
     /// <summary>
     /// Tells measurements the objective returned, or fails the trial when one of the values is NaN or infinite; a missing

@@ -226,6 +226,26 @@ public class OptimizeAsyncTests
         Assert.Empty(study.Trials);
     }
 
+    [Fact]
+    public async Task An_objective_of_one_value_for_a_study_of_several_metrics_is_refused_before_any_trial_runs()
+    {
+        var study = new Study(Space, [Metric.Minimize("loss"), Metric.Store("size")], new RandomSuggester(seed: 32));
+        int calls = 0;
+
+        var async = await Assert.ThrowsAsync<ArgumentException>(() => study.OptimizeAsync((_, _) => Task.FromResult((double)++calls), trials: 5, maxConcurrency: 3));
+        var sync = Assert.Throws<ArgumentException>(() => study.Optimize(_ => ++calls, trials: 5));
+
+        foreach (ArgumentException e in new[] { async, sync })
+        {
+            Assert.Equal("objective", e.ParamName);
+            Assert.Contains("2 metrics (loss, size)", e.Message, StringComparison.Ordinal);
+            Assert.Contains("Measurements", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, calls);
+        Assert.Empty(study.Trials);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
