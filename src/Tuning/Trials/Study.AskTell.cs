@@ -99,13 +99,16 @@ public sealed partial class Study
 
     /// <summary>Marks a trial as failed; it is kept in the history with its reason, and suggesters steer away from it.</summary>
     /// <param name="trial">A running trial of this study.</param>
-    /// <param name="reason">Why it failed, such as an exception message.</param>
+    /// <param name="reason">
+    /// Why it failed, such as an exception message; "failed" if empty. A lone UTF-16 surrogate in it is kept as U+FFFD,
+    /// as every storage and export keeps it.
+    /// </param>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
     /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
     public void Fail(Trial trial, string reason)
     {
         Own(trial, nameof(trial));
-        Finish(trial, TrialState.Failed, new Dictionary<string, double>(), string.IsNullOrWhiteSpace(reason) ? "failed" : reason);
+        Finish(trial, TrialState.Failed, new Dictionary<string, double>(), string.IsNullOrWhiteSpace(reason) ? "failed" : StoredText.Repaired(reason));
     }
 
     /// <summary>
@@ -287,7 +290,7 @@ public sealed partial class Study
     {
         foreach (Trial trial in trials.Where(t => !t.IsFinished))
         {
-            trial.Update(Storage.FinishTrial(_studyId, trial.Id, TrialState.Failed, new Dictionary<string, double>(), reason, Now));
+            trial.Update(Storage.FinishTrial(_studyId, trial.Id, TrialState.Failed, new Dictionary<string, double>(), StoredText.Repaired(reason), Now));
             _heartbeats.Forget(trial);
         }
     }
