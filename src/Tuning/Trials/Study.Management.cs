@@ -1,3 +1,4 @@
+using Tuning.Storage;
 namespace Tuning;
 
 public sealed partial class Study
@@ -11,7 +12,10 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
-    /// <exception cref="ArgumentException">The metric is not an objective, or the options are not valid (then nothing is written).</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is blank or holds a lone UTF-16 surrogate, the metric is not an objective, or the options are not valid
+    /// (then nothing is written).
+    /// </exception>
     public static Study Create(IStudyStorage storage, string name, SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null) =>
         Create(storage, name, space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options);
 
@@ -24,7 +28,9 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
-    /// <exception cref="ArgumentException">The metrics or the options are not valid (then nothing is written).</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is blank or holds a lone UTF-16 surrogate, or the metrics or the options are not valid (then nothing is written).
+    /// </exception>
     public static Study Create(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
@@ -60,7 +66,9 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
-    /// <exception cref="ArgumentException">The metrics or the options are not valid (then nothing is written).</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is blank or holds a lone UTF-16 surrogate, or the metrics or the options are not valid (then nothing is written).
+    /// </exception>
     /// <example>
     /// <code>
     /// Study study = Study.CreateOrOpen(storage, "lightgbm", space, Metric.Maximize("auc"));
@@ -78,7 +86,9 @@ public sealed partial class Study
     /// <param name="options">Further options.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
-    /// <exception cref="ArgumentException">The metrics or the options are not valid (then nothing is written).</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is blank or holds a lone UTF-16 surrogate, or the metrics or the options are not valid (then nothing is written).
+    /// </exception>
     public static Study CreateOrOpen(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
@@ -113,7 +123,7 @@ public sealed partial class Study
     private static StudyDefinition Define(IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        CheckName(name, nameof(name));
         ArgumentNullException.ThrowIfNull(space);
         var definition = new StudyDefinition(space, metrics);
         _ = new MetricSet(metrics);
@@ -132,11 +142,22 @@ public sealed partial class Study
     /// <param name="name">The study's name.</param>
     /// <param name="newName">Its new name, unique in the storage.</param>
     /// <exception cref="InvalidOperationException">The storage has no study named <paramref name="name"/>, or already one named <paramref name="newName"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="newName"/> is blank or holds a lone UTF-16 surrogate, which no storage can keep.</exception>
     /// <remarks>Workers that opened the study under its old name go on with it; new ones open it under the new name.</remarks>
     public static void Rename(IStudyStorage storage, string name, string newName)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(newName);
+        CheckName(newName, nameof(newName));
         storage.RenameStudy(Find(storage, name).Id, newName);
+    }
+
+    /// <summary>
+    /// Refuses a name for a new study that is blank, or that no storage can keep (a lone UTF-16 surrogate: it would be
+    /// stored as U+FFFD, and the study not found again under the name given).
+    /// </summary>
+    private static void CheckName(string name, string paramName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name, paramName);
+        StoredText.ThrowIfNotValid(name, $"The study name '{name}'", paramName);
     }
 
     /// <summary>
@@ -150,6 +171,7 @@ public sealed partial class Study
     /// <param name="newName">The copy's name; the default, <see langword="null"/>, keeps the study's name.</param>
     /// <exception cref="InvalidOperationException">The source has no study of that name, or the destination already has one named like the copy.</exception>
     /// <exception cref="FormatException">The stored study cannot be read (it was written by a broken storage).</exception>
+    /// <exception cref="ArgumentException"><paramref name="newName"/> is blank or holds a lone UTF-16 surrogate, which no storage can keep.</exception>
     /// <remarks>
     /// Running trials are copied as running; nobody runs them in the copy, so their heartbeats stop and a sweep
     /// (<see cref="FailStaleTrials"/>) fails them there. A study that workers change while it is copied is copied as its
@@ -158,6 +180,11 @@ public sealed partial class Study
     public static void Copy(IStudyStorage source, string name, IStudyStorage destination, string? newName = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        if (newName is not null)
+        {
+            CheckName(newName, nameof(newName));
+        }
+
         StoredStudy stored = Find(source, name);
         StudyDefinition.Parse(stored.Definition); // a definition that cannot be read is refused before anything is written
         destination.ImportStudy(newName ?? stored.Name, stored.Definition, source.ReadTrials(stored.Id, 0), source.ReadEnqueued(stored.Id));
