@@ -1,3 +1,7 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Tuning.Tests.Support;
+
 namespace Tuning.Tests.Trials;
 
 /// <summary>Enqueueing the parameters of a trial, of another study's trial, or of a dictionary of any value type.</summary>
@@ -47,6 +51,25 @@ public sealed class StudyEnqueueTests
 
         Assert.Equal(trial.Parameters, Assert.Single(study.Enqueued));
         Assert.Equal(trial.Parameters, study.Ask().Parameters);
+    }
+
+    [Fact]
+    public void Any_point_of_a_space_enqueued_into_a_study_of_an_identical_space_comes_back_as_it_was()
+    {
+        PropertyCheck.ForAll(
+            Arb.Zip(SpaceSpec.Arbitrary(maxParameters: 6, maxSize: 12), Arb.From(Gen.Choose(0, 1000).ArrayOf(6), v => Shrink.Array(v, x => Shrink.Toward(x, 0), minLength: 6))),
+            c =>
+            {
+                SearchSpace source = c.Item1.Build(), target = c.Item1.Build();
+                ParameterValues values = source.Decode([.. c.Item2.Take(source.Count).Select(u => u / 1000.0)]);
+                var study = new Study(target, Metric.Minimize("loss"), new RandomSuggester(seed: 10));
+
+                study.Enqueue(values);
+
+                Assert.Equal(values, Assert.Single(study.Enqueued));
+                Assert.Equal(values, study.Ask().Parameters);
+            },
+            maxTest: 60);
     }
 
     [Fact]
