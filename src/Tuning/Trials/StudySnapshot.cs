@@ -43,7 +43,8 @@ public sealed partial class StudySnapshot
     {
         ArgumentNullException.ThrowIfNull(study);
         Study = study;
-        Trials = new ReadOnlyCollection<Trial>([.. study.Trials]);
+        // Copies: the study's own trial objects change as their trials report and finish, and the snapshot must not.
+        Trials = new ReadOnlyCollection<Trial>([.. study.Trials.Select(t => t.Frozen())]);
         TakenAt = study.Now;
         Revision = Trials.Count == 0 ? 0 : Trials.Max(t => t.Record.Revision);
     }
@@ -60,7 +61,10 @@ public sealed partial class StudySnapshot
     /// </summary>
     public long Revision { get; }
 
-    /// <summary>Gets every trial, in id order.</summary>
+    /// <summary>
+    /// Gets every trial, in id order, as it was when the snapshot was taken: copies of the study's trial objects, which
+    /// go on changing as their trials report and finish (compare trials by <see cref="Trial.Id"/>).
+    /// </summary>
     public IReadOnlyList<Trial> Trials { get; }
 
     /// <summary>

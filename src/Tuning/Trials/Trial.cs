@@ -119,6 +119,12 @@ public sealed class Trial
     public override string ToString() =>
         $"#{Id} {State}{(Value is double v ? $" value={v:G6}" : string.Empty)} ({Parameters})";
 
+    /// <summary>
+    /// A copy of the trial as it is now, which later changes to the trial leave as it is: what a
+    /// <see cref="StudySnapshot"/> holds.
+    /// </summary>
+    internal Trial Frozen() => new(Study, _record, Parameters);
+
     internal void Update(StoredTrial record)
     {
         if (record.Revision >= _record.Revision)

@@ -24,6 +24,29 @@ public class StudySnapshotTests
         Gen.Choose(0, 25).SelectMany(n => TrialGen.ArrayOf(n)),
         history => Enumerable.Range(0, history.Length).Select(i => history.Where((_, j) => j != i).ToArray()));
 
+    [Fact]
+    public void Trials_that_finish_after_the_snapshot_stay_as_the_snapshot_read_them()
+    {
+        var study = new Study(FidelitySpace, Metric.Minimize("loss"), new RandomSuggester(seed: 2));
+        study.Tell(study.Ask(), 0.5);
+        Trial running = study.Ask();
+        running.Report(1, 0.3);
+        var snapshot = new StudySnapshot(study);
+
+        running.Report(2, 0.2);
+        running.SetAttribute("note", "later");
+        study.Tell(running, 0.1);
+
+        Assert.Equal(1, snapshot.Count(TrialState.Running));
+        Assert.Equal(TrialState.Running, snapshot.Trials[1].State);
+        Assert.Single(snapshot.Trials[1].Reports);
+        Assert.Empty(snapshot.Trials[1].Attributes);
+        Assert.Equal(0.5, snapshot.BestTrial!.Value);
+        Assert.Single(snapshot.Results);
+        Assert.Equal(new StudySnapshot(study).Revision, snapshot.Revision + 3);
+        Assert.Equal(TrialState.Completed, running.State);
+    }
+
     private static Study Build(IEnumerable<Told> history, params Metric[] objectives)
     {
         var study = new Study(FidelitySpace, [.. objectives, Metric.Constraint("memory", max: 6)], new RandomSuggester(seed: 1));
