@@ -92,6 +92,18 @@ public sealed class StudyEnqueueTests
     }
 
     [Fact]
+    public void A_trial_itself_is_enqueued_as_its_parameters()
+    {
+        var source = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 11));
+        var target = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 12));
+        Trial trial = source.Ask();
+
+        target.Enqueue(trial);
+
+        Assert.Equal(trial.Parameters, Assert.Single(target.Enqueued));
+    }
+
+    [Fact]
     public void Values_boxed_as_an_object_are_enqueued_as_values()
     {
         var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 5));

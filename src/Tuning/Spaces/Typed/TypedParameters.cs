@@ -47,8 +47,8 @@ public static class TypedParameters
     /// </typeparam>
     /// <param name="study">The study.</param>
     /// <param name="parameters">
-    /// The configuration. <see cref="ParameterValues"/> (even when typed as <see cref="object"/>) go to
-    /// <see cref="Study.Enqueue(ParameterValues)"/>, and a dictionary keyed by parameter names, whatever its value type
+    /// The configuration. <see cref="ParameterValues"/> (even when typed as <see cref="object"/>) and a
+    /// <see cref="Trial"/>'s parameters go to <see cref="Study.Enqueue(ParameterValues)"/>, and a dictionary keyed by parameter names, whatever its value type
     /// (a <c>Dictionary&lt;string, double&gt;</c>, say), or an anonymous object (<c>new { lr = 0.01, layers = 3 }</c>), to
     /// <see cref="Study.Enqueue(IReadOnlyDictionary{string, object})"/>.
     /// </param>
@@ -60,10 +60,14 @@ public static class TypedParameters
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters is ParameterValues values)
+        switch (parameters)
         {
-            study.Enqueue(values);
-            return;
+            case ParameterValues values:
+                study.Enqueue(values);
+                return;
+            case Trial trial:
+                study.Enqueue(trial.Parameters);
+                return;
         }
 
         if (NamedValues.TryRead(parameters, nameof(parameters), out IReadOnlyDictionary<string, object> named))
