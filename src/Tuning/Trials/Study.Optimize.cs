@@ -18,7 +18,11 @@ public sealed partial class Study
     /// (no new trial starts; running ones are cancelled) and is rethrown once the running ones end. The default is
     /// <see langword="null"/>: every exception stops the run.
     /// </param>
-    /// <param name="cancellationToken">Stops the run: running trials are marked failed ("cancelled") and none is left running.</param>
+    /// <param name="cancellationToken">
+    /// Stops the run: no new trial starts, and the token reaches the running objectives. A trial whose objective ends by
+    /// the cancellation (throws <see cref="OperationCanceledException"/>) is marked failed ("cancelled"); one whose
+    /// objective still returns a value is told it. None is left running.
+    /// </param>
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
     /// <exception cref="ArgumentException">
@@ -58,7 +62,11 @@ public sealed partial class Study
     /// run and is rethrown (see <see cref="OptimizeAsync(Func{Trial, CancellationToken, Task{double}}, int, int, IProgress{StudyProgress}?, IReadOnlyCollection{Type}?, CancellationToken)"/>).
     /// The default is <see langword="null"/>: every exception stops the run.
     /// </param>
-    /// <param name="cancellationToken">Stops the run: running trials are marked failed ("cancelled") and none is left running.</param>
+    /// <param name="cancellationToken">
+    /// Stops the run: no new trial starts, and the token reaches the running objectives. A trial whose objective ends by
+    /// the cancellation (throws <see cref="OperationCanceledException"/>) is marked failed ("cancelled"); one whose
+    /// objective still returns a value is told it. None is left running.
+    /// </param>
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
