@@ -146,6 +146,7 @@ public sealed class Fidelity
     /// </summary>
     internal FidelityLevel ToLevel(object? value, string paramName)
     {
+        value = JsonElementValue.Unwrap(value);
         double raw = (Kind, value) switch
         {
             (FidelityKind.Tasks, string task) => TaskIndex(task, paramName),

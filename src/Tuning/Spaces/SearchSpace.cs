@@ -118,7 +118,8 @@ public sealed partial class SearchSpace
     /// <summary>
     /// Creates an assignment from values given by name: numbers for floats (of any numeric type), whole numbers for ints
     /// (of any integer type, or a double such as 3.0), strings for categoricals (or bools for
-    /// <see cref="SearchSpaceBuilder.Bool"/> parameters).
+    /// <see cref="SearchSpaceBuilder.Bool"/> parameters); a <see cref="System.Text.Json.JsonElement"/> (what System.Text.Json
+    /// reads into an object) counts as the number, string or bool it holds.
     /// </summary>
     /// <param name="values">
     /// A value for every parameter that is active under the given values, and none for the others; optionally the
@@ -249,6 +250,7 @@ public sealed partial class SearchSpace
 
     private static double ToRaw(Parameter p, object? value, string paramName)
     {
+        value = JsonElementValue.Unwrap(value);
         double raw;
         switch (p.Kind)
         {

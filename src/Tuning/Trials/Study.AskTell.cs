@@ -186,7 +186,8 @@ public sealed partial class Study
     /// </summary>
     /// <param name="parameters">
     /// A value for every parameter active under them: numbers for floats (of any numeric type), whole numbers for ints
-    /// (of any integer type, or a double such as 3.0), strings for categoricals, bools for bool parameters.
+    /// (of any integer type, or a double such as 3.0), strings for categoricals, bools for bool parameters, as .NET
+    /// values or as the <see cref="System.Text.Json.JsonElement"/>s System.Text.Json reads from a configuration file.
     /// </param>
     /// <exception cref="ArgumentException">A name is unknown, a value is missing, of the wrong type, or outside its domain.</exception>
     public void Enqueue(IReadOnlyDictionary<string, object> parameters)

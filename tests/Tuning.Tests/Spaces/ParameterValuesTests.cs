@@ -106,6 +106,37 @@ public class ParameterValuesTests
     }
 
     [Fact]
+    public void Values_read_by_System_Text_Json_into_objects_are_taken_as_the_json_values_they_hold()
+    {
+        // Deserialize<Dictionary<string, object>> gives JsonElements: a configuration read from a file, say.
+        SearchSpace space = new SearchSpaceBuilder()
+            .Float("lr", 1e-4, 1, log: true).Int("layers", 1, 8).Categorical("optimizer", "adam", "sgd").Bool("bias")
+            .Float("momentum", 0, 0.99, when: ("optimizer", "sgd")).IntFidelity("epochs", 1, 9).Build();
+        var loaded = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object>>(
+            """{ "lr": 0.01, "layers": 3, "optimizer": "sgd", "bias": true, "momentum": 0.9, "epochs": 4 }""")!;
+
+        ParameterValues values = space.CreateValues(loaded);
+
+        Assert.Equal(0.01, values.GetDouble("lr"));
+        Assert.Equal(3, values.GetInt("layers"));
+        Assert.Equal("sgd", values.GetString("optimizer"));
+        Assert.True(values.GetBool("bias"));
+        Assert.Equal(0.9, values.GetDouble("momentum"));
+        Assert.Equal(4.0, values.Fidelity);
+
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        study.Enqueue(loaded);
+        Assert.Equal(values, study.Ask().Parameters);
+
+        // A JSON value of the wrong kind is refused as any value of the wrong type is, naming the parameter.
+        var wrong = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object>>(
+            """{ "lr": "fast", "layers": 3, "optimizer": "adam", "bias": true }""")!;
+        var e = Assert.Throws<ArgumentException>(() => space.CreateValues(wrong));
+        Assert.Contains("'lr'", e.Message);
+        Assert.Contains("fast", e.Message);
+    }
+
+    [Fact]
     public void Off_step_values_are_rejected_and_on_step_values_snapped()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("m", 0, 1, step: 0.1).Int("n", 0, 12, step: 3).Build();
