@@ -75,7 +75,7 @@ namespace Tuning;
 /// study.Tell(trial, Train(trial.GetDouble("learning_rate"), epochs: (int)trial.Fidelity!.Value));
 /// </code>
 /// </example>
-public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
+public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester, IStudyRequirements
 {
     /// <summary>The fewest target-fidelity observations with which the joint and the target-only models are compared.</summary>
     private const int MinTargetObservationsToCompare = 5;
@@ -107,6 +107,14 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
     ModelFit? IModelBasedSuggester.LastModelFit => _lastModelFit;
 
     /// <inheritdoc />
+    string? IStudyRequirements.Refusal(SearchSpace space, IReadOnlyList<Metric> metrics) =>
+        space.Fidelity is null
+            ? "The MultiFidelitySuggester needs a space with a fidelity: declare one with FloatFidelity, IntFidelity or Tasks on the SearchSpaceBuilder."
+            : metrics.Count(m => m.IsObjective) != 1
+                ? "The MultiFidelitySuggester optimizes one objective; this study has two."
+                : null;
+
+    /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The space declares no fidelity, or the study has two objectives.</exception>
     public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
     {
@@ -133,15 +141,9 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester
         }
 
         SearchSpace space = context.Space;
-        if (space.Fidelity is null)
+        if (((IStudyRequirements)this).Refusal(space, context.Metrics) is string refusal)
         {
-            throw new InvalidOperationException(
-                "The MultiFidelitySuggester needs a space with a fidelity: declare one with FloatFidelity, IntFidelity or Tasks on the SearchSpaceBuilder.");
-        }
-
-        if (context.Metrics.Count(m => m.IsObjective) != 1)
-        {
-            throw new InvalidOperationException("The MultiFidelitySuggester optimizes one objective; this study has two.");
+            throw new InvalidOperationException(refusal);
         }
 
         if (!ReferenceEquals(_space, space))

@@ -31,12 +31,16 @@ public sealed partial class Study
     /// domain); the message names the trial and the field.
     /// </exception>
     /// <exception cref="InvalidOperationException">The storage already holds a study of that name.</exception>
-    /// <exception cref="ArgumentException">The options are not valid; nothing is written.</exception>
+    /// <exception cref="ArgumentException">
+    /// The options are not valid, or the suggester cannot serve the study (a <see cref="MultiFidelitySuggester"/> for a
+    /// space without a fidelity); nothing is written.
+    /// </exception>
     public static Study FromJson(string json, IStudyStorage? storage = null, ISuggester? suggester = null, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         CheckHeartbeats(options);
         StudyJson.Document document = StudyJson.Read(json);
+        CheckSuggester(suggester, document.Definition.Space, document.Definition.Metrics);
         storage ??= new InMemoryStudyStorage();
 
         // Everything was checked above; the storage then takes the whole study in one transaction, or nothing.

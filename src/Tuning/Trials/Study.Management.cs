@@ -13,8 +13,9 @@ public sealed partial class Study
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
     /// <exception cref="ArgumentException">
-    /// The name is blank or holds a lone UTF-16 surrogate, the metric is not an objective, or the options are not valid
-    /// (then nothing is written).
+    /// The name is blank or holds a lone UTF-16 surrogate, the metric is not an objective, the options are not valid, or
+    /// the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space);
+    /// then nothing is written.
     /// </exception>
     public static Study Create(IStudyStorage storage, string name, SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null) =>
         Create(storage, name, space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options);
@@ -29,13 +30,15 @@ public sealed partial class Study
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
     /// <exception cref="ArgumentException">
-    /// The name is blank or holds a lone UTF-16 surrogate, or the metrics or the options are not valid (then nothing is written).
+    /// The name is blank or holds a lone UTF-16 surrogate, the metrics or the options are not valid, or the suggester
+    /// cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space); then nothing is written.
     /// </exception>
     public static Study Create(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
         CheckHeartbeats(options);
         StudyDefinition definition = Define(storage, name, space, metrics);
+        CheckSuggester(suggester, definition.Space, definition.Metrics);
         StoredStudy stored = storage.CreateStudy(name, definition.ToJson());
         return new Study(storage, stored, definition, suggester, options);
     }
@@ -48,6 +51,7 @@ public sealed partial class Study
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The storage has no study of that name.</exception>
     /// <exception cref="FormatException">The stored study cannot be read: its definition or a trial's parameters are malformed or do not fit its space.</exception>
+    /// <exception cref="ArgumentException">The suggester cannot serve the study (a <see cref="MultiFidelitySuggester"/> for a space without a fidelity).</exception>
     public static Study Open(IStudyStorage storage, string name, ISuggester? suggester = null, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -67,7 +71,8 @@ public sealed partial class Study
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
     /// <exception cref="ArgumentException">
-    /// The name is blank or holds a lone UTF-16 surrogate, or the metrics or the options are not valid (then nothing is written).
+    /// The name is blank or holds a lone UTF-16 surrogate, the metrics or the options are not valid, or the suggester
+    /// cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space); then nothing is written.
     /// </exception>
     /// <example>
     /// <code>
@@ -87,13 +92,15 @@ public sealed partial class Study
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
     /// <exception cref="ArgumentException">
-    /// The name is blank or holds a lone UTF-16 surrogate, or the metrics or the options are not valid (then nothing is written).
+    /// The name is blank or holds a lone UTF-16 surrogate, the metrics or the options are not valid, or the suggester
+    /// cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space); then nothing is written.
     /// </exception>
     public static Study CreateOrOpen(
         IStudyStorage storage, string name, SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
     {
         CheckHeartbeats(options);
         StudyDefinition wanted = Define(storage, name, space, metrics);
+        CheckSuggester(suggester, wanted.Space, wanted.Metrics);
         StoredStudy? stored = storage.FindStudy(name);
         if (stored is null)
         {

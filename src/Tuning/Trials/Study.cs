@@ -41,7 +41,7 @@ public sealed partial class Study
     /// <param name="metric">The metric to optimize.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
     /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
-    /// <exception cref="ArgumentException">The metric is not an objective.</exception>
+    /// <exception cref="ArgumentException">The metric is not an objective, or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null)
         : this(space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options)
     {
@@ -52,7 +52,7 @@ public sealed partial class Study
     /// <param name="metrics">The metrics.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
     /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
-    /// <exception cref="ArgumentException">No metric or more than two are optimized, or two metrics share a name.</exception>
+    /// <exception cref="ArgumentException">No metric or more than two are optimized, two metrics share a name, or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
         : this(new InMemoryStudyStorage(), null, new StudyDefinition(space ?? throw new ArgumentNullException(nameof(space)), metrics), suggester, options)
     {
@@ -61,6 +61,7 @@ public sealed partial class Study
     private Study(IStudyStorage storage, StoredStudy? stored, StudyDefinition definition, ISuggester? suggester, StudyOptions? options)
     {
         CheckHeartbeats(options);
+        CheckSuggester(suggester, definition.Space, definition.Metrics);
         _metrics = new MetricSet(definition.Metrics);
         Storage = storage;
         Space = definition.Space;
@@ -127,6 +128,15 @@ public sealed partial class Study
     /// Refuses a grace period shorter than the heartbeat interval: every live trial would look stale between two beats.
     /// The factory methods check it before they write anything, so that refused options leave no study behind.
     /// </summary>
+    /// <summary>Refuses a suggester that could never serve a study of this space and these metrics (<see cref="IStudyRequirements"/>).</summary>
+    internal static void CheckSuggester(ISuggester? suggester, SearchSpace space, IReadOnlyList<Metric> metrics)
+    {
+        if (suggester is IStudyRequirements requirements && requirements.Refusal(space, metrics) is string refusal)
+        {
+            throw new ArgumentException(refusal, nameof(suggester));
+        }
+    }
+
     internal static void CheckHeartbeats(StudyOptions? options)
     {
         if (options is { HeartbeatInterval: TimeSpan interval, HeartbeatGracePeriod: TimeSpan grace } && grace < interval)

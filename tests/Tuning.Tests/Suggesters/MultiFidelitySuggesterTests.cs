@@ -314,12 +314,36 @@ public class MultiFidelitySuggesterTests
     public void The_suggester_refuses_what_it_cannot_do()
     {
         SearchSpace plain = new SearchSpaceBuilder().Float("x", 0, 1).Build();
-        var e = Assert.Throws<InvalidOperationException>(() => new Study(plain, Metric.Minimize("y"), new MultiFidelitySuggester(1)).Ask());
+        var e = Assert.Throws<InvalidOperationException>(() => new MultiFidelitySuggester(1).Suggest(new SuggestionContext(plain, [Metric.Minimize("y")], []), 1));
         Assert.Contains("fidelity", e.Message, StringComparison.Ordinal);
 
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 9).Build();
-        var two = new Study(space, [Metric.Minimize("a"), Metric.Maximize("b")], new MultiFidelitySuggester(1));
-        Assert.Throws<InvalidOperationException>(() => two.Ask());
+        Assert.Throws<InvalidOperationException>(() => new MultiFidelitySuggester(1).Suggest(new SuggestionContext(space, [Metric.Minimize("a"), Metric.Maximize("b")], []), 1));
+    }
+
+    [Fact]
+    public void A_study_it_could_never_serve_refuses_it_when_created_or_opened_and_writes_nothing()
+    {
+        SearchSpace plain = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).IntFidelity("epochs", 1, 9).Build();
+        void Refused(Action create, string why)
+        {
+            var e = Assert.Throws<ArgumentException>(create);
+            Assert.Equal("suggester", e.ParamName);
+            Assert.Contains(why, e.Message, StringComparison.Ordinal);
+        }
+
+        Refused(() => _ = new Study(plain, Metric.Minimize("y"), new MultiFidelitySuggester(1)), "fidelity");
+        Refused(() => _ = new Study(space, [Metric.Minimize("a"), Metric.Maximize("b")], new MultiFidelitySuggester(1)), "one objective");
+
+        var storage = new InMemoryStudyStorage();
+        Refused(() => Study.Create(storage, "created", plain, Metric.Minimize("y"), new MultiFidelitySuggester(1)), "fidelity");
+        Refused(() => Study.CreateOrOpen(storage, "opened", plain, Metric.Minimize("y"), new MultiFidelitySuggester(1)), "fidelity");
+        Study plainStudy = Study.Create(storage, "plain", plain, Metric.Minimize("y"), new RandomSuggester(seed: 1));
+        Refused(() => Study.Open(storage, "plain", new MultiFidelitySuggester(1)), "fidelity");
+        string json = plainStudy.ToJson().Replace("\"plain\"", "\"imported\"", StringComparison.Ordinal);
+        Refused(() => Study.FromJson(json, storage, new MultiFidelitySuggester(1)), "fidelity");
+        Assert.Equal(["plain"], storage.ListStudies().Select(s => s.Name));
     }
 
     [Theory]
