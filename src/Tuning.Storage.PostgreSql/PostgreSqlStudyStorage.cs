@@ -88,7 +88,7 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
                 Command("BEGIN"),
                 Command("INSERT INTO studies (name, definition, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id", name, definition, created)))
             {
-                object? inserted = insert.ExecuteScalar();
+                object? inserted = WithIndexedName(name, nameof(name), insert.ExecuteScalar);
                 if (inserted is not long newId)
                 {
                     Execute(connection, Command("ROLLBACK"));
@@ -133,7 +133,7 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
             rename.Parameters.Add(new NpgsqlParameter<string> { TypedValue = newName });
             try
             {
-                return StoredStudyColumns.ReadAll(rename).FirstOrDefault() ?? throw NoStudy(studyId);
+                return WithIndexedName(newName, nameof(newName), () => StoredStudyColumns.ReadAll(rename).FirstOrDefault()) ?? throw NoStudy(studyId);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -215,6 +215,27 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
         return StoredStudyColumns.ReadAll(find).FirstOrDefault();
     }
 
+
+    /// <summary>
+    /// Runs a statement that writes a study's name into the unique index of names, turning the server's refusal of a
+    /// name too long for an index entry (about 2,700 bytes once compressed) into an <see cref="ArgumentException"/>
+    /// that names the parameter and the limit.
+    /// </summary>
+    private static T WithIndexedName<T>(string name, string parameter, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ProgramLimitExceeded)
+        {
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(name);
+            throw new ArgumentException(
+                $"A PostgreSQL study name must fit in an index entry, at most about 2,700 bytes (less when it does not compress); this one has {bytes} bytes in UTF-8.",
+                parameter,
+                e);
+        }
+    }
 
     /// <summary>Throws unless the study exists.</summary>
     private void RequireStudy(NpgsqlConnection connection, NpgsqlTransaction? transaction, long studyId)

@@ -34,6 +34,24 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
     }
 
     [StorageFact]
+    public void A_study_name_too_long_for_the_name_index_is_refused_naming_the_parameter_and_the_limit()
+    {
+        using PostgreSqlStudyStorage storage = NewStorage();
+        Study study = Study.Create(storage, "plain", new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("loss")]);
+        var random = new Random(7);
+        string longName = new([.. Enumerable.Range(0, 4000).Select(_ => (char)random.Next('a', 'z' + 1))]); // random letters: no compression fits it in the index
+
+        var created = Assert.Throws<ArgumentException>(() => Study.Create(storage, longName, study.Space, study.Metrics));
+        var renamed = Assert.Throws<ArgumentException>(() => Study.Rename(storage, "plain", longName));
+
+        Assert.Equal("name", created.ParamName);
+        Assert.Equal("newName", renamed.ParamName);
+        Assert.All([created, renamed], e => Assert.Contains("4000 bytes", e.Message, StringComparison.Ordinal));
+        Assert.Equal(["plain"], storage.ListStudies().Select(s => s.Name));
+        Assert.NotNull(Study.Create(storage, new string('n', 2000), study.Space, study.Metrics)); // a long name that fits is kept
+    }
+
+    [StorageFact]
     public void An_unreachable_server_is_refused_at_once()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Port = 1, Timeout = 5 };
