@@ -64,7 +64,7 @@ internal static class CopyCommand
                 throw CliException.Failure($"{target.Location.Display} already has a study named '{copyName}'; copy it --as another name.");
             }
 
-            Study.Copy(source.Storage, name, target.Storage, copyName);
+            target.StoreUnder(copyName, () => Study.Copy(source.Storage, name, target.Storage, copyName));
             output.WriteLine(
                 $"Copied the study '{name}' ({Numbers.Count(study.Trials.Count, "trial")}) from {source.Location.Display} to {target.Location.Display} as '{copyName}'.");
             return ExitCodes.Ok;

@@ -51,17 +51,20 @@ internal static class ImportCommand
             throw CliException.Failure($"{store.Location.Display} already has a study named '{studyName}'; import it --as another name.");
         }
 
-        Study study;
-        try
+        Study? study = null;
+        store.StoreUnder(studyName, () =>
         {
-            study = Study.FromJson(document, store.Storage);
-        }
-        catch (FormatException e)
-        {
-            throw CliException.Failure($"{Path.GetFullPath(path)} is not a study that can be imported: {e.Message} Nothing was imported.");
-        }
+            try
+            {
+                study = Study.FromJson(document, store.Storage);
+            }
+            catch (FormatException e)
+            {
+                throw CliException.Failure($"{Path.GetFullPath(path)} is not a study that can be imported: {e.Message} Nothing was imported.");
+            }
+        });
 
-        output.WriteLine($"Imported the study '{study.Name}' ({Numbers.Count(study.Trials.Count, "trial")}) into {store.Location.Display}.");
+        output.WriteLine($"Imported the study '{study!.Name}' ({Numbers.Count(study.Trials.Count, "trial")}) into {store.Location.Display}.");
         return ExitCodes.Ok;
     }
 

@@ -25,7 +25,7 @@ internal static class RenameCommand
             throw CliException.Failure($"{store.Location.Display} already has a study named '{newName}'.");
         }
 
-        Study.Rename(store.Storage, name, newName);
+        store.StoreUnder(newName, () => Study.Rename(store.Storage, name, newName));
         output.WriteLine($"Renamed the study '{name}' to '{newName}' in {store.Location.Display}.");
         return ExitCodes.Ok;
     }

@@ -89,6 +89,26 @@ internal sealed class StudyStore : IDisposable
         return (stored, Study.Open(Storage, name, options: options));
     }
 
+    /// <summary>
+    /// Runs a change that stores a study under <paramref name="name"/> (an import, a copy, a rename), turning the
+    /// storage's refusal of the name (PostgreSQL takes no NUL, and no name too long for its index of names) into a
+    /// failure that names the storage and the reason.
+    /// </summary>
+    /// <exception cref="CliException">The storage refused the name; nothing was stored.</exception>
+    public void StoreUnder(string name, Action change)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            change();
+        }
+        catch (ArgumentException e) when (e.ParamName is "name" or "newName")
+        {
+            throw CliException.Failure($"{Location.Display} cannot hold a study named '{name}': {CliException.MessageOf(e)} Nothing was stored.", e);
+        }
+    }
+
     /// <summary>Closes the storage's connections.</summary>
     public void Dispose() => _disposable.Dispose();
 

@@ -51,6 +51,53 @@ public sealed class PostgreSqlCommandTests : IDisposable
     }
 
     [PostgresFact]
+    public void A_name_postgres_cannot_hold_is_a_clear_failure_of_import_copy_and_rename_and_stores_nothing()
+    {
+        string connectionString = PostgresServer.RequireConnectionString();
+        string storageOption = "postgres:" + connectionString;
+        var random = new Random(3);
+        string longName = new([.. Enumerable.Range(0, 4000).Select(_ => (char)random.Next('a', 'z' + 1))]);
+        string folder = Directory.CreateTempSubdirectory("tuning-cli-names-").FullName;
+        try
+        {
+            string source = Path.Combine(folder, "source.db");
+            string exported = Path.Combine(folder, "nul.json");
+            using (var sqlite = new Tuning.Storage.Sqlite.SqliteStudyStorage(source))
+            {
+                Study study = Study.Create(sqlite, "a\0b", SampleStudies.Space(), [Metric.Minimize("loss")], new RandomSuggester(seed: 4));
+                study.Tell(study.Ask(), 0.5);
+                File.WriteAllText(exported, study.ToJson());
+                Study.Create(sqlite, longName, SampleStudies.Space(), [Metric.Minimize("loss")]);
+            }
+
+            using (var storage = new PostgreSqlStudyStorage(connectionString, new PostgreSqlStudyStorageOptions { Schema = _schema }))
+            {
+                Study.Create(storage, "kept", SampleStudies.Space(), [Metric.Minimize("loss")]);
+            }
+
+            CliRun[] runs =
+            [
+                CliRun.Of("import", exported, "--storage", storageOption, "--schema", _schema),
+                CliRun.Of("copy", longName, "--storage", source, "--to", storageOption, "--to-schema", _schema),
+                CliRun.Of("rename", "kept", longName, "--storage", storageOption, "--schema", _schema),
+            ];
+
+            Assert.All(runs, run => Assert.True(run.ExitCode == 2, run.ToString()));
+            Assert.All(runs, run => Assert.DoesNotContain("Unexpected", run.Error, StringComparison.Ordinal));
+            Assert.All(runs, run => Assert.Contains("cannot hold a study named", run.Error, StringComparison.Ordinal));
+            Assert.Contains("NUL", runs[0].Error, StringComparison.Ordinal);
+            Assert.All(runs.Skip(1), run => Assert.Contains("4000 bytes", run.Error, StringComparison.Ordinal));
+            using var check = new PostgreSqlStudyStorage(connectionString, new PostgreSqlStudyStorageOptions { Schema = _schema });
+            Assert.Equal(["kept"], check.ListStudies().Select(s => s.Name));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [PostgresFact]
     public void An_unknown_study_lists_the_known_ones()
     {
         string connectionString = PostgresServer.RequireConnectionString();
