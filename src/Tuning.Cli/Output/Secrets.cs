@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Tuning.Storage;
 
 namespace Tuning.Cli.Output;
@@ -5,10 +6,30 @@ namespace Tuning.Cli.Output;
 /// <summary>
 /// Keeps passwords out of the tool's messages: every <c>Password=…</c> or <c>Pwd=…</c> value becomes <c>***</c>, and so
 /// does every secret of a storage string given to the tool wherever it appears (should a library's message quote one
-/// without its key; <see cref="ConnectionStringSecrets"/>).
+/// without its key; <see cref="ConnectionStringSecrets"/>). The password of a URL's user part (<c>user:password@host</c>,
+/// as in <c>postgres://me:secret@db/tuning</c>, a form the tool refuses but a user may well give) is masked the same way.
 /// </summary>
-internal static class Secrets
+internal static partial class Secrets
 {
     /// <summary>Masks the password values of <paramref name="message"/>, and each secret of <paramref name="storageTexts"/> wherever it appears.</summary>
-    public static string Redact(string message, IEnumerable<string?> storageTexts) => ConnectionStringSecrets.Redact(message, storageTexts);
+    public static string Redact(string message, IEnumerable<string?> storageTexts)
+    {
+        ArgumentNullException.ThrowIfNull(storageTexts);
+        string?[] texts = [.. storageTexts];
+        string redacted = ConnectionStringSecrets.Redact(message, texts);
+        IEnumerable<string> urlPasswords = texts
+            .SelectMany(t => t is null ? [] : UrlPassword().Matches(t).Select(m => m.Groups["password"].Value))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(p => p.Length);
+        foreach (string password in urlPasswords)
+        {
+            redacted = redacted.Replace(password, ConnectionStringSecrets.Mask, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return UrlPassword().Replace(redacted, m => m.Groups["user"].Value + ConnectionStringSecrets.Mask + "@");
+    }
+
+    /// <summary>A URL's <c>user:password@</c>, after its <c>scheme://</c> or at the start of a word.</summary>
+    [GeneratedRegex("""(?<=://|^|[\s'"(])(?<user>[^\s:/@'"]*:)(?<password>[^\s@/'"]+)@""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPassword();
 }

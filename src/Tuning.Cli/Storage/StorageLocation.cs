@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Npgsql;
 using Tuning.Cli.Output;
 
@@ -9,7 +10,7 @@ namespace Tuning.Cli.Storage;
 /// ending in <c>.db</c>, <c>.sqlite</c> or <c>.sqlite3</c>, <c>postgres:CONNECTIONSTRING</c>, or a bare Npgsql
 /// connection string with a <c>Host</c> (such as <c>Host=db;Database=tuning;Username=tuning;Password=…</c>).
 /// </summary>
-internal sealed class StorageLocation
+internal sealed partial class StorageLocation
 {
     private static readonly string[] SqliteExtensions = [".db", ".sqlite", ".sqlite3"];
 
@@ -41,6 +42,15 @@ internal sealed class StorageLocation
         if (value.Length == 0)
         {
             throw CliException.Usage("The storage is empty. " + Expected);
+        }
+
+        if (UrlScheme().IsMatch(value))
+        {
+            // A URL such as postgres://me@db/tuning or SQLAlchemy's sqlite:///studies.db (a relative path there, a path
+            // from the root were it read as sqlite:PATH): refused rather than guessed at.
+            throw CliException.Usage(
+                $"'{Secrets.Redact(text, [text])}' is a URL; the tool takes sqlite:PATH (such as sqlite:studies/tuning.db or sqlite:/data/tuning.db) "
+                + "or postgres: followed by a connection string (such as postgres:Host=db;Port=5432;Database=tuning;Username=me).");
         }
 
         if (TryStripPrefix(value, "sqlite:", out string path))
@@ -146,6 +156,10 @@ internal sealed class StorageLocation
 
         return string.Join(';', parts);
     }
+
+    /// <summary>A URL's <c>scheme://</c> at the start of the text.</summary>
+    [GeneratedRegex("^[a-z][a-z0-9+.-]*://", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlScheme();
 
     /// <summary>Gets whether the text is a <c>key=value;…</c> list with a <c>Host</c> or <c>Server</c> key.</summary>
     private static bool LooksLikeConnectionString(string value) =>

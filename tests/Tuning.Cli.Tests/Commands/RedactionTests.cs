@@ -16,6 +16,10 @@ public sealed class RedactionTests
         { new[] { "studies", "--storage", $"postgres:Host=127.0.0.1;Port=1;Password={Secret};Timeout=2" } }, // unreachable
         { new[] { "studies", $"Password={Secret}" } },                                                     // a stray token
         { new[] { "studies", "--storage", $"postgres:Host=db;Password={Secret};Bogus Key=1" } },          // invalid connection string
+        { new[] { "studies", "--storage", $"mysql://me:{Secret}@db/tuning" } },                             // a URL of another database
+        { new[] { "studies", "--storage", $"postgresql+psycopg2://me:{Secret}@db/tuning" } },               // a SQLAlchemy URL
+        { new[] { "studies", "--storage", $"postgres://me:{Secret}@db:5432/tuning" } },                     // a PostgreSQL URL
+        { new[] { "studies", "--storage", $"me:{Secret}@db" } },                                            // a URL without its scheme
     };
 
     [Theory]

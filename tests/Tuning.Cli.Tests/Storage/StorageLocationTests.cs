@@ -54,4 +54,22 @@ public sealed class StorageLocationTests
 
         Assert.Equal(exitCode, e.ExitCode);
     }
+
+    [Theory]
+    [InlineData("postgres://me:hunter22@db:5432/tuning")]
+    [InlineData("postgresql://me@db/tuning")]
+    [InlineData("postgresql+psycopg2://me:hunter22@db/tuning")]
+    [InlineData("sqlite:///studies/a.db")]
+    [InlineData("sqlite://studies/a.db")]
+    [InlineData("mysql://me:hunter22@db/tuning")]
+    public void A_url_is_a_usage_error_that_shows_the_forms_the_tool_takes_without_the_password(string text)
+    {
+        var e = Assert.Throws<CliException>(() => StorageLocation.Parse(text));
+
+        Assert.Equal(ExitCodes.Usage, e.ExitCode);
+        Assert.Contains("is a URL", e.Message, StringComparison.Ordinal);
+        Assert.Contains("sqlite:PATH", e.Message, StringComparison.Ordinal);
+        Assert.Contains("postgres:Host=", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter22", e.Message, StringComparison.Ordinal);
+    }
 }
