@@ -128,12 +128,17 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
 
         return _retry.Run((connection, _) =>
         {
-            using var rename = new NpgsqlCommand("UPDATE studies SET name = $2 WHERE id = $1 RETURNING " + StoredStudyColumns.Names, connection);
+            // The new name is a key of the study's row, so the update waits for the ask lock (the row lock every ask holds).
+            using var rename = new NpgsqlCommand("UPDATE studies SET name = $2 WHERE id = $1 RETURNING " + StoredStudyColumns.Names, connection)
+            {
+                CommandTimeout = _askTimeoutSeconds,
+            };
             rename.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
             rename.Parameters.Add(new NpgsqlParameter<string> { TypedValue = newName });
             try
             {
-                return WithIndexedName(newName, nameof(newName), () => StoredStudyColumns.ReadAll(rename).FirstOrDefault()) ?? throw NoStudy(studyId);
+                return WaitingForAsks(() => WithIndexedName(newName, nameof(newName), () => StoredStudyColumns.ReadAll(rename).FirstOrDefault()))
+                    ?? throw NoStudy(studyId);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -145,10 +150,10 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     /// <inheritdoc />
     protected override void DeleteStudyCore(long studyId) => _retry.Run((connection, attempt) =>
     {
-        // Trials, the queue and the revision go with the study (ON DELETE CASCADE).
-        using var delete = new NpgsqlCommand("DELETE FROM studies WHERE id = $1", connection);
+        // Trials, the queue and the revision go with the study (ON DELETE CASCADE); the delete waits for the ask lock.
+        using var delete = new NpgsqlCommand("DELETE FROM studies WHERE id = $1", connection) { CommandTimeout = _askTimeoutSeconds };
         delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = studyId });
-        return delete.ExecuteNonQuery() == 1 || attempt > 1 ? 0 : throw NoStudy(studyId); // a retry may find its own deletion done
+        return WaitingForAsks(delete.ExecuteNonQuery) == 1 || attempt > 1 ? 0 : throw NoStudy(studyId); // a retry may find its own deletion done
     });
 
     /// <inheritdoc />
@@ -233,6 +238,26 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
             throw new ArgumentException(
                 $"A PostgreSQL study name must fit in an index entry, at most about 2,700 bytes (less when it does not compress); this one has {bytes} bytes in UTF-8.",
                 parameter,
+                e);
+        }
+    }
+
+    /// <summary>
+    /// Runs a command that waits for the other workers' asks on a study (an ask, a rename, a delete), turning its
+    /// timeout, <see cref="PostgreSqlStudyStorageOptions.AskTimeout"/>, into a <see cref="TimeoutException"/> that says
+    /// so. The server cancels the timed-out command, so nothing of it is stored; it is not retried.
+    /// </summary>
+    internal static T WaitingForAsks<T>(Func<T> command)
+    {
+        try
+        {
+            return command();
+        }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+        {
+            throw new TimeoutException(
+                "The study stayed locked by another worker's ask for longer than PostgreSqlStudyStorageOptions.AskTimeout (asks take turns "
+                + $"while their suggesters run, and renames and deletes wait for them), and the operation was cancelled: raise the option if asks take that long. ({e.Message})",
                 e);
         }
     }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Tuning.Storage.PostgreSql;
+using Tuning.TestSupport;
+
+namespace Tuning.Storage.Tests;
+
+/// <summary>Operations that wait for another worker's ask, which holds the study's lock while its suggester runs.</summary>
+[RequiresPostgres]
+public sealed class PostgreSqlLockWaitTests : PostgresSchemaTests
+{
+    [StorageFact]
+    public void Waiting_past_the_ask_timeout_for_a_running_ask_is_a_timeout_naming_the_option_and_changes_nothing()
+    {
+        using PostgreSqlStudyStorage asker = NewStorage();
+        using var waiter = new PostgreSqlStudyStorage(
+            PostgresServer.RequireConnectionString(), new PostgreSqlStudyStorageOptions { Schema = Schema, AskTimeout = TimeSpan.FromSeconds(1) });
+        StoredStudy study = asker.CreateStudy("held", StoredTrials.Definition);
+        using var proposing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Task ask = Task.Run(() => asker.StartTrials(
+            study.Id,
+            1,
+            0,
+            snapshot =>
+            {
+                proposing.Set();
+                release.Wait(TimeSpan.FromMinutes(2));
+                return StoredTrials.Propose(snapshot);
+            },
+            TimeProvider.System));
+        Assert.True(proposing.Wait(TimeSpan.FromSeconds(30)), "the first ask never reached its proposer");
+        var clock = Stopwatch.StartNew();
+        Exception[] waits;
+        try
+        {
+            waits =
+            [
+                Assert.Throws<TimeoutException>(() => waiter.RenameStudy(study.Id, "renamed")),
+                Assert.Throws<TimeoutException>(() => waiter.DeleteStudy(study.Id)),
+                Assert.Throws<TimeoutException>(() => StoredTrials.Start(waiter, study.Id, 1)),
+            ];
+        }
+        finally
+        {
+            release.Set();
+            ask.Wait(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"three waits of a 1 s ask timeout took {clock.Elapsed}"); // not the 30 s command timeout each
+        Assert.All(waits, e => Assert.Contains("AskTimeout", e.Message, StringComparison.Ordinal));
+        Assert.Equal(["held"], waiter.ListStudies().Select(s => s.Name));
+        Assert.Single(waiter.ReadTrials(study.Id, 0)); // the first ask's trial, and none of the timed-out one
+        waiter.RenameStudy(study.Id, "renamed");
+        Assert.Equal(["renamed"], waiter.ListStudies().Select(s => s.Name));
+    }
+}
