@@ -22,6 +22,7 @@ public interface IStudyStorage
     /// <param name="definition">The study's space and metrics as JSON.</param>
     /// <returns>The stored study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
+    /// <exception cref="ArgumentException">The name is empty or white space, holds a lone UTF-16 surrogate (not valid Unicode text), or is one the storage cannot keep (PostgreSQL: a NUL, or a name too long for its index).</exception>
     StoredStudy CreateStudy(string name, string definition);
 
     /// <summary>
@@ -34,6 +35,7 @@ public interface IStudyStorage
     /// <param name="enqueued">Parameter sets for the study's queue, oldest first, as JSON objects; duplicates are kept.</param>
     /// <returns>The stored study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
+    /// <exception cref="ArgumentException">The name is empty or white space, holds a lone UTF-16 surrogate (not valid Unicode text), or is one the storage cannot keep (PostgreSQL: a NUL, or a name too long for its index).</exception>
     StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued);
 
     /// <summary>Finds a study by name.</summary>
@@ -50,6 +52,7 @@ public interface IStudyStorage
     /// <param name="newName">The new name, unique in the storage (compared ordinally: case matters).</param>
     /// <returns>The study under its new name.</returns>
     /// <exception cref="InvalidOperationException">There is no such study, or a study named <paramref name="newName"/> already exists.</exception>
+    /// <exception cref="ArgumentException">The new name is empty or white space, holds a lone UTF-16 surrogate (not valid Unicode text), or is one the storage cannot keep (PostgreSQL: a NUL, or a name too long for its index).</exception>
     StoredStudy RenameStudy(long studyId, string newName);
 
     /// <summary>Deletes a study with its trials and queue.</summary>

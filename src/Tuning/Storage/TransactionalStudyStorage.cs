@@ -33,6 +33,7 @@ public abstract class TransactionalStudyStorage : IStudyStorage
     public StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Storage.StoredText.ThrowIfNotValid(name, $"The study name '{name}'", nameof(name));
         ArgumentNullException.ThrowIfNull(definition);
         CheckTrials(trials);
         CheckEnqueued(enqueued);
@@ -51,6 +52,7 @@ public abstract class TransactionalStudyStorage : IStudyStorage
     public StoredStudy RenameStudy(long studyId, string newName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(newName);
+        Storage.StoredText.ThrowIfNotValid(newName, $"The study name '{newName}'", nameof(newName));
         return RenameStudyCore(studyId, newName);
     }
 
