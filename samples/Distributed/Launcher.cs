@@ -6,7 +6,8 @@ using Tuning;
 /// Starts the worker processes and keeps the run whole: a worker that dies is replaced by one that runs the part of its
 /// share it did not complete (counted by the trials tagged with its index), and the trials it left running are failed
 /// at once (its process is gone, so nobody will finish them), so the run ends with exactly the trials asked for and none
-/// left running.
+/// left running. A worker that keeps dying is not replaced again: the run fails, but only once the other workers have
+/// finished and no trial is left running.
 /// </summary>
 internal sealed class Launcher(SampleOptions options, Study study)
 {
@@ -19,6 +20,7 @@ internal sealed class Launcher(SampleOptions options, Study study)
         int[] completedBefore = [.. Enumerable.Range(0, options.Workers).Select(Completed)];
         int[] restarts = new int[options.Workers];
         var running = new Dictionary<Task, (int Index, Process Process)>();
+        (int Index, int NotRun)? gaveUp = null;
         for (int i = 0; i < options.Workers; i++)
         {
             Start(i, shares[i]);
@@ -43,8 +45,9 @@ internal sealed class Launcher(SampleOptions options, Study study)
             {
                 if (++restarts[index] > MaxRestarts)
                 {
-                    Console.Error.WriteLine($"Worker {index} died {restarts[index]} times; giving up.");
-                    return false;
+                    Console.Error.WriteLine($"Worker {index} died {restarts[index]} times; giving up on it, waiting for the others.");
+                    gaveUp = (index, remaining);
+                    continue;
                 }
 
                 completedBefore[index] = Completed(index);
@@ -61,6 +64,12 @@ internal sealed class Launcher(SampleOptions options, Study study)
             Console.WriteLine($"A trial is still running without its worker; failing it as stale after {grace.TotalSeconds:F0} s.");
             await Task.Delay(grace + Worker.HeartbeatInterval);
             study.FailStaleTrials(grace);
+        }
+
+        if (gaveUp is (int dying, int notRun))
+        {
+            Console.WriteLine($"The run failed: worker {dying} kept dying, and {notRun} of its trials were not run.");
+            return false;
         }
 
         return true;

@@ -53,16 +53,17 @@ internal sealed partial class DistributedSample : IDisposable
         return new DistributedSample(Process.Start(start) ?? throw new InvalidOperationException("The sample did not start."));
     }
 
-    /// <summary>Waits for the launcher to report worker <paramref name="index"/> started, and returns its process id.</summary>
-    public int WorkerProcess(int index)
+    /// <summary>Waits for the launcher to report worker <paramref name="index"/> started (the <paramref name="start"/>th time, from 1), and returns its process id.</summary>
+    public int WorkerProcess(int index, int start = 1)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(1))
         {
+            int seen = 0;
             foreach (string line in _lines)
             {
                 Match match = Started().Match(line);
-                if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) == index)
+                if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) == index && ++seen == start)
                 {
                     return int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
                 }
@@ -71,7 +72,7 @@ internal sealed partial class DistributedSample : IDisposable
             Thread.Sleep(20);
         }
 
-        throw new TimeoutException($"Worker {index} did not start. {Output}");
+        throw new TimeoutException($"Worker {index} did not start {start} times. {Output}");
     }
 
     public void WaitForSuccess(TimeSpan timeout)

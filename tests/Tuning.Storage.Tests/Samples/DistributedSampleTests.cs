@@ -39,6 +39,29 @@ public sealed class DistributedSampleTests : TempFolderTests
     }
 
     [Fact]
+    public void A_worker_that_keeps_dying_fails_the_run_only_after_the_other_workers_finish_and_no_trial_is_left_running()
+    {
+        string database = Folder.File("dying.db");
+        using var launcher = DistributedSample.Start(["--workers", "2", "--trials", "16", "--epoch-ms", "300", "--db", database, "--study", "dying"]);
+        for (int start = 1; start <= 4; start++)
+        {
+            using Process worker = Process.GetProcessById(launcher.WorkerProcess(1, start));
+            worker.Kill();
+        }
+
+        int exitCode = launcher.WaitForExit(TimeSpan.FromMinutes(3));
+
+        Assert.True(exitCode != 0, launcher.Output);
+        string[] lines = launcher.Output.Split(Environment.NewLine);
+        int gaveUp = Array.FindIndex(lines, l => l.Contains("giving up", StringComparison.Ordinal));
+        int otherDone = Array.FindIndex(lines, l => l.StartsWith("worker 0: ran 8 trials", StringComparison.Ordinal));
+        int failed = Array.FindLastIndex(lines, l => l.StartsWith("The run failed", StringComparison.Ordinal));
+        Assert.True(gaveUp >= 0 && otherDone >= 0 && failed > otherDone, launcher.Output); // the launcher waits for worker 0, then reports the failure
+        using var storage = new SqliteStudyStorage(database);
+        Assert.DoesNotContain(Study.Open(storage, "dying").Trials, t => t.State == TrialState.Running);
+    }
+
+    [Fact]
     public void An_option_without_its_value_is_refused_instead_of_ignored()
     {
         string database = Folder.File("dangling.db");
