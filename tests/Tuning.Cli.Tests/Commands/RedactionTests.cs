@@ -20,6 +20,8 @@ public sealed class RedactionTests
         { new[] { "studies", "--storage", $"postgresql+psycopg2://me:{Secret}@db/tuning" } },               // a SQLAlchemy URL
         { new[] { "studies", "--storage", $"postgres://me:{Secret}@db:5432/tuning" } },                     // a PostgreSQL URL
         { new[] { "studies", "--storage", $"me:{Secret}@db" } },                                            // a URL without its scheme
+        { new[] { "studies", "--storage", $"Database=tuning;SslPassword={Secret}" } },                      // the client key's password, no Host
+        { new[] { "studies", "--storage", $"postgres:SslPassword={Secret};Database=tuning" } },
     };
 
     [Theory]
@@ -40,6 +42,8 @@ public sealed class RedactionTests
         { new[] { "studies", "--storage", "postgres:Host=127.0.0.1;Port=1;Username=me;Password=Sup3r;Secret!;Timeout=2" } },
         { new[] { "studies", "--storage", "Database=tuning;Username=me;Password=Sup3r;Secret!" } },
         { new[] { "studies", "--storage", "Host=db;Password=Sup3r;Secret!=x" } },
+        { new[] { "studies", "--storage", "Database=tuning;Username=me;SslPassword=Sup3r;Secret!" } },
+        { new[] { "studies", "--storage", "Host=db;SslPassword=Sup3r;Secret!=x" } },
     };
 
     [Theory]
