@@ -122,7 +122,7 @@ internal sealed class StudyStore : IDisposable
         string path = location.Target;
         if (!create || File.Exists(path) || Directory.Exists(path))
         {
-            CheckSqliteFile(path);
+            CheckSqliteFile(path, create);
         }
 
         try
@@ -142,9 +142,11 @@ internal sealed class StudyStore : IDisposable
 
     /// <summary>
     /// Checks, on a read-only connection, that the file exists and is a Tuning study database, so that the storage
-    /// (which would create the tables of an empty database) only ever opens one.
+    /// (which would create the tables of an empty database) only ever opens one; with <paramref name="create"/> (a copy's
+    /// or an import's destination), a database without any table, such as an empty file, is taken too: the storage
+    /// creates its tables.
     /// </summary>
-    private static void CheckSqliteFile(string path)
+    private static void CheckSqliteFile(string path, bool create)
     {
         if (Directory.Exists(path))
         {
@@ -162,8 +164,11 @@ internal sealed class StudyStore : IDisposable
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
             using SqliteCommand tables = connection.CreateCommand();
-            tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
-            if (tables.ExecuteScalar() is not long count || count == 0)
+            tables.CommandText = "SELECT count(*), count(*) FILTER (WHERE name = 'schema_version') FROM sqlite_master WHERE type = 'table'";
+            using SqliteDataReader reader = tables.ExecuteReader();
+            reader.Read();
+            bool empty = reader.GetInt64(0) == 0;
+            if (reader.GetInt64(1) == 0 && !(create && empty))
             {
                 throw CliException.Failure($"'{path}' is not a Tuning study database (it has no schema_version table).");
             }

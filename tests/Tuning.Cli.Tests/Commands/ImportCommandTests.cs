@@ -66,6 +66,31 @@ public sealed class ImportCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void An_empty_file_or_a_database_without_tables_is_a_storage_to_import_and_copy_into_but_not_one_to_read()
+    {
+        string emptyFile = Folder.File("mktemp.db");
+        File.WriteAllBytes(emptyFile, []);
+        string noTables = Folder.File("vacuumed.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={noTables};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 1"; // writes the database's header, and no table
+            command.ExecuteNonQuery();
+        }
+
+        CliRun read = CliRun.Of("studies", "--storage", emptyFile);
+        CliRun imported = CliRun.Of("import", Exported(SampleStudies.Single), "--storage", emptyFile);
+        CliRun copied = CliRun.Of("copy", SampleStudies.Single, "--to", noTables, "--storage", Database);
+
+        Assert.Equal(ExitCodes.Failure, read.ExitCode);
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.True(copied.ExitCode == 0, copied.ToString());
+        Assert.Equal(StudyJson(SampleStudies.Single) + Environment.NewLine, CliRun.Of("export", SampleStudies.Single, "-f", "json", "--storage", emptyFile).Output);
+        Assert.Equal(StudyJson(SampleStudies.Single) + Environment.NewLine, CliRun.Of("export", SampleStudies.Single, "-f", "json", "--storage", noTables).Output);
+    }
+
+    [Fact]
     public void A_blank_name_is_a_usage_error()
     {
         CliRun run = CliRun.Of("import", Exported(SampleStudies.Single), "--as", " ", "--storage", Database);
