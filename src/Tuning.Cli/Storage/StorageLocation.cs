@@ -157,8 +157,8 @@ internal sealed partial class StorageLocation
         return string.Join(';', parts);
     }
 
-    /// <summary>A URL's <c>scheme://</c> at the start of the text.</summary>
-    [GeneratedRegex("^[a-z][a-z0-9+.-]*://", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>A URL's <c>scheme://</c> at the start of the text (of two letters at least: <c>C://</c> is a Windows path).</summary>
+    [GeneratedRegex("^[a-z][a-z0-9+.-]+://", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlScheme();
 
     /// <summary>Gets whether the text is a <c>key=value;…</c> list with a <c>Host</c> or <c>Server</c> key.</summary>

@@ -21,6 +21,7 @@ public sealed class StorageLocationTests
     [InlineData("runs.sqlite")]
     [InlineData("runs.sqlite3")]
     [InlineData("sqlite:runs.data")]
+    [InlineData("C://runs.db")] // a drive letter, not a URL's scheme
     public void Sqlite_needs_the_prefix_only_for_other_extensions(string text)
     {
         Assert.Equal(StorageKind.Sqlite, StorageLocation.Parse(text).Kind);
