@@ -38,6 +38,11 @@ internal static class ExportCommand
 
     private static int Execute(StudyStore store, string name, string format, string? path, TextWriter data, TextWriter output)
     {
+        if (path is not null)
+        {
+            store.RefuseOwnFile(path, "--out");
+        }
+
         (_, Study study) = store.OpenStudy(name);
         string text = format == "json" ? study.ToJson() : Csv(study);
         if (path is null)

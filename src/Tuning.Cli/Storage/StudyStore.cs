@@ -109,6 +109,30 @@ internal sealed class StudyStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Refuses a file to write (an export) that is this storage's SQLite database or a file SQLite keeps beside it (its
+    /// write-ahead log, the log's index, its journal), through whatever path or symbolic link: writing it would destroy
+    /// every study in the database.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="option">The option that gave it, for the message, such as <c>--out</c>.</param>
+    /// <exception cref="CliException">A usage error: the file is the database or one beside it.</exception>
+    public void RefuseOwnFile(string path, string option)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Location.Kind != StorageKind.Sqlite)
+        {
+            return;
+        }
+
+        string database = RealPath(Location.Target);
+        string target = RealPath(path);
+        if (((string[])["", "-wal", "-shm", "-journal"]).Any(suffix => string.Equals(target, database + suffix, StringComparison.Ordinal)))
+        {
+            throw CliException.Usage($"{option} {path} would overwrite the study database {Location.Display} (or a file SQLite keeps beside it): write to another file.");
+        }
+    }
+
     /// <summary>Closes the storage's connections.</summary>
     public void Dispose() => _disposable.Dispose();
 
@@ -184,6 +208,28 @@ internal sealed class StudyStore : IDisposable
         catch (SqliteException e)
         {
             throw CliException.Failure($"'{path}' cannot be read as a SQLite database: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The full path of a file or folder with every symbolic link on the way resolved (a loop or an unreadable link is left as it is).</summary>
+    private static string RealPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string? folder = Path.GetDirectoryName(full);
+        if (folder is null)
+        {
+            return full; // the root
+        }
+
+        string joined = Path.Combine(RealPath(folder), Path.GetFileName(full));
+        try
+        {
+            FileSystemInfo? target = new FileInfo(joined).ResolveLinkTarget(returnFinalTarget: true);
+            return target is null ? joined : RealPath(target.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return joined;
         }
     }
 

@@ -41,6 +41,26 @@ public sealed class ExportCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void An_out_file_that_is_the_storage_database_or_its_log_is_refused_and_the_database_is_kept()
+    {
+        string link = Folder.File("link.db");
+        File.CreateSymbolicLink(link, Database);
+        string before = StudyJson();
+
+        CliRun[] runs =
+        [
+            CliRun.Of("export", SampleStudies.Single, "--format", "csv", "--out", Database, "--storage", Database),
+            CliRun.Of("export", SampleStudies.Single, "--format", "json", "--out", Database + "-wal", "--storage", Database),
+            CliRun.Of("export", SampleStudies.Single, "--format", "csv", "--out", link, "--storage", "sqlite:" + Database),
+            CliRun.Of("export", SampleStudies.Single, "--format", "csv", "--out", Database, "--storage", link),
+        ];
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString()));
+        Assert.All(runs, run => Assert.Contains("would overwrite the study database", run.Error, StringComparison.Ordinal));
+        Assert.Equal(before, StudyJson());
+    }
+
+    [Fact]
     public void Csv_has_a_header_of_fixed_metric_and_parameter_columns()
     {
         List<string[]> records = CsvReader.Read(CliRun.Of("export", SampleStudies.Single, "-f", "csv", "-s", Database).Output);
@@ -111,5 +131,11 @@ public sealed class ExportCommandTests : SampleDatabaseTests
         Assert.Equal(["id", "state", "started", "finished", "duration_s", "accuracy", "latency_ms", "width", "dropout", "fail_reason"], records[0]);
         Assert.Equal(["0.9", "10"], records[1][5..7]);
         Assert.Contains(records[1][8], new[] { "true", "false" });
+    }
+
+    private string StudyJson()
+    {
+        using var storage = new SqliteStudyStorage(Database, new SqliteStudyStorageOptions { CreateIfMissing = false });
+        return Study.Open(storage, SampleStudies.Single).ToJson();
     }
 }
