@@ -31,6 +31,9 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     private readonly PostgreSqlRetry _retry;
     private readonly int _askTimeoutSeconds;
 
+    /// <summary>UTF-8 that refuses a lone surrogate, as Npgsql's does.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Connects to a database and creates or checks the tables in the options' schema.</summary>
     /// <param name="connectionString">An Npgsql connection string, such as <c>Host=db;Database=tuning;Username=tuning;Password=…</c>.</param>
     /// <param name="options">The options; the default is <see cref="PostgreSqlStudyStorageOptions"/>' defaults.</param>
@@ -161,8 +164,9 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     {
         ArgumentNullException.ThrowIfNull(name);
 
-        // No study has such a name (they are refused), and PostgreSQL refuses a NUL in any text it is sent.
-        return name.Contains('\0', StringComparison.Ordinal) ? null : _retry.Run((connection, _) => FindStudy(connection, name));
+        // No study has such a name (they are refused), and PostgreSQL refuses a NUL, and Npgsql a lone surrogate, in any
+        // text it is sent.
+        return name.Contains('\0', StringComparison.Ordinal) || !IsValidUtf16(name) ? null : _retry.Run((connection, _) => FindStudy(connection, name));
     }
 
     /// <inheritdoc />
@@ -259,6 +263,20 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
                 "The study stayed locked by another worker's ask for longer than PostgreSqlStudyStorageOptions.AskTimeout (asks take turns "
                 + $"while their suggesters run, and renames and deletes wait for them), and the operation was cancelled: raise the option if asks take that long. ({e.Message})",
                 e);
+        }
+    }
+
+    /// <summary>Whether the text can be sent as UTF-8: it holds no lone surrogate.</summary>
+    private static bool IsValidUtf16(string text)
+    {
+        try
+        {
+            StrictUtf8.GetByteCount(text);
+            return true;
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return false;
         }
     }
 

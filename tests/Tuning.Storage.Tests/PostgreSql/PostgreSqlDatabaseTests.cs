@@ -34,6 +34,21 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
     }
 
     [StorageFact]
+    public void A_study_name_with_a_lone_surrogate_is_found_nowhere_and_refused_by_create_or_open()
+    {
+        using PostgreSqlStudyStorage storage = NewStorage();
+
+        Assert.Null(storage.FindStudy("a\uD800b"));
+        var e = Assert.Throws<ArgumentException>(() => Study.CreateOrOpen(storage, "a\uD800b", StoredTrials.Space, [Metric.Minimize("loss")]));
+        var opened = Assert.Throws<InvalidOperationException>(() => Study.Open(storage, "\uDC00"));
+
+        Assert.Equal("name", e.ParamName);
+        Assert.Contains("lone UTF-16 surrogate", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no study named", opened.Message, StringComparison.Ordinal);
+        Assert.Empty(storage.ListStudies());
+    }
+
+    [StorageFact]
     public void A_study_name_too_long_for_the_name_index_is_refused_naming_the_parameter_and_the_limit()
     {
         using PostgreSqlStudyStorage storage = NewStorage();
