@@ -31,7 +31,11 @@ internal static class StudiesCommand
             var node = new JsonObject { ["name"] = stored.Name, ["created"] = JsonOutput.Time(stored.CreatedAt) };
             try
             {
-                Study study = Study.Open(store.Storage, stored.Name);
+                if (OpenListed(store, stored, error) is not Study study)
+                {
+                    continue;
+                }
+
                 var snapshot = new StudySnapshot(study);
                 node["trials"] = snapshot.Trials.Count;
                 foreach (TrialState state in Text.StateOrder)
@@ -69,16 +73,21 @@ internal static class StudiesCommand
         int unreadable = 0;
         foreach (StoredStudy stored in studies)
         {
-            Study study;
+            Study? study;
             try
             {
-                study = Study.Open(store.Storage, stored.Name);
+                study = OpenListed(store, stored, error);
             }
             catch (FormatException e)
             {
                 error.WriteLine($"error: the study '{stored.Name}' cannot be read: {e.Message}");
                 table.Add(stored.Name, Text.Time(stored.CreatedAt), "?", "?", "?", "?", "?", "unreadable");
                 unreadable++;
+                continue;
+            }
+
+            if (study is null)
+            {
                 continue;
             }
 
@@ -95,6 +104,23 @@ internal static class StudiesCommand
 
         table.Write(output);
         return unreadable == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// Opens a listed study, or notes on standard error that it was renamed or deleted since the list was read (workers
+    /// and other commands go on meanwhile) and answers <see langword="null"/>, so that the rest is still listed.
+    /// </summary>
+    private static Study? OpenListed(StudyStore store, StoredStudy stored, TextWriter error)
+    {
+        try
+        {
+            return Study.Open(store.Storage, stored.Name);
+        }
+        catch (InvalidOperationException) when (store.Storage.FindStudy(stored.Name) is null)
+        {
+            error.WriteLine($"note: the study '{stored.Name}' was renamed or deleted while the list was read.");
+            return null;
+        }
     }
 
     /// <summary>The best value with its trial (<c>loss 0.123 (#4)</c>), the front's size with two objectives, or <c>-</c>.</summary>
