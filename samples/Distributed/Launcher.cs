@@ -23,7 +23,10 @@ internal sealed class Launcher(SampleOptions options, Study study)
         (int Index, int NotRun)? gaveUp = null;
         for (int i = 0; i < options.Workers; i++)
         {
-            Start(i, shares[i]);
+            if (shares[i] > 0)
+            {
+                Start(i, shares[i]); // with more workers than trials, the last ones have nothing to run
+            }
         }
 
         while (running.Count > 0)
