@@ -11,6 +11,9 @@ namespace Tuning.Storage.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlStudyTransaction : StudyTransaction
 {
+    /// <summary>The SQLSTATE of a session the server ended for staying idle in a transaction too long.</summary>
+    private const string IdleInTransactionSessionTimeout = "25P03";
+
     private const string TrialsOfToken = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND ask_token = $2 ORDER BY number";
 
     private readonly NpgsqlConnection _connection;
@@ -155,7 +158,7 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
         PostgreSqlTrialRows.BindInsert(insert.Parameters, _studyId, changes.Operation, changes.Inserted);
         var revisions = new Dictionary<int, long>(changes.Inserted.Count);
         using (NpgsqlBatch batch = PostgreSqlStudyStorage.Batch(_connection, insert, PostgreSqlStudyStorage.Command("COMMIT")))
-        using (NpgsqlDataReader reader = batch.ExecuteReader())
+        using (NpgsqlDataReader reader = EndedIfIdle(() => batch.ExecuteReader()))
         {
             while (reader.Read())
             {
@@ -164,6 +167,27 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
         }
 
         return [.. changes.Inserted.Select(t => t with { Revision = revisions[t.Number] })];
+    }
+
+    /// <summary>
+    /// Runs the ask's writes, turning the server's end of a transaction left idle too long (the ask's transaction is idle
+    /// while its suggester runs) into a <see cref="TimeoutException"/> that names the setting to raise. The server rolled
+    /// the transaction back, so nothing of the ask is stored and the claimed parameters are back in the queue.
+    /// </summary>
+    private static T EndedIfIdle<T>(Func<T> writes)
+    {
+        try
+        {
+            return writes();
+        }
+        catch (PostgresException e) when (e.SqlState == IdleInTransactionSessionTimeout)
+        {
+            throw new TimeoutException(
+                "The PostgreSQL server ended the ask's transaction while its suggester ran, because the server's or the role's "
+                + "idle_in_transaction_session_timeout is shorter than the suggester took; nothing of the ask was stored. Raise it for the "
+                + $"workers' role (ALTER ROLE … SET idle_in_transaction_session_timeout = '10min'), or set it to 0. ({e.Message})",
+                e);
+        }
     }
 
     /// <summary>Writes changed trials with the next revisions after the one read under the revision lock, enqueues, and commits.</summary>

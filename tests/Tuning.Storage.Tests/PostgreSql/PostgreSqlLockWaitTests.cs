@@ -4,7 +4,7 @@ using Tuning.TestSupport;
 
 namespace Tuning.Storage.Tests;
 
-/// <summary>Operations that wait for another worker's ask, which holds the study's lock while its suggester runs.</summary>
+/// <summary>An ask holds the study's lock, in an open transaction, while its suggester runs: what waits for it, and what may end it.</summary>
 [RequiresPostgres]
 public sealed class PostgreSqlLockWaitTests : PostgresSchemaTests
 {
@@ -52,5 +52,30 @@ public sealed class PostgreSqlLockWaitTests : PostgresSchemaTests
         Assert.Single(waiter.ReadTrials(study.Id, 0)); // the first ask's trial, and none of the timed-out one
         waiter.RenameStudy(study.Id, "renamed");
         Assert.Equal(["renamed"], waiter.ListStudies().Select(s => s.Name));
+    }
+
+    [StorageFact]
+    public void An_ask_ended_by_the_server_idle_in_transaction_timeout_names_the_setting_and_stores_nothing()
+    {
+        // A server or role setting shorter than the suggester's time ends the ask's transaction while it proposes.
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = "-c idle_in_transaction_session_timeout=500" };
+        using var storage = new PostgreSqlStudyStorage(builder.ConnectionString, new PostgreSqlStudyStorageOptions { Schema = Schema });
+        StoredStudy study = storage.CreateStudy("idle", StoredTrials.Definition);
+        storage.Enqueue(study.Id, StoredTrials.Parameters(0.5));
+
+        var e = Assert.Throws<TimeoutException>(() => storage.StartTrials(
+            study.Id,
+            2,
+            0,
+            snapshot =>
+            {
+                Thread.Sleep(2000);
+                return StoredTrials.Propose(snapshot);
+            },
+            TimeProvider.System));
+
+        Assert.Contains("idle_in_transaction_session_timeout", e.Message, StringComparison.Ordinal);
+        Assert.Empty(storage.ReadTrials(study.Id, 0));
+        Assert.Single(storage.ReadEnqueued(study.Id)); // the claimed parameters are back in the queue
     }
 }
