@@ -26,13 +26,18 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
         _connection = connection;
         _studyId = studyId;
         _askLock = reads.AskLock;
-        var commands = new List<NpgsqlBatchCommand>
+        var commands = new List<NpgsqlBatchCommand> { PostgreSqlStudyStorage.Command("BEGIN") };
+        if (_askLock)
         {
-            PostgreSqlStudyStorage.Command("BEGIN"),
-            _askLock
-                ? PostgreSqlStudyStorage.Command("SELECT 0::bigint FROM studies WHERE id = $1 FOR NO KEY UPDATE", studyId)
-                : PostgreSqlStudyStorage.Command("SELECT revision FROM study_revisions WHERE study_id = $1 FOR NO KEY UPDATE", studyId),
-        };
+            // Asks take turns for up to the ask timeout (the batch's own timeout, below): a server's or role's shorter
+            // statement or lock timeout would cut the wait short, so it does not apply to this transaction.
+            commands.Add(PostgreSqlStudyStorage.Command("SET LOCAL statement_timeout = 0"));
+            commands.Add(PostgreSqlStudyStorage.Command("SET LOCAL lock_timeout = 0"));
+        }
+
+        commands.Add(_askLock
+            ? PostgreSqlStudyStorage.Command("SELECT 0::bigint FROM studies WHERE id = $1 FOR NO KEY UPDATE", studyId)
+            : PostgreSqlStudyStorage.Command("SELECT revision FROM study_revisions WHERE study_id = $1 FOR NO KEY UPDATE", studyId));
         if (reads.EarlierAttemptOf is Guid operation)
         {
             commands.Add(PostgreSqlStudyStorage.Command(TrialsOfToken, studyId, operation));

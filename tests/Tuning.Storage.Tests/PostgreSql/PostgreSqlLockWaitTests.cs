@@ -78,4 +78,31 @@ public sealed class PostgreSqlLockWaitTests : PostgresSchemaTests
         Assert.Empty(storage.ReadTrials(study.Id, 0));
         Assert.Single(storage.ReadEnqueued(study.Id)); // the claimed parameters are back in the queue
     }
+
+    [StorageFact]
+    public void An_ask_waits_for_another_up_to_the_ask_timeout_whatever_the_server_statement_and_lock_timeouts()
+    {
+        using PostgreSqlStudyStorage asker = NewStorage();
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = "-c statement_timeout=300 -c lock_timeout=300" };
+        using var waiter = new PostgreSqlStudyStorage(builder.ConnectionString, new PostgreSqlStudyStorageOptions { Schema = Schema });
+        StoredStudy study = asker.CreateStudy("held", StoredTrials.Definition);
+        using var proposing = new ManualResetEventSlim();
+        Task<IReadOnlyList<StoredTrial>> first = Task.Run(() => asker.StartTrials(
+            study.Id,
+            1,
+            0,
+            snapshot =>
+            {
+                proposing.Set();
+                Thread.Sleep(1500);
+                return StoredTrials.Propose(snapshot);
+            },
+            TimeProvider.System));
+        Assert.True(proposing.Wait(TimeSpan.FromSeconds(30)), "the first ask never reached its proposer");
+
+        IReadOnlyList<StoredTrial> second = StoredTrials.Start(waiter, study.Id, 1);
+
+        Assert.True(first.Wait(TimeSpan.FromMinutes(1)));
+        Assert.Equal([0, 1], first.Result.Concat(second).Select(t => t.Number).Order());
+    }
 }
