@@ -24,6 +24,7 @@ internal static class ReportCommand
 
     private static int Execute(StudyStore store, string name, string path, ReportOptions options, TextWriter output)
     {
+        store.RefuseOwnFile(path, "--out");
         (_, Study study) = store.OpenStudy(name);
         string written = StudyReport.WriteHtml(study, path, options);
         output.WriteLine(written);

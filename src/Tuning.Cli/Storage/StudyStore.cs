@@ -110,7 +110,7 @@ internal sealed class StudyStore : IDisposable
     }
 
     /// <summary>
-    /// Refuses a file to write (an export) that is this storage's SQLite database or a file SQLite keeps beside it (its
+    /// Refuses a file to write (an export, a report) that is this storage's SQLite database or a file SQLite keeps beside it (its
     /// write-ahead log, the log's index, its journal), through whatever path or symbolic link: writing it would destroy
     /// every study in the database.
     /// </summary>

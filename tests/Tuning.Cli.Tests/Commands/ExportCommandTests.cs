@@ -132,10 +132,4 @@ public sealed class ExportCommandTests : SampleDatabaseTests
         Assert.Equal(["0.9", "10"], records[1][5..7]);
         Assert.Contains(records[1][8], new[] { "true", "false" });
     }
-
-    private string StudyJson()
-    {
-        using var storage = new SqliteStudyStorage(Database, new SqliteStudyStorageOptions { CreateIfMissing = false });
-        return Study.Open(storage, SampleStudies.Single).ToJson();
-    }
 }

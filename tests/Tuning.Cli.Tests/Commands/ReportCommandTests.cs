@@ -35,6 +35,22 @@ public sealed partial class ReportCommandTests : SampleDatabaseTests
         Assert.Contains("\"id\":\"pareto-front\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_out_file_that_is_the_storage_database_or_its_log_is_refused_and_the_database_is_kept()
+    {
+        string before = StudyJson();
+
+        CliRun[] runs =
+        [
+            CliRun.Of("report", SampleStudies.Single, "--out", Database, "--storage", Database),
+            CliRun.Of("report", SampleStudies.Single, "--out", Database + "-wal", "--storage", Database),
+        ];
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString()));
+        Assert.All(runs, run => Assert.Contains("would overwrite the study database", run.Error, StringComparison.Ordinal));
+        Assert.Equal(before, StudyJson());
+    }
+
     [GeneratedRegex("<script[^>]+src=")]
     private static partial Regex ExternalScript();
 }
