@@ -262,11 +262,12 @@ public sealed partial class Study
             {
                 trial.Update(_heartbeats.Observe(() => Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now)));
             }
-            catch (InvalidOperationException)
+            catch (InvalidOperationException e)
             {
                 // Another worker finished it (for example failed it as stale): show the stored state, then refuse.
                 Refresh();
-                throw;
+                _heartbeats.Forget(trial);
+                throw new TrialFinishedElsewhereException(e);
             }
 
             _heartbeats.Forget(trial);

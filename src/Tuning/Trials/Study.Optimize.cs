@@ -160,11 +160,7 @@ public sealed partial class Study
         return new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).RunAsync(
             async (trial, ct) =>
             {
-                TResult result = await objective(trial, ct).ConfigureAwait(false);
-                if (!trial.IsFinished)
-                {
-                    tell(trial, result);
-                }
+                TellResult(trial, await objective(trial, ct).ConfigureAwait(false), tell);
             },
             maxConcurrency,
             cancellationToken);
@@ -183,13 +179,31 @@ public sealed partial class Study
         new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).Run(
             (trial, _) =>
             {
-                TResult result = objective(trial);
-                if (!trial.IsFinished)
-                {
-                    tell(trial, result);
-                }
+                TellResult(trial, objective(trial), tell);
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells what the objective returned, unless its trial is finished: by the objective itself, or by another worker
+    /// meanwhile (failed as stale while this one was paused past its grace period, say). That verdict stands, the result
+    /// is dropped, and the run goes on.
+    /// </summary>
+    private static void TellResult<TResult>(Trial trial, TResult result, Action<Trial, TResult> tell)
+    {
+        if (trial.IsFinished)
+        {
+            return;
+        }
+
+        try
+        {
+            tell(trial, result);
+        }
+        catch (TrialFinishedElsewhereException)
+        {
+            // The stored verdict stands; the trial now shows it.
+        }
     }
 
     /// <summary>

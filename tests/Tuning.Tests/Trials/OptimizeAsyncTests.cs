@@ -34,6 +34,43 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task A_trial_failed_elsewhere_while_its_objective_ran_keeps_that_verdict_and_the_run_goes_on()
+    {
+        // A worker paused past its grace period (a GC pause, a suspended machine) finds its trial failed as stale by
+        // another worker's sweep when it tells the result; the sweep is played here through the storage itself.
+        var storage = new InMemoryStudyStorage();
+        Study study = Study.Create(storage, "paused", Space, Metric.Minimize("loss"), new SobolSuggester(seed: 31));
+        void SweptWhileRunning(Trial trial)
+        {
+            if (trial.Id == 2)
+            {
+                storage.FinishTrial(study.StudyId, trial.Id, TrialState.Failed, new Dictionary<string, double>(), "stale: no heartbeat", DateTimeOffset.UtcNow);
+            }
+        }
+
+        await study.OptimizeAsync(
+            (trial, _) =>
+            {
+                SweptWhileRunning(trial);
+                return Task.FromResult(trial.GetDouble("x") * trial.GetDouble("x"));
+            },
+            trials: 6);
+        study.Optimize(
+            trial =>
+            {
+                SweptWhileRunning(trial);
+                return trial.GetDouble("x");
+            },
+            trials: 2);
+
+        Assert.Equal(8, study.Trials.Count);
+        Trial swept = study.Trials.Single(t => t.Id == 2);
+        Assert.Equal(TrialState.Failed, swept.State);
+        Assert.Equal("stale: no heartbeat", swept.FailReason);
+        Assert.Equal(7, study.Trials.Count(t => t.State == TrialState.Completed));
+    }
+
+    [Fact]
     public async Task A_caught_exception_fails_its_trial_and_the_run_goes_on()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 32));
