@@ -117,7 +117,8 @@ public sealed class CrossValidationObjective
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
-    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
     /// trainer can read (see the constructor).
     /// </exception>
     public Measurements Evaluate(Trial trial)
@@ -137,7 +138,8 @@ public sealed class CrossValidationObjective
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
-    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -158,7 +160,8 @@ public sealed class CrossValidationObjective
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
-    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -181,7 +184,8 @@ public sealed class CrossValidationObjective
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
-    /// a metric came out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>

@@ -12,13 +12,15 @@ namespace Tuning.MLNet;
 /// </remarks>
 public abstract class TrainerSearchSpace
 {
-    private protected TrainerSearchSpace(string trainer, TrainerTask task, SearchSpace space, bool producesProbabilities, string labelColumnName)
+    private protected TrainerSearchSpace(
+        string trainer, TrainerTask task, SearchSpace space, bool producesProbabilities, string labelColumnName, string featureColumnName)
     {
         Trainer = trainer;
         Task = task;
         Space = space;
         ProducesProbabilities = producesProbabilities;
         LabelColumnName = labelColumnName;
+        FeatureColumnName = featureColumnName;
     }
 
     /// <summary>Gets the trainer's name, such as <c>LightGbm</c>.</summary>
@@ -38,6 +40,9 @@ public abstract class TrainerSearchSpace
 
     /// <summary>Gets the name of the label column the trainer reads, after the <c>configure</c> action.</summary>
     public string LabelColumnName { get; }
+
+    /// <summary>Gets the name of the feature column the trainer reads, after the <c>configure</c> action.</summary>
+    internal string FeatureColumnName { get; }
 
     /// <summary>Creates the trainer for a point of the space.</summary>
     /// <param name="ml">The context that creates the trainer.</param>

@@ -22,7 +22,21 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
         Action<TOptions, ParameterValues> tune,
         Action<TOptions>? configure,
         Func<MLContext, TOptions, IEstimator<ITransformer>> create)
-        : base(trainer, task, space, producesProbabilities, Configure(defaults, configure).LabelColumnName)
+        : this(trainer, task, space, producesProbabilities, defaults, tune, configure, create, Configure(defaults, configure))
+    {
+    }
+
+    private TrainerSearchSpace(
+        string trainer,
+        TrainerTask task,
+        SearchSpace space,
+        bool producesProbabilities,
+        Action<TOptions> defaults,
+        Action<TOptions, ParameterValues> tune,
+        Action<TOptions>? configure,
+        Func<MLContext, TOptions, IEstimator<ITransformer>> create,
+        TOptions configured)
+        : base(trainer, task, space, producesProbabilities, configured.LabelColumnName, configured.FeatureColumnName)
     {
         _defaults = defaults;
         _tune = tune;

@@ -207,6 +207,26 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void Missing_feature_values_a_linear_model_cannot_score_are_named_as_a_data_problem_not_a_bad_configuration()
+    {
+        // SDCA skips training rows with a NaN feature but scores held-out ones as NaN whatever its settings, so failing
+        // only the trial (and blaming its settings) would fail every trial of the study in turn.
+        IDataView data = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 120).Select(i => new SyntheticData.BinaryRow
+        {
+            Features = [i % 7, i % 3 == 0 ? float.NaN : i % 5, 1, 2],
+            Label = i % 2 == 0,
+        }).ToList());
+        var objective = new CrossValidationObjective(data, BinaryTrainerSpaces.SdcaLogisticRegression(), "auc", new CrossValidationOptions { Folds = 2 });
+        Study study = objective.CreateStudy(new RandomSuggester(seed: 3));
+
+        var e = Assert.Throws<InvalidOperationException>(() => study.Optimize(objective.Evaluate, trials: 3));
+
+        Assert.Matches(@"^Fold 1 of 2: (\d+) of its (\d+) held-out rows have NaN or infinite values in the feature column 'Features', which SdcaLogisticRegression scores as NaN\.", e.Message);
+        Assert.Contains("ReplaceMissingValues", e.Message);
+        Assert.Single(study.Trials);
+    }
+
+    [Fact]
     public void Cancellation_stops_an_evaluation()
     {
         var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "auc");
