@@ -50,9 +50,9 @@ public sealed class CrossValidationObjective
     /// <exception cref="ArgumentException">
     /// The metric is not one of the trainer's task, or it is log-loss and the trainer scores no probabilities
     /// (<paramref name="metric"/>); or, without a <see cref="CrossValidationOptions.Featurizer"/>, the data has no column
-    /// of the trainer's <see cref="TrainerSearchSpace.LabelColumnName"/>, or (in binary classification and regression)
-    /// one that is not a <see cref="bool"/> or a <see cref="float"/>, the label types ML.NET's trainers of those tasks
-    /// read (<paramref name="data"/>). With a featurizer, which may create the label, the evaluations check its output.
+    /// of the trainer's <see cref="TrainerSearchSpace.LabelColumnName"/>, or one of a type ML.NET's trainers of its task do
+    /// not read: a <see cref="bool"/> in binary classification, a key in multiclass classification, a <see cref="float"/>
+    /// in regression (<paramref name="data"/>). With a featurizer, which may create the label, the evaluations check its output.
     /// Or the <see cref="CrossValidationOptions.SamplingKeyColumnName"/> is not a column of the data (<paramref name="options"/>).
     /// </exception>
     public CrossValidationObjective(IDataView data, TrainerSearchSpace trainer, string metric, CrossValidationOptions? options = null)

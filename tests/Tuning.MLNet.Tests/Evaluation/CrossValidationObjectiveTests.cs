@@ -266,6 +266,25 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void A_multiclass_label_that_is_not_a_key_is_named_with_the_mapping_that_makes_it_one()
+    {
+        // ML.NET's multiclass trainers read the class as a key; a string or float label is refused before any trial,
+        // and, created by a featurizer, at the first evaluation, instead of with ML.NET's message about 'labelCol'.
+        IDataView classes = SyntheticData.Multiclass(Ml);
+        var renamed = new CrossValidationOptions { Featurizer = ml => ml.Transforms.CopyColumns("Label", nameof(SyntheticData.MulticlassRow.Class)) };
+
+        var text = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(classes, MulticlassTrainerSpaces.LightGbm(o => o.LabelColumnName = "Class"), "accuracy"));
+        var number = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(SyntheticData.Regression(Ml), MulticlassTrainerSpaces.SdcaMaximumEntropy(), "accuracy"));
+        var afterFeaturizer = Assert.Throws<InvalidOperationException>(() => new CrossValidationObjective(classes, MulticlassTrainerSpaces.LbfgsMaximumEntropy(), "accuracy", renamed).EvaluateDefaults());
+
+        Assert.Equal("data", text.ParamName);
+        Assert.StartsWith("The data has the label column 'Class' of type String, but LightGbm (MulticlassClassification) reads a key-typed label (the class's index).", text.Message);
+        Assert.Contains("MapValueToKey(\"Class\")", text.Message);
+        Assert.StartsWith("The data has the label column 'Label' of type Single, but SdcaMaximumEntropy (MulticlassClassification) reads a key-typed label", number.Message);
+        Assert.StartsWith("The data after the featurizer has the label column 'Label' of type String, but LbfgsMaximumEntropy", afterFeaturizer.Message);
+    }
+
+    [Fact]
     public void A_sampling_key_the_data_lacks_is_named_before_any_trial()
     {
         var options = new CrossValidationOptions { SamplingKeyColumnName = "Patient" };
