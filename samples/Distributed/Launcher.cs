@@ -96,20 +96,20 @@ internal sealed class Launcher(SampleOptions options, Study study)
         }
     }
 
-    /// <summary>The completed trials tagged with a worker's index.</summary>
-    private int Completed(int index)
-    {
-        string tag = index.ToString(CultureInfo.InvariantCulture);
-        return study.Trials.Count(t => t.State == TrialState.Completed && t.Attributes.GetValueOrDefault(Worker.Attribute) == tag);
-    }
+    /// <summary>The completed trials of one of this launcher's workers.</summary>
+    private int Completed(int index) => study.Trials.Count(t => t.State == TrialState.Completed && RanOn(t, index));
 
     /// <summary>Fails the trials a dead worker left running; a trial it died before tagging goes stale and is swept by the others.</summary>
     private void FailRunningTrialsOf(int index, int exitCode)
     {
-        string tag = index.ToString(CultureInfo.InvariantCulture);
-        foreach (Trial trial in study.Trials.Where(t => t.State == TrialState.Running && t.Attributes.GetValueOrDefault(Worker.Attribute) == tag))
+        foreach (Trial trial in study.Trials.Where(t => t.State == TrialState.Running && RanOn(t, index)))
         {
             study.Fail(trial, $"its worker process died (exit code {exitCode})");
         }
     }
+
+    /// <summary>Whether one of this launcher's workers ran the trial: other launchers' workers have the same indexes.</summary>
+    private bool RanOn(Trial trial, int index) =>
+        trial.Attributes.GetValueOrDefault(Worker.LauncherAttribute) == options.Launcher
+        && trial.Attributes.GetValueOrDefault(Worker.Attribute) == index.ToString(CultureInfo.InvariantCulture);
 }

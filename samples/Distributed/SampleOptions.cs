@@ -29,6 +29,9 @@ internal sealed record SampleOptions
 
     public int? WorkerIndex { get; init; }
 
+    /// <summary>The launcher a worker belongs to (<c>--launcher</c>); a launcher makes up its own, unique across machines.</summary>
+    public string Launcher { get; init; } = Guid.NewGuid().ToString("N")[..12];
+
     public int Share { get; init; }
 
     public static SampleOptions Parse(string[] args)
@@ -52,6 +55,7 @@ internal sealed record SampleOptions
                 "--epoch-ms" => options with { EpochMilliseconds = Math.Max(0, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--worker" => options with { WorkerIndex = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--share" => options with { Share = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--launcher" => options with { Launcher = value },
                 _ => throw new ArgumentException($"Unknown option '{args[i]} {value}'. {Usage}"),
             };
         }
@@ -67,6 +71,8 @@ internal sealed record SampleOptions
     /// <summary>The options a worker needs to reach the same study (never the connection string: the workers inherit the environment).</summary>
     public IEnumerable<string> ToArguments()
     {
+        yield return "--launcher";
+        yield return Launcher;
         yield return "--study";
         yield return Study;
         yield return "--storage";

@@ -6,6 +6,12 @@ internal static class Worker
     /// <summary>The attribute that tags each trial with the worker that ran it, so the launcher can count a worker's share.</summary>
     public const string Attribute = "worker";
 
+    /// <summary>
+    /// The attribute that tags each trial with the launcher of its worker. Launchers on several machines share one
+    /// study and each numbers its workers from 0, so a worker is the pair (launcher, index).
+    /// </summary>
+    public const string LauncherAttribute = "launcher";
+
     /// <summary>How often a worker tells the storage its trials are alive; after five intervals without, a trial is stale.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
 
@@ -34,6 +40,7 @@ internal static class Worker
         await study.OptimizeAsync(
             async (trial, ct) =>
             {
+                trial.SetAttribute(LauncherAttribute, options.Launcher);
                 trial.SetAttribute(Attribute, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 double loss = 0;
                 for (int epoch = 1; epoch <= 5; epoch++)

@@ -76,6 +76,44 @@ public sealed class DistributedSampleTests : TempFolderTests
     }
 
     [Fact]
+    public void A_dead_worker_leaves_the_running_trials_of_another_launcher_with_the_same_worker_index_alone()
+    {
+        // The README starts the same command on several machines against one database: every launcher numbers its
+        // workers from 0, so a trial tagged worker 0 may belong to another launcher's live worker.
+        string database = Folder.File("shared.db");
+        SearchSpace space = new SearchSpaceBuilder()
+            .Float("learning_rate", 1e-4, 1e-1, log: true)
+            .Float("dropout", 0.0, 0.5)
+            .Int("layers", 1, 6)
+            .Categorical("optimizer", "adam", "sgd")
+            .Build();
+        using var storage = new SqliteStudyStorage(database);
+        Study other = Study.CreateOrOpen(storage, "shared", space, [Metric.Minimize("loss")], new SobolSuggester(seed: 2026),
+            new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(2) });
+        Trial alive = other.Ask();
+        alive.SetAttribute("worker", "0");
+
+        using var launcher = DistributedSample.Start(["--workers", "1", "--trials", "4", "--epoch-ms", "200", "--db", database, "--study", "shared"]);
+        using (Process worker = Process.GetProcessById(launcher.WorkerProcess(0)))
+        {
+            worker.Kill();
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (!launcher.Output.Contains("worker 0 died", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            Thread.Sleep(20);
+        }
+
+        Assert.Equal(TrialState.Running, Study.Open(storage, "shared").Trials[alive.Id].State);
+        other.Tell(alive, 1.0);
+        launcher.WaitForSuccess(TimeSpan.FromMinutes(3));
+        IReadOnlyList<Trial> trials = Study.Open(storage, "shared").Trials;
+        Assert.Equal(4, trials.Count(t => t.State == TrialState.Completed && t.Id != alive.Id));
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+    }
+
+    [Fact]
     public void An_option_without_its_value_is_refused_instead_of_ignored()
     {
         string database = Folder.File("dangling.db");
