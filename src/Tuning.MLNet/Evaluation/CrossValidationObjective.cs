@@ -121,6 +121,7 @@ public sealed class CrossValidationObjective
     /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
     /// trainer can read (see the constructor).
     /// </exception>
+    /// <exception cref="ArgumentException">The values are not a point of <see cref="Space"/>: a parameter is missing, or a value lies outside its range.</exception>
     public Measurements Evaluate(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
@@ -143,6 +144,7 @@ public sealed class CrossValidationObjective
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
+    /// <exception cref="ArgumentException">The values are not a point of <see cref="Space"/>: a parameter is missing, or a value lies outside its range.</exception>
     public Task<Measurements> EvaluateAsync(Trial trial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trial);
@@ -165,6 +167,7 @@ public sealed class CrossValidationObjective
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
+    /// <exception cref="ArgumentException">The values are not a point of <see cref="Space"/>: a parameter is missing, or a value lies outside its range.</exception>
     public Measurements Evaluate(ParameterValues parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);

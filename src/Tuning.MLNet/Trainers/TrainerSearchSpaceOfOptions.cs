@@ -47,13 +47,16 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
     /// <summary>Creates the trainer's options for a point of the space: the defaults, then the tuned values, then <c>configure</c>.</summary>
     /// <param name="parameters">The tuned values, from <see cref="TrainerSearchSpace.Space"/>.</param>
     /// <returns>New options.</returns>
-    /// <exception cref="ArgumentException">The values do not belong to the space.</exception>
+    /// <exception cref="ArgumentException">
+    /// The values are not a point of the space: a parameter is missing, or a value lies outside its range (values of
+    /// another space with the same names are checked against this one's ranges).
+    /// </exception>
     public TOptions CreateOptions(ParameterValues parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var options = new TOptions();
         _defaults(options);
-        _tune(options, parameters);
+        _tune(options, PointOfSpace(parameters));
         _configure?.Invoke(options);
         return options;
     }
@@ -84,6 +87,28 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
     {
         ArgumentNullException.ThrowIfNull(ml);
         return _create(ml, CreateDefaultOptions());
+    }
+
+    /// <summary>
+    /// The values as a point of this space: as they are when they come from it, else validated against it (a study
+    /// reopened from its storage has an equal space of its own, and a space of the same names may have wider ranges).
+    /// </summary>
+    private ParameterValues PointOfSpace(ParameterValues parameters)
+    {
+        if (ReferenceEquals(parameters.Space, Space))
+        {
+            return parameters;
+        }
+
+        try
+        {
+            return Space.CreateValues(parameters.ToDictionary());
+        }
+        catch (ArgumentException e)
+        {
+            string problem = e.ParamName is string name ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+            throw new ArgumentException($"The values are not a point of {this}'s search space: {problem}", nameof(parameters), e);
+        }
     }
 
     private static TOptions Configure(Action<TOptions> defaults, Action<TOptions>? configure)

@@ -70,6 +70,43 @@ public sealed class TrainerSpaceProperties
         Assert.Equal("Diagnosis", space.LabelColumnName);
     }
 
+    [Fact]
+    public void Values_outside_the_trainer_space_are_refused_before_any_training()
+    {
+        // A space of the same names with wider ranges would otherwise train two million trees, or reach ML.NET with a
+        // fraction above 1, after the folds were split.
+        SearchSpace wide = new SearchSpaceBuilder()
+            .Int("NumberOfIterations", 1, 2_000_000_000).Float("LearningRate", 0.001, 100).Int("NumberOfLeaves", 2, 256)
+            .Int("MinimumExampleCountPerLeaf", 1, 100).Float("FeatureFraction", 0.4, 1).Float("SubsampleFraction", 0.4, 1)
+            .Float("L1Regularization", 1e-8, 10).Float("L2Regularization", 1e-8, 10).Build();
+        ParameterValues huge = wide.CreateValues(new Dictionary<string, object>
+        {
+            ["NumberOfIterations"] = 2_000_000, ["LearningRate"] = 0.1, ["NumberOfLeaves"] = 4, ["MinimumExampleCountPerLeaf"] = 5,
+            ["FeatureFraction"] = 1.0, ["SubsampleFraction"] = 1.0, ["L1Regularization"] = 1e-8, ["L2Regularization"] = 0.01,
+        });
+        var space = BinaryTrainerSpaces.LightGbm();
+        var objective = new CrossValidationObjective(SyntheticData.Binary(new MLContext(1)), space, "auc");
+
+        var options = Assert.Throws<ArgumentException>(() => space.CreateOptions(huge));
+        var evaluation = Assert.Throws<ArgumentException>(() => objective.Evaluate(huge));
+
+        Assert.Equal("parameters", options.ParamName);
+        Assert.StartsWith("The values are not a point of LightGbm (BinaryClassification)'s search space: ", options.Message);
+        Assert.Contains("Parameter 'NumberOfIterations' has the value 2000000, outside its domain [10, 1000].", options.Message);
+        Assert.EndsWith("[10, 1000]. (Parameter 'parameters')", options.Message);
+        Assert.Equal(options.Message, evaluation.Message);
+    }
+
+    [Fact]
+    public void Values_of_an_equal_space_built_apart_are_accepted()
+    {
+        // A study reopened from its storage, or built over SearchSpace.From<FastTreeParameters>(), has a space of its own.
+        var study = new Study(SearchSpace.From<FastTreeParameters>(), Metric.Minimize("loss"), new RandomSuggester(1));
+        study.Enqueue(new FastTreeParameters { NumberOfTrees = 321 });
+
+        Assert.Equal(321, BinaryTrainerSpaces.FastTree().CreateOptions(study.Ask()).NumberOfTrees);
+    }
+
     private static IEnumerable<TrainerSearchSpace> AllSpaces() =>
         [.. BinaryTrainerSpaces.All(), .. MulticlassTrainerSpaces.All(), .. RegressionTrainerSpaces.All()];
 
