@@ -4,7 +4,8 @@ namespace Tuning.Storage;
 
 /// <summary>
 /// Keeps the passwords of connection strings out of messages. A password is the value after a <c>Password=</c> or
-/// <c>Pwd=</c> key, quoted or not; since an unquoted value that holds a <c>;</c> is cut short there and a driver's
+/// <c>Pwd=</c> key, or after Npgsql's <c>SslPassword=</c> (also written <c>SSL Password=</c>), the password of the client
+/// certificate's key, quoted or not; since an unquoted value that holds a <c>;</c> is cut short there and a driver's
 /// message may then quote its tail as a key (lowercased), every piece of the string after such a key counts as secret
 /// too. This file is compiled into several packages (see <c>src/Shared/README.md</c>).
 /// </summary>
@@ -72,6 +73,6 @@ internal static partial class ConnectionStringSecrets
         }
     }
 
-    [GeneratedRegex("""(?<key>\b(?:password|pwd)\s*=\s*)(?<value>"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""(?<key>\b(?:ssl)?(?:password|pwd)\s*=\s*)(?<value>"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordValue();
 }

@@ -72,6 +72,24 @@ public class LoggingStudyListenerTests
         Assert.DoesNotContain("hunter2", (string)state.First(kv => kv.Key == "Reason").Value!);
     }
 
+    [Theory]
+    [InlineData("Host=db;Username=me;SslPassword=hunter2;Database=runs", "SslPassword=***")]
+    [InlineData("Host=db;Username=me;SSL Password=hunter2;Database=runs", "SSL Password=***")]
+    public void A_fail_reason_that_quotes_an_ssl_key_password_is_logged_without_it(string connectionString, string masked)
+    {
+        // Npgsql reads both spellings as the password of the client certificate's key.
+        var logger = new RecordingLogger();
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(1), new StudyOptions { Listener = new LoggingStudyListener(logger) });
+
+        study.Fail(study.Ask(), $"NpgsqlException: cannot reach {connectionString}");
+
+        (_, _, string message, IReadOnlyList<KeyValuePair<string, object?>> state) = logger.Entries.Single(e => e.Id.Id == 4);
+        Assert.Contains(masked, message);
+        Assert.DoesNotContain("hunter2", message);
+        Assert.DoesNotContain("hunter2", (string)state.First(kv => kv.Key == "Reason").Value!);
+    }
+
     [Fact]
     public void The_README_lists_each_event_with_its_id_level_and_fields()
     {
