@@ -42,7 +42,7 @@ internal static class ScoreCheck
         if (badFeatures > 0)
         {
             throw new InvalidOperationException(
-                $"{where}: {badFeatures} of its {rows} held-out rows have NaN or infinite values in the feature column '{trainer.FeatureColumnName}', which {trainer.Trainer} scores as NaN. Replace them in CrossValidationOptions.Featurizer (ml => ml.Transforms.ReplaceMissingValues(\"{trainer.FeatureColumnName}\")), or tune a tree trainer (LightGbm, FastTree), which handles missing values.");
+                $"{where}: {badFeatures} of its {rows} held-out rows have NaN or infinite values in the feature column '{trainer.FeatureColumnName}', which {trainer.Trainer} scores as NaN. Replace them in CrossValidationOptions.Featurizer (ml => ml.Transforms.ReplaceMissingValues(\"{trainer.FeatureColumnName}\")), or tune LightGbm, which learns where missing values go (FastTree and FastForest train without the rows that have them).");
         }
 
         if (bad > 0)

@@ -223,6 +223,7 @@ public sealed class CrossValidationObjectiveTests
 
         Assert.Matches(@"^Fold 1 of 2: (\d+) of its (\d+) held-out rows have NaN or infinite values in the feature column 'Features', which SdcaLogisticRegression scores as NaN\.", e.Message);
         Assert.Contains("ReplaceMissingValues", e.Message);
+        Assert.Contains("or tune LightGbm, which learns where missing values go", e.Message);
         Assert.Single(study.Trials);
     }
 
