@@ -52,7 +52,8 @@ public sealed class CrossValidationObjective
     /// (<paramref name="metric"/>); or, without a <see cref="CrossValidationOptions.Featurizer"/>, the data has no column
     /// of the trainer's <see cref="TrainerSearchSpace.LabelColumnName"/>, or one of a type ML.NET's trainers of its task do
     /// not read: a <see cref="bool"/> in binary classification, a key in multiclass classification, a <see cref="float"/>
-    /// in regression (<paramref name="data"/>). With a featurizer, which may create the label, the evaluations check its output.
+    /// in regression; or it has no column of the trainer's feature column name, or one that is not a vector of
+    /// <see cref="float"/> (<paramref name="data"/>). With a featurizer, which may create both, the evaluations check its output.
     /// Or the <see cref="CrossValidationOptions.SamplingKeyColumnName"/> is not a column of the data (<paramref name="options"/>).
     /// </exception>
     public CrossValidationObjective(IDataView data, TrainerSearchSpace trainer, string metric, CrossValidationOptions? options = null)
@@ -69,7 +70,8 @@ public sealed class CrossValidationObjective
 
         _data = data;
         _options = options ?? new CrossValidationOptions();
-        if (_options.Featurizer is null && LabelCheck.Problem(trainer, data.Schema, featurized: false) is string problem)
+        if (_options.Featurizer is null
+            && (LabelCheck.Problem(trainer, data.Schema, featurized: false) ?? FeatureCheck.Problem(trainer, data.Schema, featurized: false)) is string problem)
         {
             throw new ArgumentException(problem, nameof(data));
         }
@@ -118,7 +120,7 @@ public sealed class CrossValidationObjective
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="ArgumentException">The values are not a point of <see cref="Space"/>: a parameter is missing, or a value lies outside its range.</exception>
@@ -140,7 +142,7 @@ public sealed class CrossValidationObjective
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -163,7 +165,7 @@ public sealed class CrossValidationObjective
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -188,7 +190,7 @@ public sealed class CrossValidationObjective
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label column the
+    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -219,7 +221,8 @@ public sealed class CrossValidationObjective
             }
 
             double featurizeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            if (_options.Featurizer is not null && LabelCheck.Problem(Trainer, train.Schema, featurized: true) is string problem)
+            if (_options.Featurizer is not null
+                && (LabelCheck.Problem(Trainer, train.Schema, featurized: true) ?? FeatureCheck.Problem(Trainer, train.Schema, featurized: true)) is string problem)
             {
                 throw new InvalidOperationException(problem);
             }

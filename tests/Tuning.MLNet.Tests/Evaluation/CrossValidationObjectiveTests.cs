@@ -267,6 +267,28 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void Features_the_trainer_cannot_read_are_named_before_any_trial_with_the_transform_that_makes_them_readable()
+    {
+        // A row class of one property per feature, or of doubles, is the usual first attempt; ML.NET would refuse it at
+        // the first evaluation with "Could not find feature column" or "Schema mismatch for feature column".
+        IDataView columns = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new ColumnsRow { Age = i, Size = i % 5, Label = i % 2 == 0 }).ToList());
+        IDataView doubles = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new DoublesRow { Features = [i, i % 5], Label = i % 2 == 0 }).ToList());
+        var concatenated = new CrossValidationOptions { Folds = 2, Featurizer = ml => ml.Transforms.Concatenate("Features", nameof(ColumnsRow.Age)) };
+
+        var missing = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(columns, BinaryTrainerSpaces.LightGbm(), "auc"));
+        var wrongType = Assert.Throws<ArgumentException>(() => new CrossValidationObjective(doubles, BinaryTrainerSpaces.FastTree(), "auc"));
+        var afterFeaturizer = Assert.Throws<InvalidOperationException>(() => new CrossValidationObjective(columns, BinaryTrainerSpaces.LightGbm(o => o.FeatureColumnName = "Numbers"), "auc", concatenated).EvaluateDefaults());
+
+        Assert.Equal("data", missing.ParamName);
+        Assert.StartsWith("The data has no feature column 'Features', which LightGbm reads; its columns are Age, Size, Label.", missing.Message);
+        Assert.Contains("ml => ml.Transforms.Concatenate(\"Features\", \"Age\", \"Size\")", missing.Message);
+        Assert.Equal("data", wrongType.ParamName);
+        Assert.StartsWith("The data has the feature column 'Features' of type Vector<Double, 2>, but FastTree reads a vector of Single (float).", wrongType.Message);
+        Assert.Contains("ConvertType(\"Features\", outputKind: DataKind.Single)", wrongType.Message);
+        Assert.StartsWith("The data after the featurizer has no feature column 'Numbers'", afterFeaturizer.Message);
+    }
+
+    [Fact]
     public void A_multiclass_label_that_is_not_a_key_is_named_with_the_mapping_that_makes_it_one()
     {
         // ML.NET's multiclass trainers read the class as a key; a string or float label is refused before any trial,
@@ -294,6 +316,23 @@ public sealed class CrossValidationObjectiveTests
 
         Assert.Equal("options", e.ParamName);
         Assert.StartsWith("The sampling key column 'Patient' (CrossValidationOptions.SamplingKeyColumnName) is not a column of the data; its columns are Features, Label.", e.Message);
+    }
+
+    internal sealed class ColumnsRow
+    {
+        public float Age { get; set; }
+
+        public float Size { get; set; }
+
+        public bool Label { get; set; }
+    }
+
+    internal sealed class DoublesRow
+    {
+        [VectorType(2)]
+        public double[] Features { get; set; } = [];
+
+        public bool Label { get; set; }
     }
 
     internal sealed class NumericTargetRow
