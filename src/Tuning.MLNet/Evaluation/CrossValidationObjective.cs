@@ -207,7 +207,7 @@ public sealed class CrossValidationObjective
         for (int k = 0; k < folds.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            FoldCheck.CheckRows(Trainer, folds[k], k, folds.Count);
+            FoldCheck.CheckRows(Trainer, folds[k], k, folds.Count, _options.SamplingKeyColumnName);
             IEstimator<ITransformer> trainer = createTrainer(ml);
 
             // The featurizer is fitted first (as a chain of the two would fit it), so that the classes are checked on

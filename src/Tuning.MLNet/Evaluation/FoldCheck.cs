@@ -11,8 +11,8 @@ namespace Tuning.MLNet;
 /// </summary>
 internal static class FoldCheck
 {
-    /// <summary>Refuses a fold with too few training or held-out rows.</summary>
-    public static void CheckRows(TrainerSearchSpace trainer, DataOperationsCatalog.TrainTestData fold, int index, int folds)
+    /// <summary>Refuses a fold with too few training or held-out rows, naming the sampling key when there is one (its values, not the rows, are spread over the folds).</summary>
+    public static void CheckRows(TrainerSearchSpace trainer, DataOperationsCatalog.TrainTestData fold, int index, int folds, string? samplingKey)
     {
         string where = $"Fold {index + 1} of {folds}";
         long train = Rows(fold.TrainSet), test = Rows(fold.TestSet);
@@ -21,8 +21,11 @@ internal static class FoldCheck
         long fewestHeldOut = trainer.Task == TrainerTask.Regression ? 2 : 1;
         if (test < fewestHeldOut || train < 2)
         {
+            string remedy = samplingKey is null
+                ? "Use fewer folds or more data."
+                : $"The sampling key column '{samplingKey}' keeps the rows of each of its values in one fold, so it needs more distinct values than folds, well spread: use fewer folds, a key with more values, or none.";
             throw new InvalidOperationException(
-                $"{where} has {train} training and {test} held-out rows, too few to cross-validate {trainer.Trainer}. Use fewer folds or more data.");
+                $"{where} has {train} training and {test} held-out rows, too few to cross-validate {trainer.Trainer}. {remedy}");
         }
     }
 

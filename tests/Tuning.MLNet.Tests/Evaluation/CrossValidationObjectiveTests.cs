@@ -152,6 +152,20 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void An_empty_fold_made_by_a_sampling_key_of_too_few_values_names_the_key()
+    {
+        // Rows of one key value stay in one fold, so a key with a single value leaves the other folds empty whatever the
+        // number of rows: "more data" would not help.
+        IDataView data = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i => new GroupedRow { Features = [i % 7, i % 3, 1, 2], Label = i % 2 == 0, Hospital = "north" }).ToList());
+        var objective = new CrossValidationObjective(data, BinaryTrainerSpaces.LightGbm(), "auc", new CrossValidationOptions { Folds = 2, SamplingKeyColumnName = nameof(GroupedRow.Hospital) });
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.EvaluateDefaults());
+
+        Assert.Contains("held-out rows, too few to cross-validate LightGbm.", e.Message);
+        Assert.Contains("The sampling key column 'Hospital' keeps the rows of each of its values in one fold", e.Message);
+    }
+
+    [Fact]
     public void A_binary_fold_of_one_class_is_named_whatever_the_objective()
     {
         IDataView positive = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new SyntheticData.BinaryRow { Features = [i, 1, 2, 3], Label = true }));
@@ -316,6 +330,16 @@ public sealed class CrossValidationObjectiveTests
 
         Assert.Equal("options", e.ParamName);
         Assert.StartsWith("The sampling key column 'Patient' (CrossValidationOptions.SamplingKeyColumnName) is not a column of the data; its columns are Features, Label.", e.Message);
+    }
+
+    internal sealed class GroupedRow
+    {
+        [VectorType(SyntheticData.FeatureCount)]
+        public float[] Features { get; set; } = [];
+
+        public bool Label { get; set; }
+
+        public string Hospital { get; set; } = string.Empty;
     }
 
     internal sealed class ColumnsRow
