@@ -9,7 +9,17 @@ using Tuning;
 //
 // This process starts the workers (copies of itself with --worker), restarts any that dies with the share it did not
 // finish, and prints the best trial. Run it again with the same database and the study continues where it stopped.
-var options = SampleOptions.Parse(args);
+SampleOptions options;
+try
+{
+    options = SampleOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 if (options.WorkerIndex is int index)
 {
     return await Worker.RunAsync(options, index);

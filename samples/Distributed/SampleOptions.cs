@@ -47,14 +47,14 @@ internal sealed record SampleOptions
             string value = args[i + 1];
             options = args[i] switch
             {
-                "--workers" => options with { Workers = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--trials" => options with { Trials = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--workers" => options with { Workers = Math.Max(1, Integer(args[i], value)) },
+                "--trials" => options with { Trials = Math.Max(1, Integer(args[i], value)) },
                 "--study" => options with { Study = value },
                 "--storage" when value is "sqlite" or "postgres" => options with { Storage = value },
                 "--db" => options with { Database = Path.GetFullPath(value) },
-                "--epoch-ms" => options with { EpochMilliseconds = Math.Max(0, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--worker" => options with { WorkerIndex = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--share" => options with { Share = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--epoch-ms" => options with { EpochMilliseconds = Math.Max(0, Integer(args[i], value)) },
+                "--worker" => options with { WorkerIndex = Integer(args[i], value) },
+                "--share" => options with { Share = Integer(args[i], value) },
                 "--launcher" => options with { Launcher = value },
                 _ => throw new ArgumentException($"Unknown option '{args[i]} {value}'. {Usage}"),
             };
@@ -67,6 +67,11 @@ internal sealed record SampleOptions
 
         return options;
     }
+
+    private static int Integer(string option, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n)
+            ? n
+            : throw new ArgumentException($"Option '{option}' takes an integer, not '{value}'. {Usage}");
 
     /// <summary>The options a worker needs to reach the same study (never the connection string: the workers inherit the environment).</summary>
     public IEnumerable<string> ToArguments()

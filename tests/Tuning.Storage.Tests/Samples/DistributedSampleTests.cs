@@ -113,6 +113,22 @@ public sealed class DistributedSampleTests : TempFolderTests
         Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
     }
 
+    [Theory]
+    [InlineData("--workers", "many")]
+    [InlineData("--trials", "1e3")]
+    [InlineData("--epoch-ms", "")]
+    public void A_number_option_with_a_value_that_is_no_integer_is_refused_by_name(string option, string value)
+    {
+        string database = Folder.File("not-a-number.db");
+        using var launcher = DistributedSample.Start([option, value, "--db", database]);
+
+        int exitCode = launcher.WaitForExit(TimeSpan.FromMinutes(1));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"Option '{option}' takes an integer, not '{value}'.", launcher.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(database), launcher.Output);
+    }
+
     [Fact]
     public void An_option_without_its_value_is_refused_instead_of_ignored()
     {
