@@ -7,7 +7,18 @@ using Tuning.MLNet;
 // Tune ML.NET's LightGBM classifier on the breast-cancer data with Tuning.MLNet: minimize the 5-fold cross-validated
 // log-loss, with the training time per fold as a constraint, and compare with ML.NET's default LightGBM and FastTree.
 // A tiny run: dotnet run --project samples/MLNet -- 4 --folds 3 --no-defaults --no-report
-TuningSettings settings = TuningSettings.Parse(args);
+TuningSettings settings;
+try
+{
+    settings = TuningSettings.Parse(args);
+}
+catch (ArgumentException e)
+{
+    // A command-line mistake is reported before the baselines spend their seconds, without a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 AnsiConsole.MarkupLineInterpolated(
     $"[bold]Tuning ML.NET LightGBM on breast cancer[/]: {settings.Trials} trials, {settings.Concurrency} at a time, {settings.Folds}-fold CV, {settings.Suggester} suggester, training ≤ {settings.MaxTrainMilliseconds} ms per fold");
 
@@ -73,6 +84,8 @@ if (outcome.ReportPath is string report)
 {
     AnsiConsole.MarkupLineInterpolated($"Report: [link]{report}[/] (study export: {Path.ChangeExtension(report, ".json")})");
 }
+
+return 0;
 
 static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 

@@ -85,6 +85,25 @@ public sealed class MLNetSampleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_line_mistake_exits_with_code_2_and_its_message_instead_of_a_stack_trace()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "MLNet.dll"), "--folds", "1" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        Task<string> output = process.StandardOutput.ReadToEndAsync(limit.Token), error = process.StandardError.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("--folds takes an integer of at least 2, not '1'.", await error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", await error + await output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_suggester_is_chosen_by_name()
     {
         Assert.IsType<GaussianProcessSuggester>(BreastCancerTuning.CreateSuggester("gp", 1));
