@@ -59,7 +59,8 @@ internal sealed class Launcher(SampleOptions options, Study study)
             }
         }
 
-        if (study.Trials.Any(t => t.State == TrialState.Running))
+        // Another launcher's workers tag their trials with its id and keep them alive: those are not this run's to wait for.
+        if (study.Trials.Any(t => t.State == TrialState.Running && t.Attributes.GetValueOrDefault(Worker.LauncherAttribute, options.Launcher) == options.Launcher))
         {
             // A worker died between asking and tagging its trial: once the trial has had no heartbeat for the workers'
             // grace period, it is failed like any abandoned trial, so none stays running for good.

@@ -8,6 +8,14 @@ namespace Tuning.Storage.Tests;
 [Collection(WorkerProcessCollection.Name)]
 public sealed class DistributedSampleTests : TempFolderTests
 {
+    /// <summary>The sample's search space, so that a study this test opens is the one the workers open.</summary>
+    private static readonly SearchSpace SampleSpace = new SearchSpaceBuilder()
+        .Float("learning_rate", 1e-4, 1e-1, log: true)
+        .Float("dropout", 0.0, 0.5)
+        .Int("layers", 1, 6)
+        .Categorical("optimizer", "adam", "sgd")
+        .Build();
+
     [Fact]
     public void A_killed_worker_share_is_run_by_a_replacement_and_no_trial_is_left_running()
     {
@@ -81,14 +89,8 @@ public sealed class DistributedSampleTests : TempFolderTests
         // The README starts the same command on several machines against one database: every launcher numbers its
         // workers from 0, so a trial tagged worker 0 may belong to another launcher's live worker.
         string database = Folder.File("shared.db");
-        SearchSpace space = new SearchSpaceBuilder()
-            .Float("learning_rate", 1e-4, 1e-1, log: true)
-            .Float("dropout", 0.0, 0.5)
-            .Int("layers", 1, 6)
-            .Categorical("optimizer", "adam", "sgd")
-            .Build();
         using var storage = new SqliteStudyStorage(database);
-        Study other = Study.CreateOrOpen(storage, "shared", space, [Metric.Minimize("loss")], new SobolSuggester(seed: 2026),
+        Study other = Study.CreateOrOpen(storage, "shared", SampleSpace, [Metric.Minimize("loss")], new SobolSuggester(seed: 2026),
             new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(2) });
         Trial alive = other.Ask();
         alive.SetAttribute("worker", "0");
@@ -111,6 +113,25 @@ public sealed class DistributedSampleTests : TempFolderTests
         IReadOnlyList<Trial> trials = Study.Open(storage, "shared").Trials;
         Assert.Equal(4, trials.Count(t => t.State == TrialState.Completed && t.Id != alive.Id));
         Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+    }
+
+    [Fact]
+    public void A_launcher_does_not_wait_for_the_running_trials_of_another_launcher_to_go_stale()
+    {
+        string database = Folder.File("busy.db");
+        using var storage = new SqliteStudyStorage(database);
+        Study other = Study.CreateOrOpen(storage, "busy", SampleSpace, [Metric.Minimize("loss")], new SobolSuggester(seed: 2026),
+            new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(2) });
+        Trial alive = other.Ask();
+        alive.SetAttribute("launcher", "elsewhere");
+        alive.SetAttribute("worker", "0");
+
+        using var launcher = DistributedSample.Start(["--workers", "1", "--trials", "2", "--epoch-ms", "10", "--db", database, "--study", "busy"]);
+        launcher.WaitForSuccess(TimeSpan.FromMinutes(3));
+
+        Assert.DoesNotContain("still running without its worker", launcher.Output, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, Study.Open(storage, "busy").Trials[alive.Id].State);
+        other.Tell(alive, 1.0);
     }
 
     [Theory]
