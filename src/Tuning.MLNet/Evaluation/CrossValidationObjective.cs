@@ -118,7 +118,8 @@ public sealed class CrossValidationObjective
     /// fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
+    /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
     /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).
@@ -140,7 +141,8 @@ public sealed class CrossValidationObjective
     /// fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
+    /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
     /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).
@@ -163,7 +165,8 @@ public sealed class CrossValidationObjective
     /// fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
+    /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
     /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).
@@ -188,7 +191,8 @@ public sealed class CrossValidationObjective
     /// fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// The data cannot be cross-validated: a fold has too few rows, or (in binary classification) rows of one class only;
+    /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
+    /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
     /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
     /// trainer can read (see the constructor).

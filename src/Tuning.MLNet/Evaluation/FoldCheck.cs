@@ -5,9 +5,9 @@ namespace Tuning.MLNet;
 
 /// <summary>
 /// Refuses a fold that cannot be trained on or scored before ML.NET fails on it with a message about its own internals:
-/// one without held-out rows (in regression, with fewer than two) or with fewer than two training rows, and in binary
-/// classification one whose training or
-/// held-out rows all have the same class (AUC and F1 are then not defined, and the trainer learns nothing).
+/// one without held-out rows (in regression, with fewer than two) or with fewer than two training rows, in binary
+/// classification one whose training or held-out rows all have the same class (AUC and F1 are then not defined, and the
+/// trainer learns nothing), and in multiclass classification one whose training rows have a single class.
 /// </summary>
 internal static class FoldCheck
 {
@@ -29,15 +29,27 @@ internal static class FoldCheck
         }
     }
 
-    /// <summary>In binary classification, refuses a fold whose training or held-out rows (featurized, so that the label is the one the trainer reads) all have one class.</summary>
+    /// <summary>
+    /// Refuses a fold (featurized, so that the label is the one the trainer reads) whose classes cannot be learned or
+    /// scored: in binary classification, training or held-out rows that all have one class; in multiclass
+    /// classification, a label key of fewer than two classes in the training rows (a featurizer's <c>MapValueToKey</c>,
+    /// fitted on them, has seen one class only), which each ML.NET trainer refuses with a message of its own.
+    /// </summary>
     public static void CheckClasses(TrainerSearchSpace trainer, IDataView train, IDataView test, int index, int folds)
     {
+        string where = $"Fold {index + 1} of {folds}";
+        if (trainer.Task == TrainerTask.MulticlassClassification
+            && train.Schema[trainer.LabelColumnName].Type is KeyDataViewType { Count: < 2 } key)
+        {
+            throw new InvalidOperationException(
+                $"{where}: the label '{trainer.LabelColumnName}' of the training rows has {key.Count} class, so {trainer.Trainer} cannot learn to tell classes apart; a multiclass model needs two or more. Use fewer folds, a sampling key that spreads the classes over the folds, or more data of the other classes.");
+        }
+
         if (trainer.Task != TrainerTask.BinaryClassification)
         {
             return;
         }
 
-        string where = $"Fold {index + 1} of {folds}";
         foreach ((string part, IDataView rows) in (ReadOnlySpan<(string, IDataView)>)[("training", train), ("held-out", test)])
         {
             bool[] labels = FoldMetrics.BinaryLabels(rows, trainer.LabelColumnName);

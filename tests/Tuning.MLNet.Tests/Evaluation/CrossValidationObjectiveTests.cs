@@ -178,6 +178,22 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void A_multiclass_fold_of_one_class_is_named_for_every_trainer()
+    {
+        // ML.NET's own refusals differ by trainer: LightGBM's native "Number of classes should be ... greater than 1",
+        // SDCA's "Must be at least 2 (numClasses)", L-BFGS's schema mismatch for the score column.
+        IDataView oneClass = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new SyntheticData.MulticlassRow { Features = [i, i % 3, 1, 2], Class = "benign" }).ToList());
+        var options = new CrossValidationOptions { Folds = 2, Featurizer = SyntheticData.MulticlassFeaturizer };
+
+        foreach (TrainerSearchSpace trainer in MulticlassTrainerSpaces.All())
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => new CrossValidationObjective(oneClass, trainer, "accuracy", options).EvaluateDefaults());
+
+            Assert.StartsWith($"Fold 1 of 2: the label 'Label' of the training rows has 1 class, so {trainer.Trainer} cannot learn to tell classes apart;", e.Message);
+        }
+    }
+
+    [Fact]
     public void A_model_that_scores_held_out_rows_as_NaN_fails_instead_of_scoring_a_perfect_error()
     {
         // Leaves of 100 rows cannot be grown from a bagged sample of 66: every tree is a leaf that predicts NaN, and
