@@ -12,7 +12,8 @@ namespace Tuning.Extensions.Logging;
 /// <remarks>
 /// Event ids: 1 asked and 2 model fitted (Debug), 3 completed (Information), 4 failed (Warning, the reason's
 /// connection-string passwords masked), 5 pruned and 6 pruned before its first report (Information). The package's
-/// README lists each event's structured fields.
+/// README lists each event's structured fields. An exception of the logger is not caught: it reaches the study's
+/// caller, after the change was recorded, as <see cref="StudyListener"/> describes.
 /// </remarks>
 /// <example>
 /// <code>

@@ -114,7 +114,7 @@ public class LoggingStudyListenerTests
         Assert.All(logged, e => Assert.Equal(e.Value, documented[e.Key]));
     }
 
-    private static IEnumerable<(int Id, LogLevel Level, string Fields)> ReadmeRows()
+    private static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(folder.FullName, "Tuning.sln")))
@@ -122,7 +122,12 @@ public class LoggingStudyListenerTests
             folder = folder.Parent ?? throw new InvalidOperationException("The repository root was not found.");
         }
 
-        foreach (string line in File.ReadLines(Path.Combine(folder.FullName, "src", "Tuning.Extensions.Logging", "README.md")))
+        return folder.FullName;
+    }
+
+    private static IEnumerable<(int Id, LogLevel Level, string Fields)> ReadmeRows()
+    {
+        foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot(), "src", "Tuning.Extensions.Logging", "README.md")))
         {
             string[] cells = line.Split('|', StringSplitOptions.TrimEntries);
             if (cells.Length == 6 && int.TryParse(cells[1], out int id))
@@ -135,11 +140,26 @@ public class LoggingStudyListenerTests
     }
 
     [Fact]
+    public void A_logger_that_throws_reaches_the_caller_after_the_trial_was_recorded_as_the_README_says()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new SobolSuggester(1), new StudyOptions { Listener = new LoggingStudyListener(new RecordingLogger { Minimum = LogLevel.Information, Throws = true }) });
+        Trial trial = study.Ask();
+
+        Assert.Throws<IOException>(() => study.Tell(trial, 0.5));
+
+        Assert.Equal(TrialState.Completed, study.Trials.Single().State);
+        Assert.Contains("A logger that throws stops the study's call", File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Tuning.Extensions.Logging", "README.md")));
+    }
+
+    [Fact]
     public void Needs_a_logger() => Assert.Throws<ArgumentNullException>(() => new LoggingStudyListener(null!));
 
     private sealed class RecordingLogger : ILogger
     {
         public LogLevel Minimum { get; init; } = LogLevel.Trace;
+
+        public bool Throws { get; init; }
 
         public List<(LogLevel Level, EventId Id, string Message, IReadOnlyList<KeyValuePair<string, object?>> State)> Entries { get; } = [];
 
@@ -150,6 +170,11 @@ public class LoggingStudyListenerTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (Throws)
+            {
+                throw new IOException("The log file's disk is full.");
+            }
+
             if (IsEnabled(logLevel))
             {
                 Entries.Add((logLevel, eventId, formatter(state, exception), state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
