@@ -49,7 +49,7 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
     /// <returns>New options.</returns>
     /// <exception cref="ArgumentException">
     /// The values are not a point of the space: a parameter is missing, or a value lies outside its range (values of
-    /// another space with the same names are checked against this one's ranges).
+    /// another space are checked against this one's ranges; its other parameters are ignored).
     /// </exception>
     public TOptions CreateOptions(ParameterValues parameters)
     {
@@ -90,8 +90,9 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
     }
 
     /// <summary>
-    /// The values as a point of this space: as they are when they come from it, else validated against it (a study
-    /// reopened from its storage has an equal space of its own, and a space of the same names may have wider ranges).
+    /// The values of this space's parameters as a point of it: as they are when they come from it, else validated
+    /// against it (a study reopened from its storage has an equal space of its own, a space of the same names may have
+    /// wider ranges, and a space that also tunes a featurizer, or declares a fidelity, has values the trainer ignores).
     /// </summary>
     private ParameterValues PointOfSpace(ParameterValues parameters)
     {
@@ -100,9 +101,19 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
             return parameters;
         }
 
+        IReadOnlyDictionary<string, object> given = parameters.ToDictionary();
+        var own = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (Parameter parameter in Space.Parameters)
+        {
+            if (given.TryGetValue(parameter.Name, out object? value))
+            {
+                own[parameter.Name] = value;
+            }
+        }
+
         try
         {
-            return Space.CreateValues(parameters.ToDictionary());
+            return Space.CreateValues(own);
         }
         catch (ArgumentException e)
         {

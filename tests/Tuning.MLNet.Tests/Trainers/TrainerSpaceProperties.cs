@@ -107,6 +107,27 @@ public sealed class TrainerSpaceProperties
         Assert.Equal(321, BinaryTrainerSpaces.FastTree().CreateOptions(study.Ask()).NumberOfTrees);
     }
 
+    [Fact]
+    public void Values_of_a_wider_space_that_holds_the_trainer_space_give_the_trainer_its_own()
+    {
+        // Tuning a featurizer's options together with the trainer's: the space holds both, and the trainer takes its own.
+        SearchSpace combined = new SearchSpaceBuilder()
+            .Int("NumberOfTrees", 10, 1000, log: true).Float("LearningRate", 0.005, 0.5, log: true).Int("NumberOfLeaves", 2, 128, log: true)
+            .Int("MinimumExampleCountPerLeaf", 1, 100, log: true).Float("FeatureFraction", 0.4, 1.0)
+            .Int("NgramLength", 1, 3).Categorical("Normalizer", "min-max", "mean-variance")
+            .Build();
+        var study = new Study(combined, Metric.Minimize("loss"), new RandomSuggester(1));
+        study.Enqueue(new Dictionary<string, object>
+        {
+            ["NumberOfTrees"] = 77, ["LearningRate"] = 0.1, ["NumberOfLeaves"] = 9, ["MinimumExampleCountPerLeaf"] = 4,
+            ["FeatureFraction"] = 0.5, ["NgramLength"] = 2, ["Normalizer"] = "min-max",
+        });
+
+        var options = BinaryTrainerSpaces.FastTree().CreateOptions(study.Ask());
+
+        Assert.Equal((77, 9, 4), (options.NumberOfTrees, options.NumberOfLeaves, options.MinimumExampleCountPerLeaf));
+    }
+
     private static IEnumerable<TrainerSearchSpace> AllSpaces() =>
         [.. BinaryTrainerSpaces.All(), .. MulticlassTrainerSpaces.All(), .. RegressionTrainerSpaces.All()];
 
