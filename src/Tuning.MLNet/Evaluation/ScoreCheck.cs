@@ -24,25 +24,36 @@ internal static class ScoreCheck
         DataViewSchema.Column? features = scored.Schema.GetColumnOrNull(trainer.FeatureColumnName) is { Type: VectorDataViewType { ItemType: NumberDataViewType n } } f && n == NumberDataViewType.Single
             ? f
             : null;
-        long rows = 0, bad = 0, badFeatures = 0;
+        long rows = 0, bad = 0, missingFeatures = 0, infiniteFeatures = 0;
         using DataViewRowCursor cursor = scored.GetRowCursor(features is DataViewSchema.Column c ? [score, c] : [score]);
         Func<bool> scoredBadly = score.Type is VectorDataViewType ? VectorIsNotFinite(cursor, score) : ValueIsNotFinite(cursor, score);
-        Func<bool> hasBadFeatures = features is DataViewSchema.Column featureColumn ? VectorIsNotFinite(cursor, featureColumn) : () => false;
+        Func<float> featureProblem = features is DataViewSchema.Column featureColumn ? NotFiniteValue(cursor, featureColumn) : () => 0;
         while (cursor.MoveNext())
         {
             rows++;
             if (scoredBadly())
             {
                 bad++;
-                badFeatures += hasBadFeatures() ? 1 : 0;
+                float problem = featureProblem();
+                missingFeatures += float.IsNaN(problem) ? 1 : 0;
+                infiniteFeatures += float.IsInfinity(problem) ? 1 : 0;
             }
         }
 
         string where = $"Fold {index + 1} of {folds}";
-        if (badFeatures > 0)
+        string featureName = trainer.FeatureColumnName;
+        const string Alternative = "or tune LightGbm, which learns where missing values go (FastTree and FastForest train without the rows that have them)";
+        if (missingFeatures > 0)
+        {
+            string infinite = infiniteFeatures > 0 ? $"; {infiniteFeatures} more have infinite values, which that keeps, so bound those first" : string.Empty;
+            throw new InvalidOperationException(
+                $"{where}: {missingFeatures} of its {rows} held-out rows have missing (NaN) values in the feature column '{featureName}', which {trainer.Trainer} scores as NaN. Replace them in CrossValidationOptions.Featurizer (ml => ml.Transforms.ReplaceMissingValues(\"{featureName}\")){infinite}, {Alternative}.");
+        }
+
+        if (infiniteFeatures > 0)
         {
             throw new InvalidOperationException(
-                $"{where}: {badFeatures} of its {rows} held-out rows have NaN or infinite values in the feature column '{trainer.FeatureColumnName}', which {trainer.Trainer} scores as NaN. Replace them in CrossValidationOptions.Featurizer (ml => ml.Transforms.ReplaceMissingValues(\"{trainer.FeatureColumnName}\")), or tune LightGbm, which learns where missing values go (FastTree and FastForest train without the rows that have them).");
+                $"{where}: {infiniteFeatures} of its {rows} held-out rows have infinite values in the feature column '{featureName}', which {trainer.Trainer} scores as NaN. Bound them in CrossValidationOptions.Featurizer (a transform of your own, such as ml.Transforms.CustomMapping), or tune LightGbm.");
         }
 
         if (bad > 0)
@@ -54,20 +65,30 @@ internal static class ScoreCheck
 
     private static Func<bool> VectorIsNotFinite(DataViewRowCursor cursor, DataViewSchema.Column column)
     {
+        Func<float> notFinite = NotFiniteValue(cursor, column);
+        return () => !float.IsFinite(notFinite());
+    }
+
+    /// <summary>Reads a row's vector and gives NaN if it holds one, else its first infinity, else 0.</summary>
+    private static Func<float> NotFiniteValue(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
         ValueGetter<VBuffer<float>> get = cursor.GetGetter<VBuffer<float>>(column);
         VBuffer<float> values = default;
         return () =>
         {
             get(ref values);
+            float found = 0;
             foreach (float value in values.GetValues())
             {
-                if (!float.IsFinite(value))
+                if (float.IsNaN(value))
                 {
-                    return true;
+                    return value;
                 }
+
+                found = float.IsInfinity(value) && found == 0 ? value : found;
             }
 
-            return false;
+            return found;
         };
     }
 

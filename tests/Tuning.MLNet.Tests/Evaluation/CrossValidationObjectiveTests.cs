@@ -251,10 +251,26 @@ public sealed class CrossValidationObjectiveTests
 
         var e = Assert.Throws<InvalidOperationException>(() => study.Optimize(objective.Evaluate, trials: 3));
 
-        Assert.Matches(@"^Fold 1 of 2: (\d+) of its (\d+) held-out rows have NaN or infinite values in the feature column 'Features', which SdcaLogisticRegression scores as NaN\.", e.Message);
+        Assert.Matches(@"^Fold 1 of 2: (\d+) of its (\d+) held-out rows have missing \(NaN\) values in the feature column 'Features', which SdcaLogisticRegression scores as NaN\.", e.Message);
         Assert.Contains("ReplaceMissingValues", e.Message);
         Assert.Contains("or tune LightGbm, which learns where missing values go", e.Message);
         Assert.Single(study.Trials);
+    }
+
+    [Fact]
+    public void Infinite_feature_values_are_not_sent_to_ReplaceMissingValues_which_replaces_NaN_only()
+    {
+        IDataView data = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 120).Select(i => new SyntheticData.BinaryRow
+        {
+            Features = [i % 7, i % 3 == 0 ? float.PositiveInfinity : i % 5, 1, 2],
+            Label = i % 2 == 0,
+        }).ToList());
+        var objective = new CrossValidationObjective(data, BinaryTrainerSpaces.LbfgsLogisticRegression(), "auc", new CrossValidationOptions { Folds = 2 });
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.EvaluateDefaults());
+
+        Assert.Contains("have infinite values in the feature column 'Features'", e.Message);
+        Assert.DoesNotContain("ReplaceMissingValues", e.Message);
     }
 
     [Fact]
