@@ -10,7 +10,8 @@ namespace Tuning.MLNet;
 /// categoricals); the fidelity if the space declares one; <c>fail_reason</c>; and one string column
 /// <c>attr.KEY</c> per attribute key any trial set. Cells are null where a trial has no value: a metric of an
 /// unfinished or failed trial, an inactive parameter, an attribute the trial did not set. A metric or parameter named
-/// like an earlier column gets a <c>metric.</c> or <c>param.</c> prefix. <see cref="ToDataView"/> gives int and bool
+/// like an earlier column gets a <c>metric.</c> or <c>param.</c> prefix, and a name still taken a number
+/// (<c>attr.seed.2</c> for the attribute <c>seed</c> after a parameter named <c>attr.seed</c>). <see cref="ToDataView"/> gives int and bool
 /// parameters as doubles, so that an inactive one reads as NaN there.
 /// </remarks>
 public static class StudyDataFrames
@@ -100,12 +101,14 @@ public static class StudyDataFrames
         return column;
     }
 
+    /// <summary>The name itself if it is free, else with the prefix (unless it already has it), else that with .2, .3, ….</summary>
     private static string Unique(HashSet<string> names, string name, string prefix)
     {
+        string prefixed = name.StartsWith(prefix, StringComparison.Ordinal) ? name : prefix + name;
         string candidate = name;
         for (int k = 2; !names.Add(candidate); k++)
         {
-            candidate = candidate.StartsWith(prefix, StringComparison.Ordinal) ? $"{prefix}{name}.{k}" : prefix + name;
+            candidate = candidate == name && prefixed != name ? prefixed : $"{prefixed}.{k}";
         }
 
         return candidate;

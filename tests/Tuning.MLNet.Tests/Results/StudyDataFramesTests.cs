@@ -86,4 +86,18 @@ public sealed class StudyDataFramesTests
         Assert.Equal(NumberDataViewType.Int32, view.Schema["id"].Type);
         Assert.Equal(typeof(int), study.ToDataFrame().Columns["layers"].DataType);
     }
+
+    [Fact]
+    public void An_attribute_named_like_an_earlier_column_gets_a_number_after_its_own_name()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("attr.seed", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(1));
+        Trial trial = study.Ask();
+        trial.SetAttribute("seed", "42");
+
+        DataFrame frame = study.ToDataFrame();
+
+        Assert.Equal(["attr.seed", "fail_reason", "attr.seed.2"], frame.Columns.Select(c => c.Name).Skip(6));
+        Assert.Equal(["42"], frame.Columns["attr.seed.2"].Cast<string?>());
+    }
 }
