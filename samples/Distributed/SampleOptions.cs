@@ -60,6 +60,8 @@ internal sealed record SampleOptions
             };
         }
 
+        // A worker's share is at least one trial: more workers than trials would start workers with nothing to do.
+        options = options with { Workers = Math.Min(options.Workers, options.Trials) };
         if (options.Storage == "postgres" && Environment.GetEnvironmentVariable(PostgresVariable) is not { Length: > 0 })
         {
             throw new ArgumentException($"--storage postgres reads the connection string from the environment variable {PostgresVariable}, which is not set.");

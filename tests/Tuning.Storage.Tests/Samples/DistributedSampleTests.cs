@@ -134,6 +134,20 @@ public sealed class DistributedSampleTests : TempFolderTests
         other.Tell(alive, 1.0);
     }
 
+    [Fact]
+    public void More_workers_than_trials_start_only_as_many_workers_as_there_are_trials()
+    {
+        string database = Folder.File("few.db");
+        using var launcher = DistributedSample.Start(["--workers", "4", "--trials", "2", "--epoch-ms", "10", "--db", database, "--study", "few"]);
+
+        launcher.WaitForSuccess(TimeSpan.FromMinutes(2));
+
+        Assert.DoesNotContain("died", launcher.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", launcher.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("worker 2 started", launcher.Output, StringComparison.Ordinal);
+        Assert.Contains("2 new completed trials", launcher.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--workers", "many")]
     [InlineData("--trials", "1e3")]
