@@ -47,10 +47,10 @@ public sealed record TuningSettings
                 "--seed" => settings with { Seed = AtLeast(arg, Next(), int.MinValue) },
                 "--suggester" => settings with { Suggester = OneOf(arg, Next(), Suggesters) },
                 "--max-train-ms" => settings with { MaxTrainMilliseconds = Positive(arg, Next()) },
-                "--report" => settings with { ReportPath = Next() },
+                "--report" => settings with { ReportPath = FilePath(arg, Next(), "an HTML file") },
                 "--no-report" => settings with { ReportPath = null },
                 "--no-defaults" => settings with { CompareWithDefaults = false },
-                "--data" => settings with { DataPath = Next() },
+                "--data" => settings with { DataPath = FilePath(arg, Next(), "a CSV file") },
                 _ when i == 0 && int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out _) => settings with { Trials = AtLeast("[trials]", arg, 1) },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),
             };
@@ -74,6 +74,14 @@ public sealed record TuningSettings
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x > 0
             ? x
             : throw new ArgumentException($"{option} takes a positive number, not '{text}'. {Usage}");
+
+    // The report is written after the whole run: a path that cannot be a file would only fail then.
+    private static string FilePath(string option, string text, string kind) =>
+        string.IsNullOrWhiteSpace(text)
+            ? throw new ArgumentException($"{option} takes the path of {kind}, not '{text}'. {Usage}")
+            : Directory.Exists(text)
+                ? throw new ArgumentException($"{option} takes the path of {kind}, not '{text}', which is a folder. {Usage}")
+                : text;
 
     private static string OneOf(string option, string text, string[] choices) =>
         choices.Contains(text, StringComparer.Ordinal)

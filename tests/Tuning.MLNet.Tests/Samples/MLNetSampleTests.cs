@@ -76,6 +76,9 @@ public sealed class MLNetSampleTests : IDisposable
     [InlineData("--seed", "x", "--seed takes an integer, not 'x'.")]
     [InlineData("--max-train-ms", "0", "--max-train-ms takes a positive number, not '0'.")]
     [InlineData("0", null, "[trials] takes an integer of at least 1, not '0'.")]
+    [InlineData("--report", "", "--report takes the path of an HTML file, not ''.")]
+    [InlineData("--report", ".", "--report takes the path of an HTML file, not '.', which is a folder.")]
+    [InlineData("--data", " ", "--data takes the path of a CSV file, not ' '.")]
     public void A_value_the_run_cannot_use_is_refused_when_the_command_line_is_read(string option, string? value, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => TuningSettings.Parse(value is null ? [option] : [option, value]));
