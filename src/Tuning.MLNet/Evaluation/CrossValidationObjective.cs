@@ -114,8 +114,8 @@ public sealed class CrossValidationObjective
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="TrialFailedException">
     /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
-    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
-    /// fails the trial, and the study goes on.
+    /// would skip those rows and report a perfect error), or LightGBM grew a tree without a split, which ML.NET cannot
+    /// convert. Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
@@ -137,8 +137,8 @@ public sealed class CrossValidationObjective
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="TrialFailedException">
     /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
-    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
-    /// fails the trial, and the study goes on.
+    /// would skip those rows and report a perfect error), or LightGBM grew a tree without a split, which ML.NET cannot
+    /// convert. Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
@@ -161,8 +161,8 @@ public sealed class CrossValidationObjective
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="TrialFailedException">
     /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
-    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
-    /// fails the trial, and the study goes on.
+    /// would skip those rows and report a perfect error), or LightGBM grew a tree without a split, which ML.NET cannot
+    /// convert. Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
@@ -187,8 +187,8 @@ public sealed class CrossValidationObjective
     /// <returns>A value for every metric of <see cref="Metrics"/>.</returns>
     /// <exception cref="TrialFailedException">
     /// The configuration gave no usable model: it scored held-out rows as NaN or infinite (ML.NET's regression metrics
-    /// would skip those rows and report a perfect error). Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this
-    /// fails the trial, and the study goes on.
+    /// would skip those rows and report a perfect error), or LightGBM grew a tree without a split, which ML.NET cannot
+    /// convert. Under <c>Study.Optimize</c> or <c>Study.OptimizeAsync</c> this fails the trial, and the study goes on.
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
@@ -233,7 +233,7 @@ public sealed class CrossValidationObjective
 
             FoldCheck.CheckClasses(Trainer, train, test, k, folds.Count);
             start = Stopwatch.GetTimestamp();
-            ITransformer model = trainer.Fit(train);
+            ITransformer model = TreeConversionCheck.Fit(Trainer, trainer, train, k, folds.Count);
             trainSeconds += featurizeSeconds + Stopwatch.GetElapsedTime(start).TotalSeconds;
             IDataView scored = model.Transform(test);
             ScoreCheck.Check(Trainer, scored, k, folds.Count);

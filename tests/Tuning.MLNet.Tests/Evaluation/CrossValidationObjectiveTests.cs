@@ -212,6 +212,29 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void A_LightGbm_configuration_that_grows_a_tree_without_a_split_fails_its_trial_and_the_study_goes_on()
+    {
+        // On data this easy, many fast iterations run out of splits, and ML.NET cannot convert LightGBM's split-less
+        // tree ("Value cannot be null. (Parameter 'items')" from RegressionTreeBase); other settings train fine.
+        var random = new Random(5);
+        IDataView easy = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 120).Select(_ =>
+        {
+            float[] x = [(float)random.NextDouble(), (float)random.NextDouble(), 1, 2];
+            return new SyntheticData.BinaryRow { Features = x, Label = x[0] > 0.5 };
+        }).ToList());
+        var objective = new CrossValidationObjective(easy, BinaryTrainerSpaces.LightGbm(), "auc", new CrossValidationOptions { Folds = 2, Seed = 2 });
+        Study study = objective.CreateStudy(new RandomSuggester(seed: 3));
+        study.Enqueue(new LightGbmParameters { NumberOfIterations = 117, LearningRate = 0.32, NumberOfLeaves = 67, MinimumExampleCountPerLeaf = 10, FeatureFraction = 0.68, L1Regularization = 5, L2Regularization = 1.5e-8 });
+        study.Enqueue(new LightGbmParameters { NumberOfIterations = 20, NumberOfLeaves = 4 });
+
+        study.Optimize(objective.Evaluate, trials: 2);
+
+        Assert.Equal(TrialState.Failed, study.Trials[0].State);
+        Assert.StartsWith("Fold 1 of 2: LightGbm grew a tree without a split, which ML.NET cannot turn into a model", study.Trials[0].FailReason);
+        Assert.True(study.Trials[1].State == TrialState.Completed, study.Trials[1].FailReason);
+    }
+
+    [Fact]
     public void A_configuration_whose_model_scores_NaN_fails_its_trial_and_the_study_goes_on()
     {
         TrainerSearchSpace trainer = RegressionTrainerSpaces.FastForest();
