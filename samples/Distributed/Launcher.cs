@@ -23,10 +23,7 @@ internal sealed class Launcher(SampleOptions options, Study study)
         (int Index, int NotRun)? gaveUp = null;
         for (int i = 0; i < options.Workers; i++)
         {
-            if (shares[i] > 0)
-            {
-                Start(i, shares[i]); // with more workers than trials, the last ones have nothing to run
-            }
+            Start(i, shares[i]); // at least one trial each: there are no more workers than trials (SampleOptions)
         }
 
         while (running.Count > 0)

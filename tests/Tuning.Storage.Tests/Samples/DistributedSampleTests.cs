@@ -70,20 +70,6 @@ public sealed class DistributedSampleTests : TempFolderTests
     }
 
     [Fact]
-    public void More_workers_than_trials_start_only_the_workers_with_a_share()
-    {
-        string database = Folder.File("few.db");
-        using var launcher = DistributedSample.Start(["--workers", "4", "--trials", "2", "--epoch-ms", "10", "--db", database, "--study", "few"]);
-
-        launcher.WaitForSuccess(TimeSpan.FromMinutes(2));
-
-        Assert.DoesNotContain("died", launcher.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("worker 2 started", launcher.Output, StringComparison.Ordinal);
-        using var storage = new SqliteStudyStorage(database);
-        Assert.Equal(2, Study.Open(storage, "few").Trials.Count(t => t.State == TrialState.Completed));
-    }
-
-    [Fact]
     public void A_dead_worker_leaves_the_running_trials_of_another_launcher_with_the_same_worker_index_alone()
     {
         // The README starts the same command on several machines against one database: every launcher numbers its
