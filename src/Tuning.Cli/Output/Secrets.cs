@@ -6,8 +6,8 @@ namespace Tuning.Cli.Output;
 /// <summary>
 /// Keeps passwords out of the tool's messages: every <c>Password=…</c> or <c>Pwd=…</c> value becomes <c>***</c>, and so
 /// does every secret of a storage string given to the tool wherever it appears (should a library's message quote one
-/// without its key; <see cref="ConnectionStringSecrets"/>). Npgsql's <c>SslPassword=…</c> (the client key's password,
-/// also written <c>SSL Password</c>) is masked the same way, and so is the password of a URL's user part
+/// without its key; <see cref="ConnectionStringSecrets"/>, which masks Npgsql's <c>SslPassword=…</c>, the client key's
+/// password, the same way). So is the password of a URL's user part
 /// (<c>user:password@host</c>, as in <c>postgres://me:secret@db/tuning</c>, a form the tool refuses but a user may well give).
 /// </summary>
 internal static partial class Secrets
@@ -19,10 +19,7 @@ internal static partial class Secrets
         ArgumentNullException.ThrowIfNull(storageTexts);
         string?[] texts = [.. storageTexts];
 
-        // The shared rule finds the key written "SSL Password" but not "SslPassword": each storage text is also given with
-        // the space, so that the value and the pieces of its tail count as secrets too.
-        string?[] spaced = [.. texts, .. texts.Select(t => t is null ? null : SslPasswordKey().Replace(t, "$1 "))];
-        string redacted = ConnectionStringSecrets.Redact(SslPasswordValue().Replace(message, m => m.Groups["key"].Value + ConnectionStringSecrets.Mask), spaced);
+        string redacted = ConnectionStringSecrets.Redact(message, texts);
         IEnumerable<string> urlPasswords = texts
             .SelectMany(t => t is null ? [] : UrlPassword().Matches(t).Select(m => m.Groups["password"].Value))
             .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -34,14 +31,6 @@ internal static partial class Secrets
 
         return UrlPassword().Replace(redacted, m => m.Groups["user"].Value + ConnectionStringSecrets.Mask + "@");
     }
-
-    /// <summary>The <c>Ssl</c> of an <c>SslPassword=</c> key.</summary>
-    [GeneratedRegex(@"\b(ssl)(?=password\s*=)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SslPasswordKey();
-
-    /// <summary>An <c>SslPassword=</c> key and its value, quoted or not.</summary>
-    [GeneratedRegex("""(?<key>\bsslpassword\s*=\s*)(?<value>"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SslPasswordValue();
 
     /// <summary>A URL's <c>user:password@</c>, after its <c>scheme://</c> or at the start of a word.</summary>
     [GeneratedRegex("""(?<=://|^|[\s'"(])(?<user>[^\s:/@'"]*:)(?<password>[^\s@/'"]+)@""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
