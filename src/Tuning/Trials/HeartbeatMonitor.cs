@@ -82,21 +82,22 @@ internal sealed class HeartbeatMonitor
     /// running trials whose last heartbeat is older than the grace period (requeueing them if
     /// <see cref="StudyOptions.RetryStaleTrials"/>).
     /// </summary>
-    public void SweepIfDue()
+    /// <returns>The trials failed; none if no sweep was due.</returns>
+    public IReadOnlyList<StoredTrial> SweepIfDue()
     {
         if (GracePeriod is not TimeSpan grace || _options.HeartbeatInterval is not TimeSpan interval)
         {
-            return;
+            return [];
         }
 
         DateTimeOffset now = Now;
         if (now >= _lastSweep && now - _lastSweep < interval)
         {
-            return; // swept within the interval (a clock set back since the last sweep sweeps again at once)
+            return []; // swept within the interval (a clock set back since the last sweep sweeps again at once)
         }
 
         _lastSweep = now;
-        Sweep(grace);
+        return Sweep(grace);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed partial class Study
         lock (_gate)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            _heartbeats.SweepIfDue();
+            Swept(_heartbeats.SweepIfDue(), start);
             var proposal = new AskProposal(this);
             IReadOnlyList<StoredTrial> started = _heartbeats.Observe(
                 () => Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, Options.TimeProvider),
@@ -143,10 +143,31 @@ public sealed partial class Study
                 "The study sends no heartbeats (StudyOptions.HeartbeatInterval is not set), so it has no grace period: give one, such as FailStaleTrials(TimeSpan.FromMinutes(5)).");
         lock (_gate)
         {
-            IReadOnlyList<StoredTrial> failed = _heartbeats.Sweep(grace);
-            Merge(failed.Count > 0 ? Storage.ReadTrials(_studyId, _history.Revision) : []);
-            return [.. failed.Select(t => _history[t.Number])];
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            return Swept(_heartbeats.Sweep(grace), start);
         }
+    }
+
+    /// <summary>
+    /// Shows the trials a sweep failed as stale in the history and raises <see cref="StudyListener.OnFailed"/> for each,
+    /// as for any failure; call under the gate.
+    /// </summary>
+    private Trial[] Swept(IReadOnlyList<StoredTrial> failed, long start)
+    {
+        if (failed.Count == 0)
+        {
+            return [];
+        }
+
+        Merge(Storage.ReadTrials(_studyId, _history.Revision));
+        Trial[] trials = [.. failed.Select(t => _history[t.Number])];
+        TimeSpan duration = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        foreach (Trial trial in trials)
+        {
+            Options.Listener?.OnFailed(this, trial, duration);
+        }
+
+        return trials;
     }
 
     /// <summary>Asks the configured pruner whether a running trial should stop early.</summary>

@@ -39,7 +39,10 @@ public abstract class StudyListener
     {
     }
 
-    /// <summary>Called after a trial was marked failed.</summary>
+    /// <summary>
+    /// Called after a trial was marked failed: by this study, or by its sweep of the trials of dead workers
+    /// (<see cref="Study.FailStaleTrials"/>, and the sweep before an ask), which raises it for each trial it failed as stale.
+    /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="trial">The failed trial, with its <see cref="Trial.FailReason"/>.</param>
     /// <param name="duration">The time the call took.</param>

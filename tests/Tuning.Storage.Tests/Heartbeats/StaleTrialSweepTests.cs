@@ -60,6 +60,41 @@ public sealed class StaleTrialSweepTests
     }
 
     [Fact]
+    public void Trials_failed_as_stale_by_a_sweep_reach_the_listener_as_failures_before_the_ask_that_swept()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new InMemoryStudyStorage();
+        var events = new RecordingListener();
+        var options = new StudyOptions
+        {
+            TimeProvider = clock, HeartbeatInterval = TimeSpan.FromSeconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(30), Listener = events,
+        };
+        Study study = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), options);
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial first = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0]; // their workers died at once
+        clock.Advance(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5));
+
+        Trial asked = study.Ask(); // the ask's sweep fails the first abandoned trial
+        StoredTrial second = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0];
+        clock.Advance(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5));
+        IReadOnlyList<Trial> swept = study.FailStaleTrials();
+
+        Assert.Equal([second.Number], swept.Select(t => t.Id));
+        Assert.Equal([$"failed {first.Number}: {TrialTransitions.StaleReason}", $"asked {asked.Id}", $"failed {second.Number}: {TrialTransitions.StaleReason}"], events.Events);
+    }
+
+    private sealed class RecordingListener : StudyListener
+    {
+        public List<string> Events { get; } = [];
+
+        public override void OnAsked(Study study, IReadOnlyList<Trial> trials, TimeSpan duration) =>
+            Events.Add($"asked {string.Join(",", trials.Select(t => t.Id))}");
+
+        public override void OnFailed(Study study, Trial trial, TimeSpan duration) =>
+            Events.Add($"failed {trial.Id}: {trial.FailReason}");
+    }
+
+    [Fact]
     public void A_clock_set_back_does_not_hold_off_the_sweep_before_an_ask()
     {
         var clock = new ManualTimeProvider(T0);
