@@ -3,8 +3,14 @@ using QuickStart;
 using Tuning;
 
 // Tune an L2-regularized logistic regression on the breast-cancer data: minimize its 5-fold cross-validated log-loss.
+int budget = 30;
+if (args.Length > 1 || (args.Length == 1 && !(int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out budget) && budget >= 1)))
+{
+    Console.Error.WriteLine("Usage: QuickStart [TRIALS], a number of trials of at least 1 (default 30).");
+    return 2;
+}
+
 BreastCancerData data = BreastCancerData.Load();
-int budget = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 30;
 
 SearchSpace space = new SearchSpaceBuilder()
     .Float("learning_rate", 1e-4, 1.0, log: true)
@@ -57,3 +63,4 @@ foreach ((string name, object value) in winner.Parameters.ToDictionary())
 }
 
 Console.WriteLine($"The hand-picked configuration (trial 0) scored {study.Trials[0].Value:F4}.");
+return 0;
