@@ -97,25 +97,25 @@ public sealed partial class LoggingStudyListener : StudyListener
     private static string Format(IReadOnlyDictionary<string, double> values) =>
         string.Join(", ", values.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:G6}")));
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Study {Study}: asked trial(s) {TrialIds} in {ElapsedMilliseconds:F1} ms")]
+    [LoggerMessage(EventId = 1, EventName = "TrialsAsked", Level = LogLevel.Debug, Message = "Study {Study}: asked trial(s) {TrialIds} in {ElapsedMilliseconds:F1} ms")]
     private partial void LogAsked(string study, string trialIds, double elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 2, EventName = "ModelFitted", Level = LogLevel.Debug,
         Message = "Study {Study}: model fitted to {Observations} trials in {FitMilliseconds:F1} ms; acquisition searched in {AcquisitionMilliseconds:F1} ms")]
     private partial void LogModelFitted(string study, int observations, double fitMilliseconds, double acquisitionMilliseconds);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3, EventName = "TrialCompleted", Level = LogLevel.Information,
         Message = "Study {Study}: trial {TrialId} completed with {Values} ({Parameters}) after {TrialSeconds:F1} s; told in {ElapsedMilliseconds:F1} ms")]
     private partial void LogTold(string study, int trialId, string values, string parameters, double trialSeconds, double elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Study {Study}: trial {TrialId} failed: {Reason} ({Parameters}); recorded in {ElapsedMilliseconds:F1} ms")]
+    [LoggerMessage(EventId = 4, EventName = "TrialFailed", Level = LogLevel.Warning, Message = "Study {Study}: trial {TrialId} failed: {Reason} ({Parameters}); recorded in {ElapsedMilliseconds:F1} ms")]
     private partial void LogFailed(string study, int trialId, string reason, string parameters, double elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 5, EventName = "TrialPruned", Level = LogLevel.Information,
         Message = "Study {Study}: trial {TrialId} pruned at step {Step} with value {Value:G6}; recorded in {ElapsedMilliseconds:F1} ms")]
     private partial void LogPruned(string study, int trialId, long step, double value, double elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 6, EventName = "TrialPrunedUnreported", Level = LogLevel.Information,
         Message = "Study {Study}: trial {TrialId} pruned before its first report; recorded in {ElapsedMilliseconds:F1} ms")]
     private partial void LogPrunedUnreported(string study, int trialId, double elapsedMilliseconds);
 }

@@ -23,6 +23,9 @@ public class LoggingStudyListenerTests
         Assert.Equal(
             [1, 3, 1, 3, 2, 1, 4, 2, 1, 5],
             logger.Entries.Select(e => e.Id.Id));
+        Assert.Equal(
+            ["TrialsAsked", "TrialCompleted", "TrialsAsked", "TrialCompleted", "ModelFitted", "TrialsAsked", "TrialFailed", "ModelFitted", "TrialsAsked", "TrialPruned"],
+            logger.Entries.Select(e => e.Id.Name));
         Assert.Equal(LogLevel.Warning, logger.Entries.Single(e => e.Id.Id == 4).Level);
         Assert.Contains("trial 2 failed: diverged", logger.Entries.Single(e => e.Id.Id == 4).Message);
         Assert.Contains("loss=0.25", logger.Entries.Where(e => e.Id.Id == 3).ElementAt(1).Message);
@@ -41,6 +44,7 @@ public class LoggingStudyListenerTests
 
         (EventId id, LogLevel level, string message) = logger.Entries.Select(e => (e.Id, e.Level, e.Message)).Last();
         Assert.Equal(6, id.Id);
+        Assert.Equal("TrialPrunedUnreported", id.Name);
         Assert.Equal(LogLevel.Information, level);
         Assert.Contains("trial 0 pruned before its first report", message);
         Assert.DoesNotContain("NaN", message);
@@ -91,7 +95,7 @@ public class LoggingStudyListenerTests
     }
 
     [Fact]
-    public void The_README_lists_each_event_with_its_id_level_and_fields()
+    public void The_README_lists_each_event_with_its_id_name_level_and_fields()
     {
         var logger = new RecordingLogger();
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
@@ -106,8 +110,8 @@ public class LoggingStudyListenerTests
 
         var logged = logger.Entries
             .GroupBy(e => e.Id.Id)
-            .ToDictionary(g => g.Key, g => (g.First().Level, Fields: string.Join(", ", g.First().State.Select(kv => kv.Key).Where(k => k != "{OriginalFormat}").Select(k => $"`{k}`"))));
-        var documented = ReadmeRows().ToDictionary(r => r.Id, r => (r.Level, r.Fields));
+            .ToDictionary(g => g.Key, g => (Name: $"`{g.First().Id.Name}`", g.First().Level, Fields: string.Join(", ", g.First().State.Select(kv => kv.Key).Where(k => k != "{OriginalFormat}").Select(k => $"`{k}`"))));
+        var documented = ReadmeRows().ToDictionary(r => r.Id, r => (r.Name, r.Level, r.Fields));
 
         Assert.Equal([1, 2, 3, 4, 5, 6], logged.Keys.Order());
         Assert.Equal(logged.Keys.Order(), documented.Keys.Order());
@@ -125,16 +129,16 @@ public class LoggingStudyListenerTests
         return folder.FullName;
     }
 
-    private static IEnumerable<(int Id, LogLevel Level, string Fields)> ReadmeRows()
+    private static IEnumerable<(int Id, string Name, LogLevel Level, string Fields)> ReadmeRows()
     {
         foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot(), "src", "Tuning.Extensions.Logging", "README.md")))
         {
             string[] cells = line.Split('|', StringSplitOptions.TrimEntries);
-            if (cells.Length == 6 && int.TryParse(cells[1], out int id))
+            if (cells.Length == 7 && int.TryParse(cells[1], out int id))
             {
                 // The fields cell may explain a field in parentheses; the names are the backquoted words.
-                string fields = string.Join(", ", System.Text.RegularExpressions.Regex.Matches(cells[4], "`[A-Za-z]+`").Select(m => m.Value));
-                yield return (id, Enum.Parse<LogLevel>(cells[2]), fields);
+                string fields = string.Join(", ", System.Text.RegularExpressions.Regex.Matches(cells[5], "`[A-Za-z]+`").Select(m => m.Value));
+                yield return (id, cells[2], Enum.Parse<LogLevel>(cells[3]), fields);
             }
         }
     }
