@@ -71,7 +71,7 @@ public sealed class CrossValidationObjective
         _data = data;
         _options = options ?? new CrossValidationOptions();
         if (_options.Featurizer is null
-            && (LabelCheck.Problem(trainer, data.Schema, featurized: false) ?? FeatureCheck.Problem(trainer, data.Schema, featurized: false)) is string problem)
+            && ColumnProblem(trainer, data.Schema, featurized: false) is string problem)
         {
             throw new ArgumentException(problem, nameof(data));
         }
@@ -226,7 +226,7 @@ public sealed class CrossValidationObjective
 
             double featurizeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             if (_options.Featurizer is not null
-                && (LabelCheck.Problem(Trainer, train.Schema, featurized: true) ?? FeatureCheck.Problem(Trainer, train.Schema, featurized: true)) is string problem)
+                && ColumnProblem(Trainer, train.Schema, featurized: true) is string problem)
             {
                 throw new InvalidOperationException(problem);
             }
@@ -258,4 +258,8 @@ public sealed class CrossValidationObjective
 
         return measurements;
     }
+
+    /// <summary>The first problem with the label or feature column the trainer reads (<see cref="LabelCheck"/>, <see cref="FeatureCheck"/>), or null.</summary>
+    private static string? ColumnProblem(TrainerSearchSpace trainer, DataViewSchema schema, bool featurized) =>
+        LabelCheck.Problem(trainer, schema, featurized) ?? FeatureCheck.Problem(trainer, schema, featurized);
 }
