@@ -31,7 +31,7 @@ public sealed partial class PostgreSqlStudyStorage
         NpgsqlConnection connection = _dataSource.OpenConnection();
         try
         {
-            return new PostgreSqlStudyTransaction(this, connection, studyId, reads, _askTimeoutSeconds);
+            return new PostgreSqlStudyTransaction(this, connection, studyId, reads, _askTimeoutSeconds, _keepalive);
         }
         catch
         {

@@ -30,6 +30,7 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlRetry _retry;
     private readonly int _askTimeoutSeconds;
+    private readonly ServerKeepalive? _keepalive;
 
     /// <summary>UTF-8 that refuses a lone surrogate, as Npgsql's does.</summary>
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -49,6 +50,7 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
         NpgsqlConnectionStringBuilder builder = BuildConnectionString(connectionString, options);
         Schema = options.Schema;
         _askTimeoutSeconds = (int)Math.Min(int.MaxValue, Math.Ceiling(options.AskTimeout.TotalSeconds));
+        _keepalive = ServerKeepalive.For(options.DeadWorkerTimeout);
         _dataSource = NpgsqlDataSource.Create(builder);
         _retry = new PostgreSqlRetry(_dataSource, options.RetryTimeout);
         try

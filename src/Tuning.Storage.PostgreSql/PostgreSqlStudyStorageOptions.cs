@@ -57,6 +57,38 @@ public sealed class PostgreSqlStudyStorageOptions
 
     = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Gets or sets how long the server waits for a worker whose machine stopped answering in the middle of a
+    /// transaction (a power loss, a cut network, a suspended virtual machine) before it ends that worker's session,
+    /// which releases the study's locks for the other workers. An ask holds the study's ask lock while its suggester
+    /// runs; without this, the server would notice a dead machine only after its own TCP keepalive settings (about two
+    /// hours on Linux), and every other worker's ask would wait, then time out, until then. A worker that is alive keeps
+    /// its lock however long its suggester takes: its machine answers the server's keepalive probes.
+    /// </summary>
+    /// <value>
+    /// The default is 1 minute, rounded up to whole seconds: the server probes a connection silent for half of it, then
+    /// three times in the other half (<c>tcp_keepalives_idle</c>, <c>tcp_keepalives_interval</c> and
+    /// <c>tcp_keepalives_count</c>, set for each transaction only). <see cref="TimeSpan.Zero"/> leaves the server's own
+    /// settings. Connections over a Unix-domain socket have no keepalive probes and are not affected.
+    /// </value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, between zero and 3 seconds, or longer than 1 day.</exception>
+    public TimeSpan DeadWorkerTimeout
+    {
+        get;
+        set => field = value == TimeSpan.Zero || (value >= MinDeadWorkerTimeout && value <= MaxDeadWorkerTimeout)
+            ? value
+            : throw new ArgumentOutOfRangeException(
+                nameof(value), value, "The dead-worker timeout must be zero (the server's keepalive settings) or between 3 seconds and 1 day.");
+    }
+
+    = TimeSpan.FromMinutes(1);
+
+    /// <summary>The shortest <see cref="DeadWorkerTimeout"/> but zero: one second of silence, then three probes a second apart.</summary>
+    internal static readonly TimeSpan MinDeadWorkerTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The longest <see cref="DeadWorkerTimeout"/>.</summary>
+    internal static readonly TimeSpan MaxDeadWorkerTimeout = TimeSpan.FromDays(1);
+
     /// <summary>The longest <see cref="AskTimeout"/>: with a command timeout over about 49.7 days (2³² − 2 ms, a .NET timer's limit) Npgsql never returns the ask's reads.</summary>
     internal static readonly TimeSpan MaxAskTimeout = TimeSpan.FromDays(49);
 }

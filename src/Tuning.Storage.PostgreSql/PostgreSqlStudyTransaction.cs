@@ -21,12 +21,16 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
     private readonly bool _askLock;
     private readonly long _revision;
 
-    public PostgreSqlStudyTransaction(PostgreSqlStudyStorage storage, NpgsqlConnection connection, long studyId, TransactionReads reads, int askTimeoutSeconds)
+    public PostgreSqlStudyTransaction(PostgreSqlStudyStorage storage, NpgsqlConnection connection, long studyId, TransactionReads reads, int askTimeoutSeconds, ServerKeepalive? keepalive)
     {
         _connection = connection;
         _studyId = studyId;
         _askLock = reads.AskLock;
         var commands = new List<NpgsqlBatchCommand> { PostgreSqlStudyStorage.Command("BEGIN") };
+
+        // The transaction spans two round trips, and an ask's holds the study's lock while its suggester runs: a worker
+        // whose machine dies in between must not keep the lock until the server's own keepalive (hours) notices.
+        commands.AddRange(keepalive?.SetLocal() ?? []);
         if (_askLock)
         {
             // Asks take turns for up to the ask timeout (the batch's own timeout, below): a server's or role's shorter
