@@ -2,13 +2,17 @@ namespace Tuning.Storage.Testing;
 
 /// <summary>
 /// A clock that moves only when the test says so; its timers fire, on the caller's thread, as <see cref="Advance"/>
-/// passes their due times. Keeps heartbeat tests exact on a busy machine.
+/// passes their due times. Keeps heartbeat tests exact on a busy machine. As a real timer does, a timer counts the time
+/// that passes, not the wall clock: a clock set back (<see cref="Jump"/> by a negative span) does not delay it.
 /// </summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now = start;
+
+    /// <summary>The time passed since the start, which the timers count; setting the clock back does not change it.</summary>
+    private TimeSpan _elapsed;
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -30,12 +34,27 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         return timer;
     }
 
-    /// <summary>Moves the clock forward at once without firing timers, as time passes for a call that is blocked.</summary>
+    /// <summary>
+    /// Moves the clock forward at once without firing timers, as time passes for a call that is blocked; or, by a
+    /// negative span, sets the clock back, as a machine's clock may be set (time does not pass for the timers then).
+    /// </summary>
     public void Jump(TimeSpan by)
     {
         lock (_gate)
         {
             _now += by;
+            _elapsed += by > TimeSpan.Zero ? by : TimeSpan.Zero;
+        }
+    }
+
+    private TimeSpan Elapsed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _elapsed;
+            }
         }
     }
 
@@ -47,7 +66,9 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         {
             lock (_gate)
             {
-                _now = _now + step < end ? _now + step : end;
+                TimeSpan passed = _now + step < end ? step : end - _now;
+                _now += passed;
+                _elapsed += passed;
             }
 
             ManualTimer[] timers;
@@ -58,28 +79,29 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
             foreach (ManualTimer timer in timers)
             {
-                timer.FireIfDue(GetUtcNow());
+                timer.FireIfDue(Elapsed);
             }
         }
     }
 
     private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
-        private DateTimeOffset? _due;
+        /// <summary>When the timer fires next, in the clock's elapsed time.</summary>
+        private TimeSpan? _due;
         private TimeSpan _period;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            _due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.GetUtcNow() + dueTime;
+            _due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.Elapsed + dueTime;
             _period = period;
             return true;
         }
 
-        public void FireIfDue(DateTimeOffset now)
+        public void FireIfDue(TimeSpan elapsed)
         {
-            if (_due is DateTimeOffset due && due <= now)
+            if (_due is TimeSpan due && due <= elapsed)
             {
-                _due = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period;
+                _due = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : elapsed + _period;
                 callback(state);
             }
         }

@@ -18,6 +18,12 @@ namespace Tuning;
 /// for a whole grace period, so that their heartbeats land first; a sweep begins with a quick call to the storage for
 /// that reason, to notice an outage it was blocked by.
 /// </para>
+/// <para>
+/// Pauses: when this object's own timer could not fire for longer than the grace period less an interval (the process
+/// or its whole machine was paused: a suspended laptop or virtual machine, a debugger), the heartbeats of other
+/// workers paused with it are older than the grace period although they are alive. The monitor then treats the pause as
+/// an outage and fails nothing for a grace period, in which their timers beat again.
+/// </para>
 /// </remarks>
 internal sealed class HeartbeatMonitor
 {
@@ -36,11 +42,15 @@ internal sealed class HeartbeatMonitor
     private DateTimeOffset _answeringSince = DateTimeOffset.MinValue;
     private bool _unreachable;
 
+    /// <summary>When the timer last fired (or the monitor started); guarded by <see cref="_gate"/>.</summary>
+    private DateTimeOffset _lastTick;
+
     public HeartbeatMonitor(IStudyStorage storage, long studyId, StudyOptions options)
     {
         _storage = storage;
         _studyId = studyId;
         _options = options;
+        _lastTick = Now;
         if (options.HeartbeatInterval is TimeSpan interval)
         {
             // The timer holds the monitor only weakly, so an abandoned study can be collected (and its timer with it).
@@ -117,6 +127,7 @@ internal sealed class HeartbeatMonitor
         lock (_gate)
         {
             DateTimeOffset checkedAt = Now;
+            NotePause(checkedAt, ticked: false);
             if (_answeringSince > checkedAt)
             {
                 // The clock was set back since the storage came back: wait a grace period from now, not until the clock
@@ -138,7 +149,35 @@ internal sealed class HeartbeatMonitor
     {
         if (state is WeakReference<HeartbeatMonitor> weak && weak.TryGetTarget(out HeartbeatMonitor? monitor))
         {
+            lock (monitor._gate)
+            {
+                monitor.NotePause(monitor.Now, ticked: true);
+            }
+
             monitor.Beat(fromTimer: true);
+        }
+    }
+
+    /// <summary>
+    /// Notes a pause of this object's timer longer than the grace period less an interval (see the remarks) as an outage
+    /// that ends <paramref name="now"/>; a tick also restarts the count. Called under <see cref="_gate"/>.
+    /// </summary>
+    private void NotePause(DateTimeOffset now, bool ticked)
+    {
+        if (GracePeriod is not TimeSpan grace || _options.HeartbeatInterval is not TimeSpan interval)
+        {
+            return;
+        }
+
+        TimeSpan longest = grace - interval > 2 * interval ? grace - interval : 2 * interval;
+        if (now - _lastTick > longest)
+        {
+            _answeringSince = now > _answeringSince ? now : _answeringSince;
+            _lastTick = now; // one pause, one grace period
+        }
+        else if (ticked || now < _lastTick)
+        {
+            _lastTick = now; // a clock set back restarts the count too
         }
     }
 

@@ -55,7 +55,9 @@ public sealed class StudyOptions
     /// heartbeat intervals, so that a late heartbeat (a busy machine, a database restart) does not fail a live trial. It
     /// cannot be shorter than <see cref="HeartbeatInterval"/> (the study refuses such options when it is created). After
     /// a worker finds the storage unreachable or slow to answer (an outage, a restart), it fails no trial as stale until
-    /// the storage has answered it for a whole grace period, so the other workers' heartbeats land first.
+    /// the storage has answered it for a whole grace period, so the other workers' heartbeats land first. Likewise after
+    /// its own heartbeats could not go out for most of a grace period (its process or machine was paused: a suspended
+    /// laptop or virtual machine, a debugger), since workers paused with it look stale without being so.
     /// </summary>
     /// <value>The default is <see langword="null"/>: five times <see cref="HeartbeatInterval"/>.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>

@@ -111,6 +111,33 @@ public sealed class HeartbeatOutageTests
     }
 
     [Fact]
+    public void A_worker_paused_with_its_machine_fails_no_live_trial_of_a_neighbour_paused_with_it()
+    {
+        TimeSpan grace = TimeSpan.FromSeconds(30);
+        (ManualTimeProvider clock, FlakyStorage storage, Study a, Study b) = TwoWorkers(grace);
+        Trial theirs = b.Ask();
+        Trial mine = a.Ask();
+        long id = storage.FindStudy("s")!.Id;
+        StoredTrial abandoned = storage.StartTrials(id, 1, 0, StoredTrials.Propose, clock)[0]; // its worker died at once
+        clock.Advance(Interval, TimeSpan.FromSeconds(5));
+
+        clock.Jump(TimeSpan.FromMinutes(2)); // the machine of a and b is suspended: no timer fires, no heartbeat is sent
+        a.Tell(mine, 1);
+        Trial next = a.Ask(); // before b's timer has had a chance to beat
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        Assert.Equal(TrialState.Running, a.Trials[abandoned.Number].State);
+
+        clock.Advance(grace + Interval, TimeSpan.FromSeconds(5)); // b's timer beats again
+        a.Tell(next, 1);
+        a.Tell(a.Ask(), 1); // a grace period after the pause, the dead worker's trial is failed
+
+        Assert.Equal(TrialState.Failed, a.Trials[abandoned.Number].State);
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        b.Tell(theirs, 2);
+    }
+
+    [Fact]
     public void A_clock_set_back_after_an_outage_holds_off_the_sweeps_for_one_grace_period_only()
     {
         TimeSpan grace = TimeSpan.FromSeconds(30);
