@@ -19,10 +19,10 @@ namespace Tuning;
 /// that reason, to notice an outage it was blocked by.
 /// </para>
 /// <para>
-/// Pauses: when this object's own timer could not fire for longer than the grace period less an interval (the process
-/// or its whole machine was paused: a suspended laptop or virtual machine, a debugger), the heartbeats of other
-/// workers paused with it are older than the grace period although they are alive. The monitor then treats the pause as
-/// an outage and fails nothing for a grace period, in which their timers beat again.
+/// Pauses: when this object's own timer could not fire for longer than the grace period less an interval, and at least
+/// two intervals (the process or its whole machine was paused: a suspended laptop or virtual machine, a debugger), the
+/// heartbeats of other workers paused with it are older than the grace period although they are alive. The monitor then
+/// treats the pause as an outage and fails nothing for a grace period, in which their timers beat again.
 /// </para>
 /// </remarks>
 internal sealed class HeartbeatMonitor
@@ -159,7 +159,8 @@ internal sealed class HeartbeatMonitor
     }
 
     /// <summary>
-    /// Notes a pause of this object's timer longer than the grace period less an interval (see the remarks) as an outage
+    /// Notes a pause of this object's timer longer than the grace period less an interval, and two intervals at least
+    /// (see the remarks), as an outage
     /// that ends <paramref name="now"/>; a tick also restarts the count. Called under <see cref="_gate"/>.
     /// </summary>
     private void NotePause(DateTimeOffset now, bool ticked)
