@@ -13,7 +13,14 @@ public sealed class StudyOptions
 
     /// <summary>Gets or sets the clock for trial timestamps and heartbeats.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public TimeProvider TimeProvider
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value), "The clock cannot be null; the default is TimeProvider.System.");
+    }
+
+    = TimeProvider.System;
 
     /// <summary>
     /// Gets or sets how often the study tells its storage that the trials it started are still running. Set it when

@@ -38,4 +38,16 @@ public class StudyOptionsTests
         Assert.Equal(TrialState.Completed, study.Trials[0].State);
         Assert.Single(storage.ListStudies());
     }
+
+    [Fact]
+    public void A_null_clock_is_refused_when_set_not_at_the_first_ask()
+    {
+        var options = new StudyOptions();
+
+        var e = Assert.Throws<ArgumentNullException>(() => options.TimeProvider = null!);
+
+        Assert.Equal("value", e.ParamName);
+        Assert.Contains("clock", e.Message, StringComparison.Ordinal);
+        Assert.Same(TimeProvider.System, options.TimeProvider);
+    }
 }
