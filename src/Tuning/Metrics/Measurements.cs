@@ -23,10 +23,12 @@ public sealed class Measurements : IReadOnlyDictionary<string, double>
 
     /// <summary>Gets or sets the value of a metric.</summary>
     /// <param name="metric">The metric's name.</param>
-    /// <exception cref="KeyNotFoundException">No value was set for <paramref name="metric"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="metric"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">On set, <paramref name="metric"/> is empty or white space.</exception>
+    /// <exception cref="KeyNotFoundException">On get, no value was set for <paramref name="metric"/>.</exception>
     public double this[string metric]
     {
-        get => _values.TryGetValue(metric, out double value)
+        get => _values.TryGetValue(metric ?? throw new ArgumentNullException(nameof(metric)), out double value)
             ? value
             : throw new KeyNotFoundException($"No value was measured for the metric '{metric}'.");
         set
@@ -39,7 +41,8 @@ public sealed class Measurements : IReadOnlyDictionary<string, double>
     /// <summary>Adds the value of a metric (for collection initializers).</summary>
     /// <param name="metric">The metric's name.</param>
     /// <param name="value">The measured value.</param>
-    /// <exception cref="ArgumentException">A value for <paramref name="metric"/> is already set.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="metric"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="metric"/> is empty or white space, or a value for it is already set.</exception>
     public void Add(string metric, double value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metric);
