@@ -79,7 +79,8 @@ public sealed partial class SearchSpace
     /// <summary>Gets a value indicating whether the space has a parameter of the given name.</summary>
     /// <param name="name">The parameter's name.</param>
     /// <returns><see langword="true"/> if the parameter exists.</returns>
-    public bool Contains(string name) => _indexByName.ContainsKey(name);
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool Contains(string name) => _indexByName.ContainsKey(name ?? throw new ArgumentNullException(nameof(name)));
 
     /// <summary>Decodes a point of the unit cube into a valid assignment of the parameters.</summary>
     /// <param name="unit">One coordinate per parameter; values outside [0, 1] are clamped, NaN reads as 0.5.</param>
