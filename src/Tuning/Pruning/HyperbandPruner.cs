@@ -69,8 +69,7 @@ public sealed class HyperbandPruner : IPruner
     /// <inheritdoc />
     public bool ShouldPrune(Trial trial, IReadOnlyList<Trial> trials)
     {
-        ArgumentNullException.ThrowIfNull(trial);
-        ArgumentNullException.ThrowIfNull(trials);
+        PrunerArguments.Check(trial, trials);
         IReadOnlyList<TrialReport> reports = trial.Reports;
         if (reports.Count == 0 || Layout(trials) is not (HyperbandBrackets brackets, long maxResource))
         {

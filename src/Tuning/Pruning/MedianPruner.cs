@@ -52,8 +52,7 @@ public sealed class MedianPruner : IPruner
     /// <inheritdoc />
     public bool ShouldPrune(Trial trial, IReadOnlyList<Trial> trials)
     {
-        ArgumentNullException.ThrowIfNull(trial);
-        ArgumentNullException.ThrowIfNull(trials);
+        PrunerArguments.Check(trial, trials);
         IReadOnlyList<TrialReport> reports = trial.Reports;
         if (reports.Count == 0)
         {
