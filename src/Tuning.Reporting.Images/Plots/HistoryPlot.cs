@@ -11,7 +11,7 @@ internal static class HistoryPlot
 {
     public static Plot Draw(PlotData snapshot, PlotOptions options)
     {
-        Metric metric = snapshot.Metric(options.Metric);
+        Metric metric = snapshot.Metric(options);
         string title = $"Optimization history: {metric.Name}";
         List<Trial> trials = [.. snapshot.Completed.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)

@@ -7,7 +7,7 @@ internal static class ImportancePlot
 {
     public static Plot Draw(PlotData snapshot, PlotOptions options)
     {
-        Metric metric = snapshot.Metric(options.Metric);
+        Metric metric = snapshot.Metric(options);
         string title = $"Parameter importance (main effects): {metric.Name}";
 
         // The trials StudyImportance measures: completed at the target fidelity, since lower fidelities do not compare.

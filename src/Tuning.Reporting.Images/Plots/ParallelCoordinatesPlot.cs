@@ -21,7 +21,7 @@ internal static class ParallelCoordinatesPlot
 
     public static Plot Draw(PlotData snapshot, PlotOptions options)
     {
-        Metric metric = snapshot.Metric(options.Metric);
+        Metric metric = snapshot.Metric(options);
         string title = $"Parallel coordinates: {metric.Name}";
         List<Trial> trials = [.. snapshot.CompletedAtTarget.Where(t => t.Values.ContainsKey(metric.Name))];
         if (trials.Count == 0)

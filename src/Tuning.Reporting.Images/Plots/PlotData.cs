@@ -37,9 +37,9 @@ internal sealed class PlotData
 
     public IReadOnlyList<Trial> ParetoFront() => Snapshot.ParetoFront;
 
-    /// <summary>Gets the metric named <paramref name="name"/>, or the first objective when it is <see langword="null"/>.</summary>
-    /// <exception cref="ArgumentException">The study has no metric of that name.</exception>
-    public Metric Metric(string? name) => ChosenMetric.Find(Study, name);
+    /// <summary>Gets the metric <see cref="PlotOptions.Metric"/> names, or the first objective when it is <see langword="null"/>.</summary>
+    /// <exception cref="ArgumentException">The study has no metric of that name (the exception names <c>options</c>, the plots' parameter).</exception>
+    public Metric Metric(PlotOptions options) => ChosenMetric.Find(Study, options.Metric, nameof(options));
 
     /// <summary>
     /// The message of a plot that has no completed trial to draw, or none at the target fidelity: the study's reason why

@@ -14,7 +14,7 @@ internal static class SlicePlot
     {
         ArgumentNullException.ThrowIfNull(parameterName);
         Parameter parameter = snapshot.Space[parameterName];
-        Metric metric = snapshot.Metric(options.Metric);
+        Metric metric = snapshot.Metric(options);
         string title = $"Slice: {metric.Name} by {parameter.Name}";
         List<Trial> completed = [.. snapshot.CompletedAtTarget.Where(t => t.Values.ContainsKey(metric.Name))];
         if (completed.Count == 0)

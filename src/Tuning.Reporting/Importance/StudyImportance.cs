@@ -40,7 +40,7 @@ public static class StudyImportance
 
     internal static IReadOnlyList<ParameterImportance> ComputeFor(StudySnapshot snapshot, string? metric)
     {
-        ImportanceSample sample = ImportanceSample.From(snapshot, ChosenMetric.Find(snapshot.Study, metric));
+        ImportanceSample sample = ImportanceSample.From(snapshot, ChosenMetric.Find(snapshot.Study, metric, nameof(metric)));
         IReadOnlyList<ParameterImportance> estimates = sample.Count >= MinimumTrials
             ? Estimator.Estimate(sample)
             : [.. snapshot.Study.Space.Parameters.Select((p, j) => new ParameterImportance(p.Name, 0, sample.Parameters.Count(row => !double.IsNaN(row[j]))))];

@@ -5,6 +5,15 @@ namespace Tuning.Reporting.Tests.Importance;
 public class StudyImportanceTests
 {
     [Fact]
+    public void An_unknown_metric_is_refused_naming_the_metric_parameter()
+    {
+        var e = Assert.Throws<ArgumentException>(() => StudyImportance.Compute(TestStudies.Mixed(10), "accuracy"));
+
+        Assert.Equal("metric", e.ParamName);
+        Assert.Contains("no metric 'accuracy'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dominant_parameter_ranks_first()
     {
         IReadOnlyList<ParameterImportance> importances = StudyImportance.Compute(TestStudies.Mixed(60));
