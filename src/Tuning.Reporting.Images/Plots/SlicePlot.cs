@@ -12,7 +12,6 @@ internal static class SlicePlot
 {
     public static Plot Draw(PlotData snapshot, string parameterName, PlotOptions options)
     {
-        ArgumentNullException.ThrowIfNull(parameterName);
         Parameter parameter = snapshot.Space[parameterName];
         Metric metric = snapshot.Metric(options);
         string title = $"Slice: {metric.Name} by {parameter.Name}";

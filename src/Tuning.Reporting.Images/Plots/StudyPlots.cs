@@ -55,8 +55,19 @@ public static class StudyPlots
     /// <returns>The PNG image.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="study"/> or <paramref name="parameter"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The space has no such parameter, or <see cref="PlotOptions.Metric"/> names no metric of the study.</exception>
-    public static byte[] Slice(Study study, string parameter, PlotOptions? options = null) =>
-        Render(study, options, (data, chosen) => SlicePlot.Draw(data, parameter, chosen));
+    public static byte[] Slice(Study study, string parameter, PlotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (!study.Space.Contains(parameter))
+        {
+            throw new ArgumentException(
+                $"The search space has no parameter '{parameter}'. Its parameters are: {string.Join(", ", study.Space.Parameters.Select(p => p.Name))}.",
+                nameof(parameter));
+        }
+
+        return Render(study, options, (data, chosen) => SlicePlot.Draw(data, parameter, chosen));
+    }
 
     /// <summary>
     /// Plots the learning curves: the intermediate values that trials reported with <see cref="Trial.Report"/>, by
