@@ -128,7 +128,7 @@ public sealed class CrossValidationObjective
     public Measurements Evaluate(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return Evaluate(trial.Parameters);
+        return CrossValidate(ml => Trainer.CreateTrainer(ml, trial.Parameters, nameof(trial)), CancellationToken.None);
     }
 
     /// <summary>Cross-validates a trial's configuration on the thread pool, for <c>Study.OptimizeAsync</c>.</summary>
@@ -152,7 +152,7 @@ public sealed class CrossValidationObjective
     public Task<Measurements> EvaluateAsync(Trial trial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return Task.Run(() => Evaluate(trial.Parameters, cancellationToken), cancellationToken);
+        return Task.Run(() => CrossValidate(ml => Trainer.CreateTrainer(ml, trial.Parameters, nameof(trial)), cancellationToken), cancellationToken);
     }
 
     /// <summary>Cross-validates a configuration of the space.</summary>
@@ -176,7 +176,7 @@ public sealed class CrossValidationObjective
     public Measurements Evaluate(ParameterValues parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return CrossValidate(ml => Trainer.CreateTrainer(ml, parameters), cancellationToken);
+        return CrossValidate(ml => Trainer.CreateTrainer(ml, parameters, nameof(parameters)), cancellationToken);
     }
 
     /// <summary>

@@ -51,6 +51,14 @@ public abstract class TrainerSearchSpace
     /// <exception cref="ArgumentException">The values do not belong to <see cref="Space"/>.</exception>
     public abstract IEstimator<ITransformer> CreateTrainer(MLContext ml, ParameterValues parameters);
 
+    /// <summary>Creates the trainer for a point of the space; the exception for values off the space names <paramref name="paramName"/>.</summary>
+    /// <param name="ml">The context that creates the trainer.</param>
+    /// <param name="parameters">The tuned values.</param>
+    /// <param name="paramName">The public parameter that carried the values, such as <c>trial</c>.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentException">The values do not belong to <see cref="Space"/>.</exception>
+    internal abstract IEstimator<ITransformer> CreateTrainer(MLContext ml, ParameterValues parameters, string paramName);
+
     /// <summary>Creates the trainer for a trial.</summary>
     /// <param name="ml">The context that creates the trainer.</param>
     /// <param name="trial">A trial of a study over <see cref="Space"/>.</param>
@@ -59,7 +67,7 @@ public abstract class TrainerSearchSpace
     public IEstimator<ITransformer> CreateTrainer(MLContext ml, Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return CreateTrainer(ml, trial.Parameters);
+        return CreateTrainer(ml, trial.Parameters, nameof(trial));
     }
 
     /// <summary>

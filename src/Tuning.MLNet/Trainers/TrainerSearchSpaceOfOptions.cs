@@ -54,11 +54,7 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
     public TOptions CreateOptions(ParameterValues parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var options = new TOptions();
-        _defaults(options);
-        _tune(options, PointOfSpace(parameters));
-        _configure?.Invoke(options);
-        return options;
+        return CreateOptions(parameters, nameof(parameters));
     }
 
     /// <summary>Creates the trainer's options for a trial, such as the best one.</summary>
@@ -68,7 +64,7 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
     public TOptions CreateOptions(Trial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return CreateOptions(trial.Parameters);
+        return CreateOptions(trial.Parameters, nameof(trial));
     }
 
     /// <summary>Creates the options with ML.NET's default hyperparameters, the one-thread default and <c>configure</c>.</summary>
@@ -78,8 +74,15 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
     /// <inheritdoc />
     public override IEstimator<ITransformer> CreateTrainer(MLContext ml, ParameterValues parameters)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return CreateTrainer(ml, parameters, nameof(parameters));
+    }
+
+    /// <inheritdoc />
+    internal override IEstimator<ITransformer> CreateTrainer(MLContext ml, ParameterValues parameters, string paramName)
+    {
         ArgumentNullException.ThrowIfNull(ml);
-        return _create(ml, CreateOptions(parameters));
+        return _create(ml, CreateOptions(parameters, paramName));
     }
 
     /// <inheritdoc />
@@ -89,12 +92,23 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
         return _create(ml, CreateDefaultOptions());
     }
 
+    /// <summary>The options for a point of the space, whose problems the exception blames on <paramref name="paramName"/>.</summary>
+    private TOptions CreateOptions(ParameterValues parameters, string paramName)
+    {
+        var options = new TOptions();
+        _defaults(options);
+        _tune(options, PointOfSpace(parameters, paramName));
+        _configure?.Invoke(options);
+        return options;
+    }
+
     /// <summary>
     /// The values of this space's parameters as a point of it: as they are when they come from it, else validated
     /// against it (a study reopened from its storage has an equal space of its own, a space of the same names may have
     /// wider ranges, and a space that also tunes a featurizer, or declares a fidelity, has values the trainer ignores).
     /// </summary>
-    private ParameterValues PointOfSpace(ParameterValues parameters)
+    /// <exception cref="ArgumentException">The values are not a point of the space; the exception names <paramref name="paramName"/>.</exception>
+    private ParameterValues PointOfSpace(ParameterValues parameters, string paramName)
     {
         if (ReferenceEquals(parameters.Space, Space))
         {
@@ -118,7 +132,7 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
         catch (ArgumentException e)
         {
             string problem = e.ParamName is string name ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
-            throw new ArgumentException($"The values are not a point of {this}'s search space: {problem}", nameof(parameters), e);
+            throw new ArgumentException($"The values are not a point of {this}'s search space: {problem}", paramName, e);
         }
     }
 
