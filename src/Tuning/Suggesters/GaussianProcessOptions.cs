@@ -10,11 +10,11 @@ public sealed class GaussianProcessOptions
     public int? StartupTrials { get; set; }
 
     /// <summary>Gets or sets how many Sobol candidates are scored before the local searches.</summary>
-    /// <value>The default is 2048.</value>
+    /// <value>The default is 2048. It must lie in [1, 1048576] (2²⁰).</value>
     public int Candidates { get; set; } = 2048;
 
     /// <summary>Gets or sets how many of the best candidates seed a local search (L-BFGS-B plus discrete moves).</summary>
-    /// <value>The default is 10.</value>
+    /// <value>The default is 10. It must lie in [1, 1048576] (2²⁰).</value>
     public int LocalSearches { get; set; } = 10;
 
     /// <summary>
@@ -26,7 +26,7 @@ public sealed class GaussianProcessOptions
 
     /// <summary>Gets or sets the smallest noise variance of the model, relative to the standardized output's variance of 1.</summary>
     /// <value>
-    /// The default is 1e-7: low enough that the model resolves the last digits of a smooth objective, high enough to keep
+    /// The default is 1e-7 (it must be positive and finite): low enough that the model resolves the last digits of a smooth objective, high enough to keep
     /// it from fitting every wrinkle of a rugged one (measured in <c>benchmarks/Tuning.Quality/results.md</c>).
     /// </value>
     public double NoiseFloor { get; set; } = Bayesian.Models.ModelSettings.DefaultNoiseFloor;
@@ -36,7 +36,7 @@ public sealed class GaussianProcessOptions
     /// With two objectives each is standardized linearly, whatever this says: a nonlinear warping would distort the
     /// hypervolume that expected hypervolume improvement maximizes.
     /// </summary>
-    /// <value>The default is <see cref="OutputWarping.PowerTransform"/>.</value>
+    /// <value>The default is <see cref="OutputWarping.PowerTransform"/>. It must be a defined value of <see cref="Tuning.OutputWarping"/>.</value>
     public OutputWarping OutputWarping { get; set; } = OutputWarping.PowerTransform;
 
     /// <summary>
@@ -112,13 +112,7 @@ public sealed class GaussianProcessOptions
             throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, "StartupTrials cannot be negative.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(Candidates, 1, nameof(Candidates));
-        ArgumentOutOfRangeException.ThrowIfLessThan(LocalSearches, 1, nameof(LocalSearches));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFitPoints, 10, nameof(MaxFitPoints));
+        Bayesian.Models.ModelSettings.Check(Candidates, LocalSearches, MaxFitPoints, NoiseFloor, OutputWarping);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxModelPoints, 10, nameof(MaxModelPoints));
-        if (!(NoiseFloor > 0) || !double.IsFinite(NoiseFloor))
-        {
-            throw new ArgumentOutOfRangeException(nameof(NoiseFloor), NoiseFloor, "NoiseFloor must be positive and finite.");
-        }
     }
 }

@@ -46,15 +46,15 @@ public sealed class MultiFidelityOptions
     public bool ReportsAreFidelities { get; set; }
 
     /// <summary>Gets or sets how many Sobol candidates over the parameters and the fidelity are scored before the local searches.</summary>
-    /// <value>The default is 2048.</value>
+    /// <value>The default is 2048. It must lie in [1, 1048576] (2²⁰).</value>
     public int Candidates { get; set; } = 2048;
 
     /// <summary>Gets or sets how many of the best candidates seed a local search.</summary>
-    /// <value>The default is 10.</value>
+    /// <value>The default is 10. It must lie in [1, 1048576] (2²⁰).</value>
     public int LocalSearches { get; set; } = 10;
 
     /// <summary>Gets or sets the smallest noise variance of the model, relative to the standardized output's variance of 1.</summary>
-    /// <value>The default is 1e-7, as <see cref="GaussianProcessOptions.NoiseFloor"/>'s.</value>
+    /// <value>The default is 1e-7, as <see cref="GaussianProcessOptions.NoiseFloor"/>'s. It must be positive and finite.</value>
     public double NoiseFloor { get; set; } = Bayesian.Models.ModelSettings.DefaultNoiseFloor;
 
     /// <summary>Gets or sets how objective values are transformed before they are modelled.</summary>
@@ -66,7 +66,7 @@ public sealed class MultiFidelityOptions
     /// and a power transform fitted to them pooled compresses the differences at the target that matter, which left the
     /// final regret higher on the learning-curve problems of the quality suite. Tasks' values are final results on
     /// comparable scales, and there the power transform did better (the measurements are in
-    /// <c>benchmarks/Tuning.Quality/fidelity-results.md</c>).
+    /// <c>benchmarks/Tuning.Quality/fidelity-results.md</c>). When set, it must be a defined value of <see cref="Tuning.OutputWarping"/>.
     /// </value>
     public OutputWarping? OutputWarping { get; set; }
 
@@ -107,12 +107,6 @@ public sealed class MultiFidelityOptions
             throw new ArgumentOutOfRangeException(nameof(ConfirmationShare), ConfirmationShare, "ConfirmationShare must lie in [0, 1].");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(Candidates, 1, nameof(Candidates));
-        ArgumentOutOfRangeException.ThrowIfLessThan(LocalSearches, 1, nameof(LocalSearches));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFitPoints, 10, nameof(MaxFitPoints));
-        if (!(NoiseFloor > 0) || !double.IsFinite(NoiseFloor))
-        {
-            throw new ArgumentOutOfRangeException(nameof(NoiseFloor), NoiseFloor, "NoiseFloor must be positive and finite.");
-        }
+        Bayesian.Models.ModelSettings.Check(Candidates, LocalSearches, MaxFitPoints, NoiseFloor, OutputWarping);
     }
 }

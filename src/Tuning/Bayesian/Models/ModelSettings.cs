@@ -21,4 +21,42 @@ internal sealed record ModelSettings(
     /// <c>benchmarks/Tuning.Quality/results.md</c>, "The noise floor").
     /// </summary>
     public const double DefaultNoiseFloor = 1e-7;
+
+    /// <summary>
+    /// The most candidates, and local searches, an acquisition search takes: 2²⁰, 512 times the default. The candidates
+    /// are held as one array of candidates × features, which a larger count can overflow or exhaust memory with.
+    /// </summary>
+    public const int MaxCandidates = 1 << 20;
+
+    /// <summary>
+    /// Checks the options both suggesters share, with exceptions that name the option, when a suggester is created
+    /// (not at its first model ask, after the start-up design).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is outside its documented range.</exception>
+    public static void Check(int candidates, int localSearches, int maxFitPoints, double noiseFloor, OutputWarping? warping)
+    {
+        CheckSearch(candidates, nameof(Candidates));
+        CheckSearch(localSearches, nameof(LocalSearches));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFitPoints, 10, nameof(MaxFitPoints));
+        if (!(noiseFloor > 0) || !double.IsFinite(noiseFloor))
+        {
+            Refuse(nameof(NoiseFloor), noiseFloor, "NoiseFloor must be positive and finite.");
+        }
+
+        if (warping is OutputWarping given && !Enum.IsDefined(given))
+        {
+            Refuse(nameof(OutputWarping), given, $"OutputWarping {(int)given} is none of {string.Join(", ", Enum.GetNames<OutputWarping>())}.");
+        }
+    }
+
+    private static void CheckSearch(int count, string option)
+    {
+        if (count is < 1 or > MaxCandidates)
+        {
+            Refuse(option, count, $"{option} must lie in [1, {MaxCandidates}].");
+        }
+    }
+
+    /// <summary>Throws the exception that refuses an option, named as its property is.</summary>
+    private static void Refuse(string option, object value, string message) => throw new ArgumentOutOfRangeException(option, value, message);
 }
