@@ -53,7 +53,7 @@ public sealed partial class Study
     /// <summary>
     /// Runs <paramref name="trials"/> trials of an objective that measures several metrics, up to <paramref name="maxConcurrency"/> at a time.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; a missing or unknown metric stops the run with an <see cref="ArgumentException"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; returning null, or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
@@ -121,7 +121,7 @@ public sealed partial class Study
     /// Runs <paramref name="trials"/> trials of a synchronous objective that measures several metrics, one after the other
     /// on the calling thread.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; a missing or unknown metric stops the run with an <see cref="ArgumentException"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; returning null, or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
     /// <param name="catch">
@@ -228,13 +228,19 @@ public sealed partial class Study
     private void TellOrFail(Trial trial, double value) => TellOrFail(trial, new Measurements { [Metrics[0].Name] = value });
 
     /// <summary>
-    /// Tells measurements the objective returned, or fails the trial when one of the values is NaN or infinite; a missing
-    /// or unknown metric is a mistake in the objective, and stops the run.
+    /// Tells measurements the objective returned, or fails the trial when one of the values is NaN or infinite; no
+    /// measurements, or a missing or unknown metric, is a mistake in the objective, which stops the run with an
+    /// <see cref="ArgumentException"/> naming the <c>objective</c> parameter.
     /// </summary>
     private void TellOrFail(Trial trial, Measurements measurements)
     {
-        ArgumentNullException.ThrowIfNull(measurements);
-        _metrics.CheckNames(measurements, trial.Id);
+        string objective = ObjectiveParameter;
+        if (measurements is null)
+        {
+            throw new ArgumentException($"The objective returned null for trial {trial.Id}; it must return a value for every metric.", objective);
+        }
+
+        _metrics.CheckNames(measurements, trial.Id, objective);
         if (_metrics.FirstNotFinite(measurements) is { } bad)
         {
             Fail(trial, string.Create(CultureInfo.InvariantCulture, $"The objective returned {bad.Value} for the metric '{bad.Metric}'."));
@@ -243,6 +249,9 @@ public sealed partial class Study
 
         Tell(trial, measurements);
     }
+
+    /// <summary>The name of the optimize methods' objective parameter, which a mistake in what the objective returns names.</summary>
+    private static readonly string ObjectiveParameter = "objective";
 
     private static int Positive(int trials)
     {

@@ -223,6 +223,24 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task Measurements_that_are_null_or_name_an_unknown_metric_stop_the_run_naming_the_objective()
+    {
+        Metric[] metrics = [Metric.Minimize("loss"), Metric.Store("ms")];
+        var unknown = new Study(Space, metrics, new SobolSuggester(seed: 42));
+        var none = new Study(Space, metrics, new SobolSuggester(seed: 43));
+
+        ArgumentException named = Assert.Throws<ArgumentException>(() => unknown.Optimize(_ => new Measurements { ["loss"] = 1, ["ms"] = 2, ["gpu"] = 3 }, trials: 3));
+        ArgumentException returnedNull = await Assert.ThrowsAsync<ArgumentException>(() => none.OptimizeAsync((_, _) => Task.FromResult<Measurements>(null!), trials: 3));
+
+        Assert.Equal("objective", named.ParamName);
+        Assert.Contains("'gpu'", named.Message, StringComparison.Ordinal);
+        Assert.Equal("objective", returnedNull.ParamName);
+        Assert.IsNotType<ArgumentNullException>(returnedNull);
+        Assert.Contains("returned null for trial 0", returnedNull.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Failed, Assert.Single(none.Trials).State);
+    }
+
+    [Fact]
     public async Task A_trial_failed_exception_fails_its_trial_with_its_message_and_the_run_goes_on()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 41));
