@@ -1,3 +1,5 @@
+using Tuning.Storage;
+
 namespace Tuning;
 
 public sealed partial class Study
@@ -32,12 +34,14 @@ public sealed partial class Study
     /// </exception>
     /// <exception cref="InvalidOperationException">The storage already holds a study of that name.</exception>
     /// <exception cref="ArgumentException">
-    /// The options are not valid, or the suggester cannot serve the study (a <see cref="MultiFidelitySuggester"/> for a
-    /// space without a fidelity); nothing is written.
+    /// <paramref name="json"/> holds a lone UTF-16 surrogate (it is no Unicode text, so no JSON), the options are not
+    /// valid, or the suggester cannot serve the study (a <see cref="MultiFidelitySuggester"/> for a space without a
+    /// fidelity); nothing is written.
     /// </exception>
     public static Study FromJson(string json, IStudyStorage? storage = null, ISuggester? suggester = null, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        StoredText.ThrowIfNotValid(json, "The document", nameof(json));
         CheckHeartbeats(options);
         StudyJson.Document document = StudyJson.Read(json);
         CheckSuggester(suggester, document.Definition.Space, document.Definition.Metrics);

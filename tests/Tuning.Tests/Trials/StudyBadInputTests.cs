@@ -151,4 +151,15 @@ public class StudyBadInputTests
         Assert.Equal(TrialState.Running, _running.State);
         Assert.Equal(TrialState.Completed, _done.State);
     }
+
+    [Fact]
+    public void A_document_with_a_lone_surrogate_is_refused_naming_json()
+    {
+        string json = _study.ToJson().Replace("\"loss\"", "\"lo\uD800ss\"", StringComparison.Ordinal);
+
+        var e = Assert.Throws<ArgumentException>(() => Study.FromJson(json));
+
+        Assert.Equal("json", e.ParamName);
+        Assert.Contains("lone UTF-16 surrogate", e.Message, StringComparison.Ordinal);
+    }
 }
