@@ -46,7 +46,7 @@ public sealed class CrossValidationObjective
     /// <param name="data">The data to cross-validate on; it is only read.</param>
     /// <param name="trainer">The trainer and its search space.</param>
     /// <param name="metric">The metric to optimize, by name (see the remarks); its direction is known.</param>
-    /// <param name="options">The folds, seed, featurizer and training-time limit; the default is <see cref="CrossValidationOptions"/>' defaults.</param>
+    /// <param name="options">The folds, seed, featurizer and training-time limit; the default is <see cref="CrossValidationOptions"/>' defaults. They are read once, here: a later change to them does not reach this objective.</param>
     /// <exception cref="ArgumentException">
     /// The metric is not one of the trainer's task, or it is log-loss and the trainer scores no probabilities
     /// (<paramref name="metric"/>); or, without a <see cref="CrossValidationOptions.Featurizer"/>, the data has no column
@@ -69,7 +69,7 @@ public sealed class CrossValidationObjective
         }
 
         _data = data;
-        _options = options ?? new CrossValidationOptions();
+        _options = options?.Snapshot() ?? new CrossValidationOptions();
         if (_options.Featurizer is null
             && ColumnProblem(trainer, data.Schema, featurized: false) is string problem)
         {

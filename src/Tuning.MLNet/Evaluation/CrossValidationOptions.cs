@@ -65,4 +65,7 @@ public sealed class CrossValidationOptions
             _maxTrainSeconds = value;
         }
     }
+
+    /// <summary>A copy that later changes to these options do not reach (the featurizer factory is shared, as it is called afresh per fold).</summary>
+    internal CrossValidationOptions Snapshot() => (CrossValidationOptions)MemberwiseClone();
 }

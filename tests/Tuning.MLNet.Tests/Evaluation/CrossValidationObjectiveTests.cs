@@ -69,6 +69,22 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void The_options_are_read_once_when_the_objective_is_created()
+    {
+        var options = new CrossValidationOptions { Folds = 2 };
+        var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LbfgsLogisticRegression(), "auc", options);
+        Measurements before = objective.EvaluateDefaults();
+
+        // A key the constructor would refuse, and a time limit the metrics were not built with, change nothing now.
+        options.SamplingKeyColumnName = "no such column";
+        options.MaxTrainSeconds = 1e-9;
+        options.Folds = 3;
+
+        Assert.Equal(before["auc"], objective.EvaluateDefaults()["auc"]);
+        Assert.Equal(MetricKind.Store, objective.Metrics.Single(m => m.Name == CrossValidationObjective.TrainSeconds).Kind);
+    }
+
+    [Fact]
     public void An_evaluation_measures_every_metric_and_is_reproducible()
     {
         var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "log-loss", new CrossValidationOptions { Folds = 3, Seed = 5 });
