@@ -41,6 +41,7 @@ public sealed class CrossValidationObjective
     private readonly CrossValidationOptions _options;
     private readonly TrainerMetric _objective;
     private readonly TrainerMetric[] _stored;
+    private readonly Lazy<long> _rows;
 
     /// <summary>Creates the objective.</summary>
     /// <param name="data">The data to cross-validate on; it is only read.</param>
@@ -69,6 +70,7 @@ public sealed class CrossValidationObjective
         }
 
         _data = data;
+        _rows = new Lazy<long>(() => FoldCheck.Rows(data));
         _options = options?.Snapshot() ?? new CrossValidationOptions();
         if (_options.Featurizer is null
             && ColumnProblem(trainer, data.Schema, featurized: false) is string problem)
@@ -203,6 +205,7 @@ public sealed class CrossValidationObjective
     private Measurements CrossValidate(Func<MLContext, IEstimator<ITransformer>> createTrainer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        FoldCheck.CheckFoldCount(Trainer, _rows.Value, _options.Folds);
         var ml = new MLContext(_options.Seed);
         IReadOnlyList<DataOperationsCatalog.TrainTestData> folds =
             ml.Data.CrossValidationSplit(_data, _options.Folds, _options.SamplingKeyColumnName, _options.Seed);

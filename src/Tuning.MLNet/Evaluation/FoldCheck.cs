@@ -11,6 +11,37 @@ namespace Tuning.MLNet;
 /// </summary>
 internal static class FoldCheck
 {
+    /// <summary>
+    /// Refuses more folds than the data has rows before the split, which leaves a fold empty whatever the rows: ML.NET
+    /// would first build every fold (for <see cref="int.MaxValue"/> folds, for hours) before the first one is refused.
+    /// </summary>
+    public static void CheckFoldCount(TrainerSearchSpace trainer, long rows, int folds)
+    {
+        if (folds > rows)
+        {
+            throw new InvalidOperationException(
+                $"The data has {rows} rows, fewer than the {folds} folds, too few to cross-validate {trainer.Trainer}. Use fewer folds or more data.");
+        }
+    }
+
+    /// <summary>Counts the rows of <paramref name="data"/>: its known count, else by reading it once.</summary>
+    public static long Rows(IDataView data)
+    {
+        if (data.GetRowCount() is long known)
+        {
+            return known;
+        }
+
+        long count = 0;
+        using DataViewRowCursor cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Refuses a fold with too few training or held-out rows, naming the sampling key when there is one (its values, not the rows, are spread over the folds).</summary>
     public static void CheckRows(TrainerSearchSpace trainer, DataOperationsCatalog.TrainTestData fold, int index, int folds, string? samplingKey)
     {
@@ -59,22 +90,5 @@ internal static class FoldCheck
                     $"{where}: all {labels.Length} {part} rows are {(labels[0] ? "positive" : "negative")}, so {trainer.Trainer} cannot be cross-validated on it (AUC and F1 are not defined for one class). Use fewer folds, a sampling key that spreads both classes over the folds, or more data.");
             }
         }
-    }
-
-    private static long Rows(IDataView data)
-    {
-        if (data.GetRowCount() is long known)
-        {
-            return known;
-        }
-
-        long count = 0;
-        using DataViewRowCursor cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext())
-        {
-            count++;
-        }
-
-        return count;
     }
 }

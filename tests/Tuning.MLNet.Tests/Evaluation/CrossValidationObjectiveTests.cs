@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Tuning.MLNet.Tests.Support;
@@ -85,6 +86,19 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void More_folds_than_rows_are_refused_before_the_split()
+    {
+        var objective = new CrossValidationObjective(
+            SyntheticData.Binary(Ml, rows: 40), BinaryTrainerSpaces.LbfgsLogisticRegression(), "auc", new CrossValidationOptions { Folds = int.MaxValue });
+        var elapsed = Stopwatch.StartNew();
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.EvaluateDefaults());
+
+        Assert.Contains("40 rows, fewer than the 2147483647 folds", e.Message, StringComparison.Ordinal);
+        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(30), $"refused after {elapsed.Elapsed}");
+    }
+
+    [Fact]
     public void An_evaluation_measures_every_metric_and_is_reproducible()
     {
         var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "log-loss", new CrossValidationOptions { Folds = 3, Seed = 5 });
@@ -156,8 +170,8 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Theory]
-    [InlineData(0, "Fold 1 of 5 has 0 training and 0 held-out rows, too few")]
-    [InlineData(3, "held-out rows, too few")]
+    [InlineData(0, "The data has 0 rows, fewer than the 5 folds, too few")]
+    [InlineData(3, "The data has 3 rows, fewer than the 5 folds, too few")]
     public void Too_few_rows_for_the_folds_are_named_before_training(int rows, string expected)
     {
         var objective = new CrossValidationObjective(SyntheticData.Binary(Ml, rows), BinaryTrainerSpaces.LightGbm(), "accuracy");
