@@ -108,6 +108,11 @@ public sealed class CrossValidationObjective
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> seeded with <see cref="CrossValidationOptions.Seed"/>.</param>
     /// <param name="options">The study's options; the default is <see cref="StudyOptions"/>' defaults.</param>
     /// <returns>The study.</returns>
+    /// <exception cref="ArgumentException">
+    /// The study's options are not valid (a <see cref="StudyOptions.HeartbeatGracePeriod"/> shorter than the
+    /// <see cref="StudyOptions.HeartbeatInterval"/>), or the suggester cannot serve the study (a
+    /// <see cref="MultiFidelitySuggester"/>, since the trainer's space declares no fidelity).
+    /// </exception>
     public Study CreateStudy(ISuggester? suggester = null, StudyOptions? options = null) =>
         new(Space, Metrics, suggester ?? new GaussianProcessSuggester(_options.Seed), options);
 

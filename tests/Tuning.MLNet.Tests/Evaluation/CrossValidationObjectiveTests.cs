@@ -70,6 +70,19 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void CreateStudy_documents_the_argument_exception_it_throws()
+    {
+        var objective = new CrossValidationObjective(SyntheticData.Binary(Ml), BinaryTrainerSpaces.LightGbm(), "auc");
+
+        Assert.Throws<ArgumentException>(() => objective.CreateStudy(new MultiFidelitySuggester(1)));
+        Assert.Throws<ArgumentException>(() => objective.CreateStudy(
+            options: new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(10), HeartbeatGracePeriod = TimeSpan.FromSeconds(1) }));
+        Assert.Contains(
+            "System.ArgumentException",
+            PublicDocs.Exceptions("M:Tuning.MLNet.CrossValidationObjective.CreateStudy(Tuning.ISuggester,Tuning.StudyOptions)"));
+    }
+
+    [Fact]
     public void The_options_are_read_once_when_the_objective_is_created()
     {
         var options = new CrossValidationOptions { Folds = 2 };
