@@ -25,6 +25,12 @@ public sealed partial class SearchSpace
     /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
     internal ReadOnlySpan<int> DecodeOrder => _decodeOrder;
 
+    /// <summary>
+    /// The name a refused condition's exception gives: the builder methods' <c>when</c> parameter, which carried the
+    /// condition (the space's own names, such as the child parameter, are no parameters a caller passed).
+    /// </summary>
+    private static readonly string WhenParameter = "when";
+
     private (int Parent, double[] Values) ResolveCondition(Parameter child)
     {
         if (child.Condition is not Condition condition)
@@ -38,7 +44,7 @@ public sealed partial class SearchSpace
                 condition.Parent == Fidelity?.Name
                     ? $"Parameter '{child.Name}' is conditional on '{condition.Parent}', but '{condition.Parent}' is the space's fidelity, not a parameter; a condition's parent is a categorical or int parameter."
                     : $"Parameter '{child.Name}' is conditional on '{condition.Parent}', which is not a parameter of the space.",
-                nameof(child));
+                WhenParameter);
         }
 
         Parameter parent = Parameters[parentIndex];
@@ -46,7 +52,7 @@ public sealed partial class SearchSpace
         {
             throw new ArgumentException(
                 $"Parameter '{child.Name}' is conditional on the float '{parent.Name}'; a parent must be categorical or int.",
-                nameof(child));
+                WhenParameter);
         }
 
         var values = new double[condition.Values.Count];
@@ -55,13 +61,13 @@ public sealed partial class SearchSpace
             object value = condition.Values[k];
             try
             {
-                values[k] = ToRaw(parent, value, nameof(child));
+                values[k] = ToRaw(parent, value, WhenParameter);
             }
             catch (ArgumentException e)
             {
                 throw new ArgumentException(
                     $"Parameter '{child.Name}' is conditional on '{parent.Name}' = '{value}', a value '{parent.Name}' cannot take: {ExceptionMessage.WithoutParameter(e)}",
-                    nameof(child),
+                    WhenParameter,
                     e);
             }
         }
@@ -91,7 +97,7 @@ public sealed partial class SearchSpace
             if (state[i] == 1)
             {
                 string cycle = string.Join(" -> ", path.SkipWhile(p => p != i).Select(p => Parameters[p].Name));
-                throw new ArgumentException($"The conditions form a cycle: {cycle}.", nameof(Parameters));
+                throw new ArgumentException($"The conditions form a cycle: {cycle}.", WhenParameter);
             }
 
             state[i] = 1;

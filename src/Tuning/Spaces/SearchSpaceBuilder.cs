@@ -189,7 +189,7 @@ public sealed partial class SearchSpaceBuilder
     /// <exception cref="ArgumentException">
     /// A condition names an unknown parent, a parent that is a float (stepped or not: a parent is categorical or int), or
     /// a value the parent cannot take;
-    /// or the conditions form a cycle.
+    /// or the conditions form a cycle. The exception names <c>when</c>, the parameter that gave the condition.
     /// </exception>
     public SearchSpace Build()
     {
