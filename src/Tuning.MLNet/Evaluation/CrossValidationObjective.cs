@@ -128,7 +128,7 @@ public sealed class CrossValidationObjective
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
     /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
+    /// out NaN or infinite (a constant label, say); or the featurizer returned null instead of an estimator, or its output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="ArgumentException">The values are not a point of <see cref="Space"/>: a parameter is missing, or a value lies outside its range.</exception>
@@ -151,7 +151,7 @@ public sealed class CrossValidationObjective
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
     /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
+    /// out NaN or infinite (a constant label, say); or the featurizer returned null instead of an estimator, or its output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -175,7 +175,7 @@ public sealed class CrossValidationObjective
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
     /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
+    /// out NaN or infinite (a constant label, say); or the featurizer returned null instead of an estimator, or its output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -201,7 +201,7 @@ public sealed class CrossValidationObjective
     /// The data cannot be cross-validated: a fold has too few rows, or rows of one class only (in binary classification,
     /// training or held-out; in multiclass classification, training);
     /// held-out rows have NaN or infinite features, which the trainer scores as NaN (a linear model, say); a metric came
-    /// out NaN or infinite (a constant label, say); or the featurizer's output has no label or feature column the
+    /// out NaN or infinite (a constant label, say); or the featurizer returned null instead of an estimator, or its output has no label or feature column the
     /// trainer can read (see the constructor).
     /// </exception>
     /// <exception cref="OperationCanceledException">The evaluation was cancelled.</exception>
@@ -228,7 +228,10 @@ public sealed class CrossValidationObjective
             long start = Stopwatch.GetTimestamp();
             if (_options.Featurizer is { } featurizer)
             {
-                ITransformer features = featurizer(ml).Fit(train);
+                IEstimator<ITransformer> estimator = featurizer(ml)
+                    ?? throw new InvalidOperationException(
+                        "CrossValidationOptions.Featurizer returned null; it must return the estimator that prepares the features, such as ml.Transforms.Concatenate(\"Features\", …).");
+                ITransformer features = estimator.Fit(train);
                 (train, test) = (features.Transform(train), features.Transform(test));
             }
 

@@ -99,6 +99,17 @@ public sealed class CrossValidationObjectiveTests
     }
 
     [Fact]
+    public void A_featurizer_that_returns_null_is_named()
+    {
+        var objective = new CrossValidationObjective(
+            SyntheticData.Binary(Ml), BinaryTrainerSpaces.LbfgsLogisticRegression(), "auc", new CrossValidationOptions { Folds = 2, Featurizer = _ => null! });
+
+        var e = Assert.Throws<InvalidOperationException>(() => objective.EvaluateDefaults());
+
+        Assert.Contains("CrossValidationOptions.Featurizer returned null", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void More_folds_than_rows_are_refused_before_the_split()
     {
         var objective = new CrossValidationObjective(
