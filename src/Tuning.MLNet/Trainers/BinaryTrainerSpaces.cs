@@ -17,6 +17,7 @@ public static class BinaryTrainerSpaces
     /// <summary>LightGBM (<c>BinaryClassification.Trainers.LightGbm</c>) over <see cref="LightGbmParameters"/>.</summary>
     /// <param name="configure">Sets fixed options (columns, threads, seed) after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<LightGbmBinaryTrainer.Options> LightGbm(Action<LightGbmBinaryTrainer.Options>? configure = null) => new(
         "LightGbm", TrainerTask.BinaryClassification, SearchSpace.From<LightGbmParameters>(), producesProbabilities: true,
         o => o.NumberOfThreads = 1,
@@ -27,6 +28,7 @@ public static class BinaryTrainerSpaces
     /// <summary>FastTree boosted trees (<c>BinaryClassification.Trainers.FastTree</c>) over <see cref="FastTreeParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<FastTreeBinaryTrainer.Options> FastTree(Action<FastTreeBinaryTrainer.Options>? configure = null) => new(
         "FastTree", TrainerTask.BinaryClassification, SearchSpace.From<FastTreeParameters>(), producesProbabilities: true,
         o => o.NumberOfThreads = 1,
@@ -40,6 +42,7 @@ public static class BinaryTrainerSpaces
     /// </summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<FastForestBinaryTrainer.Options> FastForest(Action<FastForestBinaryTrainer.Options>? configure = null) => new(
         "FastForest", TrainerTask.BinaryClassification, SearchSpace.From<FastForestParameters>(), producesProbabilities: false,
         o => o.NumberOfThreads = 1,
@@ -50,6 +53,7 @@ public static class BinaryTrainerSpaces
     /// <summary>SDCA logistic regression (<c>BinaryClassification.Trainers.SdcaLogisticRegression</c>) over <see cref="SdcaParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<SdcaLogisticRegressionBinaryTrainer.Options> SdcaLogisticRegression(Action<SdcaLogisticRegressionBinaryTrainer.Options>? configure = null) => new(
         "SdcaLogisticRegression", TrainerTask.BinaryClassification, SearchSpace.From<SdcaParameters>(), producesProbabilities: true,
         o => o.NumberOfThreads = 1,
@@ -60,6 +64,7 @@ public static class BinaryTrainerSpaces
     /// <summary>L-BFGS logistic regression (<c>BinaryClassification.Trainers.LbfgsLogisticRegression</c>) over <see cref="LbfgsParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<LbfgsLogisticRegressionBinaryTrainer.Options> LbfgsLogisticRegression(Action<LbfgsLogisticRegressionBinaryTrainer.Options>? configure = null) => new(
         "LbfgsLogisticRegression", TrainerTask.BinaryClassification, SearchSpace.From<LbfgsParameters>(), producesProbabilities: true,
         o => o.NumberOfThreads = 1,

@@ -11,6 +11,7 @@ public static class MulticlassTrainerSpaces
     /// <summary>LightGBM (<c>MulticlassClassification.Trainers.LightGbm</c>) over <see cref="LightGbmParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<LightGbmMulticlassTrainer.Options> LightGbm(Action<LightGbmMulticlassTrainer.Options>? configure = null) => new(
         "LightGbm", TrainerTask.MulticlassClassification, SearchSpace.From<LightGbmParameters>(), producesProbabilities: true,
         o => o.NumberOfThreads = 1,
@@ -21,6 +22,7 @@ public static class MulticlassTrainerSpaces
     /// <summary>SDCA maximum entropy (<c>MulticlassClassification.Trainers.SdcaMaximumEntropy</c>) over <see cref="SdcaParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<SdcaMaximumEntropyMulticlassTrainer.Options> SdcaMaximumEntropy(Action<SdcaMaximumEntropyMulticlassTrainer.Options>? configure = null) => new(
         "SdcaMaximumEntropy", TrainerTask.MulticlassClassification, SearchSpace.From<SdcaParameters>(), producesProbabilities: true,
         o => o.NumberOfThreads = 1,
@@ -31,6 +33,7 @@ public static class MulticlassTrainerSpaces
     /// <summary>L-BFGS maximum entropy (<c>MulticlassClassification.Trainers.LbfgsMaximumEntropy</c>) over <see cref="LbfgsParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<LbfgsMaximumEntropyMulticlassTrainer.Options> LbfgsMaximumEntropy(Action<LbfgsMaximumEntropyMulticlassTrainer.Options>? configure = null) => new(
         "LbfgsMaximumEntropy", TrainerTask.MulticlassClassification, SearchSpace.From<LbfgsParameters>(), producesProbabilities: true,
         o => o.NumberOfThreads = 1,

@@ -12,6 +12,7 @@ public static class RegressionTrainerSpaces
     /// <summary>LightGBM (<c>Regression.Trainers.LightGbm</c>) over <see cref="LightGbmParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<LightGbmRegressionTrainer.Options> LightGbm(Action<LightGbmRegressionTrainer.Options>? configure = null) => new(
         "LightGbm", TrainerTask.Regression, SearchSpace.From<LightGbmParameters>(), producesProbabilities: false,
         o => o.NumberOfThreads = 1,
@@ -22,6 +23,7 @@ public static class RegressionTrainerSpaces
     /// <summary>FastTree boosted trees (<c>Regression.Trainers.FastTree</c>) over <see cref="FastTreeParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<FastTreeRegressionTrainer.Options> FastTree(Action<FastTreeRegressionTrainer.Options>? configure = null) => new(
         "FastTree", TrainerTask.Regression, SearchSpace.From<FastTreeParameters>(), producesProbabilities: false,
         o => o.NumberOfThreads = 1,
@@ -32,6 +34,7 @@ public static class RegressionTrainerSpaces
     /// <summary>FastForest random forest (<c>Regression.Trainers.FastForest</c>) over <see cref="FastForestParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<FastForestRegressionTrainer.Options> FastForest(Action<FastForestRegressionTrainer.Options>? configure = null) => new(
         "FastForest", TrainerTask.Regression, SearchSpace.From<FastForestParameters>(), producesProbabilities: false,
         o => o.NumberOfThreads = 1,
@@ -42,6 +45,7 @@ public static class RegressionTrainerSpaces
     /// <summary>SDCA least squares (<c>Regression.Trainers.Sdca</c>) over <see cref="SdcaParameters"/>.</summary>
     /// <param name="configure">Sets fixed options after the tuned ones; the default is none.</param>
     /// <returns>The trainer's search space.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> sets the label or feature column name to null, empty or white space.</exception>
     public static TrainerSearchSpace<SdcaRegressionTrainer.Options> Sdca(Action<SdcaRegressionTrainer.Options>? configure = null) => new(
         "Sdca", TrainerTask.Regression, SearchSpace.From<SdcaParameters>(), producesProbabilities: false,
         o => o.NumberOfThreads = 1,

@@ -136,11 +136,23 @@ public sealed class TrainerSearchSpace<TOptions> : TrainerSearchSpace
         }
     }
 
+    /// <summary>The options after the defaults and <paramref name="configure"/>, which must leave a label and a feature column to read.</summary>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> set the label or feature column name to null, empty or white space.</exception>
     private static TOptions Configure(Action<TOptions> defaults, Action<TOptions>? configure)
     {
         var options = new TOptions();
         defaults(options);
         configure?.Invoke(options);
+        foreach ((string option, string? column) in (ReadOnlySpan<(string, string?)>)[("LabelColumnName", options.LabelColumnName), ("FeatureColumnName", options.FeatureColumnName)])
+        {
+            if (string.IsNullOrWhiteSpace(column))
+            {
+                throw new ArgumentException(
+                    $"The configure action set {typeof(TOptions).Name}.{option} to {(column is null ? "null" : $"'{column}'")}; the trainer needs the name of a column to read.",
+                    nameof(configure));
+            }
+        }
+
         return options;
     }
 }
