@@ -51,7 +51,7 @@ public sealed partial class Study
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The storage has no study of that name.</exception>
     /// <exception cref="FormatException">The stored study cannot be read: its definition or a trial's parameters are malformed or do not fit its space.</exception>
-    /// <exception cref="ArgumentException">The suggester cannot serve the study (a <see cref="MultiFidelitySuggester"/> for a space without a fidelity).</exception>
+    /// <exception cref="ArgumentException">The options are not valid, or the suggester cannot serve the study (a <see cref="MultiFidelitySuggester"/> for a space without a fidelity).</exception>
     public static Study Open(IStudyStorage storage, string name, ISuggester? suggester = null, StudyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(storage);

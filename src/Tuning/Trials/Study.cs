@@ -41,7 +41,7 @@ public sealed partial class Study
     /// <param name="metric">The metric to optimize.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
     /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
-    /// <exception cref="ArgumentException">The metric is not an objective, or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
+    /// <exception cref="ArgumentException">The metric is not an objective, the options are not valid (a <see cref="StudyOptions.HeartbeatGracePeriod"/> shorter than the <see cref="StudyOptions.HeartbeatInterval"/>), or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null)
         : this(space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options)
     {
@@ -52,7 +52,7 @@ public sealed partial class Study
     /// <param name="metrics">The metrics.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
     /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
-    /// <exception cref="ArgumentException">No metric or more than two are optimized, two metrics share a name, or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
+    /// <exception cref="ArgumentException">No metric or more than two are optimized, two metrics share a name, the options are not valid (a <see cref="StudyOptions.HeartbeatGracePeriod"/> shorter than the <see cref="StudyOptions.HeartbeatInterval"/>), or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
         : this(new InMemoryStudyStorage(), null, new StudyDefinition(space ?? throw new ArgumentNullException(nameof(space)), metrics), suggester, options)
     {
