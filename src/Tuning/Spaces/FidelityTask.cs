@@ -11,7 +11,8 @@ public sealed class FidelityTask
     /// <summary>Creates a task.</summary>
     /// <param name="name">The task's name, unique within its fidelity.</param>
     /// <param name="cost">The cost of a trial on the task, in (0, 1]; the target task has cost 1. The builder checks the range.</param>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space, or holds a lone UTF-16 surrogate, which no storage can keep.</exception>
     public FidelityTask(string name, double cost)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -108,10 +108,17 @@ public sealed class Trial
     /// <exception cref="ArgumentException">The value is not finite, or the step is negative or does not increase.</exception>
     public void Report(long step, double value) => Study.Report(this, new TrialReport(step, value));
 
-    /// <summary>Sets a user attribute, kept with the trial (for example a model path or a git commit).</summary>
+    /// <summary>
+    /// Sets a user attribute, kept with the trial (for example a model path or a git commit); a finished trial takes
+    /// attributes too. Setting a key again replaces its value.
+    /// </summary>
     /// <param name="key">The attribute's name.</param>
     /// <param name="value">The attribute's value.</param>
-    /// <exception cref="ArgumentException"><paramref name="key"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="value"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="key"/> is empty or white space, or the key or the value holds a lone UTF-16 surrogate, which no
+    /// storage can keep.
+    /// </exception>
     public void SetAttribute(string key, string value) => Study.SetAttribute(this, key, value);
 
     /// <summary>Returns the trial's id, state, value and parameters.</summary>

@@ -1,4 +1,4 @@
-using System.Xml.Linq;
+using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Trials;
 
@@ -28,10 +28,7 @@ public class StudyOptionsDocsTests
         var e = Assert.Throws<ArgumentException>(create);
 
         Assert.Equal("options", e.ParamName);
-        string documented = System.Text.RegularExpressions.Regex.Replace(
-            string.Join(" ", Documentation(member).Elements("exception").Where(x => (string?)x.Attribute("cref") == "T:System.ArgumentException").Select(x => x.Value)),
-            @"\s+",
-            " ");
+        string documented = PublicDocs.Exception(member, typeof(ArgumentException));
         Assert.Contains("options are not valid", documented, StringComparison.Ordinal);
     }
 
@@ -40,11 +37,5 @@ public class StudyOptionsDocsTests
         var storage = new InMemoryStudyStorage();
         Study.Create(storage, "s", Space, Metric.Minimize("y"));
         return storage;
-    }
-
-    private static XElement Documentation(string member)
-    {
-        string file = Path.ChangeExtension(typeof(Study).Assembly.Location, ".xml");
-        return XDocument.Load(file).Descendants("member").Single(m => (string?)m.Attribute("name") == member);
     }
 }
