@@ -81,12 +81,17 @@ internal sealed class AskProposal(Study study)
         if (suggestions is null || suggestions.Count != count)
         {
             throw new InvalidOperationException(
-                $"The suggester {suggester.GetType().Name} returned {suggestions?.Count ?? 0} suggestions; {count} were asked for.");
+                $"The suggester {suggester.GetType().Name} returned {(suggestions is null ? "null" : $"{suggestions.Count} suggestions")}; {count} were asked for.");
         }
 
-        foreach (ParameterValues suggestion in suggestions)
+        for (int i = 0; i < suggestions.Count; i++)
         {
-            if (suggestion is null || !suggestion.Space.IsEquivalentTo(study.Space))
+            if (suggestions[i] is null)
+            {
+                throw new InvalidOperationException($"The suggester {suggester.GetType().Name} returned null as suggestion {i} of {count}.");
+            }
+
+            if (!suggestions[i].Space.IsEquivalentTo(study.Space))
             {
                 throw new InvalidOperationException($"The suggester {suggester.GetType().Name} returned a point of another search space.");
             }

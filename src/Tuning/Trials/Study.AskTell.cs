@@ -6,6 +6,10 @@ public sealed partial class Study
     /// <summary>Starts one trial: the oldest enqueued parameters if any, else the suggester's choice.</summary>
     /// <returns>The running trial.</returns>
     /// <exception cref="SearchSpaceExhaustedException">The suggester has nothing left to suggest.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The suggester broke the <see cref="ISuggester.Suggest"/> contract: it returned null, a null point, a point of another
+    /// search space, or another number of points than asked for; no trial is started.
+    /// </exception>
     public Trial Ask() => Ask(1)[0];
 
     /// <summary>
@@ -16,6 +20,10 @@ public sealed partial class Study
     /// <returns>The running trials, in id order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is zero or negative.</exception>
     /// <exception cref="SearchSpaceExhaustedException">The suggester has nothing left to suggest.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The suggester broke the <see cref="ISuggester.Suggest"/> contract: it returned null, a null point, a point of another
+    /// search space, or another number of points than asked for; no trial is started.
+    /// </exception>
     public IReadOnlyList<Trial> Ask(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
