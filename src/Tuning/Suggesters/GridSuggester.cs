@@ -13,12 +13,16 @@ namespace Tuning;
 /// </remarks>
 public sealed class GridSuggester : ISuggester
 {
+    /// <summary>The most values one parameter may take in a grid, a continuous float's <see cref="PointsPerAxis"/> included.</summary>
+    private const int MaxValuesPerParameter = 10_000_000;
+
     /// <summary>Creates a grid suggester.</summary>
-    /// <param name="pointsPerAxis">How many values each continuous float takes, including both bounds; at least 2. The default is 5.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pointsPerAxis"/> is less than 2.</exception>
+    /// <param name="pointsPerAxis">How many values each continuous float takes, including both bounds; at least 2 and at most 10,000,000. The default is 5.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pointsPerAxis"/> is less than 2 or more than 10,000,000.</exception>
     public GridSuggester(int pointsPerAxis = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pointsPerAxis, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pointsPerAxis, MaxValuesPerParameter);
         PointsPerAxis = pointsPerAxis;
     }
 
@@ -28,6 +32,7 @@ public sealed class GridSuggester : ISuggester
     /// <summary>Counts the distinct points of the grid over a space.</summary>
     /// <param name="space">The search space.</param>
     /// <returns>The number of grid points (saturating at <see cref="long.MaxValue"/>).</returns>
+    /// <exception cref="ArgumentException">A discrete parameter of the space has more than 10,000,000 values.</exception>
     public long CountPoints(SearchSpace space)
     {
         ArgumentNullException.ThrowIfNull(space);
@@ -176,10 +181,10 @@ public sealed class GridSuggester : ISuggester
             if (p.IsDiscrete)
             {
                 long cardinality = p.Cardinality!.Value;
-                if (cardinality > 10_000_000)
+                if (cardinality > MaxValuesPerParameter)
                 {
                     throw new ArgumentException(
-                        $"The parameter '{p.Name}' has {cardinality} values, too many for a grid (at most 10000000 per parameter): give it a step, or search the space with another suggester.");
+                        $"The parameter '{p.Name}' has {cardinality} values, too many for a grid (at most {MaxValuesPerParameter} per parameter): give it a step, or search the space with another suggester.");
                 }
 
                 var values = new double[cardinality];

@@ -18,6 +18,17 @@ public class GridSuggesterTests
     }
 
     [Fact]
+    public void More_points_per_axis_than_a_parameter_may_take_are_refused_when_the_suggester_is_created()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GridSuggester(int.MaxValue));
+        SearchSpace space = new SearchSpaceBuilder().Int("seed", int.MinValue, int.MaxValue).Build();
+
+        Assert.Equal("pointsPerAxis", e.ParamName);
+        Assert.Equal(10_000_000, new GridSuggester(10_000_000).PointsPerAxis);
+        Assert.Contains("too many for a grid", Assert.Throws<ArgumentException>(() => new GridSuggester().CountPoints(space)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Walks_every_grid_point_once_then_says_it_is_used_up()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Int("n", 1, 3).Categorical("c", "a", "b").Build();
