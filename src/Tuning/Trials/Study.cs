@@ -40,7 +40,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metric">The metric to optimize.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
     /// <exception cref="ArgumentException">The metric is not an objective, the options are not valid (a <see cref="StudyOptions.HeartbeatGracePeriod"/> shorter than the <see cref="StudyOptions.HeartbeatInterval"/>), or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null)
         : this(space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options)
@@ -51,7 +51,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metrics">The metrics.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
     /// <exception cref="ArgumentException">No metric or more than two are optimized, two metrics share a name, the options are not valid (a <see cref="StudyOptions.HeartbeatGracePeriod"/> shorter than the <see cref="StudyOptions.HeartbeatInterval"/>), or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
         : this(new InMemoryStudyStorage(), null, new StudyDefinition(space ?? throw new ArgumentNullException(nameof(space)), metrics), suggester, options)
@@ -60,18 +60,21 @@ public sealed partial class Study
 
     private Study(IStudyStorage storage, StoredStudy? stored, StudyDefinition definition, ISuggester? suggester, StudyOptions? options)
     {
+        // Read once, as the suggesters read theirs: a later change to the caller's object would skip the checks below
+        // and reach the heartbeat timer while it runs.
+        options = options?.Snapshot();
         CheckHeartbeats(options);
         CheckSuggester(suggester, definition.Space, definition.Metrics);
         _metrics = new MetricSet(definition.Metrics);
         Storage = storage;
         Space = definition.Space;
         Suggester = suggester ?? new GaussianProcessSuggester();
-        Options = options ?? new StudyOptions();
+        InUse = options ?? new StudyOptions();
         stored ??= storage.CreateStudy($"study-{Guid.NewGuid():N}", definition.ToJson());
         _studyId = stored.Id;
         Name = stored.Name;
         _history = new TrialHistory(this);
-        _heartbeats = new HeartbeatMonitor(storage, _studyId, Options);
+        _heartbeats = new HeartbeatMonitor(storage, _studyId, InUse);
         Refresh();
     }
 
@@ -93,8 +96,11 @@ public sealed partial class Study
     /// <summary>Gets the storage that holds the study.</summary>
     public IStudyStorage Storage { get; }
 
-    /// <summary>Gets the study's options.</summary>
-    public StudyOptions Options { get; }
+    /// <summary>Gets a copy of the study's options, as it was created with them; changing the copy changes nothing.</summary>
+    public StudyOptions Options => InUse.Snapshot();
+
+    /// <summary>Gets the options the study runs with: its own copy of the ones it was created with.</summary>
+    internal StudyOptions InUse { get; }
 
     internal MetricSet MetricSet => _metrics;
 
@@ -104,7 +110,7 @@ public sealed partial class Study
     /// <summary>Gets the study's trials as merged so far; read and changed under the study's lock only.</summary>
     internal TrialHistory History => _history;
 
-    internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+    internal DateTimeOffset Now => InUse.TimeProvider.GetUtcNow();
 
     /// <summary>Reads the trials that changed in the storage since the last read (other workers' trials included).</summary>
     private void Refresh()

@@ -79,4 +79,7 @@ public sealed class StudyOptions
     /// <summary>Gets or sets whether the parameters of a trial failed as stale are enqueued again, for another worker to run.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool RetryStaleTrials { get; set; }
+
+    /// <summary>A copy that later changes to these options do not reach (the pruner, listener and clock are shared, not copied).</summary>
+    internal StudyOptions Snapshot() => (StudyOptions)MemberwiseClone();
 }

@@ -50,4 +50,28 @@ public class StudyOptionsTests
         Assert.Contains("clock", e.Message, StringComparison.Ordinal);
         Assert.Same(TimeProvider.System, options.TimeProvider);
     }
+
+    [Fact]
+    public void A_study_reads_its_options_once_when_it_is_created()
+    {
+        var options = new StudyOptions { HeartbeatInterval = TimeSpan.FromSeconds(10) };
+        var study = new Study(Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1), options);
+
+        // A grace period the constructor would refuse, and a pruner that prunes everything, change nothing now.
+        options.HeartbeatGracePeriod = TimeSpan.FromSeconds(1);
+        options.Pruner = new PruneEverything();
+        study.Options.Pruner = new PruneEverything();
+        Trial trial = study.Ask();
+        trial.Report(1, 0.5);
+
+        Assert.False(study.ShouldPrune(trial));
+        Assert.Null(study.Options.HeartbeatGracePeriod);
+        Assert.Null(study.Options.Pruner);
+        Assert.Equal(TimeSpan.FromSeconds(10), study.Options.HeartbeatInterval);
+    }
+
+    private sealed class PruneEverything : IPruner
+    {
+        public bool ShouldPrune(Trial trial, IReadOnlyList<Trial> trials) => true;
+    }
 }
