@@ -17,7 +17,8 @@ public sealed class Condition
     /// <summary>Creates a condition that holds when <paramref name="parent"/> takes any of <paramref name="values"/>.</summary>
     /// <param name="parent">The name of the parent parameter.</param>
     /// <param name="values">The parent's values (strings, ints or bools) under which the child is active.</param>
-    /// <exception cref="ArgumentException"><paramref name="parent"/> is empty, or no value is given, or a value is not a string, int or bool.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="parent"/> or <paramref name="values"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parent"/> is empty or white space, or no value is given, or a value is not a string, int or bool.</exception>
     public Condition(string parent, params object[] values)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(parent);
@@ -53,7 +54,9 @@ public sealed class Condition
 
     /// <summary>A condition on a categorical parent taking one of several values.</summary>
     /// <param name="condition">The parent's name and values.</param>
-    public static implicit operator Condition((string Parent, string[] Values) condition) => new(condition.Parent, [.. condition.Values]);
+    /// <exception cref="ArgumentNullException">The parent's name or the array of values is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The name is empty or white space, or no value is given.</exception>
+    public static implicit operator Condition((string Parent, string[] Values) condition) => new(condition.Parent, [.. ValuesOf(condition.Values)]);
 
     /// <summary>A condition on an integer parent taking one value.</summary>
     /// <param name="condition">The parent's name and value.</param>
@@ -61,8 +64,10 @@ public sealed class Condition
 
     /// <summary>A condition on an integer parent taking one of several values.</summary>
     /// <param name="condition">The parent's name and values.</param>
+    /// <exception cref="ArgumentNullException">The parent's name or the array of values is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The name is empty or white space, or no value is given.</exception>
     public static implicit operator Condition((string Parent, int[] Values) condition) =>
-        new(condition.Parent, condition.Values.Select(v => (object)v).ToArray());
+        new(condition.Parent, ValuesOf(condition.Values).Select(v => (object)v).ToArray());
 
     /// <summary>A condition on a boolean parent.</summary>
     /// <param name="condition">The parent's name and value.</param>
@@ -71,6 +76,10 @@ public sealed class Condition
     /// <summary>Returns the condition as the space writes it, such as <c>optimizer in {sgd, rmsprop}</c> or <c>use_momentum in {true}</c>.</summary>
     /// <returns>The parent's name and values; a bool as the space writes its choices (false, true), a number in the invariant culture.</returns>
     public override string ToString() => $"{Parent} in {{{string.Join(", ", Values.Select(Format))}}}";
+
+    /// <summary>The values of a tuple's array, refused under the name <c>values</c> (the constructor's) when the array is null.</summary>
+    private static T[] ValuesOf<T>(T[]? values) =>
+        values ?? throw new ArgumentNullException(nameof(values), "The condition's array of values is null; give at least one value.");
 
     private static string? Format(object value) => value switch
     {
