@@ -2,6 +2,7 @@ namespace Tuning;
 
 /// <summary>
 /// Chooses the parameters of new trials. Implement it to plug in your own search strategy; the library's are
+/// <see cref="GaussianProcessSuggester"/> (a study's default), <see cref="MultiFidelitySuggester"/>,
 /// <see cref="GridSuggester"/>, <see cref="RandomSuggester"/> and <see cref="SobolSuggester"/>.
 /// </summary>
 /// <remarks>
@@ -15,6 +16,8 @@ public interface ISuggester
     /// <param name="context">The space, the metrics and every trial so far; running trials are pending.</param>
     /// <param name="count">How many suggestions to return; at least 1.</param>
     /// <returns>Exactly <paramref name="count"/> assignments of <see cref="SuggestionContext.Space"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is zero or negative.</exception>
     /// <exception cref="SearchSpaceExhaustedException">The suggester has no new point left to offer (a finished grid).</exception>
     IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count);
 }

@@ -19,6 +19,11 @@ internal static partial class PublicDocs
         return Spaces().Replace(text, " ").Trim();
     }
 
+    /// <summary>The members a member's summary refers to, by documentation id (such as <c>T:Tuning.GridSuggester</c>).</summary>
+    public static IReadOnlyList<string> SummaryReferences(string member) =>
+        [.. Document.Value.Descendants("member").Single(m => (string?)m.Attribute("name") == member)
+            .Element("summary")!.Descendants("see").Select(see => (string?)see.Attribute("cref") ?? string.Empty)];
+
     /// <summary>An element's text as a reader sees it: a <c>paramref</c> as the parameter's name, a <c>see</c> as its keyword or the name it refers to.</summary>
     private static string Text(XElement element) => string.Concat(element.Nodes().Select(node => node switch
     {
