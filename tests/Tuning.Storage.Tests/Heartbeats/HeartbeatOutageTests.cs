@@ -138,6 +138,29 @@ public sealed class HeartbeatOutageTests
     }
 
     [Fact]
+    public void Options_changed_after_a_study_was_created_leave_its_heartbeats_and_sweeps_as_they_were()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var storage = new FlakyStorage(clock);
+        StudyOptions shared = Options(clock, TimeSpan.FromSeconds(30));
+        Study a = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), shared);
+        Study b = Study.Open(storage, "s", new RandomSuggester(seed: 2), Options(clock, TimeSpan.FromSeconds(30)));
+        Trial theirs = b.Ask();
+
+        // The same options object, set up for another study that beats every second.
+        shared.HeartbeatInterval = TimeSpan.FromSeconds(1);
+        shared.HeartbeatGracePeriod = TimeSpan.FromSeconds(5);
+        shared.TimeProvider = TimeProvider.System;
+        clock.Advance(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(1)); // b beats every 10 s, as before
+        Trial mine = a.Ask();
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        Assert.Equal(clock.GetUtcNow(), mine.StartedAt); // still the study's own clock
+        b.Tell(theirs, 2);
+        a.Tell(mine, 1);
+    }
+
+    [Fact]
     public void A_clock_set_back_after_an_outage_holds_off_the_sweeps_for_one_grace_period_only()
     {
         TimeSpan grace = TimeSpan.FromSeconds(30);
