@@ -39,9 +39,11 @@ public static class StoredTrialCodec
     /// <summary>Reads a state written by <see cref="WriteState"/>.</summary>
     /// <param name="state">The lower-case name.</param>
     /// <returns>The state.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="FormatException">The text is not one of the four names.</exception>
     public static TrialState ReadState(string state) => state switch
     {
+        null => throw new ArgumentNullException(nameof(state)),
         "running" => TrialState.Running,
         "completed" => TrialState.Completed,
         "failed" => TrialState.Failed,
@@ -81,14 +83,16 @@ public static class StoredTrialCodec
     /// <summary>Writes values as <c>{"loss":0.25}</c>, names in ordinal order, doubles in their shortest round-trip form.</summary>
     /// <param name="values">The values by metric name; finite.</param>
     /// <returns>The JSON object.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
     public static string WriteValues(IReadOnlyDictionary<string, double> values) =>
-        WriteObject(values, static (json, name, value) => json.WriteNumber(name, value));
+        WriteObject(values ?? throw new ArgumentNullException(nameof(values)), static (json, name, value) => json.WriteNumber(name, value));
 
     /// <summary>Reads values written by <see cref="WriteValues"/>.</summary>
     /// <param name="json">The JSON object.</param>
     /// <returns>The values by metric name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="FormatException">The text is not a JSON object of finite numbers.</exception>
-    public static IReadOnlyDictionary<string, double> ReadValues(string json) => json == EmptyObject ? NoValues : ReadObject(json, static (ref Utf8JsonReader reader, string name) =>
+    public static IReadOnlyDictionary<string, double> ReadValues(string json) => (json ?? throw new ArgumentNullException(nameof(json))) == EmptyObject ? NoValues : ReadObject(json, static (ref Utf8JsonReader reader, string name) =>
     {
         double value = reader.GetDouble();
         return double.IsFinite(value) ? value : throw Malformed($"a finite value for '{name}'");
@@ -97,8 +101,10 @@ public static class StoredTrialCodec
     /// <summary>Writes reports as <c>[[step,value],…]</c>, the form of the study export.</summary>
     /// <param name="reports">The reports, in step order.</param>
     /// <returns>The JSON array.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reports"/> is null.</exception>
     public static string WriteReports(IReadOnlyList<TrialReport> reports)
     {
+        ArgumentNullException.ThrowIfNull(reports);
         if (reports.Count == 0)
         {
             return EmptyArray;
@@ -122,8 +128,9 @@ public static class StoredTrialCodec
     /// <summary>Reads reports written by <see cref="WriteReports"/>.</summary>
     /// <param name="json">The JSON array.</param>
     /// <returns>The reports, in the order written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="FormatException">The text is not a JSON array of <c>[step, value]</c> pairs.</exception>
-    public static IReadOnlyList<TrialReport> ReadReports(string json) => json == EmptyArray ? [] : Parse(json, static (ref Utf8JsonReader reader) =>
+    public static IReadOnlyList<TrialReport> ReadReports(string json) => (json ?? throw new ArgumentNullException(nameof(json))) == EmptyArray ? [] : Parse(json, static (ref Utf8JsonReader reader) =>
     {
         var reports = new List<TrialReport>();
         Expect(ref reader, JsonTokenType.StartArray);
@@ -143,15 +150,17 @@ public static class StoredTrialCodec
     /// <summary>Writes attributes as <c>{"key":"value"}</c>, keys in ordinal order.</summary>
     /// <param name="attributes">The attributes.</param>
     /// <returns>The JSON object.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="attributes"/> is null.</exception>
     public static string WriteAttributes(IReadOnlyDictionary<string, string> attributes) =>
-        WriteObject(attributes, static (json, key, value) => json.WriteString(key, value));
+        WriteObject(attributes ?? throw new ArgumentNullException(nameof(attributes)), static (json, key, value) => json.WriteString(key, value));
 
     /// <summary>Reads attributes written by <see cref="WriteAttributes"/>.</summary>
     /// <param name="json">The JSON object.</param>
     /// <returns>The attributes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="FormatException">The text is not a JSON object of strings.</exception>
     public static IReadOnlyDictionary<string, string> ReadAttributes(string json) =>
-        json == EmptyObject ? NoAttributes : ReadObject(json, static (ref Utf8JsonReader reader, string _) => reader.GetString() ?? string.Empty);
+        (json ?? throw new ArgumentNullException(nameof(json))) == EmptyObject ? NoAttributes : ReadObject(json, static (ref Utf8JsonReader reader, string _) => reader.GetString() ?? string.Empty);
 
     /// <summary>Writes entries as a JSON object, keys in ordinal order; <see cref="EmptyObject"/> when there are none.</summary>
     private static string WriteObject<T>(IReadOnlyDictionary<string, T> entries, Action<Utf8JsonWriter, string, T> writeEntry)
