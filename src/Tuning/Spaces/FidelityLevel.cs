@@ -32,6 +32,9 @@ internal readonly record struct FidelityLevel
     /// <summary>A task, by its index.</summary>
     public static FidelityLevel OfTask(int index) => new(index, isTask: true);
 
+    /// <summary>Writes the level as <c>task 1</c> or as the range's value; a record would print <see cref="Value"/>, which a task refuses.</summary>
+    public override string ToString() => IsTask ? $"task {Task}" : _raw.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The level a number stands for under <paramref name="declaration"/>: a range's value, or a task's index.</summary>
     public static FidelityLevel FromRaw(Fidelity declaration, double raw) => declaration.IsTasks ? OfTask((int)raw) : Range(raw);
 }

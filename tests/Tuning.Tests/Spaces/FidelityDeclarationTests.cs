@@ -184,4 +184,12 @@ public class FidelityDeclarationTests
         Assert.Equal("full", space.Decode([0.5]).Task);
         Assert.Contains("data=10%", values.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_fidelity_level_prints_its_task_or_its_value()
+    {
+        Assert.Equal("task 1", FidelityLevel.OfTask(1).ToString());
+        Assert.Equal("27", FidelityLevel.Range(27).ToString());
+        Assert.Equal("0.1", FidelityLevel.Range(0.1).ToString());
+    }
 }
