@@ -73,7 +73,7 @@ internal sealed class AskProposal(Study study)
     {
         ISuggester suggester = study.Suggester;
         IReadOnlyList<ParameterValues> suggestions = suggester.Suggest(new SuggestionContext(study.Space, study.Metrics, trials), count);
-        if (study.InUse.Listener is StudyListener listener && suggester is IModelBasedSuggester { LastModelFit: ModelFit fit })
+        if (study.Options.Listener is StudyListener listener && suggester is IModelBasedSuggester { LastModelFit: ModelFit fit })
         {
             listener.OnModelFitted(study, fit);
         }

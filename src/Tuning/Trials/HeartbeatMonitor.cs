@@ -31,7 +31,12 @@ internal sealed class HeartbeatMonitor
     private readonly Dictionary<int, Trial> _running = [];
     private readonly IStudyStorage _storage;
     private readonly long _studyId;
-    private readonly StudyOptions _options;
+
+    /// <summary>The heartbeat settings and the clock, read once from the study's options: the timer beats at this interval, so the sweeps judge by it too.</summary>
+    private readonly TimeSpan? _interval;
+    private readonly TimeSpan? _grace;
+    private readonly TimeProvider _clock;
+    private readonly bool _retryStale;
 
     /// <summary>Kept only so that the timer lives as long as the monitor does.</summary>
     private readonly ITimer? _timer;
@@ -49,12 +54,15 @@ internal sealed class HeartbeatMonitor
     {
         _storage = storage;
         _studyId = studyId;
-        _options = options;
+        _interval = options.HeartbeatInterval;
+        _grace = _interval is TimeSpan beat ? options.HeartbeatGracePeriod ?? (DefaultGraceIntervals * beat) : null;
+        _clock = options.TimeProvider;
+        _retryStale = options.RetryStaleTrials;
         _lastTick = Now;
-        if (options.HeartbeatInterval is TimeSpan interval)
+        if (_interval is TimeSpan interval)
         {
             // The timer holds the monitor only weakly, so an abandoned study can be collected (and its timer with it).
-            _timer = options.TimeProvider.CreateTimer(Tick, new WeakReference<HeartbeatMonitor>(this), interval, interval);
+            _timer = _clock.CreateTimer(Tick, new WeakReference<HeartbeatMonitor>(this), interval, interval);
         }
     }
 
@@ -62,9 +70,13 @@ internal sealed class HeartbeatMonitor
     public const int DefaultGraceIntervals = 5;
 
     /// <summary>Gets how long a running trial may go without a heartbeat, or <see langword="null"/> without heartbeats.</summary>
-    public TimeSpan? GracePeriod => _options.HeartbeatInterval is TimeSpan interval ? _options.HeartbeatGracePeriod ?? (DefaultGraceIntervals * interval) : null;
+    public TimeSpan? GracePeriod => _grace;
 
-    private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+    /// <summary>Gets the study's clock, for trial timestamps and heartbeats alike.</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>Gets the time on the study's clock.</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
 
     /// <summary>Remembers trials this study object started, to beat for them.</summary>
     public void Track(IEnumerable<Trial> started)
@@ -95,7 +107,7 @@ internal sealed class HeartbeatMonitor
     /// <returns>The trials failed; none if no sweep was due.</returns>
     public IReadOnlyList<StoredTrial> SweepIfDue()
     {
-        if (GracePeriod is not TimeSpan grace || _options.HeartbeatInterval is not TimeSpan interval)
+        if (_grace is not TimeSpan grace || _interval is not TimeSpan interval)
         {
             return [];
         }
@@ -142,7 +154,7 @@ internal sealed class HeartbeatMonitor
         }
 
         DateTimeOffset now = Now;
-        return _storage.FailStaleTrials(_studyId, now - grace, _options.RetryStaleTrials, now);
+        return _storage.FailStaleTrials(_studyId, now - grace, _retryStale, now);
     }
 
     private static void Tick(object? state)
@@ -165,7 +177,7 @@ internal sealed class HeartbeatMonitor
     /// </summary>
     private void NotePause(DateTimeOffset now, bool ticked)
     {
-        if (GracePeriod is not TimeSpan grace || _options.HeartbeatInterval is not TimeSpan interval)
+        if (_grace is not TimeSpan grace || _interval is not TimeSpan interval)
         {
             return;
         }
@@ -237,7 +249,7 @@ internal sealed class HeartbeatMonitor
     /// <param name="isOwn">Whether an exception of the call is the caller's own work's, which says nothing about the storage.</param>
     public T Observe<T>(Func<T> call, Func<TimeSpan> own, Func<Exception, bool> isOwn)
     {
-        if (_options.HeartbeatInterval is null)
+        if (_interval is null)
         {
             return call();
         }
@@ -274,7 +286,7 @@ internal sealed class HeartbeatMonitor
         TimeSpan waited = end - start - (own?.Invoke() ?? TimeSpan.Zero);
         lock (_gate)
         {
-            if (_unreachable || waited > _options.HeartbeatInterval)
+            if (_unreachable || waited > _interval)
             {
                 _unreachable = false;
                 _answeringSince = end;

@@ -33,7 +33,7 @@ public sealed partial class Study
             Swept(_heartbeats.SweepIfDue(), start);
             var proposal = new AskProposal(this);
             IReadOnlyList<StoredTrial> started = _heartbeats.Observe(
-                () => Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, InUse.TimeProvider),
+                () => Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, _heartbeats.Clock),
                 () => proposal.Duration,
                 e => ReferenceEquals(e, proposal.Thrown));
             if (!proposal.WasCalled)
@@ -53,7 +53,7 @@ public sealed partial class Study
             _heartbeats.Track(trials);
             try
             {
-                InUse.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+                Options.Listener?.OnAsked(this, trials, System.Diagnostics.Stopwatch.GetElapsedTime(start));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -172,7 +172,7 @@ public sealed partial class Study
         TimeSpan duration = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         foreach (Trial trial in trials)
         {
-            InUse.Listener?.OnFailed(this, trial, duration);
+            Options.Listener?.OnFailed(this, trial, duration);
         }
 
         return trials;
@@ -191,7 +191,7 @@ public sealed partial class Study
     public bool ShouldPrune(Trial trial)
     {
         Own(trial, nameof(trial));
-        if (InUse.Pruner is not IPruner pruner || trial.IsFinished || trial.Reports.Count == 0)
+        if (Options.Pruner is not IPruner pruner || trial.IsFinished || trial.Reports.Count == 0)
         {
             return false;
         }
@@ -304,13 +304,13 @@ public sealed partial class Study
             switch (state)
             {
                 case TrialState.Completed:
-                    InUse.Listener?.OnTold(this, trial, duration);
+                    Options.Listener?.OnTold(this, trial, duration);
                     break;
                 case TrialState.Failed:
-                    InUse.Listener?.OnFailed(this, trial, duration);
+                    Options.Listener?.OnFailed(this, trial, duration);
                     break;
                 default:
-                    InUse.Listener?.OnPruned(this, trial, duration);
+                    Options.Listener?.OnPruned(this, trial, duration);
                     break;
             }
         }

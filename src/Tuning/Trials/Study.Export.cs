@@ -25,7 +25,7 @@ public sealed partial class Study
     /// <param name="json">The exported study.</param>
     /// <param name="storage">The storage to import into; the default is a new <see cref="InMemoryStudyStorage"/>. It must not hold a study of the same name.</param>
     /// <param name="suggester">The suggester for further trials; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <returns>The imported study, with every trial as exported.</returns>
     /// <exception cref="FormatException">
     /// The JSON is not an exported study, or a trial would break the study (a completed trial without a value for every

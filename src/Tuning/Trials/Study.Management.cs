@@ -9,7 +9,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metric">The metric to optimize.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
     /// <exception cref="ArgumentException">
@@ -26,7 +26,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metrics">The metrics.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">A study with that name already exists.</exception>
     /// <exception cref="ArgumentException">
@@ -47,7 +47,7 @@ public sealed partial class Study
     /// <param name="storage">The storage.</param>
     /// <param name="name">The study's name.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The storage has no study of that name.</exception>
     /// <exception cref="FormatException">The stored study cannot be read: its definition or a trial's parameters are malformed or do not fit its space.</exception>
@@ -67,7 +67,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metric">The metric to optimize.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
     /// <exception cref="ArgumentException">
@@ -88,7 +88,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metrics">The metrics.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <returns>The study.</returns>
     /// <exception cref="InvalidOperationException">The study exists with a different space or different metrics.</exception>
     /// <exception cref="ArgumentException">

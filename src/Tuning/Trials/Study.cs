@@ -40,7 +40,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metric">The metric to optimize.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <exception cref="ArgumentException">The metric is not an objective, the options are not valid (a <see cref="StudyOptions.HeartbeatGracePeriod"/> shorter than the <see cref="StudyOptions.HeartbeatInterval"/>), or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, Metric metric, ISuggester? suggester = null, StudyOptions? options = null)
         : this(space, [metric ?? throw new ArgumentNullException(nameof(metric))], suggester, options)
@@ -51,7 +51,7 @@ public sealed partial class Study
     /// <param name="space">The search space.</param>
     /// <param name="metrics">The metrics.</param>
     /// <param name="suggester">The suggester; the default is a <see cref="GaussianProcessSuggester"/> with a random seed.</param>
-    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. They are read once, here: a later change to them does not reach the study.</param>
+    /// <param name="options">Further options; the default is <see cref="StudyOptions"/>' defaults. The study keeps a copy (<see cref="Options"/>): a later change to this object does not reach it.</param>
     /// <exception cref="ArgumentException">No metric or more than two are optimized, two metrics share a name, the options are not valid (a <see cref="StudyOptions.HeartbeatGracePeriod"/> shorter than the <see cref="StudyOptions.HeartbeatInterval"/>), or the suggester cannot serve such a study (a <see cref="MultiFidelitySuggester"/> without a fidelity in the space).</exception>
     public Study(SearchSpace space, IReadOnlyList<Metric> metrics, ISuggester? suggester = null, StudyOptions? options = null)
         : this(new InMemoryStudyStorage(), null, new StudyDefinition(space ?? throw new ArgumentNullException(nameof(space)), metrics), suggester, options)
@@ -69,12 +69,12 @@ public sealed partial class Study
         Storage = storage;
         Space = definition.Space;
         Suggester = suggester ?? new GaussianProcessSuggester();
-        InUse = options ?? new StudyOptions();
+        Options = options ?? new StudyOptions();
         stored ??= storage.CreateStudy($"study-{Guid.NewGuid():N}", definition.ToJson());
         _studyId = stored.Id;
         Name = stored.Name;
         _history = new TrialHistory(this);
-        _heartbeats = new HeartbeatMonitor(storage, _studyId, InUse);
+        _heartbeats = new HeartbeatMonitor(storage, _studyId, Options);
         Refresh();
     }
 
@@ -96,11 +96,12 @@ public sealed partial class Study
     /// <summary>Gets the storage that holds the study.</summary>
     public IStudyStorage Storage { get; }
 
-    /// <summary>Gets a copy of the study's options, as it was created with them; changing the copy changes nothing.</summary>
-    public StudyOptions Options => InUse.Snapshot();
-
-    /// <summary>Gets the options the study runs with: its own copy of the ones it was created with.</summary>
-    internal StudyOptions InUse { get; }
+    /// <summary>
+    /// Gets the study's own copy of the options it was created with: a new <see cref="StudyOptions.Pruner"/> or
+    /// <see cref="StudyOptions.Listener"/> set here applies to this study from its next use, while its clock and
+    /// heartbeat settings stay those it was created with (see <see cref="StudyOptions"/>).
+    /// </summary>
+    public StudyOptions Options { get; }
 
     internal MetricSet MetricSet => _metrics;
 
@@ -110,7 +111,10 @@ public sealed partial class Study
     /// <summary>Gets the study's trials as merged so far; read and changed under the study's lock only.</summary>
     internal TrialHistory History => _history;
 
-    internal DateTimeOffset Now => InUse.TimeProvider.GetUtcNow();
+    internal DateTimeOffset Now => _heartbeats.Now;
+
+    /// <summary>Gets whether the study sends heartbeats (it had a <see cref="StudyOptions.HeartbeatInterval"/> when it was created or opened).</summary>
+    internal bool SendsHeartbeats => _heartbeats.GracePeriod is not null;
 
     /// <summary>Reads the trials that changed in the storage since the last read (other workers' trials included).</summary>
     private void Refresh()

@@ -217,7 +217,7 @@ internal sealed class StudyOptimizer
                 _study.Fail(trial, FailReason.Of("the storage failed to record how the trial ended: ", _fault));
             }
 
-            if (_study.InUse.HeartbeatInterval is not null)
+            if (_study.SendsHeartbeats)
             {
                 // Nobody may ask again after this run: fail the trials of workers that died meanwhile, so none stays running.
                 _study.FailStaleTrials();

@@ -1,6 +1,13 @@
 namespace Tuning;
 
 /// <summary>Options of a <see cref="Study"/> beyond its space, metrics and suggester.</summary>
+/// <remarks>
+/// A study copies the options it is created or opened with, so one object can serve several studies and a later
+/// change to it reaches none of them. The study's own copy is <see cref="Study.Options"/>: a pruner or listener set
+/// there applies to that study from its next use; its clock and heartbeat settings (<see cref="TimeProvider"/>,
+/// <see cref="HeartbeatInterval"/>, <see cref="HeartbeatGracePeriod"/>, <see cref="RetryStaleTrials"/>) stay those it
+/// was created with, since its heartbeat timer runs at that interval.
+/// </remarks>
 public sealed class StudyOptions
 {
     /// <summary>Gets or sets the pruner that <see cref="Study.ShouldPrune"/> consults.</summary>

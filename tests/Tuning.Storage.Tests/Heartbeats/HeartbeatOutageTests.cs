@@ -138,7 +138,7 @@ public sealed class HeartbeatOutageTests
     }
 
     [Fact]
-    public void Options_changed_after_a_study_was_created_leave_its_heartbeats_and_sweeps_as_they_were()
+    public void Options_changed_after_a_study_was_created_leave_its_heartbeats_sweeps_and_clock_as_they_were()
     {
         var clock = new ManualTimeProvider(T0);
         var storage = new FlakyStorage(clock);
@@ -151,6 +151,8 @@ public sealed class HeartbeatOutageTests
         shared.HeartbeatInterval = TimeSpan.FromSeconds(1);
         shared.HeartbeatGracePeriod = TimeSpan.FromSeconds(5);
         shared.TimeProvider = TimeProvider.System;
+        a.Options.HeartbeatGracePeriod = TimeSpan.FromSeconds(5); // and the study's own copy: its timer still beats every 10 s
+        a.Options.TimeProvider = TimeProvider.System;
         clock.Advance(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(1)); // b beats every 10 s, as before
         Trial mine = a.Ask();
 

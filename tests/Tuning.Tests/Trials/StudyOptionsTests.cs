@@ -60,14 +60,26 @@ public class StudyOptionsTests
         // A grace period the constructor would refuse, and a pruner that prunes everything, change nothing now.
         options.HeartbeatGracePeriod = TimeSpan.FromSeconds(1);
         options.Pruner = new PruneEverything();
-        study.Options.Pruner = new PruneEverything();
         Trial trial = study.Ask();
         trial.Report(1, 0.5);
 
         Assert.False(study.ShouldPrune(trial));
+        Assert.NotSame(options, study.Options);
         Assert.Null(study.Options.HeartbeatGracePeriod);
         Assert.Null(study.Options.Pruner);
         Assert.Equal(TimeSpan.FromSeconds(10), study.Options.HeartbeatInterval);
+    }
+
+    [Fact]
+    public void A_pruner_set_on_the_study_options_applies_to_the_study()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        Trial trial = study.Ask();
+        trial.Report(1, 0.5);
+
+        study.Options.Pruner = new PruneEverything();
+
+        Assert.True(study.ShouldPrune(trial));
     }
 
     private sealed class PruneEverything : IPruner
