@@ -27,7 +27,7 @@ internal static class FidelitySuite
 
         bool quick = args.Contains("--quick");
         int seeds = SuiteOutput.Seeds(args);
-        int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        int jobs = SuiteOutput.Jobs(args, fallback: Environment.ProcessorCount);
         int firstSeed = SuiteOutput.FirstSeed(args);
         string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
         string? only = SuiteOutput.Option(args, "--only");

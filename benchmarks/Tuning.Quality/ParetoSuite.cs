@@ -32,7 +32,7 @@ internal static class ParetoSuite
 
         int seeds = SuiteOutput.Seeds(args);
         int firstSeed = SuiteOutput.FirstSeed(args);
-        int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : 1;
+        int jobs = SuiteOutput.Jobs(args, fallback: 1);
         string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
         string? only = SuiteOutput.Option(args, "--only");
         string[] names = SuiteOutput.Option(args, "--methods") is string m ? [m, .. m.Split(',')] : ["GP", "GPref", "Sobol", "Random"];

@@ -36,7 +36,7 @@ internal static class RegretSuite
         bool quick = args.Contains("--quick");
         int seeds = SuiteOutput.Seeds(args);
         int firstSeed = SuiteOutput.FirstSeed(args);
-        int jobs = SuiteOutput.Option(args, "--jobs") is string j ? int.Parse(j, CultureInfo.InvariantCulture) : 1;
+        int jobs = SuiteOutput.Jobs(args, fallback: 1);
         string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
         string? only = SuiteOutput.Option(args, "--only");
         string[] methods = SuiteOutput.Option(args, "--methods")?.Split(',') ?? group.Methods;
