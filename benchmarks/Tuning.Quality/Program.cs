@@ -26,7 +26,7 @@ try
             ? parsed
             : throw new UsageException($"--warping must be one of {string.Join(", ", Enum.GetNames<OutputWarping>())}, not '{w}'.")
         : null;
-    int? startup = SuiteOutput.Option(args, "--startup") is null ? null : CommandLine.Count(args, "--startup", 0, minimum: 0);
+    int? startup = SuiteOutput.Option(args, "--startup") is null ? null : CommandLineOptions.Count(args, "--startup", 0, minimum: 0);
     Action<GaussianProcessOptions> gpOptions = o =>
     {
         if (warping is OutputWarping given)

@@ -12,22 +12,22 @@ internal static class SuiteOutput
 
     /// <summary>The value after <paramref name="name"/> on the command line, or null when the option is not given.</summary>
     /// <exception cref="UsageException">The option is given without a value.</exception>
-    public static string? Option(string[] args, string name) => CommandLine.Value(args, name);
+    public static string? Option(string[] args, string name) => CommandLineOptions.Value(args, name);
 
     /// <summary>The first argument that is neither one of <paramref name="flags"/> nor an option that takes a value (with its value), or null.</summary>
-    public static string? UnknownOption(string[] args, IReadOnlyCollection<string> flags) => CommandLine.Unknown(args, ValueOptions, flags);
+    public static string? UnknownOption(string[] args, IReadOnlyCollection<string> flags) => CommandLineOptions.Unknown(args, ValueOptions, flags);
 
     /// <summary>How many seeds to run: <c>--seeds N</c> (at least 1), else 1 with <c>--quick</c> and 10 without.</summary>
     /// <exception cref="UsageException">N is no whole number of at least 1.</exception>
-    public static int Seeds(string[] args) => CommandLine.Count(args, "--seeds", args.Contains("--quick") ? 1 : 10, minimum: 1);
+    public static int Seeds(string[] args) => CommandLineOptions.Count(args, "--seeds", args.Contains("--quick") ? 1 : 10, minimum: 1);
 
     /// <summary>The first seed: <c>--first-seed K</c> (at least 0), else 0. Runs use seeds K, K + 1, …, so a choice made on one set of seeds can be checked on another.</summary>
     /// <exception cref="UsageException">K is no whole number of at least 0.</exception>
-    public static int FirstSeed(string[] args) => CommandLine.Count(args, "--first-seed", 0, minimum: 0);
+    public static int FirstSeed(string[] args) => CommandLineOptions.Count(args, "--first-seed", 0, minimum: 0);
 
     /// <summary>How many seeds run side by side: <c>--jobs J</c> (at least 1), else <paramref name="fallback"/>.</summary>
     /// <exception cref="UsageException">J is no whole number of at least 1.</exception>
-    public static int Jobs(string[] args, int fallback) => CommandLine.Count(args, "--jobs", fallback, minimum: 1);
+    public static int Jobs(string[] args, int fallback) => CommandLineOptions.Count(args, "--jobs", fallback, minimum: 1);
 
     /// <summary>
     /// Whether the selection is empty; if so, says on standard error what selected nothing and what there is, so that a

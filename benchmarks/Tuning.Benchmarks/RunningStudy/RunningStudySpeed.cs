@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Tuning.BenchmarkSupport;
 
 namespace Tuning.Benchmarks.RunningStudy;
 
@@ -26,17 +27,36 @@ internal static class RunningStudySpeed
     private const double SpeedupTarget = 20;
     private const double LargeHistoryTargetMs = 2000;
 
+    /// <summary>Runs the suite; see the README for the options.</summary>
+    /// <returns>0, or 2 when the command line cannot run as given (an unknown option, a missing value, a size or count below 1, a space that is not float or mixed).</returns>
     public static int Run(string[] args)
     {
-        bool quick = args.Contains("--quick");
-        int[] sizes = Option(args, "--sizes")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? (quick ? [100] : [100, 500, 1000, 5000]);
-        int? asks = Option(args, "--asks") is string a ? int.Parse(a, CultureInfo.InvariantCulture) : quick ? 2 : null;
-        string output = Option(args, "--out") ?? "speed-results";
-        SpeedProblem problem = Option(args, "--space") switch
+        try
+        {
+            return Run(args, quick: args.Contains("--quick"));
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    private static int Run(string[] args, bool quick)
+    {
+        if (CommandLineOptions.Unknown(args, ["--sizes", "--asks", "--space", "--out"], ["--quick"], skip: 1) is string unknown)
+        {
+            throw new UsageException($"Unknown option {unknown}; the options are --sizes, --asks, --space, --out and --quick (README.md).");
+        }
+
+        int[] sizes = CommandLineOptions.Counts(args, "--sizes", quick ? [100] : [100, 500, 1000, 5000], minimum: 1);
+        int? asks = CommandLineOptions.Value(args, "--asks") is null ? (quick ? 2 : null) : CommandLineOptions.Count(args, "--asks", 0, minimum: 1);
+        string output = CommandLineOptions.Value(args, "--out") ?? "speed-results";
+        SpeedProblem problem = CommandLineOptions.Value(args, "--space") switch
         {
             null or "float" => SpeedProblem.Float,
             "mixed" => SpeedProblem.Mixed,
-            string other => throw new ArgumentException($"--space must be float or mixed, not '{other}'.", nameof(args)),
+            string other => throw new UsageException($"--space must be float or mixed, not '{other}'."),
         };
 
         // Optuna's reference figures were measured on the float problem only.
@@ -177,8 +197,6 @@ internal static class RunningStudySpeed
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private sealed class Row(int n)
     {

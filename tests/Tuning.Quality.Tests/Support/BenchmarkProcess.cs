@@ -8,6 +8,19 @@ internal sealed record BenchmarkProcess(int ExitCode, string Output, string Erro
     /// <summary>The quality suites (benchmarks/Tuning.Quality), which this project references, so they sit beside its output.</summary>
     public static string QualityPath => Path.Combine(AppContext.BaseDirectory, "Tuning.Quality.dll");
 
+    /// <summary>The speed benchmarks (benchmarks/Tuning.Benchmarks), built before this project into their own folder.</summary>
+    public static string SpeedPath
+    {
+        get
+        {
+            // …/tests/Tuning.Quality.Tests/bin/<Configuration>/net10.0/ → …/benchmarks/Tuning.Benchmarks/bin/<Configuration>/net10.0/
+            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            string framework = here.Name, configuration = here.Parent!.Name;
+            DirectoryInfo root = here.Parent!.Parent!.Parent!.Parent!.Parent!;
+            return Path.Combine(root.FullName, "benchmarks", "Tuning.Benchmarks", "bin", configuration, framework, "Tuning.Benchmarks.dll");
+        }
+    }
+
     /// <summary>Runs <c>dotnet PROGRAM ARGUMENTS</c> and waits for it (at most two minutes, against a runaway run).</summary>
     public static BenchmarkProcess Run(string program, params string[] arguments)
     {

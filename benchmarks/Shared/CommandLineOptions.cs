@@ -7,7 +7,7 @@ namespace Tuning.BenchmarkSupport;
 /// count that is no whole number or is below its minimum, and an option the program does not know are a
 /// <see cref="UsageException"/>, never a stack trace or a run with another setting than the one asked for.
 /// </summary>
-internal static class CommandLine
+internal static class CommandLineOptions
 {
     /// <summary>The value after <paramref name="name"/>, or null when the option is not given.</summary>
     /// <exception cref="UsageException">The option is the last argument, or another option ("--…") follows it.</exception>
