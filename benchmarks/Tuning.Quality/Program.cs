@@ -15,6 +15,17 @@ try
         throw new UsageException($"Unknown option {unknown}; see the usage at the top of Program.cs and README.md.");
     }
 
+    string[] suites = [.. args.Intersect([.. RegretSuite.Groups.Select(g => g.Option).Where(o => o.Length > 0), "--pareto", "--fidelity"])];
+    if (suites.Length > 1)
+    {
+        throw new UsageException($"{string.Join(" and ", suites)} are {suites.Length} suites; run one at a time.");
+    }
+
+    if (args.Contains("--agreement") && !args.Contains("--fidelity"))
+    {
+        throw new UsageException("--agreement measures the recordings of the fidelity suite: give it with --fidelity.");
+    }
+
     if (args.Contains("--fidelity"))
     {
         return FidelitySuite.Run(args);

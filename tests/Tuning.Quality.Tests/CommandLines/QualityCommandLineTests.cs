@@ -28,6 +28,10 @@ public sealed class QualityCommandLineTests
         { ["--fidelity", "--seeds", "0"], "--seeds" },
         { ["--fidelity", "--jobs", "x"], "--jobs" },
         { ["--fidelity", "--first-seed", "-3"], "--first-seed" },
+        { ["--validation", "--heldout"], "--heldout" },
+        { ["--pareto", "--noisy"], "--noisy" },
+        { ["--fidelity", "--batch"], "--batch" },
+        { ["--agreement"], "--agreement" },
     };
 
     [Theory]
