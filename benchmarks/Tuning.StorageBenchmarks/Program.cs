@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tuning.BenchmarkSupport;
 using Tuning.StorageBenchmarks;
 
 // dotnet run -c Release --project benchmarks/Tuning.StorageBenchmarks -- [--storage sqlite,postgres] [--workers 1,4,16]
@@ -16,26 +17,39 @@ if (args.Length > 0 && args[0] == "--open-child")
     return OpenBenchmark.RunChild(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
-var options = new Dictionary<string, string>(StringComparer.Ordinal);
-for (int i = 0; i + 1 < args.Length; i += 2)
+string[] valueOptions = ["--storage", "--workers", "--trials", "--trial-ms", "--prefill", "--open"];
+string? postgres = BenchmarkStorage.ConnectionString;
+List<string> storages;
+int[] workers, trials, prefills;
+TrainingTime[] training;
+int open;
+try
 {
-    options[args[i].TrimStart('-')] = args[i + 1];
-}
+    if (CommandLineOptions.Unknown(args, valueOptions, []) is string unknown)
+    {
+        throw new UsageException($"Unknown option {unknown}; the options are {string.Join(", ", valueOptions)}.");
+    }
 
-string[] known = ["storage", "workers", "trials", "trial-ms", "prefill", "open"];
-if (options.Keys.FirstOrDefault(k => !known.Contains(k)) is string unknown)
+    storages = [.. (CommandLineOptions.Value(args, "--storage") ?? (postgres is null ? "sqlite" : "sqlite,postgres")).Split(',')];
+    if (storages.FirstOrDefault(s => s is not ("sqlite" or "postgres")) is string other)
+    {
+        throw new UsageException($"--storage takes sqlite and postgres, not '{other}'.");
+    }
+
+    workers = CommandLineOptions.Counts(args, "--workers", [1, 4, 16], minimum: 1);
+    trials = CommandLineOptions.Counts(args, "--trials", [1000, 5000], minimum: 1);
+    training = [.. (CommandLineOptions.Value(args, "--trial-ms") ?? "0").Split(',').Select(text => TrainingTime.TryParse(text, out TrainingTime time)
+        ? time
+        : throw new UsageException($"--trial-ms takes N or MIN-MAX whole milliseconds (0 ≤ MIN ≤ MAX), not '{text}'."))];
+    prefills = CommandLineOptions.Counts(args, "--prefill", [0], minimum: 0);
+    open = CommandLineOptions.Count(args, "--open", 10000, minimum: 0);
+}
+catch (UsageException e)
 {
-    Console.Error.WriteLine($"Unknown option --{unknown}; the options are --{string.Join(", --", known)}.");
+    Console.Error.WriteLine(e.Message);
     return 2;
 }
 
-string? postgres = BenchmarkStorage.ConnectionString;
-List<string> storages = [.. options.GetValueOrDefault("storage", postgres is null ? "sqlite" : "sqlite,postgres").Split(',')];
-int[] workers = [.. options.GetValueOrDefault("workers", "1,4,16").Split(',').Select(int.Parse)];
-int[] trials = [.. options.GetValueOrDefault("trials", "1000,5000").Split(',').Select(int.Parse)];
-TrainingTime[] training = [.. options.GetValueOrDefault("trial-ms", "0").Split(',').Select(TrainingTime.Parse)];
-int[] prefills = [.. options.GetValueOrDefault("prefill", "0").Split(',').Select(int.Parse)];
-int open = int.Parse(options.GetValueOrDefault("open", "10000"), CultureInfo.InvariantCulture);
 if (storages.Contains("postgres") && postgres is null)
 {
     Console.Error.WriteLine($"PostgreSQL needs a connection string in the environment variable {BenchmarkStorage.PostgresVariable} (source .ci/start-postgres.sh sets it).");

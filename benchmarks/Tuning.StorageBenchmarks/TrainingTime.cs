@@ -9,12 +9,29 @@ namespace Tuning.StorageBenchmarks;
 /// </summary>
 internal readonly record struct TrainingTime(int MinMilliseconds, int MaxMilliseconds)
 {
-    public static TrainingTime Parse(string text)
+    /// <summary>Reads <c>N</c> or <c>MIN-MAX</c> (whole milliseconds, 0 ≤ MIN ≤ MAX).</summary>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is neither.</exception>
+    public static TrainingTime Parse(string text) =>
+        TryParse(text, out TrainingTime time) ? time : throw new ArgumentException($"'{text}' is not a training time in ms (N or MIN-MAX).", nameof(text));
+
+    /// <summary>Reads <c>N</c> or <c>MIN-MAX</c> (whole milliseconds, 0 ≤ MIN ≤ MAX); false when <paramref name="text"/> is neither.</summary>
+    public static bool TryParse(string text, out TrainingTime time)
     {
         string[] parts = text.Split('-', 2);
-        int min = int.Parse(parts[0], CultureInfo.InvariantCulture);
-        int max = parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : min;
-        return min >= 0 && max >= min ? new TrainingTime(min, max) : throw new ArgumentException($"'{text}' is not a training time in ms (N or MIN-MAX).");
+        time = default;
+        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int min))
+        {
+            return false;
+        }
+
+        int max = min;
+        if (parts.Length == 2 && !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out max))
+        {
+            return false;
+        }
+
+        time = new TrainingTime(min, max);
+        return max >= min;
     }
 
     /// <summary>Draws one trial's training time.</summary>

@@ -9,17 +9,10 @@ internal sealed record BenchmarkProcess(int ExitCode, string Output, string Erro
     public static string QualityPath => Path.Combine(AppContext.BaseDirectory, "Tuning.Quality.dll");
 
     /// <summary>The speed benchmarks (benchmarks/Tuning.Benchmarks), built before this project into their own folder.</summary>
-    public static string SpeedPath
-    {
-        get
-        {
-            // …/tests/Tuning.Quality.Tests/bin/<Configuration>/net10.0/ → …/benchmarks/Tuning.Benchmarks/bin/<Configuration>/net10.0/
-            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            string framework = here.Name, configuration = here.Parent!.Name;
-            DirectoryInfo root = here.Parent!.Parent!.Parent!.Parent!.Parent!;
-            return Path.Combine(root.FullName, "benchmarks", "Tuning.Benchmarks", "bin", configuration, framework, "Tuning.Benchmarks.dll");
-        }
-    }
+    public static string SpeedPath => BenchmarkOutput("Tuning.Benchmarks");
+
+    /// <summary>The storage benchmarks (benchmarks/Tuning.StorageBenchmarks), built before this project into their own folder.</summary>
+    public static string StoragePath => BenchmarkOutput("Tuning.StorageBenchmarks");
 
     /// <summary>Runs <c>dotnet PROGRAM ARGUMENTS</c> and waits for it (at most two minutes, against a runaway run).</summary>
     public static BenchmarkProcess Run(string program, params string[] arguments)
@@ -46,5 +39,15 @@ internal sealed record BenchmarkProcess(int ExitCode, string Output, string Erro
         }
 
         return new BenchmarkProcess(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>The built program of a project under benchmarks/, in the configuration and framework of this project's own build.</summary>
+    private static string BenchmarkOutput(string project)
+    {
+        // …/tests/Tuning.Quality.Tests/bin/<Configuration>/<framework>/ → …/benchmarks/<project>/bin/<Configuration>/<framework>/
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = here.Name, configuration = here.Parent!.Name;
+        DirectoryInfo root = here.Parent!.Parent!.Parent!.Parent!.Parent!;
+        return Path.Combine(root.FullName, "benchmarks", project, "bin", configuration, framework, $"{project}.dll");
     }
 }
