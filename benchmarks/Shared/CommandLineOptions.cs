@@ -3,20 +3,25 @@ using System.Globalization;
 namespace Tuning.BenchmarkSupport;
 
 /// <summary>
-/// Reads a benchmark program's options ("--name value" and flags) strictly: an option given without its value, a
-/// count that is no whole number or is below its minimum, and an option the program does not know are a
+/// Reads a benchmark program's options ("--name value" and flags) strictly: an option given without its value or
+/// twice, a count that is no whole number or is below its minimum, and an option the program does not know are a
 /// <see cref="UsageException"/>, never a stack trace or a run with another setting than the one asked for.
 /// </summary>
 internal static class CommandLineOptions
 {
     /// <summary>The value after <paramref name="name"/>, or null when the option is not given.</summary>
-    /// <exception cref="UsageException">The option is the last argument, or another option ("--…") follows it.</exception>
+    /// <exception cref="UsageException">The option is the last argument, another option ("--…") follows it, or it is given twice.</exception>
     public static string? Value(string[] args, string name)
     {
         int i = Array.IndexOf(args, name);
         if (i < 0)
         {
             return null;
+        }
+
+        if (Array.LastIndexOf(args, name) != i)
+        {
+            throw new UsageException($"{name} is given twice.");
         }
 
         return i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
