@@ -15,6 +15,12 @@ internal static class FidelityCurves
     public const double None = double.MaxValue;
 
     /// <summary>
+    /// Whether a median or quantile over runs stands for a result: one interpolated between a run's regret and
+    /// <see cref="None"/> (half the runs without a result) is finite but near None / 2, and means none.
+    /// </summary>
+    public static bool IsResult(double summary) => summary < None / 2;
+
+    /// <summary>
     /// Runs until the budget is spent or <see cref="MaxTrialsPerUnitOfBudget"/> trials per unit of it were made. After
     /// each trial: the cumulative cost (in target evaluations) and the regret of the best result at the target
     /// fidelity so far (the true target value of the target-fidelity trial with the best observed value, minus the

@@ -187,5 +187,5 @@ internal static class FidelitySuite
     }
 
     private static string Format(double regret) =>
-        regret >= FidelityCurves.None / 2 ? "—" : regret.ToString("E2", CultureInfo.InvariantCulture);
+        FidelityCurves.IsResult(regret) ? regret.ToString("E2", CultureInfo.InvariantCulture) : "—";
 }
