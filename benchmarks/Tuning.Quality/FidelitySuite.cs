@@ -134,11 +134,18 @@ internal static class FidelitySuite
     /// recorded problems (real training) it ends below random search and the GP with Hyperband, a line that reads NO
     /// where it is the GP with Hyperband.
     /// </summary>
-    private static IEnumerable<(string, bool)> Targets(IFidelityProblem problem, Dictionary<string, double[][]> curves, double[] checkpoints, double? reference)
+    internal static IEnumerable<(string Target, bool Met)> Targets(IFidelityProblem problem, Dictionary<string, double[][]> curves, double[] checkpoints, double? reference)
     {
         const string Name = FidelityMethod.RecommendedName;
         if (reference is not double goal || !curves.TryGetValue(Name, out double[][]? recommended))
         {
+            yield break;
+        }
+
+        if (!FidelityCurves.IsResult(goal))
+        {
+            // Nothing to reach: every target would read as met, though no method has a result at the target.
+            yield return ($"{problem.Name}: GP target has no target-fidelity result in half the seeds or more, so there is nothing to compare {Name} with", false);
             yield break;
         }
 

@@ -113,7 +113,7 @@ internal static class RegretSuite
         [new Branin(), new Hartmann3(), new SixHumpCamel(), new GoldsteinPrice(), new Rosenbrock3(), new MixedTraining(), new Hartmann3(noise: 0.05)];
 
     /// <summary>The target lines: GP against random search, Optuna and BoTorch; batches against sequential.</summary>
-    private static IEnumerable<(string, bool)> Targets(IProblem problem, Dictionary<string, double[][]> curves)
+    internal static IEnumerable<(string Target, bool Met)> Targets(IProblem problem, Dictionary<string, double[][]> curves)
     {
         if (!curves.TryGetValue("GP", out double[][]? gpRuns))
         {
