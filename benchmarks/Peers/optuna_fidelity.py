@@ -154,7 +154,8 @@ def quartiles(values):
     def at(q):
         x = q * (len(v) - 1)
         lo, hi = math.floor(x), math.ceil(x)
-        return v[lo] + (v[hi] - v[lo]) * (x - lo)
+        # Between two runs without a result (inf) the interpolation would be inf - inf = nan.
+        return v[lo] if v[hi] == v[lo] else v[lo] + (v[hi] - v[lo]) * (x - lo)
     return at(0.25), at(0.5), at(0.75)
 
 
