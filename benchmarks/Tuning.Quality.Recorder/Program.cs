@@ -1,33 +1,45 @@
-using System.Globalization;
+using Tuning.BenchmarkSupport;
 using Tuning.Quality.Recorder;
 
 // Records the quality suite's tabular fidelity problems from real training. Usage (from the repository root):
 //   dotnet run -c Release --project benchmarks/Tuning.Quality.Recorder -- mlp|lightgbm [--out FILE] [--part K/N] [--limit M]
 //   dotnet run -c Release --project benchmarks/Tuning.Quality.Recorder -- merge OUT PART1 PART2 ...
 // --part K/N records every N-th configuration starting at K (to run N processes side by side); merge joins the parts
-// in grid order. --limit M records only the first M configurations (a smoke test). See README.md.
-if (args.Length == 0)
+// in grid order. --limit M records only the first M configurations (a smoke test). See README.md. A command line that
+// cannot run as given exits with code 2 before any training.
+const string Usage = "usage: mlp|lightgbm [--out FILE] [--part K/N] [--limit M] | merge OUT PART...";
+try
 {
-    Console.Error.WriteLine("usage: mlp|lightgbm [--out FILE] [--part K/N] [--limit M] | merge OUT PART...");
-    return 1;
-}
+    if (args.Length > 0 && args[0] == "merge")
+    {
+        if (args.Length < 3)
+        {
+            throw new UsageException($"merge needs the output file and at least one part; {Usage}");
+        }
 
-if (args[0] == "merge")
-{
-    TableFile.Merge(args[1], args[2..]);
+        TableFile.Merge(args[1], args[2..]);
+        return 0;
+    }
+
+    if (args.Length == 0 || args[0] is not ("mlp" or "lightgbm"))
+    {
+        throw new UsageException(args.Length == 0 ? Usage : $"unknown recording '{args[0]}'; {Usage}");
+    }
+
+    if (CommandLineOptions.Unknown(args, ["--out", "--part", "--limit"], [], skip: 1) is string unknown)
+    {
+        throw new UsageException($"Unknown option {unknown}; {Usage}");
+    }
+
+    string output = CommandLineOptions.Value(args, "--out") ?? $"{args[0]}.csv.gz";
+    RecordingPart part = CommandLineOptions.Value(args, "--part") is string p ? RecordingPart.Parse(p) : RecordingPart.Whole;
+    int limit = CommandLineOptions.Count(args, "--limit", int.MaxValue, minimum: 1);
+    IRecording recording = args[0] == "mlp" ? new MlpRecording() : new LightGbmRecording();
+    TableFile.Record(recording, output, part, limit);
     return 0;
 }
-
-IRecording recording = args[0] switch
+catch (UsageException e)
 {
-    "mlp" => new MlpRecording(),
-    "lightgbm" => new LightGbmRecording(),
-    _ => throw new ArgumentException($"unknown recording '{args[0]}': mlp or lightgbm", nameof(args)),
-};
-string output = Option("--out") ?? $"{args[0]}.csv.gz";
-(int part, int parts) = Option("--part") is string p ? (int.Parse(p.Split('/')[0], CultureInfo.InvariantCulture), int.Parse(p.Split('/')[1], CultureInfo.InvariantCulture)) : (0, 1);
-int limit = Option("--limit") is string l ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
-TableFile.Record(recording, output, part, parts, limit);
-return 0;
-
-string? Option(string name) => Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

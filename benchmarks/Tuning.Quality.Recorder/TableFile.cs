@@ -11,8 +11,9 @@ namespace Tuning.Quality.Recorder;
 /// </summary>
 internal static class TableFile
 {
-    public static void Record(IRecording recording, string path, int part, int parts, int limit)
+    public static void Record(IRecording recording, string path, RecordingPart part, int limit)
     {
+        (int first, int parts) = part;
         double[][] configurations = Combinations(recording.Grid);
         var clock = Stopwatch.StartNew();
         using var writer = Open(path);
@@ -23,7 +24,7 @@ internal static class TableFile
 
         writer.WriteLine(string.Join(',', recording.Grid.Select(g => g.Name).Append("replicate").Concat(recording.Columns)));
         int done = 0;
-        for (int c = part; c < Math.Min(configurations.Length, limit); c += parts)
+        for (int c = first; c < Math.Min(configurations.Length, limit); c += parts)
         {
             for (int r = 0; r < recording.Replicates; r++)
             {
