@@ -88,10 +88,16 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
 
+    /// <summary>The methods a page answers: GET, and HEAD (its headers alone, as HTTP asks of every GET resource, for link checkers and uptime probes).</summary>
+    private static readonly string[] PageMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>Maps a page, a view or an asset: GET and HEAD. The event stream is GET only, since a HEAD of it would never end.</summary>
+    private static void MapPage(WebApplication app, string pattern, Delegate handler) => app.MapMethods(pattern, PageMethods, handler);
+
     private static void Map(WebApplication app, string storageName, DashboardOptions options)
     {
         var report = new ReportOptions();
-        app.MapGet(DashboardRoutes.Home, (DashboardStudies studies) =>
+        MapPage(app, DashboardRoutes.Home, (DashboardStudies studies) =>
         {
             var rows = new List<(StoredStudy, StudySnapshot?, string?)>();
             foreach (StoredStudy stored in studies.List())
@@ -109,7 +115,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             return Html(DashboardPages.StudyList(storageName, rows));
         });
 
-        app.MapGet("/studies/{name}", (string name, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
+        MapPage(app, "/studies/{name}", (string name, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
         {
             var settings = new PageSettings
             {
@@ -123,13 +129,13 @@ internal sealed class DashboardServer : IAsyncDisposable
             return Html(ReportPage.Build(view, $"Study {study.Name}", settings));
         }));
 
-        app.MapGet("/studies/{name}/view", (string name, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
+        MapPage(app, "/studies/{name}/view", (string name, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
         {
             ReportView view = ReportView.Build(new StudySnapshot(study), report, trial => DashboardRoutes.Trial(name, trial.Id));
             return Results.Text(view.ToJson(withSections: true), "application/json", Encoding.UTF8);
         }));
 
-        app.MapGet("/studies/{name}/trials/{id:int}", (string name, int id, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
+        MapPage(app, "/studies/{name}/trials/{id:int}", (string name, int id, HttpContext http, DashboardStudies studies) => WithStudy(http, studies, name, (study, name) =>
         {
             var snapshot = new StudySnapshot(study);
             return snapshot.TryGetTrial(id, out Trial? trial)
@@ -140,7 +146,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/studies/{name}/events", (string name, HttpContext http, DashboardStudies studies, IHostApplicationLifetime lifetime) =>
             StudyEvents.StreamAsync(http, studies, DashboardRoutes.StudyName(http, name), options, lifetime.ApplicationStopping));
 
-        app.MapGet("/assets/{file}", (string file, HttpContext http) =>
+        MapPage(app, "/assets/{file}", (string file, HttpContext http) =>
         {
             (string? text, string type) = file switch
             {

@@ -99,6 +99,14 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("assets/../../etc/passwd", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("studies/nope", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"studies/{SampleStudies.Single}/trials/99", UriKind.Relative))).StatusCode);
+        foreach (string path in (string[])["", $"studies/{SampleStudies.Single}", $"studies/{SampleStudies.Single}/view", $"studies/{SampleStudies.Single}/trials/2", "assets/report.js"])
+        {
+            using var head = new HttpRequestMessage(HttpMethod.Head, new Uri(path, UriKind.Relative));
+            using HttpResponseMessage answer = await client.SendAsync(head);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Empty(await answer.Content.ReadAsByteArrayAsync());
+        }
+
         using var content = new StringContent("{}");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.PostAsync(new Uri($"studies/{SampleStudies.Single}", UriKind.Relative), content)).StatusCode);
         Assert.Equal(6, Study.Open(storage, SampleStudies.Single).Trials.Count);
