@@ -18,6 +18,17 @@ public sealed class GaussianProcessOptions
     public int LocalSearches { get; set; } = 10;
 
     /// <summary>
+    /// Gets or sets how many threads one suggestion may use: its local searches (<see cref="LocalSearches"/>) run on up
+    /// to this many at once. Each search computes the same thing on whichever thread runs it, so the suggestions do not
+    /// depend on this setting; a study with parameters of more than 16 discrete values searches on one thread.
+    /// </summary>
+    /// <value>
+    /// The default is -1: up to one thread per processor (<see cref="Environment.ProcessorCount"/>). It must be -1 or at
+    /// least 1; 1 keeps every suggestion on the thread that asks.
+    /// </value>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
+    /// <summary>
     /// Gets or sets a value indicating whether the objective is deterministic: the model then interpolates the data,
     /// with the noise fixed at <see cref="NoiseFloor"/>, instead of learning the noise.
     /// </summary>
@@ -100,6 +111,9 @@ public sealed class GaussianProcessOptions
         return copy;
     }
 
+    /// <summary>Gets how many threads a suggestion may use, -1 resolved to this machine's processors.</summary>
+    internal int Threads => MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : MaxDegreeOfParallelism;
+
     internal void Validate()
     {
         if (ReferencePoint is { } reference && (reference.Count != 2 || reference.Any(v => !double.IsFinite(v))))
@@ -110,6 +124,11 @@ public sealed class GaussianProcessOptions
         if (StartupTrials is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, "StartupTrials cannot be negative.");
+        }
+
+        if (MaxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (one thread per processor) or at least 1.");
         }
 
         Bayesian.Models.ModelSettings.Check(Candidates, LocalSearches, MaxFitPoints, NoiseFloor, OutputWarping);

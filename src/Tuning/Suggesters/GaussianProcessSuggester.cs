@@ -114,7 +114,7 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
         {
             _map = new FeatureMap(space);
             _startup = new SobolSequence(space.Count, _seed);
-            _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches);
+            _optimizer = new AcquisitionOptimizer(_map, _options.Candidates, _options.LocalSearches, _options.Threads);
             _memory.Clear();
         }
 

@@ -339,4 +339,32 @@ public class GaussianProcessSuggesterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { NoiseFloor = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { StartupTrials = -1 }));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    [InlineData(int.MinValue)]
+    public void A_degree_of_parallelism_other_than_minus_one_or_positive_is_refused_by_name(int threads)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { MaxDegreeOfParallelism = threads }));
+        Assert.Equal(nameof(GaussianProcessOptions.MaxDegreeOfParallelism), e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1)]
+    [InlineData(int.MaxValue)]
+    public void Every_documented_degree_of_parallelism_suggests(int threads)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("v"), new GaussianProcessSuggester(2, new GaussianProcessOptions { MaxDegreeOfParallelism = threads, StartupTrials = 3 }));
+        for (int i = 0; i < 6; i++)
+        {
+            Trial trial = study.Ask();
+            study.Tell(trial, Math.Abs(trial.GetDouble("x") - 0.3) + trial.GetDouble("y"));
+        }
+
+        Assert.Equal(6, study.Trials.Count(t => t.State == TrialState.Completed));
+        Assert.Equal(-1, new GaussianProcessOptions().MaxDegreeOfParallelism);
+    }
 }

@@ -33,6 +33,29 @@ internal sealed class ConstrainedLogExpectedImprovement : IBoundedAcquisition
         _varianceGradient = new double[features];
     }
 
+    /// <summary>The same acquisition over readers of the same models (<see cref="GaussianProcess.ForAnotherThread"/>), or null if a model's kernel cannot be shared.</summary>
+    public IAcquisition? ForAnotherThread()
+    {
+        GaussianProcess? objective = _objective?.ForAnotherThread();
+        if (_objective is not null && objective is null)
+        {
+            return null;
+        }
+
+        var constraints = new List<ConstraintModel>(_constraints.Count);
+        foreach (ConstraintModel c in _constraints)
+        {
+            if (c.Model.ForAnotherThread() is not GaussianProcess model)
+            {
+                return null;
+            }
+
+            constraints.Add(c with { Model = model });
+        }
+
+        return new ConstrainedLogExpectedImprovement(objective, _incumbent, constraints, _meanGradient.Length);
+    }
+
     /// <summary>The acquisition at one point; writes its gradient with respect to the features unless <paramref name="gradient"/> is empty.</summary>
     public double Value(ReadOnlySpan<double> x, Span<double> gradient)
     {

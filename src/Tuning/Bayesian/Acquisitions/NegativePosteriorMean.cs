@@ -30,6 +30,10 @@ internal sealed class NegativePosteriorMean : IAcquisition
     }
 
     /// <inheritdoc />
+    public IAcquisition? ForAnotherThread() =>
+        _model.ForAnotherThread() is GaussianProcess model ? new NegativePosteriorMean(model, _features, _level) : null;
+
+    /// <inheritdoc />
     public double Value(ReadOnlySpan<double> x, Span<double> gradient)
     {
         ReadOnlySpan<double> row = x;

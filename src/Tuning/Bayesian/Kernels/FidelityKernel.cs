@@ -44,6 +44,9 @@ internal sealed class FidelityKernel : IKernel
 
     public double SignalVariance { get; }
 
+    /// <summary>Gets false: the cross covariance reuses buffers the kernel keeps.</summary>
+    public bool SupportsConcurrentReads => false;
+
     /// <summary>Gets the fidelity part.</summary>
     public IFidelityKernel Fidelity { get; }
 

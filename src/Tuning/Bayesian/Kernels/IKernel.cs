@@ -18,6 +18,12 @@ internal interface IKernel
     /// <summary>Gets the kernel's signal variance σ², the scale of its prior variance (for jitter and variance floors).</summary>
     double SignalVariance { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether several threads may call the kernel at once: true when it keeps no buffers of
+    /// its own between calls, so models sharing it can predict on several threads (<see cref="Models.GaussianProcess.ForAnotherThread"/>).
+    /// </summary>
+    bool SupportsConcurrentReads { get; }
+
     /// <summary>Writes K[a, b] = k(x_a, x_b) for the n rows of <paramref name="x"/> (no noise), n×n.</summary>
     void Symmetric(ReadOnlySpan<double> x, int n, Span<double> k);
 

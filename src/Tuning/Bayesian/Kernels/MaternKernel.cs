@@ -30,6 +30,9 @@ internal sealed class MaternKernel : IKernel
 
     public double SignalVariance { get; }
 
+    /// <summary>Gets true: the kernel's arrays are read only and its buffers live on the stack of each call.</summary>
+    public bool SupportsConcurrentReads => true;
+
     /// <summary>Gets the lengthscales, one per parameter.</summary>
     public IReadOnlyList<double> Lengthscales => _lengthscales;
 

@@ -50,6 +50,30 @@ internal sealed class GaussianProcess
         SolveAlpha();
     }
 
+    /// <summary>A model reading <paramref name="source"/>'s data and factor, with buffers of its own.</summary>
+    private GaussianProcess(GaussianProcess source)
+    {
+        Kernel = source.Kernel;
+        NoiseVariance = source.NoiseVariance;
+        Mean = source.Mean;
+        Count = source.Count;
+        _width = source._width;
+        _factor = source._factor;
+        _x = source._x;
+        _y = source._y;
+        _alpha = source._alpha;
+        int capacity = Math.Max(Count, 1);
+        _rows = Kernel.CreateRows(capacity);
+        for (int i = 0; i < Count; i++)
+        {
+            _rows.Add(Row(i));
+        }
+
+        _k = new double[capacity];
+        _v = new double[capacity];
+        _a = new double[capacity];
+    }
+
     /// <summary>Gets the kernel.</summary>
     public IKernel Kernel { get; }
 
@@ -94,6 +118,14 @@ internal sealed class GaussianProcess
             }
         }
     }
+
+    /// <summary>
+    /// A model that predicts exactly as this one, from the same data and factor (nothing is copied but the training
+    /// rows' O(n·width) preparation), with buffers of its own, so that another thread can predict while this one does.
+    /// Valid only while this model is unchanged: neither may append, truncate or set targets while the other is in use.
+    /// </summary>
+    /// <returns>The reader, or null when the kernel cannot be shared between threads (<see cref="IKernel.SupportsConcurrentReads"/>).</returns>
+    public GaussianProcess? ForAnotherThread() => Kernel.SupportsConcurrentReads ? new GaussianProcess(this) : null;
 
     /// <summary>Gets conditioning row <paramref name="i"/>.</summary>
     public ReadOnlySpan<double> Row(int i) => _x.AsSpan(i * _width, _width);

@@ -21,6 +21,9 @@ internal sealed class AcquisitionOptimizer
     /// <summary>How many candidates a bounded acquisition scores exactly at a time.</summary>
     private const int ScreeningChunk = 128;
 
+    /// <summary>The candidates scored on one thread come in whole multiples of this many (a multiple of every SIMD width).</summary>
+    private const int PartGranule = 64;
+
     /// <summary>How many exactly scored candidates beyond the starts the screening keeps, in case some are the same point.</summary>
     private const int ScreeningMargin = 8;
 
@@ -28,22 +31,35 @@ internal sealed class AcquisitionOptimizer
     private readonly FeatureMap _map;
     private readonly int _candidates;
     private readonly int _starts;
-    private readonly double[] _raw, _features, _featureGradient, _unit;
+    private readonly int _threads;
+    private readonly bool _drawsInLocalSearch;
+    private readonly double[] _raw, _unit;
     private readonly AcquisitionScratch _scratch = new();
     private double[] _points = [], _candidateFeatures = [], _scores = [], _sobol = [], _bounds = [];
     private int[] _boundOrder = [];
     private int[] _order = [];
 
-    public AcquisitionOptimizer(FeatureMap map, int candidates, int starts)
+    /// <param name="map">The feature map of the space searched.</param>
+    /// <param name="candidates">How many Sobol candidates are scored.</param>
+    /// <param name="starts">How many of the best candidates seed a local search.</param>
+    /// <param name="threads">
+    /// How many local searches may run at once, on threads of their own, when the acquisition can be evaluated on
+    /// several threads (<see cref="IAcquisition.ForAnotherThread"/>); 1 runs them one after another. Either way each
+    /// search is the same computation, so the suggestion does not depend on it.
+    /// </param>
+    public AcquisitionOptimizer(FeatureMap map, int candidates, int starts, int threads = 1)
     {
         _space = map.Space;
         _map = map;
         _candidates = candidates;
         _starts = starts;
+        _threads = threads;
         _raw = new double[_space.Count];
         _unit = new double[_space.Count];
-        _features = new double[map.Columns];
-        _featureGradient = new double[map.Columns];
+
+        // A large discrete parameter's local moves draw from the suggestion's random stream, whose order only one
+        // thread at a time keeps.
+        _drawsInLocalSearch = _space.Parameters.Any(p => p.IsDiscrete && ValueCount(p) > ExhaustiveUpTo);
     }
 
     /// <summary>Finds the canonical point with the highest acquisition that is not in <paramref name="taken"/>.</summary>
@@ -67,8 +83,9 @@ internal sealed class AcquisitionOptimizer
         IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken, SearchBox? box = null)
     {
         int d = _space.Count;
+        Worker[] workers = Workers(acquisition);
         int m = FillCandidates(random, anchors, box);
-        Score(acquisition, m);
+        Score(workers, m);
         for (int j = 0; j < m; j++)
         {
             _order[j] = j;
@@ -77,18 +94,18 @@ internal sealed class AcquisitionOptimizer
 
         Array.Sort(_scratch.Keys, _order, 0, m);
 
-        var results = new List<(double[] Point, double Value)>(_starts);
+        var starts = new List<(double[] Point, double Value)>(_starts);
         var seeds = new HashSet<double[]>(PointComparer.Instance);
         for (int rank = 0; rank < m && seeds.Count < _starts; rank++)
         {
             double[] point = _points.AsSpan(_order[rank] * d, d).ToArray();
             if (seeds.Add(point))
             {
-                double start = _scores[_order[rank]];
-                double value = LocalSearch(acquisition, point, start, random, box);
-                results.Add((point, value));
+                starts.Add((point, _scores[_order[rank]]));
             }
         }
+
+        List<(double[] Point, double Value)> results = LocalSearches(workers, starts, random, box);
 
         List<(double[] Point, double Value)> optima = [.. results.Where(r => !taken.Contains(r.Point)).DistinctBy(r => r.Point, PointComparer.Instance).OrderByDescending(r => r.Value)];
         if (optima.Count > 0)
@@ -115,7 +132,7 @@ internal sealed class AcquisitionOptimizer
     /// scores already found; the others score −∞. The best candidates, and so the local searches, are the same as with
     /// every candidate scored.
     /// </summary>
-    private void Score(IAcquisition acquisition, int m)
+    private void Score(Worker[] workers, int m)
     {
         _scratch.Reserve(m);
         if (_bounds.Length < m)
@@ -124,13 +141,17 @@ internal sealed class AcquisitionOptimizer
             _boundOrder = new int[m];
         }
 
-        if (acquisition is not IBoundedAcquisition bounded || !bounded.UpperBounds(_candidateFeatures, m, _bounds, _scratch))
+        int f = _map.Columns;
+        if (!UpperBounds(workers, m))
         {
-            acquisition.Values(_candidateFeatures, m, _scores, _scratch);
+            OnParts(workers, m, (start, count, worker) =>
+            {
+                worker.Scratch.Reserve(count);
+                worker.Acquisition.Values(_candidateFeatures.AsSpan(start * f, count * f), count, _scores.AsSpan(start, count), worker.Scratch);
+            });
             return;
         }
 
-        int f = _map.Columns;
         for (int j = 0; j < m; j++)
         {
             _boundOrder[j] = j;
@@ -141,8 +162,7 @@ internal sealed class AcquisitionOptimizer
         Array.Sort(_scratch.Keys, _boundOrder, 0, m);
         int needed = _starts + ScreeningMargin;
         var best = new PriorityQueue<int, double>(needed + 1);   // the best exact scores so far, worst on top
-        double[] features = new double[ScreeningChunk * f], values = new double[ScreeningChunk];
-        var chunkScratch = new AcquisitionScratch();
+        double[] values = new double[ScreeningChunk];
         for (int next = 0; next < m;)
         {
             double threshold = best.Count >= needed && best.TryPeek(out _, out double worst) ? worst : double.NegativeInfinity;
@@ -151,15 +171,20 @@ internal sealed class AcquisitionOptimizer
                 break; // no candidate left could rank among the best
             }
 
-            int count = Math.Min(ScreeningChunk, m - next);
-            for (int c = 0; c < count; c++)
+            int chunk = Math.Min(ScreeningChunk, m - next);
+            OnParts(workers, chunk, (start, count, worker) =>
             {
-                _candidateFeatures.AsSpan(_boundOrder[next + c] * f, f).CopyTo(features.AsSpan(c * f, f));
-            }
+                double[] features = worker.Chunk(count * f);
+                for (int c = 0; c < count; c++)
+                {
+                    _candidateFeatures.AsSpan(_boundOrder[next + start + c] * f, f).CopyTo(features.AsSpan(c * f, f));
+                }
 
-            chunkScratch.Reserve(count);
-            acquisition.Values(features, count, values, chunkScratch);
-            for (int c = 0; c < count; c++)
+                worker.Scratch.Reserve(count);
+                worker.Acquisition.Values(features, count, values.AsSpan(start, count), worker.Scratch);
+            });
+
+            for (int c = 0; c < chunk; c++)
             {
                 int j = _boundOrder[next + c];
                 _scores[j] = double.IsNaN(values[c]) ? double.NegativeInfinity : values[c];
@@ -170,8 +195,70 @@ internal sealed class AcquisitionOptimizer
                 }
             }
 
-            next += count;
+            next += chunk;
         }
+    }
+
+    /// <summary>Writes upper bounds on the m candidates' acquisition to <c>_bounds</c>, if the acquisition has them (<see cref="IBoundedAcquisition"/>).</summary>
+    private bool UpperBounds(Worker[] workers, int m)
+    {
+        if (workers[0].Acquisition is not IBoundedAcquisition)
+        {
+            return false;
+        }
+
+        int f = _map.Columns, bounded = 0;
+        OnParts(workers, m, (start, count, worker) =>
+        {
+            worker.Scratch.Reserve(count);
+            if (((IBoundedAcquisition)worker.Acquisition).UpperBounds(
+                _candidateFeatures.AsSpan(start * f, count * f), count, _bounds.AsSpan(start, count), worker.Scratch))
+            {
+                Interlocked.Increment(ref bounded);
+            }
+        });
+
+        // Whether a model has bounds depends on the model alone, so the parts agree.
+        return bounded > 0;
+    }
+
+    /// <summary>
+    /// Splits m candidates into parts of whole multiples of <see cref="PartGranule"/> (the last takes the rest), one per
+    /// worker at most, and runs <paramref name="body"/>(start, count, worker) for each, part k on worker k, at once.
+    /// Every candidate sees the same arithmetic in whichever part it falls, since the parts start on the boundaries of
+    /// the SIMD blocks of a whole pass; so scores do not depend on how many workers there are.
+    /// </summary>
+    private static void OnParts(Worker[] workers, int m, Action<int, int, Worker> body)
+    {
+        int perPart = (int)Math.Min(m, ((((long)m + workers.Length - 1) / workers.Length) + PartGranule - 1) / PartGranule * PartGranule);
+        int parts = (m + perPart - 1) / perPart;
+        if (parts <= 1)
+        {
+            body(0, m, workers[0]);
+            return;
+        }
+
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        {
+            int start = part * perPart;
+            body(start, Math.Min(perPart, m - start), workers[part]);
+        });
+    }
+
+    /// <summary>
+    /// The workers of one maximization: the acquisition itself for the calling thread, and copies for up to
+    /// <c>_threads</c> − 1 more threads (no more than there are local searches) where it can be evaluated on several
+    /// threads at once.
+    /// </summary>
+    private Worker[] Workers(IAcquisition acquisition)
+    {
+        var workers = new List<Worker> { new(acquisition, _map) };
+        while (workers.Count < Math.Min(_threads, _starts) && acquisition.ForAnotherThread() is { } copy)
+        {
+            workers.Add(new Worker(copy, _map));
+        }
+
+        return [.. workers];
     }
 
     /// <summary>Writes the canonical candidates (Sobol points, then perturbations of the anchors) and their features; returns their number.</summary>
@@ -228,21 +315,59 @@ internal sealed class AcquisitionOptimizer
         }
     }
 
-    private double[] Canonical(ReadOnlySpan<double> unit)
+    /// <summary>
+    /// Runs one local search from each start (improving its point in place) and returns the points with their values,
+    /// in the order of the starts: on several threads when allowed and the acquisition can be shared, else one by one.
+    /// </summary>
+    private List<(double[] Point, double Value)> LocalSearches(
+        Worker[] workers, List<(double[] Point, double Value)> starts, Random random, SearchBox? box)
+    {
+        double[] values = new double[starts.Count];
+        int threads = _drawsInLocalSearch ? 1 : Math.Min(workers.Length, starts.Count);
+        if (threads > 1)
+        {
+            // Each thread takes the next start left until none is; every start's search is the same computation on
+            // any thread, and its result lands in its own slot.
+            int next = -1;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                for (int i = Interlocked.Increment(ref next); i < starts.Count; i = Interlocked.Increment(ref next))
+                {
+                    values[i] = LocalSearch(workers[t], starts[i].Point, starts[i].Value, random: null, box);
+                }
+            });
+        }
+        else
+        {
+            for (int i = 0; i < starts.Count; i++)
+            {
+                values[i] = LocalSearch(workers[0], starts[i].Point, starts[i].Value, random, box);
+            }
+        }
+
+        return [.. starts.Select((start, i) => (start.Point, values[i]))];
+    }
+
+    private double[] Canonical(ReadOnlySpan<double> unit, double[] raw)
     {
         double[] canonical = new double[_space.Count];
-        _space.Canonicalize(unit, _raw, canonical);
+        _space.Canonicalize(unit, raw, canonical);
         return canonical;
     }
 
     /// <summary>Improves <paramref name="point"/> in place by alternating continuous and discrete moves.</summary>
-    private double LocalSearch(IAcquisition acquisition, double[] point, double value, Random random, SearchBox? box)
+    /// <param name="worker">The acquisition and buffers of the calling thread.</param>
+    /// <param name="point">The start, improved in place.</param>
+    /// <param name="value">The acquisition at the start.</param>
+    /// <param name="random">The suggestion's random stream, or null where no move draws from it.</param>
+    /// <param name="box">The box the search stays in, or null.</param>
+    private double LocalSearch(Worker worker, double[] point, double value, Random? random, SearchBox? box)
     {
         // The continuous search runs to convergence, so it needs to run again only after a discrete move changed the
         // point (and with it, perhaps, which continuous parameters are active).
         for (int round = 0; round < LocalRounds; round++)
         {
-            value = Math.Max(value, ContinuousSearch(acquisition, point, value, box));
+            value = Math.Max(value, ContinuousSearch(worker, point, value, box));
             bool moved = false;
             for (int p = 0; p < _space.Count; p++)
             {
@@ -251,7 +376,7 @@ internal sealed class AcquisitionOptimizer
                     continue;
                 }
 
-                double discrete = DiscreteSearch(acquisition, point, p, value, random);
+                double discrete = DiscreteSearch(worker, point, p, value, random);
                 if (discrete > value + 1e-12)
                 {
                     value = discrete;
@@ -268,7 +393,7 @@ internal sealed class AcquisitionOptimizer
         return value;
     }
 
-    private double ContinuousSearch(IAcquisition acquisition, double[] point, double value, SearchBox? box)
+    private double ContinuousSearch(Worker worker, double[] point, double value, SearchBox? box)
     {
         int[] active = [.. Enumerable.Range(0, _space.Count).Where(p => !_space.Parameters[p].IsDiscrete && !double.IsNaN(point[p]))];
         if (active.Length == 0)
@@ -290,11 +415,11 @@ internal sealed class AcquisitionOptimizer
                     trial[active[k]] = v[k];
                 }
 
-                _map.Map(trial, _features);
-                double a = acquisition.Value(_features, _featureGradient);
+                _map.Map(trial, worker.Features);
+                double a = worker.Acquisition.Value(worker.Features, worker.FeatureGradient);
                 for (int k = 0; k < active.Length; k++)
                 {
-                    g[k] = -_featureGradient[_map.ColumnOf(active[k])];
+                    g[k] = -worker.FeatureGradient[_map.ColumnOf(active[k])];
                 }
 
                 return double.IsFinite(a) ? -a : double.PositiveInfinity;
@@ -319,10 +444,10 @@ internal sealed class AcquisitionOptimizer
         return value;
     }
 
-    private double DiscreteSearch(IAcquisition acquisition, double[] point, int p, double value, Random random)
+    private double DiscreteSearch(Worker worker, double[] point, int p, double value, Random? random)
     {
         Parameter parameter = _space.Parameters[p];
-        long count = parameter.Kind == ParameterKind.Int && parameter.IsLog ? (long)(parameter.High - parameter.Low) + 1 : parameter.Cardinality!.Value;
+        long count = ValueCount(parameter);
         long current = IndexOf(parameter, point[p], count);
         var indices = new SortedSet<long>();
         if (count <= ExhaustiveUpTo)
@@ -342,7 +467,7 @@ internal sealed class AcquisitionOptimizer
 
             for (int r = 0; r < 4; r++)
             {
-                indices.Add(random.NextInt64(count));
+                indices.Add((random ?? throw new InvalidOperationException("A large discrete parameter's local search needs the random stream.")).NextInt64(count));
             }
         }
 
@@ -359,14 +484,14 @@ internal sealed class AcquisitionOptimizer
         {
             double[] unit = (double[])point.Clone();
             unit[p] = UnitOf(parameter, k, count);
-            double[] canonical = Canonical(unit);
+            double[] canonical = Canonical(unit, worker.Raw);
             _map.Map(canonical, features.AsSpan(alternatives.Count * f, f));
             alternatives.Add(canonical);
         }
 
         double[] scores = new double[m];
-        _scratch.Reserve(m);
-        acquisition.Values(features, m, scores, _scratch);
+        worker.Scratch.Reserve(m);
+        worker.Acquisition.Values(features, m, scores, worker.Scratch);
         int best = -1;
         for (int j = 0; j < m; j++)
         {
@@ -396,4 +521,35 @@ internal sealed class AcquisitionOptimizer
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>How many values a discrete parameter's local search moves among: its bins, or a log-scaled int's integers.</summary>
+    private static long ValueCount(Parameter p) =>
+        p.Kind == ParameterKind.Int && p.IsLog ? (long)(p.High - p.Low) + 1 : p.Cardinality!.Value;
+
+    /// <summary>What one thread's local searches evaluate with: an acquisition it alone uses, and its own buffers.</summary>
+    private sealed class Worker(IAcquisition acquisition, FeatureMap map)
+    {
+        public IAcquisition Acquisition { get; } = acquisition;
+
+        public double[] Features { get; } = new double[map.Columns];
+
+        public double[] FeatureGradient { get; } = new double[map.Columns];
+
+        public double[] Raw { get; } = new double[map.Space.Count];
+
+        public AcquisitionScratch Scratch { get; } = new();
+
+        private double[] _chunk = [];
+
+        /// <summary>A buffer of at least <paramref name="length"/> values for a chunk of candidates' features.</summary>
+        public double[] Chunk(int length)
+        {
+            if (_chunk.Length < length)
+            {
+                _chunk = new double[length];
+            }
+
+            return _chunk;
+        }
+    }
 }

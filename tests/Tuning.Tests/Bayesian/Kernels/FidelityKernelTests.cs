@@ -185,6 +185,17 @@ public class FidelityKernelTests
 
     [Theory]
     [MemberData(nameof(Kernels))]
+    public void A_multi_fidelity_model_is_not_shared_between_threads_since_its_kernel_keeps_buffers(string kind)
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] s, double[] y) = Data(map, kind, 10, seed: 6);
+        GaussianProcess model = Model(map, Hyper(kind), x, s, y);
+        Assert.False(model.Kernel.SupportsConcurrentReads);
+        Assert.Null(model.ForAnotherThread());
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
     public void Appending_a_point_equals_conditioning_on_it_from_scratch(string kind)
     {
         var map = new FeatureMap(Space);

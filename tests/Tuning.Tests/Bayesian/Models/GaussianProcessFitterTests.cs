@@ -188,6 +188,8 @@ public class GaussianProcessFitterTests
 
         public double SignalVariance => inner.SignalVariance;
 
+        public bool SupportsConcurrentReads => inner.SupportsConcurrentReads;
+
         public void Symmetric(ReadOnlySpan<double> x, int n, Span<double> k) => k[..(n * n)].Fill(double.NaN);
 
         public void Cross(ReadOnlySpan<double> x, int n, ReadOnlySpan<double> z, int m, Span<double> k) => inner.Cross(x, n, z, m, k);

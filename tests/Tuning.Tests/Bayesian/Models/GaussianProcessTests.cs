@@ -41,6 +41,46 @@ public class GaussianProcessTests
     }
 
     [Fact]
+    public async Task A_model_for_another_thread_predicts_exactly_as_the_model_and_predicts_on_two_threads_at_once()
+    {
+        var map = new FeatureMap(Space);
+        (double[] x, double[] y) = RandomData(map, n: 40, seed: 8);
+        GaussianProcess model = new Hyperparameters([0.3, 0.5, 0.9], 1.4, 1e-4).Condition(map, x, y);
+        GaussianProcess other = model.ForAnotherThread()!;
+        (double[] probe, _) = RandomData(map, n: 200, seed: 9);
+        int f = map.Columns;
+
+        // Each thread predicts every point with gradients through its own model, as the local searches do.
+        (double Mean, double Variance, double[] Gradients)[] Predict(GaussianProcess m) =>
+            [.. Enumerable.Range(0, 200).Select(j =>
+            {
+                double[] gm = new double[f], gv = new double[f];
+                (double mean, double variance) = m.Predict(probe.AsSpan(j * f, f), gm, gv);
+                return (mean, variance, gm.Concat(gv).ToArray());
+            })];
+
+        Task<(double Mean, double Variance, double[] Gradients)[]> first = Task.Run(() => Predict(model));
+        Task<(double Mean, double Variance, double[] Gradients)[]> second = Task.Run(() => Predict(other));
+        (double Mean, double Variance, double[] Gradients)[][] both = await Task.WhenAll(first, second);
+        (double Mean, double Variance, double[] Gradients)[] alone = Predict(model);
+        for (int j = 0; j < 200; j++)
+        {
+            Assert.Equal(alone[j].Mean, both[0][j].Mean);
+            Assert.Equal(alone[j].Mean, both[1][j].Mean);
+            Assert.Equal(alone[j].Variance, both[0][j].Variance);
+            Assert.Equal(alone[j].Variance, both[1][j].Variance);
+            Assert.Equal(alone[j].Gradients, both[0][j].Gradients);
+            Assert.Equal(alone[j].Gradients, both[1][j].Gradients);
+        }
+
+        double[] means = new double[200], variances = new double[200], otherMeans = new double[200], otherVariances = new double[200];
+        model.PredictMany(probe, 200, means, variances, new double[40 * 200]);
+        other.PredictMany(probe, 200, otherMeans, otherVariances, new double[40 * 200]);
+        Assert.Equal(means, otherMeans);
+        Assert.Equal(variances, otherVariances);
+    }
+
+    [Fact]
     public void Prediction_gradients_match_finite_differences()
     {
         var map = new FeatureMap(Space);

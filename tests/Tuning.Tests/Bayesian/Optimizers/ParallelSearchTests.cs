@@ -1,0 +1,80 @@
+using Tuning.Bayesian.Acquisitions;
+using Tuning.Bayesian.Kernels;
+using Tuning.Bayesian.Models;
+using Tuning.Bayesian.Optimizers;
+
+namespace Tuning.Tests.Bayesian.Optimizers;
+
+/// <summary>
+/// Scoring the candidates and running the local searches on several threads finds exactly what one thread finds: the
+/// same points with the same values, bit for bit, with and without the screening by bounds, with constraints, and in
+/// mixed spaces (whose large discrete parameters keep the local searches on one thread).
+/// </summary>
+public class ParallelSearchTests
+{
+    public static TheoryData<int, string, bool> Cases => new()
+    {
+        { 30, "float", false },
+        { 250, "float", false },
+        { 450, "float", false },
+        { 250, "float", true },
+        { 60, "small discrete", false },
+        { 260, "small discrete", false },
+        { 260, "large discrete", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Several_threads_find_exactly_what_one_thread_finds(int n, string kind, bool constrained)
+    {
+        // Spare pool threads, so the other workers start while the first still searches (the test runner keeps the
+        // pool's threads busy with other tests).
+        ThreadPool.GetMinThreads(out int workerThreads, out int completionThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, 16), completionThreads);
+        SearchSpaceBuilder builder = new SearchSpaceBuilder().Float("a", 0, 1).Float("b", -2, 3).Float("c", 1e-3, 1, log: true);
+        SearchSpace space = kind switch
+        {
+            "small discrete" => builder.Int("d", 1, 8).Categorical("e", "x", "y", "z").Build(),
+            "large discrete" => builder.Int("d", 1, 500).Build(),
+            _ => builder.Build(),
+        };
+        var map = new FeatureMap(space);
+        var random = new Random(n);
+        int f = map.Columns;
+        double[] x = new double[n * f], y = new double[n], c = new double[n], unit = new double[space.Count], canonical = new double[space.Count];
+        for (int i = 0; i < n; i++)
+        {
+            for (int p = 0; p < space.Count; p++)
+            {
+                unit[p] = random.NextDouble();
+            }
+
+            space.Canonicalize(unit, new double[space.Count], canonical);
+            map.Map(canonical, x.AsSpan(i * f, f));
+            y[i] = Math.Sin(6 * unit[0]) + Math.Cos(4 * unit[1]) + (unit[^1] * unit[^1]);
+            c[i] = unit[0] - 0.5;
+        }
+
+        double[] lengthscales = [.. Enumerable.Repeat(0.4, space.Count)];
+        GaussianProcess model = GaussianProcess.Condition(new MaternKernel(map, lengthscales, 1.2), 1e-4, x, y)!;
+        List<ConstraintModel> constraints = constrained
+            ? [new ConstraintModel(GaussianProcess.Condition(new MaternKernel(map, lengthscales, 0.5), 1e-4, x, c)!, double.NaN, 0.1)]
+            : [];
+        var acquisition = new ConstrainedLogExpectedImprovement(model, y.Min(), constraints, f);
+        double[][] anchors = [[.. Enumerable.Repeat(0.5, space.Count)]];
+        var taken = new HashSet<double[]>(PointComparer.Instance);
+
+        List<(double[] Point, double Value)> Search(int threads) =>
+            new AcquisitionOptimizer(map, 700, 6, threads).LocalOptima(acquisition, new Random(3), anchors, taken);
+
+        List<(double[] Point, double Value)> one = Search(1);
+        foreach (int threads in new[] { 2, 4 })
+        {
+            List<(double[] Point, double Value)> several = Search(threads);
+            Assert.Equal(one.Select(o => o.Value), several.Select(o => o.Value));
+            Assert.Equal(one.Select(o => o.Point), several.Select(o => o.Point));
+        }
+
+        Assert.NotEmpty(one);
+    }
+}
