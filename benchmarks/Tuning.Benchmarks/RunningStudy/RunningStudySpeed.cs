@@ -89,7 +89,7 @@ internal static class RunningStudySpeed
             }
 
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"n = {n}: running {Median(row.Times["running"]):F1} ms, cold {Median(row.Times["cold"]):F1} ms, Ask(4) {Median(row.Times["ask4"]):F1} ms, Ask(8) {Median(row.Times["ask8"]):F1} ms (load {row.Load})"));
+                $"n = {n}: running {Median(row.Times["running"]):F1} ms (one thread {Median(row.Times["one thread"]):F1} ms), cold {Median(row.Times["cold"]):F1} ms, Ask(4) {Median(row.Times["ask4"]):F1} ms, Ask(8) {Median(row.Times["ask8"]):F1} ms (load {row.Load})"));
         }
 
         string table = Table(problem, rows, optuna);
@@ -119,9 +119,10 @@ internal static class RunningStudySpeed
         row.Times["cold"] = cold;
 
         // (a) and (c): running studies, one per batch size, each from the same history.
-        foreach ((string mode, int q) in new[] { ("running", 1), ("ask4", 4), ("ask8", 8) })
+        foreach ((string mode, int q, int threads) in new[] { ("running", 1, -1), ("one thread", 1, 1), ("ask4", 4, -1), ("ask8", 8, -1) })
         {
-            Study study = problem.StudyWithHistory(n, new GaussianProcessSuggester(seed: 1));
+            var options = new GaussianProcessOptions { MaxDegreeOfParallelism = threads };
+            Study study = problem.StudyWithHistory(n, new GaussianProcessSuggester(seed: 1, options));
             var times = new List<(int, double)>();
             for (int i = 0; i < 1 + warmUps + asks; i++)
             {
@@ -151,18 +152,19 @@ internal static class RunningStudySpeed
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Milliseconds per ask, the {problem.Name} problem (d = 10), a random history of n completed trials; median [min, max] over the measured asks (CSV: one row per ask).");
-        text.AppendLine("\"running\": one trial told between asks; \"cold\": a new suggester's first ask on the history; Ask(q): batches in a running study.");
-        text.AppendLine("Optuna 4.6 GPSampler: its running-study median ask measured the same way on this machine.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"\"running\": one trial told between asks, on up to one thread per processor ({Environment.ProcessorCount} here; the default); \"one thread\": the same with MaxDegreeOfParallelism = 1; \"cold\": a new suggester's first ask on the history; Ask(q): batches in a running study.");
+        text.AppendLine("Optuna 4.6 GPSampler: its running-study median ask measured the same way, on the machine whose figures RunningStudySpeed keeps; on another machine the ratios are a guide only.");
         text.AppendLine();
-        text.AppendLine("| n | running (median ask) | Optuna 4.6 GPSampler | Optuna / ours | cold first ask | Ask(4) | Ask(8) | load average (1, 5, 15 min) before → after |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| n | running (median ask) | one thread | Optuna 4.6 GPSampler | Optuna / ours | Optuna / ours on one thread | cold first ask | Ask(4) | Ask(8) | load average (1, 5, 15 min) before → after |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (Row row in rows)
         {
-            double running = Median(row.Times["running"]);
+            double running = Median(row.Times["running"]), oneThread = Median(row.Times["one thread"]);
             string reference = optuna.TryGetValue(row.N, out double o) ? o.ToString("F0", CultureInfo.InvariantCulture) : "–";
             string ratio = optuna.TryGetValue(row.N, out double r) ? (r / running).ToString("F1", CultureInfo.InvariantCulture) + "×" : "–";
+            string ratioOneThread = optuna.TryGetValue(row.N, out double r1) ? (r1 / oneThread).ToString("F1", CultureInfo.InvariantCulture) + "×" : "–";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.N} | {Cell(row.Times["running"])} | {reference} | {ratio} | {Cell(row.Times["cold"])} | {Cell(row.Times["ask4"])} | {Cell(row.Times["ask8"])} | {row.Load} |");
+                $"| {row.N} | {Cell(row.Times["running"])} | {Cell(row.Times["one thread"])} | {reference} | {ratio} | {ratioOneThread} | {Cell(row.Times["cold"])} | {Cell(row.Times["ask4"])} | {Cell(row.Times["ask8"])} | {row.Load} |");
         }
 
         text.AppendLine();
