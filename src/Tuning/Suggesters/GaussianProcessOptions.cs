@@ -18,13 +18,15 @@ public sealed class GaussianProcessOptions
     public int LocalSearches { get; set; } = 10;
 
     /// <summary>
-    /// Gets or sets how many threads one suggestion may use: its local searches (<see cref="LocalSearches"/>) run on up
-    /// to this many at once. Each search computes the same thing on whichever thread runs it, so the suggestions do not
-    /// depend on this setting; a study with parameters of more than 16 discrete values searches on one thread.
+    /// Gets or sets how many threads one suggestion may use: its candidates are scored, and its local searches
+    /// (<see cref="LocalSearches"/>) run, on up to this many at once, taken from the .NET thread pool. Each candidate and
+    /// each search is the same computation on whichever thread runs it, so the suggestions do not depend on this
+    /// setting. The local searches of a space with a discrete parameter of more than 16 values run one after another,
+    /// since their moves draw from the suggestion's random stream. Set 1 where many studies ask at once in one process.
     /// </summary>
     /// <value>
-    /// The default is -1: up to one thread per processor (<see cref="Environment.ProcessorCount"/>). It must be -1 or at
-    /// least 1; 1 keeps every suggestion on the thread that asks.
+    /// The default is -1: up to one thread per processor (<see cref="Environment.ProcessorCount"/>), and no more than
+    /// <see cref="LocalSearches"/>. It must be -1 or at least 1; 1 keeps every suggestion on the thread that asks.
     /// </value>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
