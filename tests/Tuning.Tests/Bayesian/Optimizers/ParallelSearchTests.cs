@@ -77,4 +77,49 @@ public class ParallelSearchTests
 
         Assert.NotEmpty(one);
     }
+
+    /// <summary>
+    /// An acquisition over one int parameter 1–4 that peaks at 3 and records where each discrete search started: the
+    /// one value of the four its batch of alternatives leaves out.
+    /// </summary>
+    private sealed class PeakAtThree(SearchSpace space) : IAcquisition
+    {
+        public List<double> Starts { get; } = [];
+
+        public double Value(ReadOnlySpan<double> x, Span<double> gradient) => -Math.Abs(Decode(x[0]) - 3);
+
+        public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch)
+        {
+            double[] seen = new double[m];
+            for (int j = 0; j < m; j++)
+            {
+                seen[j] = Decode(points[j]);
+                values[j] = -Math.Abs(seen[j] - 3);
+            }
+
+            if (m == 3)
+            {
+                Starts.Add(new double[] { 1, 2, 3, 4 }.Except(seen).Single());
+            }
+        }
+
+        private double Decode(double feature) => space.Decode([feature]).GetInt("k");
+    }
+
+    [Fact]
+    public void Every_local_search_starts_from_another_point_even_after_an_earlier_search_moved_its_start()
+    {
+        // Sixty-four candidates fall on four values. The search from 2 moves to 3, the first start; a later candidate
+        // at 2 is the same start as before, not a new one.
+        SearchSpace space = new SearchSpaceBuilder().Int("k", 1, 4).Build();
+        var map = new FeatureMap(space);
+        var acquisition = new PeakAtThree(space);
+        var optimizer = new AcquisitionOptimizer(map, 64, 4);
+        List<(double[] Point, double Value)> optima = optimizer.LocalOptima(acquisition, new Random(5), [], new HashSet<double[]>(PointComparer.Instance));
+
+        // Each search from 1, 2 or 4 moves to 3 and searches again from there; the starts themselves differ.
+        double[] starts = [.. acquisition.Starts.Where(s => s != 3)];
+        Assert.Equal([1, 2, 4], starts.Order());
+        Assert.Equal(3, space.Decode(optima[0].Point).GetInt("k"));
+    }
 }
