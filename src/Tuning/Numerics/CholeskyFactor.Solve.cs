@@ -98,8 +98,8 @@ internal sealed partial class CholeskyFactor
                 fixed (double* xp = x)
                 fixed (double* c = inverse)
                 {
-                    InvertLower(l, _stride, xp, n);
-                    GramOfLower(xp, c, n);
+                    InvertLower(l, _stride, xp, n, UseParallelism);
+                    GramOfLower(xp, c, n, UseParallelism);
                 }
             }
         }
@@ -115,7 +115,7 @@ internal sealed partial class CholeskyFactor
     private const int InverseBlock = 64;
 
     /// <summary>X = L⁻¹ (n×n, row stride n, zero above the diagonal), a block of columns at a time.</summary>
-    private static unsafe void InvertLower(double* l, int ldl, double* x, int n)
+    private static unsafe void InvertLower(double* l, int ldl, double* x, int n, bool parallel)
     {
         new Span<double>(x, n * n).Clear();
         for (int j0 = 0; j0 < n; j0 += InverseBlock)
@@ -128,12 +128,12 @@ internal sealed partial class CholeskyFactor
             }
 
             // Columns j0.. of X are zero above row j0, and below it solve L[j0:, j0:]·X[j0:, block] = I[j0:, block].
-            TriangularSolve.SolveLowerMany(l + ((long)j0 * ldl) + j0, n - j0, ldl, block, width, n);
+            TriangularSolve.SolveLowerMany(l + ((long)j0 * ldl) + j0, n - j0, ldl, block, width, n, parallel);
         }
     }
 
     /// <summary>The lower triangle of C = XᵀX for X lower triangular (n×n, stride n), a block of rows at a time.</summary>
-    private static unsafe void GramOfLower(double* x, double* c, int n)
+    private static unsafe void GramOfLower(double* x, double* c, int n, bool parallel)
     {
         new Span<double>(c, n * n).Clear();
         for (int i0 = 0; i0 < n; i0 += InverseBlock)
@@ -145,10 +145,10 @@ internal sealed partial class CholeskyFactor
             // C[I, j] = Σ_{p ≥ i0} X[p, i]·X[p, j]: X[p, i] is zero for p < i0 ≤ i. Gemm subtracts, so C ends up −XᵀX.
             if (i0 > 0)
             {
-                Gemm.MultiplySubtract(c + ((long)i0 * n), n, rows, i0, n - i0, a, n, true, b, n, false, lowerOnly: false);
+                Gemm.MultiplySubtract(c + ((long)i0 * n), n, rows, i0, n - i0, a, n, true, b, n, false, lowerOnly: false, parallel);
             }
 
-            Gemm.MultiplySubtract(c + ((long)i0 * n) + i0, n, rows, rows, n - i0, a, n, true, b + i0, n, false, lowerOnly: true);
+            Gemm.MultiplySubtract(c + ((long)i0 * n) + i0, n, rows, rows, n - i0, a, n, true, b + i0, n, false, lowerOnly: true, parallel);
         }
 
         for (int i = 0; i < n; i++)

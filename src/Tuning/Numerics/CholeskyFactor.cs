@@ -44,8 +44,9 @@ internal sealed partial class CholeskyFactor
     public int Capacity => _stride;
 
     /// <summary>
-    /// Gets or sets a value indicating whether factorizations and many-right-hand-side solves may use two threads for
-    /// their large block products (only products above <see cref="Gemm.ParallelThreshold"/> multiply-adds are split).
+    /// Gets or sets a value indicating whether factorizations, inverses and many-right-hand-side solves may use two
+    /// threads for their large block products (only products above <see cref="Gemm.ParallelThreshold"/> multiply-adds
+    /// are split). Each entry of a product is the same computation on either thread, so the results are the same.
     /// </summary>
     /// <value>The default value is <see langword="false"/>: single-threaded.</value>
     public bool UseParallelism { get; set; }
@@ -106,11 +107,12 @@ internal sealed partial class CholeskyFactor
     /// <param name="matrix">The symmetric matrix; the factor takes ownership of it.</param>
     /// <param name="order">Its order n.</param>
     /// <param name="factor">The factor on success, otherwise null.</param>
+    /// <param name="parallel">Whether the factorization may use two threads (<see cref="UseParallelism"/>, which the factor does not keep).</param>
     /// <returns>Success, or the failing column and why.</returns>
-    public static CholeskyResult TryCreateInPlace(double[] matrix, int order, out CholeskyFactor? factor)
+    public static CholeskyResult TryCreateInPlace(double[] matrix, int order, out CholeskyFactor? factor, bool parallel = false)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        CholeskyResult result = Cholesky.Factor(matrix, order, Math.Max(order, 1));
+        CholeskyResult result = Cholesky.Factor(matrix, order, Math.Max(order, 1), parallel);
         factor = result.IsSuccess ? new CholeskyFactor(matrix, order) { Order = order } : null;
         return result;
     }
@@ -121,12 +123,14 @@ internal sealed partial class CholeskyFactor
     /// <param name="factor">The factor on success, otherwise null.</param>
     /// <param name="maxRelativeJitter">The largest jitter tried, relative to the mean diagonal.</param>
     /// <param name="capacity">Room to reserve for later <see cref="Extend"/> calls.</param>
+    /// <param name="parallel">Whether the factorization may use two threads (<see cref="UseParallelism"/>, which the factor does not keep).</param>
     /// <returns>Success with the jitter used, or the last failure.</returns>
     public static CholeskyResult TryCreateWithJitter(ReadOnlySpan<double> matrix, int order, out CholeskyFactor? factor,
-        double maxRelativeJitter = DefaultMaxRelativeJitter, int capacity = 0)
+        double maxRelativeJitter = DefaultMaxRelativeJitter, int capacity = 0, bool parallel = false)
     {
-        var created = new CholeskyFactor(Math.Max(order, capacity));
+        var created = new CholeskyFactor(Math.Max(order, capacity)) { UseParallelism = parallel };
         CholeskyResult result = created.TryFactorWithJitter(matrix, order, maxRelativeJitter);
+        created.UseParallelism = false;
         factor = result.IsSuccess ? created : null;
         return result;
     }

@@ -103,7 +103,7 @@ public sealed class GaussianProcessOptions
     public IReadOnlyList<double>? ReferencePoint { get; set; }
 
     /// <summary>Gets the settings of the model machinery these options give.</summary>
-    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints);
+    internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints, Threads);
 
     /// <summary>A copy that later changes to these options do not reach (the reference point copied too).</summary>
     internal GaussianProcessOptions Snapshot()

@@ -211,6 +211,16 @@ public class CholeskyTests
     }
 
     [Fact]
+    public void Two_threads_give_the_same_inverse_as_one()
+    {
+        const int n = 300;
+        Assert.True(CholeskyFactor.TryCreate(NumericsData.KernelSpd(n, 17), n, out CholeskyFactor? factor).IsSuccess);
+        double[] single = factor!.Inverse();
+        factor.UseParallelism = true;
+        Assert.Equal(single, factor.Inverse());
+    }
+
+    [Fact]
     public void In_place_creation_wraps_the_callers_array()
     {
         const int n = 45;

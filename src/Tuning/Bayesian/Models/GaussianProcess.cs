@@ -92,20 +92,25 @@ internal sealed class GaussianProcess
     /// Conditions a GP on (x, y) (rows of the kernel's width); null if K + σ_n²I cannot be factored even with jitter.
     /// The rows are kept, not copied (appended rows go to a new array).
     /// </summary>
-    public static GaussianProcess? Condition(IKernel kernel, double noiseVariance, double[] x, double[] y)
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="noiseVariance">The noise variance σ_n².</param>
+    /// <param name="x">The rows, n×width.</param>
+    /// <param name="y">The targets.</param>
+    /// <param name="parallel">Whether the factorization may use two threads (the same factor either way).</param>
+    public static GaussianProcess? Condition(IKernel kernel, double noiseVariance, double[] x, double[] y, bool parallel = false)
     {
         int n = y.Length;
         double[] k = new double[n * n];
         Covariance(k);
 
         // Factor in place (no second n×n buffer); only if rounding makes K indefinite, rebuild it and add jitter.
-        if (CholeskyFactor.TryCreateInPlace(k, n, out CholeskyFactor? factor).IsSuccess)
+        if (CholeskyFactor.TryCreateInPlace(k, n, out CholeskyFactor? factor, parallel).IsSuccess)
         {
             return new GaussianProcess(kernel, noiseVariance, x, y, factor!);
         }
 
         Covariance(k);
-        return CholeskyFactor.TryCreateWithJitter(k, n, out factor).IsSuccess
+        return CholeskyFactor.TryCreateWithJitter(k, n, out factor, parallel: parallel).IsSuccess
             ? new GaussianProcess(kernel, noiseVariance, x, y, factor!)
             : null;
 

@@ -139,13 +139,13 @@ internal static class GaussianProcessFitter
 
         (double[] best, double objective) = Optimize(family, fitX, fitY, warmStart, settings);
         IKernel kernel = family.Create(best.AsSpan(0, family.Count));
-        return new FitResult(GaussianProcess.Condition(kernel, settings.NoiseFloor + Math.Exp(best[family.Count]), x, y), best, objective);
+        return new FitResult(GaussianProcess.Condition(kernel, settings.NoiseFloor + Math.Exp(best[family.Count]), x, y, settings.Threads > 1), best, objective);
     }
 
     /// <summary>Maximizes the posterior of θ on (x, y): from the warm start, and from the family's starting points when cold or with few rows.</summary>
     private static (double[] Theta, double NegativeLogPosterior) Optimize(IKernelFamily family, double[] fitX, double[] fitY, double[]? warmStart, ModelSettings settings)
     {
-        var likelihood = new MarginalLikelihood(fitX, fitY, family, settings.NoiseFloor, settings.Deterministic);
+        var likelihood = new MarginalLikelihood(fitX, fitY, family, settings.NoiseFloor, settings.Deterministic, settings.Threads > 1);
         int dimension = likelihood.Count, noise = dimension - 1;
 
         double[] lower = new double[dimension], upper = new double[dimension];

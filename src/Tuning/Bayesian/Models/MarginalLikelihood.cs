@@ -33,7 +33,8 @@ internal sealed class MarginalLikelihood
     /// <param name="family">The kernel family.</param>
     /// <param name="noiseFloor">The smallest noise variance.</param>
     /// <param name="fixedNoise">Whether the noise is fixed (a deterministic objective).</param>
-    public MarginalLikelihood(double[] x, double[] y, IKernelFamily family, double noiseFloor, bool fixedNoise)
+    /// <param name="parallel">Whether the factorization and inverse may use two threads (the same results either way).</param>
+    public MarginalLikelihood(double[] x, double[] y, IKernelFamily family, double noiseFloor, bool fixedNoise, bool parallel = false)
     {
         _x = x;
         _y = y;
@@ -45,7 +46,7 @@ internal sealed class MarginalLikelihood
         _w = new double[_n * _n];
         _alpha = new double[_n];
         _scratch = new double[_n];
-        _factor = new CholeskyFactor(_n);
+        _factor = new CholeskyFactor(_n) { UseParallelism = parallel };
     }
 
     /// <summary>Gets the number of entries of θ: the kernel family's and the noise.</summary>

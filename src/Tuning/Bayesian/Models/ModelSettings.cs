@@ -12,8 +12,9 @@ namespace Tuning.Bayesian.Models;
 /// <param name="Candidates">How many Sobol candidates the acquisition search scores.</param>
 /// <param name="LocalSearches">How many of the best candidates seed a local search.</param>
 /// <param name="MaxModelPoints">The most observations a model is conditioned on (<see cref="ConditioningSet"/>).</param>
+/// <param name="Threads">How many threads a suggestion may use (its factorizations use two when this is more than one).</param>
 internal sealed record ModelSettings(
-    double NoiseFloor, bool Deterministic, int MaxFitPoints, bool WarmStart, int Candidates, int LocalSearches, int MaxModelPoints)
+    double NoiseFloor, bool Deterministic, int MaxFitPoints, bool WarmStart, int Candidates, int LocalSearches, int MaxModelPoints, int Threads = 1)
 {
     /// <summary>
     /// The default noise floor of both suggesters: low enough that a model resolves the last digits of a smooth
