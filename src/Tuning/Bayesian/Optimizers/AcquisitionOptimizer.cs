@@ -1,6 +1,5 @@
 using Tuning.Bayesian.Acquisitions;
 using Tuning.Bayesian.Models;
-using Tuning.Optimization;
 
 namespace Tuning.Bayesian.Optimizers;
 
@@ -11,7 +10,7 @@ namespace Tuning.Bayesian.Optimizers;
 /// neighbourhood of a large one — until neither improves (as Optuna's mixed optimizer does). Discrete values are
 /// searched as values, never rounded afterwards, and every point is canonical: what it evaluates is what it suggests.
 /// </summary>
-internal sealed class AcquisitionOptimizer
+internal sealed partial class AcquisitionOptimizer
 {
     private const int ExhaustiveUpTo = 16;
     private const int LocalRounds = 4;
@@ -20,9 +19,6 @@ internal sealed class AcquisitionOptimizer
 
     /// <summary>How many candidates a bounded acquisition scores exactly at a time.</summary>
     private const int ScreeningChunk = 128;
-
-    /// <summary>The candidates scored on one thread come in whole multiples of this many (a multiple of every SIMD width).</summary>
-    private const int PartGranule = 64;
 
     /// <summary>How many exactly scored candidates beyond the starts the screening keeps, in case some are the same point.</summary>
     private const int ScreeningMargin = 8;
@@ -83,7 +79,7 @@ internal sealed class AcquisitionOptimizer
         IAcquisition acquisition, Random random, IReadOnlyList<double[]> anchors, ISet<double[]> taken, SearchBox? box = null)
     {
         int d = _space.Count;
-        Worker[] workers = Workers(acquisition);
+        SearchWorker[] workers = Workers(acquisition);
         int m = FillCandidates(random, anchors, box);
         Score(workers, m);
         for (int j = 0; j < m; j++)
@@ -132,7 +128,7 @@ internal sealed class AcquisitionOptimizer
     /// scores already found; the others score −∞. The best candidates, and so the local searches, are the same as with
     /// every candidate scored.
     /// </summary>
-    private void Score(Worker[] workers, int m)
+    private void Score(SearchWorker[] workers, int m)
     {
         _scratch.Reserve(m);
         if (_bounds.Length < m)
@@ -144,7 +140,7 @@ internal sealed class AcquisitionOptimizer
         int f = _map.Columns;
         if (!UpperBounds(workers, m))
         {
-            OnParts(workers, m, (start, count, worker) =>
+            SearchWorker.OnParts(workers, m, (start, count, worker) =>
             {
                 worker.Scratch.Reserve(count);
                 worker.Acquisition.Values(_candidateFeatures.AsSpan(start * f, count * f), count, _scores.AsSpan(start, count), worker.Scratch);
@@ -172,7 +168,7 @@ internal sealed class AcquisitionOptimizer
             }
 
             int chunk = Math.Min(ScreeningChunk, m - next);
-            OnParts(workers, chunk, (start, count, worker) =>
+            SearchWorker.OnParts(workers, chunk, (start, count, worker) =>
             {
                 double[] features = worker.Chunk(count * f);
                 for (int c = 0; c < count; c++)
@@ -200,7 +196,7 @@ internal sealed class AcquisitionOptimizer
     }
 
     /// <summary>Writes upper bounds on the m candidates' acquisition to <c>_bounds</c>, if the acquisition has them (<see cref="IBoundedAcquisition"/>).</summary>
-    private bool UpperBounds(Worker[] workers, int m)
+    private bool UpperBounds(SearchWorker[] workers, int m)
     {
         if (workers[0].Acquisition is not IBoundedAcquisition)
         {
@@ -208,7 +204,7 @@ internal sealed class AcquisitionOptimizer
         }
 
         int f = _map.Columns, bounded = 0;
-        OnParts(workers, m, (start, count, worker) =>
+        SearchWorker.OnParts(workers, m, (start, count, worker) =>
         {
             worker.Scratch.Reserve(count);
             if (((IBoundedAcquisition)worker.Acquisition).UpperBounds(
@@ -223,39 +219,16 @@ internal sealed class AcquisitionOptimizer
     }
 
     /// <summary>
-    /// Splits m candidates into parts of whole multiples of <see cref="PartGranule"/> (the last takes the rest), one per
-    /// worker at most, and runs <paramref name="body"/>(start, count, worker) for each, part k on worker k, at once.
-    /// Every candidate sees the same arithmetic in whichever part it falls, since the parts start on the boundaries of
-    /// the SIMD blocks of a whole pass; so scores do not depend on how many workers there are.
-    /// </summary>
-    private static void OnParts(Worker[] workers, int m, Action<int, int, Worker> body)
-    {
-        int perPart = (int)Math.Min(m, ((((long)m + workers.Length - 1) / workers.Length) + PartGranule - 1) / PartGranule * PartGranule);
-        int parts = (m + perPart - 1) / perPart;
-        if (parts <= 1)
-        {
-            body(0, m, workers[0]);
-            return;
-        }
-
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
-        {
-            int start = part * perPart;
-            body(start, Math.Min(perPart, m - start), workers[part]);
-        });
-    }
-
-    /// <summary>
     /// The workers of one maximization: the acquisition itself for the calling thread, and copies for up to
     /// <c>_threads</c> − 1 more threads (no more than there are local searches) where it can be evaluated on several
     /// threads at once.
     /// </summary>
-    private Worker[] Workers(IAcquisition acquisition)
+    private SearchWorker[] Workers(IAcquisition acquisition)
     {
-        var workers = new List<Worker> { new(acquisition, _map) };
+        var workers = new List<SearchWorker> { new(acquisition, _map) };
         while (workers.Count < Math.Min(_threads, _starts) && acquisition.ForAnotherThread() is { } copy)
         {
-            workers.Add(new Worker(copy, _map));
+            workers.Add(new SearchWorker(copy, _map));
         }
 
         return [.. workers];
@@ -315,241 +288,7 @@ internal sealed class AcquisitionOptimizer
         }
     }
 
-    /// <summary>
-    /// Runs one local search from each start (improving its point in place) and returns the points with their values,
-    /// in the order of the starts: on several threads when allowed and the acquisition can be shared, else one by one.
-    /// </summary>
-    private List<(double[] Point, double Value)> LocalSearches(
-        Worker[] workers, List<(double[] Point, double Value)> starts, Random random, SearchBox? box)
-    {
-        double[] values = new double[starts.Count];
-        int threads = _drawsInLocalSearch ? 1 : Math.Min(workers.Length, starts.Count);
-        if (threads > 1)
-        {
-            // Each thread takes the next start left until none is; every start's search is the same computation on
-            // any thread, and its result lands in its own slot.
-            int next = -1;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                for (int i = Interlocked.Increment(ref next); i < starts.Count; i = Interlocked.Increment(ref next))
-                {
-                    values[i] = LocalSearch(workers[t], starts[i].Point, starts[i].Value, random: null, box);
-                }
-            });
-        }
-        else
-        {
-            for (int i = 0; i < starts.Count; i++)
-            {
-                values[i] = LocalSearch(workers[0], starts[i].Point, starts[i].Value, random, box);
-            }
-        }
-
-        return [.. starts.Select((start, i) => (start.Point, values[i]))];
-    }
-
-    private double[] Canonical(ReadOnlySpan<double> unit, double[] raw)
-    {
-        double[] canonical = new double[_space.Count];
-        _space.Canonicalize(unit, raw, canonical);
-        return canonical;
-    }
-
-    /// <summary>Improves <paramref name="point"/> in place by alternating continuous and discrete moves.</summary>
-    /// <param name="worker">The acquisition and buffers of the calling thread.</param>
-    /// <param name="point">The start, improved in place.</param>
-    /// <param name="value">The acquisition at the start.</param>
-    /// <param name="random">The suggestion's random stream, or null where no move draws from it.</param>
-    /// <param name="box">The box the search stays in, or null.</param>
-    private double LocalSearch(Worker worker, double[] point, double value, Random? random, SearchBox? box)
-    {
-        // The continuous search runs to convergence, so it needs to run again only after a discrete move changed the
-        // point (and with it, perhaps, which continuous parameters are active).
-        for (int round = 0; round < LocalRounds; round++)
-        {
-            value = Math.Max(value, ContinuousSearch(worker, point, value, box));
-            bool moved = false;
-            for (int p = 0; p < _space.Count; p++)
-            {
-                if (!_space.Parameters[p].IsDiscrete || double.IsNaN(point[p]))
-                {
-                    continue;
-                }
-
-                double discrete = DiscreteSearch(worker, point, p, value, random);
-                if (discrete > value + 1e-12)
-                {
-                    value = discrete;
-                    moved = true;
-                }
-            }
-
-            if (!moved)
-            {
-                break;
-            }
-        }
-
-        return value;
-    }
-
-    private double ContinuousSearch(Worker worker, double[] point, double value, SearchBox? box)
-    {
-        int[] active = [.. Enumerable.Range(0, _space.Count).Where(p => !_space.Parameters[p].IsDiscrete && !double.IsNaN(point[p]))];
-        if (active.Length == 0)
-        {
-            return value;
-        }
-
-        double[] x = [.. active.Select(p => point[p])];
-        double[] lower = new double[active.Length], upper = new double[active.Length];
-        upper.AsSpan().Fill(1);
-        box?.Bound(active, x, lower, upper);
-        double[] trial = (double[])point.Clone();
-        var lbfgs = new BoundedLbfgs(active.Length);
-        (double negative, _) = lbfgs.Minimize(
-            (v, g) =>
-            {
-                for (int k = 0; k < active.Length; k++)
-                {
-                    trial[active[k]] = v[k];
-                }
-
-                _map.Map(trial, worker.Features);
-                double a = worker.Acquisition.Value(worker.Features, worker.FeatureGradient);
-                for (int k = 0; k < active.Length; k++)
-                {
-                    g[k] = -worker.FeatureGradient[_map.ColumnOf(active[k])];
-                }
-
-                return double.IsFinite(a) ? -a : double.PositiveInfinity;
-            },
-            x,
-            lower,
-            upper,
-            maxIterations: 40,
-            gradientTolerance: 1e-6,
-            valueTolerance: 1e-7);
-
-        if (-negative > value)
-        {
-            for (int k = 0; k < active.Length; k++)
-            {
-                point[active[k]] = x[k];
-            }
-
-            return -negative;
-        }
-
-        return value;
-    }
-
-    private double DiscreteSearch(Worker worker, double[] point, int p, double value, Random? random)
-    {
-        Parameter parameter = _space.Parameters[p];
-        long count = ValueCount(parameter);
-        long current = IndexOf(parameter, point[p], count);
-        var indices = new SortedSet<long>();
-        if (count <= ExhaustiveUpTo)
-        {
-            for (long k = 0; k < count; k++)
-            {
-                indices.Add(k);
-            }
-        }
-        else
-        {
-            for (long step = 1; step < count; step *= 2)
-            {
-                indices.Add(Math.Max(0, current - step));
-                indices.Add(Math.Min(count - 1, current + step));
-            }
-
-            for (int r = 0; r < 4; r++)
-            {
-                indices.Add((random ?? throw new InvalidOperationException("A large discrete parameter's local search needs the random stream.")).NextInt64(count));
-            }
-        }
-
-        indices.Remove(current);
-        if (indices.Count == 0)
-        {
-            return value;
-        }
-
-        int f = _map.Columns, m = indices.Count;
-        var alternatives = new List<double[]>(m);
-        double[] features = new double[m * f];
-        foreach (long k in indices)
-        {
-            double[] unit = (double[])point.Clone();
-            unit[p] = UnitOf(parameter, k, count);
-            double[] canonical = Canonical(unit, worker.Raw);
-            _map.Map(canonical, features.AsSpan(alternatives.Count * f, f));
-            alternatives.Add(canonical);
-        }
-
-        double[] scores = new double[m];
-        worker.Scratch.Reserve(m);
-        worker.Acquisition.Values(features, m, scores, worker.Scratch);
-        int best = -1;
-        for (int j = 0; j < m; j++)
-        {
-            if (scores[j] > value + 1e-12)
-            {
-                value = scores[j];
-                best = j;
-            }
-        }
-
-        if (best >= 0)
-        {
-            alternatives[best].CopyTo(point, 0);
-        }
-
-        return value;
-    }
-
-    /// <summary>The index of a discrete parameter's value: its bin, or for a log-scaled int its offset from the lower bound.</summary>
-    private static long IndexOf(Parameter p, double u, long count) =>
-        p.Kind == ParameterKind.Int && p.IsLog
-            ? (long)(ParameterCodec.Decode(p, u) - p.Low)
-            : Math.Clamp((long)Math.Floor(u * count), 0, count - 1);
-
-    private static double UnitOf(Parameter p, long index, long count) =>
-        p.Kind == ParameterKind.Int && p.IsLog ? ParameterCodec.Encode(p, p.Low + index) : (index + 0.5) / count;
-
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    /// <summary>How many values a discrete parameter's local search moves among: its bins, or a log-scaled int's integers.</summary>
-    private static long ValueCount(Parameter p) =>
-        p.Kind == ParameterKind.Int && p.IsLog ? (long)(p.High - p.Low) + 1 : p.Cardinality!.Value;
-
-    /// <summary>What one thread's local searches evaluate with: an acquisition it alone uses, and its own buffers.</summary>
-    private sealed class Worker(IAcquisition acquisition, FeatureMap map)
-    {
-        public IAcquisition Acquisition { get; } = acquisition;
-
-        public double[] Features { get; } = new double[map.Columns];
-
-        public double[] FeatureGradient { get; } = new double[map.Columns];
-
-        public double[] Raw { get; } = new double[map.Space.Count];
-
-        public AcquisitionScratch Scratch { get; } = new();
-
-        private double[] _chunk = [];
-
-        /// <summary>A buffer of at least <paramref name="length"/> values for a chunk of candidates' features.</summary>
-        public double[] Chunk(int length)
-        {
-            if (_chunk.Length < length)
-            {
-                _chunk = new double[length];
-            }
-
-            return _chunk;
-        }
-    }
 }

@@ -1,0 +1,65 @@
+using Tuning.Bayesian.Acquisitions;
+using Tuning.Bayesian.Models;
+
+namespace Tuning.Bayesian.Optimizers;
+
+/// <summary>
+/// What one thread of an acquisition search evaluates with: an acquisition that it alone uses (the acquisition itself,
+/// or a copy from <see cref="IAcquisition.ForAnotherThread"/>) and buffers of its own.
+/// </summary>
+internal sealed class SearchWorker(IAcquisition acquisition, FeatureMap map)
+{
+    /// <summary>The candidates scored on one thread come in whole multiples of this many (a multiple of every SIMD width).</summary>
+    private const int PartGranule = 64;
+
+    private double[] _chunk = [];
+
+    /// <summary>Gets the acquisition this worker evaluates.</summary>
+    public IAcquisition Acquisition { get; } = acquisition;
+
+    /// <summary>Gets room for one point's features.</summary>
+    public double[] Features { get; } = new double[map.Columns];
+
+    /// <summary>Gets room for the acquisition's gradient with respect to one point's features.</summary>
+    public double[] FeatureGradient { get; } = new double[map.Columns];
+
+    /// <summary>Gets room for one point's raw parameter values while it is made canonical.</summary>
+    public double[] Raw { get; } = new double[map.Space.Count];
+
+    /// <summary>Gets the buffers of batched acquisition values.</summary>
+    public AcquisitionScratch Scratch { get; } = new();
+
+    /// <summary>
+    /// Splits m candidates into parts of whole multiples of <see cref="PartGranule"/> (the last takes the rest), one per
+    /// worker at most, and runs <paramref name="body"/>(start, count, worker) for each, part k on worker k, at once.
+    /// Every candidate sees the same arithmetic in whichever part it falls, since the parts start on the boundaries of
+    /// the SIMD blocks of a whole pass; so scores do not depend on how many workers there are.
+    /// </summary>
+    public static void OnParts(SearchWorker[] workers, int m, Action<int, int, SearchWorker> body)
+    {
+        int perPart = (int)Math.Min(m, ((((long)m + workers.Length - 1) / workers.Length) + PartGranule - 1) / PartGranule * PartGranule);
+        int parts = (m + perPart - 1) / perPart;
+        if (parts <= 1)
+        {
+            body(0, m, workers[0]);
+            return;
+        }
+
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        {
+            int start = part * perPart;
+            body(start, Math.Min(perPart, m - start), workers[part]);
+        });
+    }
+
+    /// <summary>A buffer of at least <paramref name="length"/> values for a chunk of candidates' features.</summary>
+    public double[] Chunk(int length)
+    {
+        if (_chunk.Length < length)
+        {
+            _chunk = new double[length];
+        }
+
+        return _chunk;
+    }
+}
