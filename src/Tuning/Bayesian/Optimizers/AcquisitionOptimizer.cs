@@ -39,9 +39,9 @@ internal sealed partial class AcquisitionOptimizer
     /// <param name="candidates">How many Sobol candidates are scored.</param>
     /// <param name="starts">How many of the best candidates seed a local search.</param>
     /// <param name="threads">
-    /// How many local searches may run at once, on threads of their own, when the acquisition can be evaluated on
-    /// several threads (<see cref="IAcquisition.ForAnotherThread"/>); 1 runs them one after another. Either way each
-    /// search is the same computation, so the suggestion does not depend on it.
+    /// On how many threads at once the candidates may be scored and the local searches run, when the acquisition can
+    /// be evaluated on several (<see cref="IAcquisition.ForAnotherThread"/>); 1 keeps everything on the calling thread.
+    /// Either way each candidate and each search is the same computation, so the suggestion does not depend on it.
     /// </param>
     public AcquisitionOptimizer(FeatureMap map, int candidates, int starts, int threads = 1)
     {
