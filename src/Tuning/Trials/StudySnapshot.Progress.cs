@@ -17,13 +17,7 @@ public sealed partial class StudySnapshot
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
     public double Cost(Trial trial)
     {
-        ArgumentNullException.ThrowIfNull(trial);
-        if (!ReferenceEquals(trial.Study, Study))
-        {
-            throw new ArgumentException(Study.NotOwn(trial), nameof(trial));
-        }
-
-        return CostLedger.Cost(trial, reportsAreFidelities: false);
+        return CostLedger.Cost(Own(trial), reportsAreFidelities: false);
     }
 
     /// <summary>Gets the cost of every trial of the snapshot together (see <see cref="Cost"/>), in units of one trial at the target fidelity.</summary>

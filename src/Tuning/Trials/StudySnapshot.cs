@@ -152,21 +152,15 @@ public sealed partial class StudySnapshot
     /// <param name="trial">The trial; for one that has not completed, the answer is about the values it has (usually none).</param>
     /// <returns><see langword="true"/> if every constraint is met, which a study without constraints always is.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="trial"/> is <see langword="null"/>.</exception>
-    public bool IsFeasible(Trial trial)
-    {
-        ArgumentNullException.ThrowIfNull(trial);
-        return StudyRules.MeetsConstraints(Study.Metrics, trial.Values);
-    }
+    /// <exception cref="ArgumentException">The trial belongs to another study, whose metrics may differ.</exception>
+    public bool IsFeasible(Trial trial) => StudyRules.MeetsConstraints(Study.Metrics, Own(trial).Values);
 
     /// <summary>Gets whether a trial is a result: completed, feasible, and at the target fidelity (see <see cref="Results"/>).</summary>
     /// <param name="trial">The trial.</param>
     /// <returns><see langword="true"/> if it is a result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="trial"/> is <see langword="null"/>.</exception>
-    public bool IsResult(Trial trial)
-    {
-        ArgumentNullException.ThrowIfNull(trial);
-        return Study.IsResult(trial);
-    }
+    /// <exception cref="ArgumentException">The trial belongs to another study, whose metrics may differ.</exception>
+    public bool IsResult(Trial trial) => Study.IsResult(Own(trial));
 
     /// <summary>Gets whether a trial is on the <see cref="ParetoFront"/> of this snapshot.</summary>
     /// <param name="trial">The trial.</param>
@@ -177,6 +171,15 @@ public sealed partial class StudySnapshot
         ArgumentNullException.ThrowIfNull(trial);
         _front ??= [.. ParetoFront.Select(t => t.Id)];
         return ReferenceEquals(trial.Study, Study) && _front.Contains(trial.Id);
+    }
+
+    /// <summary>The trial, if it belongs to this snapshot's study.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="trial"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
+    private Trial Own(Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return ReferenceEquals(trial.Study, Study) ? trial : throw new ArgumentException(Study.NotOwn(trial), nameof(trial));
     }
 
     /// <summary>The Pareto front, which must not be empty.</summary>

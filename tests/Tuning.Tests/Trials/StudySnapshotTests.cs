@@ -231,6 +231,19 @@ public class StudySnapshotTests
         Assert.False(new StudySnapshot(a).IsOnParetoFront(b.Trials[0]));
     }
 
+    [Fact]
+    public void Whether_another_studys_trial_is_feasible_or_a_result_is_refused_not_judged_by_this_studys_metrics()
+    {
+        // Another study's metrics may differ; its trials are that study's to judge.
+        Study a = Build([new Told(9, 1, 1, 0, 3)], Metric.Minimize("f1"));
+        Study b = Build([new Told(9, 1, 1, 0, 3)], Metric.Minimize("f2"));
+        var snapshot = new StudySnapshot(a);
+        Assert.Equal("trial", Assert.Throws<ArgumentException>(() => snapshot.IsFeasible(b.Trials[0])).ParamName);
+        Assert.Equal("trial", Assert.Throws<ArgumentException>(() => snapshot.IsResult(b.Trials[0])).ParamName);
+        Assert.True(snapshot.IsResult(snapshot.Trials[0]));
+        Assert.True(snapshot.IsFeasible(a.Trials[0]));
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
