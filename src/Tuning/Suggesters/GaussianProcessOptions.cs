@@ -22,7 +22,9 @@ public sealed class GaussianProcessOptions
     /// (<see cref="LocalSearches"/>) run, on up to this many at once, taken from the .NET thread pool. Each candidate and
     /// each search is the same computation on whichever thread runs it, so the suggestions do not depend on this
     /// setting. The local searches of a space with a discrete parameter of more than 16 values run one after another,
-    /// since their moves draw from the suggestion's random stream. Set 1 where many studies ask at once in one process.
+    /// since their moves draw from the suggestion's random stream. A study of fewer than 300 trials asks on one thread:
+    /// its suggestions take a few milliseconds, and starting threads costs about what they would save. Set 1 where many
+    /// studies ask at once in one process.
     /// </summary>
     /// <value>
     /// The default is -1: up to one thread per processor (<see cref="Environment.ProcessorCount"/>), and no more than
@@ -112,6 +114,13 @@ public sealed class GaussianProcessOptions
         copy.ReferencePoint = ReferencePoint is null ? null : [.. ReferencePoint];
         return copy;
     }
+
+    /// <summary>
+    /// The fewest trials with which a suggestion uses more than one thread: below, on the 2-core machine of
+    /// <c>benchmarks/Tuning.Benchmarks</c>, two threads took as long as one (n = 100 and 250), and above they took a
+    /// quarter to two fifths less (n = 500 and 1000).
+    /// </summary>
+    internal const int ThreadsFromTrials = 300;
 
     /// <summary>Gets how many threads a suggestion may use, -1 resolved to this machine's processors.</summary>
     internal int Threads => MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : MaxDegreeOfParallelism;

@@ -127,6 +127,7 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
         }
 
         Random random = Seeds.Stream(_seed, context.Trials.Count, 1);
+        _optimizer!.Threads = context.Trials.Count >= GaussianProcessOptions.ThreadsFromTrials ? _options.Threads : 1;
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         IProposal? proposal = Propose(context);
         TimeSpan fit = System.Diagnostics.Stopwatch.GetElapsedTime(start);

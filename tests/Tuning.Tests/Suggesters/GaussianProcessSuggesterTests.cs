@@ -341,6 +341,33 @@ public class GaussianProcessSuggesterTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Suggestions_in_a_long_study_do_not_depend_on_how_many_threads_they_may_use(bool mixed)
+    {
+        // Long enough (300 trials) for a suggestion to use several threads, with spare pool threads so that it does.
+        ThreadPool.GetMinThreads(out int workerThreads, out int completionThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, 16), completionThreads);
+        SearchSpaceBuilder builder = new SearchSpaceBuilder().Float("a", 0, 1).Float("b", 1e-3, 1, log: true).Float("c", -1, 1);
+        SearchSpace space = (mixed ? builder.Int("n", 1, 40).Categorical("k", "x", "y", "z") : builder).Build();
+        var history = new Study(space, Metric.Minimize("v"), new RandomSuggester(seed: 4));
+        for (int i = 0; i < GaussianProcessOptions.ThreadsFromTrials; i++)
+        {
+            Trial trial = history.Ask();
+            double[] unit = space.Encode(trial.Parameters);
+            history.Tell(trial, unit.Sum(u => Math.Sin(5 * u)) + (unit[0] * unit[1]));
+        }
+
+        var context = new SuggestionContext(space, history.Metrics, history.Trials);
+        IReadOnlyList<ParameterValues> Suggest(int threads) =>
+            new GaussianProcessSuggester(7, new GaussianProcessOptions { MaxDegreeOfParallelism = threads }).Suggest(context, 2);
+
+        IReadOnlyList<ParameterValues> one = Suggest(1);
+        Assert.Equal(one, Suggest(2));
+        Assert.Equal(one, Suggest(4));
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-2)]
     [InlineData(int.MinValue)]

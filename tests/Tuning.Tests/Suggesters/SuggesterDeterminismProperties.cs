@@ -124,20 +124,6 @@ public class SuggesterDeterminismProperties
     }
 
     [Fact]
-    public void Gaussian_process_suggestions_do_not_depend_on_how_many_threads_they_may_use()
-    {
-        PropertyCheck.ForAll(Histories(fidelity: false), h =>
-        {
-            GaussianProcessOptions Options(int threads) =>
-                new() { Candidates = 200, LocalSearches = 4, StartupTrials = 3, MaxDegreeOfParallelism = threads };
-
-            IReadOnlyList<ParameterValues> one = new GaussianProcessSuggester(h.Seed, Options(1)).Suggest(h.Context(), h.Batch);
-            IReadOnlyList<ParameterValues> three = new GaussianProcessSuggester(h.Seed, Options(3)).Suggest(h.Context(), h.Batch);
-            Assert.Equal(one, three);
-        }, maxTest: 40);
-    }
-
-    [Fact]
     public void A_gaussian_process_study_replays_identically()
     {
         PropertyCheck.ForAll(Histories(fidelity: false), h =>

@@ -27,10 +27,10 @@ internal sealed partial class AcquisitionOptimizer
     private readonly FeatureMap _map;
     private readonly int _candidates;
     private readonly int _starts;
-    private readonly int _threads;
     private readonly bool _drawsInLocalSearch;
     private readonly double[] _raw, _unit;
     private readonly AcquisitionScratch _scratch = new();
+    private readonly List<SearchWorker> _workers = [];
     private double[] _points = [], _candidateFeatures = [], _scores = [], _sobol = [], _bounds = [];
     private int[] _boundOrder = [];
     private int[] _order = [];
@@ -49,7 +49,7 @@ internal sealed partial class AcquisitionOptimizer
         _map = map;
         _candidates = candidates;
         _starts = starts;
-        _threads = threads;
+        Threads = threads;
         _raw = new double[_space.Count];
         _unit = new double[_space.Count];
 
@@ -57,6 +57,12 @@ internal sealed partial class AcquisitionOptimizer
         // thread at a time keeps.
         _drawsInLocalSearch = _space.Parameters.Any(p => p.IsDiscrete && ValueCount(p) > ExhaustiveUpTo);
     }
+
+    /// <summary>
+    /// Gets or sets on how many threads at once the next searches may score candidates and run local searches (see the
+    /// constructor); 1 keeps them on the calling thread.
+    /// </summary>
+    public int Threads { get; set; }
 
     /// <summary>Finds the canonical point with the highest acquisition that is not in <paramref name="taken"/>.</summary>
     /// <param name="acquisition">The acquisition.</param>
@@ -220,18 +226,29 @@ internal sealed partial class AcquisitionOptimizer
 
     /// <summary>
     /// The workers of one maximization: the acquisition itself for the calling thread, and copies for up to
-    /// <c>_threads</c> − 1 more threads (no more than there are local searches) where it can be evaluated on several
+    /// <see cref="Threads"/> − 1 more threads (no more than there are local searches) where it can be evaluated on several
     /// threads at once.
     /// </summary>
     private SearchWorker[] Workers(IAcquisition acquisition)
     {
-        var workers = new List<SearchWorker> { new(acquisition, _map) };
-        while (workers.Count < Math.Min(_threads, _starts) && acquisition.ForAnotherThread() is { } copy)
+        var acquisitions = new List<IAcquisition> { acquisition };
+        while (acquisitions.Count < Math.Min(Threads, _starts) && acquisition.ForAnotherThread() is { } copy)
         {
-            workers.Add(new SearchWorker(copy, _map));
+            acquisitions.Add(copy);
         }
 
-        return [.. workers];
+        while (_workers.Count < acquisitions.Count)
+        {
+            _workers.Add(new SearchWorker(_map));
+        }
+
+        SearchWorker[] workers = [.. _workers.Take(acquisitions.Count)];
+        for (int k = 0; k < workers.Length; k++)
+        {
+            workers[k].Acquisition = acquisitions[k];
+        }
+
+        return workers;
     }
 
     /// <summary>Writes the canonical candidates (Sobol points, then perturbations of the anchors) and their features; returns their number.</summary>

@@ -5,17 +5,18 @@ namespace Tuning.Bayesian.Optimizers;
 
 /// <summary>
 /// What one thread of an acquisition search evaluates with: an acquisition that it alone uses (the acquisition itself,
-/// or a copy from <see cref="IAcquisition.ForAnotherThread"/>) and buffers of its own.
+/// or a copy from <see cref="IAcquisition.ForAnotherThread"/>) and buffers of its own, which an optimizer keeps from one
+/// search to the next (the batched scores' block alone is n × candidates values).
 /// </summary>
-internal sealed class SearchWorker(IAcquisition acquisition, FeatureMap map)
+internal sealed class SearchWorker(FeatureMap map)
 {
     /// <summary>The candidates scored on one thread come in whole multiples of this many (a multiple of every SIMD width).</summary>
     private const int PartGranule = 64;
 
     private double[] _chunk = [];
 
-    /// <summary>Gets the acquisition this worker evaluates.</summary>
-    public IAcquisition Acquisition { get; } = acquisition;
+    /// <summary>Gets or sets the acquisition this worker evaluates in the current search.</summary>
+    public IAcquisition Acquisition { get; set; } = null!;
 
     /// <summary>Gets room for one point's features.</summary>
     public double[] Features { get; } = new double[map.Columns];
