@@ -186,6 +186,12 @@ public abstract class TransactionalStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A sweep that waits for the study's lock gives every trial the time it waited as extra grace: a live worker's
+    /// heartbeats may have waited behind the same lock (a SQLite file has one write lock, which another worker's ask
+    /// holds while its suggester runs), so a trial is failed only if its heartbeat is older than
+    /// <paramref name="staleBefore"/> less that wait.
+    /// </remarks>
     public IReadOnlyList<StoredTrial> FailStaleTrials(long studyId, DateTimeOffset staleBefore, bool requeue, DateTimeOffset now)
     {
         if (!MayHaveStaleTrials(studyId, staleBefore))
@@ -195,13 +201,16 @@ public abstract class TransactionalStudyStorage : IStudyStorage
 
         return Execute(_ =>
         {
+            long waitStart = System.Diagnostics.Stopwatch.GetTimestamp();
             using StudyTransaction sweep = Begin(studyId, new TransactionReads { StaleBefore = staleBefore });
-            if (sweep.Stale.Count == 0)
+            DateTimeOffset judgedBefore = EarlierBy(staleBefore, System.Diagnostics.Stopwatch.GetElapsedTime(waitStart));
+            StoredTrial[] stale = [.. sweep.Stale.Where(t => !(t.HeartbeatAt >= judgedBefore && t.HeartbeatAt < staleBefore))];
+            if (stale.Length == 0)
             {
                 return (IReadOnlyList<StoredTrial>)[];
             }
 
-            StoredTrial[] failed = [.. sweep.Stale.Select(t => TrialTransitions.FailStale(t, now))];
+            StoredTrial[] failed = [.. stale.Select(t => TrialTransitions.FailStale(t, now))];
             return sweep.Commit(new TransactionChanges { Updated = failed, Enqueued = requeue ? [.. failed.Select(t => t.Parameters)] : [] });
         });
     }
@@ -296,6 +305,10 @@ public abstract class TransactionalStudyStorage : IStudyStorage
         StoredTrial updated = change(current, attempt);
         return ReferenceEquals(updated, current) ? current : write.Commit(new TransactionChanges { Updated = [updated] })[0];
     });
+
+    /// <summary>The time <paramref name="wait"/> before <paramref name="time"/>, or the earliest time there is.</summary>
+    private static DateTimeOffset EarlierBy(DateTimeOffset time, TimeSpan wait) =>
+        time - DateTimeOffset.MinValue > wait ? time - wait : DateTimeOffset.MinValue;
 
     private static void CheckTrials(IReadOnlyList<StoredTrial> trials)
     {
