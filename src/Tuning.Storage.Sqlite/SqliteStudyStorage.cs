@@ -25,6 +25,11 @@ namespace Tuning.Storage.Sqlite;
 /// <see cref="TimeoutException"/> that names the file, and nothing of it is stored.
 /// </para>
 /// <para>
+/// Once the database file is deleted, moved or replaced while this storage has it open, every operation fails with an
+/// <see cref="IOException"/> that names the file, and nothing of it is stored (on Linux and macOS SQLite would
+/// otherwise go on writing to the file it has open, and report success).
+/// </para>
+/// <para>
 /// The file must be on a local disk: SQLite's locks are not reliable on network file systems. Use the PostgreSQL
 /// storage for workers on several machines. A process killed at any moment leaves the database consistent: the
 /// transaction it was writing is rolled back when the file is next opened. Commits use <c>synchronous=NORMAL</c>, so a
@@ -36,6 +41,7 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
     private readonly string _connectionString;
     private readonly int _busyMilliseconds;
     private readonly TimeSpan _busyTimeout;
+    private readonly DatabaseFileWatch? _file;
 
     /// <summary>
     /// Opens the study database at <paramref name="path"/>, creating it unless told not to. Opening a database whose
@@ -73,6 +79,7 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
             DefaultTimeout = (int)Math.Clamp(Math.Ceiling(options.BusyTimeout.TotalSeconds), 1, int.MaxValue),
         }.ToString();
         Initialize();
+        _file = Translate(() => new DatabaseFileWatch(_connectionString));
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -117,8 +124,12 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         return enqueued;
     });
 
-    /// <summary>Closes this storage's pooled connections to the file.</summary>
-    public void Dispose() => ClearPool();
+    /// <summary>Closes this storage's connections to the file.</summary>
+    public void Dispose()
+    {
+        ClearPool();
+        _file?.Dispose();
+    }
 
     /// <inheritdoc />
     protected override StoredStudy CreateStudyCore(
@@ -228,9 +239,25 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         return string.Equals((string?)mode.ExecuteScalar(), "wal", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Opens a pooled connection with this storage's busy timeout and durability settings.</summary>
+    /// <summary>
+    /// Refuses to go on when the database file was deleted, moved or replaced since this storage opened it: SQLite
+    /// would go on writing to the file it has open, reporting success, and the changes would be lost (see <see cref="DatabaseFileWatch"/>).
+    /// </summary>
+    /// <exception cref="IOException">The file is no longer at <see cref="Path"/>.</exception>
+    internal void ThrowIfMoved()
+    {
+        if (_file?.HasMoved == true)
+        {
+            throw new IOException(
+                $"The SQLite study database '{Path}' was deleted, moved or replaced while this storage had it open, and the operation was not stored: "
+                + "open a storage on the file where it is now.");
+        }
+    }
+
+    /// <summary>Opens a pooled connection with this storage's busy timeout and durability settings, on the file this storage opened.</summary>
     private SqliteConnection Open()
     {
+        ThrowIfMoved();
         var connection = new SqliteConnection(_connectionString);
         try
         {

@@ -8,6 +8,7 @@ namespace Tuning.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteStudyTransaction : StudyTransaction
 {
+    private readonly SqliteStudyStorage _storage;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly long _studyId;
@@ -16,6 +17,7 @@ internal sealed class SqliteStudyTransaction : StudyTransaction
 
     public SqliteStudyTransaction(SqliteStudyStorage storage, SqliteConnection connection, long studyId, TransactionReads reads)
     {
+        _storage = storage;
         _connection = connection;
         _studyId = studyId;
         _transaction = connection.BeginTransaction(deferred: false);
@@ -122,6 +124,7 @@ internal sealed class SqliteStudyTransaction : StudyTransaction
             revision.ExecuteNonQuery();
         }
 
+        _storage.ThrowIfMoved(); // an ask's suggester may have run for long: the file may be gone since it began
         _transaction.Commit();
         return [.. inserted, .. updated];
     }

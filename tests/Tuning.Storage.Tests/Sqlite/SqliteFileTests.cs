@@ -181,6 +181,43 @@ public sealed class SqliteFileTests : TempFolderTests
         Assert.Equal(3, storage.ReadTrials(id, 0).Count);
     }
 
+    [Theory]
+    [InlineData("deleted")]
+    [InlineData("moved")]
+    [InlineData("replaced")]
+    public void A_file_deleted_moved_or_replaced_while_open_is_an_io_error_naming_the_file_and_nothing_is_reported_stored(string change)
+    {
+        string path = Folder.File("open.db");
+        using var storage = new SqliteStudyStorage(path);
+        long id = storage.CreateStudy("s", StoredTrials.Definition).Id;
+        StoredTrial running = StoredTrials.Start(storage, id, 1)[0];
+        string other = Folder.File("other.db");
+        switch (change)
+        {
+            case "deleted":
+                File.Delete(path);
+                break;
+            case "moved":
+                File.Move(path, other);
+                break;
+            default:
+                CreateStudyDatabase(other);
+                File.Move(other, path, overwrite: true);
+                break;
+        }
+
+        Exception[] failures =
+        [
+            Assert.Throws<IOException>(() => storage.FinishTrial(id, running.Number, TrialState.Completed, new Dictionary<string, double> { ["loss"] = 1 }, null, StoredTrials.T0)),
+            Assert.Throws<IOException>(() => storage.Enqueue(id, StoredTrials.Parameters(0.5))),
+            Assert.Throws<IOException>(() => storage.StartTrials(id, 1, 0, StoredTrials.Propose, TimeProvider.System)),
+            Assert.Throws<IOException>(() => storage.Heartbeat(id, [running.Number], StoredTrials.T0)),
+        ];
+
+        Assert.All(failures, e => Assert.Contains(path, e.Message, StringComparison.Ordinal));
+        Assert.All(failures, e => Assert.Contains("deleted, moved or replaced", e.Message, StringComparison.Ordinal));
+    }
+
     private static void CreateStudyDatabase(string path)
     {
         using (var storage = new SqliteStudyStorage(path))
