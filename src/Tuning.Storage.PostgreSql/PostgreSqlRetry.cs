@@ -27,6 +27,12 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
         PostgresErrorCodes.ConnectionFailure,
         PostgresErrorCodes.SqlClientUnableToEstablishSqlConnection,
         PostgresErrorCodes.SqlServerRejectedEstablishmentOfSqlConnection,
+
+        // The server ended a session whose transaction sat idle past idle_in_transaction_session_timeout and rolled it
+        // back: a tell's transaction is idle between its round trips only while the worker is held up (a garbage
+        // collection, a busy machine), so the next attempt goes through. An ask's, idle while its suggester runs, is
+        // turned into a TimeoutException first (PostgreSqlStudyTransaction), since a retry would idle as long again.
+        PostgreSqlStudyTransaction.IdleInTransactionSessionTimeout,
     ];
 
     /// <summary>Runs an operation in its own connection, passing the attempt number (from 1).</summary>

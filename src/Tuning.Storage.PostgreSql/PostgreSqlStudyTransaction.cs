@@ -12,7 +12,7 @@ namespace Tuning.Storage.PostgreSql;
 internal sealed class PostgreSqlStudyTransaction : StudyTransaction
 {
     /// <summary>The SQLSTATE of a session the server ended for staying idle in a transaction too long.</summary>
-    private const string IdleInTransactionSessionTimeout = "25P03";
+    internal const string IdleInTransactionSessionTimeout = "25P03";
 
     private const string TrialsOfToken = $"SELECT {PostgreSqlTrialRows.Columns} FROM trials WHERE study_id = $1 AND ask_token = $2 ORDER BY number";
 
