@@ -7,7 +7,8 @@ namespace Tuning.Cli.Commands;
 /// <summary>
 /// <c>tuning copy STUDY --to STORAGE [--as NAME] [--to-schema NAME]</c>: copies a study, every trial and its queue, into
 /// another storage or under another name (<see cref="Study.Copy"/>), SQLite to PostgreSQL and back. The destination's
-/// file, schema and tables are created if missing; a SQLite file the copy created is removed again if the copy fails.
+/// file, schema and tables are created if missing; a SQLite file or PostgreSQL schema the copy created is removed again if
+/// the copy fails.
 /// </summary>
 internal static class CopyCommand
 {

@@ -9,8 +9,8 @@ namespace Tuning.Cli.Commands;
 /// <summary>
 /// <c>tuning import FILE [--as NAME]</c>: imports a study that <c>tuning export --format json</c> (or
 /// <see cref="Study.ToJson"/>) wrote into the storage, every trial and its queue, all or nothing
-/// (<see cref="Study.FromJson"/>). The storage's file, schema and tables are created if missing; a SQLite file the import
-/// created is removed again if the import fails.
+/// (<see cref="Study.FromJson"/>). The storage's file, schema and tables are created if missing; a SQLite file or
+/// PostgreSQL schema the import created is removed again if the import fails.
 /// </summary>
 internal static class ImportCommand
 {

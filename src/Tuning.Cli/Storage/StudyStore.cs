@@ -42,8 +42,9 @@ internal sealed class StudyStore : IDisposable
 
     /// <summary>
     /// Runs <paramref name="use"/> on the storage at <paramref name="location"/>, creating what is missing (a copy's
-    /// destination). A SQLite database this call created is removed again, with the folders created for it, when
-    /// <paramref name="use"/> or the creation fails and it holds no study: a failed copy leaves no empty database behind.
+    /// destination). A SQLite database this call created is removed again, with the folders created for it, and a
+    /// PostgreSQL schema it created is dropped again, when <paramref name="use"/> or the creation fails and it holds no
+    /// study: a failed copy or import leaves no empty database or schema behind.
     /// </summary>
     /// <param name="location">The storage.</param>
     /// <param name="schema">The PostgreSQL schema, or <see langword="null"/> for the storage's default.</param>
@@ -56,6 +57,7 @@ internal sealed class StudyStore : IDisposable
         string path = location.Target;
         bool created = location.Kind == StorageKind.Sqlite && !File.Exists(path) && !Directory.Exists(path);
         string? createdFolder = created ? TopmostMissingFolder(Path.GetDirectoryName(path)!) : null;
+        CreatedSchema? createdSchema = location.Kind == StorageKind.PostgreSql ? CreatedSchema.IfMissing(location.Target, schema) : null;
         try
         {
             using StudyStore store = Open(location, schema, create: true);
@@ -64,6 +66,11 @@ internal sealed class StudyStore : IDisposable
         catch when (created)
         {
             RemoveCreatedDatabase(path, createdFolder);
+            throw;
+        }
+        catch when (createdSchema is not null)
+        {
+            createdSchema.RemoveIfEmpty();
             throw;
         }
     }

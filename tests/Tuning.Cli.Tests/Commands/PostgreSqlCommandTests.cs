@@ -98,6 +98,53 @@ public sealed class PostgreSqlCommandTests : IDisposable
     }
 
     [PostgresFact]
+    public void A_failed_import_or_copy_removes_the_schema_it_created_and_keeps_one_that_was_there()
+    {
+        string connectionString = PostgresServer.RequireConnectionString();
+        string storageOption = "postgres:" + connectionString;
+        var random = new Random(5);
+        string longName = new([.. Enumerable.Range(0, 4000).Select(_ => (char)random.Next('a', 'z' + 1))]); // too long for PostgreSQL's index of names
+        string folder = Directory.CreateTempSubdirectory("tuning-cli-created-").FullName;
+        string copySchema = PostgresServer.NewSchema();
+        try
+        {
+            string source = Path.Combine(folder, "source.db");
+            string exported = Path.Combine(folder, "study.json");
+            using (var sqlite = new Tuning.Storage.Sqlite.SqliteStudyStorage(source))
+            {
+                Study study = Study.Create(sqlite, longName, SampleStudies.Space(), [Metric.Minimize("loss")], new RandomSuggester(seed: 4));
+                study.Tell(study.Ask(), 0.5);
+                File.WriteAllText(exported, study.ToJson());
+            }
+
+            CliRun import = CliRun.Of("import", exported, "--storage", storageOption, "--schema", _schema);
+            CliRun copy = CliRun.Of("copy", longName, "--storage", source, "--to", storageOption, "--to-schema", copySchema);
+
+            Assert.True(import.ExitCode == 2, import.ToString());
+            Assert.True(copy.ExitCode == 2, copy.ToString());
+            Assert.False(PostgresServer.SchemaExists(_schema), "the failed import left its new schema behind");
+            Assert.False(PostgresServer.SchemaExists(copySchema), "the failed copy left its new schema behind");
+
+            using (var storage = new PostgreSqlStudyStorage(connectionString, new PostgreSqlStudyStorageOptions { Schema = _schema }))
+            {
+                Study.Create(storage, "kept", SampleStudies.Space(), [Metric.Minimize("loss")]);
+            }
+
+            CliRun intoExisting = CliRun.Of("copy", longName, "--storage", source, "--to", storageOption, "--to-schema", _schema);
+
+            Assert.True(intoExisting.ExitCode == 2, intoExisting.ToString());
+            using var check = new PostgreSqlStudyStorage(connectionString, new PostgreSqlStudyStorageOptions { Schema = _schema });
+            Assert.Equal(["kept"], check.ListStudies().Select(s => s.Name));
+        }
+        finally
+        {
+            PostgresServer.DropSchema(copySchema);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [PostgresFact]
     public void An_unknown_study_lists_the_known_ones()
     {
         string connectionString = PostgresServer.RequireConnectionString();
