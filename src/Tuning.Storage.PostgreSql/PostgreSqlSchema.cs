@@ -112,11 +112,17 @@ internal static class PostgreSqlSchema
         transaction.Commit();
     }
 
-    /// <summary>Reads the schema's version: 0 if it has no tables.</summary>
+    /// <summary>
+    /// Reads the schema's version: 0 if it has no tables. The tables are counted in the catalog, which lists them whatever
+    /// the role may do with them (<c>information_schema</c> hides the tables a role has no privilege on, and the storage
+    /// would then try to create tables that are there).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The tables are not Tuning's, or the role may not read them.</exception>
     private static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema)
     {
         using (var tables = new NpgsqlCommand(
-            "SELECT count(*), count(*) FILTER (WHERE table_name = 'schema_version') FROM information_schema.tables WHERE table_schema = $1",
+            "SELECT count(*), count(*) FILTER (WHERE c.relname = 'schema_version') FROM pg_catalog.pg_class c "
+            + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'f')",
             connection,
             transaction))
         {
@@ -135,7 +141,20 @@ internal static class PostgreSqlSchema
         }
 
         using var version = new NpgsqlCommand($"SELECT max(version) FROM \"{schema}\".schema_version", connection, transaction);
-        return version.ExecuteScalar() is int v
+        object? read;
+        try
+        {
+            read = version.ExecuteScalar();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL schema '{schema}' holds Tuning's study tables, but the role may not use them ({e.MessageText}). Grant it USAGE on the "
+                + "schema and SELECT, INSERT, UPDATE and DELETE on its tables, or use another schema.",
+                e);
+        }
+
+        return read is int v
             ? v
             : throw new InvalidOperationException($"The PostgreSQL schema '{schema}' has an empty schema_version table.");
     }

@@ -67,6 +67,36 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
     }
 
     [StorageFact]
+    public void Tables_the_role_may_not_read_are_refused_naming_the_schema_and_left_unchanged()
+    {
+        using (PostgreSqlStudyStorage owner = NewStorage())
+        {
+            owner.CreateStudy("kept", StoredTrials.Definition);
+        }
+
+        // A role that may use the schema but not its tables, taken on by the test's own login (SET ROLE at connection).
+        string role = "tuning_" + Schema;
+        PostgresServer.Scalar("public", $"CREATE ROLE \"{role}\" NOLOGIN; GRANT USAGE ON SCHEMA \"{Schema}\" TO \"{role}\"; GRANT \"{role}\" TO CURRENT_USER");
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = $"-c role={role}" };
+
+            var e = Assert.Throws<InvalidOperationException>(() => new PostgreSqlStudyStorage(builder.ConnectionString, Options()));
+
+            Assert.Contains($"'{Schema}'", e.Message, StringComparison.Ordinal);
+            Assert.Contains("permission denied", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("for database", e.Message, StringComparison.Ordinal); // the tables are there: creating them is not the problem
+        }
+        finally
+        {
+            PostgresServer.Scalar("public", $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
+        }
+
+        using PostgreSqlStudyStorage check = NewStorage();
+        Assert.Equal(["kept"], check.ListStudies().Select(s => s.Name));
+    }
+
+    [StorageFact]
     public void An_unreachable_server_is_refused_at_once()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Port = 1, Timeout = 5 };
