@@ -14,6 +14,12 @@ namespace Tuning.Cli.Commands;
 /// </summary>
 internal static class ImportCommand
 {
+    /// <summary>
+    /// The longest file an import reads, in bytes: a study is read whole, as one string, and .NET's longest string holds
+    /// about 1.07 billion characters. A longer file is refused before it is read.
+    /// </summary>
+    internal const long LongestFile = 1_000_000_000;
+
     public static Command Create(CliContext context)
     {
         Argument<string> file = NotBlank.Require(
@@ -31,11 +37,21 @@ internal static class ImportCommand
             string json;
             try
             {
+                var file = new FileInfo(path);
+                if (file.Exists && file.Length > LongestFile)
+                {
+                    return context.Fail(ExitCodes.Failure, TooLarge(path, $"it is {file.Length:N0} bytes, and an import reads a study whole, from a file of {LongestFile:N0} bytes at most"));
+                }
+
                 json = File.ReadAllText(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 return context.Fail(ExitCodes.Failure, $"Cannot read {path}: {e.Message}");
+            }
+            catch (OutOfMemoryException e)
+            {
+                return context.Fail(ExitCodes.Failure, TooLarge(path, e.Message));
             }
 
             return context.Run(parse, store => Execute(store, path, json, parse.GetValue(name), context.Output), create: true);
@@ -45,7 +61,7 @@ internal static class ImportCommand
 
     private static int Execute(StudyStore store, string path, string json, string? newName, TextWriter output)
     {
-        (string studyName, string document) = Named(path, json, newName);
+        (string studyName, string document) = ReadWhole(path, () => Named(path, json, newName));
         if (store.Storage.FindStudy(studyName) is not null)
         {
             throw CliException.Failure($"{store.Location.Display} already has a study named '{studyName}'; import it --as another name.");
@@ -56,7 +72,7 @@ internal static class ImportCommand
         {
             try
             {
-                study = Study.FromJson(document, store.Storage);
+                study = ReadWhole(path, () => Study.FromJson(document, store.Storage));
             }
             catch (FormatException e)
             {
@@ -67,6 +83,23 @@ internal static class ImportCommand
         output.WriteLine($"Imported the study '{study!.Name}' ({Numbers.Count(study.Trials.Count, "trial")}) into {store.Location.Display}.");
         return ExitCodes.Ok;
     }
+
+    /// <summary>Reads the document whole, turning a lack of memory for it into a failure that says the file is too large (nothing is stored then).</summary>
+    private static T ReadWhole<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw CliException.Failure(TooLarge(path, e.Message), e);
+        }
+    }
+
+    /// <summary>The message that refuses a file too large to import, with the reason.</summary>
+    private static string TooLarge(string path, string reason) =>
+        $"{Path.GetFullPath(path)} is too large to import: {reason.TrimEnd('.')}. Nothing was imported.";
 
     /// <summary>The study's name in the document, or <paramref name="newName"/> written into it.</summary>
     private static (string Name, string Document) Named(string path, string json, string? newName)

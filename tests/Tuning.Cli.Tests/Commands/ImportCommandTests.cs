@@ -66,6 +66,28 @@ public sealed class ImportCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void A_file_too_large_to_read_whole_is_refused_before_it_is_read_and_imports_nothing()
+    {
+        string target = Folder.File("fresh/none.db");
+        string huge = Folder.File("huge.json");
+        using (var file = new FileStream(huge, FileMode.CreateNew))
+        {
+            file.SetLength(1L << 31); // 2 GiB, sparse where the file system allows: longer than the longest .NET string
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        CliRun run = CliRun.Of("import", huge, "--storage", target);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(huge, run.Error, StringComparison.Ordinal);
+        Assert.Contains("too large to import", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported.", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}: the file was read");
+    }
+
+    [Fact]
     public void An_empty_file_or_a_database_without_tables_is_a_storage_to_import_and_copy_into_but_not_one_to_read()
     {
         string emptyFile = Folder.File("mktemp.db");
