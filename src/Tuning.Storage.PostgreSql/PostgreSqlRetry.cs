@@ -10,9 +10,15 @@ namespace Tuning.Storage.PostgreSql;
 /// </summary>
 /// <remarks>
 /// A retried operation must be safe to repeat even if an earlier attempt committed before its connection dropped;
-/// each operation passes the attempt number to its body, which checks for that case where it matters.
+/// each operation passes the attempt number to its body, which checks for that case where it matters. A server that
+/// takes no writes (a read-only session, a role without the privileges) is no failure to wait out: that is an <see cref="IOException"/> naming
+/// <paramref name="storage"/> at once, as a SQLite file that cannot be written is (an <see cref="InvalidOperationException"/>
+/// would read as the refusal of a trial another worker finished).
 /// </remarks>
-internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan timeout)
+/// <param name="dataSource">The storage's connections.</param>
+/// <param name="timeout">How long to retry.</param>
+/// <param name="storage">The storage as messages name it, such as "the PostgreSQL schema 'tuning' of the database 'studies' on db:5432".</param>
+internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan timeout, string storage)
 {
     private static readonly HashSet<string> TransientStates =
     [
@@ -51,6 +57,20 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
             try
             {
                 return operation(attempt);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+            {
+                throw new IOException(
+                    $"{char.ToUpperInvariant(storage[0])}{storage[1..]} is read-only for this session ({e.MessageText}), and nothing of the operation was stored. "
+                    + "A hot standby, or default_transaction_read_only set for the role or the database, takes reads only: connect to the primary server, or let the role write.",
+                    e);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw new IOException(
+                    $"{char.ToUpperInvariant(storage[0])}{storage[1..]} refuses the operation to this role ({e.MessageText}), and nothing of it was stored. "
+                    + "A worker's role needs USAGE on the schema and SELECT, INSERT, UPDATE and DELETE on its tables.",
+                    e);
             }
             catch (Exception e) when (IsTransient(e) && clock.Elapsed < timeout)
             {

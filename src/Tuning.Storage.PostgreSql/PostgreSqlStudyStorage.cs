@@ -52,7 +52,7 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
         _askTimeoutSeconds = (int)Math.Min(int.MaxValue, Math.Ceiling(options.AskTimeout.TotalSeconds));
         _keepalive = ServerKeepalive.For(options.DeadWorkerTimeout);
         _dataSource = NpgsqlDataSource.Create(builder);
-        _retry = new PostgreSqlRetry(_dataSource, options.RetryTimeout);
+        _retry = new PostgreSqlRetry(_dataSource, options.RetryTimeout, $"the PostgreSQL schema '{Schema}' of the database '{builder.Database}' on {builder.Host}:{builder.Port}");
         try
         {
             using NpgsqlConnection connection = _dataSource.OpenConnection();

@@ -97,6 +97,71 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
     }
 
     [StorageFact]
+    public void A_read_only_session_reads_and_refuses_every_write_naming_the_schema_and_the_cause()
+    {
+        using (PostgreSqlStudyStorage writer = NewStorage())
+        {
+            Study written = Study.Create(writer, "kept", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1));
+            written.Tell(written.Ask(), 0.5);
+        }
+
+        // As on a hot standby, or for a role with default_transaction_read_only: reading works, writing does not.
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = "-c default_transaction_read_only=on" };
+        using var storage = new PostgreSqlStudyStorage(builder.ConnectionString, Options());
+        Study study = Study.Open(storage, "kept", new RandomSuggester(seed: 2));
+
+        Exception[] refusals =
+        [
+            Assert.Throws<IOException>(() => study.Ask()),
+            Assert.Throws<IOException>(() => study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["y"] = 0.5, ["kind"] = "a" })),
+            Assert.Throws<IOException>(() => Study.Create(storage, "new", StoredTrials.Space, [Metric.Minimize("loss")])),
+        ];
+
+        Assert.Single(study.Trials);
+        Assert.All(refusals, e => Assert.Contains($"'{Schema}'", e.Message, StringComparison.Ordinal));
+        Assert.All(refusals, e => Assert.Contains("read-only", e.Message, StringComparison.Ordinal));
+        Assert.All(refusals, e => Assert.Contains("nothing of the operation was stored", e.Message, StringComparison.Ordinal));
+    }
+
+    [StorageFact]
+    public void A_role_that_may_only_read_the_tables_reads_and_refuses_every_write_naming_the_schema_and_the_grants()
+    {
+        using (PostgreSqlStudyStorage writer = NewStorage())
+        {
+            Study written = Study.Create(writer, "kept", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1));
+            written.Tell(written.Ask(), 0.5);
+        }
+
+        string role = "tuning_" + Schema;
+        PostgresServer.Scalar(
+            "public",
+            $"CREATE ROLE \"{role}\" NOLOGIN; GRANT USAGE ON SCHEMA \"{Schema}\" TO \"{role}\"; GRANT SELECT ON ALL TABLES IN SCHEMA \"{Schema}\" TO \"{role}\"; "
+            + $"GRANT \"{role}\" TO CURRENT_USER");
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = $"-c role={role}" };
+            using var storage = new PostgreSqlStudyStorage(builder.ConnectionString, Options());
+            Study study = Study.Open(storage, "kept", new RandomSuggester(seed: 2));
+
+            Exception[] refusals =
+            [
+                Assert.Throws<IOException>(() => study.Ask()),
+                Assert.Throws<IOException>(() => study.Enqueue(new Dictionary<string, object> { ["x"] = 0.5, ["y"] = 0.5, ["kind"] = "a" })),
+            ];
+
+            Assert.Single(study.Trials);
+            Assert.All(refusals, e => Assert.Contains($"'{Schema}'", e.Message, StringComparison.Ordinal));
+            Assert.All(refusals, e => Assert.Contains("permission denied", e.Message, StringComparison.Ordinal));
+            Assert.All(refusals, e => Assert.Contains("INSERT, UPDATE and DELETE", e.Message, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            PostgresServer.Scalar("public", $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
+        }
+    }
+
+    [StorageFact]
     public void An_unreachable_server_is_refused_at_once()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Port = 1, Timeout = 5 };
