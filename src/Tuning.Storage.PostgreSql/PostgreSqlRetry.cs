@@ -39,6 +39,19 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
         // collection, a busy machine), so the next attempt goes through. An ask's, idle while its suggester runs, is
         // turned into a TimeoutException first (PostgreSqlStudyTransaction), since a retry would idle as long again.
         PostgreSqlStudyTransaction.IdleInTransactionSessionTimeout,
+
+        // A role's or server's lock_timeout shorter than another writer's commit: a tell, report or heartbeat waits for
+        // the study's revision lock only while other writers commit, so it tries again. (An ask's transaction sets its
+        // own lock_timeout to 0 and waits up to the ask timeout instead.)
+        PostgresErrorCodes.LockNotAvailable,
+    ];
+
+    /// <summary>The transient failures that say nothing about the connection, after which the pool is kept.</summary>
+    private static readonly HashSet<string> ConnectionKeptStates =
+    [
+        PostgresErrorCodes.SerializationFailure,
+        PostgresErrorCodes.DeadlockDetected,
+        PostgresErrorCodes.LockNotAvailable,
     ];
 
     /// <summary>Runs an operation in its own connection, passing the attempt number (from 1).</summary>
@@ -74,7 +87,7 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
             }
             catch (Exception e) when (IsTransient(e) && clock.Elapsed < timeout)
             {
-                if (e is not PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
+                if (e is not PostgresException pg || !ConnectionKeptStates.Contains(pg.SqlState))
                 {
                     // The server went away: the pool's other idle connections are most likely broken too.
                     dataSource.Clear();

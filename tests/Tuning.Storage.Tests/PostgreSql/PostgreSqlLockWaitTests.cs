@@ -105,4 +105,35 @@ public sealed class PostgreSqlLockWaitTests : PostgresSchemaTests
         Assert.True(first.Wait(TimeSpan.FromMinutes(1)));
         Assert.Equal([0, 1], first.Result.Concat(second).Select(t => t.Number).Order());
     }
+
+    [StorageFact]
+    public void A_tell_that_meets_the_role_lock_timeout_waits_by_retrying_and_is_stored_once()
+    {
+        using PostgreSqlStudyStorage owner = NewStorage();
+        StoredStudy study = owner.CreateStudy("held", StoredTrials.Definition);
+        StoredTrial running = StoredTrials.Start(owner, study.Id, 1)[0];
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = "-c lock_timeout=1" };
+        using var teller = new PostgreSqlStudyStorage(builder.ConnectionString, new PostgreSqlStudyStorageOptions { Schema = Schema });
+
+        // Another writer holds the study's revision lock for a moment, as a burst of other workers' tells does.
+        using var holder = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { SearchPath = Schema, Pooling = false }.ConnectionString);
+        holder.Open();
+        using (Npgsql.NpgsqlTransaction hold = holder.BeginTransaction())
+        {
+            using var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM study_revisions WHERE study_id = {study.Id} FOR NO KEY UPDATE", holder, hold);
+            lockRow.ExecuteNonQuery();
+            Task<StoredTrial> tell = Task.Factory.StartNew( // on a thread of its own, so that it starts while the lock is held
+                () => teller.FinishTrial(study.Id, running.Number, TrialState.Completed, new Dictionary<string, double> { ["loss"] = 0.5 }, null, StoredTrials.T0),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+            Thread.Sleep(500);
+            hold.Commit();
+
+            Assert.True(tell.Wait(TimeSpan.FromMinutes(1)), "the tell never ended");
+            Assert.Equal(TrialState.Completed, tell.Result.State);
+        }
+
+        Assert.Equal(TrialState.Completed, owner.ReadTrials(study.Id, 0)[running.Number].State);
+    }
 }
