@@ -283,7 +283,7 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
 
     /// <summary>
     /// Runs an operation, turning SQLite's "corrupt" and "not a database" errors into <see cref="InvalidDataException"/>,
-    /// its "cannot open" errors and the write failures of a full disk or a failing device into <see cref="IOException"/>,
+    /// its "cannot open" errors and the failures of a full disk (which says so) or a failing device into <see cref="IOException"/>,
     /// and a lock held past the busy timeout into <see cref="TimeoutException"/>, each naming the file.
     /// </summary>
     internal T Translate<T>(Func<T> operation)
@@ -310,7 +310,16 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
                 + $"operation was not stored. Another worker's suggester may hold the lock that long: raise SqliteStudyStorageOptions.BusyTimeout. ({e.Message})",
                 e);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_IOERR)
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_FULL || e.SqliteExtendedErrorCode is SQLitePCL.raw.SQLITE_IOERR_SHMSIZE)
+        {
+            // SQLite rolls the failed transaction back. The write-ahead log's index (the -shm file) grows even for a
+            // read, so on a full disk reads fail too, as a "disk I/O error".
+            throw new IOException(
+                $"The SQLite study database '{Path}' could not be written because the disk holding it is full (SQLite writes the database, its "
+                + $"write-ahead log and the log's index, even to read), and the operation was not stored: free some space and try again. ({e.Message})",
+                e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_IOERR)
         {
             // SQLite rolls the failed transaction back, so the database holds what it held before the operation.
             throw new IOException($"The SQLite study database '{Path}' could not be written, and the operation was not stored: {e.Message}", e);

@@ -212,6 +212,12 @@ internal sealed class StudyStore : IDisposable
                 $"'{path}' cannot be opened ({e.Message.TrimEnd('.')}). Reading a study database needs write access to it and to its folder (SQLite keeps the write-ahead log's index in a file beside it); on read-only media, copy it to a writable folder first.",
                 e);
         }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_FULL || e.SqliteExtendedErrorCode is SQLitePCL.raw.SQLITE_IOERR_SHMSIZE)
+        {
+            throw CliException.Failure(
+                $"'{path}' cannot be read: the disk holding it is full, and SQLite writes the index of a study database's write-ahead log beside it even to read it. Free some space and try again. ({e.Message})",
+                e);
+        }
         catch (SqliteException e)
         {
             throw CliException.Failure($"'{path}' cannot be read as a SQLite database: {e.Message}", e);

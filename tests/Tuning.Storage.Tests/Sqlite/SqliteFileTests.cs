@@ -145,6 +145,21 @@ public sealed class SqliteFileTests : TempFolderTests
         Assert.IsType<SqliteException>(e.InnerException);
     }
 
+    [Theory]
+    [InlineData(13, 13, "database or disk is full")]
+    [InlineData(10, 4874, "disk I/O error")] // SQLITE_IOERR_SHMSIZE: no room for the log's index, which even a read needs
+    public void A_full_disk_is_an_io_error_that_says_the_disk_is_full(int code, int extendedCode, string message)
+    {
+        string path = Folder.File("full.db");
+        using var storage = new SqliteStudyStorage(path);
+
+        IOException e = Assert.Throws<IOException>(() => storage.Translate<int>(() => throw new SqliteException(message, code, extendedCode)));
+
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("the disk holding it is full", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not stored", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Opening_a_current_database_waits_for_no_writer()
     {
