@@ -64,6 +64,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             app.UseHostFiltering();
         }
 
+        app.Use((http, next) => AnswerStorageFailures(http, next, storageName));
         Map(app, storageName, options);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -183,6 +184,29 @@ internal sealed class DashboardServer : IAsyncDisposable
         return study is null
             ? Html(DashboardPages.Message("Study not found", $"There is no study named '{name}'. Its storage holds: {string.Join(", ", studies.List().Select(s => s.Name))}."), StatusCodes.Status404NotFound)
             : page(study, name);
+    }
+
+    /// <summary>
+    /// Runs a request, answering a storage that cannot be read (a full disk, a database file deleted or replaced, a
+    /// server gone past the retries) with 503 Service Unavailable and a page that names the storage and says why,
+    /// rather than an empty 500; the next request tries the storage again.
+    /// </summary>
+    private static async Task AnswerStorageFailures(HttpContext http, RequestDelegate next, string storageName)
+    {
+        try
+        {
+            await next(http).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or InvalidDataException or System.Data.Common.DbException && !http.Response.HasStarted)
+        {
+            http.Response.Clear();
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            if (!HttpMethods.IsHead(http.Request.Method))
+            {
+                await http.Response.WriteAsync(DashboardPages.Message("Storage unavailable", $"{storageName} cannot be read: {e.Message}"), Encoding.UTF8).ConfigureAwait(false);
+            }
+        }
     }
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) =>

@@ -69,6 +69,27 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public async Task A_storage_that_cannot_be_read_is_a_page_that_says_why_with_service_unavailable()
+    {
+        using var storage = new SqliteStudyStorage(Database);
+        await using DashboardServer server = await DashboardServer.StartAsync(storage, "test storage", new DashboardOptions { Port = 0 }, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("", UriKind.Relative))).StatusCode);
+
+        File.Delete(Database); // the storage now refuses every operation, as it does on a full disk or a lost server
+
+        foreach (string path in (string[])["", $"studies/{SampleStudies.Single}", $"studies/{SampleStudies.Single}/view", $"studies/{SampleStudies.Single}/trials/2"])
+        {
+            using HttpResponseMessage answer = await client.GetAsync(new Uri(path, UriKind.Relative));
+            string page = await answer.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Contains("test storage", page, StringComparison.Ordinal);
+            Assert.Contains("deleted, moved or replaced", page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Pages_views_events_and_assets_answer_and_nothing_writes()
     {
         using var storage = new SqliteStudyStorage(Database);
