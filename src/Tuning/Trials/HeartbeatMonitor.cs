@@ -153,8 +153,10 @@ internal sealed class HeartbeatMonitor
             }
         }
 
+        // Observed as the monitor's other calls are: a sweep that fails (a lock held past the storage's busy timeout, which
+        // held the other workers' heartbeats back too) is an outage, and the next sweeps wait for their heartbeats to land.
         DateTimeOffset now = Now;
-        return _storage.FailStaleTrials(_studyId, now - grace, _retryStale, now);
+        return Observe(() => _storage.FailStaleTrials(_studyId, now - grace, _retryStale, now));
     }
 
     private static void Tick(object? state)

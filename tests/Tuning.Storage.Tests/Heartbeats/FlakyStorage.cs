@@ -18,6 +18,12 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
 
     public DateTimeOffset? BlockUntil { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether every write fails while reads go on, as when another program holds a
+    /// SQLite file's write lock past the busy timeout.
+    /// </summary>
+    public bool WritesFailing { get; set; }
+
     /// <summary>Gets or sets the message of the failures.</summary>
     public string FailureMessage { get; set; } = "The storage is unreachable.";
 
@@ -37,25 +43,27 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
     public IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) => Call(() => _inner.ReadTrials(studyId, changedAfter));
 
     public IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, long knownRevision, TrialProposer propose, TimeProvider clock) =>
-        Call(() => _inner.StartTrials(studyId, count, knownRevision, propose, clock));
+        Write(() => _inner.StartTrials(studyId, count, knownRevision, propose, clock));
 
-    public void Enqueue(long studyId, string parameters) => Call(() => { _inner.Enqueue(studyId, parameters); return 0; });
+    public void Enqueue(long studyId, string parameters) => Write(() => { _inner.Enqueue(studyId, parameters); return 0; });
 
     public IReadOnlyList<string> ReadEnqueued(long studyId) => Call(() => _inner.ReadEnqueued(studyId));
 
-    public IReadOnlyList<StoredTrial> ImportTrials(long studyId, IReadOnlyList<StoredTrial> trials) => Call(() => _inner.ImportTrials(studyId, trials));
+    public IReadOnlyList<StoredTrial> ImportTrials(long studyId, IReadOnlyList<StoredTrial> trials) => Write(() => _inner.ImportTrials(studyId, trials));
 
     public StoredTrial FinishTrial(long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now) =>
-        Call(() => _inner.FinishTrial(studyId, number, state, values, failReason, now));
+        Write(() => _inner.FinishTrial(studyId, number, state, values, failReason, now));
 
-    public StoredTrial AddReport(long studyId, int number, TrialReport report, DateTimeOffset now) => Call(() => _inner.AddReport(studyId, number, report, now));
+    public StoredTrial AddReport(long studyId, int number, TrialReport report, DateTimeOffset now) => Write(() => _inner.AddReport(studyId, number, report, now));
 
-    public StoredTrial SetAttribute(long studyId, int number, string key, string value) => Call(() => _inner.SetAttribute(studyId, number, key, value));
+    public StoredTrial SetAttribute(long studyId, int number, string key, string value) => Write(() => _inner.SetAttribute(studyId, number, key, value));
 
-    public void Heartbeat(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now) => Call(() => { _inner.Heartbeat(studyId, numbers, now); return 0; });
+    public void Heartbeat(long studyId, IReadOnlyCollection<int> numbers, DateTimeOffset now) => Write(() => { _inner.Heartbeat(studyId, numbers, now); return 0; });
 
     public IReadOnlyList<StoredTrial> FailStaleTrials(long studyId, DateTimeOffset staleBefore, bool requeue, DateTimeOffset now) =>
-        Call(() => _inner.FailStaleTrials(studyId, staleBefore, requeue, now));
+        Write(() => _inner.FailStaleTrials(studyId, staleBefore, requeue, now));
+
+    private T Write<T>(Func<T> operation) => WritesFailing ? throw new TimeoutException(FailureMessage) : Call(operation);
 
     private T Call<T>(Func<T> operation)
     {

@@ -111,6 +111,26 @@ public sealed class HeartbeatOutageTests
     }
 
     [Fact]
+    public void A_sweep_that_failed_for_the_storage_holds_off_the_next_one_as_an_outage()
+    {
+        TimeSpan grace = TimeSpan.FromSeconds(20);
+        (ManualTimeProvider clock, FlakyStorage storage, Study a, Study b) = TwoWorkers(grace);
+        Trial theirs = b.Ask();
+        a.Tell(a.Ask(), 1); // a runs nothing now, so its timer has nothing to tell the storage
+
+        storage.WritesFailing = true; // another program holds the write lock past the busy timeout: b's heartbeats fail, reads go on
+        clock.Advance(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5));
+        Assert.Throws<TimeoutException>(() => a.Ask()); // its sweep, the only call of a that fails, waited out the lock
+        storage.WritesFailing = false;
+        clock.Jump(Interval); // the next sweep is due before b's timer has beaten again
+
+        a.Tell(a.Ask(), 1);
+
+        Assert.Equal(TrialState.Running, a.Trials[theirs.Id].State);
+        b.Tell(theirs, 2);
+    }
+
+    [Fact]
     public void A_worker_paused_with_its_machine_fails_no_live_trial_of_a_neighbour_paused_with_it()
     {
         TimeSpan grace = TimeSpan.FromSeconds(30);
