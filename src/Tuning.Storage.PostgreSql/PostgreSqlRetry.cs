@@ -11,7 +11,7 @@ namespace Tuning.Storage.PostgreSql;
 /// <remarks>
 /// A retried operation must be safe to repeat even if an earlier attempt committed before its connection dropped;
 /// each operation passes the attempt number to its body, which checks for that case where it matters. A server that
-/// takes no writes (a read-only session, a role without the privileges) is no failure to wait out: that is an <see cref="IOException"/> naming
+/// takes no writes (a read-only session, a role without the privileges, a full disk) is no failure to wait out: that is an <see cref="IOException"/> naming
 /// <paramref name="storage"/> at once, as a SQLite file that cannot be written is (an <see cref="InvalidOperationException"/>
 /// would read as the refusal of a trial another worker finished).
 /// </remarks>
@@ -76,6 +76,13 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
                 throw new IOException(
                     $"{char.ToUpperInvariant(storage[0])}{storage[1..]} is read-only for this session ({e.MessageText}), and nothing of the operation was stored. "
                     + "A hot standby, or default_transaction_read_only set for the role or the database, takes reads only: connect to the primary server, or let the role write.",
+                    e);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DiskFull)
+            {
+                throw new IOException(
+                    $"{char.ToUpperInvariant(storage[0])}{storage[1..]} could not be written because the server's disk is full ({e.MessageText}), "
+                    + "and nothing of the operation was stored: free some space on the server and try again.",
                     e);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)

@@ -16,4 +16,24 @@ public sealed class PostgreSqlRetryTests
 
         Assert.True(PostgreSqlRetry.IsTransient(ended));
     }
+
+    [Fact]
+    public void A_full_disk_on_the_server_is_an_io_error_naming_the_storage_and_is_not_retried()
+    {
+        using NpgsqlDataSource source = NpgsqlDataSource.Create("Host=localhost");
+        var retry = new PostgreSqlRetry(source, TimeSpan.FromMinutes(1), "the PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432");
+        int attempts = 0;
+
+        var e = Assert.Throws<IOException>(() => retry.Run<int>(_ =>
+        {
+            attempts++;
+            throw new PostgresException("could not extend file \"base/1/2\": No space left on device", "ERROR", "ERROR", "53100");
+        }));
+
+        Assert.Equal(1, attempts);
+        Assert.Contains("The PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432", e.Message, StringComparison.Ordinal);
+        Assert.Contains("disk is full", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing of the operation was stored", e.Message, StringComparison.Ordinal);
+        Assert.IsType<PostgresException>(e.InnerException);
+    }
 }
