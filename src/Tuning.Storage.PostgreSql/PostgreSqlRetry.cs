@@ -40,6 +40,10 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
         // turned into a TimeoutException first (PostgreSqlStudyTransaction), since a retry would idle as long again.
         PostgreSqlStudyTransaction.IdleInTransactionSessionTimeout,
 
+        // The server ended a pooled connection that sat idle past the role's idle_session_timeout: the next attempt
+        // opens a new one (and the pool, whose other idle connections met the same end, is cleared).
+        PostgresErrorCodes.IdleSessionTimeout,
+
         // A role's or server's lock_timeout shorter than another writer's commit: a tell, report or heartbeat waits for
         // the study's revision lock only while other writers commit, so it tries again. (An ask's transaction sets its
         // own lock_timeout to 0 and waits up to the ask timeout instead.)

@@ -162,6 +162,24 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
     }
 
     [StorageFact]
+    public void Pooled_connections_the_server_ended_for_idling_are_replaced_and_the_operation_goes_on()
+    {
+        // The role's idle_session_timeout ends every pooled connection that waits longer, as a proxy or firewall may.
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = "-c idle_session_timeout=100" };
+        using var storage = new PostgreSqlStudyStorage(builder.ConnectionString, Options());
+        Study study = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1));
+        Trial trial = study.Ask();
+
+        Thread.Sleep(500);
+        trial.Report(1, 0.5);
+        Thread.Sleep(500);
+        study.Tell(trial, 0.25);
+        Thread.Sleep(500);
+
+        Assert.Equal(0.25, Study.Open(storage, "s").Trials[0].Value);
+    }
+
+    [StorageFact]
     public void An_unreachable_server_is_refused_at_once()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Port = 1, Timeout = 5 };
