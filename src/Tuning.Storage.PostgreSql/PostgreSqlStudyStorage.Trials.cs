@@ -54,10 +54,13 @@ public sealed partial class PostgreSqlStudyStorage
             // The revision lock, though no revision is taken, keeps every writer's lock order the same (no deadlocks).
             Execute(
                 connection,
-                Command("BEGIN"),
-                Command("SELECT 1 FROM study_revisions WHERE study_id = $1 FOR NO KEY UPDATE", studyId),
-                Command("UPDATE trials SET heartbeat_at = $2 WHERE study_id = $1 AND number = ANY($3) AND state = 'running'", studyId, StoredTrialCodec.WriteTime(now), running),
-                Command("COMMIT"));
+                [
+                    Command("BEGIN"),
+                    .. WaitForLocks(),
+                    Command("SELECT 1 FROM study_revisions WHERE study_id = $1 FOR NO KEY UPDATE", studyId),
+                    Command("UPDATE trials SET heartbeat_at = $2 WHERE study_id = $1 AND number = ANY($3) AND state = 'running'", studyId, StoredTrialCodec.WriteTime(now), running),
+                    Command("COMMIT"),
+                ]);
             return 0;
         }));
     }
@@ -78,16 +81,19 @@ public sealed partial class PostgreSqlStudyStorage
         {
             using NpgsqlBatch batch = Batch(
                 connection,
-                Command("BEGIN"),
-                Command(
-                    PostgreSqlTrialRows.FinishRunning,
-                    studyId,
-                    number,
-                    StoredTrialCodec.WriteState(state),
-                    StoredTrialCodec.WriteValues(values),
-                    (object?)StoredTrialCodec.WriteReason(failReason) ?? DBNull.Value,
-                    StoredTrialCodec.WriteTime(now)),
-                Command("COMMIT"));
+                [
+                    Command("BEGIN"),
+                    .. WaitForLocks(),
+                    Command(
+                        PostgreSqlTrialRows.FinishRunning,
+                        studyId,
+                        number,
+                        StoredTrialCodec.WriteState(state),
+                        StoredTrialCodec.WriteValues(values),
+                        (object?)StoredTrialCodec.WriteReason(failReason) ?? DBNull.Value,
+                        StoredTrialCodec.WriteTime(now)),
+                    Command("COMMIT"),
+                ]);
             using NpgsqlDataReader reader = batch.ExecuteReader();
             return reader.Read() ? StoredTrialColumns.Read(reader) : null;
         }));
@@ -102,6 +108,13 @@ public sealed partial class PostgreSqlStudyStorage
 
     /// <summary>The running trials whose heartbeat is older than <c>$2</c>.</summary>
     internal static string StaleTrials => $"SELECT {PostgreSqlTrialRows.Columns} {StaleCondition} ORDER BY number";
+
+    /// <summary>
+    /// The commands, right after <c>BEGIN</c>, that let a transaction wait for the study's locks as long as its own
+    /// command timeout allows (an ask's, the ask timeout): a server's or role's statement or lock timeout, often set short
+    /// for interactive sessions, would end a tell that waits while other workers commit, or an ask that waits for another.
+    /// </summary>
+    internal static NpgsqlBatchCommand[] WaitForLocks() => [Command("SET LOCAL statement_timeout = 0"), Command("SET LOCAL lock_timeout = 0")];
 
     /// <summary>A batch command with positional parameters <c>$1</c>, <c>$2</c>, … of the values' own types.</summary>
     internal static NpgsqlBatchCommand Command(string sql, params object[] values)

@@ -31,13 +31,11 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
         // The transaction spans two round trips, and an ask's holds the study's lock while its suggester runs: a worker
         // whose machine dies in between must not keep the lock until the server's own keepalive (hours) notices.
         commands.AddRange(keepalive?.SetLocal() ?? []);
-        if (_askLock)
-        {
-            // Asks take turns for up to the ask timeout (the batch's own timeout, below): a server's or role's shorter
-            // statement or lock timeout would cut the wait short, so it does not apply to this transaction.
-            commands.Add(PostgreSqlStudyStorage.Command("SET LOCAL statement_timeout = 0"));
-            commands.Add(PostgreSqlStudyStorage.Command("SET LOCAL lock_timeout = 0"));
-        }
+
+        // Asks take turns for up to the ask timeout (the batch's own timeout, below), and writes wait for the other
+        // writers' commits for up to the command timeout: a server's or role's shorter statement or lock timeout would
+        // cut the wait short.
+        commands.AddRange(PostgreSqlStudyStorage.WaitForLocks());
 
         commands.Add(_askLock
             ? PostgreSqlStudyStorage.Command("SELECT 0::bigint FROM studies WHERE id = $1 FOR NO KEY UPDATE", studyId)

@@ -136,4 +136,38 @@ public sealed class PostgreSqlLockWaitTests : PostgresSchemaTests
 
         Assert.Equal(TrialState.Completed, owner.ReadTrials(study.Id, 0)[running.Number].State);
     }
+
+    [StorageFact]
+    public void Writes_that_wait_for_other_writers_outlast_a_short_role_statement_timeout()
+    {
+        using PostgreSqlStudyStorage owner = NewStorage();
+        StoredStudy study = owner.CreateStudy("held", StoredTrials.Definition);
+        IReadOnlyList<StoredTrial> running = StoredTrials.Start(owner, study.Id, 3);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { Options = "-c statement_timeout=50" };
+        using var writer = new PostgreSqlStudyStorage(builder.ConnectionString, new PostgreSqlStudyStorageOptions { Schema = Schema });
+
+        // Another writer holds the study's revision lock for longer than the statement timeout, as a burst of commits may.
+        using var holder = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString()) { SearchPath = Schema, Pooling = false }.ConnectionString);
+        holder.Open();
+        Task[] writes;
+        using (Npgsql.NpgsqlTransaction hold = holder.BeginTransaction())
+        {
+            using var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM study_revisions WHERE study_id = {study.Id} FOR NO KEY UPDATE", holder, hold);
+            lockRow.ExecuteNonQuery();
+            writes =
+            [
+                Task.Factory.StartNew(() => writer.FinishTrial(study.Id, running[0].Number, TrialState.Completed, new Dictionary<string, double> { ["loss"] = 0.5 }, null, StoredTrials.T0), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+                Task.Factory.StartNew(() => writer.AddReport(study.Id, running[1].Number, new TrialReport(1, 0.5), StoredTrials.T0), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+                Task.Factory.StartNew(() => writer.Heartbeat(study.Id, [running[2].Number], StoredTrials.T0.AddSeconds(1)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+            ];
+            Thread.Sleep(500);
+            hold.Commit();
+        }
+
+        Assert.True(Task.WaitAll(writes, TimeSpan.FromMinutes(1)), "the writes never ended");
+        IReadOnlyList<StoredTrial> stored = owner.ReadTrials(study.Id, 0);
+        Assert.Equal(TrialState.Completed, stored[0].State);
+        Assert.Single(stored[1].Reports);
+        Assert.Equal(StoredTrials.T0.AddSeconds(1), stored[2].HeartbeatAt);
+    }
 }
