@@ -4,7 +4,8 @@
 #   source .ci/start-postgres.sh      # from .ci/run or a shell
 #
 # Exports:
-#   TUNING_POSTGRES         Npgsql connection string of an empty database "tuning" owned by role "tuning"
+#   TUNING_POSTGRES         Npgsql connection string of an empty database "tuning" owned by role "tuning", which may
+#                           create roles (the privilege tests make roles that may only read, or not use, the tables)
 #   TUNING_POSTGRES_PGDATA  the server's data directory (the fault tests restart the server with pg_ctl)
 #   TUNING_POSTGRES_PGBIN   the directory holding pg_ctl
 # The server stops when the sourcing shell exits (appended to any EXIT trap already set).
@@ -26,7 +27,7 @@ tuning_pg_start() {
   runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$pgdata -c max_connections=200" start >/dev/null || return 1
   runuser -u postgres -- "$pgbin/psql" -h "$pgdata" -p "$port" -v ON_ERROR_STOP=1 -q \
-    -c "CREATE ROLE tuning LOGIN PASSWORD 'tuning'" -c "CREATE DATABASE tuning OWNER tuning" || return 1
+    -c "CREATE ROLE tuning LOGIN CREATEROLE PASSWORD 'tuning'" -c "CREATE DATABASE tuning OWNER tuning" || return 1
   export TUNING_POSTGRES="Host=127.0.0.1;Port=$port;Database=tuning;Username=tuning;Password=tuning"
   export TUNING_POSTGRES_PGDATA="$pgdata"
   export TUNING_POSTGRES_PGBIN="$pgbin"

@@ -74,7 +74,8 @@ public sealed class PostgreSqlDatabaseTests : PostgresSchemaTests
             owner.CreateStudy("kept", StoredTrials.Definition);
         }
 
-        // A role that may use the schema but not its tables, taken on by the test's own login (SET ROLE at connection).
+        // A role that may use the schema but not its tables, taken on by the test's own login (SET ROLE at connection);
+        // the login needs CREATEROLE, which the server .ci/start-postgres.sh starts gives it.
         string role = "tuning_" + Schema;
         PostgresServer.Scalar("public", $"CREATE ROLE \"{role}\" NOLOGIN; GRANT USAGE ON SCHEMA \"{Schema}\" TO \"{role}\"; GRANT \"{role}\" TO CURRENT_USER");
         try
