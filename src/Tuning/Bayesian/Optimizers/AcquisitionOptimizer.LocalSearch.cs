@@ -23,11 +23,11 @@ internal sealed partial class AcquisitionOptimizer
             // Each thread takes the next start left until none is; every start's search is the same computation on
             // any thread, and its result lands in its own slot.
             int next = -1;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            SearchWorker.OnThreads(workers, threads, (_, worker) =>
             {
                 for (int i = Interlocked.Increment(ref next); i < starts.Count; i = Interlocked.Increment(ref next))
                 {
-                    values[i] = LocalSearch(workers[t], starts[i].Point, starts[i].Value, random: null, box);
+                    values[i] = LocalSearch(worker, starts[i].Point, starts[i].Value, random: null, box);
                 }
             });
         }

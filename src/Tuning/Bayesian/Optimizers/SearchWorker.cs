@@ -46,11 +46,28 @@ internal sealed class SearchWorker(FeatureMap map)
             return;
         }
 
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        OnThreads(workers, parts, (part, worker) =>
         {
             int start = part * perPart;
-            body(start, Math.Min(perPart, m - start), workers[part]);
+            body(start, Math.Min(perPart, m - start), worker);
         });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(k, worker k) for k below <paramref name="threads"/>, each on a thread of its own
+    /// (the calling thread takes one). An exception reaches the caller as itself, not wrapped in an
+    /// <see cref="AggregateException"/>, as it would from one thread.
+    /// </summary>
+    public static void OnThreads(SearchWorker[] workers, int threads, Action<int, SearchWorker> body)
+    {
+        try
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k => body(k, workers[k]));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>A buffer of at least <paramref name="length"/> values for a chunk of candidates' features.</summary>

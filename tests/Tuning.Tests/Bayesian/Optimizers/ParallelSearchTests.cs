@@ -122,4 +122,27 @@ public class ParallelSearchTests
         Assert.Equal([1, 2, 4], starts.Order());
         Assert.Equal(3, space.Decode(optima[0].Point).GetInt("k"));
     }
+
+    /// <summary>An acquisition that fails, on every thread, as a model in a bad state would.</summary>
+    private sealed class Failing : IAcquisition
+    {
+        public double Value(ReadOnlySpan<double> x, Span<double> gradient) => throw new InvalidOperationException("model broke");
+
+        public void Values(ReadOnlySpan<double> points, int m, Span<double> values, AcquisitionScratch scratch) => throw new InvalidOperationException("model broke");
+
+        public IAcquisition? ForAnotherThread() => new Failing();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void A_failure_on_any_thread_reaches_the_caller_as_itself(int threads)
+    {
+        var map = new FeatureMap(new SearchSpaceBuilder().Float("a", 0, 1).Float("b", 0, 1).Build());
+        var optimizer = new AcquisitionOptimizer(map, 512, 4, threads);
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(
+            () => optimizer.LocalOptima(new Failing(), new Random(1), [], new HashSet<double[]>(PointComparer.Instance)));
+        Assert.Equal("model broke", e.Message);
+    }
 }
