@@ -114,48 +114,83 @@ internal sealed partial class CholeskyFactor
     /// <summary>The block width of the triangular passes of <see cref="Inverse(Span{double})"/>.</summary>
     private const int InverseBlock = 64;
 
+    /// <summary>The smallest order whose inverse is split over two threads when <see cref="UseParallelism"/> asks for it.</summary>
+    private const int ParallelInverseFrom = 4 * InverseBlock;
+
     /// <summary>X = L⁻¹ (n×n, row stride n, zero above the diagonal), a block of columns at a time.</summary>
     private static unsafe void InvertLower(double* l, int ldl, double* x, int n, bool parallel)
     {
         new Span<double>(x, n * n).Clear();
-        for (int j0 = 0; j0 < n; j0 += InverseBlock)
+        nint lp = (nint)l, xp = (nint)x;
+        ForEachBlock(n, parallel, j0 =>
         {
             int width = Math.Min(InverseBlock, n - j0);
-            double* block = x + ((long)j0 * n) + j0;
+            double* block = (double*)xp + ((long)j0 * n) + j0;
             for (int j = 0; j < width; j++)
             {
                 block[((long)j * n) + j] = 1.0;
             }
 
             // Columns j0.. of X are zero above row j0, and below it solve L[j0:, j0:]·X[j0:, block] = I[j0:, block].
-            TriangularSolve.SolveLowerMany(l + ((long)j0 * ldl) + j0, n - j0, ldl, block, width, n, parallel);
-        }
+            TriangularSolve.SolveLowerMany((double*)lp + ((long)j0 * ldl) + j0, n - j0, ldl, block, width, n);
+        });
     }
 
     /// <summary>The lower triangle of C = XᵀX for X lower triangular (n×n, stride n), a block of rows at a time.</summary>
     private static unsafe void GramOfLower(double* x, double* c, int n, bool parallel)
     {
         new Span<double>(c, n * n).Clear();
-        for (int i0 = 0; i0 < n; i0 += InverseBlock)
+        nint xp = (nint)x, cp = (nint)c;
+        ForEachBlock(n, parallel, i0 =>
         {
             int rows = Math.Min(InverseBlock, n - i0);
-            double* a = x + ((long)i0 * n) + i0; // X[i0.., i0..]: op(A)[i, p] = X[i0 + p, i0 + i]
-            double* b = x + ((long)i0 * n);      // X[i0.., 0..]:  op(B)[p, j] = X[i0 + p, j]
+            double* a = (double*)xp + ((long)i0 * n) + i0; // X[i0.., i0..]: op(A)[i, p] = X[i0 + p, i0 + i]
+            double* b = (double*)xp + ((long)i0 * n);      // X[i0.., 0..]:  op(B)[p, j] = X[i0 + p, j]
+            double* rowsOfC = (double*)cp + ((long)i0 * n);
 
             // C[I, j] = Σ_{p ≥ i0} X[p, i]·X[p, j]: X[p, i] is zero for p < i0 ≤ i. Gemm subtracts, so C ends up −XᵀX.
             if (i0 > 0)
             {
-                Gemm.MultiplySubtract(c + ((long)i0 * n), n, rows, i0, n - i0, a, n, true, b, n, false, lowerOnly: false, parallel);
+                Gemm.MultiplySubtract(rowsOfC, n, rows, i0, n - i0, a, n, true, b, n, false, lowerOnly: false);
             }
 
-            Gemm.MultiplySubtract(c + ((long)i0 * n) + i0, n, rows, rows, n - i0, a, n, true, b + i0, n, false, lowerOnly: true, parallel);
-        }
+            Gemm.MultiplySubtract(rowsOfC + i0, n, rows, rows, n - i0, a, n, true, b + i0, n, false, lowerOnly: true);
+        });
 
         for (int i = 0; i < n; i++)
         {
             Span<double> row = new(c + ((long)i * n), i + 1);
             System.Numerics.Tensors.TensorPrimitives.Negate(row, row);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(first index) for each block of <see cref="InverseBlock"/> columns or rows, on two
+    /// threads when <paramref name="parallel"/> and the matrix is large enough to pay: each block writes its own part of
+    /// the result with the same arithmetic on either thread, so the result does not depend on it.
+    /// </summary>
+    private static void ForEachBlock(int n, bool parallel, Action<int> body)
+    {
+        int blocks = (n + InverseBlock - 1) / InverseBlock;
+        if (!parallel || n < ParallelInverseFrom)
+        {
+            for (int block = 0; block < blocks; block++)
+            {
+                body(block * InverseBlock);
+            }
+
+            return;
+        }
+
+        // The threads take the blocks in order from a shared counter, so the large ones spread over both.
+        int next = -1;
+        Parallel.For(0, 2, _ =>
+        {
+            for (int block = Interlocked.Increment(ref next); block < blocks; block = Interlocked.Increment(ref next))
+            {
+                body(block * InverseBlock);
+            }
+        });
     }
 
     /// <summary>Returns K⁻¹ as a new n×n row-major array.</summary>
