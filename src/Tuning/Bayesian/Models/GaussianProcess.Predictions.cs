@@ -16,16 +16,8 @@ internal sealed partial class GaussianProcess
     public void PredictMany(ReadOnlySpan<double> points, int m, Span<double> means, Span<double> variances, double[] scratch)
     {
         int n = Count;
-        Span<double> kt = scratch.AsSpan(0, n * m); // n×m: column j is k(X, z_j)
-        Kernel.Cross(_x.AsSpan(0, n * _width), n, points, m, kt);
-        Span<double> mean = means[..m];
-        mean.Clear();
-        for (int i = 0; i < n; i++)
-        {
-            TensorPrimitives.MultiplyAdd(kt.Slice(i * m, m), _alpha[i], mean, mean);
-        }
-
-        TensorPrimitives.Add(mean, Mean, mean);
+        PredictMeans(points, m, means, scratch);
+        Span<double> kt = scratch.AsSpan(0, n * m); // n×m: column j is k(X, z_j), as the means left it
         _factor.SolveLowerMany(kt, m);
         Span<double> variance = variances[..m];
         CholeskyFactor.ColumnSumsOfSquares(kt, n, m, variance);
@@ -92,7 +84,7 @@ internal sealed partial class GaussianProcess
     /// <param name="points">The points.</param>
     /// <param name="m">Their number.</param>
     /// <param name="means">Receives the means.</param>
-    /// <param name="scratch">Room for n×m values.</param>
+    /// <param name="scratch">Room for n×m values; it holds the cross covariance k(X, z_j) (n×m, column j) afterwards.</param>
     public void PredictMeans(ReadOnlySpan<double> points, int m, Span<double> means, double[] scratch)
     {
         int n = Count;
