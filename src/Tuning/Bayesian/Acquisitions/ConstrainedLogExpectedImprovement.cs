@@ -37,23 +37,9 @@ internal sealed class ConstrainedLogExpectedImprovement : IBoundedAcquisition
     public IAcquisition? ForAnotherThread()
     {
         GaussianProcess? objective = _objective?.ForAnotherThread();
-        if (_objective is not null && objective is null)
-        {
-            return null;
-        }
-
-        var constraints = new List<ConstraintModel>(_constraints.Count);
-        foreach (ConstraintModel c in _constraints)
-        {
-            if (c.Model.ForAnotherThread() is not GaussianProcess model)
-            {
-                return null;
-            }
-
-            constraints.Add(c with { Model = model });
-        }
-
-        return new ConstrainedLogExpectedImprovement(objective, _incumbent, constraints, _meanGradient.Length);
+        return (_objective is null || objective is not null) && ConstraintModel.ForAnotherThread(_constraints) is { } constraints
+            ? new ConstrainedLogExpectedImprovement(objective, _incumbent, constraints, _meanGradient.Length)
+            : null;
     }
 
     /// <summary>The acquisition at one point; writes its gradient with respect to the features unless <paramref name="gradient"/> is empty.</summary>

@@ -11,6 +11,7 @@ internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
 {
     private readonly GaussianProcess _first, _second;
     private readonly NonDominatedStrips _strips;
+    private readonly IReadOnlyList<ConstraintModel> _constraints;
     private readonly ConstrainedLogExpectedImprovement? _feasibility;
     private readonly double[] _meanGradient1, _varianceGradient1, _meanGradient2, _varianceGradient2, _feasibilityGradient;
     private readonly double[] _work;
@@ -27,6 +28,7 @@ internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
         _first = first;
         _second = second;
         _strips = strips;
+        _constraints = constraints;
         _feasibility = constraints.Count > 0 ? new ConstrainedLogExpectedImprovement(null, 0, constraints, features) : null;
         _meanGradient1 = new double[features];
         _varianceGradient1 = new double[features];
@@ -35,6 +37,13 @@ internal sealed class LogExpectedHypervolumeImprovement : IAcquisition
         _feasibilityGradient = new double[features];
         _work = new double[ExpectedHypervolumeImprovement.WorkLength(strips)];
     }
+
+    /// <summary>The same acquisition over readers of the same models and the same strips, or null if a model cannot be shared.</summary>
+    public IAcquisition? ForAnotherThread() =>
+        _first.ForAnotherThread() is GaussianProcess first && _second.ForAnotherThread() is GaussianProcess second
+            && ConstraintModel.ForAnotherThread(_constraints) is { } constraints
+            ? new LogExpectedHypervolumeImprovement(first, second, _strips, constraints, _meanGradient1.Length)
+            : null;
 
     /// <inheritdoc />
     public double Value(ReadOnlySpan<double> x, Span<double> gradient)

@@ -28,6 +28,26 @@ internal sealed record ConstraintModel(GaussianProcess Model, double Lower, doub
     }
 
     /// <summary>
+    /// The same constraints over readers of their models for another thread (<see cref="GaussianProcess.ForAnotherThread"/>),
+    /// or null if a model cannot be shared.
+    /// </summary>
+    public static List<ConstraintModel>? ForAnotherThread(IReadOnlyList<ConstraintModel> constraints)
+    {
+        var copies = new List<ConstraintModel>(constraints.Count);
+        foreach (ConstraintModel c in constraints)
+        {
+            if (c.Model.ForAnotherThread() is not GaussianProcess model)
+            {
+                return null;
+            }
+
+            copies.Add(c with { Model = model });
+        }
+
+        return copies;
+    }
+
+    /// <summary>
     /// Appends a pending point (its features) to every constraint model at its predicted mean (the kriging believer);
     /// returns whether every predicted mean meets its thresholds.
     /// </summary>

@@ -145,4 +145,49 @@ public class ParallelSearchTests
             () => optimizer.LocalOptima(new Failing(), new Random(1), [], new HashSet<double[]>(PointComparer.Instance)));
         Assert.Equal("model broke", e.Message);
     }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(250)]
+    public void Two_objectives_on_several_threads_find_exactly_what_one_thread_finds(int n)
+    {
+        ThreadPool.GetMinThreads(out int workerThreads, out int completionThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, 16), completionThreads);
+        SearchSpace space = new SearchSpaceBuilder().Float("a", 0, 1).Float("b", 0, 1).Float("c", 0, 1).Build();
+        var map = new FeatureMap(space);
+        var random = new Random(n + 1);
+        double[] x = new double[n * 3], y1 = new double[n], y2 = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                x[(i * 3) + c] = random.NextDouble();
+            }
+
+            y1[i] = Math.Sin(5 * x[i * 3]) + x[(i * 3) + 2];
+            y2[i] = Math.Cos(4 * x[(i * 3) + 1]) - x[(i * 3) + 2];
+        }
+
+        GaussianProcess first = GaussianProcess.Condition(new MaternKernel(map, [0.4, 0.4, 0.4], 1.0), 1e-4, x, y1)!;
+        GaussianProcess second = GaussianProcess.Condition(new MaternKernel(map, [0.3, 0.5, 0.6], 1.0), 1e-4, x, y2)!;
+        var strips = new NonDominatedStrips(y1.Max(), y2.Max());
+        for (int i = 0; i < n; i++)
+        {
+            strips.Add(y1[i], y2[i]);
+        }
+
+        var acquisition = new LogExpectedHypervolumeImprovement(first, second, strips, [], map.Columns);
+        var taken = new HashSet<double[]>(PointComparer.Instance);
+        List<(double[] Point, double Value)> Search(int threads) =>
+            new AcquisitionOptimizer(map, 700, 6, threads).LocalOptima(acquisition, new Random(3), [], taken);
+
+        List<(double[] Point, double Value)> one = Search(1);
+        Assert.NotNull(acquisition.ForAnotherThread());
+        foreach (int threads in new[] { 2, 4 })
+        {
+            List<(double[] Point, double Value)> several = Search(threads);
+            Assert.Equal(one.Select(o => o.Value), several.Select(o => o.Value));
+            Assert.Equal(one.Select(o => o.Point), several.Select(o => o.Point));
+        }
+    }
 }
