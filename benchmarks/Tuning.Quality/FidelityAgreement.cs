@@ -20,7 +20,7 @@ internal static class FidelityAgreement
         var table = new StringBuilder();
         table.AppendLine("| problem | level (cost) | Spearman's ρ with the target | ρ within the target's best tenth | target's best tenth also in the level's best tenth | target regret of the level's best configuration |");
         table.AppendLine("|---|---|---:|---:|---:|---:|");
-        foreach (TabularFidelityProblem problem in TabularProblems.Fidelity().Cast<TabularFidelityProblem>())
+        foreach (TabularFidelityProblem problem in TabularProblems.Fidelity().Concat(TabularProblems.HeldOutFidelity()).Cast<TabularFidelityProblem>())
         {
             double[][] trainings = problem.Trainings(problem.TargetFidelity);
             double[] target = [.. trainings.Select(t => t.Average())];

@@ -38,6 +38,7 @@ internal static class FidelitySuite
         [
             .. TabularProblems.Fidelity(), new MisleadingProxy(), new DriftingOptimum(),
             new AugmentedBranin(), new AugmentedHartmann(), new LearningCurves(), new LearningCurves(deceptive: true), new LearningCurveTasks(), new ShiftedProxy(), new ExactProxy(),
+            .. TabularProblems.HeldOutFidelity(),
         ];
         IFidelityProblem[] problems = [.. declared.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
         FidelityMethod[] known = [.. FidelityMethod.All.Concat(FidelityMethod.OnRequest)];

@@ -23,7 +23,7 @@ internal static class RegretSuite
     public static (string Option, string Title, Func<IProblem[]> Problems, string[] Methods)[] Groups { get; } =
     [
         ("--validation", "Validation problems", () => [new Hartmann6(), new Ackley(), new StyblinskiTang(), new TrainingSurface(), .. MultimodalFunctions.Validation], ["GP", "Sobol", "Random"]),
-        ("--heldout", "Held-out problems", () => [.. MultimodalFunctions.HeldOut, new ConditionalModelChoice(), new CategoricalHeavy(), new DivergedRuns(), .. HighDimensionalFunctions.HeldOut], ["GP", "Sobol", "Random"]),
+        ("--heldout", "Held-out problems", () => [.. MultimodalFunctions.HeldOut, new ConditionalModelChoice(), new CategoricalHeavy(), new DivergedRuns(), .. HighDimensionalFunctions.HeldOut, .. TabularProblems.HeldOutFixedEpochs()], ["GP", "Sobol", "Random"]),
         ("--noisy", "Noisy problems", () => [new Hartmann3(noise: 0.05), new NoisyLogisticRegression(), .. TabularProblems.NoisyFixedEpochs()], ["GP", "Sobol", "Random"]),
         ("--batch", "Batches on the main suite", MainProblems, ["GP", "GP q=4", "GP q=8", "GP 4 workers", "GP 8 workers"]),
         ("--constrained", "Problems with constraints", () => [.. ConstrainedFunctions.Validation, .. ConstrainedFunctions.HeldOut], ["GP", "GP q=4", "GP q=8", "Sobol", "Random"]),

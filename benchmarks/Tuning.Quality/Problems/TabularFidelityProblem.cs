@@ -24,6 +24,7 @@ internal sealed class TabularFidelityProblem : IFidelityProblem
         Func<double, string> column, IReadOnlyList<(long Step, double Fidelity)> reports, double budget)
     {
         Name = name;
+        File = file;
         _table = RecordedTable.Load(file);
         _axes = axes;
         _column = column;
@@ -47,6 +48,9 @@ internal sealed class TabularFidelityProblem : IFidelityProblem
     }
 
     public string Name { get; }
+
+    /// <summary>Gets the recording in <c>Data/</c> the problem replays.</summary>
+    public string File { get; }
 
     public SearchSpace Space { get; }
 

@@ -8,6 +8,7 @@ internal static class TabularProblems
 {
     public const string MlpFile = "mlp-digits.csv.gz";
     public const string LightGbmFile = "lightgbm-diabetes.csv.gz";
+    public const string MlpBreastCancerFile = "mlp-breast-cancer.csv.gz";
 
     /// <summary>
     /// The TorchSharp MLP on digits: 5 hyperparameters (hidden units 16–128, learning rate 1e-4–1e-1, weight decay
@@ -17,6 +18,20 @@ internal static class TabularProblems
     public static TabularFidelityProblem MlpDigits() => new(
         "MLP on digits (TorchSharp, recorded; epochs 1-27)", MlpFile,
         [new("log2_hidden", 4, 1, true), new("log10_learning_rate", -4, 1.0 / 3, false), new("log10_weight_decay", -6, 2, true), new("dropout", 0, 0.25, false), new("log2_batch_size", 4, 2, true)],
+        b => b.IntFidelity("epochs", 1, 27, log: true),
+        epochs => $"epoch{(int)Math.Round(epochs)}",
+        [(1, 1), (3, 3), (9, 9), (27, 27)],
+        budget: 30)
+    { ReportsAreFidelities = true };
+
+    /// <summary>
+    /// The same MLP on the breast-cancer data, held out (recorded after every default was chosen, and kept out of any
+    /// tuning): hidden units 8–64, learning rate 1e-4–1e-1, weight decay 1e-6–1, dropout 0–0.5, batch size 8–128 (1440
+    /// configurations), validation cross-entropy after each of epochs 1–27, every epoch reported; budget 30 full runs.
+    /// </summary>
+    public static TabularFidelityProblem MlpBreastCancer() => new(
+        "MLP on breast cancer, held out (TorchSharp, recorded; epochs 1-27)", MlpBreastCancerFile,
+        [new("log2_hidden", 3, 1, true), new("log10_learning_rate", -4, 1.0 / 3, false), new("log10_weight_decay", -6, 2, true), new("dropout", 0, 0.25, false), new("log2_batch_size", 3, 2, true)],
         b => b.IntFidelity("epochs", 1, 27, log: true),
         epochs => $"epoch{(int)Math.Round(epochs)}",
         [(1, 1), (3, 3), (9, 9), (27, 27)],
@@ -62,12 +77,33 @@ internal static class TabularProblems
         }
     }
 
+    /// <summary>The recorded problems kept out of any tuning (those whose recording is present).</summary>
+    public static IEnumerable<IFidelityProblem> HeldOutFidelity()
+    {
+        if (RecordedTable.Exists(MlpBreastCancerFile))
+        {
+            yield return MlpBreastCancer();
+        }
+    }
+
     /// <summary>The noisy single-fidelity problem: the MLP trained for all 27 epochs, one recorded training per trial.</summary>
     public static IEnumerable<IProblem> NoisyFixedEpochs()
     {
         if (RecordedTable.Exists(MlpFile))
         {
             yield return new AtTargetFidelity(MlpDigits(), "MLP on digits, 27 epochs (TorchSharp, recorded; replicate per trial)", budget: 40);
+        }
+    }
+
+    /// <summary>
+    /// The held-out noisy single-fidelity problem: the MLP on breast cancer trained for all 27 epochs, one recorded
+    /// training per trial.
+    /// </summary>
+    public static IEnumerable<IProblem> HeldOutFixedEpochs()
+    {
+        if (RecordedTable.Exists(MlpBreastCancerFile))
+        {
+            yield return new AtTargetFidelity(MlpBreastCancer(), "MLP on breast cancer, 27 epochs (TorchSharp, recorded; replicate per trial)", budget: 40);
         }
     }
 

@@ -11,14 +11,14 @@ namespace Tuning.Quality.Tests;
 /// </summary>
 public sealed class RecordedTableTests
 {
-    public static TheoryData<string> Problems => [.. TabularProblems.Fidelity().Select(p => p.Name)];
+    public static TheoryData<string> Problems => [.. Recorded().Select(p => p.Name)];
 
     [Theory]
     [MemberData(nameof(Problems))]
     public void A_suggestion_reads_the_recorded_trainings_of_the_configuration_it_names(string name)
     {
-        var problem = (TabularFidelityProblem)TabularProblems.Fidelity().Single(p => p.Name == name);
-        Recording recording = Recording.Read(name.StartsWith("MLP", StringComparison.Ordinal) ? TabularProblems.MlpFile : TabularProblems.LightGbmFile);
+        var problem = (TabularFidelityProblem)Recorded().Single(p => p.Name == name);
+        Recording recording = Recording.Read(problem.File);
         var random = new Random(17);
         foreach ((long _, double fidelity) in problem.Reports)
         {
@@ -37,11 +37,13 @@ public sealed class RecordedTableTests
     [MemberData(nameof(Problems))]
     public void The_optimum_is_the_best_mean_of_the_grid_at_the_target(string name)
     {
-        var problem = (TabularFidelityProblem)TabularProblems.Fidelity().Single(p => p.Name == name);
-        Recording recording = Recording.Read(name.StartsWith("MLP", StringComparison.Ordinal) ? TabularProblems.MlpFile : TabularProblems.LightGbmFile);
+        var problem = (TabularFidelityProblem)Recorded().Single(p => p.Name == name);
+        Recording recording = Recording.Read(problem.File);
 
         Assert.Equal(recording.BestMean(Column(name, problem.TargetFidelity)), problem.Optimum, precision: 12);
     }
+
+    private static IEnumerable<IFidelityProblem> Recorded() => TabularProblems.Fidelity().Concat(TabularProblems.HeldOutFidelity());
 
     /// <summary>The recorded column of a fidelity value.</summary>
     private static string Column(string problem, double fidelity) =>
