@@ -2,8 +2,9 @@
 """Optuna's TPE and random search under its Hyperband pruner on the recorded problems of the fidelity suite.
 
 Also TPE on full runs only (no pruner), on the MLP at 27 epochs with a budget of 40 runs: the noisy suite's problem
-(`dotnet run -c Release --project benchmarks/Tuning.Quality -- --noisy`), where every trial replays one recorded
-training and the best result is the trial with the best observed value.
+(`dotnet run -c Release --project benchmarks/Tuning.Quality -- --noisy`), and the held-out MLP on breast cancer alike
+(`-- --heldout`), where every trial replays one recorded training and the best result is the trial with the best
+observed value.
 
 The peer measurement beside `dotnet run -c Release --project benchmarks/Tuning.Quality -- --fidelity`: the same
 recordings (benchmarks/Tuning.Quality/Data), the same grids, reports, costs, budgets and regret as the suite's pruner
@@ -90,6 +91,12 @@ def mlp_breast_cancer():
         [Axis("log2_hidden", 3, 1, True), Axis("log10_learning_rate", -4, 1 / 3, False),
          Axis("log10_weight_decay", -6, 2, True), Axis("dropout", 0, 0.25, False), Axis("log2_batch_size", 3, 2, True)],
         [(e, f"epoch{e}", e / 27) for e in (1, 3, 9, 27)], "epoch27", 30)
+
+
+def mlp_breast_cancer_full_runs():
+    return Problem(
+        "MLP on breast cancer, 27 epochs (TorchSharp, recorded; replicate per trial)", "mlp-breast-cancer.csv.gz",
+        mlp_breast_cancer().axes, [(27, "epoch27", 1.0)], "epoch27", 40)
 
 
 def mlp_full_runs():
@@ -187,7 +194,7 @@ def main():
     print("| problem | budget | method | regret at 25% | regret at 50% | regret at 100% | trials |")
     print("|---|---|---|---|---|---|---|")
     problems = ((mlp(), pruned), (lightgbm(), pruned), (lightgbm_rows(), pruned), (mlp_full_runs(), full_runs),
-                (mlp_breast_cancer(), pruned))
+                (mlp_breast_cancer(), pruned), (mlp_breast_cancer_full_runs(), full_runs))
     for problem, methods in problems:
         if args.only and args.only.lower() not in problem.name.lower():
             continue
