@@ -21,7 +21,8 @@ public sealed partial class Study
     /// <param name="cancellationToken">
     /// Stops the run: no new trial starts, and the token reaches the running objectives. A trial whose objective ends by
     /// the cancellation (throws <see cref="OperationCanceledException"/>) is marked failed ("cancelled"); one whose
-    /// objective still returns a value is told it. None is left running.
+    /// objective still returns a value is told it; one whose ask was under way is marked failed ("cancelled") without
+    /// its objective running. None is left running.
     /// </param>
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
@@ -65,7 +66,8 @@ public sealed partial class Study
     /// <param name="cancellationToken">
     /// Stops the run: no new trial starts, and the token reaches the running objectives. A trial whose objective ends by
     /// the cancellation (throws <see cref="OperationCanceledException"/>) is marked failed ("cancelled"); one whose
-    /// objective still returns a value is told it. None is left running.
+    /// objective still returns a value is told it; one whose ask was under way is marked failed ("cancelled") without
+    /// its objective running. None is left running.
     /// </param>
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
@@ -93,7 +95,7 @@ public sealed partial class Study
     /// The exception types (and their subtypes) that only fail their trial; any other exception fails its trial, stops
     /// the run and is rethrown. The default is <see langword="null"/>: every exception stops the run.
     /// </param>
-    /// <param name="cancellationToken">Stops the run after the current trial, which the objective may also watch.</param>
+    /// <param name="cancellationToken">Stops the run after the current trial, which the objective may also watch; a trial whose ask was under way is marked failed ("cancelled") without its objective running.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> is less than 1.</exception>
     /// <exception cref="ArgumentException">
     /// The study has more than one metric (the objective must return <see cref="Measurements"/>), or <paramref name="catch"/>
@@ -128,7 +130,7 @@ public sealed partial class Study
     /// The exception types (and their subtypes) that only fail their trial; any other exception fails its trial, stops
     /// the run and is rethrown. The default is <see langword="null"/>: every exception stops the run.
     /// </param>
-    /// <param name="cancellationToken">Stops the run after the current trial.</param>
+    /// <param name="cancellationToken">Stops the run after the current trial; a trial whose ask was under way is marked failed ("cancelled") without its objective running.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> is less than 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>

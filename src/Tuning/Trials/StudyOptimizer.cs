@@ -12,7 +12,8 @@ namespace Tuning;
 /// <remarks>
 /// An objective that throws <see cref="TrialPrunedException"/> prunes its trial, and one that throws
 /// <see cref="TrialFailedException"/> fails it with the exception's message (its configuration gave no usable result),
-/// and the run goes on; a cancellation fails the running trials as "cancelled". Any other exception fails its trial with the exception's type and message; then, if its type is one
+/// and the run goes on; a cancellation fails the running trials as "cancelled", and so a trial whose ask ended after the
+/// run stopped, without its objective running. Any other exception fails its trial with the exception's type and message; then, if its type is one
 /// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
 /// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. A suggester with
 /// nothing left to suggest (<see cref="SearchSpaceExhaustedException"/>, a finished grid) ends the run early and
@@ -63,14 +64,17 @@ internal sealed class StudyOptimizer
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (!stop.IsCancellationRequested && Interlocked.Increment(ref _claimed) <= _total && TryAsk(stop, out Trial? trial))
         {
-            Exception? error = null;
-            try
+            Exception? error = StoppedDuringAsk(stop);
+            if (error is null)
             {
-                evaluate(trial, stop.Token);
-            }
-            catch (Exception e)
-            {
-                error = e; // an OutOfMemoryException too: see the remarks
+                try
+                {
+                    evaluate(trial, stop.Token);
+                }
+                catch (Exception e)
+                {
+                    error = e; // an OutOfMemoryException too: see the remarks
+                }
             }
 
             Settle(trial, error, stop);
@@ -89,19 +93,30 @@ internal sealed class StudyOptimizer
                 return;
             }
 
-            Exception? error = null;
-            try
+            Exception? error = StoppedDuringAsk(stop);
+            if (error is null)
             {
-                await evaluate(trial, stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                error = e; // an OutOfMemoryException too: see the remarks
+                try
+                {
+                    await evaluate(trial, stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    error = e; // an OutOfMemoryException too: see the remarks
+                }
             }
 
             Settle(trial, error, stop);
         }
     }
+
+    /// <summary>
+    /// A cancellation for a trial whose ask ended after the run was stopped (cancelled, or stopped by another worker's
+    /// error), or <see langword="null"/>: such a trial is failed as cancelled without its objective running, since an
+    /// objective that ignores the token would otherwise start a whole training run after the caller cancelled.
+    /// </summary>
+    private static OperationCanceledException? StoppedDuringAsk(CancellationTokenSource stop) =>
+        stop.IsCancellationRequested ? new OperationCanceledException(stop.Token) : null;
 
     /// <summary>Asks for a trial; an ask that fails (the storage, the suggester, a listener) ends the run: no new trial starts.</summary>
     private bool TryAsk(CancellationTokenSource stop, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Trial? trial)

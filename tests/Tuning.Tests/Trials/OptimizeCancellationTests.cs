@@ -1,0 +1,104 @@
+namespace Tuning.Tests.Trials;
+
+/// <summary>Cancelling <c>Optimize</c> and <c>OptimizeAsync</c> at the moments between a trial's ask and its end.</summary>
+public class OptimizeCancellationTests
+{
+    private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", -2, 2).Build();
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_trial_whose_ask_ends_after_the_cancellation_is_cancelled_without_running_its_objective()
+    {
+        using var gate = new AskGate(blockOnAsk: 2);
+        var study = new Study(Space, Metric.Minimize("loss"), gate.Wrap(new SobolSuggester(seed: 1)));
+        using var cts = new CancellationTokenSource();
+        var evaluated = new List<int>();
+
+        Task run = study.OptimizeAsync(
+            (trial, _) =>
+            {
+                lock (evaluated)
+                {
+                    evaluated.Add(trial.Id);
+                }
+
+                return Task.FromResult(1.0); // ignores the token, as a training loop that never checks it does
+            },
+            trials: 5,
+            cancellationToken: cts.Token);
+        Assert.True(gate.Entered.Wait(Hang));
+        await cts.CancelAsync();
+        gate.Release.Set();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Hang));
+        Assert.Equal([0], evaluated);
+        Assert.Equal([TrialState.Completed, TrialState.Failed], study.Trials.Select(t => t.State));
+        Assert.Equal("cancelled", study.Trials[1].FailReason);
+    }
+
+    [Fact]
+    public async Task A_synchronous_run_cancelled_during_an_ask_does_not_run_the_objective_on_its_trial()
+    {
+        using var gate = new AskGate(blockOnAsk: 2);
+        var study = new Study(Space, Metric.Minimize("loss"), gate.Wrap(new SobolSuggester(seed: 1)));
+        using var cts = new CancellationTokenSource();
+        var evaluated = new List<int>();
+        Task canceller = Task.Run(() =>
+        {
+            Assert.True(gate.Entered.Wait(Hang));
+            cts.Cancel();
+            gate.Release.Set();
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => study.Optimize(
+            trial =>
+            {
+                evaluated.Add(trial.Id);
+                return 1.0;
+            },
+            trials: 5,
+            cancellationToken: cts.Token));
+        await canceller.WaitAsync(Hang);
+
+        Assert.Equal([0], evaluated);
+        Assert.Equal([TrialState.Completed, TrialState.Failed], study.Trials.Select(t => t.State));
+        Assert.Equal("cancelled", study.Trials[1].FailReason);
+    }
+
+    /// <summary>Holds the suggester's <c>blockOnAsk</c>-th ask until released, and says when that ask has begun.</summary>
+    private sealed class AskGate(int blockOnAsk) : IDisposable
+    {
+        private int _asks;
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public ISuggester Wrap(ISuggester inner) => new Gated(this, inner);
+
+        public void Dispose()
+        {
+            Release.Set();
+            Entered.Dispose();
+            Release.Dispose();
+        }
+
+        private void Pass()
+        {
+            if (Interlocked.Increment(ref _asks) == blockOnAsk)
+            {
+                Entered.Set();
+                Assert.True(Release.Wait(Hang));
+            }
+        }
+
+        private sealed class Gated(AskGate gate, ISuggester inner) : ISuggester
+        {
+            public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
+            {
+                gate.Pass();
+                return inner.Suggest(context, count);
+            }
+        }
+    }
+}
