@@ -7,6 +7,8 @@ namespace Tuning;
 /// <remarks>
 /// Trial <c>n</c> of a study gets point <c>n</c> of the sequence, so the suggestions follow from the history's
 /// length. The scrambling (a random linear matrix scramble and a digital shift, Matoušek 1998) is drawn from the seed.
+/// One suggester may serve several studies, of any spaces, from many threads at once: each suggestion follows from the
+/// seed, the space and the history alone.
 /// </remarks>
 public sealed class SobolSuggester : ISuggester
 {
@@ -28,16 +30,18 @@ public sealed class SobolSuggester : ISuggester
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        if (_sequence is null || _sequence.Dimension != context.Space.Count)
+        // Read once: a suggester shared with a study of another dimension, asking on another thread, may replace it meanwhile.
+        SobolSequence? sequence = _sequence;
+        if (sequence is null || sequence.Dimension != context.Space.Count)
         {
-            _sequence = new SobolSequence(context.Space.Count, _seed);
+            _sequence = sequence = new SobolSequence(context.Space.Count, _seed);
         }
 
         var unit = new double[context.Space.Count];
         var suggestions = new ParameterValues[count];
         for (int i = 0; i < count; i++)
         {
-            _sequence.Point(context.Trials.Count + i, unit);
+            sequence.Point(context.Trials.Count + i, unit);
             suggestions[i] = context.Space.Decode(unit);
         }
 
