@@ -42,6 +42,7 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
     private readonly int _busyMilliseconds;
     private readonly TimeSpan _busyTimeout;
     private readonly DatabaseFileWatch? _file;
+    private volatile bool _disposed;
 
     /// <summary>
     /// Opens the study database at <paramref name="path"/>, creating it unless told not to. Opening a database whose
@@ -124,9 +125,14 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
         return enqueued;
     });
 
-    /// <summary>Closes this storage's connections to the file.</summary>
+    /// <summary>
+    /// Closes this storage's connections to the file. Every later operation of this storage throws an
+    /// <see cref="ObjectDisposedException"/> that names the file (a study's heartbeats stop with it, so its running
+    /// trials go stale); disposing it again does nothing.
+    /// </summary>
     public void Dispose()
     {
+        _disposed = true;
         ClearPool();
         _file?.Dispose();
     }
@@ -257,6 +263,12 @@ public sealed partial class SqliteStudyStorage : TransactionalStudyStorage, IDis
     /// <summary>Opens a pooled connection with this storage's busy timeout and durability settings, on the file this storage opened.</summary>
     private SqliteConnection Open()
     {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(
+                GetType().FullName, $"The SQLite study storage of '{Path}' was disposed, and the operation was not stored: open a new storage on the file to go on.");
+        }
+
         ThrowIfMoved();
         var connection = new SqliteConnection(_connectionString);
         try
