@@ -20,7 +20,8 @@ public sealed partial class Study
     /// </param>
     /// <param name="cancellationToken">
     /// Stops the run: no new trial starts, and the token reaches the running objectives. A trial whose objective ends by
-    /// the cancellation (throws <see cref="OperationCanceledException"/>) is marked failed ("cancelled"); one whose
+    /// the cancellation (throws <see cref="OperationCanceledException"/>, or an <see cref="AggregateException"/> of
+    /// nothing else, as a synchronous wait on a cancelled task does) is marked failed ("cancelled"); one whose
     /// objective still returns a value is told it; one whose ask was under way is marked failed ("cancelled") without
     /// its objective running. None is left running.
     /// </param>
@@ -65,7 +66,8 @@ public sealed partial class Study
     /// </param>
     /// <param name="cancellationToken">
     /// Stops the run: no new trial starts, and the token reaches the running objectives. A trial whose objective ends by
-    /// the cancellation (throws <see cref="OperationCanceledException"/>) is marked failed ("cancelled"); one whose
+    /// the cancellation (throws <see cref="OperationCanceledException"/>, or an <see cref="AggregateException"/> of
+    /// nothing else, as a synchronous wait on a cancelled task does) is marked failed ("cancelled"); one whose
     /// objective still returns a value is told it; one whose ask was under way is marked failed ("cancelled") without
     /// its objective running. None is left running.
     /// </param>

@@ -12,8 +12,9 @@ namespace Tuning;
 /// <remarks>
 /// An objective that throws <see cref="TrialPrunedException"/> prunes its trial, and one that throws
 /// <see cref="TrialFailedException"/> fails it with the exception's message (its configuration gave no usable result),
-/// and the run goes on; a cancellation fails the running trials as "cancelled", and so a trial whose ask ended after the
-/// run stopped, without its objective running. Any other exception fails its trial with the exception's type and message; then, if its type is one
+/// and the run goes on; a cancellation fails the running trials as "cancelled" (an objective that ends by it with an
+/// <see cref="AggregateException"/> of cancellations, having waited on a task synchronously, included), and so a trial
+/// whose ask ended after the run stopped, without its objective running. Any other exception fails its trial with the exception's type and message; then, if its type is one
 /// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
 /// ones are cancelled) and the exception is rethrown once they end, as Optuna's <c>catch=</c> does. A suggester with
 /// nothing left to suggest (<see cref="SearchSpaceExhaustedException"/>, a finished grid) ends the run early and
@@ -194,7 +195,7 @@ internal sealed class StudyOptimizer
                 }
 
                 break;
-            case OperationCanceledException when stop.IsCancellationRequested:
+            case Exception when stop.IsCancellationRequested && IsCancellation(error):
                 if (!trial.IsFinished)
                 {
                     _study.Fail(trial, "cancelled");
@@ -215,6 +216,15 @@ internal sealed class StudyOptimizer
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether an exception says only that the objective was cancelled: an <see cref="OperationCanceledException"/>,
+    /// or an <see cref="AggregateException"/> of nothing else, as an objective that waits on a cancelled task
+    /// synchronously (<c>Wait()</c>, <c>Result</c>) throws.
+    /// </summary>
+    private static bool IsCancellation(Exception error) =>
+        error is OperationCanceledException
+        || (error is AggregateException aggregate && aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(e => e is OperationCanceledException));
 
     private void Stop(Exception error, CancellationTokenSource stop)
     {

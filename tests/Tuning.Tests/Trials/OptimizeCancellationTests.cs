@@ -65,6 +65,31 @@ public class OptimizeCancellationTests
         Assert.Equal("cancelled", study.Trials[1].FailReason);
     }
 
+    [Fact]
+    public async Task An_objective_that_waits_synchronously_on_the_cancelled_token_ends_its_trial_as_cancelled_and_the_caller_gets_the_cancellation()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 1));
+        using var cts = new CancellationTokenSource();
+        using var bothRunning = new Barrier(2);
+
+        Task run = study.OptimizeAsync(
+            (_, ct) => Task.Run(() =>
+            {
+                Assert.True(bothRunning.SignalAndWait(Hang));
+                cts.Cancel();
+                Task.Delay(Timeout.Infinite, ct).Wait(); // sync over async: an AggregateException of a TaskCanceledException
+                return 1.0;
+            }),
+            trials: 10,
+            maxConcurrency: 2,
+            cancellationToken: cts.Token);
+
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Hang));
+        Assert.Equal(cts.Token, e.CancellationToken);
+        Assert.Equal(2, study.Trials.Count);
+        Assert.All(study.Trials, t => Assert.Equal("cancelled", t.FailReason));
+    }
+
     /// <summary>Holds the suggester's <c>blockOnAsk</c>-th ask until released, and says when that ask has begun.</summary>
     private sealed class AskGate(int blockOnAsk) : IDisposable
     {
