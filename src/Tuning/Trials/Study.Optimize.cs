@@ -188,12 +188,16 @@ public sealed partial class Study
             cancellationToken);
     }
 
+    /// <summary>Tells what the objective returned, unless its trial is finished (see <see cref="FinishUnlessFinished"/>).</summary>
+    private static void TellResult<TResult>(Trial trial, TResult result, Action<Trial, TResult> tell) =>
+        FinishUnlessFinished(trial, t => tell(t, result));
+
     /// <summary>
-    /// Tells what the objective returned, unless its trial is finished: by the objective itself, or by another worker
-    /// meanwhile (failed as stale while this one was paused past its grace period, say). That verdict stands, the result
-    /// is dropped, and the run goes on.
+    /// Finishes a trial of an optimize run with <paramref name="finish"/>, unless it is finished: by the objective itself,
+    /// or by another worker meanwhile (failed as stale while this one was paused past its grace period, say). That
+    /// verdict stands, and the run goes on.
     /// </summary>
-    private static void TellResult<TResult>(Trial trial, TResult result, Action<Trial, TResult> tell)
+    internal static void FinishUnlessFinished(Trial trial, Action<Trial> finish)
     {
         if (trial.IsFinished)
         {
@@ -202,7 +206,7 @@ public sealed partial class Study
 
         try
         {
-            tell(trial, result);
+            finish(trial);
         }
         catch (TrialFinishedElsewhereException)
         {

@@ -21,7 +21,9 @@ namespace Tuning;
 /// quietly once the running trials end, as Optuna's grid sampler stops its study. Any other ask that throws
 /// ends the run the same way as an exception of the objective, and so do a storage that fails to record how a trial ended and a progress callback that
 /// throws. An <see cref="OutOfMemoryException"/> of the objective (a batch too large for the device, say) is an outcome
-/// of its trial like any other exception: the trial fails, and the run goes on if the type is caught. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
+/// of its trial like any other exception: the trial fails, and the run goes on if the type is caught. A trial that
+/// another worker finished while its objective ran (failed as stale) keeps that verdict however the objective ends, its
+/// own tell, fail or prune included, and the run goes on. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
 /// fails the trials of other workers that died during the run, and a trial whose end the storage failed to record is
 /// failed once more at the end of the run, or, if the storage is still down, no longer kept alive by heartbeats, so
 /// that a later sweep fails it.
@@ -174,40 +176,29 @@ internal sealed class StudyOptimizer
         }
     }
 
-    /// <summary>Prunes or fails a trial the objective left running, after how it ended; stops the run on an uncaught error.</summary>
+    /// <summary>
+    /// Prunes or fails a trial the objective left running, after how it ended, unless another worker finished it
+    /// meanwhile (that verdict stands); stops the run on an uncaught error.
+    /// </summary>
     private void Finish(Trial trial, Exception? error, CancellationTokenSource stop)
     {
         switch (error)
         {
             case null:
                 break;
+            case TrialFinishedElsewhereException:
+                break; // the objective's own tell, fail or prune found its trial finished by another worker: that verdict stands
             case TrialPrunedException:
-                if (!trial.IsFinished)
-                {
-                    _study.Prune(trial);
-                }
-
+                Study.FinishUnlessFinished(trial, _study.Prune);
                 break;
             case TrialFailedException failed:
-                if (!trial.IsFinished)
-                {
-                    _study.Fail(trial, FailReason.Of(failed));
-                }
-
+                Study.FinishUnlessFinished(trial, t => _study.Fail(t, FailReason.Of(failed)));
                 break;
             case Exception when stop.IsCancellationRequested && IsCancellation(error):
-                if (!trial.IsFinished)
-                {
-                    _study.Fail(trial, "cancelled");
-                }
-
+                Study.FinishUnlessFinished(trial, t => _study.Fail(t, "cancelled"));
                 break;
             default:
-                if (!trial.IsFinished)
-                {
-                    _study.Fail(trial, FailReason.Of(string.Empty, error));
-                }
-
+                Study.FinishUnlessFinished(trial, t => _study.Fail(t, FailReason.Of(string.Empty, error)));
                 if (!_caught.Any(t => t.IsInstanceOfType(error)))
                 {
                     Stop(error, stop);
