@@ -253,7 +253,22 @@ public sealed partial class Study
         lock (_gate)
         {
             TrialTransitions.CheckReport(trial.Record, report.Step, report.Value);
-            trial.Update(_heartbeats.Observe(() => Storage.AddReport(_studyId, trial.Id, report, Now)));
+            try
+            {
+                trial.Update(_heartbeats.Observe(() => Storage.AddReport(_studyId, trial.Id, report, Now)));
+            }
+            catch (InvalidOperationException e)
+            {
+                // Another worker may have finished it (failed it as stale, say): then show the stored state, and refuse as a tell would.
+                Refresh();
+                if (!trial.IsFinished)
+                {
+                    throw;
+                }
+
+                _heartbeats.Forget(trial);
+                throw new TrialFinishedElsewhereException(e);
+            }
         }
     }
 

@@ -104,7 +104,11 @@ public sealed class Trial
     /// <summary>Reports an intermediate value of the first objective, such as the validation loss after an epoch.</summary>
     /// <param name="step">The step (epoch, iteration, resource); non-negative and greater than every earlier step.</param>
     /// <param name="value">The value at that step; finite.</param>
-    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The trial is already finished: by this study, or by another worker meanwhile (failed as stale while this one was
+    /// paused past its grace period, say), and the trial then shows that stored state. In <c>Optimize</c> and
+    /// <c>OptimizeAsync</c> an objective may let this exception go: the stored verdict stands, and the run goes on.
+    /// </exception>
     /// <exception cref="ArgumentException">The value is not finite, or the step is negative or does not increase.</exception>
     public void Report(long step, double value) => Study.Report(this, new TrialReport(step, value));
 

@@ -8,7 +8,7 @@ public class OptimizeFinishedElsewhereTests
 {
     private static readonly SearchSpace Space = new SearchSpaceBuilder().Float("x", -2, 2).Build();
 
-    public static TheoryData<string> Endings => ["throws TrialPrunedException", "prunes it", "tells it", "fails it", "throws TrialFailedException", "throws a caught exception"];
+    public static TheoryData<string> Endings => ["reports", "throws TrialPrunedException", "prunes it", "tells it", "fails it", "throws TrialFailedException", "throws a caught exception"];
 
     [Theory]
     [MemberData(nameof(Endings))]
@@ -41,6 +41,7 @@ public class OptimizeFinishedElsewhereTests
     {
         switch (ending)
         {
+            case "reports": trial.Report(1, 0.4); break;
             case "throws TrialPrunedException": throw new TrialPrunedException();
             case "prunes it": study.Prune(trial); break;
             case "tells it": study.Tell(trial, 2.0); break;
@@ -48,5 +49,21 @@ public class OptimizeFinishedElsewhereTests
             case "throws TrialFailedException": throw new TrialFailedException("no usable result");
             default: throw new InvalidDataException("a caught exception");
         }
+    }
+
+    [Fact]
+    public void A_report_on_a_trial_another_worker_finished_is_refused_and_the_trial_shows_the_stored_state()
+    {
+        var storage = new InMemoryStudyStorage();
+        Study study = Study.Create(storage, "paused", Space, Metric.Minimize("loss"), new SobolSuggester(seed: 31));
+        Trial trial = study.Ask();
+        storage.FinishTrial(study.StudyId, trial.Id, TrialState.Failed, new Dictionary<string, double>(), "stale: no heartbeat", DateTimeOffset.UtcNow);
+
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => trial.Report(0, 0.5));
+
+        Assert.Contains("already failed", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Equal("stale: no heartbeat", trial.FailReason);
+        Assert.Empty(trial.Reports);
     }
 }
