@@ -81,11 +81,19 @@ public sealed class GaussianProcessSuggester : ISuggester, IModelBasedSuggester
     /// <inheritdoc />
     public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
     {
+        return ((IModelBasedSuggester)this).Suggest(context, count, out _);
+    }
+
+    /// <inheritdoc />
+    IReadOnlyList<ParameterValues> IModelBasedSuggester.Suggest(SuggestionContext context, int count, out ModelFit? fit)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         lock (_suggesting)
         {
-            return SuggestFor(context, count);
+            IReadOnlyList<ParameterValues> suggestions = SuggestFor(context, count);
+            fit = LastModelFit;
+            return suggestions;
         }
     }
 

@@ -118,11 +118,19 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester, I
     /// <exception cref="InvalidOperationException">The space declares no fidelity, or the study has two objectives.</exception>
     public IReadOnlyList<ParameterValues> Suggest(SuggestionContext context, int count)
     {
+        return ((IModelBasedSuggester)this).Suggest(context, count, out _);
+    }
+
+    /// <inheritdoc />
+    IReadOnlyList<ParameterValues> IModelBasedSuggester.Suggest(SuggestionContext context, int count, out ModelFit? fit)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         lock (_suggesting)
         {
-            return SuggestFor(context, count);
+            IReadOnlyList<ParameterValues> suggestions = SuggestFor(context, count);
+            fit = _lastModelFit;
+            return suggestions;
         }
     }
 

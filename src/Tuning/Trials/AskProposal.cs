@@ -72,8 +72,12 @@ internal sealed class AskProposal(Study study)
     private IReadOnlyList<ParameterValues> Suggest(IReadOnlyList<Trial> trials, int count)
     {
         ISuggester suggester = study.Suggester;
-        IReadOnlyList<ParameterValues> suggestions = suggester.Suggest(new SuggestionContext(study.Space, study.Metrics, trials), count);
-        if (study.Options.Listener is StudyListener listener && suggester is IModelBasedSuggester { LastModelFit: ModelFit fit })
+        var context = new SuggestionContext(study.Space, study.Metrics, trials);
+        ModelFit? fit = null;
+        IReadOnlyList<ParameterValues> suggestions = suggester is IModelBasedSuggester modelBased
+            ? modelBased.Suggest(context, count, out fit)
+            : suggester.Suggest(context, count);
+        if (fit is not null && study.Options.Listener is StudyListener listener)
         {
             listener.OnModelFitted(study, fit);
         }

@@ -23,6 +23,23 @@ public sealed class SharedSuggesterTests
     public void Studies_taking_turns_with_one_multi_fidelity_suggester_each_get_what_a_new_suggester_of_their_own_trials_suggests() =>
         TakeTurns(FidelitySpace, 30, () => new MultiFidelitySuggester(seed: 7));
 
+    [Fact]
+    public void A_suggestion_tells_its_own_model_fit_although_another_study_asked_the_shared_suggester_since()
+    {
+        // Two studies asking at once: the other study's ask may take the suggester between this suggestion and the
+        // reading of its fit, so the fit comes with the suggestion.
+        var shared = new GaussianProcessSuggester(seed: 7);
+        var modelled = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 1));
+        modelled.Optimize(Bowl, trials: 12);
+        var starting = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 2));
+
+        ((IModelBasedSuggester)shared).Suggest(new SuggestionContext(Space, modelled.Metrics, modelled.Trials), 1, out ModelFit? fit);
+        shared.Suggest(new SuggestionContext(Space, starting.Metrics, starting.Trials), 1);
+
+        Assert.Equal(12, fit?.Observations);
+        Assert.Null(shared.LastModelFit); // what a later read of the shared suggester would have told
+    }
+
     private static void TakeTurns(SearchSpace space, int rounds, Func<ISuggester> create)
     {
         ISuggester shared = create();
