@@ -23,7 +23,8 @@ namespace Tuning;
 /// throws. An <see cref="OutOfMemoryException"/> of the objective (a batch too large for the device, say) is an outcome
 /// of its trial like any other exception: the trial fails, and the run goes on if the type is caught. A trial that
 /// another worker finished while its objective ran (failed as stale) keeps that verdict however the objective ends, its
-/// own tell, fail or prune included, and the run goes on. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
+/// own tell, fail or prune included, and the run goes on. A callback an objective registered on the token that throws
+/// when the run stops does not replace the error that stopped it. No trial of the run is left running: with heartbeats a last sweep (<see cref="Study.FailStaleTrials"/>)
 /// fails the trials of other workers that died during the run, and a trial whose end the storage failed to record is
 /// failed once more at the end of the run, or, if the storage is still down, no longer kept alive by heartbeats, so
 /// that a later sweep fails it.
@@ -217,10 +218,19 @@ internal sealed class StudyOptimizer
         error is OperationCanceledException
         || (error is AggregateException aggregate && aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(e => e is OperationCanceledException));
 
+    /// <summary>Stops the run: keeps the first error, and cancels the running objectives.</summary>
     private void Stop(Exception error, CancellationTokenSource stop)
     {
         Interlocked.CompareExchange(ref _fault, error, null);
-        stop.Cancel();
+        try
+        {
+            stop.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A running objective's callback on the token threw as it ran (a process it would kill had exited, say):
+            // that objective ends as cancelled, and the run stops with the error that stopped it.
+        }
     }
 
     /// <summary>Sweeps the trials of dead workers, then rethrows the exception that stopped the run, or the cancellation.</summary>

@@ -90,6 +90,41 @@ public class OptimizeCancellationTests
         Assert.All(study.Trials, t => Assert.Equal("cancelled", t.FailReason));
     }
 
+    [Fact]
+    public async Task A_cancellation_callback_of_an_objective_that_throws_does_not_hide_the_error_that_stopped_the_run()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 1), new StudyOptions { HeartbeatInterval = TimeSpan.FromMinutes(1) });
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new SynchronousProgress(_ => throw new FormatException("the progress bar failed"));
+
+        Task run = study.OptimizeAsync(
+            async (trial, ct) =>
+            {
+                if (trial.Id == 0)
+                {
+                    using CancellationTokenRegistration kill = ct.Register(() => throw new InvalidOperationException("the training process had exited"));
+                    registered.SetResult();
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+
+                await registered.Task;
+                return 1.0;
+            },
+            trials: 10,
+            maxConcurrency: 2,
+            progress: progress);
+
+        var e = await Assert.ThrowsAsync<FormatException>(() => run.WaitAsync(Hang));
+        Assert.Equal("the progress bar failed", e.Message);
+        Assert.Equal([TrialState.Failed, TrialState.Completed], study.Trials.Select(t => t.State));
+        Assert.Equal("cancelled", study.Trials[0].FailReason);
+    }
+
+    private sealed class SynchronousProgress(Action<StudyProgress> report) : IProgress<StudyProgress>
+    {
+        public void Report(StudyProgress value) => report(value);
+    }
+
     /// <summary>Holds the suggester's <c>blockOnAsk</c>-th ask until released, and says when that ask has begun.</summary>
     private sealed class AskGate(int blockOnAsk) : IDisposable
     {
