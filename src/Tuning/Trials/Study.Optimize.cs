@@ -7,7 +7,7 @@ public sealed partial class Study
     /// <summary>
     /// Runs <paramref name="trials"/> trials of a single-metric objective, up to <paramref name="maxConcurrency"/> at a time.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on.</param>
+    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; a null task instead of a task stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial, such as <c>new Progress&lt;StudyProgress&gt;(p =&gt; …)</c> (see <see cref="StudyProgress"/> for the order of reports); the default is none.</param>
@@ -55,7 +55,7 @@ public sealed partial class Study
     /// <summary>
     /// Runs <paramref name="trials"/> trials of an objective that measures several metrics, up to <paramref name="maxConcurrency"/> at a time.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; returning null, or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; returning null (or a null task), or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
@@ -164,7 +164,9 @@ public sealed partial class Study
         return new StudyOptimizer(this, Positive(trials), progress, Caught(@catch)).RunAsync(
             async (trial, ct) =>
             {
-                TellResult(trial, await objective(trial, ct).ConfigureAwait(false), tell);
+                Task<TResult> evaluation = objective(trial, ct)
+                    ?? throw new ArgumentException($"The objective returned a null task for trial {trial.Id}; return a task, such as Task.FromResult(value).", ObjectiveParameter);
+                TellResult(trial, await evaluation.ConfigureAwait(false), tell);
             },
             maxConcurrency,
             cancellationToken);

@@ -241,6 +241,18 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task An_objective_that_returns_a_null_task_stops_the_run_naming_the_objective()
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 44));
+
+        ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => study.OptimizeAsync((_, _) => (Task<double>)null!, trials: 3));
+
+        Assert.Equal("objective", e.ParamName);
+        Assert.Contains("null task for trial 0", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Failed, Assert.Single(study.Trials).State);
+    }
+
+    [Fact]
     public async Task A_trial_failed_exception_fails_its_trial_with_its_message_and_the_run_goes_on()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 41));
