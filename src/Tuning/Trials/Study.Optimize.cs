@@ -31,7 +31,11 @@ public sealed partial class Study
     /// The study has more than one metric (the objective must return <see cref="Measurements"/>), or <paramref name="catch"/>
     /// holds a type that is not an exception; no trial runs.
     /// </exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The run was cancelled (the exception carries <paramref name="cancellationToken"/>); or the objective threw one of
+    /// its own while the run was not cancelled (a timeout of its own, say), which, as any other exception, failed its
+    /// trial and stopped the run, unless its type is in <paramref name="catch"/>.
+    /// </exception>
     /// <example>
     /// <code>
     /// var progress = new Progress&lt;StudyProgress&gt;(p =&gt; Console.WriteLine($"{p.Finished}/{p.Total}, best {p.BestValue}"));
@@ -74,7 +78,11 @@ public sealed partial class Study
     /// <returns>A task that completes when every trial has finished.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The run was cancelled (the exception carries <paramref name="cancellationToken"/>); or the objective threw one of
+    /// its own while the run was not cancelled (a timeout of its own, say), which, as any other exception, failed its
+    /// trial and stopped the run, unless its type is in <paramref name="catch"/>.
+    /// </exception>
     public Task OptimizeAsync(
         Func<Trial, CancellationToken, Task<Measurements>> objective,
         int trials,
@@ -103,7 +111,11 @@ public sealed partial class Study
     /// The study has more than one metric (the objective must return <see cref="Measurements"/>), or <paramref name="catch"/>
     /// holds a type that is not an exception; no trial runs.
     /// </exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The run was cancelled (the exception carries <paramref name="cancellationToken"/>); or the objective threw one of
+    /// its own while the run was not cancelled (a timeout of its own, say), which, as any other exception, failed its
+    /// trial and stopped the run, unless its type is in <paramref name="catch"/>.
+    /// </exception>
     /// <example>
     /// <code>
     /// study.Optimize(trial =&gt; CrossValidatedLogLoss(trial.GetFloat("learning_rate"), trial.GetInt("leaves")), trials: 30);
@@ -135,7 +147,11 @@ public sealed partial class Study
     /// <param name="cancellationToken">Stops the run after the current trial; a trial whose ask was under way is marked failed ("cancelled") without its objective running.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> is less than 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The run was cancelled (the exception carries <paramref name="cancellationToken"/>); or the objective threw one of
+    /// its own while the run was not cancelled (a timeout of its own, say), which, as any other exception, failed its
+    /// trial and stopped the run, unless its type is in <paramref name="catch"/>.
+    /// </exception>
     public void Optimize(
         Func<Trial, Measurements> objective,
         int trials,

@@ -91,6 +91,33 @@ public class OptimizeCancellationTests
     }
 
     [Fact]
+    public async Task A_timeout_of_the_objectives_own_is_an_error_of_its_trial_not_the_runs_cancellation()
+    {
+        var stopped = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 1));
+        var caught = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 1));
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => stopped.OptimizeAsync(OwnTimeout, trials: 4).WaitAsync(Hang));
+        await caught.OptimizeAsync(OwnTimeout, trials: 4, @catch: [typeof(OperationCanceledException)]).WaitAsync(Hang);
+
+        Assert.Equal([TrialState.Completed, TrialState.Failed], stopped.Trials.Select(t => t.State));
+        Assert.StartsWith("TaskCanceledException", stopped.Trials[1].FailReason, StringComparison.Ordinal);
+        Assert.Equal([TrialState.Completed, TrialState.Failed, TrialState.Completed, TrialState.Completed], caught.Trials.Select(t => t.State));
+    }
+
+    /// <summary>An objective whose second trial runs into a deadline of its own, as an HTTP client's timeout does.</summary>
+    private static async Task<double> OwnTimeout(Trial trial, CancellationToken cancellationToken)
+    {
+        if (trial.Id == 1)
+        {
+            using var deadline = new CancellationTokenSource();
+            await deadline.CancelAsync();
+            await Task.Delay(Timeout.Infinite, deadline.Token);
+        }
+
+        return 1.0;
+    }
+
+    [Fact]
     public async Task A_cancellation_callback_of_an_objective_that_throws_does_not_hide_the_error_that_stopped_the_run()
     {
         var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 1), new StudyOptions { HeartbeatInterval = TimeSpan.FromMinutes(1) });
