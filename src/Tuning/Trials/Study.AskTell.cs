@@ -308,8 +308,14 @@ public sealed partial class Study
             }
             catch (InvalidOperationException e)
             {
-                // Another worker finished it (for example failed it as stale): show the stored state, then refuse.
+                // Another worker may have finished it (failed it as stale, say): then show the stored state, and refuse.
+                // Otherwise the storage failed: the trial still runs, and keeps its heartbeats.
                 Refresh();
+                if (!trial.IsFinished)
+                {
+                    throw;
+                }
+
                 _heartbeats.Forget(trial);
                 throw new TrialFinishedElsewhereException(e);
             }

@@ -27,6 +27,9 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
     /// <summary>Gets or sets the message of the failures.</summary>
     public string FailureMessage { get; set; } = "The storage is unreachable.";
 
+    /// <summary>Gets or sets the exception of a failure, made from <see cref="FailureMessage"/>; a <see cref="TimeoutException"/> unless set.</summary>
+    public Func<string, Exception> Failure { get; set; } = message => new TimeoutException(message);
+
     public StoredStudy CreateStudy(string name, string definition) => Call(() => _inner.CreateStudy(name, definition));
 
     public StoredStudy ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued) =>
@@ -63,13 +66,13 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
     public IReadOnlyList<StoredTrial> FailStaleTrials(long studyId, DateTimeOffset staleBefore, bool requeue, DateTimeOffset now) =>
         Write(() => _inner.FailStaleTrials(studyId, staleBefore, requeue, now));
 
-    private T Write<T>(Func<T> operation) => WritesFailing ? throw new TimeoutException(FailureMessage) : Call(operation);
+    private T Write<T>(Func<T> operation) => WritesFailing ? throw Failure(FailureMessage) : Call(operation);
 
     private T Call<T>(Func<T> operation)
     {
         if (Throwing || (FailNext > 0 && FailNext-- > 0))
         {
-            throw new TimeoutException(FailureMessage);
+            throw Failure(FailureMessage);
         }
 
         if (BlockUntil is DateTimeOffset until)

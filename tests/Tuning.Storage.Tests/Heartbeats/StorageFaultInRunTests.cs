@@ -36,6 +36,26 @@ public sealed class StorageFaultInRunTests
     }
 
     [Fact]
+    public async Task A_tell_the_storage_refuses_with_an_invalid_operation_while_the_trial_runs_stops_the_run_and_leaves_no_trial_running()
+    {
+        (_, FlakyStorage storage, Study study) = Run();
+        storage.Failure = message => new InvalidOperationException(message); // as a driver's connection in a bad state throws
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => study.OptimizeAsync(
+            (_, _) =>
+            {
+                storage.FailNext = 1;
+                return Task.FromResult(1.0);
+            },
+            trials: 3));
+
+        Assert.Contains("unreachable", e.Message, StringComparison.Ordinal);
+        Trial lost = Assert.Single(study.Trials);
+        Assert.Equal(TrialState.Failed, lost.State);
+        Assert.Contains("unreachable", lost.FailReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_reason_of_a_trial_whose_end_was_lost_keeps_no_password_of_the_storage_failure()
     {
         (_, FlakyStorage storage, Study study) = Run();
