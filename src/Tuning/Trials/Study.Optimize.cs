@@ -25,7 +25,11 @@ public sealed partial class Study
     /// objective still returns a value is told it; one whose ask was under way is marked failed ("cancelled") without
     /// its objective running. None is left running.
     /// </param>
-    /// <returns>A task that completes when every trial has finished.</returns>
+    /// <returns>
+    /// A task that completes when every trial has finished. The asks, the objectives and the tells run on the thread
+    /// pool, and nothing of the run returns to the caller's synchronization context, so a caller that blocks on the task
+    /// (<c>Wait()</c>, <c>Result</c>) on a UI thread or another single-threaded context does not deadlock.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
     /// <exception cref="ArgumentException">
     /// The study has more than one metric (the objective must return <see cref="Measurements"/>), or <paramref name="catch"/>
@@ -75,7 +79,11 @@ public sealed partial class Study
     /// objective still returns a value is told it; one whose ask was under way is marked failed ("cancelled") without
     /// its objective running. None is left running.
     /// </param>
-    /// <returns>A task that completes when every trial has finished.</returns>
+    /// <returns>
+    /// A task that completes when every trial has finished. The asks, the objectives and the tells run on the thread
+    /// pool, and nothing of the run returns to the caller's synchronization context, so a caller that blocks on the task
+    /// (<c>Wait()</c>, <c>Result</c>) on a UI thread or another single-threaded context does not deadlock.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="maxConcurrency"/> is less than 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="catch"/> holds a type that is not an exception.</exception>
     /// <exception cref="OperationCanceledException">
