@@ -73,7 +73,10 @@ public sealed partial class Study
     /// The value is NaN or infinite (use <see cref="Fail"/>), the trial belongs to another study, or the study has
     /// more than one metric (use <see cref="Tell(Trial, Measurements)"/>).
     /// </exception>
-    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The trial is already finished: by this study, or by another worker meanwhile (failed as stale while this one was
+    /// paused past its grace period, say), and the trial then shows that stored state.
+    /// </exception>
     public void Tell(Trial trial, double value)
     {
         Own(trial, nameof(trial));
@@ -93,7 +96,10 @@ public sealed partial class Study
     /// <exception cref="ArgumentException">
     /// A metric is missing or unknown, a value is NaN or infinite (use <see cref="Fail"/>), or the trial belongs to another study.
     /// </exception>
-    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The trial is already finished: by this study, or by another worker meanwhile (failed as stale while this one was
+    /// paused past its grace period, say), and the trial then shows that stored state.
+    /// </exception>
     public void Tell(Trial trial, Measurements measurements) => Tell(trial, measurements, nameof(measurements));
 
     /// <summary>Completes a trial; an <see cref="ArgumentException"/> about the values names <paramref name="paramName"/>.</summary>
@@ -112,7 +118,10 @@ public sealed partial class Study
     /// as every storage and export keeps it.
     /// </param>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
-    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The trial is already finished: by this study, or by another worker meanwhile (failed as stale while this one was
+    /// paused past its grace period, say), and the trial then shows that stored state.
+    /// </exception>
     public void Fail(Trial trial, string reason)
     {
         Own(trial, nameof(trial));
@@ -202,7 +211,10 @@ public sealed partial class Study
     /// <summary>Stops a running trial as pruned; it keeps its last reported value as the value of the first objective.</summary>
     /// <param name="trial">A running trial of this study.</param>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
-    /// <exception cref="InvalidOperationException">The trial is already finished.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The trial is already finished: by this study, or by another worker meanwhile (failed as stale while this one was
+    /// paused past its grace period, say), and the trial then shows that stored state.
+    /// </exception>
     public void Prune(Trial trial)
     {
         Own(trial, nameof(trial));

@@ -51,6 +51,31 @@ public class OptimizeFinishedElsewhereTests
         }
     }
 
+    [Theory]
+    [InlineData("tell")]
+    [InlineData("prune")]
+    [InlineData("fail")]
+    public void Finishing_a_trial_another_worker_finished_is_refused_and_the_trial_shows_the_stored_state(string how)
+    {
+        var storage = new InMemoryStudyStorage();
+        Study study = Study.Create(storage, "paused", Space, Metric.Minimize("loss"), new SobolSuggester(seed: 31));
+        Trial trial = study.Ask();
+        storage.FinishTrial(study.StudyId, trial.Id, TrialState.Completed, new Dictionary<string, double> { ["loss"] = 3 }, null, DateTimeOffset.UtcNow);
+
+        Assert.ThrowsAny<InvalidOperationException>(() =>
+        {
+            switch (how)
+            {
+                case "tell": study.Tell(trial, 1.0); break;
+                case "prune": study.Prune(trial); break;
+                default: study.Fail(trial, "diverged"); break;
+            }
+        });
+
+        Assert.Equal(TrialState.Completed, trial.State);
+        Assert.Equal(3, trial.Value);
+    }
+
     [Fact]
     public void A_report_on_a_trial_another_worker_finished_is_refused_and_the_trial_shows_the_stored_state()
     {
