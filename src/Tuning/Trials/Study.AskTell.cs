@@ -24,6 +24,11 @@ public sealed partial class Study
     /// The suggester broke the <see cref="ISuggester.Suggest"/> contract: it returned null, a null point, a point of another
     /// search space, or another number of points than asked for; no trial is started.
     /// </exception>
+    /// <remarks>
+    /// An ask that fails after the storage started its trials (the listener's <see cref="StudyListener.OnAsked"/> threw,
+    /// or a read that followed failed) fails them before its exception reaches the caller, who never receives them, so
+    /// none is left running; if the storage cannot record that either, they go stale, since no heartbeat was sent for them.
+    /// </remarks>
     public IReadOnlyList<Trial> Ask(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -36,12 +41,23 @@ public sealed partial class Study
                 () => Storage.StartTrials(_studyId, count, _history.Revision, proposal.Propose, _heartbeats.Clock),
                 () => proposal.Duration,
                 e => ReferenceEquals(e, proposal.Thrown));
-            if (!proposal.WasCalled)
+            Trial[] trials;
+            try
             {
-                Refresh(); // the queue filled the ask: the proposer, which merges the changes, never ran
+                if (!proposal.WasCalled)
+                {
+                    Refresh(); // the queue filled the ask: the proposer, which merges the changes, never ran
+                }
+
+                trials = [.. started.Select(record => Put(record, proposal.ValuesOf(record)))];
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Started in the storage, but never handed out (a read that failed): fail them if the storage lets us.
+                AbandonStarted(started, FailReason.Of("the ask failed after starting the trial, so it was never handed out: ", e));
+                throw;
             }
 
-            Trial[] trials = [.. started.Select(record => Put(record, proposal.ValuesOf(record)))];
             if (trials.Length != count)
             {
                 // A storage that breaks its contract: nobody would run the extra trials, so none is handed out or left running.
@@ -356,6 +372,25 @@ public sealed partial class Study
         {
             trial.Update(Storage.FinishTrial(_studyId, trial.Id, TrialState.Failed, new Dictionary<string, double>(), StoredText.Repaired(reason), Now));
             _heartbeats.Forget(trial);
+        }
+    }
+
+    /// <summary>
+    /// Fails trials an ask started but cannot hand out, as far as the storage lets it: a storage that fails again leaves
+    /// them to go stale, since no heartbeat was ever sent for them. Call under the gate.
+    /// </summary>
+    private void AbandonStarted(IReadOnlyList<StoredTrial> started, string reason)
+    {
+        try
+        {
+            foreach (StoredTrial record in started)
+            {
+                Storage.FinishTrial(_studyId, record.Number, TrialState.Failed, new Dictionary<string, double>(), StoredText.Repaired(reason), Now);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The ask's own exception says more.
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
 
     public DateTimeOffset? BlockUntil { get; set; }
 
+    /// <summary>Gets or sets how many of the next reads of trials fail, while every other call goes on.</summary>
+    public int FailNextReads { get; set; }
+
     /// <summary>
     /// Gets or sets a value indicating whether every write fails while reads go on, as when another program holds a
     /// SQLite file's write lock past the busy timeout.
@@ -43,7 +46,8 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
 
     public void DeleteStudy(long studyId) => Call(() => { _inner.DeleteStudy(studyId); return 0; });
 
-    public IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) => Call(() => _inner.ReadTrials(studyId, changedAfter));
+    public IReadOnlyList<StoredTrial> ReadTrials(long studyId, long changedAfter) =>
+        FailNextReads > 0 && FailNextReads-- > 0 ? throw Failure(FailureMessage) : Call(() => _inner.ReadTrials(studyId, changedAfter));
 
     public IReadOnlyList<StoredTrial> StartTrials(long studyId, int count, long knownRevision, TrialProposer propose, TimeProvider clock) =>
         Write(() => _inner.StartTrials(studyId, count, knownRevision, propose, clock));
