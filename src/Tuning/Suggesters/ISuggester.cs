@@ -7,8 +7,9 @@ namespace Tuning;
 /// </summary>
 /// <remarks>
 /// A study calls <see cref="Suggest"/> under its own lock (and, with a shared storage, while no other worker asks),
-/// so an implementation need not be thread-safe for one study. A seeded suggester must return the same suggestions
-/// for the same history, so that a study can be replayed and resumed.
+/// so an implementation need not be thread-safe for one study; one given to several studies is called by them at once,
+/// from their threads, so it must then be thread-safe (the library's suggesters are). A seeded suggester must return
+/// the same suggestions for the same history, so that a study can be replayed and resumed.
 /// </remarks>
 public interface ISuggester
 {

@@ -9,7 +9,11 @@ public sealed partial class Study
     /// </summary>
     /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; a null task instead of a task stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
-    /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
+    /// <param name="maxConcurrency">
+    /// How many trials run at once; the default is 1. With 1, a run of a seeded suggester makes the same trials every
+    /// time; with more, each ask sees the trials that happen to have finished by then, so the trials depend on the
+    /// objectives' timing.
+    /// </param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial, such as <c>new Progress&lt;StudyProgress&gt;(p =&gt; …)</c> (see <see cref="StudyProgress"/> for the order of reports); the default is none.</param>
     /// <param name="catch">
     /// The exception types (and their subtypes) that only fail their trial, after which the run goes on, as Optuna's
@@ -65,7 +69,11 @@ public sealed partial class Study
     /// </summary>
     /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; returning null (or a null task), or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
-    /// <param name="maxConcurrency">How many trials run at once; the default is 1.</param>
+    /// <param name="maxConcurrency">
+    /// How many trials run at once; the default is 1. With 1, a run of a seeded suggester makes the same trials every
+    /// time; with more, each ask sees the trials that happen to have finished by then, so the trials depend on the
+    /// objectives' timing.
+    /// </param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
     /// <param name="catch">
     /// The exception types (and their subtypes) that only fail their trial; any other exception fails its trial, stops the
