@@ -13,7 +13,10 @@ public sealed record StudyProgress
     /// <summary>Gets how many trials this run has finished, in any state.</summary>
     public required int Finished { get; init; }
 
-    /// <summary>Gets how many trials this run will make in all.</summary>
+    /// <summary>
+    /// Gets how many trials this run was asked for: fewer finish when the suggester runs out of points (a finished grid)
+    /// or the run stops early (cancelled, or stopped by an error).
+    /// </summary>
     public required int Total { get; init; }
 
     /// <summary>Gets how many of this run's trials completed.</summary>
