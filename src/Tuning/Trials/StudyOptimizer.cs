@@ -240,7 +240,9 @@ internal sealed class StudyOptimizer
         {
             foreach (Trial trial in _unsettled.Where(t => !t.IsFinished))
             {
-                _study.Fail(trial, FailReason.Of("the storage failed to record how the trial ended: ", _fault));
+                // A lost end may have been stored after all (a commit whose acknowledgement was lost): that verdict
+                // stands, and the other trials are still failed.
+                Study.FinishUnlessFinished(trial, t => _study.Fail(t, FailReason.Of("the storage failed to record how the trial ended: ", _fault)));
             }
 
             if (_study.SendsHeartbeats)

@@ -27,6 +27,12 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
     /// </summary>
     public bool WritesFailing { get; set; }
 
+    /// <summary>
+    /// Gets or sets, per trial number and state, how a finish goes when the storage is otherwise up: whether it is
+    /// committed, and whether it then throws (a commit whose acknowledgement was lost throws after committing).
+    /// </summary>
+    public Func<int, TrialState, (bool Commit, bool Throw)>? FinishScript { get; set; }
+
     /// <summary>Gets or sets the message of the failures.</summary>
     public string FailureMessage { get; set; } = "The storage is unreachable.";
 
@@ -59,7 +65,12 @@ internal sealed class FlakyStorage(ManualTimeProvider clock) : IStudyStorage
     public IReadOnlyList<StoredTrial> ImportTrials(long studyId, IReadOnlyList<StoredTrial> trials) => Write(() => _inner.ImportTrials(studyId, trials));
 
     public StoredTrial FinishTrial(long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now) =>
-        Write(() => _inner.FinishTrial(studyId, number, state, values, failReason, now));
+        Write(() =>
+        {
+            (bool commit, bool fail) = FinishScript?.Invoke(number, state) ?? (true, false);
+            StoredTrial? finished = commit ? _inner.FinishTrial(studyId, number, state, values, failReason, now) : null;
+            return fail || finished is null ? throw Failure(FailureMessage) : finished;
+        });
 
     public StoredTrial AddReport(long studyId, int number, TrialReport report, DateTimeOffset now) => Write(() => _inner.AddReport(studyId, number, report, now));
 

@@ -97,6 +97,42 @@ public sealed class StorageFaultInRunTests
     }
 
     [Fact]
+    public async Task Every_trial_whose_end_was_lost_is_failed_at_the_end_even_when_an_earlier_one_was_stored_after_all()
+    {
+        (_, FlakyStorage storage, Study study) = Run();
+        var secondStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int firstFails = 0, secondFails = 0;
+        storage.FinishScript = (number, state) => (number, state) switch
+        {
+            (0, TrialState.Completed) => (true, true),                           // the first trial's tell commits, unacknowledged
+            (0, TrialState.Failed) => Interlocked.Increment(ref firstFails) == 1 ? (false, true) : (true, false), // failing it is lost once
+            (1, _) => Interlocked.Increment(ref secondFails) == 1 ? (false, true) : (true, false),     // the second trial's end is lost once
+            _ => (true, false),
+        };
+
+        await Assert.ThrowsAsync<TimeoutException>(() => study.OptimizeAsync(
+            async (trial, token) =>
+            {
+                if (trial.Id == 0)
+                {
+                    await secondStarted.Task;
+                    return 1.0;
+                }
+
+                // Runs until the first trial's lost end stops the run, then ends as cancelled, which is lost too.
+                secondStarted.SetResult();
+                await Task.Delay(Timeout.Infinite, token);
+                return 2.0;
+            },
+            trials: 2,
+            maxConcurrency: 2));
+
+        // The first trial's tell was stored after all, and that verdict stands; the second is failed, not left running.
+        Assert.Equal([TrialState.Completed, TrialState.Failed], storage.ReadTrials(study.StudyId, 0).Select(t => t.State));
+        Assert.Equal([TrialState.Completed, TrialState.Failed], study.Trials.Select(t => t.State));
+    }
+
+    [Fact]
     public async Task A_progress_callback_that_throws_stops_the_run_and_leaves_no_trial_running()
     {
         (_, _, Study study) = Run();
