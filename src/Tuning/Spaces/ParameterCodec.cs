@@ -11,13 +11,14 @@ internal static class ParameterCodec
     /// <summary>
     /// The value <c>low + index·step</c>, computed in decimal where <paramref name="low"/> and <paramref name="step"/> are
     /// decimals a double holds exactly as written (0.1, 2.5e-3), so that 0.1·3 gives 0.3; otherwise in double, since
-    /// converting a double to decimal keeps only 15 significant digits and would move a bound such as 1/3 or π.
+    /// converting a double to decimal keeps only 15 significant digits and would move a bound such as 1/3 or π. A bound,
+    /// step or value of 1e27 or more (a decimal holds up to about 7.9e28) is computed in double.
     /// </summary>
     public static double GridValue(double low, long index, double step)
     {
         const double DecimalLimit = 1e27;
         double plain = low + (index * step);
-        if (Math.Abs(low) < DecimalLimit && Math.Abs(plain) < DecimalLimit && Math.Abs(step) > 1e-20
+        if (Math.Abs(low) < DecimalLimit && Math.Abs(plain) < DecimalLimit && Math.Abs(step) > 1e-20 && Math.Abs(step) < DecimalLimit
             && (double)(decimal)low == low && (double)(decimal)step == step)
         {
             return (double)((decimal)low + (index * (decimal)step));

@@ -130,4 +130,38 @@ public class RangeLimitsTests
             Assert.Equal(first.Cardinality, again.Cardinality);
         });
     }
+    /// <summary>A stepped float near zero whose step lies beyond what a decimal holds (about 7.9e28).</summary>
+    private sealed record HugeStep(int Low, int Exponent, int Mantissa, int Cells)
+    {
+        public double Step => Mantissa * Math.Pow(10, Exponent);
+
+        public static Arbitrary<HugeStep> Arbitrary() => Arb.From(
+            from low in Gen.Choose(-1000, 1000)
+            from exponent in Gen.Choose(27, 300)
+            from mantissa in Gen.Choose(1, 9)
+            from cells in Gen.Choose(1, 50)
+            select new HugeStep(low, exponent, mantissa, cells),
+            h => Shrink.Toward(h.Low, 0).Select(l => h with { Low = l })
+                .Concat(Shrink.Toward(h.Exponent, 27).Select(e => h with { Exponent = e }))
+                .Concat(Shrink.Toward(h.Mantissa, 1).Select(m => h with { Mantissa = m }))
+                .Concat(Shrink.Toward(h.Cells, 1).Select(c => h with { Cells = c })));
+    }
+
+    [Fact]
+    public void A_stepped_float_whose_step_is_beyond_a_decimal_decodes_every_grid_value()
+    {
+        PropertyCheck.ForAll(HugeStep.Arbitrary(), h =>
+        {
+            SearchSpace space = new SearchSpaceBuilder().Float("x", h.Low, h.Low + (h.Cells * h.Step), step: h.Step).Build();
+            Parameter p = space["x"];
+            long cells = p.Cardinality!.Value;
+            for (long k = 0; k < cells; k++)
+            {
+                ParameterValues values = space.Decode([(k + 0.5) / cells]);
+                Assert.InRange(values.GetDouble("x"), p.Low, p.High);
+                Assert.Equal(values, space.CreateValues(values.ToDictionary()));
+            }
+        });
+        AssertUsable(new SearchSpaceBuilder().Float("x", 0, 1e300, step: 1e299).Build());
+    }
 }
