@@ -41,7 +41,8 @@ public sealed partial class SearchSpaceBuilder
     /// <exception cref="ArgumentException">
     /// The name is empty or already used, a bound is not finite, <paramref name="low"/> ≥ <paramref name="high"/>, a
     /// linear range whose width overflows a double, <paramref name="log"/> with a bound ≤ 0, or a step that is not
-    /// positive, larger than the range, so small that the grid would have more than 2^53 values, or combined with <paramref name="log"/>.
+    /// positive, larger than the range (<c>low + step</c> above <paramref name="high"/>), so small that the grid would have
+    /// more than 2^53 values, or combined with <paramref name="log"/>.
     /// </exception>
     public SearchSpaceBuilder Float(string name, double low, double high, bool log = false, double? step = null, Condition? when = null)
     {
@@ -66,6 +67,14 @@ public sealed partial class SearchSpaceBuilder
                 if (ParameterCodec.GridValue(low, last, s) > high)
                 {
                     last--;
+                }
+
+                // high − low can round up to the step while low + step lies above high: the grid would be low alone.
+                if (last < 1)
+                {
+                    throw new ArgumentException(
+                        $"Parameter '{name}' has step {s}, larger than its range [{low}, {high}]: low + step lies above high, so the grid would hold only low.",
+                        nameof(step));
                 }
 
                 high = ParameterCodec.GridValue(low, last, s);

@@ -164,4 +164,56 @@ public class RangeLimitsTests
         });
         AssertUsable(new SearchSpaceBuilder().Float("x", 0, 1e300, step: 1e299).Build());
     }
+    [Fact]
+    public void A_float_step_that_leaves_only_the_lower_bound_on_the_grid_is_refused_naming_the_parameter()
+    {
+        // high − low rounds to the step in double, but low + step lies above high: the grid would be low alone.
+        var e = Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float("x", -1, -5e-248, step: 1));
+
+        Assert.Contains("'x'", e.Message);
+        Assert.Equal("step", e.ParamName);
+    }
+
+    /// <summary>A stepped float from −cells·step to just below zero: its range rounds to a whole number of steps.</summary>
+    private sealed record JustShort(int Cells, int Mantissa, int StepExponent, int GapExponent)
+    {
+        public double Step => Mantissa * Math.Pow(10, -StepExponent);
+
+        public static Arbitrary<JustShort> Arbitrary() => Arb.From(
+            from cells in Gen.Choose(1, 20)
+            from mantissa in Gen.Choose(1, 9)
+            from stepExponent in Gen.Choose(0, 6)
+            from gapExponent in Gen.Choose(20, 300)
+            select new JustShort(cells, mantissa, stepExponent, gapExponent),
+            j => Shrink.Toward(j.Cells, 1).Select(c => j with { Cells = c })
+                .Concat(Shrink.Toward(j.Mantissa, 1).Select(m => j with { Mantissa = m }))
+                .Concat(Shrink.Toward(j.StepExponent, 0).Select(x => j with { StepExponent = x }))
+                .Concat(Shrink.Toward(j.GapExponent, 20).Select(g => j with { GapExponent = g })));
+    }
+
+    [Fact]
+    public void A_stepped_float_the_builder_accepts_has_two_grid_values_and_its_study_imports_again()
+    {
+        PropertyCheck.ForAll(JustShort.Arbitrary(), j =>
+        {
+            double low = ParameterCodec.GridValue(0, -j.Cells, j.Step);
+            double high = -Math.Pow(10, -j.GapExponent);
+            SearchSpace space;
+            try
+            {
+                space = new SearchSpaceBuilder().Float("x", low, high, step: j.Step).Build();
+            }
+            catch (ArgumentException e)
+            {
+                Assert.Equal("step", e.ParamName);
+                return;
+            }
+
+            Assert.True(space["x"].High > space["x"].Low);
+            Assert.True(space["x"].Cardinality >= 2);
+            var study = new Study(space, Metric.Minimize("y"), new RandomSuggester(seed: 1));
+            study.Tell(study.Ask(), 1.0);
+            Assert.Equal(study.ToJson(), Study.FromJson(study.ToJson()).ToJson());
+        });
+    }
 }
