@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tuning;
 
 /// <summary>
@@ -125,10 +127,10 @@ public sealed class Trial
     /// </exception>
     public void SetAttribute(string key, string value) => Study.SetAttribute(this, key, value);
 
-    /// <summary>Returns the trial's id, state, value and parameters.</summary>
+    /// <summary>Returns the trial's id, state, value and parameters, numbers written in the invariant culture.</summary>
     /// <returns>For example <c>#3 Completed value=0.12 (lr=0.001, layers=3)</c>.</returns>
     public override string ToString() =>
-        $"#{Id} {State}{(Value is double v ? $" value={v:G6}" : string.Empty)} ({Parameters})";
+        string.Create(CultureInfo.InvariantCulture, $"#{Id} {State}{(Value is double v ? string.Create(CultureInfo.InvariantCulture, $" value={v:G6}") : string.Empty)} ({Parameters})");
 
     /// <summary>
     /// A copy of the trial as it is now, which later changes to the trial leave as it is: what a

@@ -1,3 +1,5 @@
+using Tuning.Tests.Support;
+
 namespace Tuning.Tests.Trials;
 
 public class StudyTests
@@ -145,5 +147,19 @@ public class StudyTests
     private sealed class PruneAbove(double limit) : IPruner
     {
         public bool ShouldPrune(Trial trial, IReadOnlyList<Trial> trials) => trial.Reports[^1].Value > limit;
+    }
+    [Fact]
+    public void A_trial_writes_its_value_as_its_parameters_whatever_the_culture()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("lr", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        study.Enqueue(new Dictionary<string, object> { ["lr"] = 0.25 });
+        Trial trial = study.Ask();
+        study.Tell(trial, 1234.5);
+
+        using (CultureScope.DecimalComma())
+        {
+            Assert.Equal("#0 Completed value=1234.5 (lr=0.25)", trial.ToString());
+        }
     }
 }
