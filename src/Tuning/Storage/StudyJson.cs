@@ -213,7 +213,8 @@ internal static class StudyJson
 
     /// <summary>
     /// ISO 8601 times with a zone (Z, or an offset such as +02:00): to the second, or with up to seven digits of its
-    /// fraction (the export writes seven).
+    /// fraction (the export writes seven). A time read with an offset is kept as its UTC instant, as every storage keeps
+    /// times, so that the study exports the same document and CSV from any storage.
     /// </summary>
     private static readonly string[] TimeFormats =
     [
@@ -224,7 +225,7 @@ internal static class StudyJson
     private static DateTimeOffset? Time(JsonNode? node) =>
         node is null ? null
         : DateTimeOffset.TryParseExact((string)node!, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset time)
-            ? time
+            ? time.ToUniversalTime()
             : throw new FormatException($"'{(string)node!}' is not an ISO 8601 time with a zone, such as 2026-12-05T14:00:00Z or 2026-12-05T14:00:00.1234567+00:00.");
 
     public sealed record Document(string Name, StudyDefinition Definition, IReadOnlyList<StoredTrial> Trials, IReadOnlyList<string> Enqueued);

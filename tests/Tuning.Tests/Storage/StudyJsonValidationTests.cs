@@ -116,6 +116,38 @@ public class StudyJsonValidationTests
     }
 
     [Fact]
+    public void Times_with_an_offset_import_as_their_UTC_instants_as_every_storage_keeps_them()
+    {
+        // Berlin's clocks across the end of summer time: 02:30 at +02:00, then 02:10 at +01:00, 40 minutes later.
+        (string Local, string Utc)[] times =
+        [
+            ("2026-10-25T02:30:00+02:00", "2026-10-25T00:30:00Z"),
+            ("2026-10-25T02:10:00+01:00", "2026-10-25T01:10:00Z"),
+            ("2026-10-25T02:20:00+01:00", "2026-10-25T01:20:00Z"),
+        ];
+        JsonNode local = Export();
+        JsonNode utc = local.DeepClone();
+        for (int i = 0; i < 3; i++)
+        {
+            foreach ((JsonNode root, string time) in new[] { (local, times[i].Local), (utc, times[i].Utc) })
+            {
+                JsonNode trial = root["trials"]![i]!;
+                trial["startedAt"] = time;
+                trial["heartbeatAt"] = time;
+                trial["finishedAt"] = time;
+            }
+        }
+
+        Study imported = Study.FromJson(local.ToJsonString());
+
+        Assert.All(imported.Trials, t => Assert.Equal(TimeSpan.Zero, t.StartedAt.Offset));
+        Assert.Equal(Study.FromJson(utc.ToJsonString()).ToJson(), imported.ToJson());
+        using var csv = new StringWriter();
+        imported.WriteCsv(csv);
+        Assert.Contains("2026-10-25T01:10:00.0000000+00:00", csv.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_corrected_document_imports_after_a_refused_one()
     {
         JsonNode root = Export();
