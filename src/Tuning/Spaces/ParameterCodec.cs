@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tuning;
 
 /// <summary>
@@ -21,10 +23,26 @@ internal static class ParameterCodec
         if (Math.Abs(low) < DecimalLimit && Math.Abs(plain) < DecimalLimit && Math.Abs(step) > 1e-20 && Math.Abs(step) < DecimalLimit
             && (double)(decimal)low == low && (double)(decimal)step == step)
         {
-            return (double)((decimal)low + (index * (decimal)step));
+            return NearestDouble((decimal)low + (index * (decimal)step));
         }
 
         return plain;
+    }
+
+    /// <summary>
+    /// The double nearest a decimal. A decimal converts itself by dividing its integer digits by a power of ten in
+    /// double, which rounds twice once those digits pass 2^53 (1120000000000006.3 came out an ulp above its nearest
+    /// double, 58900000000000.00000000 an ulp below 58900000000000); its text then parses to the nearest double instead.
+    /// </summary>
+    private static double NearestDouble(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        int scale = (bits[3] >> 16) & 0xFF;
+        bool exactConversion = bits[2] == 0 && (uint)bits[1] < (1u << 21) && scale <= 22;
+        return exactConversion
+            ? (double)value
+            : double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Encodes a raw value into [0, 1].</summary>
