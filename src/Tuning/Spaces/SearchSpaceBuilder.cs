@@ -23,6 +23,12 @@ public sealed partial class SearchSpaceBuilder
     /// <summary>The most values a stepped float may take: 2^53, so that every grid index and the count are exact in a double.</summary>
     private const double MaxGridPoints = 9_007_199_254_740_992;
 
+    /// <summary>
+    /// The finest step, in spacings of the doubles near the larger bound: below about three, some grid values round onto
+    /// the same double or read back as a neighbour; four leaves a margin.
+    /// </summary>
+    private const double MinStepInSpacings = 4;
+
     private readonly List<Parameter> _parameters = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
@@ -42,7 +48,8 @@ public sealed partial class SearchSpaceBuilder
     /// The name is empty or already used, a bound is not finite, <paramref name="low"/> ≥ <paramref name="high"/>, a
     /// linear range whose width overflows a double, <paramref name="log"/> with a bound ≤ 0, or a step that is not
     /// positive, larger than the range (<c>low + step</c> above <paramref name="high"/>), so small that the grid would have
-    /// more than 2^53 values, or combined with <paramref name="log"/>.
+    /// more than 2^53 values or finer than four spacings of the doubles near the bounds (their values would not all exist
+    /// as doubles), or combined with <paramref name="log"/>.
     /// </exception>
     public SearchSpaceBuilder Float(string name, double low, double high, bool log = false, double? step = null, Condition? when = null)
     {
@@ -260,6 +267,17 @@ public sealed partial class SearchSpaceBuilder
         if (log)
         {
             throw new ArgumentException($"Parameter '{name}' combines log scale with step {step}; choose one.", nameof(step));
+        }
+
+        // Doubles near the larger bound lie `spacing` apart; a grid value low + k·step rounds to one of them, and the value
+        // it rounds to must still be told apart from its neighbours and read back as the same k.
+        double largest = Math.Max(Math.Abs(low), Math.Abs(high));
+        double spacing = Math.BitIncrement(largest) - largest;
+        if (step < MinStepInSpacings * spacing)
+        {
+            throw new ArgumentException(
+                $"Parameter '{name}' has step {step}, finer than doubles can hold apart near {largest} (they lie {spacing:G3} apart there): use a step of at least {MinStepInSpacings * spacing:G3}, or no step for a continuous float.",
+                nameof(step));
         }
     }
 }

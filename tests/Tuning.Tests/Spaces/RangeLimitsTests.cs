@@ -130,6 +130,7 @@ public class RangeLimitsTests
             Assert.Equal(first.Cardinality, again.Cardinality);
         });
     }
+
     /// <summary>A stepped float near zero whose step lies beyond what a decimal holds (about 7.9e28).</summary>
     private sealed record HugeStep(int Low, int Exponent, int Mantissa, int Cells)
     {
@@ -164,6 +165,7 @@ public class RangeLimitsTests
         });
         AssertUsable(new SearchSpaceBuilder().Float("x", 0, 1e300, step: 1e299).Build());
     }
+
     [Fact]
     public void A_float_step_that_leaves_only_the_lower_bound_on_the_grid_is_refused_naming_the_parameter()
     {
@@ -216,6 +218,7 @@ public class RangeLimitsTests
             Assert.Equal(study.ToJson(), Study.FromJson(study.ToJson()).ToJson());
         });
     }
+
     /// <summary>A stepped float on an exact decimal grid, <c>Mantissa·10^Exponent + k·(Digits·10^-Places)</c>, over Cells steps.</summary>
     private sealed record DecimalGrid(int Mantissa, int Exponent, int Digits, int Places, int Cells)
     {
@@ -267,5 +270,68 @@ public class RangeLimitsTests
                 Assert.Equal(values, space.CreateValues(values.ToDictionary()));
             }
         }, maxTest: 300);
+    }
+
+    /// <summary>
+    /// A stepped float whose step is a few times the spacing of doubles at its lower bound <c>±Mantissa·10^Exponent</c>
+    /// (Quarters/4 of that spacing), over Cells steps.
+    /// </summary>
+    private sealed record FineStep(bool Negative, int Mantissa, int Exponent, int Quarters, int Cells)
+    {
+        public double Low => (Negative ? -1 : 1) * Mantissa * Math.Pow(10, Exponent);
+
+        public double Step => (Math.BitIncrement(Math.Abs(Low)) - Math.Abs(Low)) * Quarters / 4;
+
+        public static Arbitrary<FineStep> Arbitrary() => Arb.From(
+            from negative in Gen.Elements(false, true)
+            from mantissa in Gen.Choose(1, 999)
+            from exponent in Gen.Choose(-20, 20)
+            from quarters in Gen.Choose(1, 48)
+            from cells in Gen.Choose(1, 300)
+            select new FineStep(negative, mantissa, exponent, quarters, cells),
+            f => (f.Negative ? [f with { Negative = false }] : Array.Empty<FineStep>())
+                .Concat(Shrink.Toward(f.Mantissa, 1).Select(m => f with { Mantissa = m }))
+                .Concat(Shrink.Toward(f.Exponent, 0).Select(e => f with { Exponent = e }))
+                .Concat(Shrink.Toward(f.Quarters, 1).Select(q => f with { Quarters = q }))
+                .Concat(Shrink.Toward(f.Cells, 1).Select(c => f with { Cells = c })));
+    }
+
+    [Fact]
+    public void A_step_the_builder_accepts_gives_grid_values_that_doubles_tell_apart_and_the_space_accepts_back()
+    {
+        PropertyCheck.ForAll(FineStep.Arbitrary(), f =>
+        {
+            SearchSpace space;
+            try
+            {
+                space = new SearchSpaceBuilder().Float("x", f.Low, f.Low + (f.Cells * f.Step), step: f.Step).Build();
+            }
+            catch (ArgumentException e)
+            {
+                // A step so fine that low + cells·step rounds back to low leaves no range at all.
+                Assert.Contains(e.ParamName, (string[])["step", "low"]);
+                Assert.Contains("'x'", e.Message);
+                return;
+            }
+
+            long cells = space["x"].Cardinality!.Value;
+            for (long k = 0; k < cells; k++)
+            {
+                double u = (k + 0.5) / cells;
+                ParameterValues values = space.Decode([u]);
+                Assert.Equal(u, space.Encode(values)[0]);
+                Assert.Equal(values, space.CreateValues(values.ToDictionary()));
+            }
+        }, maxTest: 300);
+    }
+
+    [Fact]
+    public void A_step_finer_than_doubles_near_the_bounds_is_refused_naming_the_parameter()
+    {
+        // Doubles near 1e10 lie 1.9e-6 apart: most values 1e10 + k·1e-6 would not exist.
+        var e = Assert.Throws<ArgumentException>(() => new SearchSpaceBuilder().Float("x", 1e10, 1e10 + 1, step: 1e-6));
+
+        Assert.Equal("step", e.ParamName);
+        Assert.Contains("'x'", e.Message);
     }
 }
