@@ -21,7 +21,7 @@ internal static class ParameterCodec
         const double DecimalLimit = 1e27;
         double plain = low + (index * step);
         if (Math.Abs(low) < DecimalLimit && Math.Abs(plain) < DecimalLimit && Math.Abs(step) > 1e-20 && Math.Abs(step) < DecimalLimit
-            && (double)(decimal)low == low && (double)(decimal)step == step)
+            && NearestDouble((decimal)low) == low && NearestDouble((decimal)step) == step)
         {
             return NearestDouble((decimal)low + (index * (decimal)step));
         }

@@ -334,4 +334,64 @@ public class RangeLimitsTests
         Assert.Equal("step", e.ParamName);
         Assert.Contains("'x'", e.Message);
     }
+
+    /// <summary>
+    /// A stepped float from any double <c>±(High·2^26 + Low26)·2^Exponent</c>, of up to 17 significant digits, in steps of a
+    /// round decimal at least eight spacings of the doubles there (Digits times a power of ten), over Cells steps.
+    /// </summary>
+    private sealed record AnyLow(bool Negative, int High, int Low26, int Exponent, int Digits, int Cells)
+    {
+        public double Low => (Negative ? -1 : 1) * ((High * 67_108_864.0) + Low26) * Math.Pow(2, Exponent);
+
+        public double Step => double.Parse(
+            $"{Digits}e{Math.Ceiling(Math.Log10(8 * (Math.BitIncrement(Math.Abs(Low)) - Math.Abs(Low))))}", System.Globalization.CultureInfo.InvariantCulture);
+
+        public static Arbitrary<AnyLow> Arbitrary() => Arb.From(
+            from negative in Gen.Elements(false, true)
+            from high in Gen.Choose(1 << 26, (1 << 27) - 1)
+            from low26 in Gen.Choose(0, (1 << 26) - 1)
+            from exponent in Gen.Choose(-80, 40)
+            from digits in Gen.Choose(1, 9)
+            from cells in Gen.Choose(1, 30)
+            select new AnyLow(negative, high, low26, exponent, digits, cells),
+            a => (a.Negative ? [a with { Negative = false }] : Array.Empty<AnyLow>())
+                .Concat(Shrink.Toward(a.High, 1 << 26).Select(h => a with { High = h }))
+                .Concat(Shrink.Toward(a.Low26, 0).Select(l => a with { Low26 = l }))
+                .Concat(Shrink.Toward(a.Exponent, 0).Select(e => a with { Exponent = e }))
+                .Concat(Shrink.Toward(a.Digits, 1).Select(d => a with { Digits = d }))
+                .Concat(Shrink.Toward(a.Cells, 1).Select(c => a with { Cells = c })));
+    }
+
+    [Fact]
+    public void Every_grid_value_of_a_stepped_float_from_any_lower_bound_reads_back()
+    {
+        PropertyCheck.ForAll(AnyLow.Arbitrary(), a =>
+        {
+            SearchSpace space = new SearchSpaceBuilder().Float("x", a.Low, a.Low + ((a.Cells + 0.5) * a.Step), step: a.Step).Build();
+            long cells = space["x"].Cardinality!.Value;
+            for (long k = 0; k < cells; k++)
+            {
+                double u = (k + 0.5) / cells;
+                ParameterValues values = space.Decode([u]);
+                Assert.Equal(u, space.Encode(values)[0]);
+                Assert.Equal(values, space.CreateValues(values.ToDictionary()));
+            }
+        }, maxTest: 500);
+    }
+
+    [Theory]
+    [InlineData(4.6585353862766805E+19, 40000)]
+    [InlineData(-5.3854526492699296E+19, 40000)]
+    [InlineData(4.9529759580981805E+19, 50000)]
+    public void A_lower_bound_of_17_digits_that_a_decimal_cannot_hold_is_the_first_grid_value(double low, double step)
+    {
+        // A decimal keeps 15 digits of these bounds, and converted back it came out as the bound itself, an ulp away from
+        // the double nearest it: the grid was taken to start at a decimal that is not the bound.
+        SearchSpace space = new SearchSpaceBuilder().Float("x", low, low + (18.5 * step), step: step).Build();
+
+        ParameterValues first = space.Decode([0.0]);
+
+        Assert.Equal(low, first.GetDouble("x"));
+        Assert.Equal(first, space.CreateValues(new Dictionary<string, object> { ["x"] = low }));
+    }
 }
