@@ -183,8 +183,10 @@ public sealed class GridSuggester : ISuggester
                 long cardinality = p.Cardinality!.Value;
                 if (cardinality > MaxValuesPerParameter)
                 {
+                    // A log-scaled int cannot take a step, and a categorical has none.
+                    string remedy = p.Kind == ParameterKind.Categorical ? "list fewer choices" : p.IsLog ? "narrow its range" : "give it a larger step";
                     throw new ArgumentException(
-                        $"The parameter '{p.Name}' has {cardinality} values, too many for a grid (at most {MaxValuesPerParameter} per parameter): give it a step, or search the space with another suggester.");
+                        $"The parameter '{p.Name}' has {cardinality} values, too many for a grid (at most {MaxValuesPerParameter} per parameter): {remedy}, or search the space with another suggester.");
                 }
 
                 var values = new double[cardinality];

@@ -18,6 +18,18 @@ public class GridSuggesterTests
     }
 
     [Fact]
+    public void A_log_int_with_too_many_values_for_a_grid_is_not_told_to_take_a_step_it_cannot_combine_with_log()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Int("seed", 1, int.MaxValue, log: true).Build();
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new GridSuggester().CountPoints(space));
+
+        Assert.Contains("The parameter 'seed' has 2147483647 values, too many for a grid", e.Message, StringComparison.Ordinal);
+        Assert.Contains("narrow its range", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("step", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void More_points_per_axis_than_a_parameter_may_take_are_refused_when_the_suggester_is_created()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GridSuggester(int.MaxValue));
