@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Tuning.Reporting;
@@ -41,7 +42,11 @@ internal static class PlotCanvas
         return plot;
     }
 
-    /// <summary>Renders the plot as PNG bytes of the requested size, its numeric ticks labelled by <see cref="TickLabel"/>.</summary>
+    /// <summary>
+    /// Renders the plot as PNG bytes of the requested size, its numeric ticks labelled by <see cref="TickLabel"/>. ScottPlot
+    /// writes its ticks (the axes' and the color bar's) in the current culture, so it draws in the invariant one, as the
+    /// plots write every other number: a program in German gets 0.5, not 0,5 beside labels that read 0.5.
+    /// </summary>
     public static byte[] Render(Plot plot, PlotOptions options)
     {
         foreach (IAxis axis in plot.Axes.GetAxes())
@@ -53,7 +58,16 @@ internal static class PlotCanvas
             }
         }
 
-        return plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+        CultureInfo culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            return plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     /// <summary>
@@ -61,7 +75,7 @@ internal static class PlotCanvas
     /// where ScottPlot writes every digit (<c>250,000,000,000,000,000,000</c>) or rounds to <c>0</c>.
     /// </summary>
     internal static string TickLabel(double value, Func<double, string> usual) =>
-        value == 0 || Math.Abs(value) is >= 1e-4 and < 1e6 ? usual(value) : value.ToString("0.###e+0", System.Globalization.CultureInfo.InvariantCulture);
+        value == 0 || Math.Abs(value) is >= 1e-4 and < 1e6 ? usual(value) : value.ToString("0.###e+0", CultureInfo.InvariantCulture);
 
     /// <summary>A plot that has nothing to show but a message, such as "no completed trial yet".</summary>
     public static Plot Message(string title, string message)

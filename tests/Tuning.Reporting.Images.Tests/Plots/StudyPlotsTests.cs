@@ -1,4 +1,5 @@
 using Tuning.Reporting.Tests.Support;
+using Tuning.TestSupport;
 
 namespace Tuning.Reporting.Tests.Plots;
 
@@ -347,6 +348,20 @@ public class StudyPlotsTests
     {
         study.Enqueue(parameters);
         study.Tell(study.Ask(), values);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void Every_plot_writes_its_numbers_in_the_invariant_culture_whatever_the_current_one(string name)
+    {
+        // The color bar's and the axes' ticks alike: a German program gets the image an invariant one gets.
+        Study study = TestStudies.Stored(TestStudies.Mixed());
+        byte[] invariant = Draw(study, name, Size);
+
+        using (CultureScope.DecimalComma())
+        {
+            Assert.Equal(invariant, Draw(study, name, Size));
+        }
     }
 
     internal static byte[] Draw(Study study, string name, PlotOptions options) => name switch

@@ -1,4 +1,4 @@
-using Tuning.Tests.Support;
+using Tuning.TestSupport;
 
 namespace Tuning.Tests.Trials;
 

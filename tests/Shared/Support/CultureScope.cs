@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tuning.Tests.Support;
+namespace Tuning.TestSupport;
 
 /// <summary>
 /// Sets the current culture of the calling thread until disposed. The tests run with invariant globalization, where
