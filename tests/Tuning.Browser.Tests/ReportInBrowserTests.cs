@@ -68,7 +68,10 @@ public sealed class ReportInBrowserTests(BrowserSession browser) : IDisposable
             browser.Open(Write(study, name + ".html"));
 
             IReadOnlyList<(string Id, long Expected, long Drawn)> charts = browser.ChartPoints();
-            Assert.Equal(["chart-history", "chart-parallel-coordinates", "chart-importance", "chart-slice", "chart-contour", "chart-edf", "chart-intermediate-values", "chart-timeline"], charts.Select(c => c.Id));
+
+            // The tiny values are all drawn at 0: a contour of them would be one flat field, which the report leaves out.
+            string[] contour = name == "tiny" ? [] : ["chart-contour"];
+            Assert.Equal(["chart-history", "chart-parallel-coordinates", "chart-importance", "chart-slice", .. contour, "chart-edf", "chart-intermediate-values", "chart-timeline"], charts.Select(c => c.Id));
             Assert.All(charts, c => Assert.True(c.Drawn == c.Expected, $"{name}: {c.Id} holds {c.Expected} points and draws {c.Drawn}"));
             Assert.Empty(browser.ConsoleErrors());
         }

@@ -40,10 +40,19 @@ internal static class ContourChart
         }
 
         double[] grid = [.. Enumerable.Range(0, GridSize).Select(i => i / (double)(GridSize - 1))];
-        var z = new JsonArray();
-        foreach (double gy in grid)
+        double[][] field = [.. grid.Select(gy => grid.Select(gx => Numbers.Drawn(Interpolate(tx, ty, tz, gx, gy))).ToArray())];
+
+        // Values near double.MaxValue, drawn at ±1e300, can outweigh the others everywhere but at the trials themselves:
+        // plotly.js draws no contour of a field that is one value as drawn, as of trials that all have one value.
+        if (field.All(row => row.All(v => v == field[0][0])))
         {
-            z.Add(Plotly.Numbers(grid.Select(gx => Interpolate(tx, ty, tz, gx, gy))));
+            return null;
+        }
+
+        var z = new JsonArray();
+        foreach (double[] row in field)
+        {
+            z.Add(Plotly.Numbers(row));
         }
 
         bool minimize = objective.Kind == MetricKind.Minimize;

@@ -212,6 +212,22 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void An_objective_whose_values_near_the_largest_double_flatten_the_drawn_field_gets_no_contour()
+    {
+        // Drawn at 1e300, the diverged runs outweigh the others at every grid point: a field plotly.js cannot contour.
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        for (int i = 0; i < 12; i++)
+        {
+            study.Tell(study.Ask(), i % 5 == 0 ? 1.7e308 : i);
+        }
+
+        Dictionary<string, JsonObject> charts = Charts(StudyReport.ToHtml(study));
+
+        Assert.DoesNotContain("contour", charts.Keys);
+        Assert.Contains("slice", charts.Keys);
+    }
+
+    [Fact]
     public void The_page_works_offline_and_its_embedded_scripts_cannot_end_their_element()
     {
         string html = StudyReport.ToHtml(TestStudies.Mixed(10));
