@@ -285,19 +285,28 @@ public sealed partial class Study
             {
                 trial.Update(_heartbeats.Observe(() => Storage.AddReport(_studyId, trial.Id, report, Now)));
             }
-            catch (InvalidOperationException e)
+            catch (InvalidOperationException e) when (IsFinishedElsewhere(trial))
             {
-                // Another worker may have finished it (failed it as stale, say): then show the stored state, and refuse as a tell would.
-                Refresh();
-                if (!trial.IsFinished)
-                {
-                    throw;
-                }
-
-                _heartbeats.Forget(trial);
-                throw new TrialFinishedElsewhereException(e);
+                throw new TrialFinishedElsewhereException(e); // refused as a tell would be
             }
         }
+    }
+
+    /// <summary>
+    /// After the storage refused to change a running trial: whether another worker finished it meanwhile (failed it as
+    /// stale, say). The trial then shows the stored state and gets no more heartbeats; otherwise the storage failed, and
+    /// the trial still runs and keeps its heartbeats. Called under the study's lock.
+    /// </summary>
+    private bool IsFinishedElsewhere(Trial trial)
+    {
+        Refresh();
+        if (!trial.IsFinished)
+        {
+            return false;
+        }
+
+        _heartbeats.Forget(trial);
+        return true;
     }
 
     /// <summary>
@@ -334,17 +343,8 @@ public sealed partial class Study
             {
                 trial.Update(_heartbeats.Observe(() => Storage.FinishTrial(_studyId, trial.Id, state, values, reason, Now)));
             }
-            catch (InvalidOperationException e)
+            catch (InvalidOperationException e) when (IsFinishedElsewhere(trial))
             {
-                // Another worker may have finished it (failed it as stale, say): then show the stored state, and refuse.
-                // Otherwise the storage failed: the trial still runs, and keeps its heartbeats.
-                Refresh();
-                if (!trial.IsFinished)
-                {
-                    throw;
-                }
-
-                _heartbeats.Forget(trial);
                 throw new TrialFinishedElsewhereException(e);
             }
 
