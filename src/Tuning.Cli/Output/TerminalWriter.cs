@@ -7,7 +7,8 @@ namespace Tuning.Cli.Output;
 /// (a name, a choice, an attribute, a fail reason), which a terminal would obey, is written as <c>?</c> instead, as
 /// <c>ls</c> writes such a file name. An escape sequence could otherwise recolor, hide or rewrite what the tool shows,
 /// retitle the window or, on some terminals, set the clipboard; a lone carriage return could overwrite the line.
-/// Line breaks (<c>\n</c>, <c>\r\n</c>) and tabs pass. Exports (<c>tuning export</c> to standard output) are data and
+/// Bidirectional embeddings, overrides and isolates, which would reorder the text shown after them, are written as
+/// <c>?</c> too. Line breaks (<c>\n</c>, <c>\r\n</c>) and tabs pass. Exports (<c>tuning export</c> to standard output) are data and
 /// bypass it.
 /// </summary>
 internal sealed class TerminalWriter(TextWriter inner) : TextWriter(inner.FormatProvider)
@@ -44,12 +45,19 @@ internal sealed class TerminalWriter(TextWriter inner) : TextWriter(inner.Format
             {
                 '\r' => buffer[i + 1] == '\n' ? c : '?',
                 '\n' or '\t' => c,
-                _ => char.IsControl(c) ? '?' : c,
+                _ => char.IsControl(c) || IsBidirectionalControl(c) ? '?' : c,
             });
         }
 
         inner.Write(text.ToString());
     }
+
+    /// <summary>
+    /// Whether a character embeds, overrides or isolates a run of text in another direction (U+202A–U+202E,
+    /// U+2066–U+2069): it reorders what the terminal shows after it, so that a name shows as another (CVE-2021-42574).
+    /// The other format characters (the joiners of emoji, the direction marks) pass.
+    /// </summary>
+    private static bool IsBidirectionalControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     public override void Flush()
     {

@@ -74,4 +74,16 @@ public sealed class TerminalTextTests : SampleDatabaseTests
 
         Assert.Equal("a\tb?[0m\r\nc?d???e?", inner.ToString());
     }
+
+    [Fact]
+    public void Bidirectional_embeddings_overrides_and_isolates_are_written_as_question_marks_and_other_format_characters_pass()
+    {
+        var inner = new StringWriter();
+        using var writer = new TerminalWriter(inner);
+
+        // A right-to-left override would show "lr_gpj.exe" as "lr_exe.jpg"; the joiner of an emoji and the marks pass.
+        writer.Write("lr_\u202Egpj.exe \u202A\u202B\u202C\u202D \u2066\u2067\u2068\u2069 \U0001F468\u200D\U0001F469 a\u200Fb\u200Ec");
+
+        Assert.Equal("lr_?gpj.exe ???? ???? \U0001F468\u200D\U0001F469 a\u200Fb\u200Ec", inner.ToString());
+    }
 }
