@@ -44,7 +44,7 @@ internal static class ShowCommand
         (StoredStudy stored, Study study) = store.OpenStudy(name);
         var snapshot = new StudySnapshot(study);
 
-        output.WriteLine($"Study:    {study.Name}");
+        output.WriteLine($"Study:    {study.Name.ReplaceLineEndings(" ")}"); // one line, whatever the name holds
         output.WriteLine($"Storage:  {store.Location.Display}");
         output.WriteLine($"Created:  {Text.Time(stored.CreatedAt)}");
         output.WriteLine();

@@ -38,7 +38,8 @@ public sealed class TerminalTextTests : SampleDatabaseTests
             Assert.DoesNotContain('\r', text.Replace("\r\n", "\n", StringComparison.Ordinal));
         }
 
-        Assert.Contains("evil?]0;pwned??[31mred?over", show.Output, StringComparison.Ordinal);
+        // The header keeps the name on its line, so that a line break in it cannot forge a line of its own.
+        Assert.Contains("Study:    evil?]0;pwned??[31mred over next?2J\n", show.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         // A table keeps one line per row, however many lines a name holds.
         Assert.Equal(4, studies.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
