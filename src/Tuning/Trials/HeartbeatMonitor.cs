@@ -124,13 +124,14 @@ internal sealed class HeartbeatMonitor
 
     /// <summary>
     /// Fails the study's running trials whose last heartbeat is older than <paramref name="grace"/>, after proving this
-    /// object's own trials alive (its timer may have been starved by a busy machine or a slow database, and a worker must
-    /// never fail its own live trials).
+    /// object's own trials alive when it sends heartbeats (its timer may have been starved by a busy machine or a slow
+    /// database, and a worker must never fail its own live trials). Without heartbeats nothing proves a trial alive, and
+    /// a trial this object handed out (to a client that runs it elsewhere, say) is judged by its start like any other.
     /// </summary>
     /// <returns>The trials failed; none while the storage has answered for less than a grace period since an outage.</returns>
     public IReadOnlyList<StoredTrial> Sweep(TimeSpan grace)
     {
-        if (!Beat(fromTimer: false))
+        if (_interval is null || !Beat(fromTimer: false))
         {
             // Nothing of ours to beat for: one quick call instead, to notice an outage this call waited through.
             Observe(() => _storage.ReadTrials(_studyId, long.MaxValue), rethrow: true);

@@ -159,7 +159,10 @@ public sealed partial class Study
     /// <exception cref="InvalidOperationException">No grace period is given and the study sends no heartbeats (<see cref="StudyOptions.HeartbeatInterval"/> is not set).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="gracePeriod"/> is zero or negative.</exception>
     /// <remarks>
-    /// This study object's own running trials are proven alive first. After this object found the storage unreachable
+    /// When the study sends heartbeats, this study object's own running trials are proven alive first. Without heartbeats
+    /// nothing proves a trial alive: a trial this object handed out (to a client that runs it elsewhere, as a service
+    /// that serves asks and tells over a network does) is failed like any other once its start is older than the grace
+    /// period, so give a grace longer than a trial may run. After this object found the storage unreachable
     /// or slow to answer, nothing is failed until the storage has answered it for a whole grace period (see
     /// <see cref="StudyOptions.HeartbeatGracePeriod"/>). A clock set back (<see cref="StudyOptions.TimeProvider"/>) holds
     /// off the sweeps for at most one grace period, not until it has caught up with the time it left.

@@ -39,6 +39,10 @@ public sealed class StudyOptions
     /// <see cref="Study.FailStaleTrials"/> is called with a grace period.
     /// </value>
     /// <remarks>
+    /// Heartbeats say that the process whose study object started a trial is alive, not that the trial is: a service
+    /// that hands its trials to clients that run them elsewhere (over a network, say) would keep a dead client's trial
+    /// alive with its own heartbeats. Leave the interval unset for such a study, and fail abandoned trials with
+    /// <see cref="Study.FailStaleTrials"/> and a grace period longer than a trial may run.
     /// Workers on several machines compare heartbeat times taken by their own clocks: keep the clocks synchronized. The
     /// interval is at least 1 ms, the shortest period of a .NET timer (a shorter one beats once, then never again), and at
     /// most 49 days, about the longest.

@@ -60,6 +60,24 @@ public sealed class StaleTrialSweepTests
     }
 
     [Fact]
+    public void Without_heartbeats_a_study_fails_a_trial_it_handed_out_once_its_start_is_older_than_the_grace_given()
+    {
+        // A service that hands trials to clients over ask and tell: the client that took the first trial died.
+        var clock = new ManualTimeProvider(T0);
+        var storage = new InMemoryStudyStorage();
+        Study service = Study.Create(storage, "s", StoredTrials.Space, [Metric.Minimize("loss")], new RandomSuggester(seed: 1), new StudyOptions { TimeProvider = clock });
+        Trial abandoned = service.Ask();
+        clock.Jump(TimeSpan.FromMinutes(10));
+        Trial taken = service.Ask();
+
+        IReadOnlyList<Trial> failed = service.FailStaleTrials(TimeSpan.FromMinutes(5));
+
+        Assert.Equal([abandoned.Id], failed.Select(t => t.Id)); // nothing proves it alive: no heartbeats are sent
+        Assert.Equal(TrialState.Failed, abandoned.State);
+        Assert.Equal(TrialState.Running, taken.State);
+    }
+
+    [Fact]
     public void Trials_failed_as_stale_by_a_sweep_reach_the_listener_as_failures_before_the_ask_that_swept()
     {
         var clock = new ManualTimeProvider(T0);
