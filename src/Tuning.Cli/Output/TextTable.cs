@@ -1,6 +1,6 @@
 namespace Tuning.Cli.Output;
 
-/// <summary>A plain-text table with aligned columns: numbers right-aligned, text left-aligned, each cell on one line (<see cref="Text.OneLine"/>), no trailing spaces.</summary>
+/// <summary>A plain-text table with aligned columns (by <see cref="TerminalWidth"/>): numbers right-aligned, text left-aligned, each cell on one line (<see cref="Text.OneLine"/>), no trailing spaces.</summary>
 internal sealed class TextTable
 {
     private readonly string[] _headers;
@@ -34,7 +34,7 @@ internal sealed class TextTable
     public void Write(TextWriter writer, string indent = "")
     {
         ArgumentNullException.ThrowIfNull(writer);
-        int[] widths = [.. _headers.Select((h, i) => _rows.Aggregate(h.Length, (w, row) => Math.Max(w, row[i].Length)))];
+        int[] widths = [.. _headers.Select((h, i) => _rows.Aggregate(TerminalWidth.Of(h), (w, row) => Math.Max(w, TerminalWidth.Of(row[i]))))];
         WriteLine(writer, indent, _headers, widths);
         foreach (string[] row in _rows)
         {
@@ -52,7 +52,7 @@ internal sealed class TextTable
                 line.Append("  ");
             }
 
-            line.Append(_rightAligned[i] ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
+            line.Append(TerminalWidth.Pad(cells[i], widths[i], right: _rightAligned[i]));
         }
 
         writer.WriteLine(line.ToString().TrimEnd());

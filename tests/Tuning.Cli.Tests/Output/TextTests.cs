@@ -44,4 +44,24 @@ public sealed class TextTests
 
         Assert.Equal("  name         n  note\n  a            1\n  long name  123  x\n", writer.ToString());
     }
+
+    [Fact]
+    public void Tables_align_columns_as_a_terminal_draws_accents_wide_characters_and_emoji()
+    {
+        // A decomposed é (e and a combining accent) takes one column, as the composed one; CJK characters and emoji two.
+        var table = new TextTable("name", ">n");
+        table.Add("caf\u00E9", "1");
+        table.Add("cafe\u0301", "2");
+        table.Add("\u5B66\u7FD2\u7387", "3");
+        table.Add("\U0001F680\U0001F680", "4");
+        using var writer = new StringWriter();
+        writer.NewLine = "\n";
+
+        table.Write(writer);
+
+        Assert.Equal(
+            "name    n\ncaf\u00E9    1\ncafe\u0301    2\n\u5B66\u7FD2\u7387  3\n\U0001F680\U0001F680    4\n",
+            writer.ToString());
+        Assert.Equal([9, 9, 9, 9, 9], writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(TerminalWidth.Of));
+    }
 }
