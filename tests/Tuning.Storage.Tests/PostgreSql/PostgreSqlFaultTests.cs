@@ -51,10 +51,14 @@ public sealed class PostgreSqlFaultTests : PostgresSchemaTests
         Assert.Empty(study.Enqueued);
     }
 
+    /// <summary>
+    /// Starts a worker whose trials take 0.8 s: long enough that a kill just after an ask lands mid-trial even when the
+    /// test's reading of the worker's output lags on a loaded machine (at 0.3 s one run in many saw both trials told).
+    /// </summary>
     private WorkerProcess Start()
     {
         var worker = WorkerProcess.Start(
-            "--storage", "postgres", "--schema", Schema, "--study", "faults", "--queue-only", "--trial-ms", "300",
+            "--storage", "postgres", "--schema", Schema, "--study", "faults", "--queue-only", "--trial-ms", "800",
             "--heartbeat-ms", "300", "--grace-ms", "3000", "--retry-stale");
         return Own(worker);
     }
