@@ -24,6 +24,26 @@ internal static class ChangeChecks
         Expect.Equal(0.25, Expect.Value(read[0].Values, "loss", "Told values"), "Told value");
     }
 
+    public static void A_told_trial_reads_back_with_its_state_values_and_fail_reason(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        long id = storage.CreateStudy("s", Fixtures.Definition).Id;
+        storage.Start(id, 3);
+
+        storage.FinishTrial(id, 0, TrialState.Completed, Fixtures.LossOf(0.25), null, Fixtures.T0.AddSeconds(1));
+        storage.FinishTrial(id, 1, TrialState.Failed, new Dictionary<string, double>(), "diverged: loss is NaN", Fixtures.T0.AddSeconds(2));
+        storage.FinishTrial(id, 2, TrialState.Pruned, Fixtures.LossOf(0.75), null, Fixtures.T0.AddSeconds(3));
+
+        IReadOnlyList<StoredTrial> read = c.Open().ReadTrials(id, 0);
+        Expect.Sequence([TrialState.Completed, TrialState.Failed, TrialState.Pruned], read.Select(t => t.State), "States of told trials");
+        Expect.Equal(0.25, Expect.Value(read[0].Values, "loss", "Values of a completed trial"), "Value of a completed trial");
+        Expect.Equal(null, read[0].FailReason, "Fail reason of a completed trial");
+        Expect.Equal("diverged: loss is NaN", read[1].FailReason, "Fail reason of a failed trial");
+        Expect.Equal(0, read[1].Values.Count, "Number of values of a failed trial");
+        Expect.Equal(0.75, Expect.Value(read[2].Values, "loss", "Values of a pruned trial"), "Value of a pruned trial");
+        Expect.Sequence<DateTimeOffset?>([Fixtures.T0.AddSeconds(1), Fixtures.T0.AddSeconds(2), Fixtures.T0.AddSeconds(3)], read.Select(t => t.FinishedAt), "Finish times of told trials");
+    }
+
     public static void Reports_must_increase_and_stop_when_the_trial_finishes(ConformanceContext c)
     {
         IStudyStorage storage = c.Open();

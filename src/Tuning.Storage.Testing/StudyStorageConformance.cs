@@ -64,6 +64,7 @@ public static class StudyStorageConformance
         AskChecks.Imported_trials_keep_their_data_and_are_numbered_after_the_others,
         AskChecks.Unknown_studies_and_trials_are_refused,
         ChangeChecks.A_tell_is_idempotent_for_the_same_result_and_refused_for_another,
+        ChangeChecks.A_told_trial_reads_back_with_its_state_values_and_fail_reason,
         ChangeChecks.Reports_must_increase_and_stop_when_the_trial_finishes,
         ChangeChecks.Attributes_are_set_and_replaced_in_every_state,
         ChangeChecks.Reading_changes_after_a_revision_returns_exactly_the_trials_changed_since,

@@ -228,6 +228,11 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
                     updated = updated with { Attributes = new Dictionary<string, string>() };
                 }
 
+                if (_owner.Fault == StorageFault.TellDropsTheFailReason && trials[trial.Number].State == TrialState.Running)
+                {
+                    updated = updated with { FailReason = null };
+                }
+
                 if (!(_owner.Fault == StorageFault.DropsChangesToFinishedTrials && trials[trial.Number].State != TrialState.Running))
                 {
                     trials[trial.Number] = updated;

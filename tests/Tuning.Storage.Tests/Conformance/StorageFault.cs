@@ -41,4 +41,7 @@ public enum StorageFault
 
     /// <summary>A trial whose last heartbeat is exactly at the cut-off counts as stale (<c>&lt;=</c> for <c>&lt;</c>).</summary>
     StaleAtTheCutOff,
+
+    /// <summary>A tell keeps the state and values but not the fail reason (a column left out of the <c>UPDATE</c>).</summary>
+    TellDropsTheFailReason,
 }
