@@ -50,15 +50,19 @@ internal static class AskChecks
         storage.Enqueue(id, Fixtures.Parameters(0.7));
         storage.Enqueue(id, Fixtures.Parameters(0.8));
         storage.Enqueue(id, Fixtures.Parameters(0.7)); // to run it twice
+        storage.Enqueue(id, Fixtures.Parameters(0.9)); // newest: a queue served newest first starts it first
         Expect.Sequence(
-            [Fixtures.Parameters(0.7), Fixtures.Parameters(0.8), Fixtures.Parameters(0.7)], c.Open().ReadEnqueued(id), "The queue, which keeps parameters enqueued twice");
+            [Fixtures.Parameters(0.7), Fixtures.Parameters(0.8), Fixtures.Parameters(0.7), Fixtures.Parameters(0.9)],
+            c.Open().ReadEnqueued(id),
+            "The queue, which keeps parameters enqueued twice");
 
         IReadOnlyList<StoredTrial> two = storage.StartTrials(
             id, 2, 0, _ => throw new StorageConformanceException("The proposer was called though the queue filled the ask."), new ManualTimeProvider(Fixtures.T0));
-        IReadOnlyList<StoredTrial> mixed = storage.Start(id, 2);
+        IReadOnlyList<StoredTrial> mixed = storage.Start(id, 3);
 
-        Expect.Sequence([Fixtures.Parameters(0.7), Fixtures.Parameters(0.8)], two.Select(t => t.Parameters), "Trials started from the queue");
-        Expect.Sequence([Fixtures.Parameters(0.7), Fixtures.Parameters(0.03)], mixed.Select(t => t.Parameters), "Queue first (the second copy), then proposals");
+        Expect.Sequence([Fixtures.Parameters(0.7), Fixtures.Parameters(0.8)], two.Select(t => t.Parameters), "Trials started from the queue (oldest first)");
+        Expect.Sequence(
+            [Fixtures.Parameters(0.7), Fixtures.Parameters(0.9), Fixtures.Parameters(0.04)], mixed.Select(t => t.Parameters), "Queue first (the second copy, then the newest), then proposals");
         Expect.Equal(0, storage.ReadEnqueued(id).Count, "Parameters left in the queue");
     }
 

@@ -201,7 +201,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
             Stale = reads.StaleBefore is DateTimeOffset before
                 ? [.. read.Trials.Where(t => t.State == TrialState.Running && (t.HeartbeatAt < before || (owner.Fault == StorageFault.StaleAtTheCutOff && t.HeartbeatAt == before)))]
                 : [];
-            Claimed = [.. read.Queue.Take(reads.Claim)];
+            Claimed = [.. (owner.Fault == StorageFault.QueueServedNewestFirst ? read.Queue.Reverse() : read.Queue).Take(reads.Claim)];
         }
 
         protected override IReadOnlyList<StoredTrial> CommitCore(TransactionChanges changes)
@@ -241,7 +241,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
                 stored.Add(updated);
             }
 
-            _owner.Write(_read with { Trials = trials, Queue = _owner.Enqueue(_read.Queue.Skip(Claimed.Count), changes.Enqueued), Revision = revision });
+            _owner.Write(_read with { Trials = trials, Queue = _owner.Enqueue(_owner.Fault == StorageFault.QueueServedNewestFirst ? _read.Queue.SkipLast(Claimed.Count) : _read.Queue.Skip(Claimed.Count), changes.Enqueued), Revision = revision });
             return stored;
         }
 

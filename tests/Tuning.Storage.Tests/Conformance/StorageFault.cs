@@ -44,4 +44,7 @@ public enum StorageFault
 
     /// <summary>A tell keeps the state and values but not the fail reason (a column left out of the <c>UPDATE</c>).</summary>
     TellDropsTheFailReason,
+
+    /// <summary>An ask claims the newest enqueued parameters first (the queue used as a stack).</summary>
+    QueueServedNewestFirst,
 }
