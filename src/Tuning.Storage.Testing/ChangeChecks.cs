@@ -118,6 +118,7 @@ internal static class ChangeChecks
         storage.FinishTrial(id, 2, TrialState.Completed, Fixtures.LossOf(1), null, Fixtures.T0);
         storage.Heartbeat(id, [1, 2], Fixtures.T0.AddMinutes(1));
         storage.Enqueue(id, Fixtures.Parameters(0)); // trial 0's parameters, queued already: requeueing adds them again
+        storage.Enqueue(id, Fixtures.Parameters(0.9)); // queued before the sweep, so started before what it requeues
         Expect.Equal(
             0,
             storage.FailStaleTrials(id, Fixtures.T0, requeue: true, Fixtures.T0.AddMinutes(2)).Count,
@@ -133,9 +134,11 @@ internal static class ChangeChecks
         Expect.Sequence([TrialState.Failed, TrialState.Running, TrialState.Completed], all.Select(t => t.State), "States after the sweep");
         Expect.Equal(Fixtures.T0.AddMinutes(1), all[1].HeartbeatAt, "Heartbeat of a running trial");
         Expect.Equal(Fixtures.T0, all[2].HeartbeatAt, "Heartbeat of a finished trial (heartbeats ignore it)");
-        Expect.Sequence([all[0].Parameters, all[0].Parameters], storage.ReadEnqueued(id), "The queue after requeueing parameters that were queued already");
+        Expect.Sequence(
+            [all[0].Parameters, Fixtures.Parameters(0.9), all[0].Parameters], storage.ReadEnqueued(id), "The queue after requeueing parameters that were queued already (at its end)");
         Expect.Equal(0, storage.FailStaleTrials(id, Fixtures.T0.AddSeconds(30), requeue: true, Fixtures.T0.AddMinutes(3)).Count, "A second sweep");
-        Expect.Sequence([all[0].Parameters, all[0].Parameters], storage.Start(id, 2).Select(t => t.Parameters), "The requeued parameters are asked next");
+        Expect.Sequence(
+            [all[0].Parameters, Fixtures.Parameters(0.9), all[0].Parameters], storage.Start(id, 3).Select(t => t.Parameters), "The queue, requeued parameters last, is asked next");
     }
 
     public static void Stale_trials_are_not_requeued_unless_asked(ConformanceContext c)

@@ -241,7 +241,13 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
                 stored.Add(updated);
             }
 
-            _owner.Write(_read with { Trials = trials, Queue = _owner.Enqueue(_owner.Fault == StorageFault.QueueServedNewestFirst ? _read.Queue.SkipLast(Claimed.Count) : _read.Queue.Skip(Claimed.Count), changes.Enqueued), Revision = revision });
+            IReadOnlyList<string> queue = _owner.Enqueue(_owner.Fault == StorageFault.QueueServedNewestFirst ? _read.Queue.SkipLast(Claimed.Count) : _read.Queue.Skip(Claimed.Count), changes.Enqueued);
+            if (_owner.Fault == StorageFault.RequeuesAtTheFront)
+            {
+                queue = [.. changes.Enqueued, .. queue.SkipLast(changes.Enqueued.Count)];
+            }
+
+            _owner.Write(_read with { Trials = trials, Queue = queue, Revision = revision });
             return stored;
         }
 

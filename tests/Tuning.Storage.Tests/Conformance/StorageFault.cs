@@ -47,4 +47,7 @@ public enum StorageFault
 
     /// <summary>An ask claims the newest enqueued parameters first (the queue used as a stack).</summary>
     QueueServedNewestFirst,
+
+    /// <summary>A sweep puts the parameters of the trials it fails at the front of the queue instead of its end.</summary>
+    RequeuesAtTheFront,
 }
