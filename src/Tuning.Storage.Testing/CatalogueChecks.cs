@@ -75,6 +75,7 @@ internal static class CatalogueChecks
     {
         IStudyStorage storage = c.Open();
         StoredStudy study = storage.CreateStudy("old", Fixtures.Definition);
+        storage.CreateStudy("other", Fixtures.Definition); // created after it: listed after it, even once it is renamed
         storage.Start(study.Id, 2);
         storage.Enqueue(study.Id, Fixtures.Parameters(0.7));
 
@@ -86,7 +87,7 @@ internal static class CatalogueChecks
         Expect.Equal(2, c.Open().ReadTrials(study.Id, 0).Count, "Trials of the renamed study");
         Expect.Sequence([Fixtures.Parameters(0.7)], c.Open().ReadEnqueued(study.Id), "The renamed study's queue");
         Expect.True(storage.CreateStudy("old", Fixtures.Definition).Id != study.Id, "The old name can be used again.");
-        Expect.Sequence(["renamed", "old"], c.Open().ListStudies().Select(s => s.Name), "ListStudies after a rename (a renamed study keeps its place)");
+        Expect.Sequence(["renamed", "other", "old"], c.Open().ListStudies().Select(s => s.Name), "ListStudies after a rename (a renamed study keeps its place)");
     }
 
     public static void Renaming_to_a_taken_name_is_refused_and_changes_nothing(ConformanceContext c)

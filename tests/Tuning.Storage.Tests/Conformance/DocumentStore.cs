@@ -18,6 +18,12 @@ internal sealed class DocumentStore
     /// <summary>Gets or sets the last study id handed out (under <see cref="Gate"/>).</summary>
     public long LastId { get; set; }
 
+    /// <summary>Gets, by study id, when its name was last written, counted in writes of names (under <see cref="Gate"/>).</summary>
+    public Dictionary<long, long> NameWrittenAt { get; } = [];
+
+    /// <summary>Records that a study's name was written, as a create or a rename does (under <see cref="Gate"/>).</summary>
+    public void NameWritten(long studyId) => NameWrittenAt[studyId] = NameWrittenAt.Count == 0 ? 1 : NameWrittenAt.Values.Max() + 1;
+
     /// <summary>The lock a transaction on the study holds from its reads to its commit (a file lock, say).</summary>
     public SemaphoreSlim LockOf(long studyId)
     {

@@ -29,7 +29,12 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
         lock (store.Gate)
         {
             IEnumerable<StoredStudy> studies = store.Studies.Values.Select(d => d.Study);
-            return [.. Fault == StorageFault.ListsStudiesByName ? studies.OrderBy(s => s.Name, StringComparer.Ordinal) : studies];
+            return [.. Fault switch
+            {
+                StorageFault.ListsStudiesByName => studies.OrderBy(s => s.Name, StringComparer.Ordinal),
+                StorageFault.ListsRenamedStudiesLast => studies.OrderBy(s => store.NameWrittenAt[s.Id]),
+                _ => studies,
+            }];
         }
     }
 
@@ -73,6 +78,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
 
             var study = new StoredStudy(++store.LastId, name, definition, DateTimeOffset.UtcNow);
             Write(new StudyDocument(study, trials, [.. enqueued], trials.Count));
+            store.NameWritten(study.Id);
             return study;
         }
     }
@@ -88,6 +94,7 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
             }
 
             Write(document with { Study = document.Study with { Name = newName } });
+            store.NameWritten(studyId);
             return document.Study with { Name = newName };
         }
     });

@@ -50,4 +50,7 @@ public enum StorageFault
 
     /// <summary>A sweep puts the parameters of the trials it fails at the front of the queue instead of its end.</summary>
     RequeuesAtTheFront,
+
+    /// <summary>Studies are listed by when their name was last written, so a renamed study moves to the end (an <c>ORDER BY updated_at</c>).</summary>
+    ListsRenamedStudiesLast,
 }
