@@ -86,6 +86,7 @@ internal static class AskChecks
         IStudyStorage storage = c.Open();
         long id = storage.CreateStudy("s", Fixtures.Definition).Id;
         var clock = new ManualTimeProvider(Fixtures.T0);
+        TimeSpan took = TimeSpan.FromSeconds(6) + TimeSpan.FromTicks(1_234_567); // not whole milliseconds: times are kept to the tick
 
         StoredTrial slow = storage.StartTrials(
             id,
@@ -93,14 +94,17 @@ internal static class AskChecks
             0,
             snapshot =>
             {
-                clock.Advance(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(6)); // a proposer that takes 6 s
+                clock.Advance(took, took); // a proposer that takes 6.1234567 s
                 return Fixtures.Propose(snapshot);
             },
             clock)[0];
 
-        Expect.Equal(Fixtures.T0.AddSeconds(6), slow.StartedAt, "Start time of a trial whose proposal took 6 s");
-        Expect.Equal(Fixtures.T0.AddSeconds(6), slow.HeartbeatAt, "First heartbeat of a trial whose proposal took 6 s");
-        Expect.Equal(Fixtures.T0.AddSeconds(6), storage.ReadTrials(id, 0)[0].HeartbeatAt, "Stored first heartbeat");
+        const string Slow = "a trial whose proposal took 6.1234567 s (kept to the tick)";
+        Expect.Equal(Fixtures.T0 + took, slow.StartedAt, $"Start time of {Slow}");
+        Expect.Equal(Fixtures.T0 + took, slow.HeartbeatAt, $"First heartbeat of {Slow}");
+        StoredTrial stored = c.Open().ReadTrials(id, 0)[0];
+        Expect.Equal(Fixtures.T0 + took, stored.StartedAt, $"Stored start time of {Slow}");
+        Expect.Equal(Fixtures.T0 + took, stored.HeartbeatAt, $"Stored first heartbeat of {Slow}");
     }
 
     public static void Imported_trials_keep_their_data_and_are_numbered_after_the_others(ConformanceContext c)
