@@ -76,12 +76,16 @@ internal static class ChangeChecks
         storage.SetAttribute(id, 0, "commit", "abc");
         storage.SetAttribute(id, 0, "path", "/models/ünïcode \"quoted\"");
         storage.SetAttribute(id, 0, "commit", "def");
+        storage.SetAttribute(id, 0, "Path", "cafe\u0301"); // another key than "path"; e and a combining accent, not "caf\u00e9"
         StoredTrial[] finished = [.. Enumerable.Range(1, 3).Select(n => storage.SetAttribute(id, n, "model", $"m{n}.bin"))]; // saved once the score is known
 
         IReadOnlyList<StoredTrial> stored = c.Open().ReadTrials(id, 0);
         Expect.Equal(4, stored.Count, "Trials read back");
         Expect.Equal("def", stored[0].Attributes.GetValueOrDefault("commit"), "A replaced attribute");
+        Expect.Sequence(
+            ["Path", "commit", "path"], stored[0].Attributes.Keys.Order(StringComparer.Ordinal), "Attribute keys that differ only in case (two keys, compared ordinally)");
         Expect.Equal("/models/ünïcode \"quoted\"", stored[0].Attributes.GetValueOrDefault("path"), "An attribute with quotes and accents");
+        Expect.Equal("cafe\u0301", stored[0].Attributes.GetValueOrDefault("Path"), "An attribute with a decomposed accent (kept as set, not normalized)");
         for (int n = 1; n <= 3; n++)
         {
             string what = $"An attribute set on a {stored[n].State.ToString().ToLowerInvariant()} trial, read back after opening the storage again";

@@ -32,6 +32,8 @@ public sealed class ConformanceSuiteTests
     [InlineData(StorageFault.RequeuesAtTheFront, "Heartbeats_keep_running_trials_alive_and_stale_ones_are_failed_and_requeued", "The queue after requeueing parameters that were queued already (at its end): expected")]
     [InlineData(StorageFault.ListsRenamedStudiesLast, "A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name", "ListStudies after a rename (a renamed study keeps its place): expected [\"renamed\", \"other\", \"old\"], got [\"other\", \"renamed\", \"old\"]")]
     [InlineData(StorageFault.TimesToTheMillisecond, "Started_trials_are_stamped_when_written_not_when_the_ask_began", "Stored start time of a trial whose proposal took 6.1234567 s (kept to the tick): expected")]
+    [InlineData(StorageFault.NormalizesAttributeText, "Attributes_are_set_and_replaced_in_every_state", "An attribute with a decomposed accent (kept as set, not normalized): expected")]
+    [InlineData(StorageFault.AttributeKeysIgnoreCase, "Attributes_are_set_and_replaced_in_every_state", "Attribute keys that differ only in case (two keys, compared ordinally): expected")]
     [InlineData(StorageFault.StaleAtTheCutOff, "Heartbeats_keep_running_trials_alive_and_stale_ones_are_failed_and_requeued", "Trials failed by a sweep whose cut-off is trial 0's last heartbeat (a trial is stale only if its heartbeat is older): expected 0, got 1")]
     public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
     {

@@ -138,6 +138,21 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     private string[] Enqueue(IEnumerable<string> queue, IReadOnlyList<string> added) =>
         Fault == StorageFault.QueueIsASet ? [.. queue.Union(added)] : [.. queue, .. added];
 
+    /// <summary>The attributes as this storage writes them: with <see cref="StorageFault.NormalizesAttributeText"/> composed, with <see cref="StorageFault.AttributeKeysIgnoreCase"/> keyed ignoring case.</summary>
+    private Dictionary<string, string> Stored(IReadOnlyDictionary<string, string> attributes)
+    {
+        var stored = new Dictionary<string, string>(Fault == StorageFault.AttributeKeysIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach ((string key, string value) in attributes)
+        {
+            stored[Composed(key)] = Composed(value);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The text with e and a combining acute accent composed into é, as normalizing it to form C would (string.Normalize needs ICU, which these tests run without).</summary>
+    private string Composed(string text) => Fault == StorageFault.NormalizesAttributeText ? text.Replace("e\u0301", "\u00e9", StringComparison.Ordinal) : text;
+
     private StudyDocument Read(long studyId)
     {
         StudyDocument document = store.Read(studyId);
@@ -233,6 +248,11 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
                 if (_owner.Fault == StorageFault.FinishForgetsAttributes && updated.State != TrialState.Running)
                 {
                     updated = updated with { Attributes = new Dictionary<string, string>() };
+                }
+
+                if (_owner.Fault is StorageFault.NormalizesAttributeText or StorageFault.AttributeKeysIgnoreCase)
+                {
+                    updated = updated with { Attributes = _owner.Stored(updated.Attributes) };
                 }
 
                 if (_owner.Fault == StorageFault.TellDropsTheFailReason && trials[trial.Number].State == TrialState.Running)

@@ -53,4 +53,10 @@ public enum StorageFault
 
     /// <summary>Studies are listed by when their name was last written, so a renamed study moves to the end (an <c>ORDER BY updated_at</c>).</summary>
     ListsRenamedStudiesLast,
+
+    /// <summary>Attribute keys and values are written normalized to Unicode form C (as some document databases store text).</summary>
+    NormalizesAttributeText,
+
+    /// <summary>Attribute keys are compared ignoring case, so <c>Path</c> replaces <c>path</c> (a case-insensitive collation).</summary>
+    AttributeKeysIgnoreCase,
 }
