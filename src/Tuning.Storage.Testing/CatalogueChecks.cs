@@ -71,6 +71,22 @@ internal static class CatalogueChecks
         Expect.Equal(3, storage.Start(study.Id, 1)[0].Revision, "The revision of the first change after an import");
     }
 
+    public static void An_import_that_fails_part_way_stores_nothing(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy kept = storage.CreateStudy("kept", Fixtures.Definition);
+
+        Expect.Throws<Exception>(
+            () => storage.ImportStudy("half", Fixtures.Definition, [Trial(), null!, Trial()], [Fixtures.Parameters(0.9)]), "Importing a study whose second trial is null");
+
+        const string Rule = "an import stores the whole study or nothing";
+        Expect.Equal(null, c.Open().FindStudy("half"), $"The study after an import that failed part way ({Rule})");
+        Expect.Sequence([kept], c.Open().ListStudies(), $"The studies after an import that failed part way ({Rule})");
+        StoredStudy again = Expect.Succeeds(() => storage.ImportStudy("half", Fixtures.Definition, [Trial()], []), "Importing the study again, whole");
+        Expect.Equal(1, storage.ReadTrials(again.Id, 0).Count, "Trials of the study imported again");
+        Expect.Equal(0, storage.ReadEnqueued(again.Id).Count, "The queue of the study imported again");
+    }
+
     public static void A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name(ConformanceContext c)
     {
         IStudyStorage storage = c.Open();

@@ -52,6 +52,7 @@ public static class StudyStorageConformance
         CatalogueChecks.A_second_study_of_the_same_name_is_refused,
         CatalogueChecks.Study_names_are_compared_ordinally_so_case_matters,
         CatalogueChecks.An_imported_study_holds_its_trials_and_queue,
+        CatalogueChecks.An_import_that_fails_part_way_stores_nothing,
         CatalogueChecks.A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name,
         CatalogueChecks.Renaming_to_a_taken_name_is_refused_and_changes_nothing,
         CatalogueChecks.A_deleted_study_is_gone_with_its_trials_and_queue_and_frees_its_name,

@@ -5,11 +5,32 @@ namespace Tuning.Storage.Tests;
 /// document in a <see cref="DocumentStore"/>, and a transaction takes the study's lock, reads the document, and commits
 /// by writing it back whole. Without a <see cref="StorageFault"/> it conforms; with one, the suite must catch it.
 /// </summary>
-internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fault = StorageFault.None) : TransactionalStudyStorage
+internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fault = StorageFault.None) : TransactionalStudyStorage, IStudyStorage
 {
     private readonly Dictionary<long, IReadOnlyList<string>> _queuesInThisInstance = [];
 
     public StorageFault Fault { get; } = fault;
+
+    StoredStudy IStudyStorage.ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued)
+    {
+        if (Fault != StorageFault.ImportsStudiesInSteps)
+        {
+            return ImportStudy(name, definition, trials, enqueued);
+        }
+
+        StoredStudy study = CreateStudy(name, definition);
+        foreach (StoredTrial trial in trials)
+        {
+            ImportTrials(study.Id, [trial ?? throw new ArgumentException("A trial entry is null.", nameof(trials))]);
+        }
+
+        foreach (string parameters in enqueued)
+        {
+            Enqueue(study.Id, parameters);
+        }
+
+        return study;
+    }
 
     public override StoredStudy? FindStudy(string name)
     {

@@ -59,4 +59,7 @@ public enum StorageFault
 
     /// <summary>Attribute keys are compared ignoring case, so <c>Path</c> replaces <c>path</c> (a case-insensitive collation).</summary>
     AttributeKeysIgnoreCase,
+
+    /// <summary>A study is imported in steps, created first and then given its trials one by one, so an import that fails part way leaves a study behind.</summary>
+    ImportsStudiesInSteps,
 }
