@@ -75,6 +75,8 @@ internal static class AskChecks
 
         Expect.Throws<DivideByZeroException>(() => storage.StartTrials(id, 2, 0, _ => throw new DivideByZeroException(), clock), "An ask whose proposer throws");
         Expect.Throws<InvalidOperationException>(() => storage.StartTrials(id, 3, 0, _ => [Fixtures.Parameters(0.1)], clock), "An ask whose proposer returns too few");
+        Expect.Throws<InvalidOperationException>(
+            () => storage.StartTrials(id, 2, 0, _ => [Fixtures.Parameters(0.1), Fixtures.Parameters(0.2)], clock), "An ask whose proposer returns too many");
 
         Expect.Equal(0, storage.ReadTrials(id, 0).Count, "Trials after failed asks");
         Expect.Sequence([Fixtures.Parameters(0.7)], storage.ReadEnqueued(id), "The queue after failed asks");

@@ -32,6 +32,9 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
         return study;
     }
 
+    IReadOnlyList<StoredTrial> IStudyStorage.StartTrials(long studyId, int count, long knownRevision, TrialProposer propose, TimeProvider clock) =>
+        StartTrials(studyId, count, knownRevision, Fault == StorageFault.DropsExtraProposals ? snapshot => [.. propose(snapshot).Take(snapshot.Count)] : propose, clock);
+
     public override StoredStudy? FindStudy(string name)
     {
         lock (store.Gate)

@@ -62,4 +62,7 @@ public enum StorageFault
 
     /// <summary>A study is imported in steps, created first and then given its trials one by one, so an import that fails part way leaves a study behind.</summary>
     ImportsStudiesInSteps,
+
+    /// <summary>An ask whose proposer returns more parameter sets than it was asked for starts the first ones and drops the rest.</summary>
+    DropsExtraProposals,
 }
