@@ -56,6 +56,22 @@ internal static class CatalogueChecks
         Expect.Throws<InvalidOperationException>(() => storage.RenameStudy(lower.Id, "ResNet"), "Renaming to a taken name");
     }
 
+    public static void Empty_white_space_and_invalid_names_are_refused(ConformanceContext c)
+    {
+        IStudyStorage storage = c.Open();
+        StoredStudy study = storage.CreateStudy("s", Fixtures.Definition);
+        (string Name, string Shown)[] invalid = [("", "\"\""), (" \t", "\" \\t\" (white space)"), ("a\uD800b", "\"a\\uD800b\" (a lone surrogate, not valid Unicode text)")];
+
+        foreach ((string name, string shown) in invalid)
+        {
+            Expect.Throws<ArgumentException>(() => storage.CreateStudy(name, Fixtures.Definition), $"Creating a study named {shown}");
+            Expect.Throws<ArgumentException>(() => storage.ImportStudy(name, Fixtures.Definition, [Trial()], []), $"Importing a study named {shown}");
+            Expect.Throws<ArgumentException>(() => storage.RenameStudy(study.Id, name), $"Renaming a study to {shown}");
+        }
+
+        Expect.Sequence([study], c.Open().ListStudies(), "The studies after refused names");
+    }
+
     public static void An_imported_study_holds_its_trials_and_queue(ConformanceContext c)
     {
         IStudyStorage storage = c.Open();

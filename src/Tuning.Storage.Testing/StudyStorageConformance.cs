@@ -51,6 +51,7 @@ public static class StudyStorageConformance
         CatalogueChecks.Created_study_is_found_by_name_and_listed,
         CatalogueChecks.A_second_study_of_the_same_name_is_refused,
         CatalogueChecks.Study_names_are_compared_ordinally_so_case_matters,
+        CatalogueChecks.Empty_white_space_and_invalid_names_are_refused,
         CatalogueChecks.An_imported_study_holds_its_trials_and_queue,
         CatalogueChecks.An_import_that_fails_part_way_stores_nothing,
         CatalogueChecks.A_renamed_study_keeps_its_trials_and_queue_and_frees_its_old_name,

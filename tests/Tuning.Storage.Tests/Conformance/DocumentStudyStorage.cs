@@ -11,6 +11,12 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
 
     public StorageFault Fault { get; } = fault;
 
+    StoredStudy IStudyStorage.CreateStudy(string name, string definition) =>
+        Fault == StorageFault.AcceptsAnyName ? CreateStudyCore(name, definition, [], [], Guid.NewGuid(), 1) : CreateStudy(name, definition);
+
+    StoredStudy IStudyStorage.RenameStudy(long studyId, string newName) =>
+        Fault == StorageFault.AcceptsAnyName ? RenameStudyCore(studyId, newName) : RenameStudy(studyId, newName);
+
     StoredStudy IStudyStorage.ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued)
     {
         if (Fault != StorageFault.ImportsStudiesInSteps)

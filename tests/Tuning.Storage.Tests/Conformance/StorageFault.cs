@@ -65,4 +65,7 @@ public enum StorageFault
 
     /// <summary>An ask whose proposer returns more parameter sets than it was asked for starts the first ones and drops the rest.</summary>
     DropsExtraProposals,
+
+    /// <summary>Creating and renaming a study take any name: empty, white space, or with a lone UTF-16 surrogate.</summary>
+    AcceptsAnyName,
 }
