@@ -50,6 +50,7 @@ internal static class ChangeChecks
         long id = storage.CreateStudy("s", Fixtures.Definition).Id;
         storage.Start(id, 1);
 
+        Expect.Throws<ArgumentException>(() => storage.AddReport(id, 0, new TrialReport(-1, 0.9), Fixtures.T0), "A report whose step is negative");
         storage.AddReport(id, 0, new TrialReport(1, 0.9), Fixtures.T0.AddSeconds(1));
         StoredTrial reported = storage.AddReport(id, 0, new TrialReport(3, 0.7), Fixtures.T0.AddSeconds(2));
         Expect.Throws<ArgumentException>(() => storage.AddReport(id, 0, new TrialReport(3, 0.6), Fixtures.T0), "A report whose step does not increase");

@@ -17,6 +17,9 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     StoredStudy IStudyStorage.RenameStudy(long studyId, string newName) =>
         Fault == StorageFault.AcceptsAnyName ? RenameStudyCore(studyId, newName) : RenameStudy(studyId, newName);
 
+    StoredTrial IStudyStorage.AddReport(long studyId, int number, TrialReport report, DateTimeOffset now) =>
+        Fault == StorageFault.IgnoresNegativeSteps && report.Step < 0 ? ReadTrials(studyId, 0)[number] : AddReport(studyId, number, report, now);
+
     StoredStudy IStudyStorage.ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued)
     {
         if (Fault != StorageFault.ImportsStudiesInSteps)

@@ -68,4 +68,7 @@ public enum StorageFault
 
     /// <summary>Creating and renaming a study take any name: empty, white space, or with a lone UTF-16 surrogate.</summary>
     AcceptsAnyName,
+
+    /// <summary>A report with a negative step is ignored instead of refused (a check written for increasing steps only).</summary>
+    IgnoresNegativeSteps,
 }
