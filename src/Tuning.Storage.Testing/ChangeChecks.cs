@@ -77,6 +77,8 @@ internal static class ChangeChecks
         storage.SetAttribute(id, 0, "commit", "abc");
         storage.SetAttribute(id, 0, "path", "/models/ünïcode \"quoted\"");
         storage.SetAttribute(id, 0, "commit", "def");
+        Expect.Throws<ArgumentException>(() => storage.SetAttribute(id, 0, "", "v"), "An attribute whose key is empty");
+        Expect.Throws<ArgumentException>(() => storage.SetAttribute(id, 0, " \t", "v"), "An attribute whose key is white space");
         storage.SetAttribute(id, 0, "Path", "cafe\u0301"); // another key than "path"; e and a combining accent, not "caf\u00e9"
         StoredTrial[] finished = [.. Enumerable.Range(1, 3).Select(n => storage.SetAttribute(id, n, "model", $"m{n}.bin"))]; // saved once the score is known
 

@@ -20,6 +20,9 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     StoredTrial IStudyStorage.AddReport(long studyId, int number, TrialReport report, DateTimeOffset now) =>
         Fault == StorageFault.IgnoresNegativeSteps && report.Step < 0 ? ReadTrials(studyId, 0)[number] : AddReport(studyId, number, report, now);
 
+    StoredTrial IStudyStorage.SetAttribute(long studyId, int number, string key, string value) =>
+        Fault == StorageFault.IgnoresBlankAttributeKeys && string.IsNullOrWhiteSpace(key) ? ReadTrials(studyId, 0)[number] : SetAttribute(studyId, number, key, value);
+
     StoredStudy IStudyStorage.ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued)
     {
         if (Fault != StorageFault.ImportsStudiesInSteps)

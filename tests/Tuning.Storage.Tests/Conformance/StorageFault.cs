@@ -71,4 +71,7 @@ public enum StorageFault
 
     /// <summary>A report with a negative step is ignored instead of refused (a check written for increasing steps only).</summary>
     IgnoresNegativeSteps,
+
+    /// <summary>An attribute whose key is empty or white space is ignored instead of refused.</summary>
+    IgnoresBlankAttributeKeys,
 }
