@@ -9,6 +9,7 @@ internal static class ChangeChecks
         long id = storage.CreateStudy("s", Fixtures.Definition).Id;
         storage.Start(id, 1);
 
+        Expect.Throws<ArgumentException>(() => storage.FinishTrial(id, 0, TrialState.Running, Fixtures.LossOf(0.25), null, Fixtures.T0), "Finishing a trial as running");
         StoredTrial told = storage.FinishTrial(id, 0, TrialState.Completed, Fixtures.LossOf(0.25), null, Fixtures.T0.AddSeconds(5));
         StoredTrial again = storage.FinishTrial(id, 0, TrialState.Completed, Fixtures.LossOf(0.25), null, Fixtures.T0.AddSeconds(9));
 

@@ -123,6 +123,7 @@ public interface IStudyStorage
     /// <param name="now">The finish time to record.</param>
     /// <returns>The finished trial. Finishing a trial again with the same state and values returns it unchanged.</returns>
     /// <exception cref="InvalidOperationException">The study or the trial is unknown, or the trial is already finished with another state or other values.</exception>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is <see cref="TrialState.Running"/>.</exception>
     StoredTrial FinishTrial(long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now);
 
     /// <summary>Records an intermediate value of a running trial.</summary>

@@ -39,6 +39,7 @@ public sealed class ConformanceSuiteTests
     [InlineData(StorageFault.AcceptsAnyName, "Empty_white_space_and_invalid_names_are_refused", "Creating a study named \"\": expected ArgumentException, but nothing was thrown")]
     [InlineData(StorageFault.IgnoresNegativeSteps, "Reports_must_increase_and_stop_when_the_trial_finishes", "A report whose step is negative: expected ArgumentException, but nothing was thrown")]
     [InlineData(StorageFault.IgnoresBlankAttributeKeys, "Attributes_are_set_and_replaced_in_every_state", "An attribute whose key is empty: expected ArgumentException, but nothing was thrown")]
+    [InlineData(StorageFault.IgnoresTellsAsRunning, "A_tell_is_idempotent_for_the_same_result_and_refused_for_another", "Finishing a trial as running: expected ArgumentException, but nothing was thrown")]
     [InlineData(StorageFault.StaleAtTheCutOff, "Heartbeats_keep_running_trials_alive_and_stale_ones_are_failed_and_requeued", "Trials failed by a sweep whose cut-off is trial 0's last heartbeat (a trial is stale only if its heartbeat is older): expected 0, got 1")]
     public void A_fault_fails_its_check(StorageFault fault, string check, string rule)
     {

@@ -23,6 +23,12 @@ internal sealed class DocumentStudyStorage(DocumentStore store, StorageFault fau
     StoredTrial IStudyStorage.SetAttribute(long studyId, int number, string key, string value) =>
         Fault == StorageFault.IgnoresBlankAttributeKeys && string.IsNullOrWhiteSpace(key) ? ReadTrials(studyId, 0)[number] : SetAttribute(studyId, number, key, value);
 
+    StoredTrial IStudyStorage.FinishTrial(
+        long studyId, int number, TrialState state, IReadOnlyDictionary<string, double> values, string? failReason, DateTimeOffset now) =>
+        Fault == StorageFault.IgnoresTellsAsRunning && state == TrialState.Running
+            ? ReadTrials(studyId, 0)[number]
+            : FinishTrial(studyId, number, state, values, failReason, now);
+
     StoredStudy IStudyStorage.ImportStudy(string name, string definition, IReadOnlyList<StoredTrial> trials, IReadOnlyList<string> enqueued)
     {
         if (Fault != StorageFault.ImportsStudiesInSteps)

@@ -74,4 +74,7 @@ public enum StorageFault
 
     /// <summary>An attribute whose key is empty or white space is ignored instead of refused.</summary>
     IgnoresBlankAttributeKeys,
+
+    /// <summary>A tell whose state is running is ignored instead of refused.</summary>
+    IgnoresTellsAsRunning,
 }
