@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Tuning.Storage.Testing;
 
@@ -100,10 +101,38 @@ internal static class Expect
     private static IEnumerable<KeyValuePair<string, T>> Sorted<T>(IReadOnlyDictionary<string, T> values) =>
         values.OrderBy(kv => kv.Key, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Text with the characters a reader cannot see or tell apart written as <c>\uXXXX</c>: combining marks (so that
+    /// e and a combining accent differs from é), controls, format characters and lone surrogates.
+    /// </summary>
+    private static string Visible(string text)
+    {
+        var visible = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                visible.Append(c).Append(text[++i]);
+            }
+            else if (char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+                or UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate)
+            {
+                visible.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                visible.Append(c);
+            }
+        }
+
+        return visible.ToString();
+    }
+
     private static string Show<T>(T value) => value switch
     {
         null => "null",
-        string s => $"\"{s}\"",
+        string s => $"\"{Visible(s)}\"",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
