@@ -77,20 +77,22 @@ class Problem:
         return tuple(key)
 
 
-def mlp():
+def mlp_grid(name, file, log2_smallest_hidden, log2_smallest_batch):
+    """An MLP recording's grid (benchmarks/Tuning.Quality.Recorder): epochs 1-27, reports after 1, 3, 9 and 27."""
     return Problem(
-        "MLP on digits (TorchSharp, recorded; epochs 1-27)", "mlp-digits.csv.gz",
-        [Axis("log2_hidden", 4, 1, True), Axis("log10_learning_rate", -4, 1 / 3, False),
-         Axis("log10_weight_decay", -6, 2, True), Axis("dropout", 0, 0.25, False), Axis("log2_batch_size", 4, 2, True)],
+        name, file,
+        [Axis("log2_hidden", log2_smallest_hidden, 1, True), Axis("log10_learning_rate", -4, 1 / 3, False),
+         Axis("log10_weight_decay", -6, 2, True), Axis("dropout", 0, 0.25, False),
+         Axis("log2_batch_size", log2_smallest_batch, 2, True)],
         [(e, f"epoch{e}", e / 27) for e in (1, 3, 9, 27)], "epoch27", 30)
+
+
+def mlp():
+    return mlp_grid("MLP on digits (TorchSharp, recorded; epochs 1-27)", "mlp-digits.csv.gz", 4, 4)
 
 
 def mlp_breast_cancer():
-    return Problem(
-        "MLP on breast cancer, held out (TorchSharp, recorded; epochs 1-27)", "mlp-breast-cancer.csv.gz",
-        [Axis("log2_hidden", 3, 1, True), Axis("log10_learning_rate", -4, 1 / 3, False),
-         Axis("log10_weight_decay", -6, 2, True), Axis("dropout", 0, 0.25, False), Axis("log2_batch_size", 3, 2, True)],
-        [(e, f"epoch{e}", e / 27) for e in (1, 3, 9, 27)], "epoch27", 30)
+    return mlp_grid("MLP on breast cancer, held out (TorchSharp, recorded; epochs 1-27)", "mlp-breast-cancer.csv.gz", 3, 3)
 
 
 def mlp_breast_cancer_full_runs():
