@@ -208,7 +208,10 @@ public sealed partial class Study
 
     /// <summary>Asks the configured pruner whether a running trial should stop early.</summary>
     /// <param name="trial">A trial of this study.</param>
-    /// <returns><see langword="true"/> if it should be pruned; always <see langword="false"/> without a pruner, or for a finished trial.</returns>
+    /// <returns>
+    /// <see langword="true"/> if it should be pruned; always <see langword="false"/> without a pruner, or for a finished
+    /// trial, one that another worker finished meanwhile included.
+    /// </returns>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
     /// <remarks>
     /// Reports are values of the first objective, so in a study with two objectives the pruners judge trials by the first
@@ -219,12 +222,14 @@ public sealed partial class Study
     public bool ShouldPrune(Trial trial)
     {
         Own(trial, nameof(trial));
-        if (Options.Pruner is not IPruner pruner || trial.IsFinished || trial.Reports.Count == 0)
+        if (Options.Pruner is not IPruner pruner)
         {
             return false;
         }
 
-        return pruner.ShouldPrune(trial, Trials);
+        // Reading the trials first updates this one too: another worker may have finished it meanwhile (failed it as stale).
+        IReadOnlyList<Trial> trials = Trials;
+        return !trial.IsFinished && trial.Reports.Count > 0 && pruner.ShouldPrune(trial, trials);
     }
 
     /// <summary>Stops a running trial as pruned; it keeps its last reported value as the value of the first objective.</summary>

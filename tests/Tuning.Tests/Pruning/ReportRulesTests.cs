@@ -61,6 +61,24 @@ public class ReportRulesTests
     }
 
     [Fact]
+    public void A_trial_another_worker_finished_is_not_pruned()
+    {
+        // Two study objects over one storage stand for two workers; the second fails the first one's trial (as a sweep
+        // of stale trials would) while the first still holds it as running.
+        var storage = new InMemoryStudyStorage();
+        var options = Curves.Options(new MedianPruner(new MedianPrunerOptions { StartupTrials = 0 }));
+        Study first = Study.Create(storage, "shared", Curves.Space, [Metric.Minimize("v")], new RandomSuggester(seed: 1), options);
+        Study second = Study.Open(storage, "shared", new RandomSuggester(seed: 2), options);
+        Curves.Completed(first, 0.1);
+        Trial trial = Curves.Reported(first, 0.9);
+        Assert.True(first.ShouldPrune(trial)); // worse than the completed trial's .1
+
+        second.Fail(second.Trials[trial.Id], "stale");
+        Assert.False(first.ShouldPrune(trial));
+        Assert.Equal(TrialState.Failed, trial.State);
+    }
+
+    [Fact]
     public void A_pruned_trial_keeps_its_last_reported_value()
     {
         Trial trial = _study.Ask();
