@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tuning.Storage;
 
 namespace Tuning;
@@ -17,4 +18,9 @@ internal static class FailReason
     /// <summary>The message of a <see cref="TrialFailedException"/>, which is a reason already, masked.</summary>
     /// <param name="exception">The exception.</param>
     public static string Of(TrialFailedException exception) => ConnectionStringSecrets.Redact(exception.Message, []);
+
+    /// <summary>"The objective reported NaN at step 3.": a diverged run whose report <see cref="Trial.Report"/> refused.</summary>
+    /// <param name="report">The refused report.</param>
+    public static string OfDivergedReport(TrialReport report) =>
+        string.Create(CultureInfo.InvariantCulture, $"The objective reported {report.Value} at step {report.Step}.");
 }

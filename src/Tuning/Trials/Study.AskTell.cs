@@ -249,7 +249,16 @@ public sealed partial class Study
     {
         lock (_gate)
         {
-            TrialTransitions.CheckReport(trial.Record, report.Step, report.Value);
+            try
+            {
+                TrialTransitions.CheckReport(trial.Record, report.Step, report.Value);
+            }
+            catch (ArgumentException e) when (!double.IsFinite(report.Value))
+            {
+                trial.DivergedReport = (e, report); // the value is checked before the step: this is its refusal
+                throw;
+            }
+
             try
             {
                 trial.Update(_heartbeats.Observe(() => Storage.AddReport(_studyId, trial.Id, report, Now)));

@@ -7,7 +7,7 @@ public sealed partial class Study
     /// <summary>
     /// Runs <paramref name="trials"/> trials of a single-metric objective, up to <paramref name="maxConcurrency"/> at a time.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; a null task instead of a task stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value, returned or reported (a diverged run), fails its trial, and the run goes on; a null task instead of a task stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="maxConcurrency">
     /// How many trials run at once; the default is 1. With 1, a run of a seeded suggester makes the same trials every
@@ -67,7 +67,7 @@ public sealed partial class Study
     /// <summary>
     /// Runs <paramref name="trials"/> trials of an objective that measures several metrics, up to <paramref name="maxConcurrency"/> at a time.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; returning null (or a null task), or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value, returned or reported (a diverged run), fails its trial, and the run goes on; returning null (or a null task), or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="maxConcurrency">
     /// How many trials run at once; the default is 1. With 1, a run of a seeded suggester makes the same trials every
@@ -114,7 +114,7 @@ public sealed partial class Study
     /// Runs <paramref name="trials"/> trials of a synchronous single-metric objective, one after the other on the
     /// calling thread (as ML.NET training is synchronous, and an <c>MLContext</c> is not shared between threads).
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on.</param>
+    /// <param name="objective">Evaluates a trial and returns its value. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value, returned or reported (a diverged run), fails its trial, and the run goes on.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
     /// <param name="catch">
@@ -153,7 +153,7 @@ public sealed partial class Study
     /// Runs <paramref name="trials"/> trials of a synchronous objective that measures several metrics, one after the other
     /// on the calling thread.
     /// </summary>
-    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value (a diverged run) fails its trial, and the run goes on; returning null, or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
+    /// <param name="objective">Evaluates a trial and returns a value for every metric. It may call <see cref="Trial.Report"/>, throw <see cref="TrialPrunedException"/> to prune its trial, and throw <see cref="TrialFailedException"/> to fail it and go on. A NaN or infinite value, returned or reported (a diverged run), fails its trial, and the run goes on; returning null, or a missing or unknown metric, stops the run with an <see cref="ArgumentException"/> that names <paramref name="objective"/>.</param>
     /// <param name="trials">How many trials to run; at least 1. A suggester with nothing left to suggest (a finished <see cref="GridSuggester"/>) ends the run early, without an exception.</param>
     /// <param name="progress">Receives a <see cref="StudyProgress"/> after every finished trial; the default is none.</param>
     /// <param name="catch">

@@ -12,7 +12,8 @@ namespace Tuning;
 /// <remarks>
 /// An objective that throws <see cref="TrialPrunedException"/> prunes its trial, and one that throws
 /// <see cref="TrialFailedException"/> fails it with the exception's message (its configuration gave no usable result),
-/// and the run goes on; a cancellation fails the running trials as "cancelled" (an objective that ends by it with an
+/// and the run goes on, as it does when the objective ends with the refusal of a report that is not finite
+/// (<see cref="Trial.Report"/>; a diverged run, failed as one that returns NaN is); a cancellation fails the running trials as "cancelled" (an objective that ends by it with an
 /// <see cref="AggregateException"/> of cancellations, having waited on a task synchronously, included), and so a trial
 /// whose ask ended after the run stopped, without its objective running. Any other exception fails its trial with the exception's type and message; then, if its type is one
 /// of the caught types (or derives from one), the run goes on, and otherwise the run stops (no new trial starts, running
@@ -194,6 +195,9 @@ internal sealed class StudyOptimizer
                 break;
             case TrialFailedException failed:
                 Study.FinishUnlessFinished(trial, t => _study.Fail(t, FailReason.Of(failed)));
+                break;
+            case ArgumentException refused when trial.DivergedReport is { } diverged && ReferenceEquals(refused, diverged.Refusal):
+                Study.FinishUnlessFinished(trial, t => _study.Fail(t, FailReason.OfDivergedReport(diverged.Report)));
                 break;
             case Exception when stop.IsCancellationRequested && IsCancellation(error):
                 Study.FinishUnlessFinished(trial, t => _study.Fail(t, "cancelled"));

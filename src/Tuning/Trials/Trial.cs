@@ -53,6 +53,13 @@ public sealed class Trial
     /// </summary>
     internal bool IsPrunedWithReports => State == TrialState.Pruned && Reports.Count > 0;
 
+    /// <summary>
+    /// Gets or sets the latest report that <see cref="Report"/> refused because its value was not finite (a diverged
+    /// run), with the exception it threw: an optimize run that sees that exception end the objective fails the trial,
+    /// as it fails one whose objective returns such a value, and goes on.
+    /// </summary>
+    internal (ArgumentException Refusal, TrialReport Report)? DivergedReport { get; set; }
+
     /// <summary>Gets why the trial failed, or <see langword="null"/>.</summary>
     public string? FailReason => _record.FailReason;
 
@@ -111,7 +118,11 @@ public sealed class Trial
     /// paused past its grace period, say), and the trial then shows that stored state. In <c>Optimize</c> and
     /// <c>OptimizeAsync</c> an objective may let this exception go: the stored verdict stands, and the run goes on.
     /// </exception>
-    /// <exception cref="ArgumentException">The value is not finite, or the step is negative or does not increase.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is not finite, or the step is negative or does not increase. In <c>Optimize</c> and
+    /// <c>OptimizeAsync</c> an objective that lets this exception for a value that is not finite go (a diverged run)
+    /// fails its trial, as one that returns such a value does, and the run goes on.
+    /// </exception>
     public void Report(long step, double value) => Study.Report(this, new TrialReport(step, value));
 
     /// <summary>

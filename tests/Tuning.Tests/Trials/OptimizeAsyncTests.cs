@@ -206,6 +206,55 @@ public class OptimizeAsyncTests
     }
 
     [Fact]
+    public async Task A_diverged_run_that_reports_nan_or_infinity_fails_its_trial_and_the_run_goes_on()
+    {
+        // A training run that diverges reports its NaN loss before it could return it: Report refuses the value, and
+        // the run treats the refusal as it treats a returned NaN.
+        static double Objective(Trial trial)
+        {
+            trial.Report(1, 0.5);
+            trial.Report(2, trial.Id switch { 1 => double.NaN, 2 => double.PositiveInfinity, _ => 0.4 });
+            return 0.4;
+        }
+
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 45), new StudyOptions { Pruner = new MedianPruner() });
+        await study.OptimizeAsync((trial, _) => Task.FromResult(Objective(trial)), trials: 6, maxConcurrency: 2);
+        Assert.Equal(2, study.Trials.Count(t => t.State == TrialState.Failed));
+        Assert.Equal(4, study.Trials.Count(t => t.State == TrialState.Completed));
+        Assert.Equal("The objective reported NaN at step 2.", study.Trials[1].FailReason);
+        Assert.Equal("The objective reported Infinity at step 2.", study.Trials[2].FailReason);
+        Assert.Equal([new TrialReport(1, 0.5)], study.Trials[1].Reports);
+
+        var synchronous = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 46));
+        synchronous.Optimize(Objective, trials: 4);
+        Assert.Equal([TrialState.Completed, TrialState.Failed, TrialState.Failed, TrialState.Completed], synchronous.Trials.Select(t => t.State));
+    }
+
+    [Fact]
+    public void A_refused_report_the_objective_caught_does_not_fail_a_trial_that_later_fails_otherwise()
+    {
+        // Only the refusal itself, ending the objective, is a diverged run; another ArgumentException stops the run as before.
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 47));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => study.Optimize(
+            (Func<Trial, double>)(trial =>
+            {
+                try
+                {
+                    trial.Report(1, double.NaN);
+                }
+                catch (ArgumentException)
+                {
+                    // the objective handles its own divergence
+                }
+
+                throw new ArgumentException("a mistake in the objective");
+            }),
+            trials: 3));
+        Assert.Equal("a mistake in the objective", error.Message);
+        Assert.Single(study.Trials);
+    }
+
+    [Fact]
     public async Task Measurements_with_a_nan_value_fail_their_trial_but_a_missing_metric_stops_the_run()
     {
         Metric[] metrics = [Metric.Minimize("loss"), Metric.Constraint("ms", max: 1)];
