@@ -57,7 +57,7 @@ public sealed class SuccessiveHalvingPruner : IPruner
         check.AtLeast(options.MinEarlyStoppingRate, 0);
         check.AtLeast(options.BootstrapCount, 0);
         _rule = new SuccessiveHalvingRule(
-            options.MinResource, options.ReductionFactor, options.MinEarlyStoppingRate, options.BootstrapCount, options.MaxResource ?? long.MaxValue);
+            options.MinResource, options.ReductionFactor, options.MinEarlyStoppingRate, options.BootstrapCount, options.MaxResource);
     }
 
     /// <inheritdoc />

@@ -29,12 +29,12 @@ namespace Tuning;
 /// <param name="minEarlyStoppingRate">s.</param>
 /// <param name="bootstrapCount">How many values a rung needs before anyone there is promoted.</param>
 /// <param name="maxResource">
-/// The length of a full run, if known: rungs at or beyond it are not judged, and neither is a trial whose report has
+/// The length of a full run, or <see langword="null"/> if unknown (every rung is judged, whatever the step): rungs at or beyond it are not judged, and neither is a trial whose report has
 /// reached it (even if that report also passes a lower rung for the first time, as sparse reports do), since a trial
 /// that got there has nothing left to save and pruning it would only discard a finished result.
 /// </param>
 internal sealed class SuccessiveHalvingRule(
-    long minResource, int reductionFactor, int minEarlyStoppingRate, int bootstrapCount, long maxResource = long.MaxValue)
+    long minResource, int reductionFactor, int minEarlyStoppingRate, int bootstrapCount, long? maxResource)
 {
     /// <summary>The step of rung <paramref name="rung"/>, or <see langword="null"/> if it would overflow a step.</summary>
     public long? RungStep(int rung)
@@ -60,14 +60,14 @@ internal sealed class SuccessiveHalvingRule(
     public bool ShouldPrune(IReadOnlyList<TrialReport> reports, IReadOnlyList<IReadOnlyList<TrialReport>> others, Metric objective)
     {
         long last = reports[^1].Step;
-        if (last >= maxResource)
+        if (IsFullRun(last))
         {
             return false; // a full run: nothing left to save, and its rungs below were passed on the way or skipped by its reports
         }
 
         long previous = LearningCurve.PreviousStep(reports);
         var competing = new List<double>();
-        for (int rung = 0; RungStep(rung) is long step && step <= last && step < maxResource; rung++)
+        for (int rung = 0; RungStep(rung) is long step && step <= last && !IsFullRun(step); rung++)
         {
             if (step <= previous)
             {
@@ -93,6 +93,9 @@ internal sealed class SuccessiveHalvingRule(
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="step"/> is at or beyond the maximum resource; never without one.</summary>
+    private bool IsFullRun(long step) => maxResource is long full && step >= full;
 
     /// <summary>Whether the oriented <paramref name="value"/> is in the best 1/η of the oriented <paramref name="competing"/> (which holds it).</summary>
     private bool IsPromotable(double value, List<double> competing)

@@ -60,6 +60,19 @@ public class SuccessiveHalvingPrunerTests
         Assert.Equal(1L, Curves.Run(asha, Curves.Rungs(0.60, 0.20, 0.01)));
     }
 
+    [Theory]
+    [InlineData(long.MaxValue - 1)]
+    [InlineData(long.MaxValue)]
+    public void Without_a_maximum_resource_the_largest_steps_are_judged_too(long step)
+    {
+        // η = 2, r = 1: rungs at 1, 2, 4, …, 2^62; a first report at a huge step reaches every one of them at once.
+        Study study = Curves.NewStudy(Asha(eta: 2));
+        Curves.Completed(study, 0.1);
+        Trial trial = study.Ask();
+        trial.Report(step, 0.9);
+        Assert.True(study.ShouldPrune(trial)); // rung 1: worse than the completed trial's .1
+    }
+
     [Fact]
     public void A_maximized_objective_mirrors_the_decisions()
     {
