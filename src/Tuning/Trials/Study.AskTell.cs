@@ -232,7 +232,10 @@ public sealed partial class Study
         return !trial.IsFinished && trial.Reports.Count > 0 && pruner.ShouldPrune(trial, trials);
     }
 
-    /// <summary>Stops a running trial as pruned; it keeps its last reported value as the value of the first objective.</summary>
+    /// <summary>
+    /// Stops a running trial as pruned; it keeps its last reported value as the value of the first objective (the last
+    /// one stored, even if another worker that carried the trial on reported it).
+    /// </summary>
     /// <param name="trial">A running trial of this study.</param>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
     /// <exception cref="InvalidOperationException">
@@ -242,8 +245,19 @@ public sealed partial class Study
     public void Prune(Trial trial)
     {
         Own(trial, nameof(trial));
-        Finish(trial, TrialState.Pruned, TrialTransitions.PrunedValues(trial.Record, Objectives[0].Name), null);
+        lock (_gate)
+        {
+            Finish(trial, TrialState.Pruned, TrialTransitions.PrunedValues(StoredRecord(trial), Objectives[0].Name), null);
+        }
     }
+
+    /// <summary>
+    /// The trial as stored now: another worker may have reported on it since this study last read it (a restarted
+    /// process that carried it on). Its object is left as it is, so that a trial finished elsewhere meanwhile is refused
+    /// by the storage as such. Call under the study's lock.
+    /// </summary>
+    private StoredTrial StoredRecord(Trial trial) =>
+        _heartbeats.Observe(() => Storage.ReadTrials(_studyId, _history.Revision)).FirstOrDefault(t => t.Number == trial.Id) ?? trial.Record;
 
     internal void Report(Trial trial, TrialReport report)
     {

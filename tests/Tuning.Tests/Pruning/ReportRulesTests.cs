@@ -79,6 +79,22 @@ public class ReportRulesTests
     }
 
     [Fact]
+    public void A_trial_pruned_by_a_worker_that_missed_a_later_report_keeps_that_later_report()
+    {
+        // A restarted worker carries the trial on and reports once more; the first worker, which still holds the trial
+        // with its own last report, then prunes it.
+        var storage = new InMemoryStudyStorage();
+        Study first = Study.Create(storage, "shared", Curves.Space, [Metric.Minimize("v")], new RandomSuggester(seed: 1));
+        Study restarted = Study.Open(storage, "shared", new RandomSuggester(seed: 2));
+        Trial trial = Curves.Reported(first, 0.9);
+        restarted.Trials[trial.Id].Report(2, 0.3);
+
+        first.Prune(trial);
+        Assert.Equal(0.3, trial.Value);
+        Assert.Equal(0.3, Study.Open(storage, "shared").Trials[trial.Id].Value);
+    }
+
+    [Fact]
     public void A_pruned_trial_keeps_its_last_reported_value()
     {
         Trial trial = _study.Ask();
