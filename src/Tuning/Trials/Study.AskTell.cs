@@ -216,8 +216,9 @@ public sealed partial class Study
     /// <remarks>
     /// Reports are values of the first objective, so in a study with two objectives the pruners judge trials by the first
     /// alone: a trial that the second objective would put on the Pareto front can be pruned for a poor first objective
-    /// (Optuna refuses reports in a study with several objectives). Trials are compared whatever their fidelity, when the
-    /// space declares one.
+    /// (Optuna refuses reports in a study with several objectives). Constraints play no part either: a completed trial
+    /// that misses a constraint threshold counts as any other (as in Optuna), since a running trial's constraint values
+    /// are not known until it is told. Trials are compared whatever their fidelity, when the space declares one.
     /// </remarks>
     public bool ShouldPrune(Trial trial)
     {

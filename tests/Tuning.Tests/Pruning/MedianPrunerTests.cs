@@ -73,6 +73,18 @@ public class MedianPrunerTests
     }
 
     [Fact]
+    public void A_completed_trial_that_misses_a_constraint_counts_as_any_other()
+    {
+        var study = new Study(Curves.Space, [Metric.Minimize("v"), Metric.Constraint("ms", max: 10)], new RandomSuggester(seed: 5), Curves.Options(Median()));
+        Trial infeasible = Curves.Reported(study, 0.1);
+        study.Tell(infeasible, new Measurements { ["v"] = 0.1, ["ms"] = 50 });
+        Assert.False(infeasible.MeetsConstraints);
+
+        Trial trial = Curves.Reported(study, 0.9);
+        Assert.True(study.ShouldPrune(trial)); // the infeasible trial's .1 is the median
+    }
+
+    [Fact]
     public void Only_reports_at_the_same_step_count_and_too_few_of_them_prune_nothing()
     {
         Study study = Curves.NewStudy(Median(minTrials: 2));
