@@ -85,6 +85,23 @@ public class MedianPrunerTests
     }
 
     [Fact]
+    public void With_two_objectives_reports_are_judged_as_values_of_the_first()
+    {
+        // The first objective is maximized: a report below the completed trial's is worse, whatever the second objective.
+        var study = new Study(Curves.Space, [Metric.Maximize("acc"), Metric.Minimize("ms")], new RandomSuggester(seed: 5), Curves.Options(Median()));
+        Trial completed = Curves.Reported(study, 0.9);
+        study.Tell(completed, new Measurements { ["acc"] = 0.9, ["ms"] = 50 });
+
+        Trial better = Curves.Reported(study, 0.95);
+        Assert.False(study.ShouldPrune(better));
+        Trial worse = Curves.Reported(study, 0.5);
+        Assert.True(study.ShouldPrune(worse));
+        study.Prune(worse);
+        Assert.Equal(new Dictionary<string, double> { ["acc"] = 0.5 }, worse.Values);
+        Assert.Equal([completed], study.ParetoFront);
+    }
+
+    [Fact]
     public void Only_reports_at_the_same_step_count_and_too_few_of_them_prune_nothing()
     {
         Study study = Curves.NewStudy(Median(minTrials: 2));
