@@ -16,9 +16,7 @@ public sealed class Metric
 {
     private Metric(string name, MetricKind kind, double? min, double? max)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        StoredText.ThrowIfNotValid(name, $"The metric name '{name}'", nameof(name));
-        Name = name;
+        Name = CheckName(name);
         Kind = kind;
         Min = min;
         Max = max;
@@ -42,13 +40,19 @@ public sealed class Metric
     /// <summary>An objective to minimize.</summary>
     /// <param name="name">The metric's name.</param>
     /// <returns>The metric.</returns>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="name"/> is empty or white space, or holds a lone UTF-16 surrogate, which no storage can keep.
+    /// </exception>
     public static Metric Minimize(string name) => new(name, MetricKind.Minimize, null, null);
 
     /// <summary>An objective to maximize.</summary>
     /// <param name="name">The metric's name.</param>
     /// <returns>The metric.</returns>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="name"/> is empty or white space, or holds a lone UTF-16 surrogate, which no storage can keep.
+    /// </exception>
     public static Metric Maximize(string name) => new(name, MetricKind.Maximize, null, null);
 
     /// <summary>A constraint: a trial is feasible only if the metric's value lies in [<paramref name="min"/>, <paramref name="max"/>].</summary>
@@ -56,11 +60,14 @@ public sealed class Metric
     /// <param name="min">The lower threshold, inclusive; <see langword="null"/> (the default) for none.</param>
     /// <param name="max">The upper threshold, inclusive; <see langword="null"/> (the default) for none.</param>
     /// <returns>The metric.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
-    /// <paramref name="name"/> is empty, neither threshold is given, a threshold is not finite, or <paramref name="min"/> &gt; <paramref name="max"/>.
+    /// <paramref name="name"/> is empty or white space, or holds a lone UTF-16 surrogate, which no storage can keep;
+    /// neither threshold is given, a threshold is not finite, or <paramref name="min"/> &gt; <paramref name="max"/>.
     /// </exception>
     public static Metric Constraint(string name, double? min = null, double? max = null)
     {
+        CheckName(name); // before the thresholds, whose messages quote it
         if (min is null && max is null)
         {
             throw new ArgumentException($"Constraint '{name}' has no threshold: give min:, max: or both.", nameof(min));
@@ -87,7 +94,10 @@ public sealed class Metric
     /// <summary>A metric that is recorded with each trial but not optimized, such as a model's size or its training loss.</summary>
     /// <param name="name">The metric's name.</param>
     /// <returns>The metric.</returns>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="name"/> is empty or white space, or holds a lone UTF-16 surrogate, which no storage can keep.
+    /// </exception>
     public static Metric Store(string name) => new(name, MetricKind.Store, null, null);
 
     /// <summary>Gets whether a value satisfies this metric's thresholds (always true for a metric that is not a constraint).</summary>
@@ -104,6 +114,14 @@ public sealed class Metric
     public bool IsBetter(double value, double other) => IsObjective
         ? StudyRules.IsBetter(this, value, other)
         : throw new InvalidOperationException($"The metric '{Name}' is a {Kind.ToString().ToLowerInvariant()} metric, not an objective: it has no better value.");
+
+    /// <summary>Returns <paramref name="name"/> if a study can store it as a metric's name; throws otherwise.</summary>
+    private static string CheckName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        StoredText.ThrowIfNotValid(name, $"The metric name '{name}'", nameof(name));
+        return name;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Kind switch

@@ -1,3 +1,5 @@
+using Tuning.Tests.Support;
+
 namespace Tuning.Tests.Metrics;
 
 public class MetricTests
@@ -25,6 +27,30 @@ public class MetricTests
         Assert.Contains("min (5) > max (1)", Assert.Throws<ArgumentException>(() => Metric.Constraint("latency", min: 5, max: 1)).Message);
         Assert.Contains("not finite", Assert.Throws<ArgumentException>(() => Metric.Constraint("latency", max: double.NaN)).Message);
         Assert.Throws<ArgumentException>(() => Metric.Minimize(" "));
+    }
+
+    [Theory]
+    [InlineData("Minimize", "(System.String)")]
+    [InlineData("Maximize", "(System.String)")]
+    [InlineData("Store", "(System.String)")]
+    [InlineData("Constraint", "(System.String,System.Nullable{System.Double},System.Nullable{System.Double})")]
+    public void A_metric_name_is_refused_as_documented(string factory, string parameters)
+    {
+        Func<string, Metric> create = factory switch
+        {
+            "Minimize" => Metric.Minimize,
+            "Maximize" => Metric.Maximize,
+            "Store" => Metric.Store,
+            _ => name => Metric.Constraint(name), // no threshold either: the name is what is wrong first
+        };
+
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => create(null!)).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => create(" \t")).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => create("loss\uD800")).ParamName);
+        string member = $"M:Tuning.Metric.{factory}{parameters}";
+        Assert.Contains("name", PublicDocs.Exception(member, typeof(ArgumentNullException)), StringComparison.Ordinal);
+        Assert.Contains("white space", PublicDocs.Exception(member, typeof(ArgumentException)), StringComparison.Ordinal);
+        Assert.Contains("lone UTF-16 surrogate", PublicDocs.Exception(member, typeof(ArgumentException)), StringComparison.Ordinal);
     }
 
     [Fact]
