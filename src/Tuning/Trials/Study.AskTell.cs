@@ -85,6 +85,7 @@ public sealed partial class Study
     /// <summary>Completes a trial of a study with a single metric.</summary>
     /// <param name="trial">A running trial of this study.</param>
     /// <param name="value">The objective's value; finite.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="trial"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
     /// The value is NaN or infinite (use <see cref="Fail"/>), the trial belongs to another study, or the study has
     /// more than one metric (use <see cref="Tell(Trial, Measurements)"/>).
@@ -109,6 +110,7 @@ public sealed partial class Study
     /// <summary>Completes a trial with a value for every declared metric.</summary>
     /// <param name="trial">A running trial of this study.</param>
     /// <param name="measurements">A finite value for every metric of the study, and nothing else.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="trial"/> or <paramref name="measurements"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
     /// A metric is missing or unknown, a value is NaN or infinite (use <see cref="Fail"/>), or the trial belongs to another study.
     /// </exception>
@@ -133,6 +135,7 @@ public sealed partial class Study
     /// Why it failed, such as an exception message; "failed" if empty. A lone UTF-16 surrogate in it is kept as U+FFFD,
     /// as every storage and export keeps it.
     /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="trial"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
     /// <exception cref="InvalidOperationException">
     /// The trial is already finished: by this study, or by another worker meanwhile (failed as stale while this one was
@@ -212,6 +215,7 @@ public sealed partial class Study
     /// <see langword="true"/> if it should be pruned; always <see langword="false"/> without a pruner, or for a finished
     /// trial, one that another worker finished meanwhile included.
     /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="trial"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
     /// <remarks>
     /// Reports are values of the first objective, so in a study with two objectives the pruners judge trials by the first
@@ -238,6 +242,7 @@ public sealed partial class Study
     /// one stored, even if another worker that carried the trial on reported it).
     /// </summary>
     /// <param name="trial">A running trial of this study.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="trial"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The trial belongs to another study.</exception>
     /// <exception cref="InvalidOperationException">
     /// The trial is already finished: by this study, or by another worker meanwhile (failed as stale while this one was

@@ -1,3 +1,5 @@
+using Tuning.Tests.Support;
+
 namespace Tuning.Tests.Pruning;
 
 /// <summary>The report rules pruners rely on: increasing steps, and no report once a trial has finished.</summary>
@@ -92,6 +94,25 @@ public class ReportRulesTests
         first.Prune(trial);
         Assert.Equal(0.3, trial.Value);
         Assert.Equal(0.3, Study.Open(storage, "shared").Trials[trial.Id].Value);
+    }
+
+    [Fact]
+    public void A_null_trial_is_refused_as_documented()
+    {
+        Assert.Equal("trial", Assert.Throws<ArgumentNullException>(() => _study.ShouldPrune(null!)).ParamName);
+        Assert.Equal("trial", Assert.Throws<ArgumentNullException>(() => _study.Prune(null!)).ParamName);
+        Assert.Equal("trial", Assert.Throws<ArgumentNullException>(() => _study.Fail(null!, "x")).ParamName);
+        Assert.Equal("trial", Assert.Throws<ArgumentNullException>(() => _study.Tell(null!, 1.0)).ParamName);
+        Assert.Equal("trial", Assert.Throws<ArgumentNullException>(() => _study.Tell(null!, new Measurements { ["v"] = 1 })).ParamName);
+        Assert.Equal("measurements", Assert.Throws<ArgumentNullException>(() => _study.Tell(_study.Ask(), (Measurements)null!)).ParamName);
+        foreach (string member in new[]
+        {
+            "M:Tuning.Study.ShouldPrune(Tuning.Trial)", "M:Tuning.Study.Prune(Tuning.Trial)", "M:Tuning.Study.Fail(Tuning.Trial,System.String)",
+            "M:Tuning.Study.Tell(Tuning.Trial,System.Double)", "M:Tuning.Study.Tell(Tuning.Trial,Tuning.Measurements)",
+        })
+        {
+            Assert.StartsWith("trial", PublicDocs.Exception(member, typeof(ArgumentNullException)), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
