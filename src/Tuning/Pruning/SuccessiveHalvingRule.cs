@@ -29,9 +29,10 @@ namespace Tuning;
 /// <param name="minEarlyStoppingRate">s.</param>
 /// <param name="bootstrapCount">How many values a rung needs before anyone there is promoted.</param>
 /// <param name="maxResource">
-/// The length of a full run, or <see langword="null"/> if unknown (every rung is judged, whatever the step): rungs at or beyond it are not judged, and neither is a trial whose report has
-/// reached it (even if that report also passes a lower rung for the first time, as sparse reports do), since a trial
-/// that got there has nothing left to save and pruning it would only discard a finished result.
+/// The length of a full run, or <see langword="null"/> if unknown (every rung is judged, whatever the step): rungs at
+/// or beyond it are not judged, and neither is a trial whose report has reached it (even if that report also passes a
+/// lower rung for the first time, as sparse reports do), since a trial that got there has nothing left to save and
+/// pruning it would only discard a finished result.
 /// </param>
 internal sealed class SuccessiveHalvingRule(
     long minResource, int reductionFactor, int minEarlyStoppingRate, int bootstrapCount, long? maxResource)
