@@ -22,13 +22,7 @@ internal static class FrontHypervolume
                     $"Every trial on the Pareto front reaches the largest double in {string.Join(" or ", objectives.Where((_, j) => points.Any(p => p[j] >= inferred[j])).Select(m => $"'{m.Name}'"))}, so no reference point can lie beyond the front and its hypervolume is not defined. Rescale the metrics.");
         }
 
-        if (referencePoint.Count != objectives.Count || referencePoint.Any(v => !double.IsFinite(v)))
-        {
-            throw new ArgumentException(
-                $"The reference point needs one finite value per objective ({string.Join(", ", objectives.Select(m => m.Name))}); it has [{Format(referencePoint)}].",
-                nameof(referencePoint));
-        }
-
+        CheckReference(objectives, referencePoint);
         double[] reference = [.. referencePoint.Select((v, j) => StudyRules.Orient(objectives[j], v))];
         if (!points.Any(p => Pareto.IsBetterThan(p, reference)))
         {
@@ -39,6 +33,21 @@ internal static class FrontHypervolume
         }
 
         return Finite(Pareto.Hypervolume(points, reference));
+    }
+
+    /// <summary>
+    /// Refuses a reference point that does not have one finite value per objective. <see cref="Measure"/> checks it too; a
+    /// caller checks it first when the front may be empty, so that a malformed point is named before a missing front.
+    /// </summary>
+    /// <exception cref="ArgumentException">The reference point is not null and is malformed.</exception>
+    public static void CheckReference(IReadOnlyList<Metric> objectives, IReadOnlyList<double>? referencePoint)
+    {
+        if (referencePoint is not null && (referencePoint.Count != objectives.Count || referencePoint.Any(v => !double.IsFinite(v))))
+        {
+            throw new ArgumentException(
+                $"The reference point needs one finite value per objective ({string.Join(", ", objectives.Select(m => m.Name))}); it has [{Format(referencePoint)}].",
+                nameof(referencePoint));
+        }
     }
 
     /// <summary>The hypervolume, unless it exceeds the largest double.</summary>

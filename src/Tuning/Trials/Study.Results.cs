@@ -127,8 +127,8 @@ public sealed partial class Study
     /// <returns>The hypervolume, positive.</returns>
     /// <exception cref="InvalidOperationException">No trial is a result yet (completed, at the target fidelity, meeting every constraint), so there is no front.</exception>
     /// <exception cref="ArgumentException">
-    /// The reference point does not have one finite value per objective, or no front trial is strictly better than it in
-    /// every objective (its hypervolume would be 0).
+    /// The reference point does not have one finite value per objective (refused before any other check, with or without
+    /// a front), or no front trial is strictly better than it in every objective (its hypervolume would be 0).
     /// </exception>
     /// <exception cref="OverflowException">
     /// The hypervolume exceeds <see cref="double.MaxValue"/> (objective values near the largest double), or, with the

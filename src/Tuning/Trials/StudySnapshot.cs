@@ -111,15 +111,18 @@ public sealed partial class StudySnapshot
     /// <returns>The hypervolume, positive.</returns>
     /// <exception cref="InvalidOperationException">No trial of the snapshot is a result, so there is no front.</exception>
     /// <exception cref="ArgumentException">
-    /// The reference point does not have one finite value per objective, or no front trial is strictly better than it in
-    /// every objective.
+    /// The reference point does not have one finite value per objective (refused before any other check, with or without
+    /// a front), or no front trial is strictly better than it in every objective.
     /// </exception>
     /// <exception cref="OverflowException">
     /// The hypervolume exceeds <see cref="double.MaxValue"/>, or, with the reference point inferred, every front trial
     /// reaches the largest double in an objective.
     /// </exception>
-    public double Hypervolume(IReadOnlyList<double>? referencePoint = null) =>
-        FrontHypervolume.Measure(Study.Objectives, MeasurableFront(), referencePoint);
+    public double Hypervolume(IReadOnlyList<double>? referencePoint = null)
+    {
+        FrontHypervolume.CheckReference(Study.Objectives, referencePoint); // a mistake in the call is named before a missing front
+        return FrontHypervolume.Measure(Study.Objectives, MeasurableFront(), referencePoint);
+    }
 
     /// <summary>
     /// Infers a reference point from this snapshot's <see cref="ParetoFront"/>, by the rule of

@@ -159,6 +159,25 @@ public class StudyParetoTests
     }
 
     [Fact]
+    public void A_malformed_reference_point_is_refused_as_such_before_there_is_a_front()
+    {
+        // Without a result the front is empty, but a reference point of the wrong length or with NaN is a mistake in the
+        // call itself, and the caller hears of that, not of the missing front it would only meet later.
+        var study = new Study(Space, Metrics, new RandomSuggester(seed: 4));
+        study.Tell(study.Ask(), new Measurements { ["acc"] = 0.9, ["ms"] = 10, ["mem"] = 9, ["size"] = 0 });
+        foreach (double[] reference in new[] { [0.5], [0.5, 1, 2], [double.NaN, 20], (double[])[] })
+        {
+            ArgumentException e = Assert.Throws<ArgumentException>(() => study.Hypervolume(reference));
+            Assert.Equal("referencePoint", e.ParamName);
+            Assert.Contains("one finite value per objective (acc, ms)", e.Message);
+            Assert.Throws<ArgumentException>(() => new StudySnapshot(study).Hypervolume(reference));
+        }
+
+        // A well-formed one still meets the missing front.
+        Assert.Contains("no Pareto front", Assert.Throws<InvalidOperationException>(() => study.Hypervolume([0.5, 20])).Message);
+    }
+
+    [Fact]
     public void Values_near_the_largest_double_give_a_finite_reference_and_a_clear_overflow()
     {
         var study = new Study(Space, [Metric.Minimize("a"), Metric.Minimize("b")], new RandomSuggester(seed: 5));
