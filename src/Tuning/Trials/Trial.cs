@@ -138,10 +138,23 @@ public sealed class Trial
     /// </exception>
     public void SetAttribute(string key, string value) => Study.SetAttribute(this, key, value);
 
-    /// <summary>Returns the trial's id, state, value and parameters, numbers written in the invariant culture.</summary>
-    /// <returns>For example <c>#3 Completed value=0.12 (lr=0.001, layers=3)</c>.</returns>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"#{Id} {State}{(Value is double v ? string.Create(CultureInfo.InvariantCulture, $" value={v:G6}") : string.Empty)} ({Parameters})");
+    /// <summary>
+    /// Returns the trial's id, state, value and parameters, numbers written in the invariant culture; with two objectives,
+    /// the value of each objective the trial has, by name.
+    /// </summary>
+    /// <returns>
+    /// For example <c>#3 Completed value=0.12 (lr=0.001, layers=3)</c>, or <c>#3 Completed accuracy=0.93, latency_ms=12 (…)</c>
+    /// with two objectives.
+    /// </returns>
+    public override string ToString()
+    {
+        IReadOnlyList<Metric> objectives = Study.Objectives;
+        IEnumerable<string> values = objectives.Count == 1
+            ? Value is double v ? [string.Create(CultureInfo.InvariantCulture, $"value={v:G6}")] : []
+            : objectives.Where(m => Values.ContainsKey(m.Name)).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name}={Values[m.Name]:G6}"));
+        string told = string.Join(", ", values);
+        return $"#{Id.ToString(CultureInfo.InvariantCulture)} {State}{(told.Length > 0 ? " " + told : string.Empty)} ({Parameters})";
+    }
 
     /// <summary>
     /// A copy of the trial as it is now, which later changes to the trial leave as it is: what a

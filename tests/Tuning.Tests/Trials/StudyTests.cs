@@ -162,4 +162,26 @@ public class StudyTests
             Assert.Equal("#0 Completed value=1234.5 (lr=0.25)", trial.ToString());
         }
     }
+
+    [Fact]
+    public void A_trial_of_two_objectives_writes_both_by_name()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Float("lr", 0, 1).Build();
+        var study = new Study(space, [Metric.Maximize("acc"), Metric.Constraint("mem", max: 5), Metric.Minimize("ms")], new RandomSuggester(seed: 1));
+        study.Enqueue(new Dictionary<string, object> { ["lr"] = 0.25 });
+        study.Enqueue(new Dictionary<string, object> { ["lr"] = 0.5 });
+        study.Enqueue(new Dictionary<string, object> { ["lr"] = 0.75 });
+        Trial completed = study.Ask(), pruned = study.Ask(), running = study.Ask();
+        study.Tell(completed, new Measurements { ["acc"] = 0.93, ["mem"] = 4, ["ms"] = 1234.5 });
+        pruned.Report(1, 0.5);
+        study.Prune(pruned);
+
+        using (CultureScope.DecimalComma())
+        {
+            // A front printed trial by trial shows where each trial lies in both objectives, not in the first alone.
+            Assert.Equal("#0 Completed acc=0.93, ms=1234.5 (lr=0.25)", completed.ToString());
+            Assert.Equal("#1 Pruned acc=0.5 (lr=0.5)", pruned.ToString());
+            Assert.Equal("#2 Running (lr=0.75)", running.ToString());
+        }
+    }
 }
