@@ -4,9 +4,9 @@ namespace Tuning.Reporting;
 
 /// <summary>
 /// The two objectives of every completed trial against each other, with the Pareto front (the results that no other
-/// result beats in both) in red and joined in order, the other results as "dominated"; infeasible trials are open grey
-/// circles and trials at a lower fidelity than the target light blue, as in the HTML report: they are not results, so
-/// they neither dominate nor are dominated.
+/// result dominates: none is at least as good in both objectives and better in one) in red and joined in order, the
+/// other results as "dominated"; infeasible trials are open grey circles and trials at a lower fidelity than the target
+/// light blue, as in the HTML report: they are not results, so they neither dominate nor are dominated.
 /// </summary>
 internal static class ParetoFrontPlot
 {

@@ -43,7 +43,7 @@ internal static class ParetoFrontChart
         Add("breaks a constraint", [.. context.Completed.Where(t => context.GroupOf(t) == TrialGroup.Infeasible)], Plotly.Grey, open: true);
         Add("lower fidelity", [.. context.Completed.Where(t => context.GroupOf(t) == TrialGroup.LowerFidelity)], Plotly.LightBlue);
         string caption = $"Both objectives of every completed trial ({first.Name}: {HistoryChart.Direction(first)}; {second.Name}: {HistoryChart.Direction(second)}). "
-            + "Red: the results no other result beats in both. Hover a point for its parameters.";
+            + "Red: the results that no other result dominates (at least as good in both objectives and better in one). Hover a point for its parameters.";
         return new ChartFigure("pareto-front", "Pareto front", caption, data, Plotly.Layout(first.Name, second.Name, 480), points);
     }
 }

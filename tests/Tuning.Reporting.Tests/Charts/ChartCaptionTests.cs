@@ -49,6 +49,26 @@ public partial class ChartCaptionTests
         Assert.EndsWith(reading, (string)edf["caption"]!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_Pareto_front_caption_defines_the_front_by_dominance_as_the_red_points_are_chosen()
+    {
+        // (1, 3) ties with (1, 2) in a and is worse in b: no result beats it in both, yet it is dominated, so not red.
+        var study = new Study(Space, [Metric.Minimize("a"), Metric.Minimize("b")], new RandomSuggester(seed: 1));
+        foreach ((double a, double b) in new[] { (1.0, 2.0), (1.0, 3.0), (2.0, 1.0) })
+        {
+            study.Tell(study.Ask(), new Measurements { ["a"] = a, ["b"] = b });
+        }
+
+        JsonObject chart = StudyReportTests.Charts(StudyReport.ToHtml(study))["pareto-front"];
+        JsonObject TraceNamed(string name) => chart["data"]!.AsArray().Single(t => (string?)t!["name"] == name)!.AsObject();
+        Assert.Equal([0, 2], TraceNamed("Pareto front")["trialIds"]!.AsArray().Select(id => (int)id!));
+        Assert.Equal([1], TraceNamed("other results")["trialIds"]!.AsArray().Select(id => (int)id!));
+
+        string caption = (string)chart["caption"]!;
+        Assert.Contains("Red: the results that no other result dominates (at least as good in both objectives and better in one).", caption, StringComparison.Ordinal);
+        Assert.DoesNotContain("beats in both", caption, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The color plotly.js gives a marker value: its place between cmin and cmax on the named color scale as the bundled
     /// plotly.js defines it, counted from the scale's other end when the marker reverses the scale.
