@@ -165,6 +165,33 @@ public class ParetoTests
     }
 
     [Fact]
+    public void Infinite_coordinates_dominate_and_are_dominated_as_the_definition_says()
+    {
+        // Told values are finite, but the orientation of a value at the largest double and the models' units can reach the
+        // infinities; dominance must still follow its definition there, ties between infinities included.
+        Gen<double> coordinate = Gen.Elements(double.NegativeInfinity, -1.0, 0.0, 1.0, double.PositiveInfinity);
+        PropertyCheck.ForAll(
+            Arb.From(
+                coordinate.ArrayOf(2).ArrayOf(),
+                points => Shrink.Array(points, p => Shrink.Array(p, v => Shrink.Toward(v, 0.0), minLength: 2))),
+            points =>
+            {
+                static bool ByDefinition(double[] a, double[] b) => a[0] <= b[0] && a[1] <= b[1] && (a[0] < b[0] || a[1] < b[1]);
+                for (int i = 0; i < points.Length; i++)
+                {
+                    for (int k = 0; k < points.Length; k++)
+                    {
+                        Assert.Equal(ByDefinition(points[i], points[k]), Pareto.Dominates(points[i], points[k]));
+                    }
+                }
+
+                IEnumerable<int> expected = Enumerable.Range(0, points.Length).Where(i => !points.Any(p => ByDefinition(p, points[i])));
+                Assert.Equal(expected, Pareto.NonDominated(points));
+            },
+            maxTest: 300);
+    }
+
+    [Fact]
     public void The_inferred_reference_lies_a_tenth_of_the_range_beyond_the_nadir()
     {
         Assert.Equal([1.1, 1.1], Pareto.InferReference([[0, 1], [1, 0], [0.5, 0.5]]), Tolerance(1e-15));
