@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tuning;
 
 /// <summary>Options of the <see cref="GaussianProcessSuggester"/>. Every default is chosen to work well without tuning.</summary>
@@ -129,7 +131,10 @@ public sealed class GaussianProcessOptions
     {
         if (ReferencePoint is { } reference && (reference.Count != 2 || reference.Any(v => !double.IsFinite(v))))
         {
-            throw new ArgumentOutOfRangeException(nameof(ReferencePoint), $"[{string.Join(", ", reference)}]", "ReferencePoint needs two finite values, one per objective.");
+            throw new ArgumentOutOfRangeException(
+                nameof(ReferencePoint),
+                $"[{string.Join(", ", reference.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]",
+                "ReferencePoint needs two finite values, one per objective.");
         }
 
         if (StartupTrials is < 0)

@@ -1,3 +1,4 @@
+using Tuning.TestSupport;
 using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Suggesters;
@@ -136,6 +137,19 @@ public class MultiObjectiveSuggesterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [1.0] }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [1.0, double.NaN] }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [1.0, 2, 3] }));
+    }
+
+    [Fact]
+    public void A_refused_reference_point_is_written_the_same_in_every_culture()
+    {
+        // With a decimal comma the point [0.5, 2.25, 1] read "[0,5, 2,25, 1]": five numbers or three?
+        using (CultureScope.DecimalComma())
+        {
+            ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(
+                () => new GaussianProcessSuggester(1, new GaussianProcessOptions { ReferencePoint = [0.5, 2.25, 1] }));
+            Assert.Equal("ReferencePoint", e.ParamName);
+            Assert.Contains("[0.5, 2.25, 1]", e.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
