@@ -75,17 +75,19 @@ public sealed class Metric
 
         if (min is double lo && !double.IsFinite(lo))
         {
-            throw new ArgumentException($"Constraint '{name}' has a threshold min = {lo} that is not finite.", nameof(min));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Constraint '{name}' has a threshold min = {lo} that is not finite."), nameof(min));
         }
 
         if (max is double hi && !double.IsFinite(hi))
         {
-            throw new ArgumentException($"Constraint '{name}' has a threshold max = {hi} that is not finite.", nameof(max));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Constraint '{name}' has a threshold max = {hi} that is not finite."), nameof(max));
         }
 
         if (min > max)
         {
-            throw new ArgumentException($"Constraint '{name}' has min ({min}) > max ({max}): no value could satisfy it.", nameof(min));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Constraint '{name}' has min ({min:R}) > max ({max:R}): no value could satisfy it."),
+                nameof(min));
         }
 
         return new Metric(name, MetricKind.Constraint, min, max);

@@ -1,4 +1,5 @@
 using Tuning.Tests.Support;
+using Tuning.TestSupport;
 
 namespace Tuning.Tests.Metrics;
 
@@ -51,6 +52,18 @@ public class MetricTests
         Assert.Contains("name", PublicDocs.Exception(member, typeof(ArgumentNullException)), StringComparison.Ordinal);
         Assert.Contains("white space", PublicDocs.Exception(member, typeof(ArgumentException)), StringComparison.Ordinal);
         Assert.Contains("lone UTF-16 surrogate", PublicDocs.Exception(member, typeof(ArgumentException)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_constraint_writes_its_thresholds_the_same_in_every_culture()
+    {
+        // With a decimal comma, "min (0,5) > max (0,25)" did not read as the values given in code.
+        using (CultureScope.DecimalComma())
+        {
+            ArgumentException e = Assert.Throws<ArgumentException>(() => Metric.Constraint("latency", min: 0.5, max: 0.25));
+            Assert.Contains("min (0.5) > max (0.25)", e.Message, StringComparison.Ordinal);
+            Assert.Equal("min", e.ParamName);
+        }
     }
 
     [Fact]
