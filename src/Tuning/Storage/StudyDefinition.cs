@@ -137,7 +137,7 @@ internal sealed record StudyDefinition(SearchSpace Space, IReadOnlyList<Metric> 
         }
         catch (Exception e) when (e is InvalidOperationException or JsonException or ArgumentException or InvalidCastException)
         {
-            throw new FormatException($"The study definition is not valid: {e.Message}", e);
+            throw new FormatException($"The study definition is not valid: {ExceptionMessage.WithoutParameter(e)}", e);
         }
     }
 

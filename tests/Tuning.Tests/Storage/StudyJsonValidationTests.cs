@@ -161,4 +161,32 @@ public class StudyJsonValidationTests
         Assert.Equal([TrialState.Completed, TrialState.Pruned, TrialState.Failed], imported.Trials.Select(t => t.State));
         Assert.Equal(0.4, imported.BestTrial.Value);
     }
+
+    [Theory]
+    [InlineData("three objectives", "3 metrics are optimized (loss, size, extra); a study optimizes at most 2. Declare the others as Metric.Constraint or Metric.Store.")]
+    [InlineData("a constraint with min above max", "Constraint 'extra' has min (2) > max (1): no value could satisfy it.")]
+    [InlineData("two metrics of one name", "Two metrics are named 'loss'; metric names must be unique.")]
+    public void A_refused_definition_of_metrics_says_why_without_naming_a_parameter_of_the_library(string what, string why)
+    {
+        // The document's metrics reach the checks of Study's constructor, whose ArgumentException ends with
+        // "(Parameter 'metrics')": no parameter the importer passed, so the import's message leaves it out.
+        JsonNode root = Export();
+        JsonArray metrics = root["definition"]!["metrics"]!.AsArray();
+        switch (what)
+        {
+            case "three objectives":
+                metrics[1]!["kind"] = "minimize";
+                metrics.Add(new JsonObject { ["name"] = "extra", ["kind"] = "maximize" });
+                break;
+            case "a constraint with min above max":
+                metrics.Add(new JsonObject { ["name"] = "extra", ["kind"] = "constraint", ["min"] = 2, ["max"] = 1 });
+                break;
+            default:
+                metrics[1]!["name"] = "loss";
+                break;
+        }
+
+        FormatException e = Assert.Throws<FormatException>(() => Study.FromJson(root.ToJsonString()));
+        Assert.EndsWith($"The study definition is not valid: {why}", e.Message, StringComparison.Ordinal);
+    }
 }
