@@ -71,7 +71,7 @@ internal sealed class ChartContext
         {
             if (trial.Values.TryGetValue(metric.Name, out double value))
             {
-                hover.Append("<br>").Append(Plotly.Text(metric.Name)).Append(" = ").Append(Numbers.Long(value));
+                hover.Append("<br>").Append(Plotly.Text(metric.Name)).Append(" = ").Append(Numbers.Measured(metric, value));
             }
         }
 

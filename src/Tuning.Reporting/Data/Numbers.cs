@@ -28,6 +28,25 @@ internal static class Numbers
     /// <summary>Six significant digits, for the trial table.</summary>
     public static string Long(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A constraint's threshold, exactly as declared (shortest round-trip form): rounded, a threshold such as 20.0000001
+    /// would read as 20, beside a value of 20 that meets it and one of 20.00000015 that does not.
+    /// </summary>
+    public static string Threshold(double threshold) => threshold.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A metric's value for the trial table: as <see cref="Long"/>, unless the metric is a constraint and that text reads
+    /// as a threshold the value differs from (20.000001 against a maximum of 20 would read "20", underlined as breaking
+    /// "value ≤ 20"); then exactly, as <see cref="Threshold"/> writes the threshold.
+    /// </summary>
+    public static string Measured(Metric metric, double value)
+    {
+        string text = Long(value);
+        bool readsAsAThreshold = metric.Kind == MetricKind.Constraint
+            && ((metric.Min is double lo && lo != value && Long(lo) == text) || (metric.Max is double hi && hi != value && Long(hi) == text));
+        return readsAsAThreshold ? value.ToString("R", CultureInfo.InvariantCulture) : text;
+    }
+
     /// <summary>A count and its noun, singular for one: <c>1 trial</c>, <c>0 trials</c>, <c>3 trials</c>.</summary>
     public static string Count(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");

@@ -44,7 +44,7 @@ internal static class SummarySection
         foreach (Metric metric in study.Metrics)
         {
             string threshold = metric.Kind == MetricKind.Constraint
-                ? $"{(metric.Min is double lo ? Numbers.Long(lo) + " ≤ " : string.Empty)}value{(metric.Max is double hi ? " ≤ " + Numbers.Long(hi) : string.Empty)}"
+                ? $"{(metric.Min is double lo ? Numbers.Threshold(lo) + " ≤ " : string.Empty)}value{(metric.Max is double hi ? " ≤ " + Numbers.Threshold(hi) : string.Empty)}"
                 : string.Empty;
             html.Row([metric.Name, metric.Kind.ToString().ToLowerInvariant(), threshold]);
         }

@@ -70,7 +70,7 @@ internal static class TrialTable
         {
             if (trial.Values.TryGetValue(metric.Name, out double value))
             {
-                Cell(html, Numbers.Long(value), Sortable(value), metric.IsSatisfiedBy(value) ? "num" : "num infeasible");
+                Cell(html, Numbers.Measured(metric, value), Sortable(value), metric.IsSatisfiedBy(value) ? "num" : "num infeasible");
             }
             else
             {

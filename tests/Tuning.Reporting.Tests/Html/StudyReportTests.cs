@@ -260,6 +260,30 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void A_value_that_breaks_a_constraint_never_reads_as_its_threshold()
+    {
+        // 20.000001 against "value ≤ 20" was written 20, underlined as breaking a threshold it seemed to meet; and a
+        // threshold of 0.1 + 0.2 was written 0.3, the same as a value of 0.3 that meets it.
+        var study = new Study(
+            new SearchSpaceBuilder().Float("x", 0, 1).Build(),
+            [Metric.Minimize("loss"), Metric.Constraint("latency_ms", max: 20), Metric.Constraint("share", min: 0.1 + 0.2)],
+            new RandomSuggester(seed: 1));
+        study.Tell(study.Ask(), new Measurements { ["loss"] = 1, ["latency_ms"] = 20.000001, ["share"] = 0.5 });
+        study.Tell(study.Ask(), new Measurements { ["loss"] = 2, ["latency_ms"] = 20, ["share"] = 0.3 });
+        study.Tell(study.Ask(), new Measurements { ["loss"] = 3, ["latency_ms"] = 12.3456789, ["share"] = 0.5 });
+
+        string html = StudyReport.ToHtml(study);
+        string table = html[html.IndexOf("<table class=\"trials\"", StringComparison.Ordinal)..];
+        Assert.Contains("<td class=\"num infeasible\" data-sort=\"20.000001\">20.000001</td>", table, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\" data-sort=\"20\">20</td>", table, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num infeasible\" data-sort=\"0.3\">0.3</td>", table, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\" data-sort=\"12.3456789\">12.3457</td>", table, StringComparison.Ordinal);
+        Assert.Contains("<td>value ≤ 20</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>0.30000000000000004 ≤ value</td>", html, StringComparison.Ordinal);
+        Assert.Contains("latency_ms = 20.000001", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_one_objective_the_table_highlights_the_best_trial_alone_not_the_trials_that_tie_with_it()
     {
         var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Maximize("accuracy"), new RandomSuggester(seed: 1));
