@@ -191,7 +191,7 @@ internal static class ShowCommand
         [
             Count(trial.Id),
             state,
-            .. study.Metrics.Select(m => trial.Values.TryGetValue(m.Name, out double v) ? Text.Number(v) : "-"),
+            .. study.Metrics.Select(m => trial.Values.TryGetValue(m.Name, out double v) ? Numbers.Measured(m, v, Text.Number) : "-"),
             .. study.Space.Parameters.Select(p => trial.IsActive(p.Name) ? Text.Value(trial.Parameters[p.Name]) : "-"),
         ];
         if (study.Space.Fidelity is not null)

@@ -78,7 +78,7 @@ internal static class DashboardPages
             html.Row(["metric", "kind", "value"], "th");
             foreach (Metric metric in study.Metrics)
             {
-                string value = trial.Values.TryGetValue(metric.Name, out double v) ? Text.Number(v) + (metric.IsSatisfiedBy(v) ? string.Empty : " (breaks the constraint)") : "–";
+                string value = trial.Values.TryGetValue(metric.Name, out double v) ? Numbers.Measured(metric, v, Text.Number) + (metric.IsSatisfiedBy(v) ? string.Empty : " (breaks the constraint)") : "–";
                 html.Row([metric.Name, Describe.Metric(metric), value]);
             }
 

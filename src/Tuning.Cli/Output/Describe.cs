@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tuning.Reporting;
 
 namespace Tuning.Cli.Output;
 
@@ -28,9 +29,9 @@ internal static class Describe
         {
             MetricKind.Constraint => (metric.Min, metric.Max) switch
             {
-                (double lo, double hi) => $"constraint {Text.Number(lo)} <= value <= {Text.Number(hi)}",
-                (double lo, null) => $"constraint >= {Text.Number(lo)}",
-                (null, double hi) => $"constraint <= {Text.Number(hi)}",
+                (double lo, double hi) => $"constraint {Numbers.Threshold(lo)} <= value <= {Numbers.Threshold(hi)}",
+                (double lo, null) => $"constraint >= {Numbers.Threshold(lo)}",
+                (null, double hi) => $"constraint <= {Numbers.Threshold(hi)}",
                 _ => "constraint",
             },
             _ => metric.Kind.ToString().ToLowerInvariant(),
@@ -43,7 +44,7 @@ internal static class Describe
         ArgumentNullException.ThrowIfNull(trial);
         return string.Join(", ", metrics
             .Where(m => trial.Values.ContainsKey(m.Name))
-            .Select(m => $"{m.Name} = {Text.Number(trial.Values[m.Name])}"));
+            .Select(m => $"{m.Name} = {Numbers.Measured(m, trial.Values[m.Name], Text.Number)}"));
     }
 
     /// <summary>A trial's active parameters: <c>learning_rate = 0.001, optimizer = adam</c>.</summary>

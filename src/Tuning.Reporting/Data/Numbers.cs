@@ -39,11 +39,18 @@ internal static class Numbers
     /// as a threshold the value differs from (20.000001 against a maximum of 20 would read "20", underlined as breaking
     /// "value ≤ 20"); then exactly, as <see cref="Threshold"/> writes the threshold.
     /// </summary>
-    public static string Measured(Metric metric, double value)
+    public static string Measured(Metric metric, double value) => Measured(metric, value, Long);
+
+    /// <summary>
+    /// A metric's value as <paramref name="format"/> writes it, unless the metric is a constraint and that text reads as a
+    /// threshold the value differs from; then exactly, as <see cref="Threshold"/> writes the threshold (the rule of
+    /// <see cref="Measured(Metric, double)"/>, for tables with a number format of their own, such as the tool's).
+    /// </summary>
+    public static string Measured(Metric metric, double value, Func<double, string> format)
     {
-        string text = Long(value);
+        string text = format(value);
         bool readsAsAThreshold = metric.Kind == MetricKind.Constraint
-            && ((metric.Min is double lo && lo != value && Long(lo) == text) || (metric.Max is double hi && hi != value && Long(hi) == text));
+            && ((metric.Min is double lo && lo != value && format(lo) == text) || (metric.Max is double hi && hi != value && format(hi) == text));
         return readsAsAThreshold ? value.ToString("R", CultureInfo.InvariantCulture) : text;
     }
 

@@ -53,6 +53,18 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void A_trials_page_never_writes_a_value_that_breaks_a_constraint_as_its_threshold()
+    {
+        var study = new Study(
+            new SearchSpaceBuilder().Float("x", 0, 1).Build(), [Metric.Minimize("loss"), Metric.Constraint("latency_ms", max: 20)], new RandomSuggester(seed: 1));
+        study.Tell(study.Ask(), new Measurements { ["loss"] = 1, ["latency_ms"] = 20.000001 });
+
+        var snapshot = new StudySnapshot(study);
+        string page = DashboardPages.Trial(snapshot, snapshot.Trials[0]);
+        Assert.Contains("<td>constraint &lt;= 20</td><td>20.000001 (breaks the constraint)</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_trials_page_gives_plotly_the_objectives_name_as_text()
     {
         var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("<b>loss</b>"), new RandomSuggester(seed: 1));

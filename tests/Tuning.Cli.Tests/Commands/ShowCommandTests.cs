@@ -78,6 +78,34 @@ public sealed class ShowCommandTests : SampleDatabaseTests
     }
 
     [Fact]
+    public void A_value_that_breaks_a_constraint_never_reads_as_its_threshold()
+    {
+        // 20.000001 against "constraint <= 20" was written 20 on a row marked as breaking it; a threshold of 0.1 + 0.2
+        // was written 0.3, the same as a value of 0.3 that breaks it.
+        string path = Path.Combine(Path.GetTempPath(), "tuning-cli-tests", Guid.NewGuid().ToString("N"), "thresholds.db");
+        using (var storage = new Tuning.Storage.Sqlite.SqliteStudyStorage(path))
+        {
+            Metric[] metrics = [Metric.Minimize("loss"), Metric.Constraint("latency_ms", max: 20), Metric.Constraint("share", min: 0.1 + 0.2)];
+            Study study = Study.Create(storage, "thresholds", new SearchSpaceBuilder().Float("x", 0, 1).Build(), metrics, new RandomSuggester(seed: 1));
+            study.Tell(study.Ask(), new Measurements { ["loss"] = 1, ["latency_ms"] = 20.000001, ["share"] = 0.5 });
+            study.Tell(study.Ask(), new Measurements { ["loss"] = 2, ["latency_ms"] = 20, ["share"] = 0.3 });
+            study.Tell(study.Ask(), new Measurements { ["loss"] = 3, ["latency_ms"] = 12.3456789, ["share"] = 0.5 });
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CliRun run = CliRun.Of("show", "thresholds", "--storage", path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] lines = Collapsed(run.Output);
+        Assert.Contains("latency_ms constraint <= 20", lines);
+        Assert.Contains("share constraint >= 0.30000000000000004", lines);
+        Assert.Contains(lines, l => l.StartsWith("0 completed* 1 20.000001 0.5 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("1 completed* 2 20 0.3 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("2 completed 3 12.3457 0.5 ", StringComparison.Ordinal));
+        Assert.Contains("values:     loss = 3, latency_ms = 12.3457, share = 0.5", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Shows_the_pareto_front_and_its_hypervolume_for_two_objectives()
     {
         CliRun run = CliRun.Of("show", SampleStudies.TwoObjectives, "--storage", Database);
