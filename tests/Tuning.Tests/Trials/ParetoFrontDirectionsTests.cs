@@ -217,4 +217,28 @@ public class ParetoFrontDirectionsTests
         Study equal = Build(0, [[0, 1, 1, 2], [0, 1, 1, 4], [0, 1, 1, 5], [0, 2, 2, 2]]);
         Assert.Equal([0, 1], equal.ParetoFront.Select(t => t.Id));
     }
+
+    [Theory]
+    [InlineData("a", double.NaN)]
+    [InlineData("b", double.PositiveInfinity)]
+    [InlineData("a", double.NegativeInfinity)]
+    [InlineData("mem", double.NaN)]
+    [InlineData("mem", double.NegativeInfinity)]
+    public void A_value_that_is_not_finite_is_refused_naming_its_metric_and_leaves_the_trial_and_the_front_as_they_were(string metric, double value)
+    {
+        // An infinite value would dominate every other trial (or a NaN compare as neither better nor worse), so none is taken.
+        Study study = Build(1, [[0, 3, 3, 2]]);
+        Trial trial = study.Ask();
+        var measurements = new Measurements { ["a"] = 5, ["b"] = 1, ["mem"] = 2 };
+        measurements[metric] = value;
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => study.Tell(trial, measurements));
+        Assert.Equal("measurements", e.ParamName);
+        Assert.Contains($"for the metric '{metric}'; values must be finite", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, trial.State);
+        Assert.Equal([0], study.ParetoFront.Select(t => t.Id));
+
+        study.Tell(trial, new Measurements { ["a"] = 5, ["b"] = 1, ["mem"] = 2 });
+        Assert.Equal([1], study.ParetoFront.Select(t => t.Id));
+    }
 }
