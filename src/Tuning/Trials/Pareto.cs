@@ -44,7 +44,52 @@ internal static class Pareto
     }
 
     /// <summary>The indices, in order, of the points no other point dominates (equal points are all kept).</summary>
+    /// <remarks>
+    /// One or two objectives, the only ones a study has: one sweep by the first objective, O(n log n) (<see cref="Sweep"/>).
+    /// More objectives, or a NaN coordinate (which no told value has): every pair, by <see cref="Dominates"/>.
+    /// </remarks>
     public static List<int> NonDominated(IReadOnlyList<double[]> points)
+    {
+        return points.Count > 0 && points[0].Length <= 2 && !points.Any(p => p.Any(double.IsNaN)) ? Sweep(points) : Pairwise(points);
+    }
+
+    /// <summary>
+    /// The non-dominated points of one or two objectives, by a sweep in the order of the first objective, then the second.
+    /// A point is dominated exactly when a point with a smaller first value has a second value no larger, or a point with
+    /// an equal first value has a smaller second value; so, group by group of equal first values, each point is compared
+    /// with the lowest second value before its group and the lowest in its group.
+    /// </summary>
+    private static List<int> Sweep(IReadOnlyList<double[]> points)
+    {
+        int n = points.Count;
+        double Second(int i) => points[i].Length == 2 ? points[i][1] : 0;
+        int[] order = [.. Enumerable.Range(0, n).OrderBy(i => points[i][0]).ThenBy(Second)];
+        bool[] kept = new bool[n];
+        bool anyBefore = false;
+        double lowestBefore = 0;
+        for (int start = 0, end; start < n; start = end)
+        {
+            double first = points[order[start]][0];
+            for (end = start + 1; end < n && points[order[end]][0] == first; end++)
+            {
+            }
+
+            double lowestInGroup = Second(order[start]);
+            for (int g = start; g < end; g++)
+            {
+                double second = Second(order[g]);
+                kept[order[g]] = !(anyBefore && lowestBefore <= second) && !(lowestInGroup < second);
+            }
+
+            lowestBefore = anyBefore ? Math.Min(lowestBefore, lowestInGroup) : lowestInGroup;
+            anyBefore = true;
+        }
+
+        return [.. Enumerable.Range(0, n).Where(i => kept[i])];
+    }
+
+    /// <summary>The non-dominated points, by comparing every pair: O(n²), and O(n²) again when all are on the front.</summary>
+    private static List<int> Pairwise(IReadOnlyList<double[]> points)
     {
         var result = new List<int>();
         for (int i = 0; i < points.Count; i++)

@@ -140,6 +140,24 @@ public class ParetoTests
     }
 
     [Fact]
+    public void A_front_of_many_trade_offs_is_found_without_comparing_every_pair()
+    {
+        // 50,000 results all on the front (a clean trade-off) or all equal: every pair was compared, about 2.5e9 checks
+        // and half a minute, each time a report, the dashboard or the tool read the front. A sweep takes milliseconds; the
+        // limit only catches a return to pairs.
+        const int N = 50_000;
+        double[][] tradeOff = [.. Enumerable.Range(0, N).Select(i => new[] { i, (double)(N - i) })];
+        double[][] equal = [.. Enumerable.Range(0, N).Select(_ => new[] { 1.0, 1.0 })];
+        double[][] oneObjective = [.. Enumerable.Range(0, N).Select(i => new[] { (double)(i % 2) })];
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(N, Pareto.NonDominated(tradeOff).Count);
+        Assert.Equal(N, Pareto.NonDominated(equal).Count);
+        Assert.Equal(N / 2, Pareto.NonDominated(oneObjective).Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed.TotalSeconds:F1} s for three sets of {N} points");
+    }
+
+    [Fact]
     public void Dominance_is_a_strict_partial_order()
     {
         Gen<double[]> point = Gen.Choose(0, 3).ArrayOf(2).Select(a => a.Select(v => (double)v).ToArray());
