@@ -32,7 +32,14 @@ internal static class FrontHypervolume
                 nameof(referencePoint));
         }
 
-        return Finite(Pareto.Hypervolume(points, reference));
+        // The area is positive, but the product of two small sides can fall below the smallest double: a 0 would read as
+        // a front that covers nothing. (The inferred point lies at least 1e-8 beyond the front, so it never underflows.)
+        double volume = Finite(Pareto.Hypervolume(points, reference));
+        return volume > 0
+            ? volume
+            : throw new ArgumentException(
+                $"The reference point [{Format(referencePoint)}] lies so near the Pareto front that the hypervolume is below the smallest positive double and would read as 0. Choose a reference point farther from the front, or rescale the metrics.",
+                nameof(referencePoint));
     }
 
     /// <summary>

@@ -128,7 +128,8 @@ public sealed partial class Study
     /// <exception cref="InvalidOperationException">No trial is a result yet (completed, at the target fidelity, meeting every constraint), so there is no front.</exception>
     /// <exception cref="ArgumentException">
     /// The reference point does not have one finite value per objective (refused before any other check, with or without
-    /// a front), or no front trial is strictly better than it in every objective (its hypervolume would be 0).
+    /// a front), or no front trial is strictly better than it in every objective (its hypervolume would be 0), or it
+    /// lies so near the front that the hypervolume is below the smallest positive double.
     /// </exception>
     /// <exception cref="OverflowException">
     /// The hypervolume exceeds <see cref="double.MaxValue"/> (objective values near the largest double), or, with the

@@ -112,7 +112,8 @@ public sealed partial class StudySnapshot
     /// <exception cref="InvalidOperationException">No trial of the snapshot is a result, so there is no front.</exception>
     /// <exception cref="ArgumentException">
     /// The reference point does not have one finite value per objective (refused before any other check, with or without
-    /// a front), or no front trial is strictly better than it in every objective.
+    /// a front), or no front trial is strictly better than it in every objective, or it lies so near the front that
+    /// the hypervolume is below the smallest positive double.
     /// </exception>
     /// <exception cref="OverflowException">
     /// The hypervolume exceeds <see cref="double.MaxValue"/>, or, with the reference point inferred, every front trial

@@ -178,6 +178,24 @@ public class StudyParetoTests
     }
 
     [Fact]
+    public void A_reference_point_so_near_the_front_that_the_area_underflows_is_refused_rather_than_measured_as_zero()
+    {
+        // The front (0, 0) is better than (1e-200, 1e-200) in both objectives, but the area 1e-400 is below the smallest
+        // double: the hypervolume came back as 0, which the docs rule out and which reads as a front that covers nothing.
+        var study = new Study(Space, [Metric.Minimize("a"), Metric.Maximize("b")], new RandomSuggester(seed: 5));
+        study.Tell(study.Ask(), new Measurements { ["a"] = 0, ["b"] = 0 });
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => study.Hypervolume([1e-200, -1e-200]));
+        Assert.Equal("referencePoint", e.ParamName);
+        Assert.Contains("below the smallest positive double", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new StudySnapshot(study).Hypervolume([1e-200, -1e-200]));
+
+        // Subnormal areas are still areas, and the inferred reference point always gives one.
+        Assert.Equal(1e-160 * 1e-160, study.Hypervolume([1e-160, -1e-160]));
+        Assert.True(study.Hypervolume() > 0);
+    }
+
+    [Fact]
     public void Values_near_the_largest_double_give_a_finite_reference_and_a_clear_overflow()
     {
         var study = new Study(Space, [Metric.Minimize("a"), Metric.Minimize("b")], new RandomSuggester(seed: 5));
