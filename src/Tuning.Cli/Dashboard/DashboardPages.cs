@@ -15,7 +15,7 @@ internal static class DashboardPages
     public static string StudyList(string storage, IReadOnlyList<(StoredStudy Stored, StudySnapshot? Snapshot, string? Error)> studies) =>
         HtmlPage.Build("Studies", Settings, html =>
         {
-            html.Element("p", $"{studies.Count} studies in {storage}. Read-only: the dashboard never changes a study.", "note").Append('\n');
+            html.Element("p", $"{(studies.Count == 1 ? "1 study" : $"{studies.Count} studies")} in {storage}. Read-only: the dashboard never changes a study.", "note").Append('\n');
             html.Append("<div class=\"table-scroll\"><table class=\"studies\" id=\"studies\">\n");
             html.Row(["study", "created (UTC)", "trials", "completed", "pruned", "failed", "running", "best"], "th");
             foreach ((StoredStudy stored, StudySnapshot? snapshot, string? error) in studies)

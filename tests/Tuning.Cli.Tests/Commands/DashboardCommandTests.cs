@@ -37,6 +37,18 @@ public sealed class DashboardCommandTests : SampleDatabaseTests
         Assert.Equal(string.Empty, error.ToString());
     }
 
+    [Theory]
+    [InlineData(1, "1 study in test storage.")]
+    [InlineData(2, "2 studies in test storage.")]
+    public void The_study_list_counts_its_studies_in_words_that_agree(int count, string expected)
+    {
+        var studies = Enumerable.Range(0, count)
+            .Select(i => (new StoredStudy(i, $"study-{i}", "{}", SampleStudies.Start), (StudySnapshot?)null, (string?)"unreadable"))
+            .ToList();
+
+        Assert.Contains(expected, DashboardPages.StudyList("test storage", studies), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_trials_page_calls_only_the_best_trial_best_not_one_that_ties_with_it()
     {
