@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace Tuning.Storage;
 
 /// <summary>
-/// Keeps the passwords of connection strings out of messages. A password is the value after a <c>Password=</c> or
-/// <c>Pwd=</c> key, or after Npgsql's <c>SslPassword=</c> (also written <c>SSL Password=</c>), the password of the client
+/// Keeps the passwords of connection strings out of messages. A password is the value after a <c>Password=</c> key or
+/// one of its other spellings that Npgsql takes, <c>Pwd=</c> and <c>Psw=</c>, or after Npgsql's <c>SslPassword=</c>
+/// (also written <c>SSL Password=</c>), the password of the client
 /// certificate's key, quoted or not; since an unquoted value that holds a <c>;</c> is cut short there and a driver's
 /// message may then quote its tail as a key (lowercased), every piece of the string after such a key counts as secret
 /// too. This file is compiled into several packages (see <c>src/Shared/README.md</c>).
@@ -73,6 +74,6 @@ internal static partial class ConnectionStringSecrets
         }
     }
 
-    [GeneratedRegex("""(?<key>\b(?:ssl)?(?:password|pwd)\s*=\s*)(?<value>"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""(?<key>\b(?:ssl)?(?:password|pwd|psw)\s*=\s*)(?<value>"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordValue();
 }

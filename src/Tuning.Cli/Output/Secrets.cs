@@ -4,7 +4,7 @@ using Tuning.Storage;
 namespace Tuning.Cli.Output;
 
 /// <summary>
-/// Keeps passwords out of the tool's messages: every <c>Password=…</c> or <c>Pwd=…</c> value becomes <c>***</c>, and so
+/// Keeps passwords out of the tool's messages: every <c>Password=…</c>, <c>Pwd=…</c> or <c>Psw=…</c> value becomes <c>***</c>, and so
 /// does every secret of a storage string given to the tool wherever it appears (should a library's message quote one
 /// without its key; <see cref="ConnectionStringSecrets"/>, which masks Npgsql's <c>SslPassword=…</c>, the client key's
 /// password, the same way). So is the password of a URL's user part

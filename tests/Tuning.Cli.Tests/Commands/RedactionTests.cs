@@ -11,6 +11,7 @@ public sealed class RedactionTests
     {
         { new[] { "studies", "--storage", $"Database=tuning;Username=me;Password={Secret}" } },            // no Host: not a storage
         { new[] { "studies", "--storage", $"Database=tuning;Pwd={Secret}" } },
+        { new[] { "studies", "--storage", $"Database=tuning;Psw={Secret}" } },                              // Npgsql's third spelling
         { new[] { "studies", "--storage", $"Password={Secret};Database=tuning" } },
         { new[] { "show", "x", "--storage", $"postgres:Password={Secret};Database=tuning" } },           // postgres: without a Host
         { new[] { "studies", "--storage", $"postgres:Host=127.0.0.1;Port=1;Password={Secret};Timeout=2" } }, // unreachable
@@ -44,6 +45,8 @@ public sealed class RedactionTests
         { new[] { "studies", "--storage", "Host=db;Password=Sup3r;Secret!=x" } },
         { new[] { "studies", "--storage", "Database=tuning;Username=me;SslPassword=Sup3r;Secret!" } },
         { new[] { "studies", "--storage", "Host=db;SslPassword=Sup3r;Secret!=x" } },
+        { new[] { "studies", "--storage", "Host=db;Psw=Sup3r;Secret!=x" } },
+        { new[] { "studies", "--storage", "Database=tuning;Username=me;Pwd=Sup3r;Secret!" } },
     };
 
     [Theory]
