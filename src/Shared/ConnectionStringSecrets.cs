@@ -15,12 +15,17 @@ internal static partial class ConnectionStringSecrets
     /// <summary>What a secret becomes in a message.</summary>
     public const string Mask = "***";
 
-    /// <summary>The shortest piece of a password's tail that is masked; shorter ones would mask ordinary words and digits.</summary>
-    private const int ShortestTailPiece = 3;
+    /// <summary>
+    /// The shortest secret that is masked wherever it appears, even inside a word. A shorter one (a password of one or two
+    /// characters, a short piece of a cut password's tail) is masked only where it stands alone: masked inside words, it
+    /// would give itself away (<c>Dat***ase</c> for the password <c>ab</c>).
+    /// </summary>
+    private const int ShortestSecretInWords = 3;
 
     /// <summary>
     /// Masks, case-insensitively, every password value written in <paramref name="message"/> and every secret (see
-    /// <see cref="SecretsOf"/>) of the <paramref name="connectionStrings"/> wherever it appears in it.
+    /// <see cref="SecretsOf"/>) of the <paramref name="connectionStrings"/> wherever it appears in it; a secret shorter
+    /// than three characters only where no letter or digit adjoins it.
     /// </summary>
     public static string Redact(string message, IEnumerable<string?> connectionStrings)
     {
@@ -29,7 +34,13 @@ internal static partial class ConnectionStringSecrets
         string redacted = PasswordValue().Replace(message, m => m.Groups["key"].Value + Mask);
         foreach (string secret in connectionStrings.SelectMany(SecretsOf).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(s => s.Length))
         {
-            redacted = redacted.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase);
+            redacted = secret.Length >= ShortestSecretInWords
+                ? redacted.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase)
+                : Regex.Replace(
+                    redacted,
+                    $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(secret)}(?![\p{{L}}\p{{N}}])",
+                    Mask,
+                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
 
         return redacted;
@@ -37,7 +48,7 @@ internal static partial class ConnectionStringSecrets
 
     /// <summary>
     /// The secrets of a connection string: each password value (as written and without its quotes), the rest of the
-    /// string after its key, and each piece of that rest between <c>;</c> and <c>=</c> signs of at least three characters.
+    /// string after its key, and each piece of that rest between <c>;</c> and <c>=</c> signs.
     /// </summary>
     public static IEnumerable<string> SecretsOf(string? connectionString)
     {
@@ -66,7 +77,7 @@ internal static partial class ConnectionStringSecrets
             yield return value + tail.TrimEnd();
             foreach (string piece in tail.Split([';', '='], StringSplitOptions.TrimEntries))
             {
-                if (piece.Length >= ShortestTailPiece)
+                if (piece.Length > 0)
                 {
                     yield return piece;
                 }

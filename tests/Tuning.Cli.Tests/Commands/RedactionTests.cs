@@ -64,6 +64,29 @@ public sealed class RedactionTests
         }
     }
 
+    [Theory]
+    [InlineData("Host=db;Password=Sup3r;Q7;Port=5")]
+    [InlineData("Database=tuning;Password=Sup3r;Q7")]
+    public void No_short_piece_of_a_password_cut_short_by_a_semicolon_is_shown(string storage)
+    {
+        CliRun run = CliRun.Of("studies", "--storage", storage);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.NotEqual(string.Empty, run.Error);
+        Assert.DoesNotContain("Sup3r", run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Q7", run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_short_password_is_not_given_away_by_masking_it_inside_words()
+    {
+        CliRun run = CliRun.Of("studies", "--storage", "Database=tuning;Password=ab");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("error: 'Database=tuning;Password=***", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dat***ase", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_storage_string_from_the_environment_is_shown_without_its_password()
     {

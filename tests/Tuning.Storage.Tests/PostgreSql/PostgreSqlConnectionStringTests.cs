@@ -40,4 +40,15 @@ public class PostgreSqlConnectionStringTests
         Assert.DoesNotContain("Sup3r", e.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Secret!", e.ToString(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("Host=db;Password=Sup3r;Q7;Port=5")]
+    [InlineData("Host=db;Pwd=ab;Q7;Timeout=2")]
+    public void A_short_piece_of_a_password_cut_short_by_an_unquoted_semicolon_shows_in_no_part_of_the_error(string connectionString)
+    {
+        var e = Assert.Throws<ArgumentException>(() => PostgreSqlStudyStorage.BuildConnectionString(connectionString, new PostgreSqlStudyStorageOptions()));
+
+        Assert.Contains("must be quoted", e.Message);
+        Assert.DoesNotContain("Q7", e.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
 }
