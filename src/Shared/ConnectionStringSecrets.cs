@@ -32,18 +32,30 @@ internal static partial class ConnectionStringSecrets
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(connectionStrings);
         string redacted = PasswordValue().Replace(message, m => m.Groups["key"].Value + Mask);
-        foreach (string secret in connectionStrings.SelectMany(SecretsOf).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(s => s.Length))
+        return MaskAll(redacted, connectionStrings.SelectMany(SecretsOf));
+    }
+
+    /// <summary>
+    /// Masks, case-insensitively and longest first, each of <paramref name="secrets"/> wherever it appears in
+    /// <paramref name="message"/>; a secret shorter than three characters only where no letter or digit adjoins it.
+    /// </summary>
+    public static string MaskAll(string message, IEnumerable<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(secrets);
+        string masked = message;
+        foreach (string secret in secrets.Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(s => s.Length))
         {
-            redacted = secret.Length >= ShortestSecretInWords
-                ? redacted.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase)
+            masked = secret.Length >= ShortestSecretInWords
+                ? masked.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase)
                 : Regex.Replace(
-                    redacted,
+                    masked,
                     $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(secret)}(?![\p{{L}}\p{{N}}])",
                     Mask,
                     RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
 
-        return redacted;
+        return masked;
     }
 
     /// <summary>

@@ -20,16 +20,38 @@ internal static partial class Secrets
         string?[] texts = [.. storageTexts];
 
         string redacted = ConnectionStringSecrets.Redact(message, texts);
-        IEnumerable<string> urlPasswords = texts
-            .SelectMany(t => t is null ? [] : UrlPassword().Matches(t).Select(m => m.Groups["password"].Value))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .OrderByDescending(p => p.Length);
-        foreach (string password in urlPasswords)
+        redacted = ConnectionStringSecrets.MaskAll(redacted, texts.SelectMany(UrlPasswordsOf));
+        return UrlPassword().Replace(redacted, m => m.Groups["user"].Value + ConnectionStringSecrets.Mask + "@");
+    }
+
+    /// <summary>
+    /// The passwords of a storage string's URL user parts: each <c>user:password@</c> at the start of a word, and the
+    /// password of a URL's whole user part, from the first <c>:</c> after <c>scheme://</c> to the last <c>@</c>, so that
+    /// a password pasted without percent-encoding (<c>postgres://me:pa/ss w@rd@db/tuning</c>) is found whole.
+    /// </summary>
+    private static IEnumerable<string> UrlPasswordsOf(string? text)
+    {
+        if (text is null)
         {
-            redacted = redacted.Replace(password, ConnectionStringSecrets.Mask, StringComparison.OrdinalIgnoreCase);
+            yield break;
         }
 
-        return UrlPassword().Replace(redacted, m => m.Groups["user"].Value + ConnectionStringSecrets.Mask + "@");
+        foreach (Match match in UrlPassword().Matches(text))
+        {
+            yield return match.Groups["password"].Value;
+        }
+
+        int scheme = text.IndexOf("://", StringComparison.Ordinal);
+        int userEnd = text.LastIndexOf('@');
+        if (scheme >= 0 && userEnd > scheme)
+        {
+            string user = text[(scheme + 3)..userEnd];
+            int colon = user.IndexOf(':', StringComparison.Ordinal);
+            if (colon >= 0 && colon < user.Length - 1)
+            {
+                yield return user[(colon + 1)..];
+            }
+        }
     }
 
     /// <summary>A URL's <c>user:password@</c>, after its <c>scheme://</c> or at the start of a word.</summary>

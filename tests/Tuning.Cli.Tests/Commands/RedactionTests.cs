@@ -87,6 +87,21 @@ public sealed class RedactionTests
         Assert.DoesNotContain("Dat***ase", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A URL pasted with a password that is not percent-encoded: a '/', '@' or space in it ends no part of it.</summary>
+    [Theory]
+    [InlineData("postgres://me:pa/ss-w0rd@db/tuning", "pa/ss-w0rd")]
+    [InlineData("postgresql://me:p@ss-w0rd@db:5432/tuning", "ss-w0rd")]
+    [InlineData("postgres://me:se cret-w0rd@db/tuning", "cret-w0rd")]
+    public void A_URL_password_with_a_slash_an_at_sign_or_a_space_is_not_shown(string storage, string piece)
+    {
+        CliRun run = CliRun.Of("studies", "--storage", storage);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("is a URL", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(piece, run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("***ostgres", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_storage_string_from_the_environment_is_shown_without_its_password()
     {
