@@ -9,6 +9,8 @@ namespace Tuning.Storage.PostgreSql;
 /// dropped connection, a server restarting or shutting down, too many connections, a serialization failure.
 /// </summary>
 /// <remarks>
+/// Once the retry timeout is over, or when the server stops answering a command, the failure is an
+/// <see cref="IOException"/> that names the storage and says the operation may be tried again.
 /// A retried operation must be safe to repeat even if an earlier attempt committed before its connection dropped;
 /// each operation passes the attempt number to its body, which checks for that case where it matters. A server that
 /// takes no writes (a read-only session, a role without the privileges, a full disk) is no failure to wait out: that is an <see cref="IOException"/> naming
@@ -96,6 +98,10 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
                     + "A worker's role needs USAGE on the schema and SELECT, INSERT, UPDATE and DELETE on its tables.",
                     e);
             }
+            catch (Exception e) when (IsUnanswered(e) && !(IsTransient(e) && clock.Elapsed < timeout))
+            {
+                throw Unreachable(e, clock.Elapsed);
+            }
             catch (Exception e) when (IsTransient(e) && clock.Elapsed < timeout)
             {
                 if (e is not PostgresException pg || !ConnectionKeptStates.Contains(pg.SqlState))
@@ -119,6 +125,34 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
             || (npgsql.IsTransient && npgsql.InnerException is not TimeoutException),
         _ => false,
     };
+
+    /// <summary>
+    /// Whether the server could not be reached or did not answer: a failure a later attempt may overcome, or a command
+    /// that timed out waiting for the server (an ask's wait for the others' asks is a <see cref="TimeoutException"/> of
+    /// its own by then, see <see cref="PostgreSqlStudyStorage.WaitingForAsks"/>).
+    /// </summary>
+    private static bool IsUnanswered(Exception e) =>
+        (IsTransient(e) && (e is not PostgresException pg || !ConnectionKeptStates.Contains(pg.SqlState)))
+        || e is NpgsqlException { InnerException: TimeoutException };
+
+    /// <summary>
+    /// The failure of an operation that met no server for its whole retry timeout, or one that stopped answering: an
+    /// <see cref="IOException"/> that names the storage, says how long it tried and what a caller may do, with the
+    /// driver's exception inside, rather than that exception alone ("Exception while reading from stream").
+    /// </summary>
+    private IOException Unreachable(Exception e, TimeSpan tried)
+    {
+        string seconds = tried.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        string what = e is NpgsqlException { InnerException: TimeoutException }
+            ? "stopped answering (the command timed out)"
+            : $"could not be reached for {seconds} s of retries (PostgreSqlStudyStorageOptions.RetryTimeout)";
+        string cause = e.InnerException is { } inner ? $"{e.Message}: {inner.Message}" : e.Message;
+        return new IOException(
+            $"{char.ToUpperInvariant(storage[0])}{storage[1..]} {what}: the server is down, restarting or out of connections, or the network to it is cut ({cause}). "
+            + "The operation may or may not have been stored: try it again once the server answers (a trial told again with the same result is taken once, "
+            + "and a trial an ask started but never handed out goes stale).",
+            e);
+    }
 
     /// <summary>25 ms doubling to at most 2 s, with jitter so that many workers do not retry in step.</summary>
     private static TimeSpan Pause(int attempt)

@@ -36,4 +36,51 @@ public sealed class PostgreSqlRetryTests
         Assert.Contains("nothing of the operation was stored", e.Message, StringComparison.Ordinal);
         Assert.IsType<PostgresException>(e.InnerException);
     }
+
+    [Fact]
+    public void A_connection_lost_for_the_whole_retry_timeout_is_an_io_error_that_names_the_storage_and_says_it_may_be_tried_again()
+    {
+        using NpgsqlDataSource source = NpgsqlDataSource.Create("Host=localhost");
+        var retry = new PostgreSqlRetry(source, TimeSpan.FromMilliseconds(300), "the PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432");
+        int attempts = 0;
+
+        var e = Assert.Throws<IOException>(() => retry.Run<int>(_ =>
+        {
+            attempts++;
+            throw new NpgsqlException("Exception while reading from stream", new EndOfStreamException("Attempted to read past the end of the stream."));
+        }));
+
+        Assert.True(attempts > 1, "The lost connection was not retried.");
+        Assert.StartsWith("The PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432 could not be reached", e.Message, StringComparison.Ordinal);
+        Assert.Contains("RetryTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Exception while reading from stream: Attempted to read past the end of the stream.", e.Message, StringComparison.Ordinal);
+        Assert.Contains("try it again", e.Message, StringComparison.Ordinal);
+        Assert.IsType<NpgsqlException>(e.InnerException);
+    }
+
+    [Fact]
+    public void A_server_that_stops_answering_a_command_is_an_io_error_that_names_the_storage()
+    {
+        // A hung server or a cut network without a reset: the command times out, and the driver's own message
+        // ("Exception while reading from stream") says nothing of the storage or of what to do.
+        using NpgsqlDataSource source = NpgsqlDataSource.Create("Host=localhost");
+        var retry = new PostgreSqlRetry(source, TimeSpan.FromMinutes(1), "the PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432");
+
+        var e = Assert.Throws<IOException>(() => retry.Run<int>(_ =>
+            throw new NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"))));
+
+        Assert.StartsWith("The PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432 stopped answering", e.Message, StringComparison.Ordinal);
+        Assert.Contains("try it again", e.Message, StringComparison.Ordinal);
+        Assert.IsType<NpgsqlException>(e.InnerException);
+    }
+
+    [Fact]
+    public void A_serialization_failure_that_outlasts_the_retry_timeout_is_passed_on_as_it_is()
+    {
+        using NpgsqlDataSource source = NpgsqlDataSource.Create("Host=localhost");
+        var retry = new PostgreSqlRetry(source, TimeSpan.Zero, "the PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432");
+
+        Assert.Throws<PostgresException>(() => retry.Run<int>(_ =>
+            throw new PostgresException("could not serialize access", "ERROR", "ERROR", PostgresErrorCodes.SerializationFailure)));
+    }
 }
