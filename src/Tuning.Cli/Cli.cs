@@ -35,6 +35,13 @@ internal static class Cli
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(environment);
         var context = new CliContext(output, error, environment);
+
+        // A password may come in any argument, a stray or misspelt one too: no message shows a secret of any of them.
+        foreach (string argument in args)
+        {
+            context.Remember(argument);
+        }
+
         RootCommand root = Build(context);
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

@@ -102,6 +102,21 @@ public sealed class RedactionTests
         Assert.DoesNotContain("***ostgres", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A storage string given where the tool takes none (a stray argument, a misspelt option's value) is quoted in the usage error.</summary>
+    [Theory]
+    [InlineData("studies", "postgres://me:pa/ss-w0rd@db/tuning", "pa/ss-w0rd")]
+    [InlineData("--storag", "postgres://me:p@ss-w0rd@db/tuning", "ss-w0rd")]
+    [InlineData("studies", "Host=db;Password=Sup3r;Q7", "Q7")]
+    [InlineData("--storag", "Host=db;Psw=Sup3r;Secret!", "Secret!")]
+    public void No_piece_of_a_password_in_an_argument_the_tool_does_not_take_is_shown(string before, string storage, string piece)
+    {
+        CliRun run = CliRun.Of(before == "studies" ? ["studies", storage] : ["studies", before, storage]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("Unrecognized command or argument", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(piece, run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void A_storage_string_from_the_environment_is_shown_without_its_password()
     {
