@@ -49,16 +49,61 @@ public sealed partial class SqliteStudyStorage
         return beat.ExecuteNonQuery();
     });
 
+    /// <summary>How long a sweep that may find stale trials leaves the write lock free first: SQLite's busy handler tries again every 100 ms at most.</summary>
+    internal static readonly TimeSpan HeartbeatLanding = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long this thread's last <see cref="MayHaveStaleTrials"/> waited for the write lock to be free: the sweep that
+    /// follows on the same thread gives it as extra grace, as it does its own wait (see <see cref="TakeLandingWait"/>).
+    /// </summary>
+    [ThreadStatic]
+    private static TimeSpan t_landingWait;
+
     /// <inheritdoc />
-    /// <remarks>A plain read, which takes no write lock: most checks find nothing.</remarks>
+    /// <remarks>
+    /// A plain read, which takes no write lock: most checks find nothing. When it finds a trial that may be stale, it lets
+    /// the heartbeats that wait for the write lock land before the sweep judges: while another connection held the lock
+    /// (another worker's suggester, a big import, a backup), no heartbeat could be written, however long that was, and
+    /// the sweep could take the lock the moment it is free, before the heartbeats that waited longest try again. So it
+    /// waits for the lock to be free (taking it and giving it up at once), leaves it free for
+    /// <see cref="HeartbeatLanding"/>, longer than a waiting connection sleeps between its tries, and reads again. The
+    /// wait, not the pause, counts as extra grace, as the sweep's own wait for the lock does.
+    /// </remarks>
     protected override bool MayHaveStaleTrials(long studyId, DateTimeOffset staleBefore) => Run(connection =>
+    {
+        t_landingWait = TimeSpan.Zero;
+        if (!AnyStale(connection, studyId, staleBefore))
+        {
+            return false;
+        }
+
+        long asked = System.Diagnostics.Stopwatch.GetTimestamp();
+        using (SqliteTransaction wait = connection.BeginTransaction(deferred: false))
+        {
+            wait.Rollback();
+        }
+
+        t_landingWait = System.Diagnostics.Stopwatch.GetElapsedTime(asked);
+        Thread.Sleep(HeartbeatLanding);
+        return AnyStale(connection, studyId, staleBefore - t_landingWait);
+    });
+
+    /// <summary>Takes, for the sweep about to read its stale trials on this thread, how long its check waited for the write lock.</summary>
+    internal static TimeSpan TakeLandingWait()
+    {
+        TimeSpan wait = t_landingWait;
+        t_landingWait = TimeSpan.Zero;
+        return wait;
+    }
+
+    private static bool AnyStale(SqliteConnection connection, long studyId, DateTimeOffset staleBefore)
     {
         using SqliteCommand any = connection.CreateCommand();
         any.CommandText = $"SELECT EXISTS (SELECT 1 {StaleCondition})";
         any.Parameters.AddWithValue("$study", studyId);
         any.Parameters.AddWithValue("$before", StoredTrialCodec.WriteTime(staleBefore));
         return (long)any.ExecuteScalar()! != 0;
-    });
+    }
 
     /// <summary>The trials changed after a revision (every trial for 0), in number order.</summary>
     internal static List<StoredTrial> ReadChanged(SqliteConnection connection, long studyId, long changedAfter)

@@ -40,7 +40,8 @@ internal sealed class SqliteStudyTransaction : StudyTransaction
 
             if (reads.StaleBefore is DateTimeOffset before)
             {
-                Stale = SqliteStudyStorage.ReadStale(connection, studyId, before);
+                // The wait of the check that came first (SqliteStudyStorage.MayHaveStaleTrials) is extra grace too.
+                Stale = SqliteStudyStorage.ReadStale(connection, studyId, before - SqliteStudyStorage.TakeLandingWait());
             }
 
             if (reads.Claim > 0)
