@@ -8,7 +8,8 @@ namespace Tuning.Storage;
 /// (also written <c>SSL Password=</c>), the password of the client
 /// certificate's key, quoted or not; since an unquoted value that holds a <c>;</c> is cut short there and a driver's
 /// message may then quote its tail as a key (lowercased), every piece of the string after such a key counts as secret
-/// too. This file is compiled into several packages (see <c>src/Shared/README.md</c>).
+/// too. So is the password of a URL's user part (<c>postgres://me:secret@db/tuning</c>, <c>redis://:secret@cache</c>).
+/// This file is compiled into several packages (see <c>src/Shared/README.md</c>).
 /// </summary>
 internal static partial class ConnectionStringSecrets
 {
@@ -32,7 +33,8 @@ internal static partial class ConnectionStringSecrets
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(connectionStrings);
         string redacted = PasswordValue().Replace(message, m => m.Groups["key"].Value + Mask);
-        return MaskAll(redacted, connectionStrings.SelectMany(SecretsOf));
+        redacted = MaskAll(redacted, connectionStrings.SelectMany(SecretsOf));
+        return UrlPassword().Replace(redacted, m => m.Groups["user"].Value + Mask + "@");
     }
 
     /// <summary>
@@ -96,6 +98,10 @@ internal static partial class ConnectionStringSecrets
             }
         }
     }
+
+    /// <summary>A URL's <c>user:password@</c>, after its <c>scheme://</c> or at the start of a word (<c>postgres://me:secret@db/tuning</c>).</summary>
+    [GeneratedRegex("""(?<=://|^|[\s'"(])(?<user>[^\s:/@'"]*:)(?<password>[^\s@/'"]+)@""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex UrlPassword();
 
     [GeneratedRegex("""(?<key>\b(?:ssl)?(?:password|pwd|psw)\s*=\s*)(?<value>"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordValue();

@@ -10,7 +10,7 @@ namespace Tuning.Cli.Output;
 /// password, the same way). So is the password of a URL's user part
 /// (<c>user:password@host</c>, as in <c>postgres://me:secret@db/tuning</c>, a form the tool refuses but a user may well give).
 /// </summary>
-internal static partial class Secrets
+internal static class Secrets
 {
     /// <summary>Masks the password values of <paramref name="message"/>, and each secret of <paramref name="storageTexts"/> wherever it appears.</summary>
     public static string Redact(string message, IEnumerable<string?> storageTexts)
@@ -19,9 +19,9 @@ internal static partial class Secrets
         ArgumentNullException.ThrowIfNull(storageTexts);
         string?[] texts = [.. storageTexts];
 
-        string redacted = ConnectionStringSecrets.Redact(message, texts);
-        redacted = ConnectionStringSecrets.MaskAll(redacted, texts.SelectMany(UrlPasswordsOf));
-        return UrlPassword().Replace(redacted, m => m.Groups["user"].Value + ConnectionStringSecrets.Mask + "@");
+        // A URL's whole password first: masking the part before an '@' in it first would leave the rest unfound.
+        string redacted = ConnectionStringSecrets.MaskAll(message, texts.SelectMany(UrlPasswordsOf));
+        return ConnectionStringSecrets.Redact(redacted, texts);
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ internal static partial class Secrets
             yield break;
         }
 
-        foreach (Match match in UrlPassword().Matches(text))
+        foreach (Match match in ConnectionStringSecrets.UrlPassword().Matches(text))
         {
             yield return match.Groups["password"].Value;
         }
@@ -53,8 +53,4 @@ internal static partial class Secrets
             }
         }
     }
-
-    /// <summary>A URL's <c>user:password@</c>, after its <c>scheme://</c> or at the start of a word.</summary>
-    [GeneratedRegex("""(?<=://|^|[\s'"(])(?<user>[^\s:/@'"]*:)(?<password>[^\s@/'"]+)@""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex UrlPassword();
 }

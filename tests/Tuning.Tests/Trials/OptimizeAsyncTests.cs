@@ -126,6 +126,22 @@ public class OptimizeAsyncTests
         Assert.DoesNotContain("hunter2", reason);
     }
 
+    [Theory]
+    [InlineData("cannot reach postgres://me:hunter2@db:5432/runs", "postgres://me:***@db:5432/runs")]
+    [InlineData("cannot reach redis://:hunter2@cache/0", "redis://:***@cache/0")]
+    public async Task The_fail_reason_of_an_exception_that_quotes_a_url_keeps_no_password(string message, string masked)
+    {
+        var study = new Study(Space, Metric.Minimize("loss"), new SobolSuggester(seed: 32));
+        await study.OptimizeAsync(
+            (trial, _) => trial.Id >= 0 ? throw new InvalidDataException(message) : Task.FromResult(1.0),
+            trials: 1,
+            @catch: [typeof(InvalidDataException)]);
+
+        string reason = study.Trials.Single().FailReason!;
+        Assert.Contains(masked, reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_exception_stops_the_run_after_failing_the_trial_by_default()
     {
