@@ -19,7 +19,10 @@ public sealed partial class SearchSpace
     /// <summary>Gets the index of the parameter whose value decides whether parameter <paramref name="index"/> is active, or −1.</summary>
     internal int ParentIndex(int index) => _parentIndex[index];
 
-    /// <summary>Gets the parent's raw values (a categorical's indices) under which parameter <paramref name="index"/> is active.</summary>
+    /// <summary>
+    /// Gets the parent's raw values (a categorical's indices) under which parameter <paramref name="index"/> is active,
+    /// in ascending order and each once, however the condition listed them: the set two spaces compare.
+    /// </summary>
     internal ReadOnlySpan<double> ActivatingValues(int index) => _activatingValues[index];
 
     /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
@@ -72,7 +75,8 @@ public sealed partial class SearchSpace
             }
         }
 
-        return (parentIndex, values);
+        // A set: ("c", "a", "a") and ("flag", "true", true) activate on what ("c", "a") and ("flag", true) activate on.
+        return (parentIndex, [.. values.Distinct().Order()]);
     }
 
     private int[] TopologicalOrder()

@@ -6,7 +6,8 @@ namespace Tuning;
 /// <summary>
 /// A canonical text form of a space, used to tell whether two spaces declare the same parameters. Every text field is
 /// written with its length first, so no name or choice can pass for another's fields (choices "a,b" and "c" are not
-/// "a" and "b,c"), and a condition is written as the parent's raw values it activates on, as the space compares them.
+/// "a" and "b,c"), and a condition is written as the set of the parent's raw values it activates on
+/// (<see cref="SearchSpace.ActivatingValues"/>), as the space compares them.
 /// </summary>
 internal static class SearchSpaceDescription
 {
@@ -27,9 +28,7 @@ internal static class SearchSpaceDescription
             {
                 text.Append("|when ");
                 Field(text, space.Parameters[parent].Name);
-                double[] values = space.ActivatingValues(i).ToArray();
-                Array.Sort(values);
-                text.AppendJoin(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+                text.AppendJoin(',', space.ActivatingValues(i).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
             }
 
             text.Append('\n');

@@ -222,4 +222,19 @@ public class ParameterValuesTests
         Assert.Equal(values, same.CreateValues(new Dictionary<string, object> { ["c"] = "a", ["x"] = 0.25 }));
         Assert.Equal(again.Encode(values), same.Encode(values));
     }
+
+    [Fact]
+    public void A_condition_that_names_a_value_twice_or_a_bool_as_text_is_the_same_space_as_one_that_names_it_once()
+    {
+        SearchSpace once = new SearchSpaceBuilder().Categorical("c", "a", "b").Bool("flag").Float("x", 0, 1, when: ("c", "a")).Float("y", 0, 1, when: ("flag", true)).Build();
+        SearchSpace twice = new SearchSpaceBuilder().Categorical("c", "a", "b").Bool("flag").Float("x", 0, 1, when: new Condition("c", "a", "a")).Float("y", 0, 1, when: new Condition("flag", "true", true)).Build();
+        var given = new Dictionary<string, object> { ["c"] = "a", ["flag"] = true, ["x"] = 0.5, ["y"] = 0.25 };
+
+        ParameterValues inOnce = once.CreateValues(given);
+        ParameterValues inTwice = twice.CreateValues(given);
+
+        Assert.Equal(inOnce, inTwice);
+        Assert.Equal(inOnce.GetHashCode(), inTwice.GetHashCode());
+        Assert.Equal(once.Encode(inOnce), twice.Encode(inOnce));
+    }
 }
