@@ -25,6 +25,19 @@ public sealed partial class SearchSpace
     /// </summary>
     internal ReadOnlySpan<double> ActivatingValues(int index) => _activatingValues[index];
 
+    /// <summary>
+    /// Gets the parent's values under which parameter <paramref name="index"/> is active as a condition names them (an
+    /// int, a bool, or a choice), in the order and uniqueness of <see cref="ActivatingValues"/>: the one way a stored
+    /// definition writes a condition, so that equal spaces write equal definitions.
+    /// </summary>
+    internal object[] ActivatingChoices(int index)
+    {
+        Parameter parent = Parameters[_parentIndex[index]];
+        return [.. _activatingValues[index].Select(raw => parent.Kind == ParameterKind.Int
+            ? (object)(int)raw
+            : parent.IsBoolean ? raw != 0 : parent.Choices[(int)raw])];
+    }
+
     /// <summary>Gets the parameter indices ordered so that every parent comes before its children.</summary>
     internal ReadOnlySpan<int> DecodeOrder => _decodeOrder;
 

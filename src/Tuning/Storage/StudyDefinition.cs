@@ -9,8 +9,9 @@ internal sealed record StudyDefinition(SearchSpace Space, IReadOnlyList<Metric> 
     public JsonObject ToJsonNode()
     {
         var parameters = new JsonArray();
-        foreach (Parameter p in Space.Parameters)
+        for (int i = 0; i < Space.Count; i++)
         {
+            Parameter p = Space.Parameters[i];
             var node = new JsonObject
             {
                 ["name"] = p.Name,
@@ -44,10 +45,12 @@ internal sealed record StudyDefinition(SearchSpace Space, IReadOnlyList<Metric> 
 
             if (p.Condition is Condition c)
             {
+                // The values as the space compares them, not as the condition listed them: a study reopened with the
+                // same values in another order, or a bool's as "true", compares equal to the stored definition.
                 node["when"] = new JsonObject
                 {
                     ["parent"] = c.Parent,
-                    ["values"] = new JsonArray([.. c.Values.Select(v => v switch
+                    ["values"] = new JsonArray([.. Space.ActivatingChoices(i).Select(v => v switch
                     {
                         int n => (JsonNode?)JsonValue.Create(n),
                         bool b => JsonValue.Create(b),
