@@ -2,7 +2,10 @@ using ScottPlot;
 
 namespace Tuning.Reporting;
 
-/// <summary>A horizontal bar per parameter, most important at the top, labelled with its share of the variance.</summary>
+/// <summary>
+/// A horizontal bar per parameter, most important at the top, labelled with its share of the variance, or as inactive in
+/// every trial for a conditional parameter that none of the trials measured.
+/// </summary>
 internal static class ImportancePlot
 {
     public static Plot Draw(PlotData snapshot, PlotOptions options)
@@ -32,7 +35,7 @@ internal static class ImportancePlot
                 Position = count - 1 - i,
                 Value = importance.Importance,
                 FillColor = PlotCanvas.CompletedColor,
-                Label = importance.Importance.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
+                Label = Label(importance),
                 Orientation = Orientation.Horizontal,
             });
         }
@@ -49,4 +52,12 @@ internal static class ImportancePlot
         plot.HideGrid();
         return plot;
     }
+
+    /// <summary>
+    /// A bar's label: the importance, or, for a conditional parameter active in none of the trials, that it was never
+    /// measured (its importance of 0 is no finding; the HTML report's table says so by its count of trials).
+    /// </summary>
+    private static string Label(ParameterImportance importance) => importance.ActiveTrials == 0
+        ? "inactive in every trial"
+        : importance.Importance.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -95,7 +95,8 @@ public static class StudyPlots
 
     /// <summary>
     /// Plots the importance of every parameter as computed by <see cref="StudyImportance.Compute"/>, most important at the
-    /// top, from the completed trials at the target fidelity.
+    /// top, from the completed trials at the target fidelity. A conditional parameter that is inactive in every one of them
+    /// is labelled so, not with an importance of 0.
     /// </summary>
     /// <param name="study">The study.</param>
     /// <param name="options">The size and the metric; the default is 800 × 500 pixels of the first objective.</param>

@@ -165,6 +165,30 @@ public class StudyPlotsTests
     }
 
     [Fact]
+    public void The_importance_bar_of_a_parameter_inactive_in_every_trial_says_so_instead_of_a_measured_zero()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Categorical("kind", "a", "b")
+            .Float("momentum", 0.1, 0.9, when: ("kind", "b"))
+            .Float("x", 0, 1)
+            .Build();
+        var study = new Study(space, Metric.Maximize("score"));
+        for (int i = 0; i < 6; i++)
+        {
+            study.Enqueue(new Dictionary<string, object> { ["kind"] = "a", ["x"] = i / 6.0 });
+            study.Tell(study.Ask(), i % 3);
+        }
+
+        using ScottPlot.Plot importance = ImportancePlot.Draw(new PlotData(study), Size);
+
+        // The bars from the top down are the parameters from the most important down.
+        Dictionary<string, string> labels = StudyImportance.Compute(study).Select(p => p.Name).Zip(Drawn.BarLabels(importance)).ToDictionary();
+        Assert.Equal("inactive in every trial", labels["momentum"]);
+        Assert.Equal("0.000", labels["kind"]);
+        Assert.Matches(@"^\d\.\d{3}$", labels["x"]);
+    }
+
+    [Fact]
     public void A_line_passes_through_an_inactive_slot_below_the_axis_of_an_inactive_parameter_as_the_docs_say()
     {
         SearchSpace space = new SearchSpaceBuilder()

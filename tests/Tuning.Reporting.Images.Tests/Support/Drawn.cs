@@ -18,6 +18,10 @@ internal static class Drawn
     /// <summary>The single markers (a slice plot's points).</summary>
     public static Marker[] Markers(Plot plot) => [.. plot.GetPlottables<Marker>()];
 
+    /// <summary>The labels of the bars of a horizontal bar plot, from the top row down (an importance plot's, most important first).</summary>
+    public static string[] BarLabels(Plot plot) =>
+        [.. plot.GetPlottables<BarPlot>().SelectMany(b => b.Bars).OrderByDescending(bar => bar.Position).Select(bar => bar.Label)];
+
     /// <summary>The message of a plot that has nothing else to show, or <see langword="null"/>.</summary>
     public static string? Message(Plot plot) => plot.GetPlottables<Annotation>().SingleOrDefault()?.Text;
 }
