@@ -108,7 +108,8 @@ internal static class ParametersJson
         }
         catch (ArgumentException e)
         {
-            throw new FormatException($"The stored parameters do not fit the study's search space: {e.Message}", e);
+            // The argument the space names (its own "values") is no part of the stored text this message is about.
+            throw new FormatException($"The stored parameters do not fit the study's search space: {ExceptionMessage.WithoutParameter(e)}", e);
         }
     }
 

@@ -147,6 +147,42 @@ public class StudyJsonValidationTests
         Assert.Contains("2026-10-25T01:10:00.0000000+00:00", csv.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("trial", "Trial 1: parameters: ", "Parameter 'momentum' is given but inactive: its condition optimizer in {sgd} does not hold.")]
+    [InlineData("missing", "Trial 2: parameters: ", "Parameter 'momentum' is active but has no value.")]
+    [InlineData("enqueued", "Enqueued entry 0: parameters: ", "Parameter 'momentum' is given but inactive: its condition optimizer in {sgd} does not hold.")]
+    public void Parameters_that_break_a_condition_are_refused_in_words_of_the_document_without_an_argument_it_does_not_have(string where, string location, string problem)
+    {
+        SearchSpace space = new SearchSpaceBuilder().Categorical("optimizer", "adam", "sgd").Float("momentum", 0.5, 0.99, when: ("optimizer", "sgd")).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        study.Enqueue(new Dictionary<string, object> { ["optimizer"] = "adam" });
+        study.Enqueue(new Dictionary<string, object> { ["optimizer"] = "adam" });
+        study.Enqueue(new Dictionary<string, object> { ["optimizer"] = "sgd", ["momentum"] = 0.9 });
+        study.Enqueue(new Dictionary<string, object> { ["optimizer"] = "adam" });
+        study.Tell(study.Ask(), 1);
+        study.Tell(study.Ask(), 2);
+        study.Tell(study.Ask(), 3);
+        JsonNode root = JsonNode.Parse(study.ToJson())!;
+        switch (where)
+        {
+            case "trial":
+                root["trials"]![1]!["parameters"]!["momentum"] = 0.9;
+                break;
+            case "missing":
+                root["trials"]![2]!["parameters"]!.AsObject().Remove("momentum");
+                break;
+            default:
+                root["enqueued"]![0]!["momentum"] = 0.9;
+                break;
+        }
+
+        var e = Assert.Throws<FormatException>(() => Study.FromJson(root.ToJsonString()));
+
+        Assert.Contains(location, e.Message, StringComparison.Ordinal);
+        Assert.EndsWith(problem, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter '", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_corrected_document_imports_after_a_refused_one()
     {
