@@ -2,19 +2,30 @@ namespace Tuning;
 
 /// <summary>
 /// The first difference between a stored study's definition and the one given to open it, in the words of
-/// <see cref="Parameter.ToString"/>, <see cref="Fidelity.ToString"/> and <see cref="Metric.ToString"/>: what a
-/// refusal to open the study says before it shows both definitions in full.
+/// <see cref="Parameter.ToString"/> (a bool written as <c>bool</c>), <see cref="Fidelity.ToString"/> and
+/// <see cref="Metric.ToString"/>: what a refusal to open the study says before it shows both definitions in full.
 /// </summary>
 internal static class DefinitionDifference
 {
     /// <summary>Describes the first difference, such as <c>parameter 'lr' is stored as …, given as …</c>; null if their texts show none.</summary>
     public static string? Describe(StudyDefinition stored, StudyDefinition given)
     {
-        return Compare("parameter", [.. stored.Space.Parameters.Select(p => (p.Name, p.ToString()))], [.. given.Space.Parameters.Select(p => (p.Name, p.ToString()))])
+        return Compare("parameter", [.. stored.Space.Parameters.Select(p => (p.Name, Text(p)))], [.. given.Space.Parameters.Select(p => (p.Name, Text(p)))])
             ?? (stored.Space.Fidelity?.ToString() is var s && given.Space.Fidelity?.ToString() is var g && s != g
                 ? $"the fidelity is stored as {s ?? "none"}, given as {g ?? "none"}"
                 : null)
             ?? Compare("metric", [.. stored.Metrics.Select(m => (m.Name, m.ToString()))], [.. given.Metrics.Select(m => (m.Name, m.ToString()))]);
+    }
+
+    /// <summary>
+    /// A parameter as <see cref="Parameter.ToString"/> writes it, but a bool as <c>bool</c>: its text would otherwise be
+    /// that of a categorical of the strings "false" and "true", which a definition stores as another parameter.
+    /// </summary>
+    private static string Text(Parameter p)
+    {
+        string text = p.ToString();
+        string categorical = $"{p.Name}: categorical {{false, true}}";
+        return p.IsBoolean && text.StartsWith(categorical, StringComparison.Ordinal) ? $"{p.Name}: bool{text[categorical.Length..]}" : text;
     }
 
     private static string? Compare(string what, (string Name, string Text)[] stored, (string Name, string Text)[] given)
