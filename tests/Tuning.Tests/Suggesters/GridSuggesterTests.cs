@@ -156,6 +156,74 @@ public class GridSuggesterTests
     }
 
     [Fact]
+    public void A_discrete_space_with_conditions_is_walked_once_per_assignment_of_its_active_parameters()
+    {
+        // Reference: every combination of every parameter's values, each reduced to the parameters its values make active
+        // (through the public conditions alone), without repeats.
+        Shape[] discrete = [Shape.Int, Shape.LogInt, Shape.SteppedInt, Shape.SteppedFloat, Shape.Categorical, Shape.Bool];
+        PropertyCheck.ForAll(
+            SpaceSpec.Arbitrary(maxParameters: 5, maxSize: 4, shapes: discrete),
+            spec =>
+            {
+                SearchSpace space = spec.Build();
+                object[][] values = [.. space.Parameters.Select(ValuesOf)];
+                var expected = new HashSet<ParameterValues>();
+                foreach (int[] digits in Combinations([.. values.Select(v => v.Length)]))
+                {
+                    var given = new Dictionary<string, object>();
+                    for (int i = 0; i < space.Count; i++)
+                    {
+                        Parameter p = space.Parameters[i];
+                        if (p.Condition is not Condition c || (given.TryGetValue(c.Parent, out object? parent) && c.Values.Contains(parent)))
+                        {
+                            given[p.Name] = values[i][digits[i]];
+                        }
+                    }
+
+                    expected.Add(space.CreateValues(given));
+                }
+
+                var suggester = new GridSuggester();
+                var study = new Study(space, Metric.Minimize("y"), suggester);
+                ParameterValues[] walked = [.. study.Ask(expected.Count).Select(t => t.Parameters)];
+
+                Assert.Equal(expected.Count, suggester.CountPoints(space));
+                Assert.Equal(walked.Length, walked.Distinct().Count());
+                Assert.True(expected.SetEquals(walked), $"the grid walked {walked.Length} points, {walked.Count(expected.Contains)} of the {expected.Count} expected");
+                Assert.All(walked, v => SpaceAssert.Valid(space, v));
+                Assert.Throws<SearchSpaceExhaustedException>(() => study.Ask());
+            },
+            maxTest: 150);
+
+        static object[] ValuesOf(Parameter p) => p.Kind switch
+        {
+            ParameterKind.Int => [.. Enumerable.Range((int)p.Low, (int)(p.High - p.Low) + 1).Where(v => (v - (int)p.Low) % (int)p.Step!.Value == 0).Select(v => (object)v)],
+            ParameterKind.Float => [.. Enumerable.Range(0, (int)p.Cardinality!.Value).Select(k => (object)(p.Low + (k * p.Step!.Value)))],
+            _ when p.IsBoolean => [false, true],
+            _ => [.. p.Choices],
+        };
+
+        static IEnumerable<int[]> Combinations(int[] sizes)
+        {
+            var digits = new int[sizes.Length];
+            while (true)
+            {
+                yield return [.. digits];
+                int d = sizes.Length - 1;
+                while (d >= 0 && ++digits[d] == sizes[d])
+                {
+                    digits[d--] = 0;
+                }
+
+                if (d < 0)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Many_conditional_branches_cost_only_their_points()
     {
         // One model choice among 40, each with a float of its own: 40 · 3 points, though 40 parameters are declared.

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Tuning.TestSupport;
 using Tuning.Tests.Support;
 
@@ -209,5 +211,52 @@ public class MultiObjectiveSuggesterTests
         IReadOnlyList<Trial> next = study.Ask(3);
         Assert.All(next, t => SpaceAssert.Valid(Space, t.Parameters));
         Assert.Equal(3, next.Select(t => t.Parameters).Distinct().Count());
+    }
+
+    [Fact]
+    public void Suggestions_are_valid_for_generated_spaces_with_conditions_in_batches_and_beside_running_trials()
+    {
+        // Two objectives and a constraint over the parameters that happen to be active, with failures among the trials.
+        Metric[] metrics = [Metric.Minimize("f1"), Metric.Maximize("f2"), Metric.Constraint("mem", max: 0.7)];
+        PropertyCheck.ForAll(
+            Arb.Zip(SpaceSpec.Arbitrary(maxParameters: 5, maxSize: 6), Arb.From(Gen.Choose(0, 100).ArrayOf(12), v => Shrink.Array(v, x => Shrink.Toward(x, 0), minLength: 12))),
+            c =>
+            {
+                SearchSpace space = c.Item1.Build();
+                var study = new Study(space, metrics, Fast(c.Item2[0]));
+                void Finish(Trial trial, int k)
+                {
+                    if (k % 5 == 4)
+                    {
+                        study.Fail(trial, "diverged");
+                        return;
+                    }
+
+                    double[] unit = space.Encode(trial.Parameters);
+                    double active = unit.Count(u => !double.IsNaN(u)) / (double)unit.Length;
+                    study.Tell(trial, new Measurements { ["f1"] = c.Item2[k] / 100.0, ["f2"] = active, ["mem"] = (c.Item2[k] % 10) / 10.0 });
+                }
+
+                for (int i = 0; i < 8; i++)
+                {
+                    foreach (Trial trial in study.Ask(i == 6 ? 3 : 1))
+                    {
+                        SpaceAssert.Valid(space, trial.Parameters);
+                        Finish(trial, i);
+                    }
+                }
+
+                Trial[] running = [study.Ask(), study.Ask()];
+                for (int i = 0; i < 3; i++)
+                {
+                    Trial next = study.Ask();
+                    SpaceAssert.Valid(space, next.Parameters);
+                    Finish(running[i % 2], 8 + i);
+                    running[i % 2] = next;
+                }
+
+                Assert.All(running, t => SpaceAssert.Valid(space, t.Parameters));
+            },
+            maxTest: 25);
     }
 }
