@@ -20,4 +20,7 @@ internal static class JsonElementValue
             _ => value,
         }
         : value;
+
+    /// <summary>Whether a value is null, or an element holding JSON's null: no value, as a space reads a given value.</summary>
+    public static bool IsNull(object? value) => value is null or JsonElement { ValueKind: JsonValueKind.Null };
 }

@@ -123,13 +123,14 @@ public sealed partial class SearchSpace
     /// reads into an object) counts as the number, string or bool it holds.
     /// </summary>
     /// <param name="values">
-    /// A value for every parameter that is active under the given values, and none for the others; optionally the
-    /// fidelity's value under its name (a number for a range, as for a parameter; a task name for tasks), else the target fidelity.
+    /// A value for every parameter that is active under the given values, and none (or null) for the others; optionally
+    /// the fidelity's value under its name (a number for a range, as for a parameter; a task name for tasks), else (or
+    /// for null) the target fidelity.
     /// </param>
     /// <returns>The validated assignment (values on a step grid are snapped exactly onto it).</returns>
     /// <exception cref="ArgumentException">
-    /// A name is unknown, an active parameter is missing, an inactive one is given, or a value (the fidelity's included)
-    /// has the wrong type or lies outside its domain.
+    /// A name is unknown, an active parameter is missing or null, an inactive one is given a value, or a value (the
+    /// fidelity's included) has the wrong type or lies outside its domain.
     /// </exception>
     public ParameterValues CreateValues(IReadOnlyDictionary<string, object> values) => Assign(values, nameof(values));
 
@@ -152,7 +153,9 @@ public sealed partial class SearchSpace
         foreach (int i in _decodeOrder)
         {
             Parameter p = Parameters[i];
-            bool given = values.TryGetValue(p.Name, out object? value);
+            // Null is no value: an anonymous object or a dictionary of nullable values gives an inactive one as null, as
+            // a parameter class's nullable property holds it.
+            bool given = values.TryGetValue(p.Name, out object? value) && !JsonElementValue.IsNull(value);
             if (!IsActive(i, raw))
             {
                 if (given)
@@ -166,7 +169,9 @@ public sealed partial class SearchSpace
 
             if (!given)
             {
-                throw new ArgumentException($"Parameter '{p.Name}' is active but has no value.", paramName);
+                throw new ArgumentException(
+                    values.ContainsKey(p.Name) ? $"Parameter '{p.Name}' is active but has no value: it is null." : $"Parameter '{p.Name}' is active but has no value.",
+                    paramName);
             }
 
             raw[i] = ToRaw(p, value, paramName);
@@ -175,7 +180,7 @@ public sealed partial class SearchSpace
         FidelityLevel? fidelity = null;
         if (Fidelity is not null)
         {
-            fidelity = values.TryGetValue(Fidelity.Name, out object? given) ? Fidelity.ToLevel(given, paramName) : Fidelity.Target;
+            fidelity = values.TryGetValue(Fidelity.Name, out object? given) && !JsonElementValue.IsNull(given) ? Fidelity.ToLevel(given, paramName) : Fidelity.Target;
         }
 
         return new ParameterValues(this, raw, fidelity);

@@ -12,9 +12,12 @@ public sealed partial class Study
     /// <param name="parameters">
     /// A value for every parameter active under them: numbers for floats (of any numeric type), whole numbers for ints
     /// (of any integer type, or a double such as 3.0), strings for categoricals, bools for bool parameters, as .NET
-    /// values or as the <see cref="System.Text.Json.JsonElement"/>s System.Text.Json reads from a configuration file.
+    /// values or as the <see cref="System.Text.Json.JsonElement"/>s System.Text.Json reads from a configuration file; and
+    /// none, or null, for a parameter that is inactive under them.
     /// </param>
-    /// <exception cref="ArgumentException">A name is unknown, a value is missing, of the wrong type, or outside its domain.</exception>
+    /// <exception cref="ArgumentException">
+    /// A name is unknown, a value is missing or null, given to an inactive parameter, of the wrong type, or outside its domain.
+    /// </exception>
     public void Enqueue(IReadOnlyDictionary<string, object> parameters)
     {
         ParameterValues values = Space.Assign(parameters, nameof(parameters));

@@ -147,6 +147,42 @@ public sealed class StudyEnqueueTests
     }
 
     [Fact]
+    public void Null_for_an_inactive_parameter_is_no_value_as_a_parameter_class_leaves_it_whatever_the_form()
+    {
+        var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 13));
+        Dictionary<string, object> fromFile = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object>>(
+            "{\"lr\": 0.01, \"layers\": 3, \"optimizer\": \"adam\", \"momentum\": null}")!;
+
+        study.Enqueue(new { lr = 0.01, layers = 3, optimizer = "adam", momentum = (double?)null });
+        study.Enqueue(new Dictionary<string, object?> { ["lr"] = 0.01, ["layers"] = 3, ["optimizer"] = "adam", ["momentum"] = null }!);
+        study.Enqueue(fromFile);
+
+        Assert.All(study.Enqueued, p => Assert.Equal("lr=0.01, layers=3, optimizer=adam", p.ToString()));
+        Assert.Equal(3, study.Enqueued.Count);
+
+        // A dictionary of nullable numbers, with an int parent given as a double.
+        SearchSpace numbers = new SearchSpaceBuilder().Int("layers", 1, 3).Float("width3", 0, 1, when: ("layers", 3)).Build();
+        var numeric = new Study(numbers, Metric.Minimize("loss"), new RandomSuggester(seed: 15));
+        numeric.Enqueue(new Dictionary<string, double?> { ["layers"] = 2, ["width3"] = null });
+        Assert.Equal("layers=2", Assert.Single(numeric.Enqueued).ToString());
+    }
+
+    [Fact]
+    public void Null_for_an_active_parameter_is_refused_as_a_missing_value_naming_it()
+    {
+        var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 14));
+
+        var anonymous = Assert.Throws<ArgumentException>(() => study.Enqueue(new { lr = 0.01, layers = 3, optimizer = "sgd", momentum = (double?)null }));
+        var dictionary = Assert.Throws<ArgumentException>(() => study.Enqueue(new Dictionary<string, object?> { ["lr"] = null, ["layers"] = 3, ["optimizer"] = "adam" }!));
+
+        Assert.Contains("Parameter 'momentum' is active but has no value: it is null.", anonymous.Message, StringComparison.Ordinal);
+        Assert.Contains("Parameter 'lr' is active but has no value: it is null.", dictionary.Message, StringComparison.Ordinal);
+        Assert.Equal("parameters", anonymous.ParamName);
+        Assert.Equal("parameters", dictionary.ParamName);
+        Assert.Empty(study.Enqueued);
+    }
+
+    [Fact]
     public void A_collection_that_is_not_keyed_by_names_is_refused_as_not_a_parameter_class()
     {
         var study = new Study(Source, Metric.Minimize("loss"), new RandomSuggester(seed: 7));
