@@ -1,4 +1,7 @@
 using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
+using Tuning.Tests.Support;
 
 namespace Tuning.Tests.Spaces;
 
@@ -236,5 +239,36 @@ public class ParameterValuesTests
         Assert.Equal(inOnce, inTwice);
         Assert.Equal(inOnce.GetHashCode(), inTwice.GetHashCode());
         Assert.Equal(once.Encode(inOnce), twice.Encode(inOnce));
+    }
+
+    [Fact]
+    public void Values_with_inactive_parameters_compare_hash_print_and_travel_by_their_active_values_alone()
+    {
+        PropertyCheck.ForAll(
+            Arb.Zip(SpaceSpec.Arbitrary(maxParameters: 6, maxSize: 5), Arb.From(Gen.Choose(0, 1000).ArrayOf(6), v => Shrink.Array(v, x => Shrink.Toward(x, 0), minLength: 6))),
+            c =>
+            {
+                SearchSpace space = c.Item1.Build(), again = c.Item1.Build();
+                double[] unit = [.. c.Item2.Take(space.Count).Select(u => u / 1000.0)];
+                ParameterValues values = space.Decode(unit);
+
+                // Another coordinate for every inactive parameter decodes to the same values.
+                ParameterValues otherFiller = again.Decode([.. unit.Select((u, i) => values.IsActive(space.Parameters[i].Name) ? u : 1 - u)]);
+                Assert.Equal(values, otherFiller);
+                Assert.Equal(values.GetHashCode(), otherFiller.GetHashCode());
+
+                string[] inactive = [.. space.Parameters.Where(p => !values.IsActive(p.Name)).Select(p => p.Name)];
+                string text = values.ToString();
+                Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+                Assert.Equal(space.Parameters.Where(p => values.IsActive(p.Name)).Select(p => p.Name), text.Split(", ").Select(pair => pair[..pair.IndexOf('=', StringComparison.Ordinal)]));
+                Assert.All(inactive, name => Assert.False(values.ToDictionary().ContainsKey(name)));
+                Assert.All(inactive, name => Assert.Throws<InvalidOperationException>(() => values[name]));
+
+                ParameterValues read = again.CreateValues(values.ToDictionary());
+                Assert.Equal(values, read);
+                Assert.Equal(text, read.ToString());
+                Assert.All(space.Encode(values).Where((_, i) => !values.IsActive(space.Parameters[i].Name)), u => Assert.True(double.IsNaN(u)));
+            },
+            maxTest: 200);
     }
 }
