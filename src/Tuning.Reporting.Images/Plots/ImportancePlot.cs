@@ -35,7 +35,7 @@ internal static class ImportancePlot
                 Position = count - 1 - i,
                 Value = importance.Importance,
                 FillColor = PlotCanvas.CompletedColor,
-                Label = Label(importance),
+                Label = ImportanceText.WasMeasured(importance) ? ImportanceText.Value(importance) : ImportanceText.NeverActive,
                 Orientation = Orientation.Horizontal,
             });
         }
@@ -52,12 +52,4 @@ internal static class ImportancePlot
         plot.HideGrid();
         return plot;
     }
-
-    /// <summary>
-    /// A bar's label: the importance, or, for a conditional parameter active in none of the trials, that it was never
-    /// measured (its importance of 0 is no finding; the HTML report's table says so by its count of trials).
-    /// </summary>
-    private static string Label(ParameterImportance importance) => importance.ActiveTrials == 0
-        ? "inactive in every trial"
-        : importance.Importance.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,9 @@ internal static class ImportanceChart
             ["name"] = "importance",
             ["x"] = Plotly.Numbers(bars.Select(b => b.Importance)),
             ["y"] = Plotly.Strings(bars.Select(b => Plotly.Text(b.Name))),
-            ["text"] = Plotly.Strings(bars.Select(b => string.Create(CultureInfo.InvariantCulture, $"<b>{Plotly.Text(b.Name)}</b><br>importance = {b.Importance:0.000}<br>active in {b.ActiveTrials} completed trials"))),
+            ["text"] = Plotly.Strings(bars.Select(b => ImportanceText.WasMeasured(b)
+                ? string.Create(CultureInfo.InvariantCulture, $"<b>{Plotly.Text(b.Name)}</b><br>importance = {ImportanceText.Value(b)}<br>active in {b.ActiveTrials} completed trials")
+                : $"<b>{Plotly.Text(b.Name)}</b><br>{ImportanceText.NeverActive}")),
             ["hovertemplate"] = Plotly.HoverText,
             ["textposition"] = "none",
             ["marker"] = new JsonObject { ["color"] = Plotly.Blue },

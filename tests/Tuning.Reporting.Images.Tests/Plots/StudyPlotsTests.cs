@@ -183,7 +183,7 @@ public class StudyPlotsTests
 
         // The bars from the top down are the parameters from the most important down.
         Dictionary<string, string> labels = StudyImportance.Compute(study).Select(p => p.Name).Zip(Drawn.BarLabels(importance)).ToDictionary();
-        Assert.Equal("inactive in every trial", labels["momentum"]);
+        Assert.Equal("inactive in every completed trial", labels["momentum"]);
         Assert.Equal("0.000", labels["kind"]);
         Assert.Matches(@"^\d\.\d{3}$", labels["x"]);
     }

@@ -408,6 +408,31 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void A_parameter_inactive_in_every_trial_gets_no_importance_of_zero_in_the_table_or_the_chart()
+    {
+        SearchSpace space = new SearchSpaceBuilder()
+            .Categorical("kind", "a", "b")
+            .Float("momentum", 0.1, 0.9, when: ("kind", "b"))
+            .Float("x", 0, 1)
+            .Build();
+        var study = new Study(space, Metric.Minimize("loss"));
+        for (int i = 0; i < 8; i++)
+        {
+            study.Enqueue(new Dictionary<string, object> { ["kind"] = "a", ["x"] = i / 8.0 });
+            study.Tell(study.Ask(), i % 4);
+        }
+
+        string html = StudyReport.ToHtml(study);
+
+        Assert.Contains("<tr><td>momentum</td><td>–</td><td>0</td></tr>", html, StringComparison.Ordinal);
+        Assert.Matches("<tr><td>x</td><td>[0-9]\\.[0-9]{3}</td><td>8</td></tr>", html);
+        JsonObject bars = (JsonObject)Charts(html)["importance"]["data"]![0]!;
+        int momentum = bars["y"]!.AsArray().Select(y => (string)y!).ToList().IndexOf("momentum");
+        Assert.Contains("inactive in every completed trial", (string)bars["text"]![momentum]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("importance = ", (string)bars["text"]![momentum]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_arguments_are_named()
     {
         Assert.Equal("study", Assert.Throws<ArgumentNullException>(() => StudyReport.ToHtml(null!)).ParamName);
