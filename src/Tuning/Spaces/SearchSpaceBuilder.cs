@@ -223,8 +223,28 @@ public sealed partial class SearchSpaceBuilder
         StoredText.ThrowIfNotValid(name, $"The parameter name '{name}'", nameof(name));
         if (!_names.Add(name))
         {
-            throw new ArgumentException($"A parameter named '{name}' is already declared.", nameof(name));
+            throw new ArgumentException($"A parameter named '{name}' is already declared{HowToShare(name)}", nameof(name));
         }
+    }
+
+    /// <summary>
+    /// The end of the message refusing a name declared twice: for a conditional parameter, its declaration and how one
+    /// parameter is active under several values of its parent (the usual reason to declare it again), else a full stop.
+    /// </summary>
+    private string HowToShare(string name)
+    {
+        if (_parameters.Find(p => p.Name == name) is not { Condition: Condition condition } declared)
+        {
+            return ".";
+        }
+
+        string first = condition.Values[0] switch
+        {
+            string text => $"\"{text}\"",
+            bool flag => flag ? "true" : "false",
+            object value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        };
+        return $" ({declared}). A name is declared once, under one condition: to make it active under several values of its parent, list them in its one condition, such as when: (\"{condition.Parent}\", new[] {{ {first}, … }}).";
     }
 
     private static void CheckRange(string name, double low, double high, bool log)

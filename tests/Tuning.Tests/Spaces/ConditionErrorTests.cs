@@ -22,4 +22,17 @@ public class ConditionErrorTests
         Assert.Equal("when", e.ParamName);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_name_declared_again_under_another_parent_value_is_refused_saying_how_one_parameter_takes_several()
+    {
+        var builder = new SearchSpaceBuilder().Categorical("optimizer", "adam", "sgd").Float("lr", 1e-4, 1e-1, log: true, when: ("optimizer", "adam"));
+
+        var e = Assert.Throws<ArgumentException>(() => builder.Float("lr", 1e-3, 1, log: true, when: ("optimizer", "sgd")));
+
+        Assert.Equal("name", e.ParamName);
+        Assert.Contains("A parameter named 'lr' is already declared (lr: float [0.0001, 0.1] log when optimizer in {adam}).", e.Message, StringComparison.Ordinal);
+        Assert.Contains("list them in its one condition, such as when: (\"optimizer\", new[] { \"adam\", … })", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["optimizer", "lr"], builder.Build().Parameters.Select(p => p.Name));
+    }
 }
