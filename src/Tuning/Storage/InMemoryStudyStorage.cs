@@ -38,7 +38,7 @@ public sealed class InMemoryStudyStorage : TransactionalStudyStorage
     {
         lock (_gate)
         {
-            return [.. Entry(studyId).Trials.Where(t => t.Revision > changedAfter)];
+            return Entry(studyId).ChangedAfter(changedAfter);
         }
     }
 
@@ -79,7 +79,11 @@ public sealed class InMemoryStudyStorage : TransactionalStudyStorage
             }
 
             var entry = new StudyEntry(new StoredStudy(++_lastId, name, definition, DateTimeOffset.UtcNow));
-            entry.Trials.AddRange(trials);
+            foreach (StoredTrial trial in trials)
+            {
+                entry.Add(trial);
+            }
+
             entry.Revision = trials.Count;
             foreach (string parameters in enqueued)
             {
@@ -130,12 +134,13 @@ public sealed class InMemoryStudyStorage : TransactionalStudyStorage
     {
         lock (_gate)
         {
-            List<StoredTrial> trials = Entry(studyId).Trials;
+            StudyEntry entry = Entry(studyId);
+            System.Collections.ObjectModel.ReadOnlyCollection<StoredTrial> trials = entry.Trials;
             foreach (int n in numbers)
             {
                 if (n >= 0 && n < trials.Count && trials[n].State == TrialState.Running)
                 {
-                    trials[n] = trials[n] with { HeartbeatAt = now };
+                    entry.Replace(trials[n] with { HeartbeatAt = now });
                 }
             }
         }
@@ -146,15 +151,57 @@ public sealed class InMemoryStudyStorage : TransactionalStudyStorage
             ? entry
             : throw new InvalidOperationException($"This storage has no study with id {studyId}.");
 
-    private sealed class StudyEntry(StoredStudy study)
+    /// <summary>
+    /// A study's trials, queue and revision. Its trials are also kept in revision order, so that reading the few trials
+    /// changed since a revision (at every ask and refresh) does not look at every trial of a large study.
+    /// </summary>
+    private sealed class StudyEntry
     {
-        public StoredStudy Study { get; set; } = study;
+        private readonly List<StoredTrial> _trials = [];
+        private readonly SortedSet<(long Revision, int Number)> _byRevision = [];
 
-        public List<StoredTrial> Trials { get; } = [];
+        public StudyEntry(StoredStudy study)
+        {
+            Study = study;
+            Trials = _trials.AsReadOnly();
+        }
+
+        public StoredStudy Study { get; set; }
+
+        /// <summary>Gets the trials, by number, as a live view; they change through <see cref="Add"/> and <see cref="Replace"/> only.</summary>
+        public System.Collections.ObjectModel.ReadOnlyCollection<StoredTrial> Trials { get; }
 
         public Queue<string> Queue { get; } = new();
 
         public long Revision { get; set; }
+
+        /// <summary>Adds the next trial by number.</summary>
+        public void Add(StoredTrial trial)
+        {
+            _trials.Add(trial);
+            _byRevision.Add((trial.Revision, trial.Number));
+        }
+
+        /// <summary>Replaces the trial of the same number.</summary>
+        public void Replace(StoredTrial trial)
+        {
+            _byRevision.Remove((_trials[trial.Number].Revision, trial.Number));
+            _trials[trial.Number] = trial;
+            _byRevision.Add((trial.Revision, trial.Number));
+        }
+
+        /// <summary>The trials whose revision is above <paramref name="revision"/>, in number order: O(k log n) for k of them.</summary>
+        public List<StoredTrial> ChangedAfter(long revision)
+        {
+            if (revision == long.MaxValue)
+            {
+                return [];
+            }
+
+            List<StoredTrial> changed = [.. _byRevision.GetViewBetween((revision + 1, int.MinValue), (long.MaxValue, int.MaxValue)).Select(r => _trials[r.Number])];
+            changed.Sort((a, b) => a.Number.CompareTo(b.Number));
+            return changed;
+        }
     }
 
     /// <summary>A transaction that holds the storage's lock from its start until it is disposed.</summary>
@@ -168,11 +215,11 @@ public sealed class InMemoryStudyStorage : TransactionalStudyStorage
         {
             _owner = owner;
             _entry = entry;
-            List<StoredTrial> trials = entry.Trials;
+            System.Collections.ObjectModel.ReadOnlyCollection<StoredTrial> trials = entry.Trials;
             NextNumber = trials.Count;
             if (reads.ChangedAfter is long after)
             {
-                Changed = [.. trials.Where(t => t.Revision > after)];
+                Changed = entry.ChangedAfter(after);
             }
 
             if (reads.TrialNumber is int number && number >= 0 && number < trials.Count)
@@ -208,14 +255,14 @@ public sealed class InMemoryStudyStorage : TransactionalStudyStorage
             foreach (StoredTrial trial in changes.Inserted)
             {
                 StoredTrial added = trial with { Revision = ++_entry.Revision };
-                _entry.Trials.Add(added);
+                _entry.Add(added);
                 stored.Add(added);
             }
 
             foreach (StoredTrial trial in changes.Updated)
             {
                 StoredTrial updated = trial with { Revision = ++_entry.Revision };
-                _entry.Trials[trial.Number] = updated;
+                _entry.Replace(updated);
                 stored.Add(updated);
             }
 
