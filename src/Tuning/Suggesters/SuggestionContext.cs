@@ -18,13 +18,27 @@ public sealed class SuggestionContext
     /// no value for one of the metrics (its study has other metrics).
     /// </exception>
     public SuggestionContext(SearchSpace space, IReadOnlyList<Metric> metrics, IReadOnlyList<Trial> trials)
+        : this(space, metrics, trials, trials)
+    {
+    }
+
+    /// <summary>
+    /// Creates a context whose trials are checked only in part: a study's ask checks the trials that changed since its
+    /// last ask, since the others were checked then and are as they were (a study of 50,000 trials is not checked again
+    /// in full at every ask).
+    /// </summary>
+    /// <param name="space">The search space.</param>
+    /// <param name="metrics">The study's metrics.</param>
+    /// <param name="trials">Every trial so far, in id order.</param>
+    /// <param name="toCheck">The trials of <paramref name="trials"/> to check, in id order; the others passed these checks before, as they are now.</param>
+    internal SuggestionContext(SearchSpace space, IReadOnlyList<Metric> metrics, IReadOnlyList<Trial> trials, IEnumerable<Trial?> toCheck)
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(trials);
         _ = new MetricSet(metrics); // a study's rules for its metrics, with their messages
         var checkedSpaces = new List<SearchSpace> { space };
-        foreach (Trial? trial in trials)
+        foreach (Trial? trial in toCheck)
         {
             if (trial is null)
             {

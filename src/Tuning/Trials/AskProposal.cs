@@ -53,7 +53,7 @@ internal sealed class AskProposal(Study study)
             claimed[i] = new Trial(study, record, values);
         }
 
-        IReadOnlyList<ParameterValues> suggestions = Suggest(new PendingHistory(study.History, claimed), snapshot.Count);
+        IReadOnlyList<ParameterValues> suggestions = Suggest(new PendingHistory(study.History, claimed), [.. study.History.Unchecked, .. claimed], snapshot.Count);
         int first = snapshot.Claimed.Count > 0 ? snapshot.Claimed[^1].Number + 1 : study.History.Count;
         var json = new string[suggestions.Count];
         for (int i = 0; i < json.Length; i++)
@@ -69,10 +69,12 @@ internal sealed class AskProposal(Study study)
     public ParameterValues? ValuesOf(StoredTrial started) =>
         _known.TryGetValue(started.Number, out (string Json, ParameterValues Values) known) && known.Json == started.Parameters ? known.Values : null;
 
-    private IReadOnlyList<ParameterValues> Suggest(IReadOnlyList<Trial> trials, int count)
+    /// <summary>Runs the suggester on <paramref name="trials"/>, of which only <paramref name="toCheck"/> are checked (see <see cref="TrialHistory.Unchecked"/>).</summary>
+    private IReadOnlyList<ParameterValues> Suggest(IReadOnlyList<Trial> trials, Trial[] toCheck, int count)
     {
         ISuggester suggester = study.Suggester;
-        var context = new SuggestionContext(study.Space, study.Metrics, trials);
+        var context = new SuggestionContext(study.Space, study.Metrics, trials, toCheck);
+        study.History.MarkChecked();
         ModelFit? fit = null;
         IReadOnlyList<ParameterValues> suggestions = suggester is IModelBasedSuggester modelBased
             ? modelBased.Suggest(context, count, out fit)

@@ -14,6 +14,7 @@ namespace Tuning;
 internal sealed class TrialHistory(Study study)
 {
     private readonly List<Trial> _trials = [];
+    private readonly SortedSet<int> _unchecked = [];
 
     /// <summary>Gets the revision up to which every change is merged.</summary>
     public long Revision { get; private set; }
@@ -26,6 +27,16 @@ internal sealed class TrialHistory(Study study)
 
     /// <summary>Gets a trial by number.</summary>
     public Trial this[int number] => _trials[number];
+
+    /// <summary>
+    /// Gets the trials added or updated since <see cref="MarkChecked"/>, in number order: those an ask's
+    /// <see cref="SuggestionContext"/> has yet to check. Every change of a trial reaches the history through
+    /// <see cref="Put"/> before the next ask's suggester runs, since the ask merges every trial changed since <see cref="Revision"/>.
+    /// </summary>
+    public IEnumerable<Trial> Unchecked => _unchecked.Select(number => _trials[number]);
+
+    /// <summary>Records that every trial passed the suggestion context's checks as it is now.</summary>
+    public void MarkChecked() => _unchecked.Clear();
 
     /// <summary>
     /// Merges the trials the storage read with <c>revision &gt; </c><see cref="Revision"/> (in number order), and moves
@@ -63,6 +74,7 @@ internal sealed class TrialHistory(Study study)
         {
             Trial known = _trials[record.Number];
             known.Update(record);
+            _unchecked.Add(record.Number);
             return known;
         }
 
@@ -73,6 +85,7 @@ internal sealed class TrialHistory(Study study)
 
         var trial = new Trial(study, record, parameters ?? ReadParameters(record));
         _trials.Add(trial);
+        _unchecked.Add(record.Number);
         return trial;
     }
 
