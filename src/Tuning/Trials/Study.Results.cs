@@ -37,8 +37,11 @@ public sealed partial class Study
                     $"The study optimizes two metrics ({Objectives[0].Name} and {Objectives[1].Name}), so no single trial is best: use ParetoFront.");
             }
 
-            IReadOnlyList<Trial> trials = Trials;
-            return FindBest(trials) ?? throw new InvalidOperationException(NoResult(trials, "there is no best trial"));
+            lock (_gate)
+            {
+                // The reason is read from the same trials as the verdict.
+                return BestResult() ?? throw new InvalidOperationException(NoResult(_history.Trials, "there is no best trial"));
+            }
         }
     }
 
@@ -47,8 +50,21 @@ public sealed partial class Study
     /// <returns><see langword="true"/> if there is a best trial; always <see langword="false"/> with two objectives.</returns>
     public bool TryGetBestTrial([NotNullWhen(true)] out Trial? best)
     {
-        best = FindBest(Trials);
+        best = BestResult();
         return best is not null;
+    }
+
+    /// <summary>
+    /// The best result of the trials read fresh from the storage, as <see cref="FindBest"/> would choose it from them,
+    /// without looking at every trial again (see <see cref="TrialHistory.Best"/>); <see langword="null"/> with two objectives.
+    /// </summary>
+    private Trial? BestResult()
+    {
+        lock (_gate)
+        {
+            Refresh();
+            return _history.Best;
+        }
     }
 
     /// <summary>

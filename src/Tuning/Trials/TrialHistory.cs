@@ -16,6 +16,13 @@ internal sealed class TrialHistory(Study study)
     private readonly List<Trial> _trials = [];
     private readonly SortedSet<int> _unchecked = [];
 
+    /// <summary>
+    /// Gets the best result among the trials merged so far, as <see cref="Study.FindBest"/> chooses it from all of them,
+    /// or <see langword="null"/> if none is a result (always with two objectives). Kept as trials are merged, so that the
+    /// best trial of a large study is not searched for again at every call: a result stays a result, with its values.
+    /// </summary>
+    public Trial? Best { get; private set; }
+
     /// <summary>Gets the revision up to which every change is merged.</summary>
     public long Revision { get; private set; }
 
@@ -75,6 +82,7 @@ internal sealed class TrialHistory(Study study)
             Trial known = _trials[record.Number];
             known.Update(record);
             _unchecked.Add(record.Number);
+            ConsiderForBest(known);
             return known;
         }
 
@@ -86,7 +94,30 @@ internal sealed class TrialHistory(Study study)
         var trial = new Trial(study, record, parameters ?? ReadParameters(record));
         _trials.Add(trial);
         _unchecked.Add(record.Number);
+        ConsiderForBest(trial);
         return trial;
+    }
+
+    /// <summary>Makes <paramref name="trial"/> the best result if it is better than the best so far, or as good and earlier.</summary>
+    private void ConsiderForBest(Trial trial)
+    {
+        if (study.Objectives.Count > 1 || !study.IsResult(trial) || ReferenceEquals(trial, Best))
+        {
+            return;
+        }
+
+        Metric objective = study.Objectives[0];
+        if (Best is null)
+        {
+            Best = trial;
+            return;
+        }
+
+        double value = trial.Values[objective.Name], best = Best.Values[objective.Name];
+        if (StudyRules.IsBetter(objective, value, best) || (!StudyRules.IsBetter(objective, best, value) && trial.Id < Best.Id))
+        {
+            Best = trial;
+        }
     }
 
     private ParameterValues ReadParameters(StoredTrial record)
