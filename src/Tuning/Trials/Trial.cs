@@ -123,6 +123,13 @@ public sealed class Trial
     /// <c>OptimizeAsync</c> an objective that lets this exception for a value that is not finite go (a diverged run)
     /// fails its trial, as one that returns such a value does, and the run goes on.
     /// </exception>
+    /// <remarks>
+    /// A report is one write to the study's storage, and the SQLite and PostgreSQL storages keep a trial's reports as one
+    /// value that each report reads and writes whole (as <see cref="StoredTrialCodec.WriteReports"/> forms it), so a
+    /// report costs more as its trial's reports grow: a trial of 1,000 reports spends about 0.4 s on them in a SQLite
+    /// file, one of 4,000 about 5 s, growing with the square of the count. Report once an epoch or at the steps a pruner
+    /// judges, not after every batch.
+    /// </remarks>
     public void Report(long step, double value) => Study.Report(this, new TrialReport(step, value));
 
     /// <summary>
