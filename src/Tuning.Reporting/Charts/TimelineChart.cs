@@ -61,21 +61,28 @@ internal static class TimelineChart
             trials.Count);
     }
 
-    /// <summary>Gives each trial (in the given order) the first lane whose previous trial had ended when it started.</summary>
+    /// <summary>
+    /// Gives each trial (in the given order) the first lane whose previous trial had ended when it started, taking the
+    /// trials by start time. Lanes that ended are moved to a heap of free lanes as the starts pass their ends, so a study
+    /// with many trials running at once (thousands left running by workers that died) costs O(n log n), not trials × lanes.
+    /// </summary>
     internal static int[] Lanes(IReadOnlyList<Trial> trials, DateTimeOffset now)
     {
         var lanes = new int[trials.Count];
-        var laneEnds = new List<DateTimeOffset>();
+        var busy = new PriorityQueue<int, DateTimeOffset>(); // lanes by the end of their latest trial
+        var free = new PriorityQueue<int, int>(); // lanes whose latest trial ended by the current start, lowest first
+        int laneCount = 0;
         foreach (int i in Enumerable.Range(0, trials.Count).OrderBy(i => trials[i].StartedAt).ThenBy(i => trials[i].Id))
         {
-            int lane = laneEnds.FindIndex(end => end <= trials[i].StartedAt);
-            if (lane < 0)
+            // Starts never decrease, so a lane free at an earlier start is free at this one too.
+            while (busy.TryPeek(out int ended, out DateTimeOffset end) && end <= trials[i].StartedAt)
             {
-                lane = laneEnds.Count;
-                laneEnds.Add(default);
+                busy.Dequeue();
+                free.Enqueue(ended, ended);
             }
 
-            laneEnds[lane] = End(trials[i], now);
+            int lane = free.TryDequeue(out int reused, out _) ? reused : laneCount++;
+            busy.Enqueue(lane, End(trials[i], now));
             lanes[i] = lane;
         }
 

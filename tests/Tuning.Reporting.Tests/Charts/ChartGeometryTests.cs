@@ -102,6 +102,82 @@ public class ChartGeometryTests
         });
     }
 
+    /// <summary>Trials as (start, length) in seconds: 0 stands for "not finished", a negative length for a finish stamped by a clock set back.</summary>
+    private static readonly Arbitrary<(int Start, int Length)[]> SkewedSchedules = Arb.From(
+        Gen.Choose(0, 25).SelectMany(n => (from start in Gen.Choose(0, 20) from length in Gen.Choose(-3, 10) select (start, length)).ArrayOf(n)),
+        WithoutOne);
+
+    [Fact]
+    public void Timeline_lanes_are_those_of_a_scan_of_every_lane_for_the_first_free_one()
+    {
+        var origin = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset now = origin.AddSeconds(25);
+        Check(SkewedSchedules, schedule =>
+        {
+            var clock = new StepClock(origin);
+            var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("y"), new RandomSuggester(seed: 1), new StudyOptions { TimeProvider = clock });
+            var trials = new List<Trial>();
+            foreach ((int start, _) in schedule)
+            {
+                clock.Set(origin.AddSeconds(start)); // asked out of start order: the lanes take trials by start time
+                trials.Add(study.Ask());
+            }
+
+            for (int i = 0; i < trials.Count; i++)
+            {
+                if (schedule[i].Length != 0)
+                {
+                    clock.Set(origin.AddSeconds(schedule[i].Start + schedule[i].Length));
+                    study.Tell(trials[i], 1.0);
+                }
+            }
+
+            IReadOnlyList<Trial> stored = study.Trials;
+            Assert.Equal(FirstFreeLaneByScan(stored, now), TimelineChart.Lanes(stored, now));
+        });
+    }
+
+    [Fact]
+    public void Timeline_lanes_of_many_trials_running_at_once_are_found_without_scanning_every_lane()
+    {
+        // 60,000 trials running at once (left by workers that died): each trial scanned every lane, 1.8e9 looks. The
+        // limit only catches a return to that.
+        const int N = 60_000;
+        var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Build(), Metric.Minimize("y"), new RandomSuggester(seed: 1));
+        for (int i = 0; i < N; i++)
+        {
+            study.Ask();
+        }
+
+        IReadOnlyList<Trial> running = study.Trials;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int[] lanes = TimelineChart.Lanes(running, DateTimeOffset.UtcNow.AddHours(1));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"{clock.Elapsed.TotalSeconds:F1} s for the lanes of {N} trials running at once");
+        Assert.Equal(N, lanes.Distinct().Count());
+    }
+
+    /// <summary>The reference: trials by start time, each in the first lane (by number) whose latest trial had ended when it started.</summary>
+    private static int[] FirstFreeLaneByScan(IReadOnlyList<Trial> trials, DateTimeOffset now)
+    {
+        var lanes = new int[trials.Count];
+        var laneEnds = new List<DateTimeOffset>();
+        foreach (int i in Enumerable.Range(0, trials.Count).OrderBy(i => trials[i].StartedAt).ThenBy(i => trials[i].Id))
+        {
+            int lane = laneEnds.FindIndex(end => end <= trials[i].StartedAt);
+            if (lane < 0)
+            {
+                lane = laneEnds.Count;
+                laneEnds.Add(default);
+            }
+
+            laneEnds[lane] = trials[i].FinishedAt ?? (now > trials[i].StartedAt ? now : trials[i].StartedAt);
+            lanes[i] = lane;
+        }
+
+        return lanes;
+    }
+
     private sealed class StepClock(DateTimeOffset start) : TimeProvider
     {
         private DateTimeOffset _now = start;
