@@ -63,7 +63,7 @@ public sealed partial class Study
         lock (_gate)
         {
             Refresh();
-            return _history.Best;
+            return _history.BestUnknown ? FindBest(_history.Trials) : _history.Best;
         }
     }
 

@@ -23,6 +23,12 @@ internal sealed class TrialHistory(Study study)
     /// </summary>
     public Trial? Best { get; private set; }
 
+    /// <summary>
+    /// Gets whether a result without the objective's value was merged (a trial stored by other means than a tell): then
+    /// <see cref="Best"/> is not kept, and the study searches every trial for it as before.
+    /// </summary>
+    public bool BestUnknown { get; private set; }
+
     /// <summary>Gets the revision up to which every change is merged.</summary>
     public long Revision { get; private set; }
 
@@ -107,13 +113,19 @@ internal sealed class TrialHistory(Study study)
         }
 
         Metric objective = study.Objectives[0];
+        if (!trial.Values.TryGetValue(objective.Name, out double value))
+        {
+            BestUnknown = true;
+            return;
+        }
+
         if (Best is null)
         {
             Best = trial;
             return;
         }
 
-        double value = trial.Values[objective.Name], best = Best.Values[objective.Name];
+        double best = Best.Values[objective.Name];
         if (StudyRules.IsBetter(objective, value, best) || (!StudyRules.IsBetter(objective, best, value) && trial.Id < Best.Id))
         {
             Best = trial;

@@ -38,7 +38,10 @@ public class AskHistoryCheckTests
             Assert.StartsWith("Completed trial 5 has no value for the metric 'loss'", refused.Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal(7, study.Trials.Count);
+        Assert.Equal(7, study.Trials.Count); // reading such trials is no error, only suggesting from them
+
+        // The best trial is then searched for among every trial, as it was before it was kept as trials arrive.
+        Assert.Equal(Record.Exception(() => study.FindBest(study.Trials))?.GetType(), Record.Exception(() => study.BestTrial)?.GetType());
     }
 
     [Fact]
