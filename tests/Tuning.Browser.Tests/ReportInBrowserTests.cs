@@ -164,6 +164,16 @@ public sealed class ReportInBrowserTests(BrowserSession browser) : IDisposable
             Assert.Matches(@"Trial #\d+ \(", HoverFirstPoint(other));
         }
 
+        // The timeline's bars show their trial's shared text, then when the trial started and how long it ran.
+        IWebElement timeline = driver.FindElement(By.Id("chart-timeline"));
+        browser.Script<object>("arguments[0].scrollIntoView({block: 'center'});", timeline);
+        new Actions(driver).MoveToElement(timeline.FindElements(By.CssSelector(".barlayer .trace .point path"))[0]).Perform();
+        browser.WaitUntil(() => timeline.FindElements(By.CssSelector(".hoverlayer .hovertext")).Count > 0, "a hover label on the timeline");
+        string bar = timeline.FindElement(By.CssSelector(".hoverlayer .hovertext")).Text;
+        Assert.Matches(@"Trial #\d+ \(", bar);
+        Assert.Matches(@"started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC", bar);
+        Assert.Contains("ran ", bar, StringComparison.Ordinal);
+
         browser.Script<object>("arguments[0].scrollIntoView({block: 'center'});", chart);
 
         string before = browser.Script<string>("return JSON.stringify(document.getElementById('chart-history')._fullLayout.xaxis.range);")!;

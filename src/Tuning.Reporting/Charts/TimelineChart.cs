@@ -39,8 +39,10 @@ internal static class TimelineChart
                 ["base"] = Plotly.Strings(indices.Select(i => Time(trials[i].StartedAt))),
                 ["x"] = Plotly.Numbers(indices.Select(i => Math.Max(1, (End(trials[i], now) - trials[i].StartedAt).TotalMilliseconds))),
                 ["y"] = Plotly.Strings(indices.Select(i => LaneName(lanes[i]))),
-                ["text"] = Plotly.Strings(indices.Select(i => $"{context.Hover(trials[i])}<br>started {Time(trials[i].StartedAt)} UTC<br>ran {Numbers.Duration(End(trials[i], now) - trials[i].StartedAt)}")),
-                ["hovertemplate"] = Plotly.HoverText,
+                // The trial's shared hover text (which lists every parameter) by id, then the bar's own times.
+                ["trialIds"] = context.HoverIds(indices.Select(i => trials[i])),
+                ["customdata"] = Plotly.Strings(indices.Select(i => $"started {Time(trials[i].StartedAt)} UTC<br>ran {Numbers.Duration(End(trials[i], now) - trials[i].StartedAt)}")),
+                ["hovertemplate"] = "%{text}<br>%{customdata}<extra></extra>",
                 ["textposition"] = "none",
                 ["marker"] = new JsonObject { ["color"] = color, ["line"] = new JsonObject { ["color"] = "#fff", ["width"] = 0.5 } },
             });

@@ -57,11 +57,57 @@ public sealed partial class StudyReportTests : IDisposable
         Assert.Equal(study.Trials.Count, hovers.Count);
         Assert.All(hovers, h => Assert.StartsWith($"<b>Trial #{h.Key}</b>", (string)h.Value!, StringComparison.Ordinal));
         Dictionary<string, JsonObject> charts = Charts(StudyReport.ToHtml(study));
-        foreach (string id in (string[])["history", "slice", "edf", "intermediate-values"])
+        foreach (string id in (string[])["history", "slice", "edf", "intermediate-values", "timeline"])
         {
             JsonObject[] traces = [.. charts[id]["data"]!.AsArray().Select(t => t!.AsObject())];
             Assert.Contains(traces, t => t.ContainsKey("trialIds"));
             Assert.DoesNotContain(traces, t => t.ContainsKey("trialIds") && t.ContainsKey("text"));
+        }
+    }
+
+    [Fact]
+    public void The_timeline_shows_each_trials_shared_hover_text_and_its_times_without_repeating_the_parameters()
+    {
+        // A study of 40 parameters with long names: the timeline carried every trial's list of parameters a second
+        // time, a quarter of the file of a wide study (46 MB of 170 MB for 3,000 trials of 300 parameters).
+        var builder = new SearchSpaceBuilder();
+        for (int p = 0; p < 40; p++)
+        {
+            builder.Float($"a_rather_long_parameter_name_{p}", 0, 1);
+        }
+
+        var study = new Study(builder.Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 5));
+        for (int i = 0; i < 12; i++)
+        {
+            Trial trial = study.Ask();
+            if (i % 4 == 3)
+            {
+                study.Fail(trial, "diverged");
+            }
+            else if (i % 4 != 2)
+            {
+                study.Tell(trial, trial.GetDouble("a_rather_long_parameter_name_0"));
+            }
+        }
+
+        var snapshot = new StudySnapshot(study);
+        ReportView view = ReportView.Build(snapshot, new ReportOptions());
+        JsonObject timeline = JsonNode.Parse(view.ToJson(withSections: false))!["charts"]!.AsArray().Single(c => (string)c!["id"]! == "timeline")!.AsObject();
+
+        Assert.DoesNotContain("a_rather_long_parameter_name", timeline.ToJsonString(), StringComparison.Ordinal);
+        foreach (JsonObject trace in timeline["data"]!.AsArray().Select(t => t!.AsObject()))
+        {
+            Assert.Equal("%{text}<br>%{customdata}<extra></extra>", (string)trace["hovertemplate"]!);
+            int[] ids = [.. trace["trialIds"]!.AsArray().Select(id => (int)id!)];
+            string[] times = [.. trace["customdata"]!.AsArray().Select(t => (string)t!)];
+            for (int k = 0; k < ids.Length; k++)
+            {
+                // What the page shows: the text the timeline wrote for each bar before it shared the hover texts.
+                Trial trial = snapshot.Trials[ids[k]];
+                DateTimeOffset end = trial.FinishedAt ?? (snapshot.TakenAt > trial.StartedAt ? snapshot.TakenAt : trial.StartedAt);
+                string before = $"{view.Hovers[trial.Id]}<br>started {trial.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)} UTC<br>ran {Numbers.Duration(end - trial.StartedAt)}";
+                Assert.Equal(before, $"{view.Hovers[ids[k]]}<br>{times[k]}");
+            }
         }
     }
 
