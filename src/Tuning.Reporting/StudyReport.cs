@@ -21,9 +21,9 @@ namespace Tuning.Reporting;
 /// <para>
 /// Every trial is a point of several charts, a row of the table and a hover text, so the file's size and the time and
 /// memory it takes to build grow in proportion to the trials (and to their reports, each a point of the learning
-/// curves): 20,000 trials of 10 parameters make a file of about 64 MB in a few seconds, and 2,000 trials of 1,000
-/// reports each about as much. While it is built the report holds its charts as JSON trees and the page as text, about
-/// ten to thirty times the file's size in memory (0.9 GB for the first of these studies, 1.7 GB for the second); for far
+/// curves): 20,000 trials of 10 parameters make a file of about 50 MB in a few seconds, and 2,000 trials of 1,000
+/// reports each about 60 MB. While it is built the report holds its charts as JSON trees and the page as text, about
+/// ten to thirty times the file's size in memory (0.75 GB for the first of these studies, 1.8 GB for the second); for far
 /// larger studies, report on a copy of the part of interest.
 /// </para>
 /// </remarks>
