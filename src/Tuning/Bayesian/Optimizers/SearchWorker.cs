@@ -56,7 +56,9 @@ internal sealed class SearchWorker(FeatureMap map)
     /// <summary>
     /// Runs <paramref name="body"/>(k, worker k) for k below <paramref name="threads"/>, each on a thread of its own
     /// (the calling thread takes one). An exception reaches the caller as itself, not wrapped in an
-    /// <see cref="AggregateException"/>, as it would from one thread.
+    /// <see cref="AggregateException"/>, as it would from one thread; when several threads fail at once (a model that
+    /// breaks breaks on every thread), the first failure reaches the caller and the others are dropped, as one thread
+    /// would have stopped at the first.
     /// </summary>
     public static void OnThreads(SearchWorker[] workers, int threads, Action<int, SearchWorker> body)
     {
@@ -64,7 +66,7 @@ internal sealed class SearchWorker(FeatureMap map)
         {
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k => body(k, workers[k]));
         }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }

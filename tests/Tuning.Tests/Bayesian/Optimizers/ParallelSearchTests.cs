@@ -146,6 +146,24 @@ public class ParallelSearchTests
         Assert.Equal("model broke", e.Message);
     }
 
+    [Fact]
+    public void When_every_thread_fails_at_once_the_first_failure_reaches_the_caller_as_itself()
+    {
+        ThreadPool.GetMinThreads(out int workerThreads, out int completionThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, 16), completionThreads);
+        var map = new FeatureMap(new SearchSpaceBuilder().Float("a", 0, 1).Build());
+        SearchWorker[] workers = [new(map), new(map), new(map)];
+        using var together = new Barrier(workers.Length);
+
+        // Each body waits (for a while at most) until all have started, so that they fail together.
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => SearchWorker.OnThreads(workers, workers.Length, (k, _) =>
+        {
+            together.SignalAndWait(TimeSpan.FromSeconds(10));
+            throw new InvalidOperationException($"model broke on thread {k}");
+        }));
+        Assert.StartsWith("model broke on thread ", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(60)]
     [InlineData(250)]
