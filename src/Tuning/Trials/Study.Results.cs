@@ -88,17 +88,27 @@ public sealed partial class Study
             return null;
         }
 
-        Metric objective = Objectives[0];
         Trial? best = null;
         foreach (Trial trial in trials)
         {
-            if (IsResult(trial) && (best is null || StudyRules.IsBetter(objective, trial.Values[objective.Name], best.Values[objective.Name])))
+            if (IsResult(trial) && (best is null || IsBetterResult(trial, best)))
             {
                 best = trial;
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether the result <paramref name="candidate"/> beats the result <paramref name="incumbent"/> as the best trial of
+    /// a one-objective study: a better value of the objective, or the same value and an earlier trial.
+    /// </summary>
+    internal bool IsBetterResult(Trial candidate, Trial incumbent)
+    {
+        Metric objective = Objectives[0];
+        double value = candidate.Values[objective.Name], best = incumbent.Values[objective.Name];
+        return StudyRules.IsBetter(objective, value, best) || (!StudyRules.IsBetter(objective, best, value) && candidate.Id < incumbent.Id);
     }
 
     /// <summary>Why no trial is a result yet, followed by <paramref name="consequence"/>: "…, so there is no best trial."</summary>

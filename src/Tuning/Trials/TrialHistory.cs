@@ -104,7 +104,7 @@ internal sealed class TrialHistory(Study study)
         return trial;
     }
 
-    /// <summary>Makes <paramref name="trial"/> the best result if it is better than the best so far, or as good and earlier.</summary>
+    /// <summary>Makes <paramref name="trial"/> the best result if it beats the best so far (<see cref="Study.IsBetterResult"/>).</summary>
     private void ConsiderForBest(Trial trial)
     {
         if (study.Objectives.Count > 1 || !study.IsResult(trial) || ReferenceEquals(trial, Best))
@@ -112,21 +112,13 @@ internal sealed class TrialHistory(Study study)
             return;
         }
 
-        Metric objective = study.Objectives[0];
-        if (!trial.Values.TryGetValue(objective.Name, out double value))
+        if (!trial.Values.ContainsKey(study.Objectives[0].Name))
         {
             BestUnknown = true;
             return;
         }
 
-        if (Best is null)
-        {
-            Best = trial;
-            return;
-        }
-
-        double best = Best.Values[objective.Name];
-        if (StudyRules.IsBetter(objective, value, best) || (!StudyRules.IsBetter(objective, best, value) && trial.Id < Best.Id))
+        if (Best is null || study.IsBetterResult(trial, Best))
         {
             Best = trial;
         }
