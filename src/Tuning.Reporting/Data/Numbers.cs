@@ -51,7 +51,7 @@ internal static class Numbers
         string text = format(value);
         bool readsAsAThreshold = metric.Kind == MetricKind.Constraint
             && ((metric.Min is double lo && lo != value && format(lo) == text) || (metric.Max is double hi && hi != value && format(hi) == text));
-        return readsAsAThreshold ? value.ToString("R", CultureInfo.InvariantCulture) : text;
+        return readsAsAThreshold ? Threshold(value) : text;
     }
 
     /// <summary>A count and its noun, singular for one: <c>1 trial</c>, <c>0 trials</c>, <c>3 trials</c>.</summary>
