@@ -78,6 +78,7 @@ internal static class ParametersJson
             throw new FormatException("Stored parameters must be a JSON object.");
         }
 
+        // Null is no value, as for Study.Enqueue: a hand-written file may give an inactive parameter as null.
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (JsonProperty property in document.RootElement.EnumerateObject())
         {
@@ -88,6 +89,7 @@ internal static class ParametersJson
                 JsonValueKind.String => property.Value.GetString()!,
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
+                JsonValueKind.Null => null!,
                 JsonValueKind.Number when isInt => property.Value.TryGetInt32(out int n)
                     ? n
                     : throw new FormatException($"The parameter '{property.Name}' is an int; {property.Value.GetRawText()} is not one."),

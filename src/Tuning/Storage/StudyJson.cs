@@ -106,8 +106,7 @@ internal static class StudyJson
             for (int i = 0; i < queue.Count; i++)
             {
                 string parameters = queue[i]?.ToJsonString() ?? throw new FormatException($"Enqueued entry {i} is null.");
-                Field($"Enqueued entry {i}", "parameters", () => ParametersJson.Read(definition.Space, parameters));
-                enqueued.Add(parameters);
+                enqueued.Add(ParametersJson.Write(Field($"Enqueued entry {i}", "parameters", () => ParametersJson.Read(definition.Space, parameters))));
             }
 
             return new Document(name, definition, trials, enqueued);
@@ -126,8 +125,9 @@ internal static class StudyJson
         TrialState state = Field(trial, "state", () => stateText == stateText.Trim() && !stateText.Any(char.IsAsciiDigit)
             ? StoredTrialCodec.ReadState(stateText.ToLowerInvariant())
             : throw new FormatException($"'{stateText}' is not running, completed, failed or pruned."));
-        string parameters = Field(trial, "parameters", () => node["parameters"] is JsonObject p ? p.ToJsonString() : throw new FormatException("it is missing or not an object."));
-        Field(trial, "parameters", () => ParametersJson.Read(definition.Space, parameters));
+        string given = Field(trial, "parameters", () => node["parameters"] is JsonObject p ? p.ToJsonString() : throw new FormatException("it is missing or not an object."));
+        // Stored as the library writes parameters (a null for an inactive one dropped), not as the file spells them.
+        string parameters = ParametersJson.Write(Field(trial, "parameters", () => ParametersJson.Read(definition.Space, given)));
         Dictionary<string, double> values = ReadValues(trial, node["values"], definition.Metrics);
         if (state == TrialState.Completed)
         {

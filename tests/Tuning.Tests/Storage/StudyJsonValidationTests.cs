@@ -151,6 +151,7 @@ public class StudyJsonValidationTests
     [InlineData("trial", "Trial 1: parameters: ", "Parameter 'momentum' is given but inactive: its condition optimizer in {sgd} does not hold.")]
     [InlineData("missing", "Trial 2: parameters: ", "Parameter 'momentum' is active but has no value.")]
     [InlineData("enqueued", "Enqueued entry 0: parameters: ", "Parameter 'momentum' is given but inactive: its condition optimizer in {sgd} does not hold.")]
+    [InlineData("null", "Trial 2: parameters: ", "Parameter 'momentum' is active but has no value: it is null.")]
     public void Parameters_that_break_a_condition_are_refused_in_words_of_the_document_without_an_argument_it_does_not_have(string where, string location, string problem)
     {
         SearchSpace space = new SearchSpaceBuilder().Categorical("optimizer", "adam", "sgd").Float("momentum", 0.5, 0.99, when: ("optimizer", "sgd")).Build();
@@ -171,6 +172,9 @@ public class StudyJsonValidationTests
             case "missing":
                 root["trials"]![2]!["parameters"]!.AsObject().Remove("momentum");
                 break;
+            case "null":
+                root["trials"]![2]!["parameters"]!["momentum"] = null;
+                break;
             default:
                 root["enqueued"]![0]!["momentum"] = 0.9;
                 break;
@@ -181,6 +185,27 @@ public class StudyJsonValidationTests
         Assert.Contains(location, e.Message, StringComparison.Ordinal);
         Assert.EndsWith(problem, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter '", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_for_an_inactive_parameter_is_no_value_as_for_enqueue()
+    {
+        SearchSpace space = new SearchSpaceBuilder().Categorical("optimizer", "adam", "sgd").Float("momentum", 0.5, 0.99, when: ("optimizer", "sgd")).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 1));
+        study.Enqueue(new Dictionary<string, object> { ["optimizer"] = "adam" });
+        study.Enqueue(new Dictionary<string, object> { ["optimizer"] = "sgd", ["momentum"] = 0.9 });
+        study.Enqueue(new Dictionary<string, object> { ["optimizer"] = "adam" });
+        study.Tell(study.Ask(), 1);
+        study.Tell(study.Ask(), 2);
+        string exported = study.ToJson();
+        JsonNode root = JsonNode.Parse(exported)!;
+        root["trials"]![0]!["parameters"]!["momentum"] = null;
+        root["enqueued"]![0]!["momentum"] = null;
+
+        Study imported = Study.FromJson(root.ToJsonString());
+
+        Assert.Equal(exported, imported.ToJson());
+        Assert.False(imported.Trials[0].Parameters.IsActive("momentum"));
     }
 
     [Fact]
