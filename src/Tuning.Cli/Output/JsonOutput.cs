@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,7 +11,8 @@ namespace Tuning.Cli.Output;
 /// </summary>
 internal static class JsonOutput
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>Indented, and escaping only what JSON requires: a '+', an 'é' or a '&lt;' is written as itself (the output goes to scripts, not into a page).</summary>
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes a JSON document and a line break.</summary>
     public static void Write(TextWriter output, JsonNode node)

@@ -27,7 +27,8 @@ internal static class StudyJson
             ["trials"] = trialNodes,
             ["enqueued"] = new JsonArray([.. enqueued.Select(p => JsonNode.Parse(p))]),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        // Escaping only what JSON requires: a '+' or an 'é' in a name is written as itself, for people who read the file.
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public static JsonObject ToNode(StoredTrial t)

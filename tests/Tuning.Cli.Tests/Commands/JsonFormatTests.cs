@@ -24,6 +24,8 @@ public sealed class JsonFormatTests : SampleDatabaseTests
         Assert.Equal([0, 1, 3], front["trials"]!.AsArray().Select(n => (int)n!));
         Assert.True((double)front["hypervolume"]! > 0);
         Assert.EndsWith("+00:00", (string?)single["created"], StringComparison.Ordinal);
+        Assert.Contains("+00:00\"", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

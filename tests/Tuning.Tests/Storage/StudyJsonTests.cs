@@ -61,6 +61,21 @@ public class StudyJsonTests
     }
 
     [Fact]
+    public void Text_is_exported_as_written_escaping_only_what_json_requires()
+    {
+        var study = new Study(new SearchSpaceBuilder().Categorical("optimizer", "adam+wd", "sgd").Build(), Metric.Minimize("loss"));
+        Trial trial = study.Ask();
+        trial.SetAttribute("note", "élan <b> & \"quoted\"");
+        study.Tell(trial, 1);
+
+        string exported = study.ToJson();
+
+        Assert.Contains("\"élan <b> & \\\"quoted\\\"\"", exported, StringComparison.Ordinal);
+        Assert.Contains("+00:00\"", exported, StringComparison.Ordinal);
+        Assert.Equal("élan <b> & \"quoted\"", Study.FromJson(exported).Trials[0].Attributes["note"]);
+    }
+
+    [Fact]
     public void An_imported_study_continues_with_new_trials()
     {
         SearchSpace space = new SearchSpaceBuilder().Float("x", 0, 1).Build();
