@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Tuning.Reporting;
 
 /// <summary>
-/// A contour of the first objective over the two most important parameters: the values of the completed trials at
+/// A contour of the first objective over the two most important parameters (of those active together in at least
+/// <see cref="MinimumTrials"/> trials, in a conditional space): the values of the completed trials at
 /// the target fidelity, interpolated on a grid by inverse-distance weighting (Shepard 1968) on the parameters' [0, 1]
 /// axes, with the trials on top. The surface only sketches the trend between trials; it is no model's prediction. An
 /// objective with the same value in every trial gets no contour: it would be one flat color.
@@ -16,29 +17,20 @@ internal static class ContourChart
     /// <summary>The fewest trials with both parameters active that a contour needs.</summary>
     internal const int MinimumTrials = 4;
 
+    /// <summary>How many of the most important parameters the pair is sought among.</summary>
+    private const int MostImportantSearched = 8;
+
     public static ChartFigure? Build(ChartContext context)
     {
-        if (context.Importances.Count < 2)
+        if (context.Importances.Count < 2 || Pair(context) is not (Parameter px, Parameter py, Trial[] trials))
         {
             return null;
         }
 
         Metric objective = context.Objectives[0];
-        Parameter px = context.Space[context.Importances[0].Name], py = context.Space[context.Importances[1].Name];
-        Trial[] trials = [.. context.CompletedAtTarget.Where(t => t.IsActive(px.Name) && t.IsActive(py.Name))];
-        if (trials.Length < MinimumTrials)
-        {
-            return null;
-        }
-
         double[] tx = [.. trials.Select(t => ParameterScale.Position(t, px)!.Value)];
         double[] ty = [.. trials.Select(t => ParameterScale.Position(t, py)!.Value)];
         double[] tz = [.. trials.Select(t => t.Values[objective.Name])];
-        if (tz.Min() == tz.Max())
-        {
-            return null;
-        }
-
         double[] grid = [.. Enumerable.Range(0, GridSize).Select(i => i / (double)(GridSize - 1))];
         double[][] field = [.. grid.Select(gy => grid.Select(gx => Numbers.Drawn(Interpolate(tx, ty, tz, gx, gy))).ToArray())];
 
@@ -81,10 +73,36 @@ internal static class ContourChart
         return new ChartFigure(
             "contour",
             $"Contour: {px.Name} and {py.Name}",
-            $"{objective.Name} over the two most important parameters ({HistoryChart.Direction(objective)}; darker is better): the completed trials at the target fidelity (points) with their values interpolated between them by inverse-distance weighting — a sketch of the trend, not a model's prediction.",
+            $"{objective.Name} over the two most important parameters active together in enough trials ({HistoryChart.Direction(objective)}; darker is better): the completed trials at the target fidelity (points) with their values interpolated between them by inverse-distance weighting — a sketch of the trend, not a model's prediction.",
             data,
             layout,
             trials.Length);
+    }
+
+    /// <summary>
+    /// The two most important parameters that are active together in enough completed trials with different values: the
+    /// two most important when they are (in a conditional space two parameters under different branches never are), else
+    /// the pair whose lesser importance rank is smallest, ties broken by the greater, among the
+    /// <see cref="MostImportantSearched"/> most important. Null when no pair has enough.
+    /// </summary>
+    private static (Parameter X, Parameter Y, Trial[] Trials)? Pair(ChartContext context)
+    {
+        Metric objective = context.Objectives[0];
+        int count = Math.Min(context.Importances.Count, MostImportantSearched);
+        for (int second = 1; second < count; second++)
+        {
+            for (int first = 0; first < second; first++)
+            {
+                Parameter px = context.Space[context.Importances[first].Name], py = context.Space[context.Importances[second].Name];
+                Trial[] trials = [.. context.CompletedAtTarget.Where(t => t.IsActive(px.Name) && t.IsActive(py.Name))];
+                if (trials.Length >= MinimumTrials && trials.Select(t => t.Values[objective.Name]).Distinct().Skip(1).Any())
+                {
+                    return (px, py, trials);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Shepard's inverse-distance-weighted mean with power 2; exact at a trial's position, and within the values' range.</summary>

@@ -241,6 +241,31 @@ public sealed partial class StudyReportTests : IDisposable
     }
 
     [Fact]
+    public void When_the_two_most_important_parameters_are_never_active_together_the_contour_takes_the_next_pair()
+    {
+        // x and y sit under different branches and decide the loss; z, active in every trial, barely moves it.
+        SearchSpace space = new SearchSpaceBuilder().Categorical("model", "a", "b").Float("x", 0, 1, when: ("model", "a"))
+            .Float("y", 0, 1, when: ("model", "b")).Float("z", 0, 1).Build();
+        var study = new Study(space, Metric.Minimize("loss"), new RandomSuggester(seed: 3));
+        for (int i = 0; i < 40; i++)
+        {
+            Trial trial = study.Ask();
+            double branch = trial.Parameters.IsActive("x") ? 10 * trial.Parameters.GetDouble("x") : 10 * trial.Parameters.GetDouble("y");
+            study.Tell(trial, branch + (0.01 * trial.Parameters.GetDouble("z")));
+        }
+
+        string[] ranked = [.. StudyImportance.Compute(study).Select(p => p.Name)];
+        Assert.Equal(["x", "y"], ranked[..2].Order());
+
+        JsonObject contour = Charts(StudyReport.ToHtml(study))["contour"];
+        string title = (string)contour["title"]!;
+        string[] pair = [.. ranked.Where(name => title.Contains($" {name} ", StringComparison.Ordinal) || title.EndsWith($" {name}", StringComparison.Ordinal))];
+        Assert.Equal(2, pair.Length);
+        Assert.True(study.Trials.Count(t => t.Parameters.IsActive(pair[0]) && t.Parameters.IsActive(pair[1])) >= 4, title);
+        Assert.Contains(ranked[0], pair);
+    }
+
+    [Fact]
     public void An_objective_with_the_same_value_in_every_trial_gets_no_contour()
     {
         var study = new Study(new SearchSpaceBuilder().Float("x", 0, 1).Float("y", 0, 1).Build(), Metric.Minimize("loss"), new RandomSuggester(seed: 1));
