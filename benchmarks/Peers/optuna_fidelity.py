@@ -112,18 +112,24 @@ def lightgbm_axes():
             Axis("log2_min_leaf", 1, 2, True), Axis("log10_l2", -2, 2, True)]
 
 
-def lightgbm():
+def lightgbm(name="LightGBM on diabetes (ML.NET, recorded; iterations 3-243)", file="lightgbm-diabetes.csv.gz"):
     return Problem(
-        "LightGBM on diabetes (ML.NET, recorded; iterations 3-243)", "lightgbm-diabetes.csv.gz",
-        lightgbm_axes(),
+        name, file, lightgbm_axes(),
         [(i, f"iteration{i}", i / 243) for i in (3, 9, 27, 81, 243)], "iteration243", 30)
 
 
-def lightgbm_rows():
+def lightgbm_rows(name="LightGBM on diabetes as tasks (recorded; 10%/30%/100% of rows)", file="lightgbm-diabetes.csv.gz"):
     return Problem(
-        "LightGBM on diabetes as tasks (recorded; 10%/30%/100% of rows)", "lightgbm-diabetes.csv.gz",
-        lightgbm_axes(),
+        name, file, lightgbm_axes(),
         [(1, "rows10", 0.1), (2, "rows30", 0.3), (3, "iteration243", 1.0)], "iteration243", 30)
+
+
+def lightgbm_friedman():
+    return lightgbm("LightGBM on 100k rows, held out (ML.NET, recorded; iterations 3-243)", "lightgbm-friedman.csv.gz")
+
+
+def lightgbm_friedman_rows():
+    return lightgbm_rows("LightGBM on 100k rows as tasks, held out (recorded; 10%/30%/100% of rows)", "lightgbm-friedman.csv.gz")
 
 
 def run(problem, sampler, seed, prune=True):
@@ -196,7 +202,8 @@ def main():
     print("| problem | budget | method | regret at 25% | regret at 50% | regret at 100% | trials |")
     print("|---|---|---|---|---|---|---|")
     problems = ((mlp(), pruned), (lightgbm(), pruned), (lightgbm_rows(), pruned), (mlp_full_runs(), full_runs),
-                (mlp_breast_cancer(), pruned), (mlp_breast_cancer_full_runs(), full_runs))
+                (mlp_breast_cancer(), pruned), (mlp_breast_cancer_full_runs(), full_runs),
+                (lightgbm_friedman(), pruned), (lightgbm_friedman_rows(), pruned))
     for problem, methods in problems:
         if args.only and args.only.lower() not in problem.name.lower():
             continue

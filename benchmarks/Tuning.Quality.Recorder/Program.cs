@@ -2,12 +2,12 @@ using Tuning.BenchmarkSupport;
 using Tuning.Quality.Recorder;
 
 // Records the quality suite's tabular fidelity problems from real training. Usage (from the repository root):
-//   dotnet run -c Release --project benchmarks/Tuning.Quality.Recorder -- mlp|mlp-breast-cancer|lightgbm [--out FILE] [--part K/N] [--limit M]
+//   dotnet run -c Release --project benchmarks/Tuning.Quality.Recorder -- mlp|mlp-breast-cancer|lightgbm|lightgbm-friedman [--out FILE] [--part K/N] [--limit M]
 //   dotnet run -c Release --project benchmarks/Tuning.Quality.Recorder -- merge OUT PART1 PART2 ...
 // --part K/N records every N-th configuration starting at K (to run N processes side by side); merge joins the parts
 // in grid order. --limit M records only the first M configurations (a smoke test). See README.md. A command line that
 // cannot run as given exits with code 2 before any training.
-const string Usage = "usage: mlp|mlp-breast-cancer|lightgbm [--out FILE] [--part K/N] [--limit M] | merge OUT PART...";
+const string Usage = "usage: mlp|mlp-breast-cancer|lightgbm|lightgbm-friedman [--out FILE] [--part K/N] [--limit M] | merge OUT PART...";
 try
 {
     if (args.Length > 0 && args[0] == "merge")
@@ -21,7 +21,7 @@ try
         return 0;
     }
 
-    if (args.Length == 0 || args[0] is not ("mlp" or "mlp-breast-cancer" or "lightgbm"))
+    if (args.Length == 0 || args[0] is not ("mlp" or "mlp-breast-cancer" or "lightgbm" or "lightgbm-friedman"))
     {
         throw new UsageException(args.Length == 0 ? Usage : $"unknown recording '{args[0]}'; {Usage}");
     }
@@ -38,7 +38,8 @@ try
     {
         "mlp" => MlpRecording.Digits(),
         "mlp-breast-cancer" => MlpRecording.BreastCancer(),
-        _ => new LightGbmRecording(),
+        "lightgbm" => LightGbmRecording.Diabetes(),
+        _ => LightGbmRecording.Friedman(),
     };
     TableFile.Record(recording, output, part, limit);
     return 0;

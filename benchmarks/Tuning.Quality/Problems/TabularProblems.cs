@@ -9,6 +9,7 @@ internal static class TabularProblems
     public const string MlpFile = "mlp-digits.csv.gz";
     public const string LightGbmFile = "lightgbm-diabetes.csv.gz";
     public const string MlpBreastCancerFile = "mlp-breast-cancer.csv.gz";
+    public const string LightGbmFriedmanFile = "lightgbm-friedman.csv.gz";
 
     /// <summary>
     /// The TorchSharp MLP on digits: 5 hyperparameters (hidden units 16–128, learning rate 1e-4–1e-1, weight decay
@@ -48,19 +49,41 @@ internal static class TabularProblems
     /// rows per leaf 2–32, L2 1e-2–100; 405 configurations), boosting iterations 3–243 as the fidelity (cost ∝
     /// iterations), final value only; validation RMSE; budget 30 full runs.
     /// </summary>
-    public static TabularFidelityProblem LightGbmIterations() => new(
-        "LightGBM on diabetes (ML.NET, recorded; iterations 3-243)", LightGbmFile, LightGbmAxes(),
-        b => b.IntFidelity("iterations", 3, 243, log: true),
-        iterations => $"iteration{(int)Math.Round(iterations)}",
-        [(3, 3), (9, 9), (27, 27), (81, 81), (243, 243)],
-        budget: 30);
+    public static TabularFidelityProblem LightGbmIterations() =>
+        LightGbmIterations("LightGBM on diabetes (ML.NET, recorded; iterations 3-243)", LightGbmFile);
 
     /// <summary>
     /// The same LightGBM recording as SigOpt-style tasks: training on 10%, 30% or all of the training rows (243
     /// iterations each), costing 0.1, 0.3 and 1; the pruner methods train on 10%, then 30%, then all rows.
     /// </summary>
-    public static TabularFidelityProblem LightGbmRows() => new(
-        "LightGBM on diabetes as tasks (recorded; 10%/30%/100% of rows)", LightGbmFile, LightGbmAxes(),
+    public static TabularFidelityProblem LightGbmRows() =>
+        LightGbmRows("LightGBM on diabetes as tasks (recorded; 10%/30%/100% of rows)", LightGbmFile);
+
+    /// <summary>
+    /// ML.NET LightGBM regression on 100,000 rows of Friedman's first problem, held out (recorded after every default
+    /// was chosen, and kept out of any tuning): the grid, fidelity and budget of <see cref="LightGbmIterations()"/>.
+    /// </summary>
+    public static TabularFidelityProblem LightGbmFriedmanIterations() =>
+        LightGbmIterations("LightGBM on 100k rows, held out (ML.NET, recorded; iterations 3-243)", LightGbmFriedmanFile);
+
+    /// <summary>
+    /// The same recording as SigOpt-style tasks on 10%, 30% or all of its 80,000 training rows, held out: the grid,
+    /// tasks and budget of <see cref="LightGbmRows()"/>.
+    /// </summary>
+    public static TabularFidelityProblem LightGbmFriedmanRows() =>
+        LightGbmRows("LightGBM on 100k rows as tasks, held out (recorded; 10%/30%/100% of rows)", LightGbmFriedmanFile);
+
+    /// <summary>A LightGBM recording with boosting iterations 3–243 as the fidelity (cost ∝ iterations), final value only.</summary>
+    private static TabularFidelityProblem LightGbmIterations(string name, string file) => new(
+        name, file, LightGbmAxes(),
+        b => b.IntFidelity("iterations", 3, 243, log: true),
+        iterations => $"iteration{(int)Math.Round(iterations)}",
+        [(3, 3), (9, 9), (27, 27), (81, 81), (243, 243)],
+        budget: 30);
+
+    /// <summary>A LightGBM recording as tasks on 10%, 30% or all of the training rows, costing 0.1, 0.3 and 1.</summary>
+    private static TabularFidelityProblem LightGbmRows(string name, string file) => new(
+        name, file, LightGbmAxes(),
         b => b.Tasks("rows", new FidelityTask("10% of rows", 0.1), new FidelityTask("30% of rows", 0.3), new FidelityTask("all rows", 1)),
         share => share switch { < 0.2 => "rows10", < 0.5 => "rows30", _ => "iteration243" },
         [(1, 0.1), (2, 0.3), (3, 1)],
@@ -88,6 +111,12 @@ internal static class TabularProblems
         if (RecordedTable.Exists(MlpBreastCancerFile))
         {
             yield return MlpBreastCancer();
+        }
+
+        if (RecordedTable.Exists(LightGbmFriedmanFile))
+        {
+            yield return LightGbmFriedmanIterations();
+            yield return LightGbmFriedmanRows();
         }
     }
 
