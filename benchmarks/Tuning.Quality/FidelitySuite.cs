@@ -32,6 +32,17 @@ internal static class FidelitySuite
         string output = SuiteOutput.Option(args, "--out") ?? "quality-results";
         string? only = SuiteOutput.Option(args, "--only");
         string[]? methods = SuiteOutput.Option(args, "--methods")?.Split(',');
+        double[]? reachThresholds;
+        try
+        {
+            reachThresholds = ReachCosts.Thresholds(SuiteOutput.Option(args, "--reach"));
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
         Directory.CreateDirectory(output);
 
         IFidelityProblem[] declared =
@@ -63,6 +74,12 @@ internal static class FidelitySuite
         table.AppendLine("|---|---|---|---|---|---|---|---|---|");
         var csv = new StringBuilder("problem,method,seed,trial,cost,regret\n");
         var targets = new List<(string Target, bool Met)>();
+        var reachTable = new StringBuilder();
+        if (reachThresholds is not null)
+        {
+            ReachCosts.AppendHeader(reachTable, reachThresholds, seeds);
+        }
+
         foreach (IFidelityProblem problem in problems)
         {
             double[] checkpoints = [.. Enumerable.Range(1, Checkpoints).Select(k => problem.Budget * k / Checkpoints)];
@@ -118,11 +135,20 @@ internal static class FidelitySuite
                     $"| {problem.Name} | {problem.Budget} | {name} | {Summary(runs, (Checkpoints / 4) - 1)} | {Summary(runs, (Checkpoints / 2) - 1)} | {Summary(runs, Checkpoints - 1)} | {reach} | {trials[name]:F0} | {seconds[name]:F1} |");
             }
 
+            if (reachThresholds is not null)
+            {
+                foreach ((string name, var runs) in allRuns)
+                {
+                    ReachCosts.AppendRow(reachTable, problem.Name, name, runs, reachThresholds, problem.Budget);
+                }
+            }
+
             targets.AddRange(Targets(problem, curves, checkpoints, reference));
             string file = new([.. problem.Name.ToLowerInvariant().TakeWhile(ch => ch != '(').Where(char.IsLetterOrDigit)]);
             FidelityPlot.Save(problem.Name, checkpoints, curves, reference, Path.Combine(output, $"fidelity-{file}.png"));
         }
 
+        table.Append(reachTable);
         SuiteOutput.AppendTargets(table, targets);
         SuiteOutput.AppendWallTime(table, wall.Elapsed, Math.Min(jobs, seeds));
         SuiteOutput.Write(output, "fidelity", csv, table, " and one fidelity-*.png per problem");

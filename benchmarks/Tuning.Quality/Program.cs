@@ -5,7 +5,8 @@ using Tuning.Quality;
 // The sample-efficiency suites (see README.md). Usage:
 //   dotnet run -c Release --project benchmarks/Tuning.Quality -- [GROUP] [--quick] [--seeds N] [--first-seed K] [--jobs J] [--out DIR] [--only NAME] [--methods A,B]
 // GROUP: none for the main suite, or --validation, --heldout, --noisy, --batch, --constrained (RegretSuite); --pareto (two
-// objectives); --fidelity (regret against cost on the fidelity problems; FidelitySuite). A command line that cannot run
+// objectives); --fidelity (regret against cost on the fidelity problems; FidelitySuite; with --reach R1,R2 also the cost
+// at which each run first reaches each regret). A command line that cannot run
 // as given (an unknown option, a missing value, a count that is no whole number or is out of range) is refused with
 // exit code 2 before any run.
 try
@@ -24,6 +25,11 @@ try
     if (args.Contains("--agreement") && !args.Contains("--fidelity"))
     {
         throw new UsageException("--agreement measures the recordings of the fidelity suite: give it with --fidelity.");
+    }
+
+    if (args.Contains("--reach") && !args.Contains("--fidelity"))
+    {
+        throw new UsageException("--reach measures the runs of the fidelity suite: give it with --fidelity.");
     }
 
     if (args.Contains("--fidelity"))

@@ -8,7 +8,7 @@ namespace Tuning.Quality;
 internal static class SuiteOutput
 {
     /// <summary>The options that take a value.</summary>
-    private static readonly string[] ValueOptions = ["--seeds", "--first-seed", "--jobs", "--out", "--only", "--methods", "--startup", "--warping"];
+    private static readonly string[] ValueOptions = ["--seeds", "--first-seed", "--jobs", "--out", "--only", "--methods", "--startup", "--warping", "--reach"];
 
     /// <summary>The value after <paramref name="name"/> on the command line, or null when the option is not given.</summary>
     /// <exception cref="UsageException">The option is given without a value.</exception>

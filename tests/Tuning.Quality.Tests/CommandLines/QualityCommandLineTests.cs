@@ -32,6 +32,10 @@ public sealed class QualityCommandLineTests
         { ["--pareto", "--noisy"], "--noisy" },
         { ["--fidelity", "--batch"], "--batch" },
         { ["--agreement"], "--agreement" },
+        { ["--reach", "0.1"], "--reach" },
+        { ["--fidelity", "--reach", "-1"], "--reach" },
+        { ["--fidelity", "--reach", "0.1,x"], "--reach" },
+        { ["--fidelity", "--reach"], "--reach" },
     };
 
     [Theory]
