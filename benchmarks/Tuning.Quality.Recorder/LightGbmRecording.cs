@@ -21,6 +21,9 @@ internal sealed class LightGbmRecording : IRecording
     /// <summary>The number of features of every data set this recording trains on.</summary>
     private const int FeatureCount = 10;
 
+    /// <summary>The rows generated for <see cref="Friedman"/>.</summary>
+    private const int FriedmanRows = 100_000;
+
     private readonly MLContext _ml = new(seed: 0);
     private readonly Lazy<(float[][] X, float[] Y)> _data;
     private readonly int _splitSeed;
@@ -146,8 +149,6 @@ internal sealed class LightGbmRecording : IRecording
 
         return tree.LeafValues[~node];
     }
-
-    private const int FriedmanRows = 100_000;
 
     private static (float[][], float[]) LoadDiabetes()
     {
