@@ -129,7 +129,7 @@ internal sealed class PostgreSqlRetry(NpgsqlDataSource dataSource, TimeSpan time
     /// <summary>
     /// Whether the server could not be reached or did not answer: a failure a later attempt may overcome, or a command
     /// that timed out waiting for the server (an ask's wait for the others' asks is a <see cref="TimeoutException"/> of
-    /// its own by then, see <see cref="PostgreSqlStudyStorage.WaitingForAsks"/>).
+    /// its own by then, see <see cref="PostgreSqlStudyStorage.WaitingForAsks{T}(Func{T})"/>).
     /// </summary>
     private static bool IsUnanswered(Exception e) =>
         (IsTransient(e) && (e is not PostgresException pg || !ConnectionKeptStates.Contains(pg.SqlState)))

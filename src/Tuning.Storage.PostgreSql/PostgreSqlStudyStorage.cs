@@ -30,6 +30,9 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlRetry _retry;
     private readonly int _askTimeoutSeconds;
+
+    /// <summary>How long the probe of <see cref="ServerAnswers"/> waits for a connection and for its answer.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
     private readonly ServerKeepalive? _keepalive;
 
     /// <summary>UTF-8 that refuses a lone surrogate, as Npgsql's does.</summary>
@@ -251,20 +254,44 @@ public sealed partial class PostgreSqlStudyStorage : TransactionalStudyStorage, 
     /// <summary>
     /// Runs a command that waits for the other workers' asks on a study (an ask, a rename, a delete), turning its
     /// timeout, <see cref="PostgreSqlStudyStorageOptions.AskTimeout"/>, into a <see cref="TimeoutException"/> that says
-    /// so. The server cancels the timed-out command, so nothing of it is stored; it is not retried.
+    /// so. The server cancels the timed-out command, so nothing of it is stored; it is not retried. A server that does
+    /// not answer a probe either is no study held by an ask: that timeout is passed on as the driver's, which the retry
+    /// turns into an <see cref="IOException"/> saying the server stopped answering.
     /// </summary>
-    internal static T WaitingForAsks<T>(Func<T> command)
+    internal T WaitingForAsks<T>(Func<T> command) => WaitingForAsks(command, ServerAnswers);
+
+    /// <summary><see cref="WaitingForAsks{T}(Func{T})"/> with the probe given.</summary>
+    internal static T WaitingForAsks<T>(Func<T> command, Func<bool> serverAnswers)
     {
         try
         {
             return command();
         }
-        catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException && serverAnswers())
         {
             throw new TimeoutException(
                 "The study stayed locked by another worker's ask for longer than PostgreSqlStudyStorageOptions.AskTimeout (asks take turns "
                 + $"while their suggesters run, and renames and deletes wait for them), and the operation was cancelled: raise the option if asks take that long. ({e.Message})",
                 e);
+        }
+    }
+
+    /// <summary>
+    /// Whether the server answers a query of its own within <see cref="ProbeTimeout"/>: after a wait for the asks timed
+    /// out, this tells a study held by another ask from a server that is hung, cut off, or out of connections.
+    /// </summary>
+    private bool ServerAnswers()
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(ProbeTimeout);
+            using NpgsqlConnection connection = _dataSource.OpenConnectionAsync(cancel.Token).AsTask().GetAwaiter().GetResult();
+            using var probe = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = (int)ProbeTimeout.TotalSeconds };
+            return probe.ExecuteScalar() is not null;
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or IOException or System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

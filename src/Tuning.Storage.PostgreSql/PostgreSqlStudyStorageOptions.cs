@@ -40,7 +40,9 @@ public sealed class PostgreSqlStudyStorageOptions
     /// <summary>
     /// Gets or sets how long an ask waits for other workers' asks on the same study, which take turns so that each
     /// suggester sees the others' trials; renaming or deleting the study waits for them as long. A longer wait fails
-    /// with a <see cref="TimeoutException"/>, and nothing of the operation is stored.
+    /// with a <see cref="TimeoutException"/>, and nothing of the operation is stored. When the server itself stopped
+    /// answering (it does not answer a probe either), the failure is instead an <see cref="System.IO.IOException"/>
+    /// that names the storage and says so.
     /// </summary>
     /// <value>The default is 10 minutes: long enough for a queue of slow suggesters. At most 49 days, the longest command timeout Npgsql honours.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative, or longer than 49 days.</exception>

@@ -82,7 +82,7 @@ internal sealed class PostgreSqlStudyTransaction : StudyTransaction
             batch.Timeout = askTimeoutSeconds; // waits for the other workers' asks
         }
 
-        using NpgsqlDataReader reader = _askLock ? PostgreSqlStudyStorage.WaitingForAsks(() => batch.ExecuteReader()) : batch.ExecuteReader(); // BEGIN has no result set
+        using NpgsqlDataReader reader = _askLock ? storage.WaitingForAsks(() => batch.ExecuteReader()) : batch.ExecuteReader(); // BEGIN has no result set
         _revision = reader.Read() ? reader.GetInt64(0) : throw storage.NoStudy(studyId);
         if (reads.EarlierAttemptOf is not null)
         {

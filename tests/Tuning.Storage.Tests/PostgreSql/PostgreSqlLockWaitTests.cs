@@ -55,6 +55,25 @@ public sealed class PostgreSqlLockWaitTests : PostgresSchemaTests
     }
 
     [StorageFact]
+    public void An_ask_that_times_out_because_the_server_stopped_answering_says_so_and_not_that_an_ask_holds_the_study()
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequireConnectionString());
+        using var relay = new FreezableRelay(target.Host!, target.Port);
+        var through = new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Timeout = 3 };
+        using var storage = new PostgreSqlStudyStorage(
+            through.ConnectionString, new PostgreSqlStudyStorageOptions { Schema = Schema, AskTimeout = TimeSpan.FromSeconds(1), RetryTimeout = TimeSpan.FromSeconds(2) });
+        StoredStudy study = storage.CreateStudy("hung", StoredTrials.Definition);
+
+        relay.Freeze();
+        var e = Assert.Throws<IOException>(() => StoredTrials.Start(storage, study.Id, 1));
+
+        Assert.Contains("stopped answering", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("another worker's ask", e.Message, StringComparison.Ordinal);
+        using PostgreSqlStudyStorage direct = NewStorage();
+        Assert.Empty(direct.ReadTrials(study.Id, 0));
+    }
+
+    [StorageFact]
     public void An_ask_ended_by_the_server_idle_in_transaction_timeout_names_the_setting_and_stores_nothing()
     {
         // A server or role setting shorter than the suggester's time ends the ask's transaction while it proposes.

@@ -75,6 +75,25 @@ public sealed class PostgreSqlRetryTests
     }
 
     [Fact]
+    public void A_wait_for_the_asks_that_times_out_is_the_ask_timeout_only_while_the_server_answers_a_probe()
+    {
+        var timedOut = new NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"));
+        using NpgsqlDataSource source = NpgsqlDataSource.Create("Host=localhost");
+        var retry = new PostgreSqlRetry(source, TimeSpan.FromMinutes(1), "the PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432");
+
+        // The server answers: another worker's ask holds the study.
+        var held = Assert.Throws<TimeoutException>(() => PostgreSqlStudyStorage.WaitingForAsks<int>(() => throw timedOut, () => true));
+        Assert.Contains("locked by another worker's ask", held.Message, StringComparison.Ordinal);
+        Assert.Contains("AskTimeout", held.Message, StringComparison.Ordinal);
+
+        // It does not: the server stopped answering, not the study's lock, and the retry says so of the storage.
+        var hung = Assert.Throws<IOException>(() => retry.Run<int>(_ => PostgreSqlStudyStorage.WaitingForAsks<int>(() => throw timedOut, () => false)));
+        Assert.StartsWith("The PostgreSQL schema 'tuning' of the database 'studies' on localhost:5432 stopped answering", hung.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("another worker's ask", hung.Message, StringComparison.Ordinal);
+        Assert.Same(timedOut, hung.InnerException);
+    }
+
+    [Fact]
     public void A_serialization_failure_that_outlasts_the_retry_timeout_is_passed_on_as_it_is()
     {
         using NpgsqlDataSource source = NpgsqlDataSource.Create("Host=localhost");
