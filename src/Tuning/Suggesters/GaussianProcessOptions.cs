@@ -127,6 +127,16 @@ public sealed class GaussianProcessOptions
     /// <summary>Gets how many threads a suggestion may use, -1 resolved to this machine's processors.</summary>
     internal int Threads => MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : MaxDegreeOfParallelism;
 
+    /// <summary>The rule for a <c>MaxDegreeOfParallelism</c> option: -1 (one thread per processor) or at least 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or below -1.</exception>
+    internal static void CheckMaxDegreeOfParallelism(int value, string paramName = nameof(MaxDegreeOfParallelism))
+    {
+        if (value is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, "MaxDegreeOfParallelism must be -1 (one thread per processor) or at least 1.");
+        }
+    }
+
     internal void Validate()
     {
         if (ReferencePoint is { } reference && (reference.Count != 2 || reference.Any(v => !double.IsFinite(v))))
@@ -142,11 +152,7 @@ public sealed class GaussianProcessOptions
             throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, "StartupTrials cannot be negative.");
         }
 
-        if (MaxDegreeOfParallelism is 0 or < -1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (one thread per processor) or at least 1.");
-        }
-
+        CheckMaxDegreeOfParallelism(MaxDegreeOfParallelism);
         Bayesian.Models.ModelSettings.Check(Candidates, LocalSearches, MaxFitPoints, NoiseFloor, OutputWarping);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxModelPoints, 10, nameof(MaxModelPoints));
     }

@@ -84,6 +84,16 @@ public sealed class MultiFidelityOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool WarmStart { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets how many threads a suggestion at the target fidelity alone may use: while the suggester searches as
+    /// the target-only <see cref="GaussianProcessSuggester"/> would (cheap runs do not help it rank the target's results,
+    /// or no cheaper level offers a saving), that search runs as <see cref="GaussianProcessOptions.MaxDegreeOfParallelism"/>
+    /// says, and the suggestions do not depend on it. The joint model's searches over the parameters and the fidelity
+    /// run on the thread that asks. Set 1 where many studies ask at once in one process.
+    /// </summary>
+    /// <value>The default is -1: up to one thread per processor. It must be -1 or at least 1.</value>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
     /// <summary>Gets the settings of the model machinery these options give (the objective is taken as noisy).</summary>
     internal Bayesian.Models.ModelSettings Settings => new(NoiseFloor, Deterministic: false, MaxFitPoints, WarmStart, Candidates, LocalSearches, MaxModelPoints: 2000);
 
@@ -107,6 +117,7 @@ public sealed class MultiFidelityOptions
             throw new ArgumentOutOfRangeException(nameof(ConfirmationShare), ConfirmationShare, "ConfirmationShare must lie in [0, 1].");
         }
 
+        GaussianProcessOptions.CheckMaxDegreeOfParallelism(MaxDegreeOfParallelism);
         Bayesian.Models.ModelSettings.Check(Candidates, LocalSearches, MaxFitPoints, NoiseFloor, OutputWarping);
     }
 }

@@ -235,16 +235,20 @@ public sealed class MultiFidelitySuggester : ISuggester, IModelBasedSuggester, I
     }
 
     /// <summary>The GP suggester this suggester searches with at the target fidelity alone, with the same seed and shared options.</summary>
-    private GaussianProcessSuggester TargetOnly() => _targetOnly ??= new GaussianProcessSuggester(_seed, new GaussianProcessOptions
+    private GaussianProcessSuggester TargetOnly() => _targetOnly ??= new GaussianProcessSuggester(_seed, TargetOnlyOptions(_options));
+
+    /// <summary>The options of the target-only GP suggester: those the two suggesters share, taken from these.</summary>
+    internal static GaussianProcessOptions TargetOnlyOptions(MultiFidelityOptions options) => new()
     {
-        StartupTrials = _options.StartupTrials,
-        Candidates = _options.Candidates,
-        LocalSearches = _options.LocalSearches,
-        NoiseFloor = _options.NoiseFloor,
-        OutputWarping = _options.TargetOnlyWarping,
-        MaxFitPoints = _options.MaxFitPoints,
-        WarmStart = _options.WarmStart,
-    });
+        StartupTrials = options.StartupTrials,
+        Candidates = options.Candidates,
+        LocalSearches = options.LocalSearches,
+        NoiseFloor = options.NoiseFloor,
+        OutputWarping = options.TargetOnlyWarping,
+        MaxFitPoints = options.MaxFitPoints,
+        WarmStart = options.WarmStart,
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+    };
 
     /// <summary>
     /// The default size of the startup design: 4·(parameters + 1) in [10, 40]; with a budget, no more than its first

@@ -353,6 +353,8 @@ public class MultiFidelitySuggesterTests
     [InlineData("candidates")]
     [InlineData("noise")]
     [InlineData("fit")]
+    [InlineData("threads")]
+    [InlineData("threads-2")]
     public void Bad_options_are_refused(string which)
     {
         var options = new MultiFidelityOptions();
@@ -363,10 +365,35 @@ public class MultiFidelitySuggesterTests
             case "startup": options.StartupTrials = -1; break;
             case "candidates": options.Candidates = 0; break;
             case "noise": options.NoiseFloor = 0; break;
+            case "threads": options.MaxDegreeOfParallelism = 0; break;
+            case "threads-2": options.MaxDegreeOfParallelism = -2; break;
             default: options.MaxFitPoints = 5; break;
         }
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MultiFidelitySuggester(1, options));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MultiFidelitySuggester(1, options));
+        if (which.StartsWith("threads", StringComparison.Ordinal))
+        {
+            Assert.Equal(nameof(MultiFidelityOptions.MaxDegreeOfParallelism), e.ParamName);
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_search_at_the_target_alone_takes_the_thread_limit_and_every_shared_option(int threads)
+    {
+        var options = new MultiFidelityOptions
+        {
+            MaxDegreeOfParallelism = threads, StartupTrials = 7, Candidates = 64, LocalSearches = 2, NoiseFloor = 1e-5, MaxFitPoints = 50, WarmStart = false,
+        };
+
+        GaussianProcessOptions targetOnly = MultiFidelitySuggester.TargetOnlyOptions(options);
+
+        Assert.Equal(-1, new MultiFidelityOptions().MaxDegreeOfParallelism);
+        Assert.Equal(
+            (threads, 7, 64, 2, 1e-5, 50, false, options.TargetOnlyWarping),
+            (targetOnly.MaxDegreeOfParallelism, targetOnly.StartupTrials, targetOnly.Candidates, targetOnly.LocalSearches, targetOnly.NoiseFloor, targetOnly.MaxFitPoints, targetOnly.WarmStart, targetOnly.OutputWarping));
     }
 }
 
