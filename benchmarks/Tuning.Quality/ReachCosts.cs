@@ -37,20 +37,12 @@ internal static class ReachCosts
         foreach (double threshold in thresholds)
         {
             double[] costs = [.. runs.Select(run => FirstCost(run, threshold, budget))];
-            double median = Median(costs);
+            double median = Statistics.Median(costs);
             int reached = costs.Count(double.IsFinite);
             cells.Add(string.Create(CultureInfo.InvariantCulture, $"{(double.IsFinite(median) ? median.ToString("F1", CultureInfo.InvariantCulture) : "never")} ({reached} of {costs.Length})"));
         }
 
         table.AppendLine($"| {problem} | {method} | {string.Join(" | ", cells)} |");
-    }
-
-    /// <summary>The median, +∞ when the middle values include +∞ (never reached).</summary>
-    private static double Median(double[] values)
-    {
-        double[] sorted = [.. values.Order()];
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] / 2) + (sorted[middle] / 2);
     }
 
     /// <summary>The cost of the first trial whose best result has a regret at most the threshold, or +∞.</summary>

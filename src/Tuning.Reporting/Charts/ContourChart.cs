@@ -22,7 +22,7 @@ internal static class ContourChart
 
     public static ChartFigure? Build(ChartContext context)
     {
-        if (context.Importances.Count < 2 || Pair(context) is not (Parameter px, Parameter py, Trial[] trials))
+        if (Pair(context) is not (Parameter px, Parameter py, Trial[] trials))
         {
             return null;
         }

@@ -33,6 +33,15 @@ public sealed class ReachCostsTests
         Assert.Equal("| p | m | 2.0 (3 of 4) |", table.ToString().TrimEnd());
     }
 
+    [Fact]
+    public void A_median_towards_runs_that_never_get_there_is_infinite_and_never_nan()
+    {
+        Assert.Equal(double.PositiveInfinity, Statistics.Median([2, 2, double.PositiveInfinity, double.PositiveInfinity]));
+        Assert.Equal(double.PositiveInfinity, Statistics.Median([double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity]));
+        Assert.Equal(2, Statistics.Median([2, 2, 2, double.PositiveInfinity]));
+        Assert.Equal(2.5, Statistics.Median([1, 2, 3, 4]));
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("0.1,x")]
